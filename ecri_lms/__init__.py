@@ -1,0 +1,81 @@
+"""ECRI LMS: the application factory."""
+
+import importlib
+import os
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import CONFIGS, DEV_SECRET_KEY
+
+from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Domain areas, in dependency order. Each may have models, views (a `bp` blueprint) and cli
+# (a `register(app)` function); importing the models registers their tables.
+AREAS = (
+    "partners", "accounts", "audit", "notifications", "core", "demo",
+)
+
+
+def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                instance_path=str(ROOT / "instance"))
+    config_name = config_name or os.environ.get("ECRI_CONFIG", "development")
+    app.config.from_object(CONFIGS[config_name])
+    app.config.update(overrides or {})
+    _refuse_unsafe_production(app, config_name)
+    if app.config.get("TRUST_PROXY_HEADERS", os.environ.get("TRUST_PROXY_HEADERS") == "1"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _init_extensions(app)
+    _load_areas(app)
+
+    from .core.security import install_security_headers
+    from .core.templating import install_template_helpers
+    from .errors import register_error_handlers
+
+    install_security_headers(app)
+    install_template_helpers(app)
+    register_error_handlers(app)
+    return app
+
+
+def _refuse_unsafe_production(app: Flask, config_name: str) -> None:
+    if config_name == "production" and app.config["SECRET_KEY"] in ("", DEV_SECRET_KEY):
+        raise RuntimeError("Refusing to start in production with the development SECRET_KEY: set SECRET_KEY.")
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Please log in to see this page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    csrf.init_app(app)
+    limiter.init_app(app)
+    bootstrap.init_app(app)
+
+    from .accounts.loading import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def _load_areas(app: Flask) -> None:
+    for area in AREAS:
+        for module_name in ("models", "views", "cli"):
+            try:
+                module = importlib.import_module(f".{area}.{module_name}", __name__)
+            except ModuleNotFoundError as error:
+                if error.name != f"{__name__}.{area}.{module_name}":
+                    raise
+                continue
+            if module_name == "views":
+                app.register_blueprint(module.bp)
+            elif module_name == "cli":
+                module.register(app)

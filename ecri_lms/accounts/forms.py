@@ -1,0 +1,89 @@
+"""Account forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..partners.models import ORGANISATION_TYPE_LABELS
+from ..timeutil import is_known_timezone
+from .passwords import MIN_LENGTH
+from .permissions import Role
+
+ORGANISATION_CHOICES = [(t.value, label) for t, label in ORGANISATION_TYPE_LABELS.items()]
+
+
+def known_timezone(form, field):
+    if field.data and not is_known_timezone(field.data):
+        raise ValidationError("Unknown time zone: use a name such as Europe/Madrid.")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    remember = BooleanField("Keep me logged in on this device")
+    submit = SubmitField("Log in")
+
+
+class RegistrationForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)],
+                             description=f"At least {MIN_LENGTH} characters; not your name or e-mail.")
+    confirm = PasswordField("Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    partner = SelectField("Your cluster", validators=[DataRequired()])
+    organisation_type = SelectField("Type of organisation", choices=ORGANISATION_CHOICES, validators=[DataRequired()])
+    organisation_name = StringField("Organisation name", validators=[DataRequired(), Length(max=200)])
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200)])
+    submit = SubmitField("Create my account")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    submit = SubmitField("Send me a reset link")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)])
+    confirm = PasswordField("Repeat the new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    submit = SubmitField("Set the new password")
+
+
+class ProfileForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200)])
+    organisation_name = StringField("Organisation", validators=[Optional(), Length(max=200)])
+    organisation_type = SelectField("Type of organisation", choices=ORGANISATION_CHOICES, validators=[Optional()])
+    timezone = StringField("Time zone", validators=[DataRequired(), Length(max=64), known_timezone],
+                           description="Times are also shown in this zone, e.g. Europe/Warsaw.")
+    submit = SubmitField("Save")
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=1000)])
+    password = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)])
+    confirm = PasswordField("Repeat the new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    submit = SubmitField("Change password")
+
+
+class RolesForm(FlaskForm):
+    roles = MultiCheckboxField("Roles", choices=[(r.value, r.label) for r in Role])
+    submit = SubmitField("Save roles")
+
+
+class NewPersonForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
+    partner = SelectField("Partner", validators=[Optional()])
+    roles = MultiCheckboxField("Roles", choices=[(r.value, r.label) for r in Role])
+    password = PasswordField("Initial password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)])
+    submit = SubmitField("Create account")
+
+
+class ActiveForm(FlaskForm):
+    submit = SubmitField("Apply")

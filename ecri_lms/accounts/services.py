@@ -1,0 +1,278 @@
+"""Account use cases: registration, authentication, profiles, roles, password resets."""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import or_, select
+
+from ..audit.services import record
+from ..errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ..extensions import db
+from ..mail import send_mail
+from ..partners.models import Partner
+from ..partners.services import find_or_create_organisation, get_partner_by_code
+from ..timeutil import is_known_timezone, utcnow
+from .models import User, UserRole
+from .passwords import hash_password, needs_rehash, password_problems, verify_password
+from .permissions import Cap, Role, grantable_roles, partner_scope, require
+
+RESET_SALT = "password-reset"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _check_password(password: str, email: str, name: str) -> None:
+    problems = password_problems(password, email, name)
+    if problems:
+        raise ValidationError(" ".join(problems))
+
+
+def _check_email_free(email: str) -> None:
+    if find_user_by_email(email) is not None:
+        raise Conflict("An account with this e-mail address already exists. Log in, or reset your password.")
+
+
+@dataclass
+class Registration:
+    email: str
+    name: str
+    password: str
+    partner_code: str
+    organisation_type: str
+    organisation_name: str
+    job_title: str = ""
+    timezone: str = ""
+
+
+def register_trainee(data: Registration) -> User:
+    """Self-registration: a trainee of a partner, working in a member organisation."""
+    email = normalise_email(data.email)
+    _check_email_free(email)
+    _check_password(data.password, email, data.name)
+    partner = get_partner_by_code(data.partner_code)
+    organisation = find_or_create_organisation(partner, data.organisation_name, data.organisation_type)
+    timezone = data.timezone or partner.timezone
+    if not is_known_timezone(timezone):
+        raise ValidationError("Choose a valid time zone.")
+    user = User(email=email, name=data.name.strip(), password_hash=hash_password(data.password),
+                partner_id=partner.id, organisation_id=organisation.id, job_title=data.job_title.strip() or None,
+                timezone=timezone, password_changed_at=utcnow())
+    user.roles.append(UserRole(role=Role.TRAINEE.value))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def create_user(actor, *, email: str, name: str, roles: list[Role], partner_code: str | None,
+                password: str, organisation_name: str | None = None,
+                organisation_type: str | None = None, timezone: str | None = None) -> User:
+    """An admin, a coordinator or the CLI creates an account with the given roles."""
+    partner = get_partner_by_code(partner_code) if partner_code else None
+    require(actor, Cap.MANAGE_PEOPLE, partner.id if partner else None)
+    _check_roles_grantable(actor, set(roles))
+    if not roles:
+        raise ValidationError("Give the account at least one role.")
+    if partner is None and set(roles) - {Role.ADMIN, Role.CONSORTIUM_COORDINATOR}:
+        raise ValidationError("Trainees, trainers and partner coordinators belong to a partner: give --partner.")
+    email = normalise_email(email)
+    if "@" not in email:
+        raise ValidationError(f"{email!r} is not an e-mail address.")
+    _check_email_free(email)
+    _check_password(password, email, name)
+    organisation = None
+    if partner and organisation_name:
+        organisation = find_or_create_organisation(partner, organisation_name, organisation_type or "cluster_team")
+    zone = timezone or (partner.timezone if partner else "Europe/Brussels")
+    user = User(email=email, name=name.strip(), password_hash=hash_password(password),
+                partner_id=partner.id if partner else None,
+                organisation_id=organisation.id if organisation else None,
+                timezone=zone, password_changed_at=utcnow())
+    user.roles.extend(UserRole(role=role.value) for role in sorted(set(roles), key=lambda r: r.value))
+    db.session.add(user)
+    db.session.flush()
+    record(actor, "user.create", "user", user.id, partner_id=user.partner_id,
+           summary=f"Created {email} with roles {', '.join(sorted(r.value for r in roles))}")
+    return user
+
+
+def _check_roles_grantable(actor, roles: set[Role]) -> None:
+    allowed = grantable_roles(actor)
+    refused = roles - allowed
+    if refused:
+        names = ", ".join(sorted(r.value for r in refused))
+        raise PermissionDenied(f"You may not grant these roles: {names}.")
+
+
+def set_roles(actor, user: User, roles: set[Role]) -> None:
+    """Replace a user's roles; only roles the actor may grant can be added or removed."""
+    _require_in_scope(actor, user)
+    current = user.role_set
+    _check_roles_grantable(actor, current ^ roles)
+    if not roles:
+        raise ValidationError("An account needs at least one role.")
+    if user.partner_id is None and roles - {Role.ADMIN, Role.CONSORTIUM_COORDINATOR}:
+        raise ValidationError("This account has no partner: give it one before this role.")
+    if getattr(actor, "id", None) == user.id and Role.ADMIN in current and Role.ADMIN not in roles:
+        raise ValidationError("You cannot remove your own admin role.")
+    user.roles[:] = [r for r in user.roles if Role(r.role) in roles]
+    user.roles.extend(UserRole(role=role.value) for role in sorted(roles - current, key=lambda r: r.value))
+    db.session.flush()
+    record(actor, "user.roles", "user", user.id, partner_id=user.partner_id,
+           summary=f"Roles of {user.email}: {', '.join(sorted(r.value for r in roles))}",
+           before=sorted(r.value for r in current), after=sorted(r.value for r in roles))
+
+
+def set_active(actor, user: User, active: bool) -> None:
+    """Suspend or re-open an account (suspension logs it out everywhere)."""
+    _require_in_scope(actor, user)
+    if getattr(actor, "id", None) == user.id:
+        raise ValidationError("You cannot suspend your own account.")
+    if not user.role_set <= grantable_roles(actor) | {Role.TRAINEE}:
+        raise PermissionDenied("You may not suspend an account with these roles.")
+    user.active = active
+    if not active:
+        user.session_version += 1
+    record(actor, "user.activate" if active else "user.suspend", "user", user.id, partner_id=user.partner_id,
+           summary=f"{'Re-opened' if active else 'Suspended'} {user.email}")
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user these credentials belong to, or None; as slow for unknown e-mails as for known."""
+    user = find_user_by_email(email)
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    if not user.is_active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+@dataclass
+class ProfileChange:
+    name: str
+    timezone: str
+    job_title: str = ""
+    organisation_name: str = ""
+    organisation_type: str = ""
+
+
+def update_profile(actor, user: User, change: ProfileChange) -> None:
+    """A user edits their own profile."""
+    if getattr(actor, "id", None) != user.id:
+        raise PermissionDenied()
+    if not change.name.strip():
+        raise ValidationError("Your name cannot be empty.")
+    if not is_known_timezone(change.timezone):
+        raise ValidationError("Choose a valid time zone.")
+    user.name = change.name.strip()
+    user.timezone = change.timezone
+    user.job_title = change.job_title.strip() or None
+    if change.organisation_name and user.partner is not None:
+        user.organisation_id = find_or_create_organisation(
+            user.partner, change.organisation_name, change.organisation_type or "sme").id
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change a password; every other session of the user is logged out."""
+    if not verify_password(user.password_hash, current_password):
+        raise ValidationError("Your current password is not right.")
+    _set_password(user, new_password)
+
+
+def _set_password(user: User, new_password: str) -> None:
+    _check_password(new_password, user.email, user.name)
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    user.session_version += 1
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
+
+
+def make_reset_token(user: User) -> str:
+    """A signed token that dies when it expires or when the password changes (single use)."""
+    return _reset_serializer().dumps({"uid": user.id, "pw": user.password_hash[-16:]})
+
+
+def request_password_reset(email: str, reset_url_for) -> None:
+    """Send a reset link if the account exists; say nothing either way (no enumeration)."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        current_app.logger.info("Password reset asked for an unknown or inactive address.")
+        return
+    link = reset_url_for(make_reset_token(user))
+    send_mail(user.email, "Reset your ECRI LMS password",
+              f"Hello {user.name},\n\nOpen this link within an hour to choose a new password:\n{link}\n\n"
+              "If you did not ask for this, ignore this message.")
+
+
+def user_from_reset_token(token: str) -> User:
+    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    try:
+        data = _reset_serializer().loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise ValidationError("This reset link has expired. Ask for a new one.") from None
+    except BadSignature:
+        raise ValidationError("This reset link is not valid. Ask for a new one.") from None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or user.password_hash[-16:] != data.get("pw") or not user.is_active:
+        raise ValidationError("This reset link has already been used. Ask for a new one.")
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    user = user_from_reset_token(token)
+    _set_password(user, new_password)
+    return user
+
+
+def people_visible_to(actor, *, search: str = "", partner_id: int | None = None, role: str = ""):
+    """Accounts the actor may see, as a query (partner coordinators: their partner only)."""
+    require(actor, Cap.MANAGE_PEOPLE)
+    query = select(User).order_by(User.name, User.id)
+    scope = partner_scope(actor, Cap.MANAGE_PEOPLE)
+    if scope is not None:
+        query = query.where(User.partner_id.in_(scope))
+    if partner_id is not None:
+        query = query.where(User.partner_id == partner_id)
+    if search:
+        like = f"%{search.strip().lower()}%"
+        query = query.where(or_(User.email.ilike(like), User.name.ilike(like)))
+    if role:
+        query = query.where(User.roles.any(UserRole.role == role))
+    return query
+
+
+def get_person_for(actor, user_id: int) -> User:
+    """A user the actor may manage; someone out of scope is 'not found', not 'forbidden'."""
+    user = get_user(user_id)
+    _require_in_scope(actor, user)
+    return user
+
+
+def _require_in_scope(actor, user: User) -> None:
+    require(actor, Cap.MANAGE_PEOPLE)
+    scope = partner_scope(actor, Cap.MANAGE_PEOPLE)
+    if scope is not None and user.partner_id not in scope:
+        raise NotFound("No such user.")
+
+
+def partners_for_registration() -> list[Partner]:
+    return list(db.session.scalars(select(Partner).order_by(Partner.code)))

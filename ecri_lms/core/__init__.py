@@ -1,0 +1,1 @@
+"""What every page shares: navigation, the dashboard, health checks, security headers."""

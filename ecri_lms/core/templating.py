@@ -1,0 +1,46 @@
+"""Functions and filters every template may use."""
+
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+from ..accounts.permissions import Cap, Role, can, has_capability, has_role
+from ..timeutil import format_in_zone
+from .navigation import nav_for
+
+
+def install_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def inject_helpers():
+        return {
+            "nav_items": lambda: nav_for(current_user),
+            "can": lambda cap, partner_id=None: can(current_user, Cap(cap), partner_id),
+            "has_capability": lambda cap: has_capability(current_user, Cap(cap)),
+            "has_role": lambda role: has_role(current_user, Role(role)),
+            "unread_notifications": _unread_count,
+            "page_url": _page_url,
+        }
+
+    @app.template_filter("in_zone")
+    def in_zone(moment, zone_name: str, with_zone: bool = True) -> str:
+        return format_in_zone(moment, zone_name, with_zone)
+
+    @app.template_filter("viewer_time")
+    def viewer_time(moment) -> str:
+        """The time in the viewer's own zone (or UTC for anonymous viewers)."""
+        zone = current_user.display_timezone if current_user.is_authenticated else "UTC"
+        return format_in_zone(moment, zone)
+
+
+def _page_url(page_number: int) -> str:
+    """The current URL with its query string kept and ?page= replaced."""
+    args = request.args.to_dict()
+    args["page"] = page_number
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def _unread_count() -> int:
+    if not current_user.is_authenticated:
+        return 0
+    from ..notifications.services import unread_count
+
+    return unread_count(current_user)

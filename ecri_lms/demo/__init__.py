@@ -1,0 +1,1 @@
+"""Demo data: a believable consortium, loaded by `flask demo load`."""

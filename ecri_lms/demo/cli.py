@@ -1,0 +1,40 @@
+"""`flask demo load`: fill an empty database with a believable consortium."""
+
+import random
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from ..accounts.models import User
+from ..extensions import db
+from .people import DEMO_DOMAIN, DEMO_PASSWORD
+from .steps import DEMO_STEPS
+
+demo_cli = AppGroup("demo", help="Demo data.")
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when accounts already exist.")
+@click.option("--seed", default=2017, show_default=True, help="Random seed, for a repeatable data set.")
+def load(if_empty: bool, seed: int):
+    """Load the demo consortium into an empty database."""
+    if db.session.scalar(select(func.count()).select_from(User)):
+        if if_empty:
+            click.echo("Demo data not loaded: the database already has accounts.")
+            return
+        raise click.ClickException("The database already has accounts: demo data goes into an empty database.")
+    rng = random.Random(seed)
+    context: dict = {}
+    for step in DEMO_STEPS:
+        step(rng, context)
+        db.session.flush()
+    db.session.commit()
+    click.echo(f"Demo data loaded. Every demo account's password is: {DEMO_PASSWORD}")
+    for email in ("admin", "coordinator", "pc.bioibal", "pc.hbio", "trainer.hbio", "trainee.lsk"):
+        click.echo(f"  {email}@{DEMO_DOMAIN}")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(demo_cli)

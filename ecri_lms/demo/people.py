@@ -1,0 +1,105 @@
+"""The consortium's people: coordinators, trainers and trainees in every partner."""
+
+import random
+import unicodedata
+
+from ..accounts.models import User, UserRole
+from ..accounts.passwords import hash_password
+from ..accounts.permissions import Role
+from ..extensions import db
+from ..partners.services import ensure_consortium, find_or_create_organisation
+
+DEMO_PASSWORD = "ecri-demo-pass"
+DEMO_DOMAIN = "demo.ecri-lms.eu"
+
+FIRST_NAMES = {
+    "BIOIBAL": ["José", "María", "Joan", "Catalina", "Miquel", "Núria", "Antoni", "Margalida", "Álvaro", "Lucía"],
+    "HBIO": ["Νίκος", "Eleni", "Giorgos", "Maria", "Dimitris", "Katerina", "Yannis", "Sofia", "Kostas", "Anna"],
+    "LSK": ["Łukasz", "Agnieszka", "Paweł", "Małgorzata", "Tomasz", "Zofia", "Michał", "Katarzyna", "Piotr", "Ewa"],
+    "BIOPMED": ["Giulia", "Marco", "Francesca", "Luca", "Chiara", "Matteo", "Elena", "Davide", "Sara", "Andrea"],
+}
+LAST_NAMES = {
+    "BIOIBAL": ["Núñez", "Ferrer", "Oliver", "Vidal", "Pons", "Serra", "Mas", "Riera", "Bauzà", "Amengual"],
+    "HBIO": ["Papadopoulos", "Georgiou", "Nikolaidis", "Καραγιάννης", "Oikonomou", "Vlachou", "Ioannou", "Petrou", "Christou", "Makri"],
+    "LSK": ["Żółć", "Kowalska", "Nowak", "Wiśniewski", "Wójcik", "Kamińska", "Lewandowski", "Zielińska", "Szymański", "Dąbrowska"],
+    "BIOPMED": ["Rossi", "Bianchi", "Ferrero", "Colombo", "Ricci", "Gallo", "Conti", "Bruno", "Marino", "Greco"],
+}
+ORGANISATIONS = {
+    "BIOIBAL": [("Mallorca Genomics SL", "sme"), ("Tramuntana Diagnostics SL", "sme"), ("Illes Biomedical SL", "sme"),
+                ("Posidonia Marine Bio SL", "sme"), ("IdISBa – Balearic Health Research Institute", "research"),
+                ("Universitat de les Illes Balears", "research"), ("BIOIB cluster office", "cluster_team"),
+                ("Balearic Government – Innovation Directorate", "public_body")],
+    "HBIO": [("Attica Peptides SA", "sme"), ("Hellas MedTech IKE", "sme"), ("Aegean Bioinformatics IKE", "sme"),
+             ("Olympus Biologics SA", "large_company"), ("FORTH – Institute of Molecular Biology", "research"),
+             ("PRAXI Network", "cluster_team"), ("Hellenic BioCluster office", "cluster_team")],
+    "LSK": [("Wawel Biotech sp. z o.o.", "sme"), ("Vistula Diagnostics sp. z o.o.", "sme"),
+            ("Kraków Clinical Research sp. z o.o.", "sme"), ("Tatra Pharma SA", "large_company"),
+            ("Jagiellonian University Medical College", "research"), ("LifeScience Kraków cluster office", "cluster_team"),
+            ("Małopolska Regional Development Agency", "public_body")],
+    "BIOPMED": [("Canavese Devices srl", "sme"), ("Langhe Biotech srl", "sme"), ("Torino Omics srl", "sme"),
+                ("Monviso Pharma SpA", "large_company"), ("University of Turin – Molecular Biotechnology Center", "research"),
+                ("Bioindustry Park Silvano Fumero", "cluster_team"), ("Piedmont Region – Innovation Office", "public_body")],
+}
+
+TRAINEES_PER_PARTNER = 12
+
+
+def _email(local: str) -> str:
+    return f"{local}@{DEMO_DOMAIN}"
+
+
+def _ascii_local(name: str) -> str:
+    """An e-mail local part from a name: accents dropped, other scripts left out."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
+    ascii_only = decomposed.encode("ascii", "ignore").decode().lower().replace(" ", ".")
+    local = ".".join(part for part in ascii_only.split(".") if part.isalnum())
+    return local or "member"
+
+
+def _add_user(email: str, name: str, roles: list[Role], password_hash: str, partner=None, organisation=None,
+              job_title: str | None = None) -> User:
+    user = User(email=email, name=name, password_hash=password_hash,
+                partner_id=partner.id if partner else None,
+                organisation_id=organisation.id if organisation else None,
+                timezone=partner.timezone if partner else "Europe/Brussels", job_title=job_title)
+    user.roles.extend(UserRole(role=r.value) for r in roles)
+    db.session.add(user)
+    return user
+
+
+def load_people(rng: random.Random) -> dict:
+    """Partners, then an admin, coordinators, six trainers and 48 trainees; returns them by kind."""
+    partners = {p.code: p for p in ensure_consortium()}
+    password_hash = hash_password(DEMO_PASSWORD)
+    people: dict = {"trainers": [], "trainees": [], "partner_coordinators": {}}
+    people["admin"] = _add_user(_email("admin"), "Ada Admin", [Role.ADMIN], password_hash)
+    bioibal = partners["BIOIBAL"]
+    team = find_or_create_organisation(bioibal, "BIOIB cluster office", "cluster_team")
+    people["consortium_coordinator"] = _add_user(
+        _email("coordinator"), "Catalina Coordinadora", [Role.CONSORTIUM_COORDINATOR], password_hash,
+        bioibal, team, "ECRI project coordinator")
+    trainer_partners = ["BIOIBAL", "HBIO", "LSK", "BIOPMED", "HBIO", "LSK"]
+    for index, code in enumerate(trainer_partners):
+        partner = partners[code]
+        first, last = FIRST_NAMES[code][index], LAST_NAMES[code][-1 - index]
+        suffix = "" if index < 4 else "2"
+        people["trainers"].append(_add_user(
+            _email(f"trainer{suffix}.{code.lower()}"), f"{first} {last}", [Role.TRAINER], password_hash,
+            partner, None, "Trainer"))
+    for code, partner in partners.items():
+        orgs = [find_or_create_organisation(partner, name, kind) for name, kind in ORGANISATIONS[code]]
+        cluster_team = next(o for o in orgs if o.type == "cluster_team")
+        people["partner_coordinators"][code] = _add_user(
+            _email(f"pc.{code.lower()}"), f"{FIRST_NAMES[code][-1]} {LAST_NAMES[code][0]}",
+            [Role.PARTNER_COORDINATOR], password_hash, partner, cluster_team, "Cluster manager")
+        for index in range(TRAINEES_PER_PARTNER):
+            first = FIRST_NAMES[code][index % len(FIRST_NAMES[code])]
+            last = LAST_NAMES[code][(index * 3 + 1) % len(LAST_NAMES[code])]
+            local = f"trainee.{code.lower()}" if index == 0 else _ascii_local(f"{first}.{last}") + f"{index}"
+            organisation = orgs[index % len(orgs)] if index % 3 else orgs[rng.randrange(3)]
+            people["trainees"].append(_add_user(
+                _email(local), f"{first} {last}", [Role.TRAINEE], password_hash, partner, organisation,
+                rng.choice(["R&D manager", "Regulatory affairs officer", "CEO", "Business developer",
+                            "Project manager", "Cluster officer", "Researcher"])))
+    db.session.flush()
+    return people

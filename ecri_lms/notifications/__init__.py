@@ -1,0 +1,1 @@
+"""In-app notifications for every user, mirrored by e-mail where SMTP is configured."""

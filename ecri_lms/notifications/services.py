@@ -1,0 +1,43 @@
+"""Telling people about things that concern them."""
+
+from sqlalchemy import func, select, update
+
+from ..errors import NotFound
+from ..extensions import db
+from ..mail import Attachment, send_mail
+from ..timeutil import utcnow
+from .models import Notification
+
+PAGE_SIZE = 30
+
+
+def notify(user, subject: str, body: str, link: str | None = None, *,
+           attachments: tuple[Attachment, ...] = ()) -> Notification:
+    """Add an in-app notification and send the same text by e-mail."""
+    note = Notification(user_id=user.id, subject=subject[:200], body=body, link=link)
+    db.session.add(note)
+    send_mail(user.email, subject, body + (f"\n\n{link}" if link else ""), attachments=attachments)
+    return note
+
+
+def unread_count(user) -> int:
+    return db.session.scalar(
+        select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    ) or 0
+
+
+def notifications_of(user):
+    """The user's notifications, newest first (a query, for pagination)."""
+    return (select(Notification).where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc()))
+
+
+def mark_read(user, notification_id: int | None = None) -> None:
+    """Mark one notification (or all, when no id is given) of this user as read."""
+    query = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    if notification_id is not None:
+        note = db.session.get(Notification, notification_id)
+        if note is None or note.user_id != user.id:
+            raise NotFound()
+        query = query.where(Notification.id == notification_id)
+    db.session.execute(query.values(read_at=utcnow()))

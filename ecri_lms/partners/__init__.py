@@ -1,0 +1,1 @@
+"""Partner clusters of the consortium and their member organisations."""

@@ -1,0 +1,91 @@
+"""Partners and their member organisations."""
+
+from sqlalchemy import select
+
+from ..accounts.permissions import Cap, require
+from ..audit.services import record
+from ..errors import Conflict, NotFound, ValidationError
+from ..extensions import db
+from ..timeutil import is_known_timezone
+from .models import Organisation, OrganisationType, Partner, organisation_key
+
+# The consortium as it was funded (see DOMAIN.md): loaded on a fresh install and by the demo.
+CONSORTIUM = (
+    dict(code="BIOIBAL", short_name="BIOIB", name="BIOIB – Balearic Islands Biotech and Biomedical Cluster",
+         region="Balearic Islands", country="Spain", country_code="ES", timezone="Europe/Madrid",
+         is_coordinator=True, website="https://www.bioib.org"),
+    dict(code="HBIO", short_name="Hellenic BioCluster", name="Hellenic BioCluster (PRAXI Network / FORTH)",
+         region="Attica", country="Greece", country_code="GR", timezone="Europe/Athens",
+         is_coordinator=False, website="https://www.hbio.gr"),
+    dict(code="LSK", short_name="LifeScience Kraków", name="Klaster LifeScience Kraków",
+         region="Małopolska", country="Poland", country_code="PL", timezone="Europe/Warsaw",
+         is_coordinator=False, website="https://www.lifescience.pl"),
+    dict(code="BIOPMED", short_name="bioPmed", name="bioPmed – Piedmont health cluster",
+         region="Piedmont", country="Italy", country_code="IT", timezone="Europe/Rome",
+         is_coordinator=False, website="https://www.biopmed.eu"),
+)
+
+
+def all_partners() -> list[Partner]:
+    return list(db.session.scalars(select(Partner).order_by(Partner.is_coordinator.desc(), Partner.code)))
+
+
+def get_partner_by_code(code: str) -> Partner:
+    partner = db.session.scalar(select(Partner).where(Partner.code == code.strip().upper()))
+    if partner is None:
+        raise NotFound(f"No partner with code {code!r}.")
+    return partner
+
+
+def coordinator_partner() -> Partner | None:
+    return db.session.scalar(select(Partner).where(Partner.is_coordinator.is_(True)))
+
+
+def ensure_consortium() -> list[Partner]:
+    """Create the four consortium partners that are missing; existing ones are left alone."""
+    existing = {p.code for p in all_partners()}
+    for data in CONSORTIUM:
+        if data["code"] not in existing:
+            db.session.add(Partner(**data))
+    db.session.flush()
+    return all_partners()
+
+
+def add_partner(actor, *, code: str, name: str, short_name: str, region: str, country: str,
+                country_code: str, timezone: str, website: str | None = None) -> Partner:
+    """An admin adds a partner cluster (a new member of the consortium)."""
+    require(actor, Cap.MANAGE_PARTNERS)
+    code = code.strip().upper()
+    if not code.isalnum() or len(code) > 16:
+        raise ValidationError("The code must be letters and digits only, at most 16 characters.")
+    if not is_known_timezone(timezone):
+        raise ValidationError(f"Unknown time zone {timezone!r}: use an IANA name such as Europe/Madrid.")
+    if db.session.scalar(select(Partner).where(Partner.code == code)):
+        raise Conflict(f"A partner with code {code} already exists.")
+    partner = Partner(code=code, name=name.strip(), short_name=short_name.strip(), region=region.strip(),
+                      country=country.strip(), country_code=country_code.strip().upper()[:2],
+                      timezone=timezone, website=website or None)
+    db.session.add(partner)
+    db.session.flush()
+    record(actor, "partner.add", "partner", partner.id, partner_id=partner.id, summary=f"Added partner {code}")
+    return partner
+
+
+def find_or_create_organisation(partner: Partner, name: str, org_type: str) -> Organisation:
+    """The member organisation of this name in this partner, created on first mention."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Give the name of your organisation.")
+    try:
+        OrganisationType(org_type)
+    except ValueError:
+        raise ValidationError("Choose a valid organisation type.") from None
+    key = organisation_key(name)
+    organisation = db.session.scalar(
+        select(Organisation).where(Organisation.partner_id == partner.id, Organisation.name_key == key)
+    )
+    if organisation is None:
+        organisation = Organisation(partner_id=partner.id, name=name[:200], name_key=key[:200], type=org_type)
+        db.session.add(organisation)
+        db.session.flush()
+    return organisation

@@ -1,0 +1,34 @@
+"""The consortium's partners."""
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from ..accounts.permissions import Cap, can, require
+from ..core.navigation import register_nav
+from ..web import commit_or_flash
+from . import services
+from .forms import PartnerForm
+
+bp = Blueprint("partners", __name__)
+
+register_nav("Partners", "partners.index", 90, lambda u: u.is_authenticated, menu="Consortium")
+
+
+@bp.get("/partners")
+@login_required
+def index():
+    form = PartnerForm() if can(current_user, Cap.MANAGE_PARTNERS) else None
+    return render_template("partners/index.html", partners=services.all_partners(), form=form)
+
+
+@bp.post("/partners")
+@login_required
+def add():
+    require(current_user, Cap.MANAGE_PARTNERS)
+    form = PartnerForm()
+    if form.validate_on_submit():
+        fields = {name: getattr(form, name).data for name in
+                  ("code", "name", "short_name", "region", "country", "country_code", "timezone", "website")}
+        if commit_or_flash(lambda: services.add_partner(current_user, **fields), "Partner added.").ok:
+            return redirect(url_for("partners.index"))
+    return render_template("partners/index.html", partners=services.all_partners(), form=form), 400

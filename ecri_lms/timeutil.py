@@ -1,0 +1,41 @@
+"""Time helpers: everything is stored in UTC and shown in a named IANA zone."""
+
+from datetime import datetime, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+
+def utcnow() -> datetime:
+    """The current instant, timezone-aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+@lru_cache(maxsize=1)
+def known_timezones() -> frozenset[str]:
+    """IANA zone names a user may pick."""
+    return frozenset(available_timezones())
+
+
+def is_known_timezone(name: str) -> bool:
+    return name in known_timezones()
+
+
+def to_zone(moment: datetime, zone_name: str) -> datetime:
+    """The same instant seen on a wall clock in `zone_name`."""
+    return moment.astimezone(ZoneInfo(zone_name))
+
+
+def from_wall_clock(naive_local: datetime, zone_name: str) -> datetime:
+    """Interpret a wall-clock time typed in `zone_name` and return the UTC instant."""
+    if naive_local.tzinfo is not None:
+        raise ValueError("expected a wall-clock time without an offset")
+    return naive_local.replace(tzinfo=ZoneInfo(zone_name)).astimezone(timezone.utc)
+
+
+def format_in_zone(moment: datetime | None, zone_name: str, with_zone: bool = True) -> str:
+    """A readable local time such as '14 Mar 2027, 09:30 CET'."""
+    if moment is None:
+        return ""
+    local = to_zone(moment, zone_name)
+    text = local.strftime("%d %b %Y, %H:%M")
+    return f"{text} {local.tzname()}" if with_zone else text
