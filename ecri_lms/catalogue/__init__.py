@@ -1,0 +1,1 @@
+"""The training catalogue: curriculum topics, courses, lessons, enrolment and materials."""
