@@ -1,0 +1,179 @@
+"""The certificate as a PDF: a pure function of what the certificate records.
+
+`render_certificate(document) -> bytes` touches nothing else: no database, no request. A4
+landscape, DejaVu fonts embedded (every script our trainees write in), real text (searchable), and
+a vector QR code that opens the public verification page.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from ..pdf.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+
+BLUE = HexColor("#0b4f6c")
+TEAL = HexColor("#01796f")
+GREY = HexColor("#4a4a4a")
+CONSORTIUM = "ECRI – Excellence Cluster for Regional Improvement"
+MAX_OUTCOMES = 5
+
+
+@dataclass(frozen=True)
+class CertificateDocument:
+    trainee_name: str
+    course_title: str
+    course_code: str
+    curriculum_area: str
+    hours: float
+    start_date: date | None
+    end_date: date | None
+    partner_name: str
+    trainers: list[str]
+    issued_on: date
+    code_display: str
+    verify_url: str
+    outcomes: list[str] = field(default_factory=list)
+    final_score: float | None = None
+    expires_on: date | None = None
+
+
+def _fit_size(text: str, font: str, size: float, width: float, minimum: float = 12) -> float:
+    """The largest size up to `size` at which `text` fits in `width`."""
+    while size > minimum and stringWidth(text, font, size) > width:
+        size -= 1
+    return size
+
+
+def _centred(canvas: Canvas, text: str, font: str, size: float, y: float, colour=GREY) -> None:
+    canvas.setFont(font, size)
+    canvas.setFillColor(colour)
+    canvas.drawCentredString(canvas._pagesize[0] / 2, y, text)
+
+
+def _format_date(day: date | None) -> str:
+    return day.strftime("%d %B %Y").lstrip("0") if day else ""
+
+
+def _period(document: CertificateDocument) -> str:
+    if document.start_date and document.end_date and document.start_date != document.end_date:
+        return f"{_format_date(document.start_date)} – {_format_date(document.end_date)}"
+    return _format_date(document.start_date or document.end_date)
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:g} hour{'s' if hours != 1 else ''} of training"
+
+
+def _draw_frame(canvas: Canvas, width: float, height: float) -> None:
+    canvas.setStrokeColor(BLUE)
+    canvas.setLineWidth(3)
+    canvas.rect(10 * mm, 10 * mm, width - 20 * mm, height - 20 * mm)
+    canvas.setStrokeColor(TEAL)
+    canvas.setLineWidth(0.8)
+    canvas.rect(13 * mm, 13 * mm, width - 26 * mm, height - 26 * mm)
+
+
+def _draw_header(canvas: Canvas, document: CertificateDocument, width: float, height: float) -> None:
+    canvas.setFont(SANS_BOLD, 10)
+    canvas.setFillColor(BLUE)
+    canvas.drawString(22 * mm, height - 24 * mm, CONSORTIUM)
+    canvas.setFont(SANS, 10)
+    canvas.drawRightString(width - 22 * mm, height - 24 * mm, f"Delivered by {document.partner_name}")
+
+
+def _draw_body(canvas: Canvas, document: CertificateDocument, width: float, height: float) -> float:
+    _centred(canvas, "Certificate of Completion", SERIF_BOLD, 34, height - 52 * mm, BLUE)
+    _centred(canvas, "This certifies that", SERIF_ITALIC, 14, height - 66 * mm)
+    name_size = _fit_size(document.trainee_name, SERIF_BOLD, 30, width - 70 * mm)
+    _centred(canvas, document.trainee_name, SERIF_BOLD, name_size, height - 82 * mm, HexColor("#1a1a1a"))
+    _centred(canvas, "has successfully completed the course", SERIF_ITALIC, 13, height - 93 * mm)
+    y = height - 106 * mm
+    title = f"{document.course_title} ({document.course_code})"
+    for line in simpleSplit(title, SANS_BOLD, 18, width - 80 * mm)[:2]:
+        _centred(canvas, line, SANS_BOLD, 18, y, BLUE)
+        y -= 8 * mm
+    facts = [document.curriculum_area, _hours(document.hours), _period(document)]
+    _centred(canvas, "  ·  ".join(f for f in facts if f), SANS, 11, y)
+    return y - 10 * mm
+
+
+def _draw_outcomes(canvas: Canvas, document: CertificateDocument, top: float, width: float) -> None:
+    if not document.outcomes:
+        return
+    left, column = 24 * mm, width - 100 * mm
+    canvas.setFont(SANS_BOLD, 9.5)
+    canvas.setFillColor(BLUE)
+    canvas.drawString(left, top, "Learning outcomes")
+    y = top - 5 * mm
+    canvas.setFont(SANS, 8.5)
+    canvas.setFillColor(GREY)
+    for outcome in document.outcomes[:MAX_OUTCOMES]:
+        for index, line in enumerate(simpleSplit(outcome, SANS, 8.5, column - 5 * mm)[:2]):
+            canvas.drawString(left, y, ("•  " if index == 0 else "    ") + line)
+            y -= 4 * mm
+
+
+def _draw_footer(canvas: Canvas, document: CertificateDocument, width: float) -> None:
+    left, y = 24 * mm, 34 * mm
+    canvas.setFillColor(GREY)
+    lines = [
+        ("Trainer" + ("s" if len(document.trainers) > 1 else "") + ": ", ", ".join(document.trainers) or "—"),
+        ("Issued: ", _format_date(document.issued_on)),
+    ]
+    if document.final_score is not None:
+        lines.append(("Final score: ", f"{round(document.final_score, 1):g} %"))
+    if document.expires_on:
+        lines.append(("Valid until: ", _format_date(document.expires_on)))
+    for label, value in lines:
+        canvas.setFont(SANS_BOLD, 9)
+        canvas.drawString(left, y, label)
+        canvas.setFont(SANS, 9)
+        canvas.drawString(left + stringWidth(label, SANS_BOLD, 9), y, value)
+        y -= 5 * mm
+
+
+def _draw_verification(canvas: Canvas, document: CertificateDocument, width: float) -> None:
+    size = 32 * mm
+    widget = QrCodeWidget(document.verify_url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    right = width - 24 * mm
+    renderPDF.draw(drawing, canvas, right - size, 24 * mm)
+    canvas.setFont(SANS, 7.5)
+    canvas.setFillColor(GREY)
+    canvas.drawRightString(right - size - 3 * mm, 44 * mm, "Verify this certificate at")
+    canvas.drawRightString(right - size - 3 * mm, 40 * mm, document.verify_url)
+    canvas.setFont("Courier-Bold", 9)
+    canvas.drawRightString(right - size - 3 * mm, 34 * mm, document.code_display)
+
+
+def render_certificate(document: CertificateDocument) -> bytes:
+    """The certificate's PDF bytes."""
+    register_fonts()
+    buffer = io.BytesIO()
+    width, height = landscape(A4)
+    canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1)
+    canvas.setTitle(f"Certificate – {document.course_title} – {document.trainee_name}")
+    canvas.setAuthor(f"{CONSORTIUM}; {document.partner_name}")
+    canvas.setSubject(f"Verification code {document.code_display}")
+    canvas.setCreator("ECRI LMS")
+    _draw_frame(canvas, width, height)
+    _draw_header(canvas, document, width, height)
+    bottom_of_body = _draw_body(canvas, document, width, height)
+    _draw_outcomes(canvas, document, bottom_of_body, width)
+    _draw_footer(canvas, document, width)
+    _draw_verification(canvas, document, width)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Shared PDF building blocks (reportlab): fonts that cover every script our trainees write in."""
