@@ -94,7 +94,9 @@ def _read_quizzes(reader: FieldReader, course_dir: Path, rel_dir: str) -> list[Q
 def _declared_quiz_slugs(reader: FieldReader) -> list[str]:
     """Every slug the front matter declares, even on a quiz refused for another reason."""
     declared = reader.data.get("quizzes")
-    return [str(q["slug"]) for q in declared if isinstance(q, dict) and q.get("slug")] if isinstance(declared, list) else []
+    if not isinstance(declared, list):
+        return []
+    return [str(quiz["slug"]) for quiz in declared if isinstance(quiz, dict) and quiz.get("slug")]
 
 
 def _read_completion(reader: FieldReader, quiz_slugs: list[str], lesson_count: int) -> dict:
