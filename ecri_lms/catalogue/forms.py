@@ -1,4 +1,4 @@
-"""Catalogue forms: courses and lessons written in the app, materials, and bare CSRF-only posts."""
+"""Catalogue forms: courses and lessons written in the app, and materials."""
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -20,10 +20,6 @@ from .models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
-
-
-class PostForm(FlaskForm):
-    """A button that posts: only the CSRF token."""
 
 
 class CourseForm(FlaskForm):
