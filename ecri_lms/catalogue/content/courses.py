@@ -18,7 +18,7 @@ QUIZ_FIELDS = ("slug", "title", "file", "pass_mark", "attempts", "time_limit_min
 COMPLETION_FIELDS = ("lessons", "attendance_rate", "quizzes", "essays_graded")
 
 
-def read_course(course_dir: Path, rel_dir: str, topic_codes: frozenset[str],
+def read_course(course_dir: Path, rel_dir: str, topic_codes: frozenset[str] | None,
                 errors: list[ContentError]) -> CourseSource | None:
     """The course in `course_dir`, or None when anything in it is malformed (errors say what)."""
     before = len(errors)

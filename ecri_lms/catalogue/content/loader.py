@@ -26,7 +26,7 @@ def load_tree(content_dir: Path | str, *, app_course_codes: frozenset[str] = fro
         raise ContentInvalid([ContentError(str(content_dir), None, "the content directory does not exist")])
     errors: list[ContentError] = []
     taxonomy = read_taxonomy(content_dir, errors)
-    topic_codes = taxonomy.topic_codes if taxonomy else frozenset()
+    topic_codes = taxonomy.topic_codes if taxonomy else None  # unknown: do not report every topic as wrong
     courses = _read_courses(content_dir, topic_codes, errors)
     _check_prerequisites(courses, app_course_codes, errors)
     _check_codes_free(courses, app_course_codes, errors)
@@ -39,7 +39,7 @@ def load_tree(content_dir: Path | str, *, app_course_codes: frozenset[str] = fro
     return ContentTree(taxonomy, tuple(courses))
 
 
-def _read_courses(content_dir: Path, topic_codes: frozenset[str], errors: list[ContentError]) -> list[CourseSource]:
+def _read_courses(content_dir: Path, topic_codes: frozenset[str] | None, errors: list[ContentError]) -> list[CourseSource]:
     folder = content_dir / COURSES_DIR
     if not folder.is_dir():
         return []
