@@ -39,7 +39,8 @@ def load_tree(content_dir: Path | str, *, app_course_codes: frozenset[str] = fro
     return ContentTree(taxonomy, tuple(courses))
 
 
-def _read_courses(content_dir: Path, topic_codes: frozenset[str] | None, errors: list[ContentError]) -> list[CourseSource]:
+def _read_courses(content_dir: Path, topic_codes: frozenset[str] | None,
+                  errors: list[ContentError]) -> list[CourseSource]:
     folder = content_dir / COURSES_DIR
     if not folder.is_dir():
         return []
