@@ -11,7 +11,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS
@@ -20,6 +20,16 @@ from .models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def at_least_one(message: str):
+    """Like DataRequired for a group of checkboxes, without marking every box as required."""
+
+    def check(form, field):
+        if not field.data:
+            raise ValidationError(message)
+
+    return check
 
 
 class CourseForm(FlaskForm):
@@ -32,11 +42,11 @@ class CourseForm(FlaskForm):
     description = TextAreaField("Description (Markdown)", validators=[Optional(), Length(max=20000)])
     level = SelectField("Level", choices=list(LEVEL_LABELS.items()), validators=[DataRequired()])
     audience = MultiCheckboxField("Audience", choices=list(AUDIENCE_LABELS.items()),
-                                  validators=[DataRequired("Choose at least one audience.")])
+                                  validators=[at_least_one("Choose at least one audience.")])
     formats = MultiCheckboxField("Delivery formats", choices=list(FORMAT_LABELS.items()),
-                                 validators=[DataRequired("Choose at least one format.")])
-    topics = MultiCheckboxField("Topics", validators=[DataRequired("Choose at least one topic.")],
-                                description="The first one ticked is the main topic.")
+                                 validators=[at_least_one("Choose at least one format.")])
+    main_topic = SelectField("Main topic", validators=[DataRequired()])
+    topics = MultiCheckboxField("Other topics", validators=[Optional()])
     outcomes = TextAreaField("Learning outcomes", validators=[DataRequired(), Length(max=5000)],
                              description="One per line, each starting with a verb.")
     duration_hours = DecimalField("Duration (hours)", places=1,

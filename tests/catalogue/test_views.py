@@ -214,17 +214,18 @@ def test_a_content_course_says_it_is_read_only_and_cannot_be_edited(client, logi
 
 
 def test_a_trainer_creates_a_course_in_the_app(client, login_as, make):
-    make.topic("FIN")
+    make.topic("FIN"), make.topic("PROJ")
     login_as(make.trainer())
 
     response = client.post("/courses/new", data={
         "code": "HBIO-W1", "title": "Writing proposals", "summary": "A workshop.", "level": "advanced",
-        "audience": ["cluster_staff"], "formats": ["in_person"], "topics": ["FIN"],
+        "audience": ["cluster_staff"], "formats": ["in_person"], "main_topic": "PROJ", "topics": ["FIN", "PROJ"],
         "outcomes": "Draft a work package.\nPlan a budget.", "duration_hours": "6", "description": ""})
 
     assert response.status_code == 302 and response.headers["Location"].endswith("/courses/HBIO-W1")
     course = db.session.scalar(select(Course).where(Course.code == "HBIO-W1"))
     assert course.source == "app" and course.outcomes == ["Draft a work package.", "Plan a budget."]
+    assert [t.code for t in course.topics] == ["PROJ", "FIN"]
 
 
 def test_lesson_preview_renders_sanitised_markdown_without_saving(client, login_as, make):

@@ -29,19 +29,22 @@ from .helpers import render_for
 
 def _course_form(course=None) -> CourseForm:
     form = CourseForm(obj=course)
-    form.topics.choices = [(t.code, f"{t.code} – {t.name}") for t in db.session.scalars(select(Topic)
-                                                                                         .order_by(Topic.position))]
-    form.prerequisites.choices = all_course_codes(exclude=course.code if course else None)
+    topics = [(t.code, f"{t.code} – {t.name}") for t in db.session.scalars(select(Topic).order_by(Topic.position))]
+    form.main_topic.choices, form.topics.choices = topics, topics
+    form.prerequisites.choices = [(code, f"{code} – {title}")
+                                  for code, title in all_course_codes(exclude=course.code if course else None)]
     if course is not None and request.method == "GET":
-        form.topics.data = [t.code for t in course.topics]
+        codes = [t.code for t in course.topics]
+        form.main_topic.data, form.topics.data = (codes[0] if codes else None), codes[1:]
         form.outcomes.data = "\n".join(course.outcomes or [])
     return form
 
 
 def _course_data(form: CourseForm) -> CourseData:
+    main = form.main_topic.data
     return CourseData(code=form.code.data or "", title=form.title.data, summary=form.summary.data,
                       description=form.description.data or "", level=form.level.data, audience=form.audience.data,
-                      formats=form.formats.data, topic_codes=form.topics.data,
+                      formats=form.formats.data, topic_codes=[main] + [c for c in form.topics.data or [] if c != main],
                       outcomes=(form.outcomes.data or "").splitlines(),
                       duration_hours=float(form.duration_hours.data or 0), prerequisites=form.prerequisites.data or [])
 
