@@ -8,7 +8,9 @@ from dataclasses import dataclass
 class CoursePanel:
     name: str
     order: int
-    template: str  # rendered with `course`, `panel` and `data` (what `context` returned)
+    # Rendered with `course`, `panel` and `data` (what `context` returned) inside a <section> labelled by
+    # the element with id "course-panel-<name>": the template's heading carries that id.
+    template: str
     visible: Callable[[object, object], bool]  # (user, course)
     context: Callable[[object, object], dict]  # (user, course)
 
