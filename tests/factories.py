@@ -1,17 +1,41 @@
 """Building test data quickly: one call per object, sensible defaults, committed."""
 
+import io
 import itertools
 
 from ecri_lms.accounts.models import User, UserRole
 from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role
+from ecri_lms.catalogue.models import (
+    Course,
+    CourseTopic,
+    CurriculumArea,
+    Enrolment,
+    Lesson,
+    LessonProgress,
+    Material,
+    MaterialVersion,
+    Topic,
+)
+from ecri_lms.catalogue.search import refresh_search_text
 from ecri_lms.extensions import db
 from ecri_lms.partners.models import Partner
 from ecri_lms.partners.services import ensure_consortium, find_or_create_organisation
+from ecri_lms.storage import get_storage
+from ecri_lms.timeutil import utcnow
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: Argon2 is slow on purpose
 _counter = itertools.count(1)
+
+# The curriculum's topic codes and their areas (as in course_content/topics.yaml).
+TOPIC_AREAS = {
+    "ECON": "structure", "STRAT": "strategy_services", "GOV": "management_governance", "FIN": "financing",
+    "SERV": "strategy_services", "PROJ": "strategy_services", "INTL": "contacts_interaction",
+    "COMM": "contacts_interaction", "PERF": "achievements_recognition", "VCHAIN": "value_chain",
+    "REG": "value_chain", "MKT": "value_chain", "IP": "value_chain",
+}
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 class Factory:
@@ -58,3 +82,82 @@ class Factory:
     def admin(self, **kw) -> User:
         kw.setdefault("partner", None)
         return self.user(Role.ADMIN, **kw)
+
+    # ---- catalogue ----
+
+    def topic(self, code: str = "ECON") -> Topic:
+        """The topic with this code (and its area), created on first use."""
+        topic = db.session.scalar(db.select(Topic).where(Topic.code == code))
+        if topic is not None:
+            return topic
+        area_code = TOPIC_AREAS.get(code, "structure")
+        area = db.session.scalar(db.select(CurriculumArea).where(CurriculumArea.code == area_code))
+        if area is None:
+            area = CurriculumArea(code=area_code, name=area_code.replace("_", " ").capitalize())
+            db.session.add(area)
+            db.session.flush()
+        track = "life_science_value_chain" if area_code == "value_chain" else "cluster_excellence"
+        topic = Topic(code=code, name=f"Topic {code}", track=track, area_id=area.id)
+        db.session.add(topic)
+        db.session.commit()
+        return topic
+
+    def course(self, code: str | None = None, *, title: str | None = None, lessons: int | list[str] = 3,
+               topics: tuple[str, ...] = ("ECON",), source: str = "app", level: str = "foundation",
+               audience: tuple[str, ...] = ("cluster_managers",), formats: tuple[str, ...] = ("online",),
+               summary: str = "A course for the tests.", outcomes: tuple[str, ...] = ("Explain the subject.",),
+               archived: bool = False, prerequisites: tuple[str, ...] = ()) -> Course:
+        """A course with `lessons` lessons (a number, or their bodies)."""
+        number = next(_counter)
+        course = Course(code=code or f"TC{number:03d}", title=title or f"Test course {number}", summary=summary,
+                        level=level, audience=list(audience), formats=list(formats), outcomes=list(outcomes),
+                        prerequisites=list(prerequisites), duration_hours=6, source=source,
+                        completion_rules={"lessons": "all", "quizzes": [], "essays_graded": False},
+                        archived_at=utcnow() if archived else None)
+        course.course_topics = [CourseTopic(topic=self.topic(c), position=i) for i, c in enumerate(topics)]
+        bodies = lessons if isinstance(lessons, list) else [f"Text of lesson {i}." for i in range(1, lessons + 1)]
+        for position, body in enumerate(bodies, start=1):
+            course.lessons.append(Lesson(slug=f"lesson-{position}", title=f"Lesson {position}", minutes=20,
+                                         body=body, position=position))
+        refresh_search_text(course)
+        db.session.add(course)
+        db.session.commit()
+        return course
+
+    def lesson(self, course: Course, title: str = "Another lesson", body: str = "More text.") -> Lesson:
+        position = len(course.active_lessons) + 1
+        lesson = Lesson(slug=f"extra-{next(_counter)}", title=title, body=body, minutes=15, position=position)
+        course.lessons.append(lesson)
+        refresh_search_text(course)
+        db.session.commit()
+        return lesson
+
+    def enrolment(self, user: User, course: Course) -> Enrolment:
+        enrolment = Enrolment(user_id=user.id, course_id=course.id)
+        db.session.add(enrolment)
+        db.session.commit()
+        return enrolment
+
+    def progress(self, user: User, lesson: Lesson, done: bool = True) -> LessonProgress:
+        row = LessonProgress(user_id=user.id, lesson_id=lesson.id, completed_at=utcnow() if done else None)
+        db.session.add(row)
+        db.session.commit()
+        return row
+
+    def material(self, owner: Course | Lesson, *, title: str = "Slides", versions: int = 1,
+                 data: bytes = PDF_BYTES, uploader: User | None = None) -> Material:
+        """A material stored through the app's storage, with `versions` versions."""
+        material = Material(owner_type="lesson" if isinstance(owner, Lesson) else "course", owner_id=owner.id,
+                            title=title, created_by_id=uploader.id if uploader else None)
+        db.session.add(material)
+        db.session.flush()
+        for number in range(1, versions + 1):
+            content = data + f"% version {number}\n".encode()
+            stored = get_storage().save(io.BytesIO(content))
+            db.session.add(MaterialVersion(
+                material_id=material.id, number=number, storage_key=stored.key, original_name=f"slides v{number}.pdf",
+                file_name=f"slides_v{number}.pdf", kind="pdf", content_type="application/pdf",
+                size_bytes=stored.size, sha256=stored.sha256))
+        db.session.commit()
+        db.session.refresh(material)
+        return material

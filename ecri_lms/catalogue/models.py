@@ -1,13 +1,13 @@
-"""Curriculum taxonomy, courses and lessons.
+"""Curriculum taxonomy, courses and lessons, self-paced enrolment and progress, and materials.
 
 Courses come from `course_content/` (source 'content', kept in step by `flask content sync`) or are
 created in the app (source 'app', never touched by the sync). A course removed from disk is
-archived, never deleted, so its history stays.
+archived, never deleted, so its history stays; so is a lesson removed from a course.
 """
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db_types import UTCDateTime
@@ -17,6 +17,12 @@ from ..timeutil import utcnow
 LEVELS = ("foundation", "advanced", "expert")
 AUDIENCES = ("cluster_managers", "cluster_staff", "sme_staff")
 FORMATS = ("in_person", "online", "hybrid")
+SOURCES = ("content", "app")
+
+LEVEL_LABELS = {"foundation": "Foundation", "advanced": "Advanced", "expert": "Expert"}
+AUDIENCE_LABELS = {"cluster_managers": "Cluster managers", "cluster_staff": "Cluster staff",
+                   "sme_staff": "SME staff"}
+FORMAT_LABELS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
 
 
 class CurriculumArea(db.Model):
@@ -68,7 +74,7 @@ class Course(db.Model):
     formats: Mapped[list] = mapped_column(JSON, default=list)
     outcomes: Mapped[list] = mapped_column(JSON, default=list)
     prerequisites: Mapped[list] = mapped_column(JSON, default=list)  # course codes
-    duration_hours: Mapped[float] = mapped_column(Numeric(6, 2), default=0)
+    duration_hours: Mapped[float] = mapped_column(Numeric(6, 2, asdecimal=False), default=0)
     # Default completion rules of the course's runs (overridable per run).
     completion_rules: Mapped[dict] = mapped_column(JSON, default=dict)
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
@@ -85,6 +91,8 @@ class Course(db.Model):
         cascade="all, delete-orphan", order_by=CourseTopic.position, lazy="selectin")
     lessons: Mapped[list["Lesson"]] = relationship(
         back_populates="course", cascade="all, delete-orphan", order_by="Lesson.position")
+    translations: Mapped[list["CourseTranslation"]] = relationship(
+        cascade="all, delete-orphan", order_by="CourseTranslation.language")
 
     __table_args__ = (
         CheckConstraint("level IN ('foundation','advanced','expert')", name="known_level"),
@@ -103,6 +111,14 @@ class Course(db.Model):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
+    @property
+    def is_from_content(self) -> bool:
+        return self.source == "content"
+
+    @property
+    def active_lessons(self) -> list["Lesson"]:
+        return [lesson for lesson in self.lessons if lesson.archived_at is None]
+
 
 class Lesson(db.Model):
     __tablename__ = "lesson"
@@ -117,8 +133,14 @@ class Lesson(db.Model):
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     course: Mapped[Course] = relationship(back_populates="lessons")
+    translations: Mapped[list["LessonTranslation"]] = relationship(
+        cascade="all, delete-orphan", order_by="LessonTranslation.language")
 
     __table_args__ = (UniqueConstraint("course_id", "slug"),)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class CourseTranslation(db.Model):
@@ -147,3 +169,87 @@ class LessonTranslation(db.Model):
     body: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (UniqueConstraint("lesson_id", "language"),)
+
+
+class Enrolment(db.Model):
+    """A trainee studying a course at their own pace (registering for a scheduled run is separate)."""
+
+    __tablename__ = "enrolment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), index=True)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # "Where I stopped": the lesson the trainee opened last.
+    last_lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lesson.id", ondelete="SET NULL"))
+    last_viewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    course: Mapped[Course] = relationship()
+    last_lesson: Mapped[Lesson | None] = relationship()
+
+    __table_args__ = (UniqueConstraint("user_id", "course_id"),)
+
+
+class LessonProgress(db.Model):
+    """When a user first opened a lesson and when they marked it as done."""
+
+    __tablename__ = "lesson_progress"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"), index=True)
+    first_viewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    lesson: Mapped[Lesson] = relationship()
+
+    __table_args__ = (UniqueConstraint("user_id", "lesson_id"),)
+
+
+class Material(db.Model):
+    """A file trainers share, attached to any owner (a course, a lesson, later a run) by type and id."""
+
+    __tablename__ = "material"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_type: Mapped[str] = mapped_column(String(20))
+    owner_id: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    versions: Mapped[list["MaterialVersion"]] = relationship(
+        back_populates="material", cascade="all, delete-orphan", order_by="MaterialVersion.number.desc()",
+        lazy="selectin")
+
+    __table_args__ = (Index("ix_material_owner", "owner_type", "owner_id"),)
+
+    @property
+    def current_version(self) -> "MaterialVersion | None":
+        return self.versions[0] if self.versions else None
+
+
+class MaterialVersion(db.Model):
+    """One uploaded file of a material; a new upload adds a version and keeps the old ones."""
+
+    __tablename__ = "material_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    material_id: Mapped[int] = mapped_column(ForeignKey("material.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column()
+    storage_key: Mapped[str] = mapped_column(String(128))
+    original_name: Mapped[str] = mapped_column(String(255))  # as the uploader named it; shown escaped
+    file_name: Mapped[str] = mapped_column(String(255))  # made safe; used for downloads
+    kind: Mapped[str] = mapped_column(String(20))  # pdf, docx, png… as found in the content
+    content_type: Mapped[str] = mapped_column(String(120))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    material: Mapped[Material] = relationship(back_populates="versions")
+
+    __table_args__ = (UniqueConstraint("material_id", "number"),)

@@ -1,5 +1,6 @@
 """The demo loader's steps, in order; each area adds its own step here."""
 
+from ..catalogue.demo import load_catalogue
 from .people import load_people
 
 
@@ -7,4 +8,8 @@ def people_step(rng, context: dict) -> None:
     context["people"] = load_people(rng)
 
 
-DEMO_STEPS = [people_step]
+def catalogue_step(rng, context: dict) -> None:
+    context["courses"] = load_catalogue(rng, context["people"])
+
+
+DEMO_STEPS = [people_step, catalogue_step]

@@ -1,0 +1,51 @@
+"""Who may study, teach and edit a course; other areas add their own ways in (a run registration…)."""
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+
+from ...accounts.permissions import Cap, has_capability
+from ...extensions import db
+from ..models import Course, Enrolment
+
+StudyAccess = Callable[[object, Course], bool]
+
+_STUDY_ACCESS: dict[str, StudyAccess] = {}
+
+
+def register_study_access(name: str, check: StudyAccess) -> None:
+    """Let another area grant study access (e.g. scheduling: trainees registered for a run of the course)."""
+    _STUDY_ACCESS[name] = check
+
+
+def is_authenticated(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def is_course_staff(user) -> bool:
+    """Trainers and coordinators teach and edit every course of the consortium's shared catalogue."""
+    return has_capability(user, Cap.TEACH) or has_capability(user, Cap.EDIT_CATALOGUE)
+
+
+def enrolment_of(user, course: Course) -> Enrolment | None:
+    if not is_authenticated(user) or getattr(user, "id", None) is None:
+        return None
+    return db.session.scalar(select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.course_id == course.id))
+
+
+def may_study(user, course: Course) -> bool:
+    """Enrolled (or let in by another area's rule): lessons, progress and materials are theirs."""
+    if not is_authenticated(user):
+        return False
+    if enrolment_of(user, course) is not None:
+        return True
+    return any(check(user, course) for check in _STUDY_ACCESS.values())
+
+
+def may_read_lessons(user, course: Course) -> bool:
+    return may_study(user, course) or is_course_staff(user)
+
+
+def may_see_course(user, course: Course) -> bool:
+    """Everyone sees the live catalogue; an archived course only its staff and its trainees."""
+    return course.archived_at is None or may_read_lessons(user, course)

@@ -1,0 +1,136 @@
+"""Finding courses: browsing with filters and search, one course by code, its lessons in order."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Text, cast, exists, select
+
+from ...errors import NotFound
+from ...extensions import db
+from ..models import AUDIENCES, FORMATS, LEVELS, Course, CourseTopic, CurriculumArea, Lesson, Topic
+from ..search import matches_all, search_terms
+from .access import may_see_course
+
+
+@dataclass(frozen=True)
+class CatalogueFilter:
+    """What a visitor asked for; unknown values are dropped rather than trusted."""
+
+    query: str = ""
+    area: str = ""
+    topic: str = ""
+    level: str = ""
+    audience: str = ""
+    format: str = ""
+    include_archived: bool = False
+
+    @classmethod
+    def from_args(cls, args, *, may_include_archived: bool = False) -> "CatalogueFilter":
+        def pick(name: str, allowed) -> str:
+            value = (args.get(name) or "").strip()
+            return value if value in allowed else ""
+
+        return cls(query=(args.get("q") or "").strip()[:200],
+                   area=pick("area", set(db.session.scalars(select(CurriculumArea.code)))),
+                   topic=pick("topic", set(db.session.scalars(select(Topic.code)))),
+                   level=pick("level", LEVELS), audience=pick("audience", AUDIENCES), format=pick("format", FORMATS),
+                   include_archived=may_include_archived and args.get("archived") == "1")
+
+    @property
+    def active(self) -> bool:
+        return any((self.query, self.area, self.topic, self.level, self.audience, self.format))
+
+
+def _json_list_contains(column, value: str):
+    """A JSON list column holds `value` (codes from a closed vocabulary, so a text match is exact)."""
+    return cast(column, Text).contains(f'"{value}"', autoescape=True)
+
+
+def catalogue_query(filters: CatalogueFilter):
+    """Courses matching the filters, ordered by main topic then code (a select, for pagination)."""
+    query = select(Course)
+    if not filters.include_archived:
+        query = query.where(Course.archived_at.is_(None))
+    terms = search_terms(filters.query)
+    if terms:
+        query = query.where(matches_all(terms))
+    if filters.level:
+        query = query.where(Course.level == filters.level)
+    if filters.audience:
+        query = query.where(_json_list_contains(Course.audience, filters.audience))
+    if filters.format:
+        query = query.where(_json_list_contains(Course.formats, filters.format))
+    if filters.topic:
+        query = query.where(exists().where(CourseTopic.course_id == Course.id, CourseTopic.topic_id == Topic.id,
+                                           Topic.code == filters.topic))
+    if filters.area:
+        query = query.where(exists().where(CourseTopic.course_id == Course.id, CourseTopic.topic_id == Topic.id,
+                                           Topic.area_id == CurriculumArea.id, CurriculumArea.code == filters.area))
+    return query.order_by(Course.code)
+
+
+def filter_options() -> dict:
+    """Choices for the catalogue's filter form."""
+    return {
+        "areas": list(db.session.scalars(select(CurriculumArea).order_by(CurriculumArea.position))),
+        "topics": list(db.session.scalars(select(Topic).order_by(Topic.position))),
+        "levels": LEVELS, "audiences": AUDIENCES, "formats": FORMATS,
+    }
+
+
+def get_course(user, code: str) -> Course:
+    """The course with this code, if the user may see it (else NotFound, as if it did not exist)."""
+    course = db.session.scalar(select(Course).where(Course.code == code))
+    if course is None or not may_see_course(user, course):
+        raise NotFound("No such course.")
+    return course
+
+
+def get_lesson(course: Course, slug: str) -> Lesson:
+    """An active lesson of the course by slug."""
+    lesson = next((lesson for lesson in course.active_lessons if lesson.slug == slug), None)
+    if lesson is None:
+        raise NotFound("No such lesson in this course.")
+    return lesson
+
+
+def neighbours(course: Course, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+    """The lessons before and after this one."""
+    lessons = course.active_lessons
+    index = lessons.index(lesson)
+    return (lessons[index - 1] if index > 0 else None, lessons[index + 1] if index + 1 < len(lessons) else None)
+
+
+def courses_by_codes(codes: list[str]) -> list[Course]:
+    """Courses for a list of codes (prerequisites), in the list's order; unknown codes are skipped."""
+    found = {c.code: c for c in db.session.scalars(select(Course).where(Course.code.in_(codes)))} if codes else {}
+    return [found[code] for code in codes if code in found]
+
+
+def course_texts(course: Course, language: str | None) -> dict:
+    """Title, summary, description and outcomes in `language`, each falling back to the original."""
+    texts = {"title": course.title, "summary": course.summary, "description": course.description,
+             "outcomes": course.outcomes, "language": course.language}
+    translation = next((t for t in course.translations if t.language == language), None)
+    if translation is not None:
+        texts["language"] = language
+        for name in ("title", "summary", "description", "outcomes"):
+            texts[name] = getattr(translation, name) or texts[name]
+    return texts
+
+
+def lesson_texts(lesson: Lesson, language: str | None) -> tuple[str, str]:
+    """A lesson's title and Markdown body in `language`, each falling back to the original."""
+    translation = next((t for t in lesson.translations if t.language == language), None)
+    if translation is None:
+        return lesson.title, lesson.body
+    return translation.title or lesson.title, translation.body or lesson.body
+
+
+def languages_of(course: Course) -> list[str]:
+    return [course.language] + [t.language for t in course.translations]
+
+
+def all_course_codes(exclude: str | None = None) -> list[tuple[str, str]]:
+    """(code, title) of every live course, for choosing prerequisites."""
+    query = select(Course.code, Course.title).where(Course.archived_at.is_(None)).order_by(Course.code)
+    return [(code, title) for code, title in db.session.execute(query) if code != exclude]

@@ -1,0 +1,77 @@
+"""Browsing and searching the catalogue, and the course page."""
+
+from flask import render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from ...accounts.permissions import Cap, can
+from ...extensions import db
+from ...pagination import paginate
+from ..forms import MaterialForm
+from ..models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS, Enrolment
+from ..panels import course_panels_for
+from ..services import (
+    CatalogueFilter,
+    catalogue_query,
+    course_texts,
+    courses_by_codes,
+    enrolment_of,
+    filter_options,
+    get_course,
+    is_course_staff,
+    languages_of,
+    lesson_progress_summary,
+    materials_of,
+    may_read_lessons,
+    may_study,
+    progress_by_lesson,
+)
+from .blueprint import bp
+from .helpers import chosen_language, render_for
+
+PER_PAGE = 12
+LABELS = {"levels": LEVEL_LABELS, "audiences": AUDIENCE_LABELS, "formats": FORMAT_LABELS}
+
+
+def _enrolled_course_ids() -> set[int]:
+    if not current_user.is_authenticated:
+        return set()
+    return set(db.session.scalars(select(Enrolment.course_id).where(Enrolment.user_id == current_user.id)))
+
+
+@bp.get("/courses")
+def index():
+    filters = CatalogueFilter.from_args(request.args, may_include_archived=is_course_staff(current_user))
+    page = paginate(catalogue_query(filters), per_page=PER_PAGE)
+    return render_template("catalogue/index.html", page=page, filters=filters, options=filter_options(),
+                           labels=LABELS, enrolled=_enrolled_course_ids(),
+                           may_create=can(current_user, Cap.EDIT_CATALOGUE))
+
+
+def material_form_for(course) -> MaterialForm:
+    form = MaterialForm()
+    form.attach_to.choices = [("course", "The whole course")] + [
+        (f"lesson:{lesson.id}", f"Lesson {lesson.position}: {lesson.title}") for lesson in course.active_lessons]
+    return form
+
+
+@bp.get("/courses/<code>")
+def course(code: str):
+    course = get_course(current_user, code)
+    language = chosen_language(course)
+    texts = course_texts(course, language)
+    studying = may_study(current_user, course)
+    staff = is_course_staff(current_user)
+    return render_template(
+        "catalogue/course.html", course=course, texts=texts, language=language, languages=languages_of(course),
+        description=render_for(course, texts["description"], language), labels=LABELS,
+        enrolment=enrolment_of(current_user, course), studying=studying, staff=staff,
+        may_read=may_read_lessons(current_user, course),
+        progress=progress_by_lesson(current_user, course) if studying else {},
+        summary=lesson_progress_summary(current_user, course) if studying else None,
+        prerequisites=courses_by_codes(course.prerequisites), materials=materials_of(current_user, "course", course),
+        may_edit=can(current_user, Cap.EDIT_CATALOGUE) and course.source == "app",
+        may_upload=can(current_user, Cap.TEACH) and course.archived_at is None,
+        material_form=material_form_for(course),
+        may_enrol=can(current_user, Cap.LEARN) and course.archived_at is None,
+        panels=course_panels_for(current_user, course))

@@ -1,0 +1,102 @@
+"""Where uploaded files live: a small `Storage` interface, with a local-directory implementation.
+
+Files are content-addressed (the key is the SHA-256 of the bytes), so identical uploads are stored
+once and a key can never name a path outside the store. An object-storage backend only has to
+implement the same four methods and be added to BACKENDS.
+"""
+
+import hashlib
+import os
+import re
+import tempfile
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import Flask, current_app
+
+KEY_PATTERN = re.compile(r"[0-9a-f]{64}")
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    key: str
+    size: int
+    sha256: str
+
+
+class Storage(ABC):
+    @abstractmethod
+    def save(self, stream: BinaryIO) -> StoredObject:
+        """Store the stream's bytes and return their key."""
+
+    @abstractmethod
+    def open(self, key: str) -> BinaryIO:
+        """A readable binary stream of a stored object (FileNotFoundError if absent)."""
+
+    @abstractmethod
+    def exists(self, key: str) -> bool:
+        """Whether an object with this key is stored."""
+
+    @abstractmethod
+    def delete(self, key: str) -> None:
+        """Remove an object (absent objects are ignored)."""
+
+
+def check_key(key: str) -> str:
+    if not KEY_PATTERN.fullmatch(key or ""):
+        raise ValueError("invalid storage key")
+    return key
+
+
+class LocalStorage(Storage):
+    """Files under a directory outside static/, at <root>/ab/cd/<sha256>."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        check_key(key)
+        return self.root / key[:2] / key[2:4] / key
+
+    def save(self, stream: BinaryIO) -> StoredObject:
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest, size = hashlib.sha256(), 0
+        with tempfile.NamedTemporaryFile(dir=self.root, prefix=".upload-", delete=False) as temporary:
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                temporary.write(chunk)
+        key = digest.hexdigest()
+        target = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            os.unlink(temporary.name)
+        else:
+            os.replace(temporary.name, target)
+        return StoredObject(key, size, key)
+
+    def open(self, key: str) -> BinaryIO:
+        return self._path(key).open("rb")
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+
+BACKENDS = {"local": lambda app: LocalStorage(app.config["STORAGE_DIR"])}
+
+
+def storage_for(app: Flask) -> Storage:
+    """The app's storage backend (STORAGE_BACKEND, default 'local'), created once per app."""
+    if "ecri_storage" not in app.extensions:
+        app.extensions["ecri_storage"] = BACKENDS[app.config.get("STORAGE_BACKEND", "local")](app)
+    return app.extensions["ecri_storage"]
+
+
+def get_storage() -> Storage:
+    return storage_for(current_app)

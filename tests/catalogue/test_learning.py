@@ -1,0 +1,146 @@
+"""Self-paced study: enrolment, lesson views, lessons marked as done, progress and where I stopped."""
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ecri_lms.catalogue.models import Enrolment, LessonProgress
+from ecri_lms.catalogue.services import (
+    enrol,
+    lesson_progress_summary,
+    lessons_viewed_summary,
+    my_courses,
+    record_lesson_view,
+    register_study_access,
+    set_lesson_done,
+)
+from ecri_lms.catalogue.services.access import _STUDY_ACCESS
+from ecri_lms.errors import PermissionDenied, ValidationError
+from ecri_lms.extensions import db
+
+
+def test_a_trainee_enrols_once_even_when_asking_twice(make):
+    trainee, course = make.trainee(), make.course()
+
+    first = enrol(trainee, course)
+    second = enrol(trainee, course)
+    db.session.commit()
+
+    assert first.id == second.id
+    assert len(db.session.scalars(select(Enrolment)).all()) == 1
+
+
+def test_only_learners_enrol(make):
+    with pytest.raises(PermissionDenied):
+        enrol(make.trainer(), make.course())
+
+
+def test_an_archived_course_takes_no_new_trainees(make):
+    with pytest.raises(ValidationError):
+        enrol(make.trainee(), make.course(archived=True))
+
+
+def test_viewing_a_lesson_records_the_first_view_and_where_the_trainee_stopped(make):
+    trainee, course = make.trainee(), make.course(lessons=3)
+    enrolment = make.enrolment(trainee, course)
+    first, second = course.active_lessons[:2]
+
+    record_lesson_view(trainee, second)
+    record_lesson_view(trainee, first)
+    db.session.commit()
+
+    rows = db.session.scalars(select(LessonProgress).where(LessonProgress.user_id == trainee.id)).all()
+    assert {row.lesson_id for row in rows} == {first.id, second.id}
+    assert all(row.first_viewed_at.tzinfo is not None and row.completed_at is None for row in rows)
+    assert enrolment.last_lesson_id == first.id and enrolment.last_viewed_at is not None
+    assert lessons_viewed_summary(trainee, course) == (2, 3)
+
+
+def test_a_second_view_keeps_the_first_view_time(make):
+    trainee, course = make.trainee(), make.course(lessons=1)
+    make.enrolment(trainee, course)
+    lesson = course.active_lessons[0]
+    record_lesson_view(trainee, lesson)
+    first_seen = db.session.scalar(select(LessonProgress)).first_viewed_at
+
+    record_lesson_view(trainee, lesson)
+
+    assert db.session.scalar(select(LessonProgress)).first_viewed_at == first_seen
+
+
+def test_staff_previews_are_not_recorded(make):
+    course = make.course(lessons=1)
+
+    record_lesson_view(make.trainer(), course.active_lessons[0])
+
+    assert db.session.scalars(select(LessonProgress)).all() == []
+
+
+def test_marking_done_and_undone_moves_the_progress(make):
+    trainee, course = make.trainee(), make.course(lessons=4)
+    make.enrolment(trainee, course)
+    lessons = course.active_lessons
+
+    set_lesson_done(trainee, lessons[0])
+    set_lesson_done(trainee, lessons[1])
+    set_lesson_done(trainee, lessons[1], done=False)
+
+    assert lesson_progress_summary(trainee, course) == (1, 4)
+
+
+def test_progress_only_counts_the_course_current_lessons(make):
+    trainee, course = make.trainee(), make.course(lessons=3)
+    make.enrolment(trainee, course)
+    first, second, _third = course.active_lessons
+    make.progress(trainee, first)
+    make.progress(trainee, second)
+    second.archived_at = first.course.created_at
+    db.session.commit()
+
+    assert lesson_progress_summary(trainee, course) == (1, 2)
+
+
+def test_a_trainee_who_is_not_enrolled_cannot_mark_lessons_done(make):
+    course = make.course(lessons=1)
+
+    with pytest.raises(PermissionDenied):
+        set_lesson_done(make.trainee(), course.active_lessons[0])
+
+
+def test_another_area_can_grant_study_access(make):
+    trainee, course = make.trainee(), make.course(lessons=1)
+    register_study_access("test-run-registration", lambda user, c: user.id == trainee.id and c.id == course.id)
+    try:
+        set_lesson_done(trainee, course.active_lessons[0])
+    finally:
+        _STUDY_ACCESS.pop("test-run-registration")
+
+    assert lesson_progress_summary(trainee, course) == (1, 1)
+
+
+def test_a_user_has_one_progress_row_per_lesson(make):
+    trainee, course = make.trainee(), make.course(lessons=1)
+    make.progress(trainee, course.active_lessons[0])
+
+    with pytest.raises(IntegrityError):
+        make.progress(trainee, course.active_lessons[0])
+    db.session.rollback()
+
+
+def test_my_courses_lists_the_most_recently_studied_first_with_where_to_resume(make):
+    trainee = make.trainee()
+    older, newer, untouched = make.course(lessons=2), make.course(lessons=2), make.course(lessons=2)
+    for course in (older, newer, untouched):
+        make.enrolment(trainee, course)
+    record_lesson_view(trainee, older.active_lessons[1])
+    record_lesson_view(trainee, newer.active_lessons[0])
+    set_lesson_done(trainee, newer.active_lessons[0])
+    set_lesson_done(trainee, newer.active_lessons[1])
+    db.session.commit()
+
+    items = my_courses(trainee)
+
+    assert [item.course.code for item in items][:2] == [newer.code, older.code]
+    assert items[0].finished and (items[0].done, items[0].total) == (2, 2)
+    assert items[1].resume_lesson.id == older.active_lessons[1].id
+    assert items[2].resume_lesson.id == untouched.active_lessons[0].id and not items[2].finished

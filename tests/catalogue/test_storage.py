@@ -1,0 +1,34 @@
+"""The storage layer keeps files outside static/, content-addressed, and never follows a bad key."""
+
+import io
+
+import pytest
+
+from ecri_lms.storage import LocalStorage, get_storage
+
+
+def test_local_storage_saves_opens_and_deletes_by_content_hash(tmp_path):
+    storage = LocalStorage(tmp_path / "store")
+
+    stored = storage.save(io.BytesIO(b"slides"))
+    again = storage.save(io.BytesIO(b"slides"))
+
+    assert stored == again and stored.size == 6 and len(stored.key) == 64
+    with storage.open(stored.key) as handle:
+        assert handle.read() == b"slides"
+    assert sorted(p.name for p in (tmp_path / "store").rglob("*") if p.is_file()) == [stored.key]
+    storage.delete(stored.key)
+    assert not storage.exists(stored.key)
+
+
+@pytest.mark.parametrize("key", ["../../etc/passwd", "a" * 63, "A" * 64, "", "0" * 64 + "/x"])
+def test_a_key_that_is_not_a_hash_is_refused(tmp_path, key):
+    with pytest.raises(ValueError):
+        LocalStorage(tmp_path).open(key)
+
+
+def test_the_app_storage_lives_in_storage_dir_outside_static(app):
+    storage = get_storage()
+
+    assert isinstance(storage, LocalStorage)
+    assert str(storage.root) == app.config["STORAGE_DIR"] and "static" not in storage.root.parts
