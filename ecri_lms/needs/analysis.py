@@ -45,6 +45,7 @@ class TopicNeed:
     rank: int | None
     too_few: bool
     exact_importance: Fraction | None = field(default=None, compare=False, repr=False)
+    exact_competence: Fraction | None = field(default=None, compare=False, repr=False)
     exact_mwds: Fraction | None = field(default=None, compare=False, repr=False)
 
 
@@ -115,7 +116,7 @@ def analyse(ratings: Iterable[Rating], topics: Sequence[str] = (), *, min_answer
         TopicNeed(topic=f.topic, n=f.n, importance=_rounded(f.importance), competence=_rounded(f.competence),
                   gap=_rounded(None if f.n == 0 else f.importance - f.competence), mwds=_rounded(f.mwds),
                   rank=ranks.get(f.topic), too_few=f.n < min_answers, exact_importance=f.importance,
-                  exact_mwds=f.mwds)
+                  exact_competence=f.competence, exact_mwds=f.mwds)
         for f in [*ranked, *rest]
     ]
 
@@ -123,6 +124,31 @@ def analyse(ratings: Iterable[Rating], topics: Sequence[str] = (), *, min_answer
 def top_topics(needs: Sequence[TopicNeed], count: int) -> list[TopicNeed]:
     """The `count` best-ranked topics (topics with too few answers are never among them unless ranked)."""
     return [need for need in needs if need.rank is not None][:count]
+
+
+@dataclass(frozen=True)
+class RankChange:
+    """A topic's place and MWDS in an earlier survey and in a later one."""
+
+    topic: str
+    previous_rank: int | None
+    current_rank: int | None
+    previous_mwds: Decimal | None
+    current_mwds: Decimal | None
+    mwds_change: Decimal | None  # later minus earlier: negative means the need shrank
+
+
+def compare_rankings(previous: Sequence[TopicNeed], current: Sequence[TopicNeed]) -> list[RankChange]:
+    """The later survey's topics in its order, each beside its rank and MWDS in the earlier one."""
+    before = {need.topic: need for need in previous}
+    changes = []
+    for need in current:
+        old = before.get(need.topic)
+        old_mwds = old.exact_mwds if old else None
+        change = None if old_mwds is None or need.exact_mwds is None else need.exact_mwds - old_mwds
+        changes.append(RankChange(need.topic, old.rank if old else None, need.rank, old.mwds if old else None,
+                                  need.mwds, _rounded(change)))
+    return changes
 
 
 def area_means(needs: Iterable[TopicNeed], area_of: Mapping[str, str]) -> dict[str, Fraction]:

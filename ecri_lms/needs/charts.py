@@ -65,7 +65,8 @@ def horizontal_bars(rows: list[tuple[str, Decimal | None, bool]]) -> BarChart:
                 width=abs(x_of(value) - zero), negative=value < 0, too_few=too_few)
             for index, (label, value, too_few) in enumerate(rows)]
     step = max(1, math.ceil((high - low) / 6))
-    ticks = [Tick(x_of(v), str(v)) for v in range(low, high + 1, step)]
+    first = math.ceil(low / step) * step  # ticks on multiples of the step, so zero is always one
+    ticks = [Tick(x_of(v), str(v)) for v in range(first, high + 1, step)]
     bottom = TOP + len(rows) * ROW_HEIGHT
     return BarChart(width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height=bottom + AXIS_SPACE, bars=bars,
                     ticks=ticks, zero_x=zero, plot_top=TOP, plot_bottom=bottom)

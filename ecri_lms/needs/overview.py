@@ -13,8 +13,9 @@ from fractions import Fraction
 from ..catalogue.models import CurriculumArea, Topic
 from ..partners.models import Partner
 from ..partners.services import all_partners
-from .analysis import TopicNeed, area_means, round_half_up
+from .analysis import RankChange, TopicNeed, area_means, compare_rankings, round_half_up
 from .charts import BarChart, horizontal_bars
+from .evaluation import BeforeAfter, after_training, before_after, evaluations_available
 from .models import Survey
 from .queries import ScopedRating, rank, survey_ratings, topics_by_code
 from .services.assessment import curriculum_areas, self_assessments
@@ -38,6 +39,8 @@ class ScopeRanking:
     respondents: int
     rows: list[NeedRow]
     chart: BarChart
+    changes: dict[str, RankChange] | None = None  # by topic, when compared with an earlier survey
+    before_after: list[BeforeAfter] | None = None  # a partner's competence before and after training
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class NeedsOverview:
     partners: list[Partner]
     rankings: list[ScopeRanking]
     heat_map: HeatMap
+    previous: Survey | None = None
+    evaluations_available: bool = False
 
 
 def heat_level(value: Decimal | None) -> int | None:
@@ -86,12 +91,32 @@ def _respondents(ratings: list[ScopedRating], partner_id: int | None) -> int:
     return len({r.rating.respondent for r in ratings if partner_id is None or r.partner_id == partner_id})
 
 
-def scope_ranking(label: str, partner: Partner | None, survey: Survey, ratings: list[ScopedRating],
-                  topics: dict[str, Topic], rank_all: bool = False) -> ScopeRanking:
-    needs = rank(survey, ratings, partner.id if partner else None, rank_all)
-    rows = [NeedRow(need, topics[need.topic]) for need in needs]
+@dataclass(frozen=True)
+class Scope:
+    """What every ranking of the page is computed from."""
+
+    survey: Survey
+    ratings: list[ScopedRating]
+    topics: dict[str, Topic]
+    rank_all: bool = False
+    previous: Survey | None = None
+    previous_ratings: list[ScopedRating] | None = None
+    after: list | None = None  # level-2 ratings after training, when evaluations are available
+
+
+def scope_ranking(label: str, partner: Partner | None, scope: Scope) -> ScopeRanking:
+    partner_id = partner.id if partner else None
+    needs = rank(scope.survey, scope.ratings, partner_id, scope.rank_all)
+    rows = [NeedRow(need, scope.topics[need.topic]) for need in needs]
     chart = horizontal_bars([(need.topic, need.mwds, need.too_few) for need in needs])
-    return ScopeRanking(label, partner, _respondents(ratings, partner.id if partner else None), rows, chart)
+    changes = None
+    if scope.previous is not None:
+        earlier = rank(scope.previous, scope.previous_ratings, partner_id, scope.rank_all)
+        changes = {change.topic: change for change in compare_rankings(earlier, needs)}
+    loop = None
+    if partner is not None and scope.after is not None:
+        loop = before_after(needs, [r for r in scope.after if r.partner_id == partner.id])
+    return ScopeRanking(label, partner, _respondents(scope.ratings, partner_id), rows, chart, changes, loop)
 
 
 def heat_map(survey: Survey, ratings: list[ScopedRating], partners: list[Partner]) -> HeatMap:
@@ -109,13 +134,17 @@ def heat_map(survey: Survey, ratings: list[ScopedRating], partners: list[Partner
 
 
 def needs_overview(survey: Survey, partner: Partner | None = None, organisation_type: str | None = None,
-                   rank_all: bool = False) -> NeedsOverview:
-    """The needs page: rankings of the consortium (if no partner is chosen) and of each partner, and the heat map."""
+                   rank_all: bool = False, previous: Survey | None = None) -> NeedsOverview:
+    """The needs page: rankings of the consortium (if no partner is chosen) and of each partner, the heat map,
+    and, when asked or available, the comparison with an earlier survey and competence after training."""
     ratings = survey_ratings(survey, organisation_type)
-    topics = topics_by_code()
     partners = survey_partners(survey)
     shown = [partner] if partner else partners
-    rankings = [scope_ranking(p.short_name, p, survey, ratings, topics, rank_all) for p in shown]
+    available = evaluations_available()
+    scope = Scope(survey, ratings, topics_by_code(), rank_all, previous,
+                  survey_ratings(previous, organisation_type) if previous else None,
+                  after_training([p.id for p in shown]) if available else None)
+    rankings = [scope_ranking(p.short_name, p, scope) for p in shown]
     if partner is None and survey.partner is None:
-        rankings.insert(0, scope_ranking("Consortium", None, survey, ratings, topics, rank_all))
-    return NeedsOverview(survey, shown, rankings, heat_map(survey, ratings, partners))
+        rankings.insert(0, scope_ranking("Consortium", None, scope))
+    return NeedsOverview(survey, shown, rankings, heat_map(survey, ratings, partners), previous, available)

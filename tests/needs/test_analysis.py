@@ -5,7 +5,15 @@ from fractions import Fraction
 
 import pytest
 
-from ecri_lms.needs.analysis import Rating, analyse, area_means, round_half_up, strengths_and_weaknesses, top_topics
+from ecri_lms.needs.analysis import (
+    Rating,
+    analyse,
+    area_means,
+    compare_rankings,
+    round_half_up,
+    strengths_and_weaknesses,
+    top_topics,
+)
 
 # Five respondents rate FIN and GOV; six rate REG; four rate IP; respondent 6 gives FIN importance only.
 HAND_DATA = {
@@ -124,3 +132,15 @@ def test_strengths_and_weaknesses_combine_survey_and_self_assessment():
         ("governance", "lowest training need in the survey (mean MWDS 1.00)"), ("strategy", "self-assessed 5/5")]
     assert [(f.area, f.reason) for f in weaknesses] == [
         ("financing", "highest training need in the survey (mean MWDS 9.00); self-assessed 2/5")]
+
+
+def test_a_later_survey_is_compared_topic_by_topic_with_an_earlier_one():
+    earlier = analyse(hand_ratings())
+    # Later: FIN's gap closed to 1 for everyone (I = 4, C = 3 ×5 → MWDS = 1 · 4 = 4); GOV unchanged; ECON new.
+    later_ratings = [Rating(r, "FIN", 4, 3) for r in range(5)] + [Rating(r, "ECON", 4, 2) for r in range(5)]
+    later_ratings += [r for r in hand_ratings() if r.topic == "GOV"]
+    changes = {c.topic: c for c in compare_rankings(earlier, analyse(later_ratings))}
+    assert (changes["FIN"].previous_rank, changes["FIN"].current_rank, changes["FIN"].mwds_change) == (
+        1, 2, Decimal("-4.4000"))
+    assert changes["ECON"].previous_rank is None and changes["ECON"].mwds_change is None
+    assert changes["GOV"].mwds_change == Decimal("0.0000")

@@ -199,3 +199,13 @@ def test_plan_dates_in_the_form_are_checked(client, login_as, make):
                                                  "period_end": "2027-01-01"}, follow_redirects=True)
     assert "must end on or after" in response.text
     assert db.session.scalar(select(func.count()).select_from(TrainingPlan)) == 0
+
+
+def test_the_needs_page_compares_with_an_earlier_survey(client, coordinator, make, survey):
+    later = make.survey(name="HBIO answers, a year on")
+    imports.import_answers(SYSTEM, later, f"{LONG_HEADER}\n".encode() + "".join(
+        f"N{r},HBIO,sme,FIN,4,3\n" for r in range(5)).encode())
+    db.session.commit()
+    page = client.get(f"/needs/?survey={later.id}&partner=HBIO&compare={survey.id}")
+    assert "Rank in HBIO answers" in page.text
+    assert "-4.4000" in page.text  # FIN: MWDS 8.4 → 4.0

@@ -13,6 +13,7 @@ from ...timeutil import utcnow
 from .. import queries
 from ..analysis import top_topics
 from ..coverage import coverage_available
+from ..evaluation import UNAVAILABLE_MESSAGE
 from ..formatting import ranking_csv
 from ..overview import needs_overview, survey_partners
 from ..pdf import render_comparative_report
@@ -54,10 +55,13 @@ def index():
     partner = _chosen_partner(survey)
     org_type = org_type_arg()
     rank_all = request.args.get("rank_all") == "1"
-    overview = needs_overview(survey, partner, org_type, rank_all)
+    compare_id = int_arg("compare")
+    previous = get_survey_for(current_user, compare_id) if compare_id else None
+    overview = needs_overview(survey, partner, org_type, rank_all, previous)
     return render_template("needs/index.html", surveys=surveys, survey=survey, overview=overview,
                            partner=partner, org_type=org_type, rank_all=rank_all,
-                           partners=survey_partners(survey), org_types=ORGANISATION_TYPE_LABELS)
+                           partners=survey_partners(survey), org_types=ORGANISATION_TYPE_LABELS,
+                           evaluations_message=UNAVAILABLE_MESSAGE)
 
 
 @bp.get("/surveys/<int:survey_id>/ranking.csv")
