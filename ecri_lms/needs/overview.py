@@ -15,7 +15,7 @@ from ..partners.models import Partner
 from ..partners.services import all_partners
 from .analysis import RankChange, TopicNeed, area_means, compare_rankings, round_half_up
 from .charts import BarChart, horizontal_bars
-from .evaluation import BeforeAfter, after_training, before_after, evaluations_available
+from .evaluation import BeforeAfter, CompetenceAfter, after_training, before_after, evaluations_available
 from .models import Survey
 from .queries import ScopedRating, rank, survey_ratings, topics_by_code
 from .services.assessment import curriculum_areas, self_assessments
@@ -101,7 +101,7 @@ class Scope:
     rank_all: bool = False
     previous: Survey | None = None
     previous_ratings: list[ScopedRating] | None = None
-    after: list | None = None  # level-2 ratings after training, when evaluations are available
+    after: list[CompetenceAfter] | None = None  # level-2 ratings after training, when available
 
 
 def scope_ranking(label: str, partner: Partner | None, scope: Scope) -> ScopeRanking:

@@ -15,6 +15,7 @@ from ecri_lms.needs import queries
 from ecri_lms.needs.errors import AlreadyAnswered, ImportRefused
 from ecri_lms.needs.models import Answer, PlanItem, Respondent, SelfAssessment, SurveyStatus
 from ecri_lms.needs.services import assessment, imports, plans, surveys
+from ecri_lms.timeutil import utcnow
 
 from .test_files import LONG_HEADER, long_csv, wide_csv
 
@@ -319,3 +320,16 @@ def test_one_plan_per_partner_and_period_and_only_in_scope(make, ranked_survey):
     with pytest.raises(ValidationError, match="another partner"):
         plans.create_plan(make.consortium_coordinator(), partner_code="HBIO", title="x", period_start=date(2028, 1, 1),
                           period_end=date(2028, 2, 1), survey_id=lsk_survey.id)
+
+
+def test_a_link_used_meanwhile_by_another_request_is_refused(make):
+    survey = make.survey(topics=("FIN",))
+    (_, token), = surveys.create_links(SYSTEM, survey, partner_code="HBIO", organisation_type="sme", count=1)
+    db.session.commit()
+    surveys.respondent_for_token(token)  # this request has read the link while it was unused …
+    with db.engine.begin() as other_request:  # … when another request answers with it and commits
+        other_request.execute(Respondent.__table__.update().values(answered_at=utcnow()))
+    with pytest.raises(AlreadyAnswered):
+        surveys.submit_answers(token, {"FIN": (5, 1)})
+    db.session.rollback()
+    assert count(Answer) == 0
