@@ -12,7 +12,7 @@ from ...partners.models import ORGANISATION_TYPE_LABELS
 from ...timeutil import utcnow
 from .. import queries
 from ..analysis import top_topics
-from ..coverage import coverage_available
+from ..coverage import coverage_available, plan_coverage
 from ..evaluation import UNAVAILABLE_MESSAGE
 from ..formatting import ranking_csv
 from ..overview import needs_overview, survey_partners
@@ -89,7 +89,9 @@ def _panel_context(user) -> dict:
     scope_partners = [p for p in partners_for(user) if survey is None or survey.partner_id in (None, p.id)]
     top = {p.code: top_topics(queries.ranking(survey, p.id), PANEL_TOP_NEEDS) for p in scope_partners} if survey else {}
     plans = list(db.session.scalars(visible_plans(user).limit(8)))
-    return {"survey": survey, "top_needs": top, "plans": plans, "coverage_available": coverage_available()}
+    available = coverage_available()
+    covered = {plan.id: plan_coverage(plan) for plan in plans if available and plan.last_approved}
+    return {"survey": survey, "top_needs": top, "plans": plans, "coverage_available": available, "coverage": covered}
 
 
 register_panel("needs", 40, "needs/_panel.html", lambda u: has_capability(u, Cap.MANAGE_NEEDS), _panel_context)
