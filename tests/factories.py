@@ -3,6 +3,8 @@
 import io
 import itertools
 
+from sqlalchemy import select
+
 from ecri_lms.accounts.models import User, UserRole
 from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role
@@ -19,6 +21,7 @@ from ecri_lms.catalogue.models import (
 )
 from ecri_lms.catalogue.search import refresh_search_text
 from ecri_lms.extensions import db
+from ecri_lms.needs.models import Answer, Respondent, Survey
 from ecri_lms.partners.models import Partner
 from ecri_lms.partners.services import ensure_consortium, find_or_create_organisation
 from ecri_lms.storage import get_storage
@@ -124,6 +127,30 @@ class Factory:
         db.session.commit()
         return course
 
+    # --- Needs analysis: the real topic codes of course_content/topics.yaml, surveys, answers ---
+
+    def curriculum_topics(self) -> dict[str, Topic]:
+        """The seven curriculum areas and thirteen topics, created once per test."""
+        existing = {t.code: t for t in db.session.scalars(select(Topic))}
+        if existing:
+            return existing
+        areas = {code: CurriculumArea(code=code, name=name, position=index)
+                 for index, (code, name) in enumerate(CURRICULUM_AREAS)}
+        topics = {code: Topic(code=code, name=name, area=areas[area], track=track, position=index)
+                  for index, (code, name, area, track) in enumerate(CURRICULUM_TOPICS)}
+        db.session.add_all([*areas.values(), *topics.values()])
+        db.session.commit()
+        return topics
+
+    def tagged_course(self, code: str, *topic_codes: str, archived: bool = False) -> Course:
+        topics = self.curriculum_topics()
+        course = Course(code=code, title=f"Course {code}", level="foundation",
+                        archived_at=utcnow() if archived else None,
+                        course_topics=[CourseTopic(topic=topics[t], position=i) for i, t in enumerate(topic_codes)])
+        db.session.add(course)
+        db.session.commit()
+        return course
+
     def lesson(self, course: Course, title: str = "Another lesson", body: str = "More text.") -> Lesson:
         position = len(course.active_lessons) + 1
         lesson = Lesson(slug=f"extra-{next(_counter)}", title=title, body=body, minutes=15, position=position)
@@ -161,3 +188,57 @@ class Factory:
         db.session.commit()
         db.session.refresh(material)
         return material
+
+    def survey(self, name: str = "Needs survey", partner: str | None = None, status: str = "open",
+               topics: tuple[str, ...] = ()) -> Survey:
+        all_topics = self.curriculum_topics()
+        self.partners()
+        survey = Survey(name=name, partner_id=self.partner(partner).id if partner else None, status=status,
+                        topics=[all_topics[c] for c in (topics or all_topics)])
+        db.session.add(survey)
+        db.session.commit()
+        return survey
+
+    def respondent(self, survey: Survey, partner: str = "HBIO", org_type: str = "sme",
+                   ratings: dict[str, tuple[int | None, int | None]] | None = None,
+                   external_id: str | None = None) -> Respondent:
+        """A respondent who answered, with ratings by topic code."""
+        topics = self.curriculum_topics()
+        respondent = Respondent(survey_id=survey.id, partner_id=self.partner(partner).id, organisation_type=org_type,
+                                external_id=external_id or f"R{next(_counter)}", answered_at=utcnow(),
+                                answers=[Answer(topic_id=topics[code].id, importance=i, competence=c)
+                                         for code, (i, c) in (ratings or {}).items()])
+        db.session.add(respondent)
+        db.session.commit()
+        return respondent
+
+
+CURRICULUM_AREAS = (
+    ("structure", "Structure of the cluster"),
+    ("management_governance", "Management and governance"),
+    ("financing", "Financing"),
+    ("strategy_services", "Strategy and services"),
+    ("contacts_interaction", "Contacts and interaction"),
+    ("achievements_recognition", "Achievements and recognition"),
+    ("value_chain", "Life-science value chain"),
+)
+CURRICULUM_TOPICS = (
+    ("ECON", "Cluster economics, initiative screening and smart specialisation", "structure", "cluster_excellence"),
+    ("STRAT", "Cluster strategy and strategic focusing", "strategy_services", "cluster_excellence"),
+    ("GOV", "Governance, cluster organisation management and membership models", "management_governance",
+     "cluster_excellence"),
+    ("FIN", "Financing and business models of the cluster organisation", "financing", "cluster_excellence"),
+    ("SERV", "Service portfolio for member SMEs", "strategy_services", "cluster_excellence"),
+    ("PROJ", "Project and innovation management for clusters", "strategy_services", "cluster_excellence"),
+    ("INTL", "Internationalisation and partnerships", "contacts_interaction", "cluster_excellence"),
+    ("COMM", "Communication and member engagement", "contacts_interaction", "cluster_excellence"),
+    ("PERF", "Benchmarking, performance measurement and excellence labels", "achievements_recognition",
+     "cluster_excellence"),
+    ("VCHAIN", "Industry analysis, segmentation and the life-science value chain", "value_chain",
+     "life_science_value_chain"),
+    ("REG", "Regulatory pathways for health products (EMA procedures, MDR/IVDR, clinical trials)", "value_chain",
+     "life_science_value_chain"),
+    ("MKT", "Market access, reimbursement (HTA) and commercialisation", "value_chain", "life_science_value_chain"),
+    ("IP", "Intellectual property, technology transfer and investment readiness", "value_chain",
+     "life_science_value_chain"),
+)

@@ -1,0 +1,1 @@
+"""Training needs: surveys and imports in, Borich MWDS rankings, the comparative analysis and training plans out."""

@@ -1,0 +1,22 @@
+"""Domain errors particular to the needs area."""
+
+from ..errors import Conflict, ValidationError
+from .files import LineError
+
+
+class ImportRefused(ValidationError):
+    """A file was refused whole; `errors` says what is wrong on which line."""
+
+    def __init__(self, errors: list[LineError]):
+        self.errors = errors
+        count = len(errors)
+        super().__init__(f"The file was not imported: {count} problem{'s' if count != 1 else ''} found. "
+                         "Nothing was changed; correct the file and import it again.")
+
+
+class AlreadyAnswered(Conflict):
+    """A one-use respondent link that has been used."""
+
+
+class CoverageUnavailable(Conflict):
+    """Coverage cannot be shown yet (no run data, or no approved plan); the message says which."""

@@ -1,0 +1,150 @@
+"""What the needs page and the comparative report show, assembled from the survey and the self-assessments.
+
+The heat map shows, for each partner and curriculum area, the **mean MWDS** of the area's topics
+that had at least five answers from that partner: the higher the number, the greater the training
+need (the weaker the partner there). The consortium column is the same measure over every
+respondent of the survey pooled together.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from ..catalogue.models import CurriculumArea, Topic
+from ..partners.models import Partner
+from ..partners.services import all_partners
+from .analysis import RankChange, TopicNeed, area_means, compare_rankings, round_half_up
+from .charts import BarChart, horizontal_bars
+from .evaluation import BeforeAfter, CompetenceAfter, after_training, before_after, evaluations_available
+from .models import Survey
+from .queries import ScopedRating, rank, survey_ratings, topics_by_code
+from .services.assessment import curriculum_areas, self_assessments
+
+# Upper bounds (exclusive) of the heat map's colour levels, in MWDS; above the last is the top level.
+HEAT_LEVELS = (Decimal("0.5"), Decimal("1.5"), Decimal("2.5"), Decimal("3.5"))
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    need: TopicNeed
+    topic: Topic
+
+
+@dataclass(frozen=True)
+class ScopeRanking:
+    """One scope's ranked table and chart: the consortium, or one partner."""
+
+    label: str
+    partner: Partner | None
+    respondents: int
+    rows: list[NeedRow]
+    chart: BarChart
+    changes: dict[str, RankChange] | None = None  # by topic, when compared with an earlier survey
+    before_after: list[BeforeAfter] | None = None  # a partner's competence before and after training
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    value: Decimal | None
+    level: int | None
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    area: CurriculumArea
+    cells: list[HeatCell]  # one per partner, then the consortium
+    self_scores: list[int | None]  # one per partner
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    partners: list[Partner]
+    rows: list[HeatRow]
+
+
+@dataclass(frozen=True)
+class NeedsOverview:
+    survey: Survey
+    partners: list[Partner]
+    rankings: list[ScopeRanking]
+    heat_map: HeatMap
+    previous: Survey | None = None
+    evaluations_available: bool = False
+
+
+def heat_level(value: Decimal | None) -> int | None:
+    if value is None:
+        return None
+    return next((level for level, bound in enumerate(HEAT_LEVELS) if value < bound), len(HEAT_LEVELS))
+
+
+def _cell(value: Fraction | None) -> HeatCell:
+    rounded = None if value is None else round_half_up(value, 2)
+    return HeatCell(rounded, heat_level(rounded))
+
+
+def survey_partners(survey: Survey) -> list[Partner]:
+    return [survey.partner] if survey.partner else all_partners()
+
+
+def _respondents(ratings: list[ScopedRating], partner_id: int | None) -> int:
+    return len({r.rating.respondent for r in ratings if partner_id is None or r.partner_id == partner_id})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every ranking of the page is computed from."""
+
+    survey: Survey
+    ratings: list[ScopedRating]
+    topics: dict[str, Topic]
+    rank_all: bool = False
+    previous: Survey | None = None
+    previous_ratings: list[ScopedRating] | None = None
+    after: list[CompetenceAfter] | None = None  # level-2 ratings after training, when available
+
+
+def scope_ranking(label: str, partner: Partner | None, scope: Scope) -> ScopeRanking:
+    partner_id = partner.id if partner else None
+    needs = rank(scope.survey, scope.ratings, partner_id, scope.rank_all)
+    rows = [NeedRow(need, scope.topics[need.topic]) for need in needs]
+    chart = horizontal_bars([(need.topic, need.mwds, need.too_few) for need in needs])
+    changes = None
+    if scope.previous is not None:
+        earlier = rank(scope.previous, scope.previous_ratings, partner_id, scope.rank_all)
+        changes = {change.topic: change for change in compare_rankings(earlier, needs)}
+    loop = None
+    if partner is not None and scope.after is not None:
+        loop = before_after(needs, [r for r in scope.after if r.partner_id == partner.id])
+    return ScopeRanking(label, partner, _respondents(scope.ratings, partner_id), rows, chart, changes, loop)
+
+
+def heat_map(survey: Survey, ratings: list[ScopedRating], partners: list[Partner]) -> HeatMap:
+    """Mean MWDS per partner and curriculum area, the consortium beside, and each partner's self-assessment."""
+    area_of = {code: topic.area.code for code, topic in topics_by_code().items()}
+    per_partner = [area_means(rank(survey, ratings, p.id), area_of) for p in partners]
+    pooled = area_means(rank(survey, ratings), area_of)
+    scores = self_assessments()
+    rows = []
+    for area in curriculum_areas():
+        cells = [_cell(means.get(area.code)) for means in per_partner] + [_cell(pooled.get(area.code))]
+        own = [scores[(p.id, area.code)].score if (p.id, area.code) in scores else None for p in partners]
+        rows.append(HeatRow(area, cells, own))
+    return HeatMap(partners, rows)
+
+
+def needs_overview(survey: Survey, partner: Partner | None = None, organisation_type: str | None = None,
+                   rank_all: bool = False, previous: Survey | None = None) -> NeedsOverview:
+    """The needs page: rankings of the consortium (if no partner is chosen) and of each partner, the heat map,
+    and, when asked or available, the comparison with an earlier survey and competence after training."""
+    ratings = survey_ratings(survey, organisation_type)
+    partners = survey_partners(survey)
+    shown = [partner] if partner else partners
+    available = evaluations_available()
+    scope = Scope(survey, ratings, topics_by_code(), rank_all, previous,
+                  survey_ratings(previous, organisation_type) if previous else None,
+                  after_training([p.id for p in shown]) if available else None)
+    rankings = [scope_ranking(p.short_name, p, scope) for p in shown]
+    if partner is None and survey.partner is None:
+        rankings.insert(0, scope_ranking("Consortium", None, scope))
+    return NeedsOverview(survey, shown, rankings, heat_map(survey, ratings, partners), previous, available)

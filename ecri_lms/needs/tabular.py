@@ -1,0 +1,93 @@
+"""Reading an uploaded table, CSV or XLSX, into text cells with the line number of every row.
+
+CSV may be comma- or semicolon-separated (what spreadsheets in Spain, Italy, Poland and Greece
+write), UTF-8 with or without a byte-order mark. XLSX is recognised by its content (a ZIP), not by
+the file name. Rows whose cells are all empty are skipped; line numbers stay those of the file.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from openpyxl import load_workbook
+
+ZIP_MAGIC = b"PK\x03\x04"
+SNIFF_BYTES = 16 * 1024
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
+
+
+class TableError(Exception):
+    """The file cannot be read as a table; the message says why."""
+
+
+def read_table(data: bytes) -> Table:
+    """The table in a CSV or XLSX file; the first non-empty row is the header."""
+    rows = _xlsx_rows(data) if data.startswith(ZIP_MAGIC) else _csv_rows(data)
+    filled = [(line, cells) for line, cells in rows if any(cells)]
+    if not filled:
+        raise TableError("The file is empty.")
+    (_, header), *body = filled
+    if not body:
+        raise TableError("The file has a header but no data rows.")
+    return Table(header=header, rows=body)
+
+
+def _text(value) -> str:
+    """A spreadsheet cell as the text a person would read in it."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise TableError("The file looks like a spreadsheet but cannot be read as XLSX.") from error
+    try:
+        sheet = workbook.worksheets[0]
+        return [(number, [_text(value) for value in row])
+                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        workbook.close()
+
+
+def _dialect(text: str):
+    sample = text[:SNIFF_BYTES]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;")
+    except csv.Error:
+        first_line = sample.split("\n", 1)[0]
+        return csv.excel if first_line.count(",") >= first_line.count(";") else _Semicolon
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TableError("The file is neither XLSX nor UTF-8 text: save it as 'CSV UTF-8' or as XLSX.") from error
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+    rows: list[tuple[int, list[str]]] = []
+    previous_line = 0
+    try:
+        for cells in reader:
+            rows.append((previous_line + 1, [cell.strip() for cell in cells]))
+            previous_line = reader.line_num
+    except csv.Error as error:
+        raise TableError(f"line {previous_line + 1}: {error}") from error
+    return rows

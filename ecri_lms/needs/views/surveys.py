@@ -1,0 +1,148 @@
+"""Surveys: defining them, handing out respondent links, importing answers, and answering (no account)."""
+
+import csv
+import io
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from ...accounts.permissions import Cap, has_capability
+from ...core.navigation import register_nav
+from ...errors import DomainError
+from ...extensions import db, limiter
+from ...web import commit_or_flash, flash_form_errors
+from ..errors import AlreadyAnswered, ImportRefused
+from ..forms import ActionForm, LinksForm, StatusForm, SurveyForm, UploadForm, answer_form, answers_of
+from ..models import SurveyStatus
+from ..services import imports, surveys
+from ..services.access import get_survey_for, needs_scope, partners_for, visible_surveys
+from . import bp
+from .common import import_errors, text_download, uploaded_bytes
+
+register_nav("Surveys", "needs.surveys", 61, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs")
+
+
+def _survey_form() -> SurveyForm:
+    form = SurveyForm()
+    choices = [(p.code, p.short_name) for p in partners_for(current_user)]
+    form.partner.choices = ([("", "The whole consortium")] + choices) if needs_scope(current_user) is None else choices
+    topics = surveys.all_topics()
+    form.topics.choices = [(t.code, f"{t.code} – {t.name}") for t in topics]
+    if not form.is_submitted():
+        form.topics.data = [t.code for t in topics]
+    return form
+
+
+@bp.route("/surveys", methods=["GET", "POST"], endpoint="surveys")
+@login_required
+def survey_list():
+    form = _survey_form()
+    if form.validate_on_submit():
+        outcome = commit_or_flash(lambda: surveys.create_survey(
+            current_user, name=form.name.data, partner_code=form.partner.data or None, topic_codes=form.topics.data),
+            "Survey created as a draft.")
+        if outcome.ok:
+            return redirect(url_for("needs.survey", survey_id=outcome.value.id))
+    listed = list(db.session.scalars(visible_surveys(current_user)))
+    return render_template("needs/surveys.html", surveys=listed, form=form)
+
+
+def _render_survey(survey, errors=None, status=200, links_form=None, upload_form=None):
+    links_form = links_form or LinksForm()
+    links_form.partner.choices = [(p.code, p.short_name) for p in partners_for(current_user)
+                                  if survey.partner_id in (None, p.id)]
+    return render_template("needs/survey.html", survey=survey, counts=surveys.respondent_counts(survey),
+                           links_form=links_form, upload_form=upload_form or UploadForm(), action_form=ActionForm(),
+                           import_errors=errors or [], statuses=SurveyStatus), status
+
+
+@bp.get("/surveys/<int:survey_id>")
+@login_required
+def survey(survey_id: int):
+    return _render_survey(get_survey_for(current_user, survey_id))
+
+
+@bp.post("/surveys/<int:survey_id>/status")
+@login_required
+def survey_status(survey_id: int):
+    survey = get_survey_for(current_user, survey_id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        status = SurveyStatus(form.status.data)
+        commit_or_flash(lambda: surveys.set_status(current_user, survey, status), f"The survey is now {status.value}.")
+    else:
+        flash_form_errors(form)
+    return redirect(url_for("needs.survey", survey_id=survey.id))
+
+
+def _links_csv(batch) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["partner", "organisation_type", "link"])
+    for respondent, token in batch:
+        writer.writerow([respondent.partner.code, respondent.organisation_type,
+                         url_for("needs.answer", token=token, _external=True)])
+    return "\ufeff" + buffer.getvalue()
+
+
+@bp.post("/surveys/<int:survey_id>/links")
+@login_required
+def survey_links(survey_id: int):
+    survey = get_survey_for(current_user, survey_id)
+    form = LinksForm()
+    form.partner.choices = [(p.code, p.short_name) for p in partners_for(current_user)]
+    if not form.validate_on_submit():
+        return _render_survey(survey, status=400, links_form=form)
+    outcome = commit_or_flash(lambda: surveys.create_links(
+        current_user, survey, partner_code=form.partner.data, organisation_type=form.organisation_type.data,
+        count=form.count.data))
+    if not outcome.ok:
+        return redirect(url_for("needs.survey", survey_id=survey.id))
+    return text_download(_links_csv(outcome.value), f"survey-{survey.id}-links.csv")
+
+
+@bp.post("/surveys/<int:survey_id>/import")
+@login_required
+def survey_import(survey_id: int):
+    survey = get_survey_for(current_user, survey_id)
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _render_survey(survey, status=400, upload_form=form)
+    try:
+        result = imports.import_answers(current_user, survey, uploaded_bytes(form))
+    except ImportRefused as refused:
+        db.session.rollback()
+        return _render_survey(survey, import_errors(refused), 400)
+    except DomainError as error:
+        db.session.rollback()
+        return _render_survey(survey, [error.message], error.status_code)
+    db.session.commit()
+    flash(f"Imported: {result.added} new respondents, {result.replaced} replaced, {result.answers} answers.",
+          "success")
+    return redirect(url_for("needs.survey", survey_id=survey.id))
+
+
+def _answer_unavailable(error: DomainError):
+    return render_template("needs/answer_unavailable.html", message=error.message,
+                           used=isinstance(error, AlreadyAnswered)), error.status_code
+
+
+@bp.route("/answer/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def answer(token: str):
+    respondent = surveys.respondent_for_token(token)
+    try:
+        surveys.check_answerable(respondent)
+    except DomainError as error:
+        return _answer_unavailable(error)
+    topics = respondent.survey.topics
+    form = answer_form(topics)
+    if form.validate_on_submit():
+        try:
+            surveys.submit_answers(token, answers_of(form, topics))
+        except DomainError as error:
+            db.session.rollback()
+            return _answer_unavailable(error)
+        db.session.commit()
+        return render_template("needs/answer_thanks.html", survey=respondent.survey)
+    return render_template("needs/answer.html", respondent=respondent, form=form, topics=topics)

@@ -1,0 +1,26 @@
+"""Geometry of the SVG bar chart."""
+
+from decimal import Decimal
+
+import pytest
+
+from ecri_lms.needs.charts import LABEL_WIDTH, PLOT_WIDTH, horizontal_bars
+
+
+def test_bars_share_an_axis_through_zero_and_negative_bars_go_left():
+    chart = horizontal_bars([("FIN", Decimal("8.4"), False), ("PROJ", Decimal("-0.9"), False),
+                             ("IP", Decimal("2"), True), ("ECON", None, True)])
+    assert [bar.label for bar in chart.bars] == ["FIN", "PROJ", "IP"]  # no value, no bar
+    fin, proj, ip = chart.bars
+    # The axis runs from -1 to 9: 380 px for 10 units, zero at 70 + 38 = 108.
+    assert chart.zero_x == LABEL_WIDTH + PLOT_WIDTH / 10
+    assert fin.x == chart.zero_x and fin.width == pytest.approx(8.4 * 38) and not fin.negative
+    assert proj.x + proj.width == chart.zero_x and proj.negative
+    assert ip.too_few and fin.y < proj.y < ip.y
+    assert "0" in [tick.text for tick in chart.ticks]
+    assert [bar.value_text for bar in chart.bars] == ["8.40", "-0.90", "2.00"]
+
+
+def test_an_empty_chart_has_no_bars_but_a_valid_axis():
+    chart = horizontal_bars([("FIN", None, True)])
+    assert chart.bars == [] and chart.zero_x == LABEL_WIDTH and [t.text for t in chart.ticks] == ["0", "1"]
