@@ -179,3 +179,10 @@ def test_a_consortium_run_takes_trainees_of_every_partner(make):
 def test_only_trainees_register(make):
     with pytest.raises(PermissionDenied):
         services.register(make.trainer(), make.run())
+
+
+def test_a_run_published_in_the_same_transaction_takes_registrations(make):
+    coordinator = make.partner_coordinator("HBIO")
+    run = make.run(status="draft")
+    services.publish_run(coordinator, run)
+    assert services.register(make.trainee(), run).status == "confirmed"

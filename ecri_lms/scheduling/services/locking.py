@@ -8,6 +8,7 @@ from ..models import CourseRun
 
 def lock_run(run: CourseRun) -> CourseRun:
     """Hold the run's lock until the transaction ends, then re-read the run as it now is."""
+    db.session.flush()  # changes not yet written would be lost by the refresh below
     if db.session.get_bind().dialect.name == "sqlite":
         # SQLite has one database-wide write lock, taken at the first write of a transaction:
         # write first, so that the seats counted next cannot change before this transaction ends.
