@@ -11,7 +11,7 @@ from ..accounts.permissions import SYSTEM
 from ..catalogue.models import Course
 from ..extensions import db
 from ..timeutil import utcnow
-from . import services
+from . import queries, services
 from .models import Registration, RegistrationStatus, Venue
 from .services import RunPlan, SessionPlan, VenueData
 
@@ -73,17 +73,23 @@ def _venues(partners: dict) -> dict[str, list[Venue]]:
             for code, rooms in VENUES.items()}
 
 
-def _weekday(day: date) -> date:
-    while day.weekday() >= 5:
+def _working_days(day: date, spec: DemoRun) -> date:
+    """The first day from `day` on which every session of the run falls on a working day."""
+    step = 7 if spec.repeat == "weekly" else 1
+    while any(_is_day_off(day + timedelta(days=k * step)) for k in range(spec.sessions)):
         day += timedelta(days=1)
     return day
+
+
+def _is_day_off(day: date) -> bool:
+    return day.weekday() >= 5 or (day.month, day.day) >= (12, 24) or (day.month, day.day) <= (1, 6)
 
 
 def _plan_run(spec: DemoRun, number: int, course: Course, partner, trainers, venue: Venue | None):
     run = services.create_run(SYSTEM, RunPlan(
         course_id=course.id, partner_id=partner.id, capacity=spec.capacity, audience=spec.audience,
         delivery_format=spec.format, trainer_ids=tuple(trainers[i].id for i in spec.trainers)))
-    first_day = _weekday(utcnow().date() + timedelta(days=spec.days_from_today))
+    first_day = _working_days(utcnow().date() + timedelta(days=spec.days_from_today), spec)
     starts = datetime.combine(first_day, spec.start)
     services.add_sessions(SYSTEM, run, SessionPlan(
         starts_local=starts, ends_local=starts + timedelta(hours=spec.hours), format=spec.format,
@@ -111,6 +117,18 @@ def _eligible(spec: DemoRun, trainees_by_partner: dict, rng: random.Random) -> l
         pool = [t for code in PARTNERS for t in trainees_by_partner[code]]
     rng.shuffle(pool)
     return pool[:spec.registrants]
+
+
+def _seat_the_named_demo_trainees(trainees, runs) -> None:
+    """trainee.<partner> accounts (printed by `demo load`) get a seat online and a place in line."""
+    named = {t.email.split("@")[0]: t for t in trainees if t.email.startswith("trainee.")}
+    online, athens_full, krakow_full = runs[len(PARTNERS)], runs[len(PARTNERS) + 2], runs[len(PARTNERS) + 3]
+    wishes = [(trainee, online) for trainee in named.values()]
+    wishes += [(named["trainee.lsk"], athens_full), (named["trainee.hbio"], krakow_full)]
+    for trainee, run in wishes:
+        registration = queries.registration_of(run, trainee)
+        if registration is None or not registration.is_active:
+            services.register(trainee, run)
 
 
 def load_schedule(rng: random.Random, people: dict) -> dict:
@@ -142,6 +160,7 @@ def load_schedule(rng: random.Random, people: dict) -> dict:
             services.register(trainee, run)
         if spec.state == "cancelled":
             services.cancel_run(SYSTEM, run, "Too few registrations: the course returns in the autumn.")
+    _seat_the_named_demo_trainees(people["trainees"], runs)
     services.cancel_session(SYSTEM, runs[len(PARTNERS)].sessions[1],
                             "The trainer is at the ESCA benchmarking meeting; session 3 covers this part.")
     return {"runs": runs, "venues": venues}

@@ -7,7 +7,7 @@ rules of what counts (a confirmed seat, a scheduled session) live in one place.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
@@ -276,17 +276,3 @@ def may_join(user, training_session: TrainingSession) -> bool:
         return True
     registration = registration_of(run, user)
     return registration is not None and registration.status == CONFIRMED
-
-
-def trainer_ids_of(run_ids) -> set[tuple[int, int]]:
-    """(run id, trainer id) pairs for these runs, in one query."""
-    run_ids = list(run_ids)
-    if not run_ids:
-        return set()
-    return set(db.session.execute(select(CourseRunTrainer.run_id, CourseRunTrainer.user_id)
-                                  .where(CourseRunTrainer.run_id.in_(run_ids))).tuples())
-
-
-def is_registered(user_id: int, run_id: int) -> bool:
-    return bool(db.session.scalar(select(exists().where(
-        and_(Registration.run_id == run_id, Registration.user_id == user_id, Registration.status == CONFIRMED)))))

@@ -58,6 +58,14 @@ def format_span(start: datetime, end: datetime, zone_name: str) -> str:
             f"{local_end:%a %d %b %Y, %H:%M} {local_end.tzname()}")
 
 
+def format_dates(start: datetime, end: datetime, zone_name: str) -> str:
+    """A run's dates: 'Fri 08 Jan 2027, 14:00 CET' for one day, '07 Jan 2027 – 08 Jan 2027' for several."""
+    local_start, local_end = to_zone(start, zone_name), to_zone(end, zone_name)
+    if local_start.date() == local_end.date():
+        return f"{local_start:%a %d %b %Y, %H:%M} {local_start.tzname()}"
+    return f"{local_start:%d %b %Y} – {local_end:%d %b %Y}"
+
+
 def spans_for_viewer(start: datetime, end: datetime, session_zone: str, viewer_zone: str | None) -> list[ShownSpan]:
     """The session's own local time, then the viewer's when their clock reads differently."""
     shown = [ShownSpan(format_span(start, end, session_zone), session_zone)]

@@ -1,7 +1,7 @@
 """iCalendar output: valid RFC 5545 that icalendar parses, with time zones, and feeds that stay current."""
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +14,7 @@ from ecri_lms.scheduling.ical import CalendarEvent, build_calendar
 from ecri_lms.scheduling.models import CalendarFeedToken
 from ecri_lms.scheduling.services.feeds import TOKEN_BYTES
 
-STAMP = datetime(2027, 3, 1, 8, 0, tzinfo=timezone.utc)
+STAMP = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 
 
 def parse_strictly(data: bytes) -> Calendar:

@@ -4,6 +4,7 @@ import pytest
 
 from ecri_lms.extensions import db
 from ecri_lms.scheduling import services
+from ecri_lms.scheduling.models import CourseRun
 
 
 @pytest.fixture
@@ -97,8 +98,6 @@ def test_an_admin_manages_venues_but_not_runs(client, login_as, make, world):
 
 
 def test_moving_a_trainee_into_another_partners_run_is_refused(client, login_as, make, world):
-    from ecri_lms.scheduling.models import CourseRun
-
     run = db.session.get(CourseRun, world["run"])
     elsewhere = make.run(course=run.course, partner="LSK", format="online")
     login_as(make.partner_coordinator("HBIO"))

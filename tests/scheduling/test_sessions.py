@@ -6,6 +6,7 @@ import pytest
 
 from ecri_lms.errors import Conflict, ValidationError
 from ecri_lms.extensions import db
+from ecri_lms.notifications.models import Notification
 from ecri_lms.scheduling import services
 from ecri_lms.scheduling.services import SessionPlan
 from ecri_lms.timeutil import to_zone
@@ -72,9 +73,10 @@ def test_a_session_ending_before_it_starts_is_refused(make):
 
 def test_a_session_longer_than_twelve_hours_is_refused(make):
     run = draft_run(make)
+    coordinator = make.consortium_coordinator()
     with pytest.raises(ValidationError, match="at most 12 hours"):
-        services.add_sessions(make.consortium_coordinator(), run, plan(datetime(2027, 5, 10, 8), 12.5, format="online"))
-    assert services.add_sessions(make.consortium_coordinator(), run, plan(datetime(2027, 5, 10, 8), 12, format="online"))
+        services.add_sessions(coordinator, run, plan(datetime(2027, 5, 10, 8), 12.5, format="online"))
+    assert services.add_sessions(coordinator, run, plan(datetime(2027, 5, 10, 8), 12, format="online"))
 
 
 def test_a_room_cannot_be_booked_twice_at_the_same_time(make):
@@ -142,8 +144,6 @@ def test_in_person_sessions_need_a_venue(make):
 
 
 def test_changing_a_session_raises_its_sequence_and_tells_confirmed_trainees(make):
-    from ecri_lms.notifications.models import Notification
-
     coordinator = make.partner_coordinator("HBIO")
     run = make.run(partner="HBIO", format="online")
     trainee = make.trainee()
@@ -190,8 +190,6 @@ def test_the_runs_dates_and_format_follow_its_sessions(make):
 
 
 def test_cancelling_a_run_cancels_its_sessions_and_tells_everyone_registered(make):
-    from ecri_lms.notifications.models import Notification
-
     coordinator = make.partner_coordinator("HBIO")
     run = make.run(partner="HBIO", capacity=1, sessions=2, format="online")
     seated, waiting = make.trainee(), make.trainee()

@@ -9,7 +9,7 @@ from ...core.navigation import register_nav
 from ...timeutil import to_zone
 from .. import queries
 from ..permissions import can_manage_registrations, can_manage_run
-from ..timeplan import spans_for_viewer
+from ..timeplan import format_dates, spans_for_viewer
 
 bp = Blueprint("scheduling", __name__)
 
@@ -44,6 +44,14 @@ def scheduling_helpers():
 def clock(moment, zone_name: str) -> str:
     """Only the hour and minute of an instant on a zone's clock, e.g. '09:30'."""
     return to_zone(moment, zone_name).strftime("%H:%M")
+
+
+@bp.app_template_filter("run_dates")
+def run_dates(run) -> str:
+    """When a run meets, on its organiser's clock."""
+    if run.starts_at is None:
+        return "Dates to be announced"
+    return format_dates(run.starts_at, run.ends_at, run.partner.timezone)
 
 
 def _session_spans(training_session):
