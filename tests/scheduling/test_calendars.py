@@ -204,3 +204,17 @@ def test_the_feed_page_shows_a_new_link_once_and_can_turn_it_off(client, login_a
     client.post("/my/calendar-feed/revoke")
     assert client.get("/" + path).status_code == 404
     assert services.active_feed_token(trainee) is None
+
+
+def test_the_confirmation_e_mail_carries_the_runs_calendar(make, monkeypatch):
+    sent = []
+    monkeypatch.setattr("ecri_lms.notifications.services.send_mail",
+                        lambda to, subject, body, attachments=(): sent.append((to, subject, attachments)))
+    run = make.run(sessions=2, format="online")
+    trainee = make.trainee(email="seat@example.org")
+    services.register(trainee, run)
+    (to, subject, attachments), = sent
+    assert to == "seat@example.org" and subject.startswith("Your seat is confirmed")
+    attachment, = attachments
+    assert attachment.content_type == "text/calendar"
+    assert set(events_by_uid(attachment.data)) == {s.uid for s in run.sessions}
