@@ -29,7 +29,6 @@ from .timeplan import month_bounds
 
 CONFIRMED = RegistrationStatus.CONFIRMED.value
 WAITLISTED = RegistrationStatus.WAITLISTED.value
-OPEN_STATUSES = (RunStatus.PUBLISHED.value,)
 
 
 @dataclass(frozen=True)

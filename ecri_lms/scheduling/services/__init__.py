@@ -6,7 +6,6 @@ from .registrations import (
                             cancel_own_registration,
                             get_registration_for,
                             move_registration,
-                            promote_waitlisted,
                             register,
                             registration_refusal,
                             remove_registration,
@@ -18,7 +17,6 @@ from .sessions import (
                             cancel_session,
                             get_session_for_manager,
                             plan_of_session,
-                            session_zone,
                             update_session,
 )
 from .venues import VenueData, create_venue, get_venue_for, update_venue, usable_venues, venues_visible_to
@@ -28,7 +26,7 @@ __all__ = [
     "active_feed_token", "add_registration", "add_sessions", "cancel_own_registration", "cancel_run",
     "cancel_session", "complete_run", "create_run", "create_venue", "get_registration_for", "get_run_for_manager",
     "get_session_for_manager", "get_venue_for", "issue_feed_token", "move_registration", "plan_of",
-    "plan_of_session", "promote_waitlisted", "publish_run", "register", "registration_refusal",
-    "remove_registration", "revoke_feed_tokens", "session_zone", "update_run", "update_session", "update_venue",
-    "usable_venues", "user_for_feed_token", "venues_visible_to",
+    "plan_of_session", "publish_run", "register", "registration_refusal", "remove_registration",
+    "revoke_feed_tokens", "update_run", "update_session", "update_venue", "usable_venues", "user_for_feed_token",
+    "venues_visible_to",
 ]
