@@ -2,22 +2,22 @@
 
 from .feeds import active_feed_token, issue_feed_token, revoke_feed_tokens, user_for_feed_token
 from .registrations import (
-                            add_registration,
-                            cancel_own_registration,
-                            get_registration_for,
-                            move_registration,
-                            register,
-                            registration_refusal,
-                            remove_registration,
+    add_registration,
+    cancel_own_registration,
+    get_registration_for,
+    move_registration,
+    register,
+    registration_refusal,
+    remove_registration,
 )
 from .runs import RunPlan, cancel_run, complete_run, create_run, get_run_for_manager, plan_of, publish_run, update_run
 from .sessions import (
-                            SessionPlan,
-                            add_sessions,
-                            cancel_session,
-                            get_session_for_manager,
-                            plan_of_session,
-                            update_session,
+    SessionPlan,
+    add_sessions,
+    cancel_session,
+    get_session_for_manager,
+    plan_of_session,
+    update_session,
 )
 from .venues import VenueData, create_venue, get_venue_for, update_venue, usable_venues, venues_visible_to
 
