@@ -19,12 +19,21 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def engine_options(database_url: str, options: dict, sqlite_busy_timeout: int) -> dict:
+    """Engine options for this database: SQLite writers wait for each other instead of failing."""
+    merged = dict(options)
+    if database_url.startswith("sqlite"):
+        merged["connect_args"] = {"timeout": sqlite_busy_timeout} | dict(merged.get("connect_args", {}))
+    return merged
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'ecri_lms.sqlite'}")
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT = _int("SQLITE_BUSY_TIMEOUT", 15)  # seconds a writer waits for the lock
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True

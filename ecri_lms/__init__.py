@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import CONFIGS, DEV_SECRET_KEY
+from config import CONFIGS, DEV_SECRET_KEY, engine_options
 
 from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Domain areas, in dependency order. Each may have models, views (a `bp` blueprint) and cli
 # (a `register(app)` function); importing the models registers their tables.
 AREAS = (
-    "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "needs", "demo",
+    "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling", "needs",
+    "demo",
 )
 
 
@@ -50,6 +51,9 @@ def _refuse_unsafe_production(app: Flask, config_name: str) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+        app.config["SQLITE_BUSY_TIMEOUT"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)

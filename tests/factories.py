@@ -2,8 +2,9 @@
 
 import io
 import itertools
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ecri_lms.accounts.models import User, UserRole
 from ecri_lms.accounts.passwords import hash_password
@@ -25,6 +26,8 @@ from ecri_lms.needs.models import Answer, Respondent, Survey
 from ecri_lms.partners.models import Partner
 from ecri_lms.partners.services import ensure_consortium, find_or_create_organisation
 from ecri_lms.storage import get_storage
+from ecri_lms.scheduling.models import CourseRun, Registration, TrainingSession, Venue
+from ecri_lms.scheduling.services.sessions import refresh_schedule
 from ecri_lms.timeutil import utcnow
 
 PASSWORD = "correct-horse-battery"
@@ -87,6 +90,14 @@ class Factory:
         return self.user(Role.ADMIN, **kw)
 
     # ---- catalogue ----
+
+    def area(self, code: str = "strategy_services", name: str = "Strategy and services") -> CurriculumArea:
+        area = db.session.scalar(select(CurriculumArea).where(CurriculumArea.code == code))
+        if area is None:
+            area = CurriculumArea(code=code, name=name)
+            db.session.add(area)
+            db.session.commit()
+        return area
 
     def topic(self, code: str = "ECON") -> Topic:
         """The topic with this code (and its area), created on first use."""
@@ -211,6 +222,61 @@ class Factory:
         db.session.add(respondent)
         db.session.commit()
         return respondent
+
+
+    # ---- scheduling ----
+
+    def venue(self, partner: str = "HBIO", name: str | None = None, room: str = "Room 1", capacity: int = 40,
+              address: str = "1 Science Park Road") -> Venue:
+        venue = Venue(partner_id=self.partner(partner).id, name=name or f"Venue {next(_counter)}", room=room,
+                      address=address, capacity=capacity)
+        db.session.add(venue)
+        db.session.commit()
+        return venue
+
+    def run(self, course: Course | None = None, partner: str = "HBIO", capacity: int = 20, status: str = "published",
+            audience: str = "consortium", trainers=(), starts_in: timedelta | None = timedelta(days=14),
+            sessions: int = 1, hours: float = 3, format: str = "in_person", venue: Venue | None = None,
+            **fields) -> CourseRun:
+        """A run whose sessions meet daily from `starts_in` from now (at a whole hour); none if starts_in is None."""
+        partner_obj = self.partner(partner)
+        run = CourseRun(course=course or self.course(), partner=partner_obj, capacity=capacity, status=status,
+                        audience=audience, delivery_format=format, settings={}, **fields)
+        run.trainers = list(trainers)
+        db.session.add(run)
+        db.session.flush()
+        if starts_in is not None:
+            if format != "online" and venue is None:
+                venue = self.venue(partner, capacity=max(capacity, 40))
+            first = (utcnow() + starts_in).replace(minute=0, second=0, microsecond=0)
+            for day in range(sessions):
+                start = first + timedelta(days=day)
+                self.training_session(run, start, hours=hours, format=format, venue=venue, commit=False)
+        db.session.commit()
+        return run
+
+    def training_session(self, run: CourseRun, start: datetime, hours: float = 3, format: str = "in_person",
+                         venue: Venue | None = None, commit: bool = True, **fields) -> TrainingSession:
+        zone = venue.partner.timezone if venue is not None else run.partner.timezone
+        online_link = "https://meet.example.org/ecri" if format != "in_person" else None
+        training_session = TrainingSession(starts_at=start, ends_at=start + timedelta(hours=hours), timezone=zone,
+                                           format=format, venue=venue if format != "online" else None,
+                                           meeting_url=online_link, **fields)
+        run.sessions.append(training_session)
+        refresh_schedule(run)
+        db.session.flush()
+        if commit:
+            db.session.commit()
+        return training_session
+
+    def registration(self, run: CourseRun, user: User, status: str = "confirmed") -> Registration:
+        position = (db.session.scalar(select(func.max(Registration.position))
+                                      .where(Registration.run_id == run.id)) or 0) + 1
+        registration = Registration(run_id=run.id, user_id=user.id, status=status, position=position,
+                                    confirmed_at=utcnow() if status == "confirmed" else None)
+        db.session.add(registration)
+        db.session.commit()
+        return registration
 
 
 CURRICULUM_AREAS = (

@@ -2,6 +2,7 @@
 
 from ..catalogue.demo import load_catalogue
 from ..needs.demo import load_needs
+from ..scheduling.demo import load_schedule
 from .people import load_people
 
 
@@ -13,8 +14,13 @@ def catalogue_step(rng, context: dict) -> None:
     context["courses"] = load_catalogue(rng, context["people"])
 
 
+def scheduling_step(rng, context: dict) -> None:
+    """Venues and runs: needs the courses of the catalogue step, so it comes after it."""
+    context["scheduling"] = load_schedule(rng, context["people"])
+
+
 def needs_step(rng, context: dict) -> None:
     load_needs(context["people"])
 
 
-DEMO_STEPS = [people_step, catalogue_step, needs_step]
+DEMO_STEPS = [people_step, catalogue_step, scheduling_step, needs_step]

@@ -1,0 +1,1 @@
+"""Scheduling: course runs, training sessions, venues, registration with waiting lists, calendars."""

@@ -1,0 +1,284 @@
+"""Venues, course runs, their training sessions, registrations and calendar feed tokens.
+
+A course run is one offering of a catalogue course by a partner; it meets in one or more training
+sessions. Seats are counted from registrations, never kept in a counter, so there is one truth.
+"""
+
+import enum
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, true
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..catalogue.models import Course
+from ..db_types import UTCDateTime
+from ..extensions import db
+from ..partners.models import Partner
+from ..timeutil import utcnow
+
+
+class RunStatus(str, enum.Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+
+
+class Audience(str, enum.Enum):
+    PARTNER = "partner"  # only the organising partner's people may register
+    CONSORTIUM = "consortium"  # anyone in the consortium may register
+
+
+class DeliveryFormat(str, enum.Enum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}[self.value]
+
+
+class SessionStatus(str, enum.Enum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class RegistrationStatus(str, enum.Enum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"  # by the trainee, or moved to another run
+    REMOVED = "removed"  # by a trainer or coordinator
+
+
+ACTIVE_REGISTRATION = (RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value)
+
+
+def _values(enum_class) -> str:
+    return ",".join(f"'{member.value}'" for member in enum_class)
+
+
+def new_session_uid() -> str:
+    return f"{uuid.uuid4()}@ecri-lms"
+
+
+class Venue(db.Model):
+    """A bookable room of a partner's region; one row per room."""
+
+    __tablename__ = "venue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    room: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(300))
+    capacity: Mapped[int]
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    partner: Mapped[Partner] = relationship(lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("partner_id", "name", "room"),
+        CheckConstraint("capacity > 0", name="positive_capacity"),
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.room}" if self.room else self.name
+
+    @property
+    def location(self) -> str:
+        """What a calendar shows as the place: room, building and address."""
+        return f"{self.label}, {self.address}"
+
+
+class CourseRunTrainer(db.Model):
+    __tablename__ = "course_run_trainer"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("course_run.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True, index=True)
+
+
+class CourseRun(db.Model):
+    """One offering of a course by a partner, with its capacity, window and sessions."""
+
+    __tablename__ = "course_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    title: Mapped[str | None] = mapped_column(String(200))  # overrides the course title when set
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    status: Mapped[str] = mapped_column(String(16), default=RunStatus.DRAFT.value,
+                                        server_default=RunStatus.DRAFT.value)
+    capacity: Mapped[int]
+    audience: Mapped[str] = mapped_column(String(16), default=Audience.CONSORTIUM.value,
+                                          server_default=Audience.CONSORTIUM.value)
+    # The run's format: the one planned, then derived from its scheduled sessions.
+    delivery_format: Mapped[str] = mapped_column(String(16))
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Trainees may cancel until this many hours before the start, or until the deadline if set.
+    cancellation_cutoff_hours: Mapped[int | None]
+    cancellation_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # First start and last end of the run's scheduled sessions, kept in step by the services.
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Per-run rules other areas add (attendance counting, completion overrides, plan links).
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancellation_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    course: Mapped[Course] = relationship(lazy="joined", innerjoin=True)
+    partner: Mapped[Partner] = relationship(lazy="joined", innerjoin=True)
+    trainers: Mapped[list[User]] = relationship(secondary="course_run_trainer", order_by=User.name,
+                                                lazy="selectin")
+    sessions: Mapped[list["TrainingSession"]] = relationship(
+        back_populates="run", order_by="TrainingSession.starts_at", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_values(RunStatus)})", name="known_status"),
+        CheckConstraint(f"audience IN ({_values(Audience)})", name="known_audience"),
+        CheckConstraint(f"delivery_format IN ({_values(DeliveryFormat)})", name="known_format"),
+        CheckConstraint("capacity > 0", name="positive_capacity"),
+        Index("ix_course_run_status_starts", "status", "starts_at"),
+    )
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.course.title
+
+    @property
+    def is_partner_only(self) -> bool:
+        return self.audience == Audience.PARTNER.value
+
+    @property
+    def format_label(self) -> str:
+        return DeliveryFormat(self.delivery_format).label
+
+    @property
+    def cancellation_cutoff(self) -> datetime | None:
+        """Until when a confirmed trainee may cancel: never later than the start."""
+        if self.starts_at is None:
+            return self.cancellation_deadline
+        if self.cancellation_deadline is not None:
+            return min(self.cancellation_deadline, self.starts_at)
+        return self.starts_at - timedelta(hours=self.cancellation_cutoff_hours or 0)
+
+    def __repr__(self) -> str:
+        return f"<CourseRun {self.id} {self.status}>"
+
+
+class TrainingSession(db.Model):
+    """One dated meeting of a run: in person at a venue, online, or both."""
+
+    __tablename__ = "training_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("course_run.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str | None] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The zone its times are entered and shown in: the venue's region, else the organiser's.
+    timezone: Mapped[str] = mapped_column(String(64))
+    format: Mapped[str] = mapped_column(String(16))
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
+    meeting_url: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16), default=SessionStatus.SCHEDULED.value,
+                                        server_default=SessionStatus.SCHEDULED.value)
+    # iCalendar identity: the UID never changes, the SEQUENCE grows with every change.
+    uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_session_uid)
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancellation_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    run: Mapped[CourseRun] = relationship(back_populates="sessions")
+    venue: Mapped[Venue | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint(f"status IN ({_values(SessionStatus)})", name="known_status"),
+        CheckConstraint(f"format IN ({_values(DeliveryFormat)})", name="known_format"),
+        Index("ix_training_session_venue_starts", "venue_id", "starts_at"),
+    )
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED.value
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+    @property
+    def format_label(self) -> str:
+        return DeliveryFormat(self.format).label
+
+    @property
+    def location(self) -> str:
+        if self.venue is None:
+            return "Online"
+        if self.format == DeliveryFormat.HYBRID.value:
+            return f"{self.venue.location} (and online)"
+        return self.venue.location
+
+
+class Registration(db.Model):
+    """A trainee's place on a run: a confirmed seat, or a place on the waiting list.
+
+    `position` is the arrival order within the run (1, 2, 3…, never reused or renumbered); the
+    waiting list is the waitlisted registrations in that order.
+    """
+
+    __tablename__ = "registration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("course_run.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # latest arrival
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    moved_to_run_id: Mapped[int | None] = mapped_column(ForeignKey("course_run.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    run: Mapped[CourseRun] = relationship(foreign_keys=[run_id])
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined", innerjoin=True)
+
+    __table_args__ = (
+        UniqueConstraint("run_id", "user_id"),
+        UniqueConstraint("run_id", "position"),
+        CheckConstraint(f"status IN ({_values(RegistrationStatus)})", name="known_status"),
+        CheckConstraint("position > 0", name="positive_position"),
+        Index("ix_registration_run_status_position", "run_id", "status", "position"),
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_REGISTRATION
+
+
+class CalendarFeedToken(db.Model):
+    """The secret of a user's personal calendar feed; only its SHA-256 is kept."""
+
+    __tablename__ = "calendar_feed_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

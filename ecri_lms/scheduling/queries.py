@@ -1,0 +1,277 @@
+"""Read models of scheduling, and the door other areas use to read runs, sessions and trainees.
+
+Attendance, certificates, needs and reporting call these functions rather than the models, so the
+rules of what counts (a confirmed seat, a scheduled session) live in one place.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import User
+from ..catalogue.models import CourseTopic, Topic
+from ..extensions import db
+from ..partners.models import Partner
+from ..timeutil import utcnow
+from .models import (
+    CourseRun,
+    CourseRunTrainer,
+    Registration,
+    RegistrationStatus,
+    RunStatus,
+    SessionStatus,
+    TrainingSession,
+)
+from .permissions import can_manage_run, is_trainer_of, manageable_runs_clause  # is_trainer_of: part of the API
+from .timeplan import month_bounds
+
+CONFIRMED = RegistrationStatus.CONFIRMED.value
+WAITLISTED = RegistrationStatus.WAITLISTED.value
+
+
+@dataclass(frozen=True)
+class Seats:
+    capacity: int
+    confirmed: int
+    waitlisted: int
+
+    @property
+    def left(self) -> int:
+        return max(0, self.capacity - self.confirmed)
+
+
+def get_run(run_id: int) -> CourseRun | None:
+    return db.session.get(CourseRun, run_id)
+
+
+def get_session(session_id: int) -> TrainingSession | None:
+    return db.session.get(TrainingSession, session_id)
+
+
+def sessions_of(run: CourseRun, *, include_cancelled: bool = True) -> list[TrainingSession]:
+    """The run's sessions in time order (cancelled ones too, unless asked otherwise)."""
+    query = select(TrainingSession).where(TrainingSession.run_id == run.id).order_by(TrainingSession.starts_at)
+    if not include_cancelled:
+        query = query.where(TrainingSession.status == SessionStatus.SCHEDULED.value)
+    return list(db.session.scalars(query))
+
+
+def confirmed_registrations(run: CourseRun) -> list[Registration]:
+    """The run's confirmed trainees (the people on its registers), by name."""
+    return list(db.session.scalars(
+        select(Registration).join(Registration.user)
+        .where(Registration.run_id == run.id, Registration.status == CONFIRMED).order_by(User.name, User.id)))
+
+
+def waiting_list(run: CourseRun) -> list[Registration]:
+    """The run's waiting list, first in line first."""
+    return list(db.session.scalars(
+        select(Registration).where(Registration.run_id == run.id, Registration.status == WAITLISTED)
+        .order_by(Registration.position)))
+
+
+def registrations_of_run(run: CourseRun) -> list[Registration]:
+    """Every registration of the run, in arrival order (for the staff page)."""
+    return list(db.session.scalars(
+        select(Registration).where(Registration.run_id == run.id).order_by(Registration.position)))
+
+
+def registration_of(run: CourseRun, user) -> Registration | None:
+    if getattr(user, "id", None) is None:
+        return None
+    return db.session.scalar(select(Registration).where(Registration.run_id == run.id,
+                                                        Registration.user_id == user.id))
+
+
+def waitlist_rank(registration: Registration) -> int | None:
+    """1 for the first in line; None when not on the waiting list."""
+    if registration.status != WAITLISTED:
+        return None
+    return db.session.scalar(select(func.count()).where(
+        Registration.run_id == registration.run_id, Registration.status == WAITLISTED,
+        Registration.position <= registration.position))
+
+
+def seat_counts(run_ids) -> dict[int, tuple[int, int]]:
+    """(confirmed, waitlisted) per run id, in one query."""
+    run_ids = list(run_ids)
+    if not run_ids:
+        return {}
+    rows = db.session.execute(
+        select(Registration.run_id, Registration.status, func.count())
+        .where(Registration.run_id.in_(run_ids), Registration.status.in_((CONFIRMED, WAITLISTED)))
+        .group_by(Registration.run_id, Registration.status))
+    counts = {run_id: [0, 0] for run_id in run_ids}
+    for run_id, status, number in rows:
+        counts[run_id][0 if status == CONFIRMED else 1] = number
+    return {run_id: (c, w) for run_id, (c, w) in counts.items()}
+
+
+def seats_of(runs) -> dict[int, Seats]:
+    """Capacity, confirmed seats and waiting list of each run, in one query."""
+    counts = seat_counts(run.id for run in runs)
+    return {run.id: Seats(run.capacity, *counts[run.id]) for run in runs}
+
+
+def confirmed_count_subquery():
+    return (select(func.count()).where(Registration.run_id == CourseRun.id, Registration.status == CONFIRMED)
+            .correlate(CourseRun).scalar_subquery())
+
+
+def visible_runs_clause(viewer):
+    """Runs the viewer may see: all but drafts, and the drafts they manage."""
+    return or_(CourseRun.status != RunStatus.DRAFT.value, manageable_runs_clause(viewer))
+
+
+@dataclass(frozen=True)
+class RunFilters:
+    partner: str = ""
+    course_id: int | None = None
+    area_id: int | None = None
+    format: str = ""
+    month: tuple[int, int] | None = None
+    free_seats: bool = False
+
+
+def runs_list_query(viewer, filters: RunFilters, *, now: datetime | None = None, zone: str = "UTC"):
+    """Runs to list, soonest first: upcoming ones, or those meeting in the chosen month."""
+    now = now or utcnow()
+    query = (select(CourseRun).join(CourseRun.partner).where(visible_runs_clause(viewer))
+             .options(selectinload(CourseRun.trainers))
+             .order_by(CourseRun.starts_at.is_(None), CourseRun.starts_at, CourseRun.id))
+    if filters.month:
+        start, end = month_bounds(*filters.month, zone)
+        query = query.where(exists().where(TrainingSession.run_id == CourseRun.id, TrainingSession.starts_at >= start,
+                                           TrainingSession.starts_at < end))
+    else:
+        query = query.where(or_(CourseRun.ends_at >= now, CourseRun.ends_at.is_(None)),
+                            CourseRun.status != RunStatus.COMPLETED.value)
+    if filters.partner:
+        query = query.where(Partner.code == filters.partner)
+    if filters.course_id:
+        query = query.where(CourseRun.course_id == filters.course_id)
+    if filters.area_id:
+        query = query.where(exists().where(CourseTopic.course_id == CourseRun.course_id,
+                                           CourseTopic.topic_id == Topic.id, Topic.area_id == filters.area_id))
+    if filters.format:
+        query = query.where(CourseRun.delivery_format == filters.format)
+    if filters.free_seats:
+        query = query.where(CourseRun.status == RunStatus.PUBLISHED.value,
+                            confirmed_count_subquery() < CourseRun.capacity)
+    return query
+
+
+def runs_of_course(course_id: int, viewer=None, *, upcoming_only: bool = True, now: datetime | None = None
+                   ) -> list[CourseRun]:
+    """The runs of a course (for the course page): open ones soonest first, plus the viewer's drafts."""
+    query = select(CourseRun).where(CourseRun.course_id == course_id).order_by(CourseRun.starts_at, CourseRun.id)
+    query = query.where(visible_runs_clause(viewer) if viewer is not None
+                        else CourseRun.status != RunStatus.DRAFT.value)
+    if upcoming_only:
+        query = query.where(or_(CourseRun.ends_at >= (now or utcnow()), CourseRun.ends_at.is_(None)),
+                            CourseRun.status != RunStatus.CANCELLED.value)
+    return list(db.session.scalars(query))
+
+
+def runs_for_partner(partner_id: int | None = None, *, start: datetime | None = None, end: datetime | None = None,
+                     statuses=None) -> list[CourseRun]:
+    """Runs organised by a partner (all partners if None) that meet between start and end."""
+    query = select(CourseRun).order_by(CourseRun.starts_at, CourseRun.id)
+    if partner_id is not None:
+        query = query.where(CourseRun.partner_id == partner_id)
+    if start is not None:
+        query = query.where(CourseRun.ends_at >= start)
+    if end is not None:
+        query = query.where(CourseRun.starts_at < end)
+    if statuses is not None:
+        query = query.where(CourseRun.status.in_([getattr(s, "value", s) for s in statuses]))
+    return list(db.session.scalars(query))
+
+
+def other_runs_of_course(run: CourseRun) -> list[CourseRun]:
+    """Where a trainee of this run could be moved: the course's other published runs."""
+    return list(db.session.scalars(
+        select(CourseRun).where(CourseRun.course_id == run.course_id, CourseRun.id != run.id,
+                                CourseRun.status == RunStatus.PUBLISHED.value)
+        .order_by(CourseRun.starts_at, CourseRun.id)))
+
+
+def _session_query():
+    return (select(TrainingSession).join(TrainingSession.run)
+            .options(selectinload(TrainingSession.run).selectinload(CourseRun.trainers))
+            .order_by(TrainingSession.starts_at, TrainingSession.id))
+
+
+def _confirmed_for(user_id: int):
+    return exists().where(Registration.run_id == TrainingSession.run_id, Registration.user_id == user_id,
+                          Registration.status == CONFIRMED)
+
+
+def _taught_by(user_id: int):
+    return exists().where(CourseRunTrainer.run_id == TrainingSession.run_id, CourseRunTrainer.user_id == user_id)
+
+
+def upcoming_sessions_for(user, *, limit: int = 50, now: datetime | None = None) -> list[TrainingSession]:
+    """The trainee's next sessions of the runs where their seat is confirmed."""
+    return list(db.session.scalars(
+        _session_query().where(_confirmed_for(user.id), TrainingSession.ends_at >= (now or utcnow()))
+        .limit(limit)))
+
+
+def teaching_sessions_for(user, *, limit: int = 50, now: datetime | None = None) -> list[TrainingSession]:
+    """The trainer's next sessions of the runs they teach (drafts included)."""
+    return list(db.session.scalars(
+        _session_query().where(_taught_by(user.id), TrainingSession.ends_at >= (now or utcnow())).limit(limit)))
+
+
+def active_registrations_of(user, *, past: bool = False, limit: int = 100, now: datetime | None = None
+                            ) -> list[Registration]:
+    """The user's confirmed and waitlisted registrations, upcoming (or past) runs."""
+    now = now or utcnow()
+    condition = CourseRun.ends_at < now if past else or_(CourseRun.ends_at >= now, CourseRun.ends_at.is_(None))
+    return list(db.session.scalars(
+        select(Registration).join(Registration.run)
+        .where(Registration.user_id == user.id, Registration.status.in_((CONFIRMED, WAITLISTED)), condition)
+        .order_by(CourseRun.starts_at.desc() if past else CourseRun.starts_at).limit(limit)))
+
+
+def runs_taught_by(user, *, past: bool = False, limit: int = 100, now: datetime | None = None) -> list[CourseRun]:
+    now = now or utcnow()
+    condition = CourseRun.ends_at < now if past else or_(CourseRun.ends_at >= now, CourseRun.ends_at.is_(None))
+    taught = select(CourseRunTrainer.run_id).where(CourseRunTrainer.user_id == user.id)
+    return list(db.session.scalars(
+        select(CourseRun).where(CourseRun.id.in_(taught), condition)
+        .order_by(CourseRun.starts_at.desc() if past else CourseRun.starts_at).limit(limit)))
+
+
+def sessions_between(viewer, start: datetime, end: datetime, *, mine_only: bool = False) -> list[TrainingSession]:
+    """Sessions starting in [start, end) of the runs the viewer sees (or only theirs)."""
+    query = _session_query().where(TrainingSession.starts_at >= start, TrainingSession.starts_at < end,
+                                   visible_runs_clause(viewer))
+    if mine_only:
+        query = query.where(or_(_confirmed_for(viewer.id), _taught_by(viewer.id)))
+    return list(db.session.scalars(query))
+
+
+def feed_sessions_for_user(user) -> list[TrainingSession]:
+    """A personal feed: every session of the runs the user has a confirmed seat in, or teaches."""
+    return list(db.session.scalars(_session_query().where(or_(_confirmed_for(user.id), _taught_by(user.id)))))
+
+
+def feed_sessions_for_partner(partner_id: int, *, now: datetime | None = None) -> list[TrainingSession]:
+    """A partner's public feed: sessions of its open runs, and of runs cancelled before they ended."""
+    return list(db.session.scalars(_session_query().where(
+        CourseRun.partner_id == partner_id,
+        CourseRun.status.in_((RunStatus.PUBLISHED.value, RunStatus.CANCELLED.value)),
+        CourseRun.ends_at >= (now or utcnow()))))
+
+
+def may_join(user, training_session: TrainingSession) -> bool:
+    """Whether the user may see the session's meeting link."""
+    run = training_session.run
+    if is_trainer_of(user, run) or can_manage_run(user, run):
+        return True
+    registration = registration_of(run, user)
+    return registration is not None and registration.status == CONFIRMED

@@ -1,0 +1,247 @@
+"""Registration: seats while they last, then a waiting list in arrival order, promoted automatically.
+
+Every change of a run's seats happens under the run's lock (see locking.py) and counts the
+confirmed registrations inside it, so concurrent requests can never overbook a run.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from ...accounts.models import User
+from ...accounts.permissions import Cap, has_capability
+from ...audit.services import record
+from ...errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ...extensions import db
+from ...timeutil import format_in_zone, utcnow
+from .. import queries
+from ..models import CourseRun, Registration, RegistrationStatus, RunStatus
+from ..permissions import require_manage_registrations
+from . import notices
+from .locking import lock_run, lock_runs
+
+CONFIRMED = RegistrationStatus.CONFIRMED.value
+WAITLISTED = RegistrationStatus.WAITLISTED.value
+
+
+def _local(run: CourseRun, moment: datetime) -> str:
+    return format_in_zone(moment, run.partner.timezone)
+
+
+def window_refusal(run: CourseRun, now: datetime) -> str | None:
+    """Why the run does not take registrations now, or None when it does."""
+    if run.status == RunStatus.CANCELLED.value:
+        return "This run has been cancelled."
+    if run.status == RunStatus.COMPLETED.value:
+        return "This run has finished."
+    if run.status != RunStatus.PUBLISHED.value:
+        return "This run is not open for registration yet."
+    if not any(not s.is_cancelled for s in run.sessions):
+        return "This run has no scheduled sessions."
+    if run.registration_opens_at and now < run.registration_opens_at:
+        return f"Registration opens on {_local(run, run.registration_opens_at)}."
+    if run.starts_at and now >= run.starts_at:
+        return "Registration closed when the run started."
+    if run.registration_closes_at and now >= run.registration_closes_at:
+        return f"Registration closed on {_local(run, run.registration_closes_at)}."
+    return None
+
+
+def audience_refusal(run: CourseRun, user) -> str | None:
+    """Why this person may not hold a place on the run, or None."""
+    if run.is_partner_only and user.partner_id != run.partner_id:
+        return f"This run is open only to members of {run.partner.short_name}."
+    return None
+
+
+def registration_refusal(run: CourseRun, user, now: datetime | None = None) -> str | None:
+    """Why this trainee cannot register now (shown beside a disabled button), or None."""
+    if not has_capability(user, Cap.LEARN):
+        return "Only trainees register for runs."
+    return window_refusal(run, now or utcnow()) or audience_refusal(run, user)
+
+
+def register(actor, run: CourseRun) -> Registration:
+    """A trainee registers: a confirmed seat while seats remain, else the end of the waiting list."""
+    if not has_capability(actor, Cap.LEARN):
+        raise PermissionDenied("Only trainees register for runs.")
+    lock_run(run)
+    refusal = registration_refusal(run, actor)
+    if refusal:
+        raise ValidationError(refusal)
+    existing = _current_registration(run, actor)
+    _refuse_duplicate(existing, "You are")
+    registration = _place(run, actor, existing, added_by=None)
+    notices.registered(registration, queries.waitlist_rank(registration))
+    return registration
+
+
+def _current_registration(run: CourseRun, user) -> Registration | None:
+    """The user's registration as the database has it now (the run is locked)."""
+    return db.session.scalar(select(Registration).where(Registration.run_id == run.id, Registration.user_id == user.id)
+                             .execution_options(populate_existing=True))
+
+
+def _refuse_duplicate(existing: Registration | None, who: str) -> None:
+    if existing is None or not existing.is_active:
+        return
+    if existing.status == CONFIRMED:
+        raise Conflict(f"{who} already registered for this run.")
+    raise Conflict(f"{who} already on the waiting list of this run (number {queries.waitlist_rank(existing)}).")
+
+
+def _count(run: CourseRun, status: str) -> int:
+    return db.session.scalar(select(func.count()).where(Registration.run_id == run.id,
+                                                        Registration.status == status))
+
+
+def _next_position(run: CourseRun) -> int:
+    return (db.session.scalar(select(func.max(Registration.position)).where(Registration.run_id == run.id)) or 0) + 1
+
+
+def _place(run: CourseRun, user, existing: Registration | None, *, added_by) -> Registration:
+    """Give a seat or a waiting-list place to someone arriving now (the run is locked)."""
+    promote_waitlisted(run)
+    now = utcnow()
+    confirmed = _count(run, CONFIRMED) < run.capacity
+    registration = existing or Registration(run_id=run.id, user_id=user.id, created_at=now)
+    registration.status = CONFIRMED if confirmed else WAITLISTED
+    registration.position = _next_position(run)
+    registration.registered_at = now
+    registration.confirmed_at = now if confirmed else None
+    registration.promoted_at = registration.cancelled_at = registration.moved_to_run_id = None
+    registration.added_by_id = getattr(added_by, "id", None)
+    registration.note = ""
+    db.session.add(registration)
+    db.session.flush()
+    return registration
+
+
+def promote_waitlisted(run: CourseRun) -> list[Registration]:
+    """Fill free seats from the head of the waiting list and tell the people promoted."""
+    if run.status != RunStatus.PUBLISHED.value or (run.ends_at is not None and utcnow() >= run.ends_at):
+        return []
+    free = run.capacity - _count(run, CONFIRMED)
+    if free <= 0:
+        return []
+    first_in_line = list(db.session.scalars(
+        select(Registration).where(Registration.run_id == run.id, Registration.status == WAITLISTED)
+        .order_by(Registration.position).limit(free)))
+    now = utcnow()
+    for registration in first_in_line:
+        registration.status = CONFIRMED
+        registration.promoted_at = registration.confirmed_at = now
+    db.session.flush()
+    for registration in first_in_line:
+        notices.promoted(registration)
+    return first_in_line
+
+
+def cancel_own_registration(actor, run: CourseRun) -> Registration:
+    """A trainee gives up their seat (until the run's cut-off) or leaves the waiting list."""
+    lock_run(run)
+    registration = _current_registration(run, actor)
+    if registration is None or not registration.is_active:
+        raise NotFound("You are not registered for this run.")
+    now = utcnow()
+    cutoff = run.cancellation_cutoff
+    if registration.status == CONFIRMED and cutoff is not None and now >= cutoff:
+        raise ValidationError(f"Cancellations closed on {_local(run, cutoff)}: "
+                              "please ask the trainer or your coordinator.")
+    if registration.status == WAITLISTED and run.starts_at is not None and now >= run.starts_at:
+        raise ValidationError("The run has started: the waiting list is closed.")
+    registration.status = RegistrationStatus.CANCELLED.value
+    registration.cancelled_at = now
+    db.session.flush()
+    promote_waitlisted(run)
+    return registration
+
+
+def _runnable_for_staff(run: CourseRun) -> None:
+    if run.status != RunStatus.PUBLISHED.value:
+        raise ValidationError("Trainees can be added only to a published run that is not cancelled or finished.")
+
+
+def find_trainee(email: str) -> User:
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.is_active or not has_capability(user, Cap.LEARN):
+        raise ValidationError(f"No trainee has the e-mail address {email.strip()}.")
+    return user
+
+
+def add_registration(actor, run: CourseRun, email: str) -> Registration:
+    """A trainer or coordinator registers a trainee (outside the registration window too)."""
+    require_manage_registrations(actor, run)
+    trainee = find_trainee(email)
+    lock_run(run)
+    _runnable_for_staff(run)
+    refusal = audience_refusal(run, trainee)
+    if refusal:
+        raise ValidationError(refusal)
+    existing = _current_registration(run, trainee)
+    _refuse_duplicate(existing, trainee.name + " is")
+    registration = _place(run, trainee, existing, added_by=actor)
+    rank = queries.waitlist_rank(registration)
+    record(actor, "registration.add", "registration", registration.id, partner_id=run.partner_id,
+           summary=f"Added {trainee.email} to run {run.id} ({registration.status})")
+    notices.registered(registration, rank)
+    return registration
+
+
+def get_registration_for(actor, registration_id: int) -> Registration:
+    """A registration of a run the actor manages; others are 'not found'."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise NotFound("No such registration.")
+    require_manage_registrations(actor, registration.run)
+    return registration
+
+
+def move_registration(actor, registration: Registration, target: CourseRun) -> Registration:
+    """Move a trainee to another run of the same course; the seat they leave goes to the next in line."""
+    source = registration.run
+    require_manage_registrations(actor, source)
+    require_manage_registrations(actor, target)
+    if target.id == source.id or target.course_id != source.course_id:
+        raise ValidationError("A trainee can be moved only to another run of the same course.")
+    lock_runs(source, target)
+    db.session.refresh(registration)
+    if not registration.is_active:
+        raise ValidationError("This registration is no longer active.")
+    _runnable_for_staff(target)
+    trainee = registration.user
+    refusal = audience_refusal(target, trainee)
+    if refusal:
+        raise ValidationError(refusal)
+    existing = _current_registration(target, trainee)
+    _refuse_duplicate(existing, trainee.name + " is")
+    registration.status = RegistrationStatus.CANCELLED.value
+    registration.cancelled_at = utcnow()
+    registration.moved_to_run_id = target.id
+    registration.note = f"Moved to run {target.id} by {getattr(actor, 'name', 'system')}"
+    db.session.flush()
+    moved = _place(target, trainee, existing, added_by=actor)
+    promote_waitlisted(source)
+    record(actor, "registration.move", "registration", moved.id, partner_id=target.partner_id,
+           summary=f"Moved {trainee.email} from run {source.id} to run {target.id} ({moved.status})")
+    notices.moved(moved, queries.waitlist_rank(moved))
+    return moved
+
+
+def remove_registration(actor, registration: Registration, reason: str = "") -> Registration:
+    """Take a trainee off a run; a freed seat goes to the next in line."""
+    run = registration.run
+    require_manage_registrations(actor, run)
+    lock_run(run)
+    db.session.refresh(registration)
+    if not registration.is_active:
+        raise ValidationError("This registration is no longer active.")
+    registration.status = RegistrationStatus.REMOVED.value
+    registration.cancelled_at = utcnow()
+    registration.note = reason.strip()[:1000]
+    db.session.flush()
+    promote_waitlisted(run)
+    record(actor, "registration.remove", "registration", registration.id, partner_id=run.partner_id,
+           summary=f"Removed {registration.user.email} from run {run.id}", reason=registration.note)
+    notices.removed(registration, registration.note)
+    return registration

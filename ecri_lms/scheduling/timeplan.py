@@ -1,0 +1,85 @@
+"""Wall-clock times of sessions: typed in a region's zone, stored in UTC, shown in any zone."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ..errors import ValidationError
+from ..timeutil import from_wall_clock, to_zone
+
+REPEATS = {"none": None, "daily": timedelta(days=1), "weekly": timedelta(days=7)}
+MAX_REPEAT = 52
+
+
+def local_to_utc(naive_local: datetime, zone_name: str) -> datetime:
+    """The UTC instant of a wall-clock time; a time skipped by a clock change is refused."""
+    instant = from_wall_clock(naive_local, zone_name)
+    if instant.astimezone(ZoneInfo(zone_name)).replace(tzinfo=None) != naive_local:
+        raise ValidationError(
+            f"{naive_local:%d %b %Y %H:%M} does not exist in {zone_name}: the clocks change that night. "
+            "Choose another time.")
+    return instant
+
+
+def utc_to_local(moment: datetime, zone_name: str) -> datetime:
+    """The wall-clock time (without offset) of an instant in a zone, as a form shows it."""
+    return to_zone(moment, zone_name).replace(tzinfo=None)
+
+
+def wall_clock_series(first_start: datetime, first_end: datetime, zone_name: str, repeat: str,
+                      count: int) -> list[tuple[datetime, datetime]]:
+    """UTC (start, end) pairs repeating a wall-clock slot daily or weekly, across clock changes."""
+    step = REPEATS.get(repeat, "unknown")
+    if step == "unknown":
+        raise ValidationError("Repeat once, daily or weekly.")
+    if step is None:
+        count = 1
+    if not 1 <= count <= MAX_REPEAT:
+        raise ValidationError(f"A series has between 1 and {MAX_REPEAT} sessions.")
+    step = step or timedelta(0)
+    return [(local_to_utc(first_start + k * step, zone_name), local_to_utc(first_end + k * step, zone_name))
+            for k in range(count)]
+
+
+@dataclass(frozen=True)
+class ShownSpan:
+    """A session's time as one viewer reads it."""
+
+    text: str
+    zone: str
+
+
+def format_span(start: datetime, end: datetime, zone_name: str) -> str:
+    """'Tue 14 Mar 2028, 10:00–13:00 EET', or both dates when it runs past midnight."""
+    local_start, local_end = to_zone(start, zone_name), to_zone(end, zone_name)
+    if local_start.date() == local_end.date():
+        return f"{local_start:%a %d %b %Y, %H:%M}–{local_end:%H:%M} {local_end.tzname()}"
+    return (f"{local_start:%a %d %b %Y, %H:%M} {local_start.tzname()} – "
+            f"{local_end:%a %d %b %Y, %H:%M} {local_end.tzname()}")
+
+
+def format_dates(start: datetime, end: datetime, zone_name: str) -> str:
+    """A run's dates: 'Fri 08 Jan 2027, 14:00 CET' for one day, '07 Jan 2027 – 08 Jan 2027' for several."""
+    local_start, local_end = to_zone(start, zone_name), to_zone(end, zone_name)
+    if local_start.date() == local_end.date():
+        return f"{local_start:%a %d %b %Y, %H:%M} {local_start.tzname()}"
+    return f"{local_start:%d %b %Y} – {local_end:%d %b %Y}"
+
+
+def spans_for_viewer(start: datetime, end: datetime, session_zone: str, viewer_zone: str | None) -> list[ShownSpan]:
+    """The session's own local time, then the viewer's when their clock reads differently."""
+    shown = [ShownSpan(format_span(start, end, session_zone), session_zone)]
+    if viewer_zone and _offsets_differ(start, session_zone, viewer_zone):
+        shown.append(ShownSpan(format_span(start, end, viewer_zone), viewer_zone))
+    return shown
+
+
+def _offsets_differ(moment: datetime, zone_a: str, zone_b: str) -> bool:
+    return to_zone(moment, zone_a).utcoffset() != to_zone(moment, zone_b).utcoffset()
+
+
+def month_bounds(year: int, month: int, zone_name: str) -> tuple[datetime, datetime]:
+    """The UTC instants where a calendar month starts and ends on the zone's wall clock."""
+    first = datetime(year, month, 1)
+    following = datetime(year + month // 12, month % 12 + 1, 1)
+    return (from_wall_clock(first, zone_name), from_wall_clock(following, zone_name))

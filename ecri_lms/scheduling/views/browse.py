@@ -1,0 +1,157 @@
+"""Finding runs, registering, and one's own sessions and teaching."""
+
+import calendar
+from collections import defaultdict
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ...accounts.permissions import Cap, require
+from ...catalogue.models import Course, CurriculumArea
+from ...extensions import db
+from ...pagination import paginate
+from ...partners.services import all_partners
+from ...timeutil import to_zone, utcnow
+from ...web import commit_or_flash
+from .. import queries, services
+from ..forms import PlainForm
+from ..models import DeliveryFormat, RegistrationStatus
+from ..permissions import can_manage_run, can_view_run
+from ..timeplan import month_bounds
+from .blueprint import bp
+
+RUNS_PER_PAGE = 20
+
+
+def visible_run_or_404(run_id: int):
+    """A run the current user may see; drafts of others are 'not found'."""
+    run = queries.get_run(run_id)
+    if run is None or not can_view_run(current_user, run):
+        abort(404)
+    return run
+
+
+def _parse_month(text: str) -> tuple[int, int] | None:
+    try:
+        year, month = (int(part) for part in text.split("-", 1))
+    except ValueError:
+        return None
+    return (year, month) if 2000 <= year <= 2100 and 1 <= month <= 12 else None
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _filters() -> queries.RunFilters:
+    partner = request.args.get("partner", "").upper()
+    fmt = request.args.get("format", "")
+    return queries.RunFilters(
+        partner=partner if partner in {p.code for p in all_partners()} else "",
+        course_id=_int_arg("course"), area_id=_int_arg("area"),
+        format=fmt if fmt in {f.value for f in DeliveryFormat} else "",
+        month=_parse_month(request.args.get("month", "")), free_seats=request.args.get("free") == "1")
+
+
+@bp.get("/runs")
+@login_required
+def runs():
+    filters = _filters()
+    page = paginate(queries.runs_list_query(current_user, filters, zone=current_user.display_timezone),
+                    per_page=RUNS_PER_PAGE)
+    courses = db.session.scalars(select(Course).where(Course.archived_at.is_(None)).order_by(Course.code)).all()
+    areas = db.session.scalars(select(CurriculumArea).order_by(CurriculumArea.position, CurriculumArea.code)).all()
+    return render_template("scheduling/runs.html", page=page, filters=filters, seats=queries.seats_of(page.items),
+                           partners=all_partners(), courses=courses, areas=areas, formats=list(DeliveryFormat),
+                           month_text=request.args.get("month", "") if filters.month else "")
+
+
+@bp.get("/runs/<int:run_id>")
+@login_required
+def run_detail(run_id: int):
+    run = visible_run_or_404(run_id)
+    registration = queries.registration_of(run, current_user)
+    active = registration if registration is not None and registration.is_active else None
+    refusal = services.registration_refusal(run, current_user) if active is None else None
+    return render_template(
+        "scheduling/run.html", run=run, sessions=queries.sessions_of(run), seats=queries.seats_of([run])[run.id],
+        registration=active, rank=queries.waitlist_rank(active) if active else None, refusal=refusal,
+        may_join=active is not None and active.status == RegistrationStatus.CONFIRMED.value
+        or can_manage_run(current_user, run),
+        cancel_open=active is not None and _may_cancel_now(run, active), form=PlainForm())
+
+
+def _may_cancel_now(run, registration) -> bool:
+    if registration.status == RegistrationStatus.WAITLISTED.value:
+        return True
+    return run.cancellation_cutoff is None or utcnow() < run.cancellation_cutoff
+
+
+@bp.post("/runs/<int:run_id>/register")
+@login_required
+def register(run_id: int):
+    run = visible_run_or_404(run_id)
+    if PlainForm().validate_on_submit():
+        outcome = commit_or_flash(lambda: services.register(current_user, run))
+        if outcome.ok:
+            confirmed = outcome.value.status == RegistrationStatus.CONFIRMED.value
+            flash("Your seat is confirmed." if confirmed else "The run is full: you are on the waiting list.",
+                  "success" if confirmed else "info")
+    return redirect(url_for("scheduling.run_detail", run_id=run.id))
+
+
+@bp.post("/runs/<int:run_id>/leave")
+@login_required
+def leave(run_id: int):
+    run = visible_run_or_404(run_id)
+    if PlainForm().validate_on_submit():
+        commit_or_flash(lambda: services.cancel_own_registration(current_user, run), "Your registration is cancelled.")
+    return redirect(url_for("scheduling.run_detail", run_id=run.id))
+
+
+@bp.get("/my/sessions")
+@login_required
+def my_sessions():
+    require(current_user, Cap.LEARN)
+    registrations = queries.active_registrations_of(current_user)
+    waiting = [(r, queries.waitlist_rank(r)) for r in registrations
+               if r.status == RegistrationStatus.WAITLISTED.value]
+    return render_template("scheduling/my_sessions.html", sessions=queries.upcoming_sessions_for(current_user),
+                           waiting=waiting, past=queries.active_registrations_of(current_user, past=True, limit=20))
+
+
+@bp.get("/my/teaching")
+@login_required
+def my_teaching():
+    require(current_user, Cap.TEACH)
+    upcoming = queries.runs_taught_by(current_user)
+    return render_template("scheduling/my_teaching.html", sessions=queries.teaching_sessions_for(current_user),
+                           runs=upcoming, seats=queries.seats_of(upcoming),
+                           past=queries.runs_taught_by(current_user, past=True, limit=20))
+
+
+@bp.get("/calendar")
+@login_required
+def month():
+    zone = current_user.display_timezone
+    today = to_zone(utcnow(), zone).date()
+    year, month_number = _parse_month(request.args.get("month", "")) or (today.year, today.month)
+    mine = request.args.get("mine") == "1"
+    start, end = month_bounds(year, month_number, zone)
+    by_day = defaultdict(list)
+    for training_session in queries.sessions_between(current_user, start, end, mine_only=mine):
+        by_day[to_zone(training_session.starts_at, zone).date()].append(training_session)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number)
+    first_day = date(year, month_number, 1)
+    return render_template(
+        "scheduling/month.html", weeks=weeks, by_day=by_day, year=year, month=month_number, zone=zone, mine=mine,
+        today=today, title=f"{calendar.month_name[month_number]} {year}",
+        previous=_shift(first_day, -1), following=_shift(first_day, 1), weekdays=list(calendar.day_abbr))
+
+
+def _shift(first_day: date, months: int) -> str:
+    index = first_day.year * 12 + first_day.month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"

@@ -1,0 +1,95 @@
+"""Calendar files: .ics downloads, the personal feed at a secret URL, partners' public feeds."""
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from ...errors import DomainError
+from ...partners.services import all_partners, get_partner_by_code
+from ...web import commit_or_flash
+from .. import queries, services
+from ..calendars import sessions_calendar
+from ..forms import PlainForm
+from ..links import absolute_url
+from .blueprint import bp
+from .browse import visible_run_or_404
+
+
+def _ics(data: bytes, filename: str, *, cache: str) -> Response:
+    response = Response(data, mimetype="text/calendar")
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = cache
+    return response
+
+
+@bp.get("/runs/<int:run_id>/calendar.ics")
+@login_required
+def run_ics(run_id: int):
+    run = visible_run_or_404(run_id)
+    data = sessions_calendar(queries.sessions_of(run), name=run.display_title,
+                             may_join=lambda s: queries.may_join(current_user, s))
+    return _ics(data, f"run-{run.id}.ics", cache="private, no-cache")
+
+
+@bp.get("/sessions/<int:session_id>/calendar.ics")
+@login_required
+def session_ics(session_id: int):
+    training_session = queries.get_session(session_id)
+    if training_session is None:
+        abort(404)
+    visible_run_or_404(training_session.run_id)
+    data = sessions_calendar([training_session], name=training_session.run.display_title,
+                             may_join=lambda s: queries.may_join(current_user, s))
+    return _ics(data, f"session-{training_session.id}.ics", cache="private, no-cache")
+
+
+@bp.get("/calendar/feed/<token>.ics")
+def personal_feed(token: str):
+    """No login: calendar applications subscribe with the secret in the URL."""
+    try:
+        user = services.user_for_feed_token(token)
+    except DomainError:
+        abort(404)
+    data = sessions_calendar(queries.feed_sessions_for_user(user), name="My ECRI training sessions",
+                             may_join=lambda s: queries.may_join(user, s), feed=True)
+    return _ics(data, "ecri-my-sessions.ics", cache="private, max-age=300")
+
+
+@bp.get("/calendar/partners/<code>.ics")
+def partner_feed(code: str):
+    try:
+        partner = get_partner_by_code(code)
+    except DomainError:
+        abort(404)
+    data = sessions_calendar(queries.feed_sessions_for_partner(partner.id), name=f"{partner.short_name} training",
+                             may_join=lambda _s: False, feed=True)
+    return _ics(data, f"ecri-{partner.code.lower()}.ics", cache="public, max-age=600")
+
+
+@bp.get("/my/calendar-feed")
+@login_required
+def feed_settings():
+    return render_template("scheduling/feed.html", token=services.active_feed_token(current_user), new_url=None,
+                           form=PlainForm(), partners=all_partners())
+
+
+@bp.post("/my/calendar-feed")
+@login_required
+def regenerate_feed():
+    if not PlainForm().validate_on_submit():
+        return redirect(url_for("scheduling.feed_settings"))
+    outcome = commit_or_flash(lambda: services.issue_feed_token(current_user))
+    if not outcome.ok:
+        return redirect(url_for("scheduling.feed_settings"))
+    flash("Your new feed link is below. Any older link has stopped working.", "success")
+    return render_template("scheduling/feed.html", token=services.active_feed_token(current_user),
+                           new_url=absolute_url("scheduling.personal_feed", token=outcome.value),
+                           form=PlainForm(), partners=all_partners())
+
+
+@bp.post("/my/calendar-feed/revoke")
+@login_required
+def revoke_feed():
+    if PlainForm().validate_on_submit():
+        commit_or_flash(lambda: services.revoke_feed_tokens(current_user), "Your feed link no longer works.")
+    return redirect(url_for("scheduling.feed_settings"))
