@@ -2,7 +2,8 @@
 
 `check_page(page, name)` runs them all and saves a screenshot. Accessibility and browser errors
 fail at once. Valid HTML is batched: each page's HTML is queued, and the whole test's pages go to
-one Nu run when the test ends (the JVM takes seconds to start), each message naming its page.
+one Nu run when the test ends (the JVM takes seconds to start), each message naming its page;
+tests/e2e/conftest.py opens the batch around every test and runs it as part of the test.
 """
 
 import json
@@ -80,7 +81,8 @@ def watch(page: Page) -> None:
 
 
 def check_page(page: Page, name: str) -> None:
-    """Every check on the page as it is now, and a screenshot named `name`."""
+    """Every check on the page once it has loaded (styles too: contrast depends on them), and a screenshot."""
+    page.wait_for_load_state("load")
     assert_valid_html(page, name)
     assert_accessible(page)
     save_screenshot(page, name)
@@ -166,7 +168,7 @@ _batches: list[HtmlBatch] = []
 
 @contextmanager
 def collecting_html() -> Iterator[HtmlBatch]:
-    """While open, assert_valid_html queues pages in this batch instead of checking them one by one."""
+    """While open, assert_valid_html queues pages in this batch."""
     batch = HtmlBatch()
     _batches.append(batch)
     try:
@@ -176,12 +178,12 @@ def collecting_html() -> Iterator[HtmlBatch]:
 
 
 def assert_valid_html(page: Page, name: str) -> None:
-    """Nu-check the HTML the server sent and the DOM as scripts left it (queued when batching)."""
-    batch = _batches[-1] if _batches else HtmlBatch()
+    """Queue the HTML the server sent and the DOM as scripts left it, for the test's Nu run."""
+    if not _batches:
+        raise RuntimeError("assert_valid_html queues pages: open collecting_html() around the test first.")
+    batch = _batches[-1]
     batch.add(f"{name} ({page.url}) as sent", server_html(page))
     batch.add(f"{name} ({page.url}) as rendered", page.content())
-    if not _batches:
-        batch.assert_valid()
 
 
 def server_html(page: Page) -> str:

@@ -10,7 +10,7 @@ import shutil
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from ecri_lms import create_app
 from ecri_lms.demo.people import DEMO_DOMAIN, DEMO_PASSWORD
@@ -25,6 +25,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 DEFAULT_TIMEOUT_MS = 15_000
+
+# Assertions wait as long as actions: CI machines are small and shared.
+expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
 
 
 def demo_email(local: str) -> str:
