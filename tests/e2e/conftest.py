@@ -20,7 +20,7 @@ from ..dbutil import create_postgres_database, drop_postgres_database, postgres_
 from . import checks, server
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -95,6 +95,16 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def live_app(live_server, tmp_path_factory):
+    """An in-process app on the live server's database, to set up what no page creates yet."""
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": live_server.database_url, "MAIL_SERVER": "",
+                                 "STORAGE_DIR": str(tmp_path_factory.mktemp("live-app-storage"))})
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -145,12 +155,3 @@ def pytest_runtest_call(item):
         if batch is not None:
             batch.assert_valid()
 
-
-@pytest.fixture(scope="session")
-def live_app(live_server, tmp_path_factory):
-    """An in-process app on the live server's database, to set up what no page creates yet."""
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": live_server.database_url, "MAIL_SERVER": "",
-                                 "STORAGE_DIR": str(tmp_path_factory.mktemp("live-app-storage"))})
-    yield app
-    with app.app_context():
-        db.engine.dispose()

@@ -5,7 +5,8 @@ from playwright.sync_api import Error, expect
 
 from ecri_lms.core.security import CONTENT_SECURITY_POLICY
 
-from .checks import HtmlBatch, assert_accessible, assert_no_browser_errors
+from .checks import HtmlBatch, assert_accessible, assert_no_browser_errors, server_html
+from .conftest import demo_email
 
 pytestmark = pytest.mark.e2e
 
@@ -44,6 +45,15 @@ def test_the_nu_checker_names_the_page_and_line_of_each_error():
     assert errors, "the broken page passed"
     assert all(error.startswith("- broken page, line 3:") for error in errors), errors
     assert batch.errors() == []  # the batch is emptied by the run
+
+
+def test_the_html_checked_after_a_form_is_sent_is_the_servers_answer_to_it(page):
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(demo_email("trainee.lsk"))
+    page.get_by_label("Password", exact=True).fill("not-the-password")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    assert "Wrong e-mail or password." in server_html(page)
 
 
 def test_the_apps_content_security_policy_stays_on_and_its_violations_fail(page):

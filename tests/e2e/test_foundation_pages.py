@@ -45,6 +45,14 @@ def test_a_visitor_reads_the_welcome_page_and_a_wrong_password_is_refused(page):
     expect(page.get_by_label("E-mail")).to_have_value(demo_email("trainee.hbio"))
     check_page(page, "login-wrong-password")
 
+    page.get_by_role("link", name="Forgot your password?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Forgot your password?")
+    check_page(page, "forgot-password")
+
+    page.goto("/no-such-page")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    check_page(page, "not-found")
+
 
 def test_a_visitor_registers_with_a_greek_name_after_fixing_a_mistake(page):
     page.goto("/")
@@ -124,6 +132,11 @@ def test_an_admin_finds_a_person_and_adds_a_partner(page):
     open_menu(page, "Manage", "People")
     expect(page.get_by_role("heading", level=1)).to_have_text("People")
     check_page(page, "admin-people")
+
+    page.get_by_role("link", name="New account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("New account")
+    check_page(page, "admin-new-account")
+    page.go_back()
 
     page.get_by_role("navigation", name="Pages").get_by_role("link", name="Next").click()
     expect(page.get_by_text("Page 2 of 2")).to_be_visible()
