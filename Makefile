@@ -1,14 +1,17 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
 #   make run   – virtualenv, dependencies, database, demo data, then serves http://127.0.0.1:5000
-#   make test  – the whole suite on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set
+#   make test  – the whole suite on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set;
+#                it includes the browser tests (tests/e2e), which also need chromium, java and npm
+#   make e2e   – only the browser tests
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask
 PYTEST_ARGS ?=
+NPM ?= npm
 
-.PHONY: run test lint clean-db
+.PHONY: run test e2e lint clean-db
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -23,17 +26,29 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# axe-core and vnu-jar for the browser tests. --ignore-scripts: vnu-jar's install script would
+# download a JDK; the tests use the system's Java.
+node_modules/.installed: package.json package-lock.json
+	@if command -v $(NPM) >/dev/null; then \
+		$(NPM) ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else \
+		echo "npm not found: the browser tests (tests/e2e) will be skipped"; \
+	fi
+
 run: $(VENV)/.runtime
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.installed
 	env -u TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the same suite on PostgreSQL"; \
 		$(BIN)/pytest $(PYTEST_ARGS); \
 	fi
+
+e2e: $(VENV)/.dev node_modules/.installed
+	$(BIN)/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check ecri_lms tests config.py wsgi.py

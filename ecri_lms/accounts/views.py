@@ -71,10 +71,11 @@ def register():
             email=form.email.data, name=form.name.data, password=form.password.data,
             partner_code=form.partner.data, organisation_type=form.organisation_type.data,
             organisation_name=form.organisation_name.data, job_title=form.job_title.data or "")
-        outcome = commit_or_flash(lambda: services.register_trainee(data), "Welcome! Your account is ready.")
+        outcome = commit_or_flash(lambda: services.register_trainee(data))
         if outcome.ok:
             session.clear()
             login_user(outcome.value)
+            flash("Welcome! Your account is ready.", "success")  # after the clear, or it is lost with it
             return redirect(url_for("core.home"))
     return render_template("accounts/register.html", form=form)
 

@@ -17,8 +17,10 @@ def install_template_helpers(app: Flask) -> None:
             "has_capability": lambda cap: has_capability(current_user, Cap(cap)),
             "has_role": lambda role: has_role(current_user, Role(role)),
             "unread_notifications": _unread_count,
-            "page_url": _page_url,
         }
+
+    # A global, not a context variable: macros imported without context (the pager) need it too.
+    app.add_template_global(_page_url, "page_url")
 
     @app.template_filter("in_zone")
     def in_zone(moment, zone_name: str, with_zone: bool = True) -> str:
