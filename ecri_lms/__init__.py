@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Domain areas, in dependency order. Each may have models, views (a `bp` blueprint) and cli
 # (a `register(app)` function); importing the models registers their tables.
 AREAS = (
-    "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "demo",
+    "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "assessment", "demo",
 )
 
 
