@@ -14,7 +14,9 @@ from .attempts import (
     save_answers,
     seconds_left,
     start_attempt,
+    start_refusal,
     submit_attempt,
+    submitted_values,
     viewable_attempt,
 )
 from .bank import (
@@ -37,11 +39,14 @@ from .content import (
     sync_content_quizzes,
 )
 from .grades import (
+    CourseQuizzes,
     QuizGrade,
     course_grades,
     essays_graded,
     final_score,
+    grade_from_attempts,
     grades_for,
+    my_quizzes,
     passed,
     quiz_grade,
     ungraded_essays,
@@ -51,27 +56,32 @@ from .lifecycle import close_if_expired
 from .presentation import attempt_questions, review_of
 from .quizzes import (
     CONTENT_SETTINGS,
+    SETTINGS,
     add_fixed_slot,
     add_random_slot,
     archive_quiz,
     create_quiz,
+    get_course,
     get_quiz,
     open_state,
     question_count,
+    quiz_counts,
     quizzes_of,
     remove_slot,
+    staff_courses_query,
     update_quiz,
 )
 from .statistics import quiz_statistics
 
 __all__ = [
-    "CONTENT_SETTINGS", "ContentQuizReport", "ImportReport", "QuizGrade", "SaveOutcome", "active_questions",
-    "add_fixed_slot", "add_random_slot", "archive_quiz", "attempt_questions", "attempts_of", "bank_questions_query",
-    "categories_of", "check_course_quizzes", "close_if_expired", "course_grades", "create_quiz", "decode_gift",
-    "essay_answer", "essays_graded", "export_gift", "final_score", "get_category", "get_question", "get_quiz",
-    "grade_essay", "grades_for", "import_gift", "load_course_quizzes", "open_state", "own_attempt", "passed",
-    "question_count", "quiz_grade", "quiz_statistics", "quizzes_of", "read_quiz_entries", "remove_slot",
-    "review_of", "save_answer", "save_answers", "seconds_left", "set_archived", "start_attempt", "submit_attempt",
-    "sync_content_quizzes", "ungraded_essays", "update_quiz", "viewable_attempt", "waiting_essay_count",
-    "waiting_essays_query",
+    "CONTENT_SETTINGS", "ContentQuizReport", "CourseQuizzes", "ImportReport", "QuizGrade", "SETTINGS", "SaveOutcome",
+    "active_questions", "add_fixed_slot", "add_random_slot", "archive_quiz", "attempt_questions", "attempts_of",
+    "bank_questions_query", "categories_of", "check_course_quizzes", "close_if_expired", "course_grades",
+    "create_quiz", "decode_gift", "essay_answer", "essays_graded", "export_gift", "final_score", "get_category",
+    "get_course", "get_question", "get_quiz", "grade_essay", "grade_from_attempts", "grades_for", "import_gift",
+    "load_course_quizzes", "my_quizzes", "open_state", "own_attempt", "passed", "question_count", "quiz_counts",
+    "quiz_grade", "quiz_statistics", "quizzes_of", "read_quiz_entries", "remove_slot", "review_of", "save_answer",
+    "save_answers", "seconds_left", "set_archived", "staff_courses_query", "start_attempt", "start_refusal",
+    "submit_attempt", "submitted_values", "sync_content_quizzes", "ungraded_essays", "update_quiz",
+    "viewable_attempt", "waiting_essay_count", "waiting_essays_query",
 ]

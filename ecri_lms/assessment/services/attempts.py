@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...accounts.permissions import Cap, can
 from ...catalogue.access import is_learner
-from ...errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ...errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ...extensions import db
 from ...timeutil import format_in_zone, utcnow
 from ..models import Attempt, AttemptAnswer, Question, Quiz
@@ -40,16 +40,13 @@ def start_attempt(user, quiz: Quiz, *, now: datetime | None = None, rng: random.
     now = now or utcnow()
     if quiz.is_archived:
         raise NotFound("No such quiz.")
-    if not is_learner(user, quiz.course):
-        raise PermissionDenied(f"Only learners of {quiz.course.title} can take its quizzes: enrol in the course or "
-                               f"register for one of its runs first.")
     attempts = attempts_of(user, quiz, now)
     current = next((attempt for attempt in attempts if attempt.state == "in_progress"), None)
-    if current is not None:
+    if current is not None and is_learner(user, quiz.course):
         return current
-    _require_open(user, quiz, now)
-    if quiz.attempts_allowed and len(attempts) >= quiz.attempts_allowed:
-        raise ValidationError(f"You have used all {quiz.attempts_allowed} attempt(s) allowed for this quiz.")
+    refusal = start_refusal(user, quiz, attempts, now)
+    if refusal is not None:
+        raise refusal
     layout = build_layout(quiz, rng or random.SystemRandom())
     attempt = Attempt(quiz=quiz, user_id=user.id, number=len(attempts) + 1, started_at=now,
                       deadline_at=deadline_for(quiz, now), state="in_progress", layout=layout)
@@ -62,13 +59,21 @@ def start_attempt(user, quiz: Quiz, *, now: datetime | None = None, rng: random.
     return attempt
 
 
-def _require_open(user, quiz: Quiz, now: datetime) -> None:
+def start_refusal(user, quiz: Quiz, attempts: list[Attempt], now: datetime | None = None) -> DomainError | None:
+    """Why the user may not start a new attempt now (the error to raise or show), or None."""
+    now = now or utcnow()
+    if not is_learner(user, quiz.course):
+        return PermissionDenied(f"Only learners of {quiz.course.title} can take its quizzes: enrol in the course "
+                                f"or register for one of its runs first.")
     state = open_state(quiz, now)
     zone = getattr(user, "display_timezone", "UTC")
     if state == "not_open_yet":
-        raise ValidationError(f"This quiz opens on {format_in_zone(quiz.opens_at, zone)}.")
+        return ValidationError(f"This quiz opens on {format_in_zone(quiz.opens_at, zone)}.")
     if state == "closed":
-        raise ValidationError(f"This quiz closed on {format_in_zone(quiz.closes_at, zone)}; no new attempts.")
+        return ValidationError(f"This quiz closed on {format_in_zone(quiz.closes_at, zone)}; no new attempts.")
+    if quiz.attempts_allowed and len(attempts) >= quiz.attempts_allowed:
+        return ValidationError(f"You have used all {quiz.attempts_allowed} attempt(s) allowed for this quiz.")
+    return None
 
 
 def deadline_for(quiz: Quiz, started_at: datetime) -> datetime | None:
@@ -203,3 +208,23 @@ def seconds_left(attempt: Attempt, now: datetime | None = None) -> int | None:
     if attempt.deadline_at is None:
         return None
     return max(0, int((attempt.deadline_at - (now or utcnow())).total_seconds()))
+
+
+def submitted_values(form, only: int | None = None) -> dict[int, Any]:
+    """The answers in a posted attempt form, by question id, in the shape each type parses.
+
+    Every question on the page posts a hidden `shown` field with its id, so that a question whose
+    checkboxes were all cleared still counts as answered-blank. Matching posts `q<id>-<prompt id>`
+    fields (a dict of prompt → option); every other widget posts `q<id>` (a list of values).
+    """
+    values: dict[int, Any] = {}
+    for raw in form.getlist("shown"):
+        if not raw.isdigit():
+            raise ValidationError("The answer form is damaged; reload the page.")
+        question_id = int(raw)
+        if only is not None and question_id != only:
+            continue
+        prefix = f"q{question_id}-"
+        pairs = {key[len(prefix):]: form.get(key) for key in form if key.startswith(prefix)}
+        values[question_id] = pairs or form.getlist(f"q{question_id}")
+    return values

@@ -12,6 +12,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from ...catalogue.access import is_learner
+from ...catalogue.models import Course
 from ...extensions import db
 from ..models import Attempt, AttemptAnswer, Question, Quiz
 from ..question_types import all_types
@@ -133,3 +135,17 @@ def essays_graded(user, course) -> bool:
 def manual_type_names() -> list[str]:
     """Question types a person grades (essays)."""
     return [question_type.name for question_type in all_types() if not question_type.auto_graded]
+
+
+@dataclass(frozen=True)
+class CourseQuizzes:
+    course: Course
+    grades: list[QuizGrade]
+
+
+def my_quizzes(user, now: datetime | None = None) -> list[CourseQuizzes]:
+    """Every course with quizzes that the user is a learner of, with the user's grade on each quiz."""
+    with_quizzes = select(Quiz.course_id).where(Quiz.archived_at.is_(None))
+    courses = db.session.scalars(select(Course).where(Course.id.in_(with_quizzes), Course.archived_at.is_(None))
+                                 .order_by(Course.code))
+    return [CourseQuizzes(course, course_grades(user, course, now)) for course in courses if is_learner(user, course)]

@@ -13,6 +13,7 @@ from ...errors import Conflict
 from ...timeutil import utcnow
 from ..models import Attempt, AttemptAnswer, Question
 from ..question_types import AnswerFeedback, get_type
+from .grades import PASS_EPSILON
 from .quizzes import review_time_reached
 from .scoring import questions_of
 from .statistics import chosen_ids
@@ -93,6 +94,12 @@ class Review:
     items: list[ReviewItem]
     show_feedback: bool
     show_answers: bool
+
+    @property
+    def passed(self) -> bool | None:
+        """Whether this attempt's score reaches the pass mark (None until it is graded)."""
+        score = self.attempt.score
+        return None if score is None else score * 100 + PASS_EPSILON >= self.attempt.quiz.pass_mark
 
 
 def review_of(viewer, attempt: Attempt, now: datetime | None = None) -> Review:

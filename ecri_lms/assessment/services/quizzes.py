@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from ...accounts.permissions import Cap, require
 from ...audit.services import record
+from ...catalogue.models import Course
 from ...errors import Conflict, NotFound, ValidationError
 from ...extensions import db
 from ...timeutil import utcnow
@@ -19,6 +20,14 @@ SETTINGS = ("title", "intro", "pass_mark", "attempts_allowed", "time_limit_minut
 CONTENT_SETTINGS = ("title", "pass_mark", "attempts_allowed", "time_limit_minutes", "shuffle_questions",
                     "shuffle_answers")
 MAX_DRAW = 200
+
+
+def get_course(course_id: int) -> Course:
+    """The course with this id, or NotFound."""
+    course = db.session.get(Course, course_id)
+    if course is None:
+        raise NotFound("No such course.")
+    return course
 
 
 def get_quiz(quiz_id: int, *, include_archived: bool = False) -> Quiz:
@@ -203,3 +212,19 @@ def review_time_reached(quiz: Quiz, option: str, now: datetime | None = None) ->
     if option == "after_close":
         return quiz.closes_at is not None and (now or utcnow()) >= quiz.closes_at
     return False
+
+
+# Listings ------------------------------------------------------------------------------------
+
+def staff_courses_query():
+    """Active courses, by code, for the staff's list of banks and quizzes (paginated by the caller)."""
+    return select(Course).where(Course.archived_at.is_(None)).order_by(Course.code)
+
+
+def quiz_counts(course_ids: list[int]) -> dict[int, int]:
+    """Active quizzes per course, in one query."""
+    if not course_ids:
+        return {}
+    rows = db.session.execute(select(Quiz.course_id, func.count(Quiz.id)).where(
+        Quiz.course_id.in_(course_ids), Quiz.archived_at.is_(None)).group_by(Quiz.course_id))
+    return dict(rows.all())
