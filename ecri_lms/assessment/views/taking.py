@@ -109,11 +109,13 @@ def autosave(attempt_id: int, question_id: int):
     except DomainError as error:
         db.session.rollback()
         return jsonify(error=error.message), error.status_code
+    saved_at = None if outcome.closed_late else next(
+        answer.saved_at for answer in attempt.answers if answer.question_id == question_id)
+    zone = current_user.display_timezone
     db.session.commit()
     if outcome.closed_late:
         return jsonify(closed=True, message=LATE, redirect=review_url), 409
-    saved = next(answer.saved_at for answer in attempt.answers if answer.question_id == question_id)
-    return jsonify(saved=True, saved_at=format_in_zone(saved, current_user.display_timezone))
+    return jsonify(saved=True, saved_at=format_in_zone(saved_at, zone))
 
 
 @bp.get("/attempts/<int:attempt_id>/review")
