@@ -27,7 +27,10 @@ EVERY_TYPE = f"""$CATEGORY: flow
 
 ::truefalse::A cluster is a single firm.{{F#{SECRET} five#{SECRET} six}}
 
-::short::Name the process at the heart of a smart specialisation strategy.{{=entrepreneurial discovery =%50%discovery #{SECRET} seven}}
+::short::Name the process at the heart of a smart specialisation strategy.{{
+=entrepreneurial discovery
+=%50%discovery #{SECRET} seven
+}}
 
 ::numeric::What is the location quotient, to one decimal place?{{#2.4:0.05#{SECRET} eight}}
 
@@ -54,18 +57,19 @@ def course(code: str | None = None, title: str | None = None, source: str = "app
     return made
 
 
-def bank(target: Course, text: str = EVERY_TYPE):
+def bank(target: Course, text: str = EVERY_TYPE, commit: bool = True):
     """Import GIFT into the course's bank; returns the questions by name."""
     report = import_gift(SYSTEM, target, text)
     assert report.errors == [], report.errors
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return {question.name: question for question in report.questions}
 
 
 def quiz(target: Course | None = None, text: str = EVERY_TYPE, slug: str = "final", **settings):
     """A quiz with one fixed slot per question of `text`, in file order."""
     target = target or course()
-    questions = bank(target, text)
+    questions = bank(target, text, commit=False)
     settings.setdefault("title", "Final quiz")
     made = create_quiz(SYSTEM, target, slug=slug, **settings)
     for question in questions.values():

@@ -1,6 +1,6 @@
 """Fixtures of the assessment tests: who counts as a learner, and a fixed clock."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -31,4 +31,4 @@ def learners(monkeypatch):
 @pytest.fixture
 def t0():
     """A fixed 'now' for services that take one."""
-    return datetime(2027, 3, 15, 9, 0, tzinfo=timezone.utc)
+    return datetime(2027, 3, 15, 9, 0, tzinfo=UTC)

@@ -49,31 +49,26 @@ def scores(attempt):
 ids = builders.choice_id
 
 
-@pytest.mark.parametrize("name, values, expected", [
-    ("single", lambda q: [ids("Strategy")], 1.0),
-    ("single", lambda q: [ids("Services")], 0.5),
-    ("single", lambda q: [ids("Logo colour")], 0.0),  # a negative weight never scores below zero
-    ("multi", lambda q: [ids("Financing"), ids("Services")], 1.0),
-    ("multi", lambda q: [ids("Financing")], 0.5),
-    ("multi", lambda q: [ids("Financing"), ids("Services"), ids("Weather")], 0.0),
-    ("multi", lambda q: [ids("Financing"), ids("Weather")], 0.0),
-    ("truefalse", lambda q: ["false"], 1.0),
-    ("truefalse", lambda q: ["true"], 0.0),
-    ("short", lambda q: ["  Entrepreneurial   DISCOVERY "], 1.0),
-    ("short", lambda q: ["discovery"], 0.5),
-    ("short", lambda q: ["innovation"], 0.0),
-    ("numeric", lambda q: ["2.44"], 1.0),
-    ("numeric", lambda q: ["2,4"], 1.0),
-    ("numeric", lambda q: ["2.5"], 0.0),
-    ("matching", right_values, 1.0),
-    ("matching", lambda q: dict(list(right_values(q).items())[:2]), pytest.approx(2 / 3)),
-    ("matching", wrong_values, 0.0),
-])
-def test_each_question_type_is_scored_through_the_attempt(make, learners, t0, name, values, expected):
+SCORING = {
+    "single": [([ids("Strategy")], 1.0), ([ids("Services")], 0.5),
+               ([ids("Logo colour")], 0.0)],  # a negative weight never scores below zero
+    "multi": [([ids("Financing"), ids("Services")], 1.0), ([ids("Financing")], 0.5),
+              ([ids("Financing"), ids("Services"), ids("Weather")], 0.0), ([ids("Financing"), ids("Weather")], 0.0)],
+    "truefalse": [(["false"], 1.0), (["true"], 0.0)],
+    "short": [(["  Entrepreneurial   DISCOVERY "], 1.0), (["discovery"], 0.5), (["innovation"], 0.0)],
+    "numeric": [(["2.44"], 1.0), (["2,4"], 1.0), (["2.5"], 0.0)],
+    "matching": [(right_values, 1.0), (lambda q: dict(list(right_values(q).items())[:2]), pytest.approx(2 / 3)),
+                 (wrong_values, 0.0)],
+}
+
+
+@pytest.mark.parametrize("name", SCORING)
+def test_each_question_type_is_scored_through_the_attempt(make, learners, t0, name):
     trainee = learners.add(make.trainee())
     quiz = builders.quiz()
-    attempt = take(trainee, quiz, {name: values}, t0)
-    assert scores(attempt)[name] == expected
+    for hour, (values, expected) in enumerate(SCORING[name]):
+        attempt = take(trainee, quiz, {name: values}, t0 + timedelta(hours=hour))
+        assert scores(attempt)[name] == expected, (values, expected)
 
 
 def test_unanswered_questions_score_zero_and_a_blank_essay_needs_no_grader(make, learners, t0):
@@ -200,7 +195,8 @@ def test_a_submission_within_the_grace_counts_and_one_after_it_is_dropped(make, 
     quiz = builders.quiz(time_limit_minutes=10, attempts_allowed=0)
     on_time = start_attempt(trainee, quiz, now=t0)
     single = questions_by_name(on_time)["single"]
-    outcome = submit_attempt(trainee, on_time, {single.id: [ids("Strategy")]}, now=t0 + timedelta(minutes=10, seconds=20))
+    within_grace = t0 + timedelta(minutes=10, seconds=20)
+    outcome = submit_attempt(trainee, on_time, {single.id: [ids("Strategy")]}, now=within_grace)
     assert outcome.submitted and scores(on_time)["single"] == 1.0
 
     later = start_attempt(trainee, quiz, now=t0 + timedelta(hours=1))

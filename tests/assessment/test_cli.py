@@ -67,7 +67,8 @@ def test_sync_content_reports_problems_with_file_and_line(runner, tmp_path):
     builders.course(code="TC1", source="content")
     course_dir = tmp_path / "courses" / "TC1"
     course_dir.mkdir(parents=True)
-    (course_dir / "index.md").write_text("---\nquizzes:\n  - {slug: final, title: F, file: q.gift, pass_mark: 50}\n---\n")
+    front_matter = "quizzes:\n  - {slug: final, title: F, file: q.gift, pass_mark: 50}\n"
+    (course_dir / "index.md").write_text(f"---\n{front_matter}---\n")
     (course_dir / "q.gift").write_text("::a::A?{T}\n\n::b::B{\n")
     result = runner.invoke(args=["quiz", "sync-content", "--content-dir", str(tmp_path)])
     assert result.exit_code == 1 and "courses/TC1/q.gift:3: The answer block is not closed" in result.output

@@ -52,18 +52,14 @@ from .grades import (
     ungraded_essays,
 )
 from .grading import essay_answer, grade_essay, waiting_essay_count, waiting_essays_query
-from .lifecycle import close_if_expired
 from .presentation import attempt_questions, review_of
 from .quizzes import (
-    CONTENT_SETTINGS,
     SETTINGS,
     add_fixed_slot,
     add_random_slot,
-    archive_quiz,
     create_quiz,
     get_course,
     get_quiz,
-    open_state,
     question_count,
     quiz_counts,
     quizzes_of,
@@ -74,14 +70,13 @@ from .quizzes import (
 from .statistics import quiz_statistics
 
 __all__ = [
-    "CONTENT_SETTINGS", "ContentQuizReport", "CourseQuizzes", "ImportReport", "QuizGrade", "SETTINGS", "SaveOutcome",
-    "active_questions", "add_fixed_slot", "add_random_slot", "archive_quiz", "attempt_questions", "attempts_of",
-    "bank_questions_query", "categories_of", "check_course_quizzes", "close_if_expired", "course_grades",
-    "create_quiz", "decode_gift", "essay_answer", "essays_graded", "export_gift", "final_score", "get_category",
-    "get_course", "get_question", "get_quiz", "grade_essay", "grade_from_attempts", "grades_for", "import_gift",
-    "load_course_quizzes", "my_quizzes", "open_state", "own_attempt", "passed", "question_count", "quiz_counts",
-    "quiz_grade", "quiz_statistics", "quizzes_of", "read_quiz_entries", "remove_slot", "review_of", "save_answer",
-    "save_answers", "seconds_left", "set_archived", "staff_courses_query", "start_attempt", "start_refusal",
-    "submit_attempt", "submitted_values", "sync_content_quizzes", "ungraded_essays", "update_quiz",
-    "viewable_attempt", "waiting_essay_count", "waiting_essays_query",
+    "ContentQuizReport", "CourseQuizzes", "ImportReport", "QuizGrade", "SETTINGS", "SaveOutcome", "active_questions",
+    "add_fixed_slot", "add_random_slot", "attempt_questions", "attempts_of", "bank_questions_query", "categories_of",
+    "check_course_quizzes", "course_grades", "create_quiz", "decode_gift", "essay_answer", "essays_graded",
+    "export_gift", "final_score", "get_category", "get_course", "get_question", "get_quiz", "grade_essay",
+    "grade_from_attempts", "grades_for", "import_gift", "load_course_quizzes", "my_quizzes", "own_attempt", "passed",
+    "question_count", "quiz_counts", "quiz_grade", "quiz_statistics", "quizzes_of", "read_quiz_entries",
+    "remove_slot", "review_of", "save_answer", "save_answers", "seconds_left", "set_archived", "staff_courses_query",
+    "start_attempt", "start_refusal", "submit_attempt", "submitted_values", "sync_content_quizzes", "ungraded_essays",
+    "update_quiz", "viewable_attempt", "waiting_essay_count", "waiting_essays_query",
 ]

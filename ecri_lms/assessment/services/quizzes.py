@@ -117,14 +117,6 @@ def check_settings(quiz: Quiz) -> None:
         raise ValidationError(f"Unknown grading method {quiz.grading_method!r}.")
 
 
-def archive_quiz(actor, quiz: Quiz, now: datetime | None = None) -> None:
-    """Hide a quiz from trainees; its attempts and grades stay."""
-    require(actor, Cap.EDIT_CATALOGUE)
-    quiz.archived_at = now or utcnow()
-    record(actor, "quiz.archive", "quiz", quiz.id, summary=f"quiz {quiz.slug} archived")
-    db.session.flush()
-
-
 # Slots ---------------------------------------------------------------------------------------
 
 def _require_app_slots(actor, quiz: Quiz) -> None:
