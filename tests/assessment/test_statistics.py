@@ -39,6 +39,9 @@ def test_statistics_count_right_answers_and_choices_over_finished_attempts(make,
     assert (single.shown, single.answered, single.right) == (3, 3, 2)
     assert single.mean_score == pytest.approx(2.5 / 3)
     assert {c.text: c.count for c in single.choices} == {"Strategy": 2, "Services": 1, "Logo colour": 0, "Weather": 0}
+    assert {c.text: c.credit for c in single.choices} == {"Strategy": 1.0, "Services": 0.5, "Logo colour": 0.0,
+                                                          "Weather": 0.0}
+    assert [c.text for c in by_name["truefalse"].choices if c.credit] == ["False"]
     assert {c.text: c.count for c in by_name["multi"].choices} == {"Financing": 2, "Services": 1, "Weather": 0}
     assert by_name["multi"].answered == 2 and by_name["multi"].right == 1
     assert {c.text: c.count for c in by_name["truefalse"].choices} == {"True": 1, "False": 2}

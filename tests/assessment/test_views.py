@@ -232,7 +232,7 @@ def test_a_trainer_imports_a_gift_file_and_sees_the_report(client, login_as, mak
     gift = b"::good::Good?{T}\n\n::broken::No answers here.\n\n::also good::Also?{F}\n"
     response = client.post(f"/courses/{course.id}/question-bank/import",
                            data={"gift_file": (io.BytesIO(gift), "bank.gift")}, follow_redirects=True)
-    assert "2 question(s) created" in response.text
+    assert "2 question(s) created" in response.text and "Created: good, also good." in response.text
     assert "Line 3: No answer block" in response.text
     assert "also good" in response.text and "bank.gift, line 5" in response.text
 
@@ -321,7 +321,9 @@ def test_the_statistics_page_counts_answers(client, login_as, make, learners):
     db.session.commit()
     login_as(make.trainer())
     html = client.get(f"/quizzes/{quiz.id}/statistics").text
-    assert "1 finished attempt." in html and "Services: 1 (100 %)" in html and "Strategy: 0 (0 %)" in html
+    right = '<span class="badge text-bg-success">right'
+    assert "1 finished attempt." in html and f"Services {right}, 50 %</span>: 1 (100 %)" in html
+    assert f"Strategy {right}</span>: 0 (0 %)" in html and "Weather: 0 (0 %)" in html
 
 
 def test_staff_see_their_tools_on_the_quiz_page_and_the_course_list(client, login_as, make):

@@ -16,6 +16,7 @@ CHOICE_WIDGETS = ("radio", "checkbox")
 class ChoiceCount:
     id: str
     text: str
+    credit: float  # what picking this choice alone earns: > 0 marks a right (or partly right) choice
     count: int = 0
 
     def share(self, total: int) -> float:
@@ -86,8 +87,15 @@ def _empty_stats(question: Question) -> QuestionStats:
     stats = QuestionStats(question)
     if question_type.widget in CHOICE_WIDGETS:
         view = question_type.public_view(question.spec)
-        stats.choices = [ChoiceCount(choice["id"], choice["text"]) for choice in view["choices"]]
+        stats.choices = [ChoiceCount(choice["id"], choice["text"], _credit(question, choice["id"]))
+                         for choice in view["choices"]]
     return stats
+
+
+def _credit(question: Question, choice_id: str) -> float:
+    """The score of a response that picks only this choice."""
+    question_type = get_type(question.qtype)
+    return question_type.score(question.spec, question_type.parse_response(question.spec, [choice_id])) or 0.0
 
 
 def _count(stats: QuestionStats, row) -> None:

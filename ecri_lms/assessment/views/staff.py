@@ -14,6 +14,7 @@ from ..forms import FixedSlotForm, GiftImportForm, NewQuizForm, QuizForm, QuizOp
 from .blueprint import bp
 
 ERROR_LINES_SHOWN = 50
+NAMES_SHOWN = 20
 
 
 def _bank_course(course_id: int):
@@ -53,6 +54,10 @@ def import_questions(course_id: int):
         return redirect(url_for(".bank", course_id=course.id))
     db.session.commit()
     flash(f"Import of {upload.filename}: {report.summary()}.", "warning" if report.errors else "success")
+    if report.created:
+        names = ", ".join(question.name for question in report.created[:NAMES_SHOWN])
+        more = f" and {len(report.created) - NAMES_SHOWN} more" if len(report.created) > NAMES_SHOWN else ""
+        flash(f"Created: {names}{more}.", "info")
     for error in report.errors[:ERROR_LINES_SHOWN]:
         flash(f"Line {error.line}: {error.message}", "danger")
     if len(report.errors) > ERROR_LINES_SHOWN:
