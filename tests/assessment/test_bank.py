@@ -72,6 +72,12 @@ def test_a_broken_question_in_the_middle_is_reported_with_its_line_and_the_rest_
     assert "2 question(s) created" in report.summary() and "2 could not be read" in report.summary()
 
 
+def test_a_category_path_too_long_to_store_is_reported(make):
+    report = import_gift(make.trainer(), builders.course(), f"$CATEGORY: {'x' * 256}\n\n::a::A?{{T}}\n")
+    assert report.created == [] and [(e.line, e.message) for e in report.errors] == [
+        (3, "The category path is longer than 255 characters.")]
+
+
 def test_importing_the_same_file_twice_creates_nothing_new(make):
     course = builders.course()
     trainer = make.trainer()

@@ -16,6 +16,7 @@ from ..gift import GiftError, GiftWriteError, ParsedQuestion, parse_gift, to_gif
 from ..models import Question, QuestionCategory, Quiz, QuizSlot
 
 MAX_GIFT_BYTES = 2 * 1024 * 1024
+MAX_CATEGORY = 255
 
 
 @dataclass
@@ -51,7 +52,7 @@ def import_gift(actor, course, text: str, *, source_file: str | None = None, now
     require(actor, Cap.EDIT_CATALOGUE)
     result = parse_gift(text)
     report = import_parsed(course, result.questions, source_file=source_file, now=now)
-    report.errors = list(result.errors)
+    report.errors = sorted([*result.errors, *report.errors], key=lambda error: error.line)
     record(actor, "question_bank.import", "course", course.id, summary=f"{course.code}: {report.summary()}",
            source_file=source_file, created=len(report.created), errors=len(report.errors))
     return report
@@ -64,9 +65,14 @@ def import_parsed(course, parsed: Iterable[ParsedQuestion], *, source_file: str 
     report = ImportReport()
     known = _questions_by_fingerprint(course, [item.fingerprint for item in parsed])
     categories = _categories_by_path(course)
+    seen: set[str] = set()
     for item in parsed:
-        if any(question.fingerprint == item.fingerprint for question in report.questions):
+        if item.fingerprint in seen:
             continue  # the same question twice in one text
+        seen.add(item.fingerprint)
+        if len(item.category) > MAX_CATEGORY:
+            report.errors.append(GiftError(item.line, f"The category path is longer than {MAX_CATEGORY} characters."))
+            continue
         question = known.get(item.fingerprint)
         if question is None:
             category = categories.get(item.category)

@@ -14,13 +14,12 @@ import yaml
 from sqlalchemy import select
 
 from ...catalogue.models import Course
-from ...errors import ValidationError
 from ...extensions import db
 from ...timeutil import utcnow
 from ..gift import GiftResult, parse_gift
 from ..models import Question, Quiz, QuizSlot
 from .bank import import_parsed
-from .quizzes import SLUG_PATTERN, check_settings, quiz_by_slug
+from .quizzes import SLUG_PATTERN, quiz_by_slug
 
 Problem = tuple[str, int | None, str]  # (file relative to the course folder, line or None, message)
 
@@ -125,6 +124,7 @@ def _load_quiz(course, entry: dict, result: GiftResult, problems: list[Problem])
         return
     source_file = content_source(course, entry["file"])
     report = import_parsed(course, result.questions, source_file=source_file)
+    problems.extend((entry["file"], error.line, error.message) for error in report.errors)
     _archive_dropped_questions(course, source_file, {question.id for question in report.questions})
     if quiz is None:
         quiz = Quiz(course_id=course.id, slug=entry["slug"], source="content")
@@ -133,10 +133,6 @@ def _load_quiz(course, entry: dict, result: GiftResult, problems: list[Problem])
                     attempts_allowed=entry.get("attempts", 0), time_limit_minutes=entry.get("time_limit_minutes", 0),
                     shuffle_questions=entry.get("shuffle", False), shuffle_answers=entry.get("shuffle", False),
                     archived_at=None)
-    try:
-        check_settings(quiz)
-    except ValidationError as error:
-        problems.append((INDEX_FILE, None, f"quiz {entry['slug']!r}: {error.message}"))
     _set_fixed_slots(quiz, [question.id for question in report.questions])
 
 
