@@ -52,6 +52,7 @@ def _learners(trainees: list, quizzes: list[Quiz]) -> list[tuple]:
 
 
 def _failed_then_passed(rng: random.Random, trainees: list, finals: list[Quiz], now) -> None:
+    """One trainee fails a final quiz, then passes it a day later (completion rules need this case)."""
     pairs = _learners(trainees, finals)
     if not pairs:
         click.echo("No demo trainee is a learner of a course with a quiz: no attempts made.")
@@ -62,6 +63,7 @@ def _failed_then_passed(rng: random.Random, trainees: list, finals: list[Quiz], 
 
 
 def _essay_waiting(rng: random.Random, trainees: list, essays: list[Quiz], now) -> None:
+    """One reflection essay waits in the trainers' grading queue."""
     pairs = _learners(trainees, essays)
     if not pairs:
         click.echo("No demo trainee is a learner of a course with an essay: no essay waits for grading.")
@@ -71,6 +73,7 @@ def _essay_waiting(rng: random.Random, trainees: list, essays: list[Quiz], now) 
 
 
 def _practice(rng: random.Random, trainees: list, finals: list[Quiz], now) -> None:
+    """A spread of results, so quiz statistics have something to show."""
     pairs = _learners(trainees, finals)[1:]
     for trainee, quiz in rng.sample(pairs, min(PRACTICE_ATTEMPTS, len(pairs))):
         _sit(rng, trainee, quiz, now - timedelta(days=rng.randint(1, 20)), right_share=RIGHT_PROBABILITY)

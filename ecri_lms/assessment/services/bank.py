@@ -102,6 +102,7 @@ def _new_question(course, category: QuestionCategory, item: ParsedQuestion, sour
 
 
 def _questions_by_fingerprint(course, fingerprints: list[str]) -> dict[str, Question]:
+    """The bank's questions among these fingerprints (archived too), in one query."""
     if not fingerprints:
         return {}
     rows = db.session.scalars(select(Question).where(
@@ -110,6 +111,7 @@ def _questions_by_fingerprint(course, fingerprints: list[str]) -> dict[str, Ques
 
 
 def _categories_by_path(course) -> dict[str, QuestionCategory]:
+    """The bank's categories by path, to reuse them on import."""
     rows = db.session.scalars(select(QuestionCategory).where(QuestionCategory.course_id == course.id))
     return {category.path: category for category in rows}
 

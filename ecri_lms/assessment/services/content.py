@@ -94,6 +94,7 @@ def _entry_problems(entry, problems: list[Problem]) -> bool:
 
 
 def _safe_gift_name(name) -> bool:
+    """A relative .gift path that cannot leave the course folder."""
     if not isinstance(name, str) or not name.endswith(".gift") or "\\" in name:
         return False
     path = PurePosixPath(name)
@@ -117,6 +118,7 @@ def _read_gift(course_dir: Path, file_name: str, problems: list[Problem]) -> Gif
 
 
 def _load_quiz(course, entry: dict, result: GiftResult, problems: list[Problem]) -> None:
+    """Import one quiz file and create or update its quiz; an app quiz with the same slug is left alone."""
     quiz = quiz_by_slug(course, entry["slug"])
     if quiz is not None and quiz.source != "content":
         problems.append((INDEX_FILE, None, f"quiz {entry['slug']!r}: the course already has a quiz with this slug "
@@ -154,6 +156,7 @@ def _set_fixed_slots(quiz: Quiz, question_ids: list[int]) -> None:
 
 
 def _archive_dropped_questions(course, source_file: str, keep: set[int]) -> None:
+    """Archive questions a file no longer holds; attempts that used them keep them."""
     now = utcnow()
     for question in db.session.scalars(select(Question).where(
             Question.course_id == course.id, Question.source_file == source_file, Question.archived_at.is_(None))):
@@ -162,6 +165,7 @@ def _archive_dropped_questions(course, source_file: str, keep: set[int]) -> None
 
 
 def _archive_undeclared(course, declared: list[str]) -> None:
+    """Archive content quizzes the front matter no longer names; their grades stay."""
     now = utcnow()
     for quiz in db.session.scalars(select(Quiz).where(
             Quiz.course_id == course.id, Quiz.source == "content", Quiz.archived_at.is_(None))):

@@ -85,11 +85,13 @@ def grade_essay(actor, answer: AttemptAnswer, percent: float, comment: str = "",
 
 
 def _grade_record(answer: AttemptAnswer) -> dict:
+    """The grade as the audit log keeps it (before and after a change)."""
     score = answer.manual_score
     return {"score": None if score is None else round(score * 100, 4), "comment": answer.grader_comment or ""}
 
 
 def _tell_trainee(attempt: Attempt) -> None:
+    """The trainee learns their attempt is graded, in the app and by e-mail."""
     quiz = attempt.quiz
     notify(attempt.user, f"Your quiz is graded: {quiz.title}",
            f"Your attempt {attempt.number} at {quiz.title} ({quiz.course.title}) has been graded.",

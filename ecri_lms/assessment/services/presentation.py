@@ -56,6 +56,7 @@ def attempt_questions(attempt: Attempt) -> list[QuestionView]:
 
 
 def _with_response(view: QuestionView, answer: AttemptAnswer) -> QuestionView:
+    """Fill the widget with what the trainee saved, so a reload shows their answers."""
     response = answer.response
     view.saved_at = answer.saved_at
     if view.widget in ("radio", "checkbox"):

@@ -47,6 +47,7 @@ def quizzes_of(course, include_archived: bool = False) -> list[Quiz]:
 
 
 def quiz_by_slug(course, slug: str) -> Quiz | None:
+    """The course's quiz with this short name (archived or not): slugs are how content finds its quizzes."""
     return db.session.scalar(select(Quiz).where(Quiz.course_id == course.id, Quiz.slug == slug))
 
 
@@ -88,6 +89,7 @@ def _plain(value):
 
 
 def _apply_settings(quiz: Quiz, settings: dict) -> None:
+    """Set known settings only, then check them together."""
     unknown = sorted(set(settings) - set(SETTINGS))
     if unknown:
         raise ValidationError(f"Unknown quiz setting(s): {', '.join(unknown)}.")
@@ -120,6 +122,7 @@ def check_settings(quiz: Quiz) -> None:
 # Slots ---------------------------------------------------------------------------------------
 
 def _require_app_slots(actor, quiz: Quiz) -> None:
+    """Slots of a content quiz follow its GIFT file; only app quizzes are edited here."""
     require(actor, Cap.EDIT_CATALOGUE)
     if quiz.source == "content":
         raise ValidationError("This quiz's questions come from its GIFT file in course_content/; edit the file.")
@@ -130,6 +133,7 @@ def _next_position(quiz: Quiz) -> int:
 
 
 def _check_mark(max_mark: float) -> float:
+    """A slot's mark must be positive: it weighs the question in the attempt's score."""
     if not isinstance(max_mark, int | float) or max_mark <= 0 or max_mark > 1000:
         raise ValidationError("A question's mark must be a positive number (at most 1000).")
     return float(max_mark)
@@ -176,6 +180,7 @@ def remove_slot(actor, quiz: Quiz, slot_id: int) -> None:
 
 
 def active_count(category: QuestionCategory) -> int:
+    """How many questions a random slot can draw from the category."""
     return db.session.scalar(select(func.count(Question.id)).where(
         Question.category_id == category.id, Question.archived_at.is_(None))) or 0
 

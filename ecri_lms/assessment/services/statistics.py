@@ -83,6 +83,7 @@ def quiz_statistics(actor, quiz: Quiz) -> QuizStatistics:
 
 
 def _empty_stats(question: Question) -> QuestionStats:
+    """Counters for one question, with one per choice for choice questions."""
     question_type = get_type(question.qtype)
     stats = QuestionStats(question)
     if question_type.widget in CHOICE_WIDGETS:
@@ -99,6 +100,7 @@ def _credit(question: Question, choice_id: str) -> float:
 
 
 def _count(stats: QuestionStats, row) -> None:
+    """Add one finished answer to the question's counters."""
     stats.shown += 1
     if row.response is not None:
         stats.answered += 1
