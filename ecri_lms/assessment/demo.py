@@ -11,10 +11,10 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
-from ..catalogue.access import is_learner
 from ..catalogue.models import Course
 from ..extensions import db
 from ..timeutil import utcnow
+from .learners import may_take_quizzes
 from .models import Quiz
 from .question_types import item_id
 from .services import start_attempt, submit_attempt, sync_content_quizzes
@@ -48,7 +48,7 @@ def load_assessments(rng: random.Random, people: dict) -> None:
 
 def _learners(trainees: list, quizzes: list[Quiz]) -> list[tuple]:
     """Every (trainee, quiz) pair where the trainee is a learner of the quiz's course."""
-    return [(trainee, quiz) for quiz in quizzes for trainee in trainees if is_learner(trainee, quiz.course)]
+    return [(trainee, quiz) for quiz in quizzes for trainee in trainees if may_take_quizzes(trainee, quiz.course)]
 
 
 def _failed_then_passed(rng: random.Random, trainees: list, finals: list[Quiz], now) -> None:

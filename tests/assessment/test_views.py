@@ -231,7 +231,7 @@ def test_a_trainer_imports_a_gift_file_and_sees_the_report(client, login_as, mak
     course = builders.course()
     gift = b"::good::Good?{T}\n\n::broken::No answers here.\n\n::also good::Also?{F}\n"
     response = client.post(f"/courses/{course.id}/question-bank/import",
-                           data={"gift_file": (io.BytesIO(gift), "bank.gift")}, follow_redirects=True)
+                           data={"import-gift_file": (io.BytesIO(gift), "bank.gift")}, follow_redirects=True)
     assert "2 question(s) created" in response.text and "Created: good, also good." in response.text
     assert "Line 3: No answer block" in response.text
     assert "also good" in response.text and "bank.gift, line 5" in response.text
@@ -244,7 +244,7 @@ def test_the_export_downloads_gift_that_imports_back(client, login_as, make):
     exported = client.get(f"/courses/{course.id}/question-bank/export.gift")
     assert exported.headers["Content-Disposition"] == f'attachment; filename="{course.code}-questions.gift"'
     again = client.post(f"/courses/{other.id}/question-bank/import",
-                        data={"gift_file": (io.BytesIO(exported.data), "export.gift")}, follow_redirects=True)
+                        data={"import-gift_file": (io.BytesIO(exported.data), "export.gift")}, follow_redirects=True)
     assert "7 question(s) created" in again.text and "0 could not be read" in again.text
 
 
@@ -252,16 +252,18 @@ def test_a_trainer_builds_a_quiz_from_the_bank(client, login_as, make):
     trainer = login_as(make.trainer(timezone="Europe/Athens"))
     course = builders.course()
     questions = builders.bank(course)
-    created = client.post(f"/courses/{course.id}/quizzes", data={
-        "title": "Mid-term check", "slug": "mid-term", "intro": "Ten minutes.", "pass_mark": "60",
-        "attempts_allowed": "2", "time_limit_minutes": "10", "opens_at": "2027-03-01T09:00",
-        "feedback_shown": "immediately", "answers_shown": "never", "grading_method": "highest"})
+    settings = {"title": "Mid-term check", "slug": "mid-term", "intro": "Ten minutes.", "pass_mark": "60",
+                "attempts_allowed": "2", "time_limit_minutes": "10", "opens_at": "2027-03-01T09:00",
+                "feedback_shown": "immediately", "answers_shown": "never", "grading_method": "highest"}
+    created = client.post(f"/courses/{course.id}/quizzes", data={f"quiz-{k}": v for k, v in settings.items()})
     assert created.status_code == 302, created.text
     quiz = db.session.scalar(select(Quiz).where(Quiz.slug == "mid-term"))
     assert quiz.opens_at.isoformat() == "2027-03-01T07:00:00+00:00"  # 09:00 in Athens
-    client.post(f"/quizzes/{quiz.id}/slots/fixed", data={"question": questions["single"].id, "max_mark": "2"})
+    client.post(f"/quizzes/{quiz.id}/slots/fixed",
+                data={"fixed-question": questions["single"].id, "fixed-max_mark": "2"})
     category = questions["multi"].category_id
-    client.post(f"/quizzes/{quiz.id}/slots/random", data={"category": category, "count": "3", "max_mark": "1"})
+    client.post(f"/quizzes/{quiz.id}/slots/random", data={"random-category": category, "random-count": "3",
+                                                           "random-max_mark": "1"})
     db.session.expire_all()
     assert [(slot.question_id, slot.draw_count, slot.max_mark) for slot in quiz.slots] == [
         (questions["single"].id, None, 2.0), (None, 3, 1.0)]
@@ -350,3 +352,12 @@ def test_the_bank_page_lists_the_courses_quizzes(client, login_as, make):
     login_as(make.trainer())
     quiz = builders.quiz()
     assert quiz.title in client.get(f"/courses/{quiz.course_id}/question-bank").text
+
+
+def test_pages_with_several_forms_keep_every_id_unique(client, login_as, make, learners):
+    login_as(learners.add(make.trainer()))
+    quiz = builders.quiz()
+    attempt = started(client, quiz)
+    for url in (f"/courses/{quiz.course_id}/question-bank", f"/quizzes/{quiz.id}/edit", f"/attempts/{attempt.id}"):
+        ids = re.findall(r'\bid="([^"]+)"', client.get(url).text)
+        assert len(ids) == len(set(ids)), (url, sorted(i for i in ids if ids.count(i) > 1))

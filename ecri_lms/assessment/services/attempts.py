@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ...accounts.permissions import Cap, can
-from ...catalogue.access import is_learner
 from ...errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ...extensions import db
 from ...timeutil import format_in_zone, utcnow
+from ..learners import may_take_quizzes
 from ..models import Attempt, AttemptAnswer, Question, Quiz
 from ..question_types import QuestionError, get_type
 from .lifecycle import close_expired, close_if_expired, finish_attempt, is_late
@@ -42,7 +42,7 @@ def start_attempt(user, quiz: Quiz, *, now: datetime | None = None, rng: random.
         raise NotFound("No such quiz.")
     attempts = attempts_of(user, quiz, now)
     current = next((attempt for attempt in attempts if attempt.state == "in_progress"), None)
-    if current is not None and is_learner(user, quiz.course):
+    if current is not None and may_take_quizzes(user, quiz.course):
         return current
     refusal = start_refusal(user, quiz, attempts, now)
     if refusal is not None:
@@ -62,7 +62,7 @@ def start_attempt(user, quiz: Quiz, *, now: datetime | None = None, rng: random.
 def start_refusal(user, quiz: Quiz, attempts: list[Attempt], now: datetime | None = None) -> DomainError | None:
     """Why the user may not start a new attempt now (the error to raise or show), or None."""
     now = now or utcnow()
-    if not is_learner(user, quiz.course):
+    if not may_take_quizzes(user, quiz.course):
         return PermissionDenied(f"Only learners of {quiz.course.title} can take its quizzes: enrol in the course "
                                 f"or register for one of its runs first.")
     state = open_state(quiz, now)

@@ -12,9 +12,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from ...catalogue.access import is_learner
 from ...catalogue.models import Course
 from ...extensions import db
+from ..learners import may_take_quizzes
 from ..models import Attempt, AttemptAnswer, Question, Quiz
 from ..question_types import all_types
 from .lifecycle import close_expired
@@ -148,4 +148,5 @@ def my_quizzes(user, now: datetime | None = None) -> list[CourseQuizzes]:
     with_quizzes = select(Quiz.course_id).where(Quiz.archived_at.is_(None))
     courses = db.session.scalars(select(Course).where(Course.id.in_(with_quizzes), Course.archived_at.is_(None))
                                  .order_by(Course.code))
-    return [CourseQuizzes(course, course_grades(user, course, now)) for course in courses if is_learner(user, course)]
+    return [CourseQuizzes(course, course_grades(user, course, now))
+            for course in courses if may_take_quizzes(user, course)]

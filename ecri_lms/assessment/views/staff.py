@@ -26,7 +26,7 @@ def _bank_course(course_id: int):
 @login_required
 def bank(course_id: int):
     course = _bank_course(course_id)
-    return _render_bank(course, GiftImportForm(), NewQuizForm(formdata=None))
+    return _render_bank(course, GiftImportForm(prefix="import"), NewQuizForm(formdata=None, prefix="quiz"))
 
 
 def _render_bank(course, import_form, quiz_form, status: int = 200):
@@ -41,9 +41,9 @@ def _render_bank(course, import_form, quiz_form, status: int = 200):
 @login_required
 def import_questions(course_id: int):
     course = _bank_course(course_id)
-    form = GiftImportForm()
+    form = GiftImportForm(prefix="import")
     if not form.validate_on_submit():
-        return _render_bank(course, form, NewQuizForm(formdata=None), 400)
+        return _render_bank(course, form, NewQuizForm(formdata=None, prefix="quiz"), 400)
     upload = form.gift_file.data
     try:
         text = services.decode_gift(upload.read())
@@ -89,14 +89,14 @@ def archive_question(course_id: int, question_id: int):
 @login_required
 def new_quiz(course_id: int):
     course = _bank_course(course_id)
-    form = NewQuizForm()
+    form = NewQuizForm(prefix="quiz")
     if form.validate_on_submit():
         settings = _settings(form, QuizForm)
         outcome = commit_or_flash(lambda: services.create_quiz(current_user, course, slug=form.slug.data, **settings),
                                   "Quiz created: now add its questions.")
         if outcome.ok:
             return redirect(url_for(".edit_quiz", quiz_id=outcome.value.id))
-    return _render_bank(course, GiftImportForm(formdata=None), form, 400)
+    return _render_bank(course, GiftImportForm(formdata=None, prefix="import"), form, 400)
 
 
 def _settings(form, form_class) -> dict:
@@ -134,9 +134,10 @@ def edit_quiz(quiz_id: int):
     return _render_quiz_form(quiz, form), status
 
 
-def _render_quiz_form(quiz, form, fixed_form=None, random_form=None):
-    fixed_form = fixed_form or FixedSlotForm(formdata=None)
-    random_form = random_form or RandomSlotForm(formdata=None)
+def _render_quiz_form(quiz, form):
+    """The settings form with the slots and the two forms that add slots (prefixed: one page, unique ids)."""
+    fixed_form = FixedSlotForm(formdata=None, prefix="fixed")
+    random_form = RandomSlotForm(formdata=None, prefix="random")
     in_quiz = {slot.question_id for slot in quiz.slots}
     fixed_form.question.choices = [(q.id, f"{q.category.label} · {q.name}")
                                    for q in services.active_questions(quiz.course) if q.id not in in_quiz]
@@ -151,7 +152,7 @@ def _render_quiz_form(quiz, form, fixed_form=None, random_form=None):
 def add_fixed_slot(quiz_id: int):
     require(current_user, Cap.EDIT_CATALOGUE)
     quiz = services.get_quiz(quiz_id, include_archived=True)
-    form = FixedSlotForm()
+    form = FixedSlotForm(prefix="fixed")
     form.question.choices = [(q.id, q.name) for q in services.active_questions(quiz.course)]
     if form.validate_on_submit():
         question = services.get_question(quiz.course, form.question.data)
@@ -167,7 +168,7 @@ def add_fixed_slot(quiz_id: int):
 def add_random_slot(quiz_id: int):
     require(current_user, Cap.EDIT_CATALOGUE)
     quiz = services.get_quiz(quiz_id, include_archived=True)
-    form = RandomSlotForm()
+    form = RandomSlotForm(prefix="random")
     form.category.choices = [(item.category.id, item.category.label) for item in services.categories_of(quiz.course)]
     if form.validate_on_submit():
         category = services.get_category(quiz.course, form.category.data)
