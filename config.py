@@ -53,6 +53,7 @@ class Config:
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR", str(BASE_DIR / "instance" / "storage"))
     CONTENT_DIR = os.environ.get("CONTENT_DIR", str(BASE_DIR / "course_content"))
+    QUIZ_GRACE_SECONDS = _int("QUIZ_GRACE_SECONDS", 30)  # a quiz answer this late after the time limit still counts
     MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
     MAX_CONTENT_LENGTH = MAX_UPLOAD_BYTES + 1024 * 1024
 

@@ -13,11 +13,12 @@ from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Domain areas, in dependency order. Each may have models, views (a `bp` blueprint) and cli
-# (a `register(app)` function); importing the models registers their tables.
+# Domain areas, in dependency order. Each may have models, wiring (how it plugs into other areas'
+# registries), views (a `bp` blueprint) and cli (a `register(app)` function); importing the models
+# registers their tables.
 AREAS = (
-    "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling", "needs",
-    "demo",
+    "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling", "assessment",
+    "needs", "demo",
 )
 
 
@@ -72,7 +73,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _load_areas(app: Flask) -> None:
     for area in AREAS:
-        for module_name in ("models", "views", "cli"):
+        for module_name in ("models", "wiring", "views", "cli"):
             try:
                 module = importlib.import_module(f".{area}.{module_name}", __name__)
             except ModuleNotFoundError as error:

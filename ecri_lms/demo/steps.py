@@ -1,5 +1,6 @@
 """The demo loader's steps, in order; each area adds its own step here."""
 
+from ..assessment.demo import load_assessments
 from ..catalogue.demo import load_catalogue
 from ..needs.demo import load_needs
 from ..scheduling.demo import load_schedule
@@ -19,8 +20,12 @@ def scheduling_step(rng, context: dict) -> None:
     context["scheduling"] = load_schedule(rng, context["people"])
 
 
+def assessment_step(rng, context: dict) -> None:
+    load_assessments(rng, context["people"])
+
+
 def needs_step(rng, context: dict) -> None:
     load_needs(context["people"])
 
 
-DEMO_STEPS = [people_step, catalogue_step, scheduling_step, needs_step]
+DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, needs_step]

@@ -1,0 +1,217 @@
+"""Question banks, quizzes, attempts and answers.
+
+A question's `spec` is the JSON its question type (see `question_types`) validates and scores. An
+attempt freezes its `layout` when it starts (question ids in display order, each with the seed that
+orders its choices and the mark it carries), so a reload or a later change to the quiz never
+changes what the trainee sees or how the attempt is scored.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..catalogue.models import Course
+from ..db_types import UTCDateTime
+from ..extensions import db
+from ..timeutil import utcnow
+
+REVIEW_TIMES = ("immediately", "after_close", "never")
+GRADING_METHODS = ("highest", "last", "average")
+QUIZ_SOURCES = ("content", "app")
+# submitted: closed and waiting for its automatic grading (done in the same transaction);
+# needs_grading: an essay waits for a trainer; graded: the score is final.
+ATTEMPT_STATES = ("in_progress", "submitted", "needs_grading", "graded")
+FINISHED_STATES = ("submitted", "needs_grading", "graded")
+
+
+def _quoted(values: tuple[str, ...]) -> str:
+    return ",".join(f"'{value}'" for value in values)
+
+
+class QuestionCategory(db.Model):
+    """A folder of a course's question bank, named by a GIFT `$CATEGORY:` path ("" is the top)."""
+
+    __tablename__ = "question_category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(String(255), default="")
+
+    course: Mapped[Course] = relationship()
+
+    __table_args__ = (UniqueConstraint("course_id", "path"),)
+
+    @property
+    def label(self) -> str:
+        return self.path or "(top level)"
+
+
+class Question(db.Model):
+    __tablename__ = "question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("question_category.id"), index=True)
+    qtype: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(255))
+    text: Mapped[str] = mapped_column(Text)
+    text_format: Mapped[str] = mapped_column(String(16), default="moodle")
+    general_feedback: Mapped[str] = mapped_column(Text, default="")
+    spec: Mapped[dict] = mapped_column(JSON)
+    # sha256 of the content (question_types.Question.fingerprint): re-importing never duplicates.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    source_file: Mapped[str | None] = mapped_column(String(255))  # "content:CE01/quiz.gift" or an upload's name
+    source_line: Mapped[int | None]
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    category: Mapped[QuestionCategory] = relationship(lazy="joined")
+
+    __table_args__ = (UniqueConstraint("course_id", "fingerprint"),)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Quiz(db.Model):
+    __tablename__ = "quiz"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(200))
+    intro: Mapped[str] = mapped_column(Text, default="")
+    pass_mark: Mapped[int] = mapped_column(default=50)  # percent
+    attempts_allowed: Mapped[int] = mapped_column(default=0)  # 0 = unlimited
+    time_limit_minutes: Mapped[int] = mapped_column(default=0)  # 0 = no limit
+    shuffle_questions: Mapped[bool] = mapped_column(default=False, server_default=false())
+    shuffle_answers: Mapped[bool] = mapped_column(default=False, server_default=false())
+    opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    feedback_shown: Mapped[str] = mapped_column(String(16), default="immediately")
+    answers_shown: Mapped[str] = mapped_column(String(16), default="after_close")
+    grading_method: Mapped[str] = mapped_column(String(10), default="highest")
+    source: Mapped[str] = mapped_column(String(10), default="app")
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    course: Mapped[Course] = relationship(lazy="joined")
+    slots: Mapped[list["QuizSlot"]] = relationship(
+        back_populates="quiz", cascade="all, delete-orphan", order_by="QuizSlot.position")
+
+    __table_args__ = (
+        UniqueConstraint("course_id", "slug"),
+        CheckConstraint("pass_mark BETWEEN 0 AND 100", name="pass_mark_percent"),
+        CheckConstraint("attempts_allowed >= 0 AND time_limit_minutes >= 0", name="limits_not_negative"),
+        CheckConstraint(f"feedback_shown IN ({_quoted(REVIEW_TIMES)})", name="known_feedback_shown"),
+        CheckConstraint(f"answers_shown IN ({_quoted(REVIEW_TIMES)})", name="known_answers_shown"),
+        CheckConstraint(f"grading_method IN ({_quoted(GRADING_METHODS)})", name="known_grading_method"),
+        CheckConstraint(f"source IN ({_quoted(QUIZ_SOURCES)})", name="known_source"),
+    )
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class QuizSlot(db.Model):
+    """One place in a quiz: a fixed question, or `draw_count` questions drawn from a category."""
+
+    __tablename__ = "quiz_slot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("question.id"), index=True)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("question_category.id"), index=True)
+    draw_count: Mapped[int | None]
+    max_mark: Mapped[float] = mapped_column(Float, default=1.0)
+
+    quiz: Mapped[Quiz] = relationship(back_populates="slots")
+    question: Mapped[Question | None] = relationship(lazy="joined")
+    category: Mapped[QuestionCategory | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint("(question_id IS NOT NULL AND category_id IS NULL AND draw_count IS NULL) OR "
+                        "(question_id IS NULL AND category_id IS NOT NULL AND draw_count >= 1)",
+                        name="fixed_or_random"),
+        CheckConstraint("max_mark > 0", name="positive_mark"),
+    )
+
+    @property
+    def is_random(self) -> bool:
+        return self.question_id is None
+
+
+class Attempt(db.Model):
+    __tablename__ = "quiz_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    number: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # start + time limit, or the quiz's close
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_automatically: Mapped[bool] = mapped_column(default=False, server_default=false())
+    state: Mapped[str] = mapped_column(String(16), default="in_progress")
+    score: Mapped[float | None] = mapped_column(Float)  # fraction 0..1, once graded
+    graded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # [{"question_id": int, "seed": int, "mark": float}, ...] in display order.
+    layout: Mapped[list] = mapped_column(JSON, default=list)
+
+    quiz: Mapped[Quiz] = relationship(lazy="joined")
+    user: Mapped[User] = relationship()
+    answers: Mapped[list["AttemptAnswer"]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", order_by="AttemptAnswer.id")
+
+    __table_args__ = (
+        UniqueConstraint("quiz_id", "user_id", "number"),
+        Index("ix_quiz_attempt_state", "state"),
+        CheckConstraint(f"state IN ({_quoted(ATTEMPT_STATES)})", name="known_state"),
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_fraction"),
+    )
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    @property
+    def question_ids(self) -> list[int]:
+        return [item["question_id"] for item in self.layout]
+
+
+class AttemptAnswer(db.Model):
+    """The trainee's answer to one question of an attempt, saved on its own as they answer."""
+
+    __tablename__ = "attempt_answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempt.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    response: Mapped[object | None] = mapped_column(JSON(none_as_null=True))
+    saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    auto_score: Mapped[float | None] = mapped_column(Float)  # fraction, from the question type
+    manual_score: Mapped[float | None] = mapped_column(Float)  # fraction, set by a grader (essays)
+    grader_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    grader_comment: Mapped[str] = mapped_column(Text, default="")
+    graded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="answers")
+    question: Mapped[Question] = relationship()
+    grader: Mapped[User | None] = relationship(foreign_keys=[grader_id])
+
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "question_id"),
+        CheckConstraint("manual_score IS NULL OR (manual_score >= 0 AND manual_score <= 1)",
+                        name="manual_score_fraction"),
+    )
+
+    @property
+    def score(self) -> float | None:
+        """The credit that counts: a grader's over the automatic one."""
+        return self.manual_score if self.manual_score is not None else self.auto_score

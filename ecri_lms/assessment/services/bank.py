@@ -1,0 +1,213 @@
+"""A course's question bank: categories, GIFT import (reporting broken questions) and export."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from ...accounts.permissions import Cap, require
+from ...audit.services import record
+from ...errors import NotFound, ValidationError
+from ...extensions import db
+from ...timeutil import utcnow
+from .. import question_types
+from ..gift import GiftError, GiftWriteError, ParsedQuestion, parse_gift, to_gift, write_question
+from ..models import Question, QuestionCategory, Quiz, QuizSlot
+
+MAX_GIFT_BYTES = 2 * 1024 * 1024
+MAX_CATEGORY = 255
+
+
+@dataclass
+class ImportReport:
+    """What an import did: questions created, questions already in the bank, and unreadable ones."""
+
+    created: list[Question] = field(default_factory=list)
+    existing: list[Question] = field(default_factory=list)
+    categories_created: list[str] = field(default_factory=list)
+    errors: list[GiftError] = field(default_factory=list)
+    # Every question the text holds, created or found, in file order (content quizzes use it).
+    questions: list[Question] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{len(self.created)} question(s) created, {len(self.existing)} already in the bank, "
+                f"{len(self.categories_created)} new categor{'y' if len(self.categories_created) == 1 else 'ies'}, "
+                f"{len(self.errors)} could not be read")
+
+
+def decode_gift(data: bytes) -> str:
+    """The text of an uploaded GIFT file (UTF-8, with or without BOM), or ValidationError."""
+    if len(data) > MAX_GIFT_BYTES:
+        raise ValidationError(f"The GIFT file is too large: at most {MAX_GIFT_BYTES // (1024 * 1024)} MB.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("The GIFT file is not UTF-8 text; save it as UTF-8 and upload it again.") from None
+
+
+def import_gift(actor, course, text: str, *, source_file: str | None = None, now: datetime | None = None
+                ) -> ImportReport:
+    """Add the questions of a GIFT text to the course's bank; broken ones are reported, the rest kept."""
+    require(actor, Cap.EDIT_CATALOGUE)
+    result = parse_gift(text)
+    report = import_parsed(course, result.questions, source_file=source_file, now=now)
+    report.errors = sorted([*result.errors, *report.errors], key=lambda error: error.line)
+    record(actor, "question_bank.import", "course", course.id, summary=f"{course.code}: {report.summary()}",
+           source_file=source_file, created=len(report.created), errors=len(report.errors))
+    return report
+
+
+def import_parsed(course, parsed: Iterable[ParsedQuestion], *, source_file: str | None = None,
+                  now: datetime | None = None) -> ImportReport:
+    """Store parsed questions that the bank lacks (by fingerprint); an archived twin comes back."""
+    parsed = list(parsed)
+    report = ImportReport()
+    known = _questions_by_fingerprint(course, [item.fingerprint for item in parsed])
+    categories = _categories_by_path(course)
+    seen: set[str] = set()
+    for item in parsed:
+        if item.fingerprint in seen:
+            continue  # the same question twice in one text
+        seen.add(item.fingerprint)
+        if len(item.category) > MAX_CATEGORY:
+            report.errors.append(GiftError(item.line, f"The category path is longer than {MAX_CATEGORY} characters."))
+            continue
+        question = known.get(item.fingerprint)
+        if question is None:
+            category = categories.get(item.category)
+            if category is None:
+                category = categories[item.category] = QuestionCategory(course_id=course.id, path=item.category)
+                db.session.add(category)
+                report.categories_created.append(item.category)
+            question = _new_question(course, category, item, source_file, now)
+            report.created.append(question)
+        else:
+            question.archived_at = None
+            report.existing.append(question)
+        report.questions.append(question)
+    db.session.flush()
+    return report
+
+
+def _new_question(course, category: QuestionCategory, item: ParsedQuestion, source_file: str | None,
+                  now: datetime | None) -> Question:
+    data = item.question
+    question = Question(course_id=course.id, category=category, qtype=data.qtype, name=data.name[:255],
+                        text=data.text, text_format=data.text_format, general_feedback=data.general_feedback,
+                        spec=data.spec, fingerprint=item.fingerprint, source_file=source_file,
+                        source_line=item.line, created_at=now or utcnow())
+    db.session.add(question)
+    return question
+
+
+def _questions_by_fingerprint(course, fingerprints: list[str]) -> dict[str, Question]:
+    """The bank's questions among these fingerprints (archived too), in one query."""
+    if not fingerprints:
+        return {}
+    rows = db.session.scalars(select(Question).where(
+        Question.course_id == course.id, Question.fingerprint.in_(set(fingerprints))))
+    return {question.fingerprint: question for question in rows}
+
+
+def _categories_by_path(course) -> dict[str, QuestionCategory]:
+    """The bank's categories by path, to reuse them on import."""
+    rows = db.session.scalars(select(QuestionCategory).where(QuestionCategory.course_id == course.id))
+    return {category.path: category for category in rows}
+
+
+def as_question_data(question: Question) -> question_types.Question:
+    """The stored question as the pure dataclass that GIFT and the question types work with."""
+    return question_types.Question(
+        qtype=question.qtype, name=question.name, text=question.text, spec=question.spec,
+        text_format=question.text_format, general_feedback=question.general_feedback,
+        category=question.category.path)
+
+
+@dataclass
+class ExportResult:
+    text: str
+    skipped: list[tuple[Question, str]]  # questions GIFT cannot express, and why
+
+
+def export_gift(actor, course) -> ExportResult:
+    """The course's active questions as GIFT; a question GIFT cannot express is named in a comment."""
+    require(actor, Cap.EDIT_CATALOGUE)
+    writable, skipped = [], []
+    for question in active_questions(course):
+        data = as_question_data(question)
+        try:
+            write_question(data)
+        except (GiftWriteError, question_types.QuestionError) as error:
+            skipped.append((question, str(error)))
+        else:
+            writable.append(data)
+    header = [f"// Question bank of {course.code}: {course.title}".replace("\n", " ")]
+    header += [f"// Not exported: {question.name!r} (id {question.id}): {reason}".replace("\n", " ")
+               for question, reason in skipped]
+    return ExportResult("\n".join(header) + "\n\n" + to_gift(writable), skipped)
+
+
+def active_questions(course) -> list[Question]:
+    """Every question of the bank not archived, by category then age."""
+    return list(db.session.scalars(
+        select(Question).join(Question.category)
+        .where(Question.course_id == course.id, Question.archived_at.is_(None))
+        .order_by(QuestionCategory.path, Question.id)))
+
+
+def bank_questions_query(course, category_id: int | None = None, include_archived: bool = False):
+    """A query of the bank's questions for the bank page (paginated by the caller)."""
+    query = (select(Question).join(Question.category).where(Question.course_id == course.id)
+             .order_by(QuestionCategory.path, Question.id))
+    if category_id is not None:
+        query = query.where(Question.category_id == category_id)
+    if not include_archived:
+        query = query.where(Question.archived_at.is_(None))
+    return query
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: QuestionCategory
+    active: int
+
+
+def categories_of(course) -> list[CategoryCount]:
+    """The bank's categories with the number of active questions in each."""
+    counts = (select(Question.category_id, func.count(Question.id).label("n"))
+              .where(Question.archived_at.is_(None)).group_by(Question.category_id).subquery())
+    rows = db.session.execute(
+        select(QuestionCategory, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.category_id == QuestionCategory.id)
+        .where(QuestionCategory.course_id == course.id).order_by(QuestionCategory.path))
+    return [CategoryCount(category, count) for category, count in rows]
+
+
+def get_question(course, question_id: int) -> Question:
+    """A question of this course's bank, or NotFound."""
+    question = db.session.get(Question, question_id)
+    if question is None or question.course_id != course.id:
+        raise NotFound("No such question in this course's bank.")
+    return question
+
+
+def get_category(course, category_id: int) -> QuestionCategory:
+    """A category of this course's bank, or NotFound."""
+    category = db.session.get(QuestionCategory, category_id)
+    if category is None or category.course_id != course.id:
+        raise NotFound("No such category in this course's bank.")
+    return category
+
+
+def set_archived(actor, question: Question, archived: bool, now: datetime | None = None) -> None:
+    """Take a question out of the bank (kept for past attempts) or bring it back."""
+    require(actor, Cap.EDIT_CATALOGUE)
+    if archived:
+        quiz_titles = db.session.scalars(
+            select(Quiz.title).join(QuizSlot, QuizSlot.quiz_id == Quiz.id)
+            .where(QuizSlot.question_id == question.id, Quiz.archived_at.is_(None))).all()
+        if quiz_titles:
+            raise ValidationError(f"The question is in {', '.join(quiz_titles)}: remove it from the quiz first.")
+    question.archived_at = (now or utcnow()) if archived else None
+    db.session.flush()

@@ -1,0 +1,119 @@
+"""Grading essays by hand: the trainers' queue, the grade with its rubric comment, and its audit trail."""
+
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from flask import current_app
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import joinedload
+
+from ...accounts.permissions import Cap, require
+from ...audit.services import record
+from ...errors import NotFound, ValidationError
+from ...extensions import db
+from ...notifications.services import notify
+from ...timeutil import utcnow
+from ..models import FINISHED_STATES, Attempt, AttemptAnswer, Question, Quiz
+from .grades import manual_type_names
+from .scoring import refresh_state
+
+MAX_COMMENT = 5_000
+
+
+def _taught_courses(actor):
+    """The SQL condition on Quiz.course_id for courses whose essays the actor grades.
+
+    For now anyone who may teach grades every course; narrowing to the runs a trainer teaches
+    changes only this function.
+    """
+    require(actor, Cap.TEACH)
+    return true()
+
+
+def _waiting(actor, *columns):
+    """A select of `columns` over the essay answers waiting for a grade in courses the actor teaches."""
+    return (select(*columns).select_from(AttemptAnswer)
+            .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
+            .join(Quiz, Quiz.id == Attempt.quiz_id)
+            .join(Question, Question.id == AttemptAnswer.question_id)
+            .where(_taught_courses(actor), Attempt.state == "needs_grading",
+                   Question.qtype.in_(manual_type_names()),
+                   AttemptAnswer.manual_score.is_(None), AttemptAnswer.auto_score.is_(None)))
+
+
+def waiting_essays_query(actor, course_id: int | None = None):
+    """Essay answers waiting for a grade in courses the actor teaches, oldest submission first."""
+    query = (_waiting(actor, AttemptAnswer)
+             .options(joinedload(AttemptAnswer.attempt).joinedload(Attempt.user),
+                      joinedload(AttemptAnswer.question))
+             .order_by(Attempt.submitted_at, AttemptAnswer.id))
+    if course_id is not None:
+        query = query.where(Quiz.course_id == course_id)
+    return query
+
+
+def waiting_essay_count(actor) -> int:
+    """How many essays wait for the actor (the dashboard panel)."""
+    return db.session.scalar(_waiting(actor, func.count(AttemptAnswer.id))) or 0
+
+
+def grade_essay(actor, answer: AttemptAnswer, percent: float, comment: str = "", now: datetime | None = None
+                ) -> AttemptAnswer:
+    """Give an essay a score (0–100 %) and a rubric comment; the attempt is graded once no essay waits."""
+    answer = essay_answer(actor, answer.id)
+    now = now or utcnow()
+    attempt = answer.attempt
+    if isinstance(percent, bool) or not isinstance(percent, int | float) or not 0 <= percent <= 100:
+        raise ValidationError("The score is a percentage between 0 and 100.")
+    comment = (comment or "").strip()
+    if len(comment) > MAX_COMMENT:
+        raise ValidationError(f"The comment is too long: at most {MAX_COMMENT} characters.")
+    before = _grade_record(answer)
+    was_graded = attempt.state == "graded"
+    answer.manual_score = round(percent / 100, 6)
+    answer.grader_comment = comment
+    answer.grader_id = getattr(actor, "id", None)
+    answer.graded_at = now
+    after = _grade_record(answer)
+    record(actor, "grade.change", "attempt_answer", answer.id, partner_id=attempt.user.partner_id,
+           summary=f"{attempt.quiz.course.code} {attempt.quiz.slug}: essay of {attempt.user.name} graded "
+                   f"{after['score']:g} %",
+           before=before, after=after, attempt_id=attempt.id, quiz_id=attempt.quiz_id, user_id=attempt.user_id)
+    if refresh_state(attempt, now) and not was_graded:
+        _tell_trainee(attempt)
+    return answer
+
+
+def _grade_record(answer: AttemptAnswer) -> dict:
+    """The grade as the audit log keeps it (before and after a change)."""
+    score = answer.manual_score
+    return {"score": None if score is None else round(score * 100, 4), "comment": answer.grader_comment or ""}
+
+
+def _tell_trainee(attempt: Attempt) -> None:
+    """The trainee learns their attempt is graded, in the app and by e-mail."""
+    quiz = attempt.quiz
+    notify(attempt.user, f"Your quiz is graded: {quiz.title}",
+           f"Your attempt {attempt.number} at {quiz.title} ({quiz.course.title}) has been graded.",
+           _public_url("assessment.review", attempt_id=attempt.id))
+
+
+def _public_url(endpoint: str, **values) -> str:
+    """An absolute link for notifications and e-mails, built without a request."""
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"].rstrip("/"))
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def essay_answer(actor, answer_id: int) -> AttemptAnswer:
+    """An essay answer of a finished attempt in a course the actor teaches (to grade or regrade), or NotFound."""
+    answer = db.session.scalar(
+        select(AttemptAnswer)
+        .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
+        .join(Quiz, Quiz.id == Attempt.quiz_id)
+        .join(Question, Question.id == AttemptAnswer.question_id)
+        .where(AttemptAnswer.id == answer_id, _taught_courses(actor), Attempt.state.in_(FINISHED_STATES),
+               Question.qtype.in_(manual_type_names())))
+    if answer is None:
+        raise NotFound("No such essay to grade.")
+    return answer

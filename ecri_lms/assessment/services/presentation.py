@@ -1,0 +1,126 @@
+"""What the attempt and review pages show, built so that nothing secret reaches the browser too soon.
+
+The attempt page gets only each type's `public_view` and the trainee's own response; the review
+page gets feedback and right answers only when the quiz's review options (or a grader's role) allow.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ...accounts.permissions import Cap, can
+from ...errors import Conflict
+from ...timeutil import utcnow
+from ..models import Attempt, AttemptAnswer, Question
+from ..question_types import AnswerFeedback, get_type
+from .grades import PASS_EPSILON
+from .quizzes import review_time_reached
+from .scoring import questions_of
+from .statistics import chosen_ids
+
+
+@dataclass
+class QuestionView:
+    """One question as the attempt page renders it."""
+
+    number: int
+    question: Question
+    mark: float
+    view: dict  # the type's public_view: widget and public options, never a right/wrong marker
+    selected: frozenset[str] = frozenset()  # radio/checkbox ids the trainee picked
+    value: str = ""  # text, number or essay field
+    pairs: dict[str, str] = field(default_factory=dict)  # matching: prompt id -> option id
+    saved_at: datetime | None = None
+
+    @property
+    def widget(self) -> str:
+        return self.view["widget"]
+
+    @property
+    def field_name(self) -> str:
+        return f"q{self.question.id}"
+
+
+def attempt_questions(attempt: Attempt) -> list[QuestionView]:
+    """The attempt's questions in its frozen order, each with its own seeded choice order."""
+    questions = questions_of(attempt)
+    answers = {answer.question_id: answer for answer in attempt.answers}
+    shuffle = attempt.quiz.shuffle_answers
+    views = []
+    for number, item in enumerate(attempt.layout, 1):
+        question = questions[item["question_id"]]
+        answer = answers[question.id]
+        view = get_type(question.qtype).public_view(question.spec, random.Random(item["seed"]), shuffle)
+        views.append(_with_response(QuestionView(number, question, item["mark"], view), answer))
+    return views
+
+
+def _with_response(view: QuestionView, answer: AttemptAnswer) -> QuestionView:
+    """Fill the widget with what the trainee saved, so a reload shows their answers."""
+    response = answer.response
+    view.saved_at = answer.saved_at
+    if view.widget in ("radio", "checkbox"):
+        view.selected = frozenset(chosen_ids(response))
+    elif view.widget == "select-pairs":
+        view.pairs = dict(response) if isinstance(response, dict) else {}
+    elif response is None:
+        view.value = view.view.get("response_template", "")
+    else:
+        view.value = get_type(view.question.qtype).response_text(view.question.spec, response)
+    return view
+
+
+@dataclass
+class ReviewItem:
+    number: int
+    question: Question
+    mark: float
+    answer: AttemptAnswer
+    response_text: str
+    feedback: list[AnswerFeedback]
+    right_answer: str
+
+    @property
+    def score(self) -> float | None:
+        return self.answer.score
+
+    @property
+    def waiting(self) -> bool:
+        return self.answer.score is None
+
+
+@dataclass
+class Review:
+    attempt: Attempt
+    items: list[ReviewItem]
+    show_feedback: bool
+    show_answers: bool
+
+    @property
+    def passed(self) -> bool | None:
+        """Whether this attempt's score reaches the pass mark (None until it is graded)."""
+        score = self.attempt.score
+        return None if score is None else score * 100 + PASS_EPSILON >= self.attempt.quiz.pass_mark
+
+
+def review_of(viewer, attempt: Attempt, now: datetime | None = None) -> Review:
+    """A finished attempt with as much feedback and as many right answers as the viewer may see now."""
+    if not attempt.is_finished:
+        raise Conflict("This attempt is still in progress.")
+    now = now or utcnow()
+    quiz = attempt.quiz
+    grader = can(viewer, Cap.TEACH)
+    show_feedback = grader or review_time_reached(quiz, quiz.feedback_shown, now)
+    show_answers = grader or review_time_reached(quiz, quiz.answers_shown, now)
+    questions = questions_of(attempt)
+    answers = {answer.question_id: answer for answer in attempt.answers}
+    items = []
+    for number, item in enumerate(attempt.layout, 1):
+        question = questions[item["question_id"]]
+        answer = answers[question.id]
+        question_type = get_type(question.qtype)
+        items.append(ReviewItem(
+            number, question, item["mark"], answer, question_type.response_text(question.spec, answer.response),
+            question_type.feedback(question.spec, answer.response) if show_feedback else [],
+            question_type.right_answer_text(question.spec) if show_answers else ""))
+    return Review(attempt, items, show_feedback, show_answers)

@@ -1,0 +1,227 @@
+"""Quizzes of a course: settings, slots (fixed or random questions), and when they are open."""
+
+import re
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from ...accounts.permissions import Cap, require
+from ...audit.services import record
+from ...catalogue.models import Course
+from ...errors import Conflict, NotFound, ValidationError
+from ...extensions import db
+from ...timeutil import utcnow
+from ..models import GRADING_METHODS, REVIEW_TIMES, Question, QuestionCategory, Quiz, QuizSlot
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SETTINGS = ("title", "intro", "pass_mark", "attempts_allowed", "time_limit_minutes", "shuffle_questions",
+            "shuffle_answers", "opens_at", "closes_at", "feedback_shown", "answers_shown", "grading_method")
+# What a content quiz takes from course_content/ (front matter and GIFT file): not editable in the app.
+CONTENT_SETTINGS = ("title", "pass_mark", "attempts_allowed", "time_limit_minutes", "shuffle_questions",
+                    "shuffle_answers")
+MAX_DRAW = 200
+
+
+def get_course(course_id: int) -> Course:
+    """The course with this id, or NotFound."""
+    course = db.session.get(Course, course_id)
+    if course is None:
+        raise NotFound("No such course.")
+    return course
+
+
+def get_quiz(quiz_id: int, *, include_archived: bool = False) -> Quiz:
+    """The quiz with this id, or NotFound (archived quizzes only when asked)."""
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None or (quiz.is_archived and not include_archived):
+        raise NotFound("No such quiz.")
+    return quiz
+
+
+def quizzes_of(course, include_archived: bool = False) -> list[Quiz]:
+    """The course's quizzes, by title."""
+    query = select(Quiz).where(Quiz.course_id == course.id).order_by(Quiz.title, Quiz.id)
+    if not include_archived:
+        query = query.where(Quiz.archived_at.is_(None))
+    return list(db.session.scalars(query))
+
+
+def quiz_by_slug(course, slug: str) -> Quiz | None:
+    """The course's quiz with this short name (archived or not): slugs are how content finds its quizzes."""
+    return db.session.scalar(select(Quiz).where(Quiz.course_id == course.id, Quiz.slug == slug))
+
+
+def create_quiz(actor, course, *, slug: str, title: str, **settings) -> Quiz:
+    """A new quiz made in the app (no questions yet)."""
+    require(actor, Cap.EDIT_CATALOGUE)
+    if not isinstance(slug, str) or not SLUG_PATTERN.fullmatch(slug) or len(slug) > 60:
+        raise ValidationError("The short name must be lower-case letters and digits joined by dashes, e.g. mid-term.")
+    if quiz_by_slug(course, slug) is not None:
+        raise Conflict(f"The course already has a quiz called {slug!r}.")
+    quiz = Quiz(course_id=course.id, slug=slug, title=title, source="app")
+    _apply_settings(quiz, {"title": title, **settings})
+    db.session.add(quiz)
+    db.session.flush()
+    record(actor, "quiz.create", "quiz", quiz.id, summary=f"{course.code}: quiz {slug} created")
+    return quiz
+
+
+def update_quiz(actor, quiz: Quiz, **settings) -> Quiz:
+    """Change a quiz's settings; a content quiz keeps what its files say."""
+    require(actor, Cap.EDIT_CATALOGUE)
+    if quiz.source == "content":
+        changed = [name for name in CONTENT_SETTINGS if name in settings and settings[name] != getattr(quiz, name)]
+        if changed:
+            raise ValidationError(f"This quiz comes from course_content/: change {', '.join(changed)} in the "
+                                  f"course's files, not here.")
+    before = {name: _plain(getattr(quiz, name)) for name in settings}
+    _apply_settings(quiz, settings)
+    after = {name: _plain(getattr(quiz, name)) for name in settings}
+    db.session.flush()
+    changes = {name: [before[name], after[name]] for name in settings if before[name] != after[name]}
+    if changes:
+        record(actor, "quiz.update", "quiz", quiz.id, summary=f"quiz {quiz.slug} settings changed", changes=changes)
+    return quiz
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _apply_settings(quiz: Quiz, settings: dict) -> None:
+    """Set known settings only, then check them together."""
+    unknown = sorted(set(settings) - set(SETTINGS))
+    if unknown:
+        raise ValidationError(f"Unknown quiz setting(s): {', '.join(unknown)}.")
+    for name, value in settings.items():
+        setattr(quiz, name, value)
+    check_settings(quiz)
+
+
+def check_settings(quiz: Quiz) -> None:
+    """Raise ValidationError unless the quiz's settings make sense together."""
+    if not (quiz.title or "").strip():
+        raise ValidationError("The quiz needs a title.")
+    if not 0 <= (quiz.pass_mark or 0) <= 100:
+        raise ValidationError("The pass mark is a percentage between 0 and 100.")
+    if (quiz.attempts_allowed or 0) < 0 or (quiz.time_limit_minutes or 0) < 0:
+        raise ValidationError("Attempts and time limit cannot be negative (0 means unlimited).")
+    for name in ("opens_at", "closes_at"):
+        moment = getattr(quiz, name)
+        if moment is not None and moment.tzinfo is None:
+            raise ValidationError("Opening and closing times need a time zone.")
+    if quiz.opens_at and quiz.closes_at and quiz.closes_at <= quiz.opens_at:
+        raise ValidationError("The quiz must close after it opens.")
+    for name in ("feedback_shown", "answers_shown"):
+        if getattr(quiz, name) not in (None, *REVIEW_TIMES):
+            raise ValidationError(f"Unknown review option {getattr(quiz, name)!r}.")
+    if quiz.grading_method not in (None, *GRADING_METHODS):
+        raise ValidationError(f"Unknown grading method {quiz.grading_method!r}.")
+
+
+# Slots ---------------------------------------------------------------------------------------
+
+def _require_app_slots(actor, quiz: Quiz) -> None:
+    """Slots of a content quiz follow its GIFT file; only app quizzes are edited here."""
+    require(actor, Cap.EDIT_CATALOGUE)
+    if quiz.source == "content":
+        raise ValidationError("This quiz's questions come from its GIFT file in course_content/; edit the file.")
+
+
+def _next_position(quiz: Quiz) -> int:
+    return max((slot.position for slot in quiz.slots), default=0) + 1
+
+
+def _check_mark(max_mark: float) -> float:
+    """A slot's mark must be positive: it weighs the question in the attempt's score."""
+    if not isinstance(max_mark, int | float) or max_mark <= 0 or max_mark > 1000:
+        raise ValidationError("A question's mark must be a positive number (at most 1000).")
+    return float(max_mark)
+
+
+def add_fixed_slot(actor, quiz: Quiz, question: Question, max_mark: float = 1.0) -> QuizSlot:
+    """Put one question of the course's bank at the end of the quiz."""
+    _require_app_slots(actor, quiz)
+    if question.course_id != quiz.course_id or question.is_archived:
+        raise ValidationError("Only active questions of this course's bank can be added.")
+    if any(slot.question_id == question.id for slot in quiz.slots):
+        raise Conflict("The question is already in the quiz.")
+    slot = QuizSlot(question=question, position=_next_position(quiz), max_mark=_check_mark(max_mark))
+    quiz.slots.append(slot)
+    db.session.flush()
+    return slot
+
+
+def add_random_slot(actor, quiz: Quiz, category: QuestionCategory, count: int, max_mark: float = 1.0) -> QuizSlot:
+    """Draw `count` random questions of a category for each attempt, at the end of the quiz."""
+    _require_app_slots(actor, quiz)
+    if category.course_id != quiz.course_id:
+        raise ValidationError("Only categories of this course's bank can be drawn from.")
+    if not isinstance(count, int) or not 1 <= count <= MAX_DRAW:
+        raise ValidationError(f"Draw between 1 and {MAX_DRAW} questions.")
+    available = active_count(category)
+    if count > available:
+        raise ValidationError(f"The category {category.label!r} has only {available} active question(s).")
+    slot = QuizSlot(category=category, draw_count=count, position=_next_position(quiz),
+                    max_mark=_check_mark(max_mark))
+    quiz.slots.append(slot)
+    db.session.flush()
+    return slot
+
+
+def remove_slot(actor, quiz: Quiz, slot_id: int) -> None:
+    """Take a slot out of the quiz; attempts already started keep their questions."""
+    _require_app_slots(actor, quiz)
+    slot = next((slot for slot in quiz.slots if slot.id == slot_id), None)
+    if slot is None:
+        raise NotFound("No such question in this quiz.")
+    quiz.slots.remove(slot)
+    db.session.flush()
+
+
+def active_count(category: QuestionCategory) -> int:
+    """How many questions a random slot can draw from the category."""
+    return db.session.scalar(select(func.count(Question.id)).where(
+        Question.category_id == category.id, Question.archived_at.is_(None))) or 0
+
+
+def question_count(quiz: Quiz) -> int:
+    """How many questions an attempt of this quiz holds."""
+    return sum(slot.draw_count if slot.is_random else 1 for slot in quiz.slots)
+
+
+# Timing and review ---------------------------------------------------------------------------
+
+def open_state(quiz: Quiz, now: datetime | None = None) -> str:
+    """'not_open_yet', 'open' or 'closed' at `now`."""
+    now = now or utcnow()
+    if quiz.opens_at is not None and now < quiz.opens_at:
+        return "not_open_yet"
+    if quiz.closes_at is not None and now >= quiz.closes_at:
+        return "closed"
+    return "open"
+
+
+def review_time_reached(quiz: Quiz, option: str, now: datetime | None = None) -> bool:
+    """Whether a finished attempt may show what `option` ('immediately'|'after_close'|'never') governs."""
+    if option == "immediately":
+        return True
+    if option == "after_close":
+        return quiz.closes_at is not None and (now or utcnow()) >= quiz.closes_at
+    return False
+
+
+# Listings ------------------------------------------------------------------------------------
+
+def staff_courses_query():
+    """Active courses, by code, for the staff's list of banks and quizzes (paginated by the caller)."""
+    return select(Course).where(Course.archived_at.is_(None)).order_by(Course.code)
+
+
+def quiz_counts(course_ids: list[int]) -> dict[int, int]:
+    """Active quizzes per course, in one query."""
+    if not course_ids:
+        return {}
+    rows = db.session.execute(select(Quiz.course_id, func.count(Quiz.id)).where(
+        Quiz.course_id.in_(course_ids), Quiz.archived_at.is_(None)).group_by(Quiz.course_id))
+    return dict(rows.all())

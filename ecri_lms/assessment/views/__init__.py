@@ -1,0 +1,28 @@
+"""Quiz pages for trainees; question bank, quiz editing, statistics and essay grading for staff."""
+
+from ...accounts.permissions import Cap, has_capability
+from ...core.dashboard import register_panel
+from ...core.navigation import register_nav
+from ...extensions import db
+from ..services import waiting_essay_count, waiting_essays_query
+from . import grading, staff, taking
+from .blueprint import bp
+
+__all__ = ["bp", "grading", "staff", "taking"]
+
+PANEL_ESSAYS = 5
+
+
+def _may_see_quizzes(user) -> bool:
+    return any(has_capability(user, cap) for cap in (Cap.LEARN, Cap.TEACH, Cap.EDIT_CATALOGUE))
+
+
+def _essay_panel(user) -> dict:
+    return {"count": waiting_essay_count(user),
+            "answers": db.session.scalars(waiting_essays_query(user).limit(PANEL_ESSAYS)).all()}
+
+
+register_nav("Quizzes", "assessment.index", 30, _may_see_quizzes)
+register_nav("Essays to grade", "assessment.grading_queue", 94, lambda u: has_capability(u, Cap.TEACH), menu="Me")
+register_panel("essays-to-grade", 30, "assessment/_panel_essays.html",
+               visible=lambda user: has_capability(user, Cap.TEACH), context=_essay_panel)

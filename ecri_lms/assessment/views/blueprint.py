@@ -1,0 +1,43 @@
+"""The assessment blueprint, shared by the view modules, with its template filters."""
+
+from flask import Blueprint
+from markupsafe import Markup
+
+from ..rendering import render_text
+
+bp = Blueprint("assessment", __name__)
+
+
+@bp.app_template_filter("question_html")
+def question_html(question) -> Markup:
+    """A question's text as safe HTML in its own format."""
+    return render_text(question.text, question.text_format)
+
+
+@bp.app_template_filter("percent")
+def percent(fraction) -> str:
+    """0.755 → '75.5 %'; None → '–'."""
+    if fraction is None:
+        return "–"
+    return f"{round(fraction * 100, 1):g} %"
+
+
+@bp.app_template_filter("formatted")
+def formatted(text: str, text_format: str) -> Markup:
+    """Feedback or other author text, as safe HTML in the question's format."""
+    return render_text(text or "", text_format)
+
+
+ATTEMPT_STATES = {"in_progress": "In progress", "submitted": "Submitted", "needs_grading": "Waiting for grading",
+                  "graded": "Graded"}
+
+
+@bp.app_template_filter("attempt_state")
+def attempt_state(state: str) -> str:
+    return ATTEMPT_STATES.get(state, state)
+
+
+@bp.app_template_filter("mark")
+def mark(value) -> str:
+    """1.0 → '1', 2.5 → '2.5'."""
+    return f"{float(value or 0):g}"
