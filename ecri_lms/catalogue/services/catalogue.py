@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Text, cast, exists, select
+from sqlalchemy import Text, cast, exists, or_, select
 
 from ...errors import NotFound
 from ...extensions import db
+from ...partners.models import Partner
 from ..models import AUDIENCES, FORMATS, LEVELS, Course, CourseTopic, CurriculumArea, Lesson, Topic
 from ..search import matches_all, search_terms
 from .access import may_see_course
@@ -21,6 +22,7 @@ class CatalogueFilter:
     level: str = ""
     audience: str = ""
     format: str = ""
+    partner: str = ""
     include_archived: bool = False
 
     @classmethod
@@ -33,11 +35,12 @@ class CatalogueFilter:
                    area=pick("area", set(db.session.scalars(select(CurriculumArea.code)))),
                    topic=pick("topic", set(db.session.scalars(select(Topic.code)))),
                    level=pick("level", LEVELS), audience=pick("audience", AUDIENCES), format=pick("format", FORMATS),
+                   partner=pick("partner", set(db.session.scalars(select(Partner.code)))),
                    include_archived=may_include_archived and args.get("archived") == "1")
 
     @property
     def active(self) -> bool:
-        return any((self.query, self.area, self.topic, self.level, self.audience, self.format))
+        return any((self.query, self.area, self.topic, self.level, self.audience, self.format, self.partner))
 
 
 def _json_list_contains(column, value: str):
@@ -65,7 +68,19 @@ def catalogue_query(filters: CatalogueFilter):
     if filters.area:
         query = query.where(exists().where(CourseTopic.course_id == Course.id, CourseTopic.topic_id == Topic.id,
                                            Topic.area_id == CurriculumArea.id, CurriculumArea.code == filters.area))
+    if filters.partner and _OFFERINGS:
+        offered = [offering(filters.partner) for offering in _OFFERINGS.values()]
+        query = query.where(or_(*(Course.id.in_(course_ids) for course_ids in offered)))
     return query.order_by(Course.code)
+
+
+# Areas that deliver courses (scheduling's runs) say which courses a partner offers:
+# `offering(partner_code)` returns a select of course ids.
+_OFFERINGS: dict = {}
+
+
+def register_offering(name: str, offering) -> None:
+    _OFFERINGS[name] = offering
 
 
 def filter_options() -> dict:
@@ -74,6 +89,7 @@ def filter_options() -> dict:
         "areas": list(db.session.scalars(select(CurriculumArea).order_by(CurriculumArea.position))),
         "topics": list(db.session.scalars(select(Topic).order_by(Topic.position))),
         "levels": LEVELS, "audiences": AUDIENCES, "formats": FORMATS,
+        "partners": list(db.session.scalars(select(Partner).order_by(Partner.code))) if _OFFERINGS else [],
     }
 
 
