@@ -14,8 +14,8 @@ from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 ROOT = Path(__file__).resolve().parent.parent
 
 # Domain areas, in dependency order. Each may have models, wiring (how it plugs into other areas'
-# registries), views (a `bp` blueprint) and cli (a `register(app)` function); importing the models
-# registers their tables.
+# registries, with an optional `register(app)`), views (a `bp` blueprint) and cli (a
+# `register(app)` function); importing the models registers their tables.
 AREAS = (
     "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling", "assessment",
     "needs", "demo",
@@ -82,5 +82,5 @@ def _load_areas(app: Flask) -> None:
                 continue
             if module_name == "views":
                 app.register_blueprint(module.bp)
-            elif module_name == "cli":
+            elif hasattr(module, "register"):  # cli commands, or wiring that needs the app
                 module.register(app)
