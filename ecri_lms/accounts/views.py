@@ -198,7 +198,7 @@ def person(user_id: int):
     if request.method == "GET":
         form.roles.data = [r.value for r in user.role_set]
     if form.validate_on_submit():
-        if commit_or_flash(lambda: services.set_roles(current_user, user, {Role(r) for r in form.roles.data}),
+        if commit_or_flash(lambda: services.set_roles(current_user, user, {Role(r) for r in form.roles.data or []}),
                            "Roles saved.").ok:
             return redirect(url_for("accounts.person", user_id=user.id))
     return render_template("accounts/person.html", person=user, form=form, grantable=grantable,
