@@ -18,5 +18,9 @@ def fingerprint() -> dict[str, str]:
     return result
 
 
+# The audit log may record an attempt that was refused; that is a record, not a change of state.
+RECORDS_OF_ATTEMPTS = frozenset({"audit_event"})
+
+
 def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    return sorted(name for name in before if before[name] != after.get(name))
+    return sorted(name for name in before if before[name] != after.get(name) and name not in RECORDS_OF_ATTEMPTS)
