@@ -11,7 +11,8 @@ from ..catalogue import files
 
 
 def _upload(client, run, name="Room plan.pdf", data=None, title="Room plan"):
-    return client.post(f"/runs/{run.id}/materials", data={"title": title, "file": (io.BytesIO(data or files.docx()), name)},
+    data = {"title": title, "file": (io.BytesIO(data or files.docx()), name)}
+    return client.post(f"/runs/{run.id}/materials", data=data,
                        content_type="multipart/form-data", follow_redirects=True)
 
 
@@ -57,6 +58,7 @@ def test_an_upload_without_a_file_says_so(client, login_as, make):
     run = make.run(trainers=[trainer])
     login_as(trainer)
 
-    page = client.post(f"/runs/{run.id}/materials", data={"title": "Nothing"}, follow_redirects=True).get_data(as_text=True)
+    response = client.post(f"/runs/{run.id}/materials", data={"title": "Nothing"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
 
     assert "Choose a file." in page and db.session.scalar(select(Material)) is None
