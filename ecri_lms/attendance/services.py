@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from ..accounts.models import User
 from ..audit.services import record
@@ -48,9 +49,10 @@ def announce_committed() -> None:
             callback(user_id, run_id)
 
 
-def discard_pending() -> None:
-    """Forget the changes of a transaction that was rolled back."""
-    db.session.info.pop(PENDING_KEY, None)
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    """Changes of a transaction that was rolled back never happened: nobody hears of them."""
+    session.info.pop(PENDING_KEY, None)
 
 
 def _note_changed(user_id: int, run_id: int) -> None:

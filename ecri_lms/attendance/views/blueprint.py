@@ -32,6 +32,4 @@ def commit_marks(action, success: str | None = None) -> Outcome:
     outcome = commit_or_flash(action, success)
     if outcome.ok:
         services.announce_committed()
-    else:
-        services.discard_pending()
     return outcome

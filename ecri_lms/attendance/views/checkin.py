@@ -1,6 +1,6 @@
 """Trainees check in with the session's code, typed in or followed from the QR code.
 
-Wrong codes are rate-limited per user: only a refused unknown code counts towards the limit, so a
+Wrong codes are rate-limited per user, typed or followed alike: only a refused unknown code counts towards the limit, so a
 trainee who checks in correctly is never slowed down.
 """
 
@@ -34,7 +34,6 @@ def _attempt(code: str) -> bool:
         result = checkin.check_in(current_user, code)
     except checkin.CheckInRefused as refusal:
         db.session.rollback()
-        services.discard_pending()
         g.wrong_check_in_code = refusal.wrong_code
         flash(refusal.message, "danger")
         return False
@@ -45,7 +44,7 @@ def _attempt(code: str) -> bool:
 
 
 @bp.route("/check-in", methods=["GET", "POST"])
-@limiter.limit(_limit, key_func=_per_user, methods=["POST"], deduct_when=_was_wrong_code)
+@limiter.shared_limit(_limit, scope="check-in", key_func=_per_user, methods=["POST"], deduct_when=_was_wrong_code)
 @login_required
 def check_in_page():
     require(current_user, Cap.LEARN)
@@ -56,7 +55,7 @@ def check_in_page():
 
 
 @bp.get("/check-in/<code>")
-@limiter.limit(_limit, key_func=_per_user, deduct_when=_was_wrong_code)
+@limiter.shared_limit(_limit, scope="check-in", key_func=_per_user, deduct_when=_was_wrong_code)
 @login_required
 def check_in_link(code: str):
     """The QR code's target: following it while logged in checks in (it carries the code, like typing it)."""
