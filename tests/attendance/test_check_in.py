@@ -15,7 +15,6 @@ from ecri_lms.extensions import db
 from ecri_lms.timeutil import utcnow
 
 
-
 def mark_of(training_session, user):
     return db.session.scalar(select(AttendanceMark).where(AttendanceMark.session_id == training_session.id,
                                                           AttendanceMark.user_id == user.id))

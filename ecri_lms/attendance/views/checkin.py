@@ -1,7 +1,7 @@
 """Trainees check in with the session's code, typed in or followed from the QR code.
 
-Wrong codes are rate-limited per user, typed or followed alike: only a refused unknown code counts towards the limit, so a
-trainee who checks in correctly is never slowed down.
+Wrong codes are rate-limited per user, typed or followed alike: only a refused unknown code counts
+towards the limit, so a trainee who checks in correctly is never slowed down.
 """
 
 from flask import current_app, flash, g, redirect, render_template, url_for
