@@ -21,8 +21,8 @@ def attendance_status(status: str | None) -> str:
     return STATUS_LABELS.get(status, "Not marked")
 
 
-@bp.app_template_filter("rate")
-def rate(fraction: float | None) -> str:
+@bp.app_template_filter("attendance_rate")
+def attendance_rate(fraction: float | None) -> str:
     """0.8 → '80 %'; None → '–' (no session counted yet)."""
     return "–" if fraction is None else f"{round(fraction * 100):d} %"
 
