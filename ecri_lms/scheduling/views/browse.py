@@ -18,6 +18,7 @@ from ...web import commit_or_flash
 from .. import queries, services
 from ..forms import PlainForm
 from ..models import DeliveryFormat, RegistrationStatus
+from ..panels import run_panels_for
 from ..permissions import can_manage_run, can_view_run
 from ..timeplan import month_bounds
 from .blueprint import bp
@@ -81,7 +82,8 @@ def run_detail(run_id: int):
         registration=active, rank=queries.waitlist_rank(active) if active else None, refusal=refusal,
         may_join=active is not None and active.status == RegistrationStatus.CONFIRMED.value
         or can_manage_run(current_user, run),
-        cancel_open=active is not None and _may_cancel_now(run, active), form=PlainForm())
+        cancel_open=active is not None and _may_cancel_now(run, active), form=PlainForm(),
+        panels=run_panels_for(current_user, run))
 
 
 def _may_cancel_now(run, registration) -> bool:
