@@ -2,6 +2,7 @@
 
 from ..assessment.demo import load_assessments
 from ..catalogue.demo import load_catalogue
+from ..evaluations.demo import load_evaluations
 from ..needs.demo import load_needs
 from ..scheduling.demo import load_schedule
 from .people import load_people
@@ -28,4 +29,9 @@ def needs_step(rng, context: dict) -> None:
     load_needs(context["people"])
 
 
-DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, needs_step]
+def evaluations_step(rng, context: dict) -> None:
+    """Evaluations of the runs that have ended: needs the scheduling step's runs and registrations."""
+    load_evaluations(rng)
+
+
+DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, needs_step, evaluations_step]
