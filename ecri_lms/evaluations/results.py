@@ -37,7 +37,8 @@ class Distribution:
     def mean(self) -> Decimal | None:
         if not self.n:
             return None
-        return round_half_up(Fraction(sum(score * count for score, count in zip(SCALE, self.counts)), self.n), 2)
+        total = sum(score * count for score, count in zip(SCALE, self.counts, strict=True))
+        return round_half_up(Fraction(total, self.n), 2)
 
 
 def distribution(scores: list[int]) -> Distribution:

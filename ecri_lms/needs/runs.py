@@ -6,7 +6,7 @@ period. Only the items of each plan's last approved version count: that is the p
 """
 
 from collections.abc import Collection
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -45,7 +45,7 @@ def runs_serving(partner_id: int, course_ids: Collection[int], first: date, last
 
 
 def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def run_facts(partner_id: int, course_ids: Collection[int], first: date, last: date) -> list[RunFact]:

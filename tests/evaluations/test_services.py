@@ -77,7 +77,8 @@ def test_a_cancelled_run_is_not_evaluated(make, ended):
         services.submit(ended.trainees[0], ended.run, answers())
 
 
-@pytest.mark.parametrize("bad", [answers(usefulness=0), answers(trainer=6), answers(fin=7), answers(comment="x" * 2001)])
+@pytest.mark.parametrize("bad", [answers(usefulness=0), answers(trainer=6), answers(fin=7),
+                                 answers(comment="x" * 2001)])
 def test_ratings_outside_the_scale_are_refused(ended, bad):
     with pytest.raises(ValidationError):
         services.submit(ended.trainees[0], ended.run, bad)
