@@ -116,3 +116,11 @@ def test_the_run_page_names_the_plan_items_it_serves_to_the_partners_coordinator
     assert "This run serves:" not in client.get(f"/runs/{runs['coming'].id}").text
     login_as(make.trainee("HBIO"))
     assert "Training plan" not in client.get(f"/runs/{runs['coming'].id}").text
+
+
+def test_the_dashboard_links_to_the_coverage_before_completions_are_known(client, login_as, make, plan_and_runs):
+    plan, _, _ = plan_and_runs
+    login_as(make.partner_coordinator("HBIO"))
+    home = client.get("/").text
+    assert f'href="/needs/plans/{plan.id}/coverage">coverage</a>' in home
+    assert "Coverage appears once runs are scheduled." not in home
