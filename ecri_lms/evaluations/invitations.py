@@ -6,8 +6,8 @@ Each run is invited once; a run whose evaluation has already closed is left alon
 from sqlalchemy import select
 
 from ..extensions import db
+from ..links import absolute_url
 from ..notifications.services import notify
-from ..scheduling.links import absolute_url
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus
 from ..timeutil import format_in_zone, utcnow
 from .models import EvaluationInvitation
