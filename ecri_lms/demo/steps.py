@@ -3,6 +3,7 @@
 from ..assessment.demo import load_assessments
 from ..attendance.demo import load_attendance
 from ..catalogue.demo import load_catalogue
+from ..evaluations.demo import load_evaluations
 from ..needs.demo import load_needs
 from ..scheduling.demo import load_schedule
 from .people import load_people
@@ -34,4 +35,10 @@ def needs_step(rng, context: dict) -> None:
     load_needs(context["people"])
 
 
-DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, attendance_step, needs_step]
+def evaluations_step(rng, context: dict) -> None:
+    """Evaluations of the runs that have ended: needs the scheduling step's runs and registrations."""
+    load_evaluations(rng)
+
+
+DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, attendance_step, needs_step,
+              evaluations_step]
