@@ -1,0 +1,70 @@
+"""Read models of certificates for pages, the CLI, the gradebook and coverage."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..scheduling.models import CourseRun
+from ..timeutil import utcnow
+from .models import Certificate, Completion
+from .services.verification import today_for
+
+COMPLETED = "Completed"
+IN_PROGRESS = "In progress"
+REVOKED = "Certificate revoked"
+EXPIRED = "Certificate expired"
+
+
+def completions_of_run(run_id: int) -> list[Completion]:
+    """Who completed the run, earliest first."""
+    return list(db.session.scalars(select(Completion).where(Completion.run_id == run_id)
+                                   .order_by(Completion.completed_at, Completion.id)))
+
+
+def certificates_of_run(run_id: int) -> list[Certificate]:
+    """Every certificate of the run, newest first (revoked and superseded ones too)."""
+    return list(db.session.scalars(select(Certificate).where(Certificate.run_id == run_id)
+                                   .order_by(Certificate.issued_at.desc(), Certificate.id.desc())))
+
+
+def certificates_of_user(user_id: int) -> list[Certificate]:
+    return list(db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)
+                                   .order_by(Certificate.issued_at.desc(), Certificate.id.desc())))
+
+
+def completion_states(run: CourseRun, user_ids: Iterable[int], now: datetime | None = None) -> dict[int, str]:
+    """Each user's state on the run, for the gradebook: a certificate's fate outranks completion."""
+    user_ids = list(dict.fromkeys(user_ids))
+    if not user_ids:
+        return {}
+    now = now or utcnow()
+    completed = set(db.session.scalars(select(Completion.user_id).where(
+        Completion.run_id == run.id, Completion.user_id.in_(user_ids))))
+    by_user: dict[int, list[Certificate]] = {}
+    for certificate in db.session.scalars(select(Certificate).where(
+            Certificate.run_id == run.id, Certificate.user_id.in_(user_ids))):
+        by_user.setdefault(certificate.user_id, []).append(certificate)
+    states = {}
+    for user_id in user_ids:
+        statuses = {c.status_on(today_for(c, now)) for c in by_user.get(user_id, [])}
+        if "valid" in statuses:
+            states[user_id] = COMPLETED
+        elif "expired" in statuses:
+            states[user_id] = EXPIRED
+        elif "revoked" in statuses:
+            states[user_id] = REVOKED
+        else:
+            states[user_id] = COMPLETED if user_id in completed else IN_PROGRESS
+    return states
+
+
+def certificate_list(run_id: int | None = None, partner_ids: frozenset[int] | None = None) -> list[Certificate]:
+    """Certificates for the CLI's list: of one run, or all; within partners when given."""
+    query = select(Certificate).join(Certificate.run).order_by(Certificate.issued_at, Certificate.id)
+    if run_id is not None:
+        query = query.where(Certificate.run_id == run_id)
+    if partner_ids is not None:
+        query = query.where(CourseRun.partner_id.in_(partner_ids))
+    return list(db.session.scalars(query))

@@ -1,0 +1,31 @@
+"""The certificates area's use cases; views, the CLI and other areas import from here."""
+
+from .completions import (
+    RunEvaluation,
+    completion_of,
+    evaluate,
+    evaluate_member,
+    evaluate_run,
+    evaluate_run_members,
+    on_attempt_graded,
+)
+from .documents import document_of, file_name, pdf_of, verify_url
+from .issuing import (
+    current_certificate,
+    find_by_code,
+    get_certificate,
+    issue_automatically,
+    issue_for_completions,
+    issue_manually,
+    reissue,
+    revoke,
+)
+from .rules import set_run_rules
+from .verification import Verification, verify
+
+__all__ = [
+    "RunEvaluation", "Verification", "completion_of", "current_certificate", "document_of", "evaluate",
+    "evaluate_member", "evaluate_run", "evaluate_run_members", "file_name", "find_by_code", "get_certificate",
+    "issue_automatically", "issue_for_completions", "issue_manually", "on_attempt_graded", "pdf_of", "reissue",
+    "revoke", "set_run_rules", "verify", "verify_url",
+]
