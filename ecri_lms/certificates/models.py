@@ -15,7 +15,7 @@ from ..accounts.models import User
 from ..db_types import UTCDateTime
 from ..extensions import db
 from ..scheduling.models import CourseRun
-from ..timeutil import utcnow
+from ..timeutil import to_zone, utcnow
 from .codes import new_code
 
 CURRENT = "revoked_at IS NULL AND superseded_at IS NULL"
@@ -89,3 +89,7 @@ class Certificate(db.Model):
         if self.expires_on is not None and self.expires_on < day:
             return "expired"
         return "valid"
+
+    def status_at(self, now: datetime) -> str:
+        """The status on the delivering partner's calendar day at `now`."""
+        return self.status_on(to_zone(now, self.run.partner.timezone).date())

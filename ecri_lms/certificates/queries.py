@@ -9,7 +9,6 @@ from ..extensions import db
 from ..scheduling.models import CourseRun
 from ..timeutil import utcnow
 from .models import Certificate, Completion
-from .services.verification import today_for
 
 COMPLETED = "Completed"
 IN_PROGRESS = "In progress"
@@ -48,7 +47,7 @@ def completion_states(run: CourseRun, user_ids: Iterable[int], now: datetime | N
         by_user.setdefault(certificate.user_id, []).append(certificate)
     states = {}
     for user_id in user_ids:
-        statuses = {c.status_on(today_for(c, now)) for c in by_user.get(user_id, [])}
+        statuses = {c.status_at(now) for c in by_user.get(user_id, [])}
         if "valid" in statuses:
             states[user_id] = COMPLETED
         elif "expired" in statuses:
@@ -68,3 +67,21 @@ def certificate_list(run_id: int | None = None, partner_ids: frozenset[int] | No
     if partner_ids is not None:
         query = query.where(CourseRun.partner_id.in_(partner_ids))
     return list(db.session.scalars(query))
+
+
+def started_runs(partner_ids: frozenset[int] | None, now: datetime | None = None, limit: int = 100) -> list[CourseRun]:
+    """Runs of these partners (None: all) that have begun, latest first: where certificates are due."""
+    query = (select(CourseRun).where(CourseRun.status != "cancelled", CourseRun.starts_at <= (now or utcnow()))
+             .order_by(CourseRun.starts_at.desc(), CourseRun.id.desc()).limit(limit))
+    if partner_ids is not None:
+        query = query.where(CourseRun.partner_id.in_(partner_ids))
+    return list(db.session.scalars(query))
+
+
+def certificate_counts(run_ids: Iterable[int]) -> dict[int, int]:
+    """Current certificates per run."""
+    rows = db.session.execute(
+        select(Certificate.run_id, db.func.count(Certificate.id))
+        .where(Certificate.run_id.in_(list(run_ids)), Certificate.revoked_at.is_(None),
+               Certificate.superseded_at.is_(None)).group_by(Certificate.run_id))
+    return dict(rows.all())

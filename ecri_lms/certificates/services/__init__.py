@@ -1,5 +1,6 @@
 """The certificates area's use cases; views, the CLI and other areas import from here."""
 
+from .batches import run_zip
 from .completions import (
     RunEvaluation,
     completion_of,
@@ -20,12 +21,13 @@ from .issuing import (
     reissue,
     revoke,
 )
+from .overview import MemberProgress, my_runs, run_members
 from .rules import set_run_rules
 from .verification import Verification, verify
 
 __all__ = [
-    "RunEvaluation", "Verification", "completion_of", "current_certificate", "document_of", "evaluate",
+    "MemberProgress", "RunEvaluation", "Verification", "completion_of", "current_certificate", "document_of", "evaluate",
     "evaluate_member", "evaluate_run", "evaluate_run_members", "file_name", "find_by_code", "get_certificate",
-    "issue_automatically", "issue_for_completions", "issue_manually", "on_attempt_graded", "pdf_of", "reissue",
-    "revoke", "set_run_rules", "verify", "verify_url",
+    "issue_automatically", "issue_for_completions", "issue_manually", "my_runs", "on_attempt_graded", "pdf_of", "reissue",
+    "revoke", "run_members", "run_zip", "set_run_rules", "verify", "verify_url",
 ]

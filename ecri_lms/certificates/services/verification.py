@@ -27,14 +27,10 @@ class Verification:
         return to_zone(revoked_at, self.certificate.run.partner.timezone).date() if revoked_at else None
 
 
-def today_for(certificate: Certificate, now) -> date:
-    return to_zone(now, certificate.run.partner.timezone).date()
-
-
 def verify(typed: str, now) -> Verification | None:
     """The certificate a typed code names, with its status today; None for codes never issued."""
     code = codes.normalise(typed)
     certificate = find_by_code(code) if code else None
     if certificate is None:
         return None
-    return Verification(certificate, certificate.status_on(today_for(certificate, now)), codes.display(code))
+    return Verification(certificate, certificate.status_at(now), codes.display(code))
