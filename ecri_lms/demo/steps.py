@@ -2,6 +2,7 @@
 
 from ..assessment.demo import load_assessments
 from ..catalogue.demo import load_catalogue
+from ..certificates.demo import load_certificates
 from ..needs.demo import load_needs
 from ..scheduling.demo import load_schedule
 from .people import load_people
@@ -24,8 +25,13 @@ def assessment_step(rng, context: dict) -> None:
     load_assessments(rng, context["people"])
 
 
+def certificates_step(rng, context: dict) -> None:
+    """After scheduling and assessment: certificates of the completed runs."""
+    load_certificates()
+
+
 def needs_step(rng, context: dict) -> None:
     load_needs(context["people"])
 
 
-DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, needs_step]
+DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, certificates_step, needs_step]
