@@ -10,7 +10,7 @@ from ecri_lms.certificates import completion
 from ecri_lms.certificates.completion import progress_of, rules_of
 from ecri_lms.certificates.evaluators import attendance_evaluator
 from ecri_lms.certificates.models import Certificate, Completion
-from ecri_lms.certificates.services import completion_of, current_certificate, evaluate, revoke, set_run_rules
+from ecri_lms.certificates.services import attendance_changed, completion_of, current_certificate, evaluate, revoke, set_run_rules
 from ecri_lms.errors import ValidationError
 from ecri_lms.extensions import db
 from ecri_lms.timeutil import utcnow
@@ -151,3 +151,13 @@ def test_a_completion_is_recorded_once_and_a_revoked_certificate_is_not_replaced
     _, issued = evaluate(held.trainee, held.run)
     assert not issued
     assert db.session.query(Completion).count() == 1 and db.session.query(Certificate).count() == 1
+
+
+def test_marking_attendance_re_evaluates_and_commits_the_completion(held, attendance):
+    held.course.completion_rules = {"lessons": 0, "attendance_rate": 50, "quizzes": [], "essays_graded": False}
+    db.session.commit()
+    attendance.marks[(held.trainee.id, held.run.id)] = ["present", "excused"]
+    attendance_changed(held.trainee.id, held.run.id)
+    db.session.rollback()
+    assert completion_of(held.trainee.id, held.run.id) is not None
+    assert current_certificate(held.trainee.id, held.run.id) is not None

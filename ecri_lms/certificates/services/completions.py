@@ -79,6 +79,12 @@ def evaluate_member(user_id: int, run_id: int) -> None:
         evaluate(user, run)
 
 
+def attendance_changed(user_id: int, run_id: int) -> None:
+    """Heard after attendance marks were committed: re-evaluate the trainee and commit what that records."""
+    evaluate_member(user_id, run_id)
+    db.session.commit()
+
+
 def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:
     """The runs of a course where the user holds a confirmed place (cancelled runs left out)."""
     return list(db.session.scalars(
