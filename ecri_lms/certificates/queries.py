@@ -28,9 +28,11 @@ def certificates_of_run(run_id: int) -> list[Certificate]:
                                    .order_by(Certificate.issued_at.desc(), Certificate.id.desc())))
 
 
-def certificates_of_user(user_id: int) -> list[Certificate]:
-    return list(db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)
-                                   .order_by(Certificate.issued_at.desc(), Certificate.id.desc())))
+def current_certificates_of_user(user_id: int, limit: int = 50) -> list[Certificate]:
+    """The user's certificates that still stand (neither revoked nor superseded), newest first."""
+    return list(db.session.scalars(select(Certificate).where(
+        Certificate.user_id == user_id, Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None))
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc()).limit(limit)))
 
 
 def completion_states(run: CourseRun, user_ids: Iterable[int], now: datetime | None = None) -> dict[int, str]:

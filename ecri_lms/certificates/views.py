@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from ..accounts.models import User
 from ..accounts.permissions import Cap, has_capability
 from ..assessment.services import quizzes_of
+from ..core.dashboard import register_panel
 from ..core.navigation import register_nav
 from ..errors import NotFound
 from ..extensions import db, limiter
@@ -19,10 +20,15 @@ from .pdf import format_date
 from .permissions import can_download, managed_partner_ids, require_manage_certificates
 
 bp = Blueprint("certificates", __name__)
+PANEL_SIZE = 5
 
 register_nav("My certificates", "certificates.mine", 90, lambda u: has_capability(u, Cap.LEARN), menu="Me")
 register_nav("Certificates", "certificates.runs", 80, lambda u: has_capability(u, Cap.MANAGE_CERTIFICATES),
              menu="Manage")
+
+
+register_panel("certificates", 28, "certificates/panel_mine.html", lambda u: has_capability(u, Cap.LEARN),
+               lambda u: {"certificates": queries.current_certificates_of_user(u.id, limit=PANEL_SIZE)})
 
 
 @bp.app_context_processor

@@ -136,3 +136,10 @@ def test_only_unknown_codes_count_towards_the_rate_limit(held, make_app):
     with app.app_context():
         assert {client.get(f"/verify/{certificate.code}").status_code for _ in range(4)} == {200}
         assert [client.get(f"/verify/{codes.new_code()}").status_code for _ in range(3)] == [404, 404, 429]
+
+
+def test_the_dashboard_offers_the_trainees_current_certificates(held, client, login_as):
+    certificate = issued(held)
+    login_as(held.trainee)
+    page = client.get("/").get_data(as_text=True)
+    assert "My certificates" in page and f"/certificates/{certificate.id}.pdf" in page
