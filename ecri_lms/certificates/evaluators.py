@@ -51,7 +51,8 @@ def attendance_evaluator(rate_fn: RateFunction):
             return None
         rate = rate_fn(user.id, run)
         if rate is None:
-            return Progress("attendance_rate", False, None, target, f"Attendance: not recorded yet (needed {target} %).")
+            return Progress("attendance_rate", False, None, target,
+                            f"Attendance: not recorded yet (needed {target} %).")
         percent = round(rate * 100, 1)
         return Progress("attendance_rate", percent + 1e-9 >= target, percent, target,
                         f"Attendance: {percent:g} % of sessions (needed {target} %).")

@@ -196,5 +196,6 @@ def verify_form():
 @limiter.limit(_unknown_code_limit, deduct_when=_not_found)
 def verify(code: str):
     result = services.verify(code, utcnow())
-    status = 200 if result else 404
-    return render_template("certificates/verify.html", typed=code, result=result), status
+    if result is None:
+        return render_template("certificates/verify.html", typed=code, result=None), 404
+    return render_template("certificates/verify.html", typed=result.code_display, result=result)

@@ -10,7 +10,14 @@ from ecri_lms.certificates import completion
 from ecri_lms.certificates.completion import progress_of, rules_of
 from ecri_lms.certificates.evaluators import attendance_evaluator
 from ecri_lms.certificates.models import Certificate, Completion
-from ecri_lms.certificates.services import attendance_changed, completion_of, current_certificate, evaluate, revoke, set_run_rules
+from ecri_lms.certificates.services import (
+    attendance_changed,
+    completion_of,
+    current_certificate,
+    evaluate,
+    revoke,
+    set_run_rules,
+)
 from ecri_lms.errors import ValidationError
 from ecri_lms.extensions import db
 from ecri_lms.timeutil import utcnow

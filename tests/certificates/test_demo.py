@@ -13,7 +13,8 @@ from ecri_lms.timeutil import utcnow
 
 def test_the_demo_leaves_certificates_issued_one_revoked_and_one_expired(make):
     for days_ago in (70, 50):
-        run = make.run(make.course(), partner="LSK", starts_in=timedelta(days=-days_ago), sessions=2, status="completed")
+        run = make.run(make.course(), partner="LSK", starts_in=timedelta(days=-days_ago), sessions=2,
+                       status="completed")
         for _ in range(5):
             make.registration(run, make.trainee("LSK"))
     load_certificates()
