@@ -18,6 +18,7 @@ from ecri_lms.certificates.services import (
 )
 from ecri_lms.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ecri_lms.extensions import db
+from ecri_lms.notifications.models import Notification
 from ecri_lms.scheduling.models import CourseRun
 from ecri_lms.timeutil import utcnow
 
@@ -28,6 +29,8 @@ def test_a_coordinator_issues_by_hand_with_a_reason_that_is_audited(held):
     assert certificate.issued_by_id == held.coordinator.id
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "certificate.issue"))
     assert event.details["reason"] == "Attended the repeat session in HBIO" and event.actor_id == held.coordinator.id
+    note = db.session.scalar(select(Notification).where(Notification.user_id == held.trainee.id))
+    assert note.subject == f"Your certificate for {held.run.display_title}"
     with pytest.raises(ValidationError, match="reason"):
         issue_manually(held.coordinator, held.run, held.trainee, "  ")
     with pytest.raises(Conflict):

@@ -15,6 +15,8 @@ from ...assessment.services import final_score
 from ...audit.services import record
 from ...errors import Conflict, NotFound, ValidationError
 from ...extensions import db
+from ...notifications.services import notify
+from ...scheduling.links import absolute_url
 from ...scheduling.queries import registration_of
 from ...timeutil import to_zone, utcnow
 from ..completion import rules_of
@@ -65,6 +67,17 @@ def _audit(actor, action: str, certificate: Certificate, summary: str, **details
            code=certificate.code, user_id=certificate.user_id, run_id=certificate.run_id, **details)
 
 
+def _tell_trainee(certificate: Certificate, subject: str, body: str) -> None:
+    user = db.session.get(User, certificate.user_id)
+    notify(user, subject, body, link=absolute_url("certificates.mine"))
+
+
+def _tell_issued(certificate: Certificate) -> None:
+    _tell_trainee(certificate, f"Your certificate for {certificate.course_title}",
+                  f"Your certificate for {certificate.course_title} ({certificate.partner_name}) has been issued. "
+                  "Download it from your certificates page.")
+
+
 def issue_automatically(user, run, now: datetime | None = None) -> Certificate | None:
     """The certificate of a trainee who completed the run, unless one was ever issued (a revoked
     certificate is not replaced behind the coordinator's back)."""
@@ -75,6 +88,7 @@ def issue_automatically(user, run, now: datetime | None = None) -> Certificate |
     except Conflict:
         return None
     _audit(None, "certificate.issue", certificate, f"Certificate issued to {user.name} on completion")
+    _tell_issued(certificate)
     return certificate
 
 
@@ -98,6 +112,7 @@ def issue_manually(actor, run, user, reason: str, *, expires_on: date | None = N
         raise ValidationError("The expiry date must be in the future.")
     certificate = _new_certificate(user, run, now, actor=actor, reason=reason, expires_on=expires_on)
     _audit(actor, "certificate.issue", certificate, f"Certificate issued by hand to {user.name}", reason=reason)
+    _tell_issued(certificate)
     return certificate
 
 
@@ -113,6 +128,8 @@ def revoke(actor, certificate: Certificate, reason: str, now: datetime | None = 
     db.session.flush()
     _audit(actor, "certificate.revoke", certificate, f"Certificate of {certificate.trainee_name} revoked",
            reason=reason)
+    _tell_trainee(certificate, f"Your certificate for {certificate.course_title} was revoked",
+                  f"Your certificate for {certificate.course_title} has been revoked. Reason: {reason}")
     return certificate
 
 
@@ -132,6 +149,7 @@ def reissue(actor, certificate: Certificate, reason: str, now: datetime | None =
     db.session.flush()
     _audit(actor, "certificate.reissue", replacement, f"Certificate of {user.name} re-issued", reason=reason,
            supersedes=certificate.code)
+    _tell_issued(replacement)
     return replacement
 
 
