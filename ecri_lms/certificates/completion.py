@@ -62,7 +62,7 @@ def run_has_ended(run, now: datetime | None = None) -> bool:
     return run.ends_at is not None and run.ends_at <= (now or utcnow())
 
 
-def _unevaluable(kind: str, target) -> Progress:
+def _unevaluable(kind: str) -> Progress:
     return Progress(kind, False, None, None, f"{LABELS.get(kind, kind)}: cannot be checked yet.")
 
 
@@ -73,7 +73,7 @@ def progress_of(user, run, now: datetime | None = None) -> list[Progress]:
                         "The run has ended." if ended else "The run has not ended yet.")]
     for kind, target in rules_of(run).items():
         evaluator = _EVALUATORS.get(kind)
-        record = evaluator(user, run, target) if evaluator else _unevaluable(kind, target)
+        record = evaluator(user, run, target) if evaluator else _unevaluable(kind)
         if record is not None:
             records.append(record)
     return records

@@ -69,7 +69,6 @@ class Certificate(db.Model):
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined", innerjoin=True)
     run: Mapped[CourseRun] = relationship(lazy="joined", innerjoin=True)
-    superseded_by: Mapped["Certificate | None"] = relationship(remote_side=[id])
 
     __table_args__ = (
         Index("uq_certificate_current", "user_id", "run_id", unique=True,
