@@ -2,19 +2,28 @@
 
 import json
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.navigation import register_nav
 from ..errors import DomainError
-from ..web import commit_or_flash, flash_form_errors
 from ..extensions import db, limiter
 from ..pagination import paginate
 from ..partners.services import all_partners
+from ..web import commit_or_flash, flash_form_errors
 from . import personal_data, services
-from .forms import (ActiveForm, ChangePasswordForm, EraseForm, ForgotPasswordForm, LoginForm, NewPersonForm,
-                    ProfileForm, RegistrationForm, ResetPasswordForm, RolesForm)
+from .forms import (
+    ActiveForm,
+    ChangePasswordForm,
+    EraseForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NewPersonForm,
+    ProfileForm,
+    RegistrationForm,
+    ResetPasswordForm,
+    RolesForm,
+)
 from .permissions import Cap, Role, can, grantable_roles, has_capability, partner_scope
 
 bp = Blueprint("accounts", __name__)

@@ -142,7 +142,8 @@ def _zip_kind(data: bytes) -> str:
                 raise UploadRefused("Documents with macros cannot be uploaded: save it without macros.")
     except ArchiveTooLarge as problem:
         raise UploadRefused(str(problem)) from problem
-    except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError) as problem:  # RuntimeError: encrypted or unsupported compression
+    # RuntimeError: an encrypted member or an unsupported compression method.
+    except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError) as problem:
         raise UploadRefused("This file looks like a damaged or encrypted archive.") from problem
     raise UploadRefused(f"Zip archives cannot be uploaded; allowed types: {ALLOWED_DESCRIPTION}.")
 

@@ -1,7 +1,7 @@
 """hardening: check constraints behind the services' rules
 
 Revision ID: 3b9d0c7e51a2
-Revises: ec8245155e6c
+Revises: f90bc537f715
 Create Date: 2026-11-27 03:55:00.000000
 
 Autogenerate does not compare CHECK constraints, so this one is written by hand;
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3b9d0c7e51a2'
-down_revision = 'ec8245155e6c'
+down_revision = 'f90bc537f715'
 branch_labels = None
 depends_on = None
 
