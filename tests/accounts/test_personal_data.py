@@ -127,3 +127,22 @@ def test_an_area_adds_its_section_through_the_registry(make, monkeypatch):
     monkeypatch.setitem(personal_data._exporters, "certificates", lambda user: {"certificates": [user.id]})
     trainee = make.trainee()
     assert personal_data.export_personal_data(trainee, trainee)["certificates"] == {"certificates": [trainee.id]}
+
+
+def test_erasure_takes_the_name_off_certificates_but_keeps_them(make):
+    from ecri_lms.certificates.models import Certificate
+    from ecri_lms.certificates.services.issuing import issue_manually
+
+    trainee, coordinator, admin = make.trainee(name="Ana Certified"), make.partner_coordinator(), make.admin()
+    run = make.run(partner="HBIO")
+    make.registration(run, trainee)
+    certificate = issue_manually(coordinator, run, trainee, "Completed the course on paper.")
+    db.session.commit()
+    assert personal_data.export_personal_data(trainee, trainee)["certificates"]["certificates"][0]["name"] == (
+        "Ana Certified")
+
+    personal_data.erase_personal_data(admin, trainee)
+    db.session.commit()
+
+    kept = db.session.get(Certificate, certificate.id)
+    assert kept is not None and kept.trainee_name == f"Erased user {trainee.id}"
