@@ -52,6 +52,22 @@ MATRIX: dict[str, dict[str, str]] = {
     "assessment.start": {"POST": "LRRRRRR"},
     "assessment.statistics": {"GET": "LDAAAAD"},
 
+    # attendance
+    "attendance.check_in_link": {"GET": "LADDDDD"},
+    "attendance.check_in_page": {"GET": "LADDDDD", "POST": "LRDDDDD"},
+    "attendance.check_in_qr": {"GET": "LDAADAD"},
+    "attendance.close_check_in": {"POST": "LDAADAD"},
+    "attendance.mark_all_present": {"POST": "LDAADAD"},
+    "attendance.my_attendance": {"GET": "LADDDDD"},
+    "attendance.open_check_in": {"POST": "LDAADAD"},
+    "attendance.register_csv": {"GET": "LDAADAD"},
+    "attendance.run_overview": {"GET": "LDAADAD"},
+    "attendance.run_overview_csv": {"GET": "LDAADAD"},
+    "attendance.save_register": {"POST": "LDAADAD"},
+    "attendance.save_rule": {"POST": "LDRRDRD"},
+    "attendance.session_register": {"GET": "LDAADAD"},
+    "attendance.sign_in_sheet": {"GET": "LDAADAD"},
+
     # catalogue
     "catalogue.archive_course": {"POST": "LRAAAAR"},
     "catalogue.course": {"GET": "AAAAAAA"},
@@ -72,9 +88,32 @@ MATRIX: dict[str, dict[str, str]] = {
     "catalogue.remove_material": {"POST": "LDAAAAD"},
     "catalogue.upload": {"POST": "LRRRRRR"},
 
+    # certificates
+    "certificates.download": {"GET": "LDDADAD"},
+    "certificates.evaluate": {"POST": "LDDADAD"},
+    "certificates.issue": {"POST": "LDDRDRD"},
+    "certificates.mine": {"GET": "LAAAAAA"},
+    "certificates.reissue": {"POST": "LDDRDRD"},
+    "certificates.revoke": {"POST": "LDDRDRD"},
+    "certificates.rules": {"GET": "LDDADAD", "POST": "LDDADAD"},
+    "certificates.run_certificates": {"GET": "LDDADAD"},
+    "certificates.run_zip": {"GET": "LDDADAD"},
+    "certificates.runs": {"GET": "LDDAAAD"},
+    "certificates.verify": {"GET": "AAAAAAA"},
+    "certificates.verify_form": {"GET": "AAAAAAA"},
+
     # core
     "core.healthz": {"GET": "AAAAAAA"},
     "core.home": {"GET": "AAAAAAA"},
+
+    # evaluations
+    "evaluations.evaluate": {"GET": "LDDDDDD", "POST": "LDDDDDD"},
+    "evaluations.mine": {"GET": "LAAAAAA"},
+    "evaluations.results": {"GET": "LDAADAD"},
+
+    # gradebook
+    "gradebook.run_gradebook": {"GET": "LDAADAD"},
+    "gradebook.run_gradebook_csv": {"GET": "LDAADAD"},
 
     # needs
     "needs.answer": {"GET": "AAAAAAA", "POST": "AAAAAAA"},
@@ -137,5 +176,6 @@ MATRIX: dict[str, dict[str, str]] = {
     "scheduling.run_ics": {"GET": "LAAAAAA"},
     "scheduling.runs": {"GET": "LAAAAAA"},
     "scheduling.session_ics": {"GET": "LAAAAAA"},
+    "scheduling.upload_run_material": {"POST": "LRRRRRR"},
     "scheduling.venues": {"GET": "LDDAAAA"},
 }

@@ -14,6 +14,8 @@ SPECIAL_VALUES = {
     ("scheduling.personal_feed", "token"): "bogus_token",
     ("scheduling.partner_feed", "code"): "partner_code",
     ("needs.self_assessment_edit", "code"): "partner_code",
+    ("certificates.verify", "code"): "certificate_code",
+    ("attendance.check_in_link", "code"): "check_in_code",
 }
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 

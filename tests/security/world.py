@@ -13,6 +13,8 @@ from sqlalchemy import delete, select
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment.models import AttemptAnswer
 from ecri_lms.assessment.services import start_attempt, submit_attempt
+from ecri_lms.attendance.checkin import open_check_in
+from ecri_lms.certificates.services.issuing import issue_manually
 from ecri_lms.extensions import db
 from ecri_lms.needs.services.plans import ItemSpec, add_item, create_plan
 from ecri_lms.needs.services.surveys import create_links
@@ -60,6 +62,8 @@ def build_world(make: Factory) -> World:
                        period_end=date(2027, 12, 31))
     item = add_item(SYSTEM, plan, ItemSpec(topic_code="ECON", target_trainees=10, target_start=date(2027, 2, 1),
                                            target_end=date(2027, 6, 30)))
+    certificate = issue_manually(SYSTEM, run, learner, "Completed on paper.")
+    window = open_check_in(SYSTEM, run.sessions[0], 30)
     db.session.commit()
     world.ids = {
         "user_id": learner.id, "course_id": course.id, "code": course.code, "slug": course.lessons[0].slug,
@@ -68,7 +72,8 @@ def build_world(make: Factory) -> World:
         "slot_id": quiz.slots[0].id, "attempt_id": attempt.id, "answer_id": essay.id,
         "question_id": essay.question_id, "survey_id": survey.id, "survey_token": token, "plan_id": plan.id,
         "item_id": item.id, "partner_code": "HBIO", "filename": "media/missing.png",
-        "bogus_token": secrets.token_urlsafe(16),
+        "bogus_token": secrets.token_urlsafe(16), "certificate_id": certificate.id,
+        "certificate_code": certificate.code, "check_in_code": window.code,
     }
     return world
 
