@@ -17,6 +17,14 @@ class IdConverter(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=MAX_ID if max is None else max, signed=signed)
 
 
+def parse_id(text: str | None) -> int | None:
+    """An id typed by the client: ASCII digits within range, else None (`"²".isdigit()` is true, too)."""
+    if not text or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
 def _has_nul(values) -> bool:
     return any("\x00" in key or "\x00" in value for key, value in values)
 
