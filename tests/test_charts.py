@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from ecri_lms.needs.charts import LABEL_WIDTH, PLOT_WIDTH, horizontal_bars
+from ecri_lms.charts import LABEL_WIDTH, PLOT_WIDTH, horizontal_bars
 
 
 def test_bars_share_an_axis_through_zero_and_negative_bars_go_left():
