@@ -1,0 +1,79 @@
+"""The dashboards: every figure per partner and in total, needs coverage, and the charts' data."""
+
+from dataclasses import dataclass
+
+from ..charts import GroupedBarChart, grouped_bars
+from ..partners.models import Partner
+from .access import partners_for, selection_for
+from .figures import FIGURES, Figure, Selection, Tally
+from .filters import ReportFilters
+from .needs_coverage import PartnerCoverage, coverage_by_partner
+from .rows import FIGURE_ROWS
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    figure: Figure
+    values: list  # one per partner, in the dashboard's partner order
+    total: float | int | None
+    rows_key: str | None  # the row set behind the figure
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart and the same numbers as a table: groups down, series across."""
+
+    key: str
+    title: str
+    series: list[str]
+    groups: list[tuple[str, list]]
+    chart: GroupedBarChart
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    selection: Selection
+    partners: list[Partner]
+    rows: list[FigureRow]
+    coverage: list[PartnerCoverage]
+    charts: list[ChartTable]
+
+    def row(self, key: str) -> FigureRow:
+        return next(row for row in self.rows if row.figure.key == key)
+
+
+def chart_table(key: str, title: str, series: list[str], groups: list[tuple[str, list]]) -> ChartTable:
+    return ChartTable(key, title, series, groups, grouped_bars(groups, series))
+
+
+def figure_rows(selection: Selection, partners: list[Partner], figures=FIGURES) -> list[FigureRow]:
+    rows = []
+    for figure in figures:
+        tally: Tally = figure.compute(selection)
+        rows.append(FigureRow(figure, [figure.value_for(tally, p.id) for p in partners], tally.total,
+                              FIGURE_ROWS.get(figure.key)))
+    return rows
+
+
+def _charts(partners: list[Partner], rows: list[FigureRow], coverage: list[PartnerCoverage]) -> list[ChartTable]:
+    by_key = {row.figure.key: row for row in rows}
+    offered, filled = by_key["seats_offered"].values, by_key["seats_filled"].values
+    charts = [chart_table("seats", "Seats offered and filled", ["Offered", "Filled"],
+                          [(p.code, [offered[i], filled[i]]) for i, p in enumerate(partners)])]
+    if any(c.percent is not None for c in coverage):
+        charts.append(chart_table("coverage", "Top needs met by the training plan (%)", ["Top needs met (%)"],
+                                  [(c.partner.code, [c.percent]) for c in coverage]))
+    return charts
+
+
+def report_partners(actor, selection: Selection) -> list[Partner]:
+    return [p for p in partners_for(actor) if selection.partner_ids is None or p.id in selection.partner_ids]
+
+
+def build_dashboard(actor, filters: ReportFilters, now=None) -> Dashboard:
+    """Every figure for the partners of the actor's selection (permission checked here)."""
+    selection = selection_for(actor, filters, now)
+    partners = report_partners(actor, selection)
+    rows = figure_rows(selection, partners)
+    coverage = coverage_by_partner(selection, partners)
+    return Dashboard(selection, partners, rows, coverage, _charts(partners, rows, coverage))
