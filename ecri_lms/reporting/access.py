@@ -45,18 +45,18 @@ def selection_for(actor, filters: ReportFilters, now=None) -> Selection:
     return Selection(filters, partner_ids, now) if now is not None else Selection(filters, partner_ids)
 
 
-def may_view_record(actor, trainee: User) -> bool:
-    if getattr(actor, "id", None) == trainee.id:
+def may_view_record(actor, trainee_id: int, trainee_partner_id: int | None) -> bool:
+    if getattr(actor, "id", None) == trainee_id:
         return True
     if not can(actor, Cap.VIEW_REPORTS):
         return False
     scope = partner_scope(actor, Cap.VIEW_REPORTS)
-    return scope is None or trainee.partner_id in scope
+    return scope is None or trainee_partner_id in scope
 
 
 def trainee_for(actor, user_id: int) -> User:
     """The trainee whose record the actor asks for; 404 when absent or out of scope."""
     trainee = db.session.get(User, user_id)
-    if trainee is None or not may_view_record(actor, trainee):
+    if trainee is None or not may_view_record(actor, trainee.id, trainee.partner_id):
         raise NotFound("No such trainee.")
     return trainee

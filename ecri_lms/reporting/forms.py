@@ -1,0 +1,76 @@
+"""The filters of every report and of the audit log: GET forms (reading only, so no CSRF token)."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, SelectField, StringField, SubmitField
+from wtforms.validators import Length, Optional, ValidationError
+
+from ..catalogue.models import Course, CurriculumArea
+from ..extensions import db
+from ..partners.models import ORGANISATION_TYPE_LABELS
+from ..scheduling.models import DeliveryFormat
+from .filters import ReportFilters, default_period
+
+MAX_PERIOD_DAYS = 366 * 10
+
+
+class GetForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+
+def _check_period(form) -> None:
+    if form.start.data and form.end.data:
+        if form.end.data < form.start.data:
+            raise ValidationError("The period must end on or after the day it starts.")
+        if (form.end.data - form.start.data).days > MAX_PERIOD_DAYS:
+            raise ValidationError("Choose a period of at most ten years.")
+
+
+class ReportFilterForm(GetForm):
+    start = DateField("From", validators=[Optional()])
+    end = DateField("To", validators=[Optional()])
+    partner = SelectField("Partner", validators=[Optional()])
+    course = SelectField("Course", validators=[Optional()])
+    area = SelectField("Curriculum area", validators=[Optional()])
+    org_type = SelectField("Organisation type", validators=[Optional()],
+                           choices=[("", "Any type")] + [(t.value, label) for t, label in ORGANISATION_TYPE_LABELS.items()])
+    format = SelectField("Format", validators=[Optional()],
+                         choices=[("", "Any format")] + [(f.value, f.label) for f in DeliveryFormat])
+    submit = SubmitField("Show")
+
+    def validate_end(self, field) -> None:
+        _check_period(self)
+
+    def to_filters(self, today: date) -> ReportFilters:
+        first, last = default_period(today)
+        return ReportFilters(start=self.start.data or first, end=self.end.data or last,
+                             partner_code=self.partner.data or "", course_id=int(self.course.data or 0) or None,
+                             area_id=int(self.area.data or 0) or None, organisation_type=self.org_type.data or "",
+                             format=self.format.data or "")
+
+
+def report_filter_form(partners, formdata, *, partner_choice: bool = True) -> ReportFilterForm:
+    """The filter form with the choices this viewer has: their partners, every course and area."""
+    form = ReportFilterForm(formdata=formdata)
+    form.partner.choices = ([("", "All partners")] if partner_choice else []) + [(p.code, p.short_name) for p in partners]
+    courses = db.session.execute(select(Course.id, Course.code, Course.title).order_by(Course.code))
+    form.course.choices = [("", "All courses")] + [(str(i), f"{code} – {title}") for i, code, title in courses]
+    areas = db.session.execute(select(CurriculumArea.id, CurriculumArea.name).order_by(CurriculumArea.position,
+                                                                                       CurriculumArea.id))
+    form.area.choices = [("", "All areas")] + [(str(i), name) for i, name in areas]
+    return form
+
+
+class AuditFilterForm(GetForm):
+    action = StringField("Action", validators=[Optional(), Length(max=64)], description="e.g. run.cancel")
+    target_type = StringField("Record type", validators=[Optional(), Length(max=64)], description="e.g. course_run")
+    partner = SelectField("Partner", validators=[Optional()])
+    start = DateField("From", validators=[Optional()])
+    end = DateField("To", validators=[Optional()])
+    submit = SubmitField("Show")
+
+    def validate_end(self, field) -> None:
+        _check_period(self)
