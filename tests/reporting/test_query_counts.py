@@ -1,0 +1,50 @@
+"""The dashboards answer from SQL aggregates: as many queries for a big data set as for a small one."""
+
+from datetime import timedelta
+
+from sqlalchemy import event
+
+from ecri_lms.extensions import db
+
+from .dataset import build
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *args):
+        self.count += 1
+
+    def __enter__(self):
+        event.listen(db.engine, "before_cursor_execute", self)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(db.engine, "before_cursor_execute", self)
+
+
+def _grow(make, data, size: int) -> None:
+    """More runs, sessions, trainees and quiz results in the same period."""
+    for index in range(size):
+        run = make.run(data.courses["c1"], partner=("HBIO", "LSK")[index % 2], starts_in=timedelta(days=-40 + index),
+                       sessions=2, hours=2)
+        for _ in range(3):
+            trainee = make.trainee(("HBIO", "LSK")[index % 2], organisation=f"Firm {index}")
+            make.registration(run, trainee)
+            make.finished_attempt(data.quizzes["q1"], trainee, 0.6)
+
+
+def _count(client, url, data) -> int:
+    with QueryCounter() as counter:
+        assert client.get(url, query_string=data.filters().query_args()).status_code == 200
+    return counter.count
+
+
+def test_dashboard_queries_do_not_grow_with_the_data(make, client, login_as):
+    data = build(make)
+    login_as(make.consortium_coordinator())
+    urls = ["/reports/", "/reports/partners/HBIO", "/reports/rows/registered", "/reports/rows/quiz-results"]
+    small = [_count(client, url, data) for url in urls]
+    _grow(make, data, 6)
+    assert [_count(client, url, data) for url in urls] == small
