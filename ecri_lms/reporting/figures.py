@@ -45,7 +45,8 @@ def _distinct(selection: Selection, value, *where, join_organisation: bool = Fal
     def query(*columns):
         q = select(*columns).select_from(Registration).join(CourseRun, CourseRun.id == Registration.run_id)
         if join_organisation:
-            q = q.join(User, User.id == Registration.user_id).join(Organisation, Organisation.id == User.organisation_id)
+            q = (q.join(User, User.id == Registration.user_id)
+                 .join(Organisation, Organisation.id == User.organisation_id))
         return q.where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id), *where)
 
     counted = func.count(distinct(value))
@@ -153,7 +154,8 @@ def mean_quiz_score(selection: Selection) -> Tally:
     pairs = graded_pairs(selection).subquery()
     by_partner = _per_partner(select(pairs.c.partner_id, func.avg(pairs.c.score)).group_by(pairs.c.partner_id))
     once = select(pairs.c.user_id, pairs.c.quiz_id, pairs.c.score).distinct().subquery()
-    return Tally({p: _percent(v) for p, v in by_partner.items()}, _percent(db.session.scalar(select(func.avg(once.c.score)))))
+    total = db.session.scalar(select(func.avg(once.c.score)))
+    return Tally({p: _percent(v) for p, v in by_partner.items()}, _percent(total))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ A trainee is counted for each partner whose runs they took, once in the consorti
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import exists, select
 
@@ -43,7 +43,7 @@ def default_period(today: date) -> tuple[date, date]:
 
 
 def day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

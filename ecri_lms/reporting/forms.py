@@ -7,9 +7,9 @@ from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional, ValidationError
 
+from ..accounts.forms import ORGANISATION_CHOICES
 from ..catalogue.models import Course, CurriculumArea
 from ..extensions import db
-from ..partners.models import ORGANISATION_TYPE_LABELS
 from ..scheduling.models import DeliveryFormat
 from .filters import ReportFilters, default_period
 
@@ -36,7 +36,7 @@ class ReportFilterForm(GetForm):
     course = SelectField("Course", validators=[Optional()])
     area = SelectField("Curriculum area", validators=[Optional()])
     org_type = SelectField("Organisation type", validators=[Optional()],
-                           choices=[("", "Any type")] + [(t.value, label) for t, label in ORGANISATION_TYPE_LABELS.items()])
+                           choices=[("", "Any type")] + ORGANISATION_CHOICES)
     format = SelectField("Format", validators=[Optional()],
                          choices=[("", "Any format")] + [(f.value, f.label) for f in DeliveryFormat])
     submit = SubmitField("Show")
@@ -55,7 +55,8 @@ class ReportFilterForm(GetForm):
 def report_filter_form(partners, formdata, *, partner_choice: bool = True) -> ReportFilterForm:
     """The filter form with the choices this viewer has: their partners, every course and area."""
     form = ReportFilterForm(formdata=formdata)
-    form.partner.choices = ([("", "All partners")] if partner_choice else []) + [(p.code, p.short_name) for p in partners]
+    mine = [(p.code, p.short_name) for p in partners]
+    form.partner.choices = ([("", "All partners")] if partner_choice else []) + mine
     courses = db.session.execute(select(Course.id, Course.code, Course.title).order_by(Course.code))
     form.course.choices = [("", "All courses")] + [(str(i), f"{code} – {title}") for i, code, title in courses]
     areas = db.session.execute(select(CurriculumArea.id, CurriculumArea.name).order_by(CurriculumArea.position,

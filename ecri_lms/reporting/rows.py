@@ -96,7 +96,8 @@ def _smes(selection: Selection):
 
 
 def _seat_count(status: str):
-    return (select(func.count(Registration.id)).where(Registration.run_id == CourseRun.id, Registration.status == status)
+    return (select(func.count(Registration.id))
+            .where(Registration.run_id == CourseRun.id, Registration.status == status)
             .correlate(CourseRun).scalar_subquery())
 
 

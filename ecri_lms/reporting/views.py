@@ -187,8 +187,9 @@ def _audit_form():
     form.partner.choices = [("", "All partners")] + [(p.code, p.short_name) for p in audit_partners(current_user)]
     if not form.validate():
         return form, None
-    return form, AuditFilters(action=(form.action.data or "").strip(), target_type=(form.target_type.data or "").strip(),
-                              partner_code=form.partner.data or "", start=form.start.data, end=form.end.data)
+    return form, AuditFilters(action=(form.action.data or "").strip(),
+                              target_type=(form.target_type.data or "").strip(), partner_code=form.partner.data or "",
+                              start=form.start.data, end=form.end.data)
 
 
 @bp.get("/audit")

@@ -65,9 +65,9 @@ def test_the_dashboard_lists_every_partner_with_zeros_and_no_mean_where_nothing_
     dashboard = build_dashboard(consortium, data.filters())
     codes = [p.code for p in dashboard.partners]
     assert set(codes) == {"BIOIBAL", "HBIO", "LSK", "BIOPMED"}
-    registered = dict(zip(codes, dashboard.row("trainees_registered").values))
+    registered = dict(zip(codes, dashboard.row("trainees_registered").values, strict=True))
     assert registered == {"BIOIBAL": 0, "HBIO": 3, "LSK": 3, "BIOPMED": 0}
-    assert dict(zip(codes, dashboard.row("mean_quiz_score").values))["BIOPMED"] is None
+    assert dict(zip(codes, dashboard.row("mean_quiz_score").values, strict=True))["BIOPMED"] is None
     assert dashboard.row("trainees_registered").total == 4
 
 
