@@ -28,7 +28,7 @@ def test_the_consortium_dashboard_shows_figures_per_partner_linked_to_their_rows
     assert 'data-figure="trainees_registered" data-partner="total">' in html
     assert "/reports/rows/registered?" in html and "partner=HBIO" in html
     assert "<svg" in html and "Seats offered and filled" in html
-    assert "Coverage appears once runs are scheduled." in html
+    assert 'data-figure="coverage" data-partner="HBIO"' in html
 
 
 def test_a_partner_coordinator_is_sent_to_their_partner_dashboard(data, make, client, login_as):
