@@ -153,3 +153,66 @@ def grouped_bars(groups: list[tuple[str, list[float | int | None]]], series: lis
     bottom = top + len(groups) * group_height
     return GroupedBarChart(width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height=bottom + AXIS_SPACE, groups=shapes,
                            legend=legend, ticks=ticks, zero_x=LABEL_WIDTH, plot_top=top, plot_bottom=bottom)
+
+
+COLUMN_WIDTH = 10
+COLUMN_GAP = 12
+COLUMN_PLOT_HEIGHT = 160
+Y_AXIS_WIDTH = 40
+X_LABEL_SPACE = 20
+
+
+@dataclass(frozen=True)
+class Column:
+    series: int
+    x: float
+    y: float
+    height: float
+
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    label: str
+    label_x: float
+    columns: list[Column]
+
+
+@dataclass(frozen=True)
+class GroupedColumnChart:
+    """Vertical columns, a group per period (month) and a column per series: compact for time series."""
+
+    width: int
+    height: int
+    groups: list[ColumnGroup]
+    legend: list[LegendEntry]
+    ticks: list[Tick]  # here `x` holds the tick's height on the y axis
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    baseline: int
+    column_width: int = COLUMN_WIDTH
+
+
+def grouped_columns(groups: list[tuple[str, list[float | int]]], series: list[str]) -> GroupedColumnChart:
+    """A column per series within each (label, values) group, on a shared axis from zero."""
+    values = [v for _, row in groups for v in row if v is not None]
+    high = max([0, *values]) or 1
+    step = nice_step(high, 4)
+    high = math.ceil(high / step) * step
+    legend = [LegendEntry(index, name, TOP + index * LEGEND_ROW) for index, name in enumerate(series)]
+    top = TOP + len(legend) * LEGEND_ROW + 6
+    baseline = top + COLUMN_PLOT_HEIGHT
+    scale = COLUMN_PLOT_HEIGHT / high
+    group_width = max(len(series), 1) * COLUMN_WIDTH + COLUMN_GAP
+    shapes = []
+    for g_index, (label, row) in enumerate(groups):
+        x0 = Y_AXIS_WIDTH + g_index * group_width + COLUMN_GAP / 2
+        columns = [Column(s_index, x0 + s_index * COLUMN_WIDTH, round(baseline - float(v) * scale, 2),
+                          round(float(v) * scale, 2)) for s_index, v in enumerate(row) if v is not None]
+        shapes.append(ColumnGroup(label, x0 + (group_width - COLUMN_GAP) / 2, columns))
+    ticks = [Tick(round(baseline - k * step * scale, 2), str(int(k * step)) if step >= 1 else f"{k * step:.1f}")
+             for k in range(int(round(high / step)) + 1)]
+    right = Y_AXIS_WIDTH + len(groups) * group_width
+    return GroupedColumnChart(width=max(right + 10, 200), height=baseline + X_LABEL_SPACE + 4, groups=shapes,
+                              legend=legend, ticks=ticks, plot_left=Y_AXIS_WIDTH, plot_right=right, plot_top=top,
+                              baseline=baseline)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from ecri_lms.charts import LABEL_WIDTH, PLOT_WIDTH, horizontal_bars
+from ecri_lms.charts import LABEL_WIDTH, PLOT_WIDTH, grouped_bars, grouped_columns, horizontal_bars
 
 
 def test_bars_share_an_axis_through_zero_and_negative_bars_go_left():
@@ -24,3 +24,21 @@ def test_bars_share_an_axis_through_zero_and_negative_bars_go_left():
 def test_an_empty_chart_has_no_bars_but_a_valid_axis():
     chart = horizontal_bars([("FIN", None, True)])
     assert chart.bars == [] and chart.zero_x == LABEL_WIDTH and [t.text for t in chart.ticks] == ["0", "1"]
+
+
+def test_grouped_bars_share_a_nice_axis_and_skip_missing_values():
+    chart = grouped_bars([("HBIO", [10, 3]), ("LSK", [7, None])], ["Offered", "Filled"])
+    assert [t.text for t in chart.ticks] == ["0", "2", "4", "6", "8", "10"]
+    hbio, lsk = chart.groups
+    assert [bar.width for bar in hbio.bars] == [PLOT_WIDTH, pytest.approx(PLOT_WIDTH * 0.3)]
+    assert [bar.series for bar in lsk.bars] == [0] and [e.text for e in chart.legend] == ["Offered", "Filled"]
+    assert hbio.bars[1].y < lsk.bars[0].y
+
+
+def test_grouped_columns_put_months_side_by_side_from_a_common_baseline():
+    chart = grouped_columns([("2027-01", [0, 4]), ("2027-02", [2, 1])], ["HBIO", "LSK"])
+    january, february = chart.groups
+    assert january.label_x < february.label_x
+    assert january.columns[0].height == 0 and january.columns[1].y + january.columns[1].height == chart.baseline
+    assert january.columns[1].height == pytest.approx(4 * february.columns[1].height)
+    assert [t.text for t in chart.ticks][0] == "0"

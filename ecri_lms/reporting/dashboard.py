@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ..charts import GroupedBarChart, grouped_bars
+from ..charts import GroupedBarChart, GroupedColumnChart, grouped_bars, grouped_columns
 from ..partners.models import Partner
 from .access import partners_for, selection_for
 from .figures import FIGURES, Figure, Selection, Tally
@@ -27,7 +27,12 @@ class ChartTable:
     title: str
     series: list[str]
     groups: list[tuple[str, list]]
-    chart: GroupedBarChart
+    chart: GroupedBarChart | GroupedColumnChart
+    group_name: str = "Partner"  # what a group is: a partner, or a month for time series
+
+    @property
+    def is_time_series(self) -> bool:
+        return isinstance(self.chart, GroupedColumnChart)
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,13 @@ class Dashboard:
 
 
 def chart_table(key: str, title: str, series: list[str], groups: list[tuple[str, list]]) -> ChartTable:
+    """Horizontal bars, a group per partner."""
     return ChartTable(key, title, series, groups, grouped_bars(groups, series))
+
+
+def monthly_chart_table(key: str, title: str, series: list[str], groups: list[tuple[str, list]]) -> ChartTable:
+    """Columns, a group per month."""
+    return ChartTable(key, title, series, groups, grouped_columns(groups, series), "Month")
 
 
 def figure_rows(selection: Selection, partners: list[Partner], figures=FIGURES) -> list[FigureRow]:
