@@ -118,11 +118,19 @@ class GroupedBarChart:
     value_x: int = LABEL_WIDTH + PLOT_WIDTH + 8
 
 
-def nice_step(span: float, target_ticks: int = 5) -> float:
-    """A tick step of 1, 2 or 5 times a power of ten giving about `target_ticks` ticks over `span`."""
+def nice_step(span: float, target_ticks: int = 5, whole: bool = False) -> float:
+    """A tick step of 1, 2 or 5 times a power of ten giving about `target_ticks` ticks over `span`.
+
+    `whole`: the values are counts, so the step is never below 1.
+    """
     rough = max(span, 1e-9) / target_ticks
     power = 10 ** math.floor(math.log10(rough))
-    return next(factor * power for factor in (1, 2, 5, 10) if factor * power >= rough)
+    step = next(factor * power for factor in (1, 2, 5, 10) if factor * power >= rough)
+    return max(step, 1) if whole else step
+
+
+def _tick_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def _number_text(value) -> str:
@@ -134,7 +142,7 @@ def grouped_bars(groups: list[tuple[str, list[float | int | None]]], series: lis
     """A group per (label, one value per series) row; values are not negative; None draws no bar."""
     values = [v for _, row in groups for v in row if v is not None]
     high = max([0, *values]) or 1
-    step = nice_step(high)
+    step = nice_step(high, whole=all(isinstance(v, int) for v in values))
     high = math.ceil(high / step) * step
     scale = PLOT_WIDTH / high
     legend = [LegendEntry(index, name, TOP + index * LEGEND_ROW) for index, name in enumerate(series)] \
@@ -148,7 +156,7 @@ def grouped_bars(groups: list[tuple[str, list[float | int | None]]], series: lis
                           round(float(value) * scale, 2))
                 for s_index, value in enumerate(row) if value is not None]
         shapes.append(Group(label, y0 + len(series) * ROW_HEIGHT / 2 + 4, bars))
-    ticks = [Tick(round(LABEL_WIDTH + k * step * scale, 2), _number_text(k * step) if step < 1 else str(int(k * step)))
+    ticks = [Tick(round(LABEL_WIDTH + k * step * scale, 2), _tick_text(k * step))
              for k in range(int(round(high / step)) + 1)]
     bottom = top + len(groups) * group_height
     return GroupedBarChart(width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height=bottom + AXIS_SPACE, groups=shapes,
@@ -160,6 +168,7 @@ COLUMN_GAP = 12
 COLUMN_PLOT_HEIGHT = 160
 Y_AXIS_WIDTH = 40
 X_LABEL_SPACE = 20
+MIN_COLUMN_CHART_WIDTH = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH  # as wide as the bar charts: text sizes match
 
 
 @dataclass(frozen=True)
@@ -197,7 +206,7 @@ def grouped_columns(groups: list[tuple[str, list[float | int]]], series: list[st
     """A column per series within each (label, values) group, on a shared axis from zero."""
     values = [v for _, row in groups for v in row if v is not None]
     high = max([0, *values]) or 1
-    step = nice_step(high, 4)
+    step = nice_step(high, 4, whole=all(isinstance(v, int) for v in values))
     high = math.ceil(high / step) * step
     legend = [LegendEntry(index, name, TOP + index * LEGEND_ROW) for index, name in enumerate(series)]
     top = TOP + len(legend) * LEGEND_ROW + 6
@@ -210,9 +219,9 @@ def grouped_columns(groups: list[tuple[str, list[float | int]]], series: list[st
         columns = [Column(s_index, x0 + s_index * COLUMN_WIDTH, round(baseline - float(v) * scale, 2),
                           round(float(v) * scale, 2)) for s_index, v in enumerate(row) if v is not None]
         shapes.append(ColumnGroup(label, x0 + (group_width - COLUMN_GAP) / 2, columns))
-    ticks = [Tick(round(baseline - k * step * scale, 2), str(int(k * step)) if step >= 1 else f"{k * step:.1f}")
+    ticks = [Tick(round(baseline - k * step * scale, 2), _tick_text(k * step))
              for k in range(int(round(high / step)) + 1)]
     right = Y_AXIS_WIDTH + len(groups) * group_width
-    return GroupedColumnChart(width=max(right + 10, 200), height=baseline + X_LABEL_SPACE + 4, groups=shapes,
+    return GroupedColumnChart(width=max(right + 10, MIN_COLUMN_CHART_WIDTH), height=baseline + X_LABEL_SPACE + 4, groups=shapes,
                               legend=legend, ticks=ticks, plot_left=Y_AXIS_WIDTH, plot_right=right, plot_top=top,
                               baseline=baseline)

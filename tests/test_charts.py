@@ -42,3 +42,8 @@ def test_grouped_columns_put_months_side_by_side_from_a_common_baseline():
     assert january.columns[0].height == 0 and january.columns[1].y + january.columns[1].height == chart.baseline
     assert january.columns[1].height == pytest.approx(4 * february.columns[1].height)
     assert [t.text for t in chart.ticks][0] == "0"
+
+
+def test_counts_get_whole_number_ticks_and_shares_may_not():
+    assert [t.text for t in grouped_bars([("HBIO", [1])], ["Runs"]).ticks] == ["0", "1"]
+    assert [t.text for t in grouped_bars([("HBIO", [0.6])], ["Rate"]).ticks][:3] == ["0", "0.2", "0.4"]

@@ -1,6 +1,7 @@
 """The dashboards: every figure per partner and in total, needs coverage, and the charts' data."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..charts import GroupedBarChart, GroupedColumnChart, grouped_bars, grouped_columns
 from ..partners.models import Partner
@@ -53,8 +54,9 @@ def chart_table(key: str, title: str, series: list[str], groups: list[tuple[str,
 
 
 def monthly_chart_table(key: str, title: str, series: list[str], groups: list[tuple[str, list]]) -> ChartTable:
-    """Columns, a group per month."""
-    return ChartTable(key, title, series, groups, grouped_columns(groups, series), "Month")
+    """Columns, a group per 'YYYY-MM' month (labelled 'Mar 27' under the columns)."""
+    labelled = [(f"{datetime.strptime(month, '%Y-%m'):%b %y}", values) for month, values in groups]
+    return ChartTable(key, title, series, groups, grouped_columns(labelled, series), "Month")
 
 
 def figure_rows(selection: Selection, partners: list[Partner], figures=FIGURES) -> list[FigureRow]:
