@@ -168,7 +168,8 @@ COLUMN_GAP = 12
 COLUMN_PLOT_HEIGHT = 160
 Y_AXIS_WIDTH = 40
 X_LABEL_SPACE = 20
-MIN_COLUMN_CHART_WIDTH = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH  # as wide as the bar charts: text sizes match
+# As wide as the bar charts at least, so that their text shows at the same size.
+MIN_COLUMN_CHART_WIDTH = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ def grouped_columns(groups: list[tuple[str, list[float | int]]], series: list[st
     ticks = [Tick(round(baseline - k * step * scale, 2), _tick_text(k * step))
              for k in range(int(round(high / step)) + 1)]
     right = Y_AXIS_WIDTH + len(groups) * group_width
-    return GroupedColumnChart(width=max(right + 10, MIN_COLUMN_CHART_WIDTH), height=baseline + X_LABEL_SPACE + 4, groups=shapes,
+    return GroupedColumnChart(width=max(right + 10, MIN_COLUMN_CHART_WIDTH), height=baseline + X_LABEL_SPACE + 4,
+                              groups=shapes,
                               legend=legend, ticks=ticks, plot_left=Y_AXIS_WIDTH, plot_right=right, plot_top=top,
                               baseline=baseline)
