@@ -32,7 +32,7 @@ def render_summary(dashboard: Dashboard, filter_text: str, generated: str) -> by
     heading = ParagraphStyle("heading", fontName=SANS_BOLD, fontSize=16, leading=20)
     body = ParagraphStyle("body", fontName=SANS, fontSize=9, leading=12)
     data = [summary_headers(dashboard)] + [[_cell(v) for v in row] for row in summary_rows(dashboard)]
-    table = Table(data, repeatRows=1)
+    table = Table(data, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, 9), ("FONT", (0, 0), (-1, 0), SANS_BOLD, 9),
         ("FONT", (-1, 1), (-1, -1), SANS_BOLD, 9), ("ALIGN", (2, 0), (-1, -1), "RIGHT"),

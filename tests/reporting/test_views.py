@@ -62,6 +62,11 @@ def test_a_partner_coordinators_lists_hold_only_their_partners_runs(data, make, 
     assert csv.count("Dora") == 0  # Dora only took LSK runs
     waiting = client.get("/reports/rows/waiting.csv", query_string=_args(data)).get_data(as_text=True)
     assert "Dora" not in waiting
+    lsk_course = client.get("/reports/rows/registered.csv",
+                            query_string=_args(data, course=data.courses["c2"].id)).get_data(as_text=True)
+    assert "LSK" not in lsk_course and "Dora" not in lsk_course and "Celina" not in lsk_course
+    charts = client.get("/reports/charts/seats.csv", query_string=_args(data)).get_data(as_text=True)
+    assert "HBIO" in charts and "LSK" not in charts
 
 
 def test_a_trainee_record_is_seen_by_the_trainee_and_coordinators_in_scope_only(data, make, client, login_as):
