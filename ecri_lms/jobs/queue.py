@@ -5,7 +5,7 @@ RQ worker process as well as inline. The worker (`flask jobs worker`) runs each 
 context and commits when it succeeds.
 """
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import current_app
 
