@@ -10,7 +10,13 @@ from fractions import Fraction
 from sqlalchemy import select
 
 from ..extensions import db
-from ..needs.coverage import UNAVAILABLE_MESSAGE, PlanCoverage, coverage_available, plan_coverage
+from ..needs.coverage import (
+    COMPLETIONS_UNKNOWN_MESSAGE,
+    UNAVAILABLE_MESSAGE,
+    PlanCoverage,
+    coverage_available,
+    plan_coverage,
+)
 from ..needs.errors import CoverageUnavailable
 from ..needs.models import TrainingPlan
 from ..partners.models import Partner
@@ -47,6 +53,14 @@ def _plans_by_partner(selection: Selection, partners: list[Partner]) -> dict[int
     return chosen
 
 
+def _why_no_share(measured: PlanCoverage) -> str:
+    if measured.share_of_top_needs_met is not None:
+        return ""
+    if not measured.completions_known:
+        return COMPLETIONS_UNKNOWN_MESSAGE
+    return "The plan's survey ranks no needs yet."
+
+
 def coverage_by_partner(selection: Selection, partners: list[Partner]) -> list[PartnerCoverage]:
     """Each partner's coverage of its plan, or the reason it cannot be shown."""
     if not coverage_available():
@@ -59,7 +73,8 @@ def coverage_by_partner(selection: Selection, partners: list[Partner]) -> list[P
             result.append(PartnerCoverage(partner, None, None, "No approved training plan for this period."))
             continue
         try:
-            result.append(PartnerCoverage(partner, plan, plan_coverage(plan), ""))
+            measured = plan_coverage(plan)
+            result.append(PartnerCoverage(partner, plan, measured, _why_no_share(measured)))
         except CoverageUnavailable as error:
             result.append(PartnerCoverage(partner, plan, None, error.message))
     return result

@@ -5,7 +5,7 @@ from datetime import date
 from ecri_lms.needs import coverage
 from ecri_lms.reporting.dashboard import build_dashboard
 from ecri_lms.reporting.filters import ReportFilters
-from tests.needs.test_coverage import approved_plan, register_fakes  # noqa: F401 (a fixture)
+from tests.needs.test_coverage import approved_plan, no_providers, register_fakes  # noqa: F401 (fixtures)
 
 YEAR_2027 = ReportFilters(date(2027, 1, 1), date(2027, 12, 31))
 
@@ -14,7 +14,7 @@ def _by_code(dashboard):
     return {c.partner.code: c for c in dashboard.coverage}
 
 
-def test_coverage_is_unavailable_until_providers_are_registered(app, make, approved_plan):  # noqa: F811
+def test_coverage_is_unavailable_until_providers_are_registered(app, make, approved_plan, no_providers):  # noqa: F811
     shown = _by_code(build_dashboard(make.consortium_coordinator(), YEAR_2027))
     assert {c.message for c in shown.values()} == {coverage.UNAVAILABLE_MESSAGE}
     assert all(c.percent is None for c in shown.values())
