@@ -10,6 +10,8 @@ from ecri_lms.accounts.models import User, UserRole
 from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role
 from ecri_lms.assessment.models import Attempt, AttemptAnswer, Question, QuestionCategory, Quiz
+from ecri_lms.attendance.models import AttendanceMark
+from ecri_lms.certificates.models import Certificate, Completion
 from ecri_lms.catalogue.models import (
     Course,
     CourseTopic,
@@ -312,6 +314,32 @@ class Factory:
             attempt.answers.append(AttemptAnswer(question_id=question.id, response="My essay.", saved_at=now))
         db.session.commit()
         return attempt
+
+    # ---- attendance and certificates, for reports ----
+
+    def mark(self, training_session: TrainingSession, user: User, status: str = "present") -> AttendanceMark:
+        mark = AttendanceMark(session_id=training_session.id, user_id=user.id, status=status)
+        db.session.add(mark)
+        db.session.commit()
+        return mark
+
+    def completion(self, run: CourseRun, user: User, completed_at: datetime | None = None) -> Completion:
+        completion = Completion(run_id=run.id, user_id=user.id, completed_at=completed_at or utcnow())
+        db.session.add(completion)
+        db.session.commit()
+        return completion
+
+    def certificate(self, run: CourseRun, user: User, *, revoked: bool = False,
+                    superseded: bool = False) -> Certificate:
+        """A certificate snapshot of the run for the user; revoked or superseded when asked."""
+        now = utcnow()
+        certificate = Certificate(user_id=user.id, run_id=run.id, trainee_name=user.name, course_title=run.course.title,
+                                  course_code=run.course.code, hours=3, partner_name=run.partner.name,
+                                  issued_on=now.date(), issued_at=now, revoked_at=now if revoked else None,
+                                  superseded_at=now if superseded else None)
+        db.session.add(certificate)
+        db.session.commit()
+        return certificate
 
 
 CURRICULUM_AREAS = (

@@ -16,7 +16,6 @@ from ..accounts.models import User
 from ..assessment.models import Attempt, AttemptAnswer, Question, Quiz
 from ..assessment.services import manual_type_names
 from ..catalogue.models import Course
-from ..errors import NotFound
 from ..extensions import db
 from ..partners.models import Organisation, OrganisationType, Partner
 from ..scheduling.models import CourseRun, Registration, TrainingSession
@@ -43,11 +42,14 @@ class Column:
 
 @dataclass(frozen=True)
 class RowSet:
+    """A list of rows: a `query` over the selection, or (rows needing a rule applied in Python) `fetch`."""
+
     key: str
     title: str
     columns: tuple[Column, ...]
-    query: Callable[[Selection], object]
-    about_trainees: bool = False  # the query ends with the trainee's id and own partner id
+    query: Callable[[Selection], object] | None = None
+    about_trainees: bool = False  # each row ends with the trainee's id and own partner id
+    fetch: Callable[[Selection], list[tuple]] | None = None
 
     @property
     def headers(self) -> list[str]:
@@ -61,7 +63,7 @@ def run_title():
     return func.coalesce(CourseRun.title, Course.title)
 
 
-def _registration_base(selection: Selection, *columns):
+def registration_base(selection: Selection, *columns):
     return (select(*columns).select_from(Registration)
             .join(CourseRun, CourseRun.id == Registration.run_id).join(Course, Course.id == CourseRun.course_id)
             .join(Partner, Partner.id == CourseRun.partner_id).join(User, User.id == Registration.user_id)
@@ -77,7 +79,7 @@ REGISTRATION_COLUMNS = (
 
 def _registrations(*where):
     def query(selection: Selection):
-        return (_registration_base(
+        return (registration_base(
             selection, User.name, User.email, Organisation.name, Organisation.type, Partner.code, Course.code,
             run_title(), CourseRun.starts_at, CourseRun.delivery_format, Registration.status,
             Registration.registered_at, User.id, User.partner_id)
@@ -88,7 +90,7 @@ def _registrations(*where):
 
 def _smes(selection: Selection):
     home = aliased(Partner)
-    return (_registration_base(selection, Organisation.name, home.code, func.count(distinct(User.id)))
+    return (registration_base(selection, Organisation.name, home.code, func.count(distinct(User.id)))
             .join(home, home.id == Organisation.partner_id)
             .where(CourseRun.status != CANCELLED_RUN, Registration.status == CONFIRMED,
                    Organisation.type == OrganisationType.SME.value)
@@ -135,7 +137,7 @@ def _quiz_results(failed_only: bool):
     def query(selection: Selection):
         grades = quiz_grades()
         passed = grades.c.score * 100 + PASS_TOLERANCE >= grades.c.pass_mark
-        q = (_registration_base(selection, User.name, Organisation.name, Partner.code, Course.code, Quiz.title,
+        q = (registration_base(selection, User.name, Organisation.name, Partner.code, Course.code, Quiz.title,
                                 func.round(cast(grades.c.score * 100, Numeric), 1), grades.c.pass_mark, passed, User.id,
                                 User.partner_id)
              .join(grades, (grades.c.user_id == Registration.user_id) & (grades.c.course_id == CourseRun.course_id))
@@ -147,7 +149,7 @@ def _quiz_results(failed_only: bool):
 
 
 def _essays_waiting(selection: Selection):
-    return (_registration_base(selection, User.name, Partner.code, Course.code, Quiz.title,
+    return (registration_base(selection, User.name, Partner.code, Course.code, Quiz.title,
                                func.count(distinct(AttemptAnswer.id)), func.min(Attempt.submitted_at),
                                User.id, User.partner_id)
             .join(Quiz, Quiz.course_id == CourseRun.course_id)
@@ -163,10 +165,12 @@ def _essays_waiting(selection: Selection):
 
 ROW_SETS: dict[str, RowSet] = {rs.key: rs for rs in (
     RowSet("registered", "Registered trainees (confirmed seats)", REGISTRATION_COLUMNS,
-           _registrations(Registration.status == CONFIRMED), True),
+           _registrations(Registration.status == CONFIRMED), about_trainees=True),
     RowSet("sme-participants", "SME participants", REGISTRATION_COLUMNS,
-           _registrations(Registration.status == CONFIRMED, Organisation.type == OrganisationType.SME.value), True),
-    RowSet("waiting", "Waiting lists", REGISTRATION_COLUMNS, _registrations(Registration.status == WAITLISTED), True),
+           _registrations(Registration.status == CONFIRMED, Organisation.type == OrganisationType.SME.value),
+           about_trainees=True),
+    RowSet("waiting", "Waiting lists", REGISTRATION_COLUMNS, _registrations(Registration.status == WAITLISTED),
+           about_trainees=True),
     RowSet("smes", "SMEs reached", (Column("Organisation"), Column("Member of"), Column("Participants", "number")),
            _smes),
     RowSet("runs", "Runs", RUN_COLUMNS, _runs(lambda s: ())),
@@ -177,11 +181,11 @@ ROW_SETS: dict[str, RowSet] = {rs.key: rs for rs in (
     RowSet("sessions-delivered", "Sessions delivered",
            (Column("Partner"), Column("Course"), Column("Run"), Column("Starts", "datetime"),
             Column("Ends", "datetime"), Column("Hours", "number"), Column("Format")), _sessions_delivered),
-    RowSet("quiz-results", "Quiz results", QUIZ_COLUMNS, _quiz_results(False), True),
-    RowSet("at-risk-quiz", "At risk: quiz not passed", QUIZ_COLUMNS, _quiz_results(True), True),
+    RowSet("quiz-results", "Quiz results", QUIZ_COLUMNS, _quiz_results(False), about_trainees=True),
+    RowSet("at-risk-quiz", "At risk: quiz not passed", QUIZ_COLUMNS, _quiz_results(True), about_trainees=True),
     RowSet("at-risk-essays", "At risk: essay waiting for a grade",
            (Column("Trainee"), Column("Partner"), Column("Course"), Column("Quiz"),
-            Column("Essays waiting", "number"), Column("Submitted", "datetime")), _essays_waiting, True),
+            Column("Essays waiting", "number"), Column("Submitted", "datetime")), _essays_waiting, about_trainees=True),
 )}
 
 # The rows behind each dashboard figure.
@@ -190,13 +194,6 @@ FIGURE_ROWS = {
     "distinct_smes": "smes", "waiting_list": "waiting", "runs_held": "runs-held", "runs_cancelled": "runs-cancelled",
     "seats_offered": "runs-offered", "hours_delivered": "sessions-delivered", "mean_quiz_score": "quiz-results",
 }
-
-
-def row_set(key: str) -> RowSet:
-    found = ROW_SETS.get(key)
-    if found is None:
-        raise NotFound("No such list.")
-    return found
 
 
 @dataclass(frozen=True)
@@ -230,7 +227,11 @@ class Page:
 
 
 def page_of(rows: RowSet, selection: Selection, page: int, per_page: int = PER_PAGE) -> Page:
-    """Rows of one page (a page past the end gives the last one): two queries."""
+    """Rows of one page (a page past the end gives the last one): two queries, or the fetch's."""
+    if rows.fetch is not None:
+        every = rows.fetch(selection)
+        page = min(max(1, page), max(1, math.ceil(len(every) / per_page)))
+        return Page(every[(page - 1) * per_page:page * per_page], page, per_page, len(every))
     query = rows.query(selection)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     page = min(max(1, page), max(1, math.ceil(total / per_page)))
@@ -240,4 +241,5 @@ def page_of(rows: RowSet, selection: Selection, page: int, per_page: int = PER_P
 
 def all_rows(rows: RowSet, selection: Selection) -> list[tuple]:
     """Every row, visible columns only: what an export writes."""
-    return [rows.visible(row) for row in db.session.execute(rows.query(selection))]
+    found = rows.fetch(selection) if rows.fetch is not None else db.session.execute(rows.query(selection))
+    return [rows.visible(row) for row in found]

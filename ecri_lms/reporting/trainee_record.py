@@ -1,4 +1,4 @@
-"""A trainee's full history across partners: runs, quiz results (and what other areas add)."""
+"""A trainee's full history across partners: runs, attendance, quiz results and certificates."""
 
 from dataclasses import dataclass
 
@@ -6,10 +6,14 @@ from sqlalchemy import Numeric, cast, func, select
 
 from ..accounts.models import User
 from ..assessment.models import Quiz
+from ..attendance.queries import attended_hours, runs_attendance
 from ..catalogue.models import Course
+from ..certificates.codes import display
+from ..certificates.models import Certificate
 from ..extensions import db
 from ..partners.models import Partner
-from ..scheduling.models import CourseRun, Registration, SessionStatus, TrainingSession
+from ..scheduling.models import CourseRun, Registration, RegistrationStatus, SessionStatus, TrainingSession
+from ..timeutil import utcnow
 from .access import trainee_for
 from .grades import quiz_grades
 from .rows import PASS_TOLERANCE, Column, run_title
@@ -66,14 +70,41 @@ def _quizzes(user_id: int) -> list[tuple]:
             for code, title, score, mark, passed in db.session.execute(query)]
 
 
-# Further sections of the record (attendance, certificates), each (key, title, columns, rows(user_id)).
-EXTRA_SECTIONS: list = []
+ATTENDANCE_COLUMNS = (Column("Partner"), Column("Course"), Column("Run"), Column("Attendance (%)", "number"),
+                      Column("Hours attended", "number"))
+CERTIFICATE_COLUMNS = (Column("Course"), Column("Course title"), Column("Partner"), Column("Code"),
+                       Column("Issued at", "datetime"), Column("Expires on", "date"), Column("Status"))
+
+
+def _attendance(user_id: int) -> list[tuple]:
+    """Per confirmed run: the rate under the run's rule and the hours attended (the attendance area's figures)."""
+    runs = list(db.session.scalars(
+        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
+        .where(Registration.user_id == user_id, Registration.status == RegistrationStatus.CONFIRMED.value)
+        .order_by(CourseRun.starts_at, CourseRun.id)))
+    rates = runs_attendance([run.id for run in runs])
+    rows = []
+    for run in runs:
+        rate = rates.get((run.id, user_id))
+        rows.append((run.partner.code, run.course.code, run.display_title,
+                     None if rate is None else round(rate * 100, 1), attended_hours(user_id, run)))
+    return rows
+
+
+def _certificates(user_id: int) -> list[tuple]:
+    """Every certificate the trainee was issued, with what became of it."""
+    now = utcnow()
+    certificates = db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)
+                                      .order_by(Certificate.issued_at, Certificate.id))
+    return [(c.course_code, c.course_title, c.partner_name, display(c.code), c.issued_at, c.expires_on,
+             c.status_at(now)) for c in certificates]
 
 
 def trainee_record(actor, user_id: int) -> TraineeRecord:
     """The record of a trainee the actor may see (themselves, or one in their reporting scope)."""
     trainee = trainee_for(actor, user_id)
-    tables = [RecordTable("runs", "Runs", RUN_COLUMNS, _runs(trainee.id)),
-              RecordTable("quizzes", "Quiz results", QUIZ_COLUMNS, _quizzes(trainee.id))]
-    tables += [RecordTable(key, title, columns, rows(trainee.id)) for key, title, columns, rows in EXTRA_SECTIONS]
-    return TraineeRecord(trainee, tables)
+    return TraineeRecord(trainee, [
+        RecordTable("runs", "Runs", RUN_COLUMNS, _runs(trainee.id)),
+        RecordTable("attendance", "Attendance", ATTENDANCE_COLUMNS, _attendance(trainee.id)),
+        RecordTable("quizzes", "Quiz results", QUIZ_COLUMNS, _quizzes(trainee.id)),
+        RecordTable("certificates", "Certificates", CERTIFICATE_COLUMNS, _certificates(trainee.id))])

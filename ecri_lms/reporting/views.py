@@ -18,8 +18,9 @@ from .audit_log import COLUMNS as AUDIT_COLUMNS
 from .audit_log import AuditFilters, audit_partners, audit_query, export_row
 from .dashboard import build_dashboard
 from .forms import AuditFilterForm, report_filter_form
+from .lists import PARTNER_AT_RISK, ROW_SETS, row_set
 from .panel import panel_context
-from .rows import ROW_SETS, all_rows, page_of, row_set
+from .rows import all_rows, page_of
 from .summary import summary_headers, summary_rows
 from .summary_pdf import render_summary
 from .trainee_record import trainee_record
@@ -89,7 +90,7 @@ def partner(code: str):
     filters = replace(filters, partner_code=chosen.code)
     dashboard = build_dashboard(current_user, filters)
     at_risk = [(ROW_SETS[key], page_of(ROW_SETS[key], dashboard.selection, 1, per_page=10))
-               for key in ("at-risk-quiz", "at-risk-essays")]
+               for key in PARTNER_AT_RISK]
     runs = page_of(ROW_SETS["runs"], dashboard.selection, 1, per_page=10)
     linkable = _linkable([row for _, page in at_risk for row in page.items])
     return render_template("reporting/dashboard.html", form=form, dashboard=dashboard, partner=chosen,

@@ -70,9 +70,29 @@ def build(make) -> Dataset:
     make.finished_attempt(q2, celina, 0.9)
     make.finished_attempt(q2, celina, 0.5)
     make.finished_attempt(q2, anna, 1.0)
+    _outcomes(make, anna, bruno, celina, r1, r2, r3, before)
     return Dataset(people={"anna": anna, "bruno": bruno, "celina": celina, "dora": dora},
                    runs={"r1": r1, "r2": r2, "r3": r3, "r4": r4, "draft": draft, "before": before},
                    courses={"c1": c1, "c2": c2}, quizzes={"q1": q1, "q2": q2})
+
+
+def _outcomes(make, anna, bruno, celina, r1, r2, r3, before) -> None:
+    """Attendance, completions and certificates (answers in test_outcomes.py)."""
+    held, cancelled = r1.sessions
+    make.mark(held, anna, "present")
+    make.mark(held, bruno, "late")
+    make.mark(held, celina, "absent")
+    make.mark(cancelled, anna, "present")  # a mark on a session later cancelled counts for nothing
+    make.mark(r2.sessions[0], celina, "present")
+    make.mark(r2.sessions[0], anna, "excused")
+    make.mark(r3.sessions[0], bruno, "present")  # the run was cancelled
+    make.completion(r1, anna, r1.starts_at + timedelta(days=1))
+    make.completion(r2, celina, r2.starts_at + timedelta(days=1))
+    make.completion(before, bruno, before.starts_at + timedelta(days=1))
+    make.certificate(r1, anna)
+    make.certificate(r1, bruno, revoked=True)
+    make.certificate(r2, celina, superseded=True)
+    make.certificate(r2, celina)
 
 
 def today() -> date:

@@ -27,7 +27,7 @@ class QueryCounter:
 
 
 def _grow(make, course_id: int, quiz_id: int, size: int) -> None:
-    """More runs, sessions, trainees and quiz results in the same period."""
+    """More runs, sessions, trainees, quiz results, marks, completions and certificates in the same period."""
     course, quiz = db.session.get(Course, course_id), db.session.get(Quiz, quiz_id)
     for index in range(size):
         run = make.run(course, partner=("HBIO", "LSK")[index % 2], starts_in=timedelta(days=-40 + index),
@@ -36,6 +36,9 @@ def _grow(make, course_id: int, quiz_id: int, size: int) -> None:
             trainee = make.trainee(("HBIO", "LSK")[index % 2], organisation=f"Firm {index}")
             make.registration(run, trainee)
             make.finished_attempt(quiz, trainee, 0.6)
+            make.mark(run.sessions[0], trainee, "present")
+            make.completion(run, trainee)
+            make.certificate(run, trainee)
 
 
 def _count(client, url, query: dict) -> int:
@@ -50,7 +53,7 @@ def test_dashboard_queries_do_not_grow_with_the_data(make, client, login_as):
     data = build(make)
     login_as(make.consortium_coordinator())
     urls = ["/reports/", "/reports/partners/HBIO", "/reports/rows/registered", "/reports/rows/quiz-results",
-            "/reports/summary.xlsx", f"/reports/trainees/{data.people['anna'].id}"]
+            "/reports/rows/attendance", "/reports/summary.xlsx", f"/reports/trainees/{data.people['anna'].id}"]
     query = data.filters().query_args()
     course_id, quiz_id = data.courses["c1"].id, data.quizzes["q1"].id
     small = [_count(client, url, query) for url in urls]

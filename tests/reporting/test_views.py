@@ -41,7 +41,8 @@ def test_the_partner_dashboard_lists_trainees_at_risk_and_runs(data, make, clien
     login_as(make.partner_coordinator("HBIO"))
     html = client.get("/reports/partners/HBIO", query_string=_args(data)).get_data(as_text=True)
     assert "Bruno Bianchi" in html  # quiz not passed (30 % against 50 %)
-    assert "Celina Czarnecka" in html  # essay waiting, on an HBIO run
+    assert "Celina Czarnecka" in html  # essay waiting, and absent, on an HBIO run
+    assert "At risk: attendance below the rule (1)" in html
     runs_table = html[html.index("<caption>Runs of "):]
     assert "C1" in runs_table[:runs_table.index("</table>")]
 
