@@ -168,6 +168,7 @@ COLUMN_GAP = 12
 COLUMN_PLOT_HEIGHT = 160
 Y_AXIS_WIDTH = 40
 X_LABEL_SPACE = 20
+MIN_GROUP_WIDTH = 44  # room for a label such as "Sep 27" under the group
 # As wide as the bar charts at least, so that their text shows at the same size.
 MIN_COLUMN_CHART_WIDTH = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
 
@@ -213,13 +214,15 @@ def grouped_columns(groups: list[tuple[str, list[float | int]]], series: list[st
     top = TOP + len(legend) * LEGEND_ROW + 6
     baseline = top + COLUMN_PLOT_HEIGHT
     scale = COLUMN_PLOT_HEIGHT / high
-    group_width = max(len(series), 1) * COLUMN_WIDTH + COLUMN_GAP
+    columns_width = max(len(series), 1) * COLUMN_WIDTH
+    group_width = max(columns_width + COLUMN_GAP, MIN_GROUP_WIDTH)
     shapes = []
     for g_index, (label, row) in enumerate(groups):
-        x0 = Y_AXIS_WIDTH + g_index * group_width + COLUMN_GAP / 2
+        centre = Y_AXIS_WIDTH + g_index * group_width + group_width / 2
+        x0 = centre - columns_width / 2
         columns = [Column(s_index, x0 + s_index * COLUMN_WIDTH, round(baseline - float(v) * scale, 2),
                           round(float(v) * scale, 2)) for s_index, v in enumerate(row) if v is not None]
-        shapes.append(ColumnGroup(label, x0 + (group_width - COLUMN_GAP) / 2, columns))
+        shapes.append(ColumnGroup(label, centre, columns))
     ticks = [Tick(round(baseline - k * step * scale, 2), _tick_text(k * step))
              for k in range(int(round(high / step)) + 1)]
     right = Y_AXIS_WIDTH + len(groups) * group_width

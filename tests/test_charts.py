@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from ecri_lms.charts import LABEL_WIDTH, PLOT_WIDTH, grouped_bars, grouped_columns, horizontal_bars
+from ecri_lms.charts import LABEL_WIDTH, MIN_GROUP_WIDTH, PLOT_WIDTH, grouped_bars, grouped_columns, horizontal_bars
 
 
 def test_bars_share_an_axis_through_zero_and_negative_bars_go_left():
@@ -42,6 +42,8 @@ def test_grouped_columns_put_months_side_by_side_from_a_common_baseline():
     assert january.columns[0].height == 0 and january.columns[1].y + january.columns[1].height == chart.baseline
     assert january.columns[1].height == pytest.approx(4 * february.columns[1].height)
     assert [t.text for t in chart.ticks][0] == "0"
+    single = grouped_columns([("Jan 27", [1]), ("Feb 27", [2])], ["HBIO"])
+    assert single.groups[1].label_x - single.groups[0].label_x >= MIN_GROUP_WIDTH  # labels never overlap
 
 
 def test_counts_get_whole_number_ticks_and_shares_may_not():

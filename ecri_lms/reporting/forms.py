@@ -11,6 +11,7 @@ from ..accounts.forms import ORGANISATION_CHOICES
 from ..catalogue.models import Course, CurriculumArea
 from ..extensions import db
 from ..scheduling.models import DeliveryFormat
+from ..timeutil import utcnow
 from .filters import ReportFilters, default_period
 
 MAX_PERIOD_DAYS = 366 * 10
@@ -21,11 +22,11 @@ class GetForm(FlaskForm):
         csrf = False
 
 
-def _check_period(form) -> None:
-    if form.start.data and form.end.data:
-        if form.end.data < form.start.data:
+def _check_period(start: date | None, end: date | None) -> None:
+    if start and end:
+        if end < start:
             raise ValidationError("The period must end on or after the day it starts.")
-        if (form.end.data - form.start.data).days > MAX_PERIOD_DAYS:
+        if (end - start).days > MAX_PERIOD_DAYS:
             raise ValidationError("Choose a period of at most ten years.")
 
 
@@ -42,7 +43,9 @@ class ReportFilterForm(GetForm):
     submit = SubmitField("Show")
 
     def validate_end(self, field) -> None:
-        _check_period(self)
+        """The period as it will be used: a missing end is filled from this year."""
+        first, last = default_period(utcnow().date())
+        _check_period(self.start.data or first, self.end.data or last)
 
     def to_filters(self, today: date) -> ReportFilters:
         first, last = default_period(today)
@@ -74,4 +77,4 @@ class AuditFilterForm(GetForm):
     submit = SubmitField("Show")
 
     def validate_end(self, field) -> None:
-        _check_period(self)
+        _check_period(self.start.data, field.data)

@@ -43,9 +43,13 @@ def _export(fmt: str, filename: str, headers, rows, sheet: str):
 
 
 def _filter_form(partners):
+    """The filter form and, when valid, its filters; the form then shows the period actually used."""
     form = report_filter_form(partners, request.args)
-    valid = form.validate()
-    return form, (form.to_filters(utcnow().date()) if valid else None)
+    if not form.validate():
+        return form, None
+    filters = form.to_filters(utcnow().date())
+    form.start.data, form.end.data = filters.start, filters.end
+    return form, filters
 
 
 def _links(dashboard, filters) -> dict:

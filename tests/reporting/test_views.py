@@ -95,6 +95,7 @@ def test_bad_filters_are_refused_with_a_reason(data, make, client, login_as):
     login_as(make.consortium_coordinator())
     page = client.get("/reports/", query_string={"start": "2027-05-01", "end": "2027-01-01"})
     assert page.status_code == 400 and "must end on or after" in page.get_data(as_text=True)
+    assert client.get("/reports/", query_string={"end": "2001-01-01"}).status_code == 400  # before this year
     assert client.get("/reports/rows/registered.csv", query_string={"course": "abc"}).status_code == 400
     assert client.get("/reports/rows/nonsense").status_code == 404
 
