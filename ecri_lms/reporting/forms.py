@@ -47,6 +47,11 @@ class ReportFilterForm(GetForm):
         first, last = default_period(utcnow().date())
         _check_period(self.start.data or first, self.end.data or last)
 
+    def chosen_labels(self) -> dict[str, str]:
+        """Label → the chosen option's text, for the filters (other than period and partner) that are set."""
+        return {self[name].label.text: dict(self[name].choices).get(self[name].data, self[name].data)
+                for name in ("course", "area", "org_type", "format") if self[name].data}
+
     def to_filters(self, today: date) -> ReportFilters:
         first, last = default_period(today)
         return ReportFilters(start=self.start.data or first, end=self.end.data or last,

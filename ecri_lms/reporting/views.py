@@ -21,7 +21,7 @@ from .forms import AuditFilterForm, report_filter_form
 from .lists import PARTNER_AT_RISK, ROW_SETS, row_set
 from .panel import panel_context
 from .rows import all_rows, page_of
-from .summary import summary_headers, summary_rows
+from .summary import filter_description, summary_headers, summary_rows
 from .summary_pdf import render_summary
 from .trainee_record import trainee_record
 
@@ -110,11 +110,8 @@ def summary_export(fmt: str):
         _refuse(form)
     dashboard = build_dashboard(current_user, filters)
     if fmt == "pdf":
-        text = (f"Period {filters.start:%d %b %Y} – {filters.end:%d %b %Y}; partners: "
-                f"{', '.join(p.short_name for p in dashboard.partners) or 'none'}"
-                + "".join(f"; {form[name].label.text.lower()}: {dict(form[name].choices).get(form[name].data)}"
-                          for name in ("course", "area", "org_type", "format") if form[name].data))
-        pdf = render_summary(dashboard, text, f"Generated {utcnow():%d %b %Y %H:%M} UTC.")
+        pdf = render_summary(dashboard, filter_description(dashboard, form.chosen_labels()),
+                             f"Generated {utcnow():%d %b %Y %H:%M} UTC.")
         return Response(pdf, mimetype="application/pdf",
                         headers={"Content-Disposition": 'attachment; filename="ecri-summary.pdf"'})
     return _export(fmt, "ecri-summary", summary_headers(dashboard), summary_rows(dashboard), "Summary")
