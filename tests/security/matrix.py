@@ -147,6 +147,19 @@ MATRIX: dict[str, dict[str, str]] = {
     "partners.add": {"POST": "LDDDDDR"},
     "partners.index": {"GET": "LAAAAAA"},
 
+    # reporting
+    "reporting.audit": {"GET": "LDDAAAA"},
+    "reporting.audit_export": {"GET": "LDDAAAA"},
+    "reporting.chart_export": {"GET": "LDDAAAA"},
+    "reporting.index": {"GET": "LDDAAAA"},
+    "reporting.my_record": {"GET": "LAAAAAA"},
+    "reporting.partner": {"GET": "LDDADAA"},
+    "reporting.rows": {"GET": "LDDAAAA"},
+    "reporting.rows_export": {"GET": "LDDAAAA"},
+    "reporting.summary_export": {"GET": "LDDAAAA"},
+    "reporting.trainee": {"GET": "LDDADAA"},
+    "reporting.trainee_export": {"GET": "LDDADAA"},
+
     # scheduling
     "scheduling.add_registration": {"POST": "LDRRDRD"},
     "scheduling.cancel_run": {"GET": "LDAADAD", "POST": "LDAADAD"},

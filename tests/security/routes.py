@@ -16,6 +16,8 @@ SPECIAL_VALUES = {
     ("needs.self_assessment_edit", "code"): "partner_code",
     ("certificates.verify", "code"): "certificate_code",
     ("attendance.check_in_link", "code"): "check_in_code",
+    ("reporting.partner", "code"): "partner_code",
+    ("reporting.chart_export", "key"): "chart_key",
 }
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 

@@ -74,6 +74,7 @@ def build_world(make: Factory) -> World:
         "item_id": item.id, "partner_code": "HBIO", "filename": "media/missing.png",
         "bogus_token": secrets.token_urlsafe(16), "certificate_id": certificate.id,
         "certificate_code": certificate.code, "check_in_code": window.code,
+        "fmt": "csv", "key": "registered", "chart_key": "completions", "table": "runs",
     }
     return world
 
