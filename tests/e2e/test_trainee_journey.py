@@ -1,0 +1,165 @@
+"""The trainee's journey, in a browser, from a new account to a verified certificate.
+
+A person from an SME registers, finds a course by searching, studies it, takes a place on a run
+(first in the queue of a full one, then a seat on another), checks in to the session, fails the
+final quiz once and passes it, completes the course and shows the certificate's verification page
+to someone who has no account. Every page on the way is checked (axe, Nu, browser errors).
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from . import arrange
+from .checks import check_page
+from .quizzing import answer_every_question
+
+pytestmark = pytest.mark.e2e
+
+COURSE_TITLE = "Cluster economics and initiative screening"
+LESSONS = ["Why clusters exist", "Porter's diamond and the definition of a cluster",
+           "Clusters, cluster initiatives and cluster organisations",
+           "Smart specialisation (RIS3) and regional innovation policy", "Screening a cluster initiative"]
+
+
+def register_account(page: Page, name: str, email: str, shot: str) -> None:
+    """Create an account from the welcome page's navigation, as a member of BIOIB's SMEs."""
+    page.goto("/")
+    nav = page.get_by_role("navigation", name="Main")
+    if nav.get_by_role("button", name="Show the menu").is_visible():
+        nav.get_by_role("button", name="Show the menu").click()
+    nav.get_by_role("link", name="Register").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
+    check_page(page, f"{shot}-register")
+    page.get_by_label("Full name").fill(name)
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password", exact=True).fill("Tramuntana-2026-genomics")
+    page.get_by_label("Repeat the password").fill("Tramuntana-2026-genomics")
+    page.get_by_label("Your cluster").select_option(label="BIOIB (Balearic Islands, Spain)")
+    page.get_by_label("Type of organisation").select_option(label="SME")
+    page.get_by_label("Organisation name").fill("Mallorca Genomics SL")
+    page.get_by_label("Job title").fill("Business developer")
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("status")).to_have_text("Welcome! Your account is ready.")
+
+
+def go_to(page: Page, link: str) -> None:
+    """Follow a link of the main navigation (opening the menu first on a phone)."""
+    nav = page.get_by_role("navigation", name="Main")
+    toggle = nav.get_by_role("button", name="Show the menu")
+    if toggle.is_visible():
+        toggle.click()
+    nav.get_by_role("link", name=link, exact=True).click()
+
+
+def find_course_by_search(page: Page, shot: str) -> None:
+    go_to(page, "Courses")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Courses")
+    page.get_by_role("searchbox", name="Search").fill("location quotient")
+    page.get_by_role("button", name="Find").click()
+    expect(page.get_by_role("status")).to_have_text("1 course found.")
+    check_page(page, f"{shot}-search")
+    page.get_by_role("link", name=COURSE_TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(COURSE_TITLE)
+
+
+def enrol(page: Page, shot: str) -> None:
+    """Enrol from the course page, which opens the first lesson."""
+    check_page(page, f"{shot}-course")
+    page.get_by_role("button", name="Enrol for self-paced study").click()
+    expect(page.get_by_role("status")).to_have_text(f"You are enrolled in {COURSE_TITLE}.")
+    expect(page.get_by_role("heading", level=1)).to_have_text(LESSONS[0])
+    check_page(page, f"{shot}-lesson")
+
+
+def join_the_waiting_list(page: Page, run_title: str, shot: str) -> None:
+    """From the course page's upcoming runs to the full run, then into its queue."""
+    runs = page.get_by_role("table", name="Upcoming runs of this course")
+    expect(runs.get_by_role("row").filter(has_text=run_title)).to_contain_text("Full")
+    runs.get_by_role("link", name=run_title).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(run_title)
+    check_page(page, f"{shot}-full-run")
+    page.get_by_role("button", name="Join the waiting list").click()
+    expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_have_text(
+        "The run is full: you are on the waiting list.")
+    registration = page.get_by_role("region", name="Registration")
+    expect(registration.get_by_role("status")).to_have_text("You are number 1 on the waiting list.")
+    expect(registration).to_contain_text("1 on the waiting list")
+    check_page(page, f"{shot}-run-with-waiting-list")
+
+
+def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, live_app):
+    full_run = "Cluster economics · Athens, spring group"
+    open_run = "Cluster economics · online from Palma"
+    arrange.published_run(live_app, course="CE01", partner="HBIO", title=full_run, capacity=2, days_from_now=21,
+                          trainer="trainer.hbio", registrants=("trainee.hbio", "trainee.lsk"))
+    open_run_id = arrange.published_run(live_app, course="CE01", partner="BIOIBAL", title=open_run, capacity=12,
+                          days_from_now=14, trainer="trainer.bioibal")
+
+    register_account(page, "Margalida Bauzà", "margalida.bauza@mallorca-genomics.example", "trainee")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Margalida Bauzà")
+    check_page(page, "trainee-home-new")
+
+    find_course_by_search(page, "trainee")
+    enrol(page, "trainee")
+
+    # Read every lesson, marking each one done, which leads on to the next.
+    for number, title in enumerate(LESSONS, start=1):
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        follow = "Mark as done and go on" if number < len(LESSONS) else "Mark as done"
+        page.get_by_role("button", name=follow).click()
+    expect(page.get_by_role("complementary", name="Course outline")).to_contain_text("5 of 5 lessons done")
+    expect(page.get_by_text("You marked this lesson as done.")).to_be_visible()
+    check_page(page, "trainee-lesson-done")
+
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=re.compile(COURSE_TITLE)).click()
+    join_the_waiting_list(page, full_run, "trainee")
+
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Training runs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Training runs")
+    filters = page.get_by_role("form", name="Filter the runs")
+    filters.get_by_label("Course").select_option(label=f"CE01 – {COURSE_TITLE}")
+    filters.get_by_label("Free seats").check()
+    filters.get_by_role("button", name="Filter").click()
+    runs = page.get_by_role("table", name=re.compile("Training runs"))
+    expect(runs.get_by_role("link", name=full_run)).to_have_count(0)
+    check_page(page, "trainee-runs-with-free-seats")
+    runs.get_by_role("link", name=open_run).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(open_run)
+    page.get_by_role("button", name="Register", exact=True).click()
+    expect(page.get_by_role("region", name="Registration").get_by_role("status")).to_have_text(
+        "Your seat is confirmed.")
+    check_page(page, "trainee-run-seat")
+
+    arrange.run_has_taken_place(live_app, open_run_id)
+    go_to(page, "Courses")
+    page.get_by_role("link", name=COURSE_TITLE).click()
+    page.get_by_role("region", name="Quizzes").get_by_role("link", name="Final quiz").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Final quiz")
+    check_page(page, "trainee-quiz")
+
+    page.get_by_role("button", name="Start attempt 1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Final quiz · attempt 1")
+    check_page(page, "trainee-quiz-attempt")
+    assert answer_every_question(page, live_app, right=False) >= 10
+    submit_attempt(page)
+    expect(page.get_by_text(re.compile("below the pass mark of 70 %"))).to_be_visible()
+    check_page(page, "trainee-quiz-failed")
+
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Final quiz").click()
+    expect(page.get_by_text("not passed yet")).to_be_visible()
+    page.get_by_role("button", name="Start attempt 2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Final quiz · attempt 2")
+    answer_every_question(page, live_app, right=True)
+    submit_attempt(page)
+    expect(page.get_by_text("100 %")).to_be_visible()
+    expect(page.get_by_text("pass", exact=True)).to_be_visible()
+    check_page(page, "trainee-quiz-passed")
+
+
+def submit_attempt(page: Page) -> None:
+    """Press Submit and confirm, as the page asks before an attempt is final."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_role("status").filter(has_text="Your answers are submitted.")).to_be_visible()
