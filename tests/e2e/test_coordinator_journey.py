@@ -1,0 +1,130 @@
+"""The coordinator's journey, in a browser: from a needs survey to a plan, its coverage and the consortium.
+
+Catalina, the consortium coordinator, imports the answers LifeScience Kraków collected from its
+SMEs in a spreadsheet, reads the needs ranked by MWDS, builds LSK's training plan from the top
+needs and approves it, schedules a run for the first need and sees the plan's coverage change,
+then opens the consortium dashboard, narrows it to one partner and exports it as CSV.
+"""
+
+import csv
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ecri_lms.timeutil import utcnow
+
+from .checks import check_page
+from .conftest import demo_email, login
+
+pytestmark = pytest.mark.e2e
+
+SURVEY = "LSK SME needs survey 2027"
+PLAN = "LifeScience Kraków training plan 2027"
+TOPICS = ["ECON", "STRAT", "GOV", "FIN", "SERV", "PROJ", "INTL", "COMM", "PERF", "VCHAIN", "REG", "MKT", "IP"]
+# (importance, competence) the SMEs give each topic: regulatory pathways hurt most, then market access, then IP.
+RATINGS = {"REG": (5, 1), "MKT": (5, 2), "IP": (4, 2), "INTL": (4, 3)}
+USUAL = (3, 3)
+RESPONDENTS = 12
+
+
+def open_menu(page: Page, menu: str, item: str) -> None:
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("button", name=menu).click()
+    nav.get_by_role("link", name=item).click()
+
+
+def write_survey_answers(path) -> None:
+    """A respondent per row, as the partner's spreadsheet has them (semicolons, as in Poland)."""
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file, delimiter=";")
+        writer.writerow(["respondent_id", "partner", "organisation_type",
+                         *[f"{topic}_{scale}" for topic in TOPICS for scale in ("importance", "competence")]])
+        for number in range(1, RESPONDENTS + 1):
+            cells = []
+            for topic in TOPICS:
+                importance, competence = RATINGS.get(topic, USUAL)
+                # Every other respondent rates themselves one point better where they are not weakest.
+                if number % 2 == 0 and topic not in ("REG", "MKT"):
+                    competence = min(5, competence + 1)
+                cells += [importance, competence]
+            writer.writerow([f"LSK-SME-{number:03d}", "LSK", "sme", *cells])
+
+
+def import_the_survey(page: Page, tmp_path) -> None:
+    open_menu(page, "Needs", "Surveys")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Needs surveys")
+    check_page(page, "coordinator-surveys")
+    page.get_by_label("Name", exact=True).fill(SURVEY)
+    page.get_by_label("For", exact=True).select_option(label="LifeScience Kraków")
+    page.get_by_role("button", name="Create the survey").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SURVEY)
+    check_page(page, "coordinator-survey-new")
+
+    answers = tmp_path / "lsk-sme-answers.csv"
+    write_survey_answers(answers)
+    page.get_by_label("File (CSV or XLSX)").set_input_files(answers)
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("status").filter(has_text="Imported:")).to_have_text(
+        f"Imported: {RESPONDENTS} new respondents, 0 replaced, {RESPONDENTS * len(TOPICS)} answers.")
+    expect(page.get_by_role("table", name="Respondents per partner and organisation type")).to_contain_text(
+        re.compile(r"LifeScience Kraków\s*SME\s*12\s*12"))
+    check_page(page, "coordinator-survey-imported")
+
+
+def read_the_ranked_needs(page: Page) -> None:
+    page.get_by_role("link", name="analysis").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Training needs")
+    expect(page.get_by_label("Survey", exact=True).locator("option:checked")).to_have_text(SURVEY)
+    ranked = page.get_by_role("table", name=re.compile(r"ranked by MWDS")).first
+    rows = ranked.get_by_role("row")
+    expect(rows.nth(1)).to_contain_text(re.compile(r"^\s*1\s*REG"))
+    expect(rows.nth(2)).to_contain_text(re.compile(r"^\s*2\s*MKT"))
+    expect(rows.nth(3)).to_contain_text(re.compile(r"^\s*3\s*IP"))
+    check_page(page, "needs-ranking")
+
+
+def build_and_approve_the_plan(page: Page) -> None:
+    open_menu(page, "Needs", "Training plans")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Training plans")
+    check_page(page, "coordinator-plans")
+    today = utcnow().date()
+    page.get_by_label("Partner").select_option(label="LifeScience Kraków")
+    page.get_by_label("Title").fill(PLAN)
+    page.get_by_label("Period from").fill(today.isoformat())
+    page.get_by_label("Period to").fill((today + timedelta(days=365)).isoformat())
+    page.get_by_label("Built from the needs of").select_option(label=SURVEY)
+    page.get_by_role("button", name="Create the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PLAN)
+    check_page(page, "coordinator-plan-new")
+
+    page.get_by_label("How many of the top-ranked needs").fill("3")
+    page.get_by_label("Target trainees per need").fill("8")
+    page.get_by_role("button", name="Add the top needs").click()
+    needs = page.get_by_role("table", name="Needs in version 1")
+    expect(needs.get_by_role("row")).to_have_count(4)
+    expect(needs.get_by_role("row").nth(1)).to_contain_text(re.compile(r"REG.*#1", re.S))
+
+    regulatory = needs.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile("^REG")))
+    regulatory.get_by_label("LS10 – Regulatory pathways for health products").check()
+    regulatory.get_by_role("button", name="Save the courses").click()
+    expect(page.get_by_role("table", name="Needs in version 1").get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name=re.compile("^REG"))).get_by_label(
+        "LS10 – Regulatory pathways for health products")).to_be_checked()
+    check_page(page, "coordinator-plan-draft")
+
+    page.get_by_role("button", name="Approve version 1").click()
+    expect(page.get_by_role("status").filter(has_text="Plan approved")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name=re.compile("Version 1"))).to_contain_text("approved")
+    check_page(page, "coordinator-plan-approved")
+
+
+def test_a_coordinator_turns_survey_answers_into_an_approved_plan_and_follows_it(page, tmp_path):
+    login(page, demo_email("coordinator"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Catalina Coordinadora")
+    check_page(page, "coordinator-home")
+
+    import_the_survey(page, tmp_path)
+    read_the_ranked_needs(page)
+    build_and_approve_the_plan(page)
