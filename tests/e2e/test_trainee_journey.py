@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from . import arrange
 from .checks import check_page
 from .quizzing import answer_every_question
+from .test_foundation_pages import assert_no_sideways_scrolling
 
 pytestmark = pytest.mark.e2e
 
@@ -90,7 +91,7 @@ def join_the_waiting_list(page: Page, run_title: str, shot: str) -> None:
 
 
 def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, live_app):
-    full_run = "Cluster economics · Athens, spring group"
+    full_run = "Cluster economics · online from Athens"
     open_run = "Cluster economics · online from Palma"
     arrange.published_run(live_app, course="CE01", partner="HBIO", title=full_run, capacity=2, days_from_now=21,
                           trainer="trainer.hbio", registrants=("trainee.hbio", "trainee.lsk"))
@@ -163,3 +164,47 @@ def submit_attempt(page: Page) -> None:
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Submit").click()
     expect(page.get_by_role("status").filter(has_text="Your answers are submitted.")).to_be_visible()
+
+
+def test_the_trainee_journey_fits_a_phone(phone_page, live_app):
+    """The same first steps at 390×844: every page fits the width and works with touch."""
+    page = phone_page
+    full_run = "Cluster economics · Kraków evening group"
+    arrange.published_run(live_app, course="CE01", partner="LSK", title=full_run, capacity=1, days_from_now=30,
+                          trainer="trainer.lsk", registrants=("trainee.lsk",))
+
+    register_account(page, "Tomasz Wójcik", "tomasz.wojcik@vistula-diagnostics.example", "phone")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Tomasz Wójcik")
+    assert_no_sideways_scrolling(page)
+    check_page(page, "phone-trainee-home-new")
+
+    find_course_by_search(page, "phone")
+    assert_no_sideways_scrolling(page)
+    enrol(page, "phone")
+    assert_no_sideways_scrolling(page)
+    page.get_by_role("button", name="Mark as done and go on").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text(LESSONS[1])
+    assert_no_sideways_scrolling(page)
+    check_page(page, "phone-lesson-2")
+
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=re.compile(COURSE_TITLE)).tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text(COURSE_TITLE)
+    assert_no_sideways_scrolling(page)
+    join_the_waiting_list(page, full_run, "phone")
+    assert_no_sideways_scrolling(page)
+
+    go_to(page, "Courses")
+    page.get_by_role("link", name=COURSE_TITLE).tap()
+    page.get_by_role("region", name="Quizzes").get_by_role("link", name="Final quiz").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Final quiz")
+    assert_no_sideways_scrolling(page)
+    check_page(page, "phone-quiz")
+    page.get_by_role("button", name="Start attempt 1").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Final quiz · attempt 1")
+    assert_no_sideways_scrolling(page)
+    check_page(page, "phone-quiz-attempt")
+    answer_every_question(page, live_app, right=True)
+    submit_attempt(page)
+    expect(page.get_by_text("pass", exact=True)).to_be_visible()
+    assert_no_sideways_scrolling(page)
+    check_page(page, "phone-quiz-passed")
