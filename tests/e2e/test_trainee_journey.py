@@ -133,6 +133,12 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, l
         "Your seat is confirmed.")
     check_page(page, "trainee-run-seat")
 
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="ECRI LMS").click()
+    courses = page.get_by_role("region", name="My courses")
+    expect(courses.get_by_role("listitem").filter(has_text=COURSE_TITLE)).to_contain_text("5 of 5 lessons done")
+    expect(page.get_by_role("region", name="My upcoming sessions").get_by_role("link", name=open_run)).to_be_visible()
+    check_page(page, "trainee-dashboard")
+
     arrange.run_has_taken_place(live_app, open_run_id)
     go_to(page, "Courses")
     page.get_by_role("link", name=COURSE_TITLE).click()
