@@ -19,6 +19,7 @@ from ...web import commit_or_flash
 from .. import queries, services
 from ..forms import PlainForm, RunMaterialForm
 from ..models import DeliveryFormat, RegistrationStatus
+from ..panels import run_panels_for
 from ..permissions import can_manage_run, can_view_run
 from ..timeplan import month_bounds
 from .blueprint import bp
@@ -83,7 +84,8 @@ def run_detail(run_id: int):
         may_join=active is not None and active.status == RegistrationStatus.CONFIRMED.value
         or can_manage_run(current_user, run),
         cancel_open=active is not None and _may_cancel_now(run, active), form=PlainForm(),
-        materials=materials_of(current_user, "run", run), material_form=RunMaterialForm())
+        materials=materials_of(current_user, "run", run), material_form=RunMaterialForm(),
+        panels=run_panels_for(current_user, run))
 
 
 def _may_cancel_now(run, registration) -> bool:
