@@ -45,12 +45,22 @@ def published_run(live_app, *, course: str, partner: str, title: str, capacity: 
         return run.id
 
 
+def session_is_under_way(live_app, run_id: int) -> None:
+    """Time passes until the run's (one) session started half an hour ago."""
+    _move_sessions(live_app, run_id, utcnow() - timedelta(minutes=30))
+
+
 def run_has_taken_place(live_app, run_id: int) -> None:
-    """Time passes: the run's sessions move to yesterday, the same hours, so the run is over."""
+    """Time passes until the run's sessions are over: they started yesterday."""
+    _move_sessions(live_app, run_id, utcnow() - timedelta(days=1))
+
+
+def _move_sessions(live_app, run_id: int, first_start: datetime) -> None:
+    """Shift every session of the run by the same amount, so that the first one starts at `first_start`."""
     with live_app.app_context():
         run = db.session.get(CourseRun, run_id)
+        shift = run.sessions[0].starts_at - first_start
         for training_session in run.sessions:
-            shift = training_session.starts_at - (utcnow() - timedelta(days=1))
             training_session.starts_at -= shift
             training_session.ends_at -= shift
         refresh_schedule(run)

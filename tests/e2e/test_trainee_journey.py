@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from . import arrange
 from .checks import check_page
+from .conftest import demo_email, login
 from .quizzing import answer_every_question
 from .test_foundation_pages import assert_no_sideways_scrolling
 
@@ -43,6 +44,13 @@ def register_account(page: Page, name: str, email: str, shot: str) -> None:
     page.get_by_label("Job title").fill("Business developer")
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("status")).to_have_text("Welcome! Your account is ready.")
+
+
+def open_menu(page: Page, menu: str, item: str) -> None:
+    """Choose an entry of a drop-down menu of the navigation bar."""
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("button", name=menu).click()
+    nav.get_by_role("link", name=item, exact=True).click()
 
 
 def go_to(page: Page, link: str) -> None:
@@ -90,7 +98,42 @@ def join_the_waiting_list(page: Page, run_title: str, shot: str) -> None:
     check_page(page, f"{shot}-run-with-waiting-list")
 
 
-def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, live_app):
+def open_check_in(trainer: Page, run_title: str) -> str:
+    """The run's trainer opens check-in from the session's register and reads out the code."""
+    login(trainer, demo_email("trainer.bioibal"))
+    trainer.get_by_role("region", name="My teaching").get_by_role("link", name=run_title).first.click()
+    trainer.get_by_role("table", name=re.compile("Sessions of this run")).get_by_role("link", name="Register").click()
+    expect(trainer.get_by_role("heading", level=1)).to_contain_text("Register:")
+    check_page(trainer, "trainer-register-before-check-in")
+    check_in_card = trainer.get_by_role("region", name="Self check-in")
+    check_in_card.get_by_label("Open for (minutes)").fill("20")
+    check_in_card.get_by_role("button", name="Open check-in").click()
+    expect(trainer.get_by_role("img", name="QR code that opens the check-in link")).to_be_visible()
+    check_page(trainer, "trainer-check-in-open")
+    return trainer.get_by_role("region", name="Self check-in").get_by_text(re.compile(r"^[A-Z2-9]{6}$")).inner_text()
+
+
+def check_in(page: Page, code: str, run_title: str) -> None:
+    """Check in from the menu, mistyping the code first."""
+    open_menu(page, "Me", "Check in")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check in to a session")
+    check_page(page, "trainee-check-in")
+    wrong = code[:-1] + ("2" if code[-1] != "2" else "3")
+    page.get_by_label("Check-in code").fill(wrong)
+    page.get_by_role("button", name="Check in").click()
+    expect(page.get_by_role("alert")).to_contain_text("That code is not valid")
+    check_page(page, "trainee-check-in-wrong-code")
+    page.get_by_label("Check-in code").fill(code.lower())
+    page.get_by_role("button", name="Check in").click()
+    expect(page.get_by_role("status").filter(has_text="You are checked in: marked present.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My attendance")
+    attended = page.get_by_role("region", name=re.compile(re.escape(run_title)))
+    expect(attended.get_by_role("heading", level=2)).to_contain_text("attendance 100 %")
+    expect(attended.get_by_role("table")).to_contain_text("Present")
+    check_page(page, "trainee-attendance")
+
+
+def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, other_page, live_app):
     full_run = "Cluster economics · online from Athens"
     open_run = "Cluster economics · online from Palma"
     arrange.published_run(live_app, course="CE01", partner="HBIO", title=full_run, capacity=2, days_from_now=21,
@@ -138,6 +181,11 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, l
     expect(courses.get_by_role("listitem").filter(has_text=COURSE_TITLE)).to_contain_text("5 of 5 lessons done")
     expect(page.get_by_role("region", name="My upcoming sessions").get_by_role("link", name=open_run)).to_be_visible()
     check_page(page, "trainee-dashboard")
+
+    # The day of the session: the trainer shows the check-in code, the trainee types it in.
+    arrange.session_is_under_way(live_app, open_run_id)
+    code = open_check_in(other_page, open_run)
+    check_in(page, code, open_run)
 
     arrange.run_has_taken_place(live_app, open_run_id)
     go_to(page, "Courses")

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from ecri_lms.timeutil import utcnow
 
+from . import arrange
 from .checks import check_page
 from .conftest import demo_email, login
 
@@ -112,6 +113,23 @@ def register_a_trainee(page: Page, email: str) -> None:
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=RUN_TITLE).click()
 
 
+def keep_the_register(page: Page, trainee: str) -> None:
+    """On the morning of the first session: the trainee arrived late; the register says so, with a remark."""
+    sessions = page.get_by_role("table", name=re.compile("Sessions of this run")).get_by_role("row")
+    sessions.nth(1).get_by_role("link", name="Register").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Register:")
+    check_page(page, "trainer-register")
+    page.get_by_label(f"Status of {trainee}").select_option(label="Late")
+    page.get_by_label(f"Remark on {trainee}").fill("The train from Katowice was 40 minutes late.")
+    page.get_by_role("button", name="Save the register").click()
+    expect(page.get_by_role("status").filter(has_text="Register saved: 1 change.")).to_be_visible()
+    expect(page.get_by_label(f"Status of {trainee}")).to_have_value("late")
+    history = page.get_by_role("table", name=re.compile("Every change to this register"))
+    change = re.compile(f"{trainee}.*Not marked → Late.*Katowice", re.S)
+    expect(history.get_by_role("row").nth(1)).to_contain_text(change)
+    check_page(page, "trainer-register-saved")
+
+
 def import_questions_with_one_broken(page: Page, tmp_path) -> None:
     gift = tmp_path / "ce04-boards.gift"
     gift.write_text(GIFT, encoding="utf-8")
@@ -153,7 +171,7 @@ def grade_the_waiting_essay(page: Page) -> None:
     expect(page.get_by_role("region", name="Essays to grade")).to_contain_text(panel_text)
 
 
-def test_a_trainer_plans_a_run_abroad_keeps_its_register_and_grades(page, tmp_path):
+def test_a_trainer_plans_a_run_abroad_keeps_its_register_and_grades(page, live_app, tmp_path):
     login(page, demo_email("trainer.hbio"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Eleni Christou")
     check_page(page, "trainer-home")
@@ -164,6 +182,10 @@ def test_a_trainer_plans_a_run_abroad_keeps_its_register_and_grades(page, tmp_pa
     expect(page.get_by_role("heading", level=1)).not_to_contain_text("Draft")
     upload_the_room_plan(page, tmp_path)
     register_a_trainee(page, demo_email("trainee.lsk"))
+
+    arrange.session_is_under_way(live_app, int(re.search(r"/runs/(\d+)", page.url).group(1)))
+    page.reload()
+    keep_the_register(page, "Łukasz Kowalska")
 
     import_questions_with_one_broken(page, tmp_path)
     grade_the_waiting_essay(page)
