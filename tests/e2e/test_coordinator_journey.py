@@ -128,6 +128,56 @@ def build_and_approve_the_plan(page: Page) -> None:
     check_page(page, "coordinator-plan-approved")
 
 
+def coverage_row(page: Page, topic: str):
+    return page.get_by_role("table", name="Coverage per need").get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name=topic, exact=True))
+
+
+def schedule_a_regulatory_run(page: Page) -> None:
+    """LSK's first need gets a run: the regulatory course, two days in Kraków within the plan's year."""
+    open_menu(page, "Manage", "Plan a run")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan a run")
+    page.get_by_label("Course").select_option(label="LS10 – Regulatory pathways for health products")
+    page.get_by_label("Organising partner").select_option(label="LifeScience Kraków (Małopolska)")
+    page.get_by_label("Title").fill("Regulatory pathways · Kraków 2027")
+    page.get_by_label("Seats").fill("20")
+    page.get_by_role("group", name="Trainers").get_by_label("Zofia Wójcik (LSK)").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add sessions")
+    day = utcnow().date() + timedelta(days=45)
+    day += timedelta(days=(7 - day.weekday()) % 7)
+    page.get_by_label("Venue").select_option(label="LSK · Jagiellonian University Medical College, Aula 1 (40 places)")
+    page.get_by_label("Starts").fill(f"{day.isoformat()}T09:00")
+    page.get_by_label("Ends").fill(f"{day.isoformat()}T16:00")
+    page.get_by_label("Repeat").select_option(label="Every day")
+    page.get_by_label("Number of sessions").fill("2")
+    page.get_by_role("button", name="Save session").click()
+    expect(page.get_by_role("status").filter(has_text="2 sessions added.")).to_be_visible()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("region", name="Registration")).to_contain_text("20 of 20 seats left")
+    check_page(page, "coordinator-run-published")
+
+
+def follow_the_coverage(page: Page) -> None:
+    """The plan's coverage before and after the first need has a run."""
+    page.get_by_role("link", name="coverage").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Coverage of {PLAN}")
+    expect(coverage_row(page, "REG")).to_contain_text(re.compile(r"REG\s*0\s*0"))
+    check_page(page, "coordinator-coverage-before")
+
+    schedule_a_regulatory_run(page)
+
+    open_menu(page, "Needs", "Training plans")
+    page.get_by_role("link", name=PLAN).click()
+    regulatory = page.get_by_role("table", name="Needs in version 1").get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name=re.compile("^REG")))
+    expect(regulatory).to_contain_text(re.compile(r"LS10 from \d{4}-\d{2}-\d{2}\s*scheduled"))
+    page.get_by_role("link", name="coverage").click()
+    expect(coverage_row(page, "REG")).to_contain_text(re.compile(r"REG\s*1\s*0"))
+    expect(coverage_row(page, "MKT")).to_contain_text(re.compile(r"MKT\s*0\s*0"))
+    check_page(page, "coordinator-coverage-after")
+
+
 def test_a_coordinator_turns_survey_answers_into_an_approved_plan_and_follows_it(page, tmp_path):
     login(page, demo_email("coordinator"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Catalina Coordinadora")
@@ -136,3 +186,4 @@ def test_a_coordinator_turns_survey_answers_into_an_approved_plan_and_follows_it
     import_the_survey(page, tmp_path)
     read_the_ranked_needs(page)
     build_and_approve_the_plan(page)
+    follow_the_coverage(page)
