@@ -3,6 +3,7 @@
 from ..assessment.demo import load_assessments
 from ..attendance.demo import load_attendance
 from ..catalogue.demo import load_catalogue
+from ..certificates.demo import load_certificates
 from ..evaluations.demo import load_evaluations
 from ..needs.demo import load_needs
 from ..scheduling.demo import load_schedule
@@ -31,6 +32,11 @@ def attendance_step(rng, context: dict) -> None:
     load_attendance(rng, context["scheduling"]["runs"])
 
 
+def certificates_step(rng, context: dict) -> None:
+    """After scheduling and assessment: certificates of the completed runs."""
+    load_certificates()
+
+
 def needs_step(rng, context: dict) -> None:
     load_needs(context["people"])
 
@@ -40,5 +46,5 @@ def evaluations_step(rng, context: dict) -> None:
     load_evaluations(rng)
 
 
-DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, attendance_step, needs_step,
-              evaluations_step]
+DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, attendance_step, certificates_step,
+              needs_step, evaluations_step]

@@ -12,13 +12,13 @@ _completion: list[CompletionState] = []
 
 
 def register_completion_state(fn: CompletionState) -> CompletionState:
-    """Set the provider of the completion column (the latest registration wins); usable as a decorator."""
-    _completion[:] = [fn]
+    """Add a provider of the completion column; the latest registered one answers."""
+    _completion.append(fn)
     return fn
 
 
 def unregister_completion_state(fn: CompletionState) -> None:
-    """Remove the provider (tests that registered one)."""
+    """Remove a provider (tests that registered one), giving the column back to the one before it."""
     if fn in _completion:
         _completion.remove(fn)
 
@@ -31,4 +31,4 @@ def completion_states(run, user_ids: list[int]) -> dict[int, str] | None:
     """Each trainee's completion label, or None when no area provides completion."""
     if not _completion:
         return None
-    return _completion[0](run, user_ids)
+    return _completion[-1](run, user_ids)

@@ -1,10 +1,12 @@
-"""How needs plug into scheduling: runs feed plan coverage, and a run's page names the plan items it serves."""
+"""How needs plug into scheduling and certificates: runs and completions feed plan coverage, and a run's
+page names the plan items it serves."""
 
 from flask import Flask
 
 from ..accounts.permissions import Cap, can
+from ..certificates.coverage import completions_provider
 from ..scheduling.panels import register_run_panel
-from .coverage import register_runs_provider
+from .coverage import register_completions_provider, register_runs_provider
 from .runs import items_served_by, run_facts
 
 
@@ -18,3 +20,4 @@ register_run_panel("plan-items", 30, "needs/_run_plan_items.html",
 
 def register(app: Flask) -> None:
     register_runs_provider(app, run_facts)
+    register_completions_provider(app, completions_provider)
