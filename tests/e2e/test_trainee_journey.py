@@ -7,19 +7,22 @@ to someone who has no account. Every page on the way is checked (axe, Nu, browse
 """
 
 import re
+import subprocess
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from . import arrange
-from .checks import check_page
+from .checks import SCREENSHOTS, check_page
 from .conftest import demo_email, login
 from .quizzing import answer_every_question
-from .test_foundation_pages import assert_no_sideways_scrolling
+from .test_foundation_pages import assert_no_sideways_scrolling, open_menu
 
 pytestmark = pytest.mark.e2e
 
 COURSE_TITLE = "Cluster economics and initiative screening"
+CERTIFICATE_PDF = SCREENSHOTS / "certificate.pdf"
 LESSONS = ["Why clusters exist", "Porter's diamond and the definition of a cluster",
            "Clusters, cluster initiatives and cluster organisations",
            "Smart specialisation (RIS3) and regional innovation policy", "Screening a cluster initiative"]
@@ -44,13 +47,6 @@ def register_account(page: Page, name: str, email: str, shot: str) -> None:
     page.get_by_label("Job title").fill("Business developer")
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("status")).to_have_text("Welcome! Your account is ready.")
-
-
-def open_menu(page: Page, menu: str, item: str) -> None:
-    """Choose an entry of a drop-down menu of the navigation bar."""
-    nav = page.get_by_role("navigation", name="Main")
-    nav.get_by_role("button", name=menu).click()
-    nav.get_by_role("link", name=item, exact=True).click()
 
 
 def go_to(page: Page, link: str) -> None:
@@ -211,6 +207,56 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, o
     expect(page.get_by_text("100 %")).to_be_visible()
     expect(page.get_by_text("pass", exact=True)).to_be_visible()
     check_page(page, "trainee-quiz-passed")
+
+    verification_url = see_completion_and_download_the_certificate(page, open_run, "Margalida Bauzà")
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")).to_be_visible()
+    verify_logged_out(page, verification_url, "Margalida Bauzà", open_run)
+
+
+def see_completion_and_download_the_certificate(page: Page, run_title: str, name: str) -> str:
+    """Every completion rule met and a valid certificate; its PDF names the trainee and the run's course.
+
+    Returns the verification address printed on the certificate (the QR code holds the same).
+    """
+    open_menu(page, "Me", "My certificates")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My certificates")
+    run = page.get_by_role("region", name=run_title)
+    expect(run.get_by_role("listitem").filter(has_text="Not met:")).to_have_count(0)
+    for rule in ("The run has ended.", "Lessons viewed: 5 of 5.", "Attendance: 100 % of sessions",
+                 "Quizzes passed: 1 of 1."):
+        expect(run.get_by_role("listitem").filter(has_text=rule)).to_contain_text("Met:")
+    expect(run.get_by_text("Valid", exact=True)).to_be_visible()
+    check_page(page, "trainee-certificates")
+
+    with page.expect_download() as download:
+        run.get_by_role("link", name="Download the PDF").click()
+    pdf = CERTIFICATE_PDF
+    download.value.save_as(pdf)
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(pdf).pages).split())
+    assert name in text and f"{run_title} (CE01)" in text, text
+    save_pdf_picture(pdf, "certificate")
+    printed = re.search(r"https?://\S+/verify/\S+", text)
+    assert printed, f"no verification address on the certificate: {text}"
+    return printed.group(0)
+
+
+def save_pdf_picture(pdf, name: str) -> None:
+    """The certificate's first page as a PNG beside the screenshots (poppler's pdftoppm)."""
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(SCREENSHOTS / name)],
+                   check=True, timeout=60)
+
+
+def verify_logged_out(page: Page, url: str, name: str, run_title: str) -> None:
+    """Anyone with the certificate opens the address on it, without an account."""
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify a certificate")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Valid")
+    result = page.get_by_role("region", name="Valid")
+    expect(result).to_contain_text(name)
+    expect(result).to_contain_text(f"{run_title} (CE01)")
+    expect(result).to_contain_text("BIOIB")
+    check_page(page, "certificate-verification")
 
 
 def submit_attempt(page: Page) -> None:
