@@ -17,6 +17,7 @@ from ecri_lms.timeutil import utcnow
 
 from .checks import check_page
 from .conftest import demo_email, login
+from .test_foundation_pages import open_menu
 
 pytestmark = pytest.mark.e2e
 
@@ -28,12 +29,6 @@ TOPICS = ["ECON", "STRAT", "GOV", "FIN", "SERV", "PROJ", "INTL", "COMM", "PERF",
 RATINGS = {"ECON": (3, 3), "STRAT": (4, 3), "GOV": (3, 3), "FIN": (4, 3), "SERV": (3, 2), "PROJ": (2, 3),
            "INTL": (4, 3), "COMM": (2, 3), "PERF": (3, 2), "VCHAIN": (4, 4), "REG": (5, 1), "MKT": (5, 2), "IP": (4, 2)}
 RESPONDENTS = 12
-
-
-def open_menu(page: Page, menu: str, item: str) -> None:
-    nav = page.get_by_role("navigation", name="Main")
-    nav.get_by_role("button", name=menu).click()
-    nav.get_by_role("link", name=item).click()
 
 
 def write_survey_answers(path) -> None:
