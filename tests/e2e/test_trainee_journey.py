@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from . import arrange
 from .checks import SCREENSHOTS, check_page
 from .conftest import demo_email, login
+from .keyboard import tab_to
 from .quizzing import answer_every_question
 from .test_foundation_pages import assert_no_sideways_scrolling, open_menu
 
@@ -110,7 +111,7 @@ def open_check_in(trainer: Page, run_title: str) -> str:
 
 
 def check_in(page: Page, code: str, run_title: str) -> None:
-    """Check in from the menu, mistyping the code first."""
+    """Check in from the menu, mistyping the code first, then with the keyboard alone."""
     open_menu(page, "Me", "Check in")
     expect(page.get_by_role("heading", level=1)).to_have_text("Check in to a session")
     check_page(page, "trainee-check-in")
@@ -119,8 +120,13 @@ def check_in(page: Page, code: str, run_title: str) -> None:
     page.get_by_role("button", name="Check in").click()
     expect(page.get_by_role("alert")).to_contain_text("That code is not valid")
     check_page(page, "trainee-check-in-wrong-code")
-    page.get_by_label("Check-in code").fill(code.lower())
-    page.get_by_role("button", name="Check in").click()
+    # The right code by keyboard alone: skip the navigation, Tab to the field, type it, Enter.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Check-in code"))
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(code.lower())
+    page.keyboard.press("Enter")
     expect(page.get_by_role("status").filter(has_text="You are checked in: marked present.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("My attendance")
     attended = page.get_by_role("region", name=re.compile(re.escape(run_title)))
