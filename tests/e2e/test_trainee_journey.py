@@ -24,28 +24,35 @@ pytestmark = pytest.mark.e2e
 
 COURSE_TITLE = "Cluster economics and initiative screening"
 CERTIFICATE_PDF = SCREENSHOTS / "certificate.pdf"
+MARGALIDA = {"name": "Margalida Bauzà", "email": "margalida.bauza@mallorca-genomics.example",
+             "password": "Tramuntana-2026-genomics", "cluster": "BIOIB (Balearic Islands, Spain)",
+             "organisation": "Mallorca Genomics SL", "job": "Business developer"}
+TOMASZ = {"name": "Tomasz Wójcik", "email": "tomasz.wojcik@vistula-diagnostics.example",
+          "password": "Wisła-2026-diagnostics", "cluster": "LifeScience Kraków (Małopolska, Poland)",
+          "organisation": "Vistula Diagnostics sp. z o.o.", "job": "Regulatory affairs officer"}
 LESSONS = ["Why clusters exist", "Porter's diamond and the definition of a cluster",
            "Clusters, cluster initiatives and cluster organisations",
            "Smart specialisation (RIS3) and regional innovation policy", "Screening a cluster initiative"]
 
 
-def register_account(page: Page, name: str, email: str, shot: str) -> None:
-    """Create an account from the welcome page's navigation, as a member of BIOIB's SMEs."""
+def register_account(page: Page, person: dict, shot: str) -> None:
+    """Create an account from the welcome page's navigation, as a member of one of the clusters' SMEs."""
     page.goto("/")
+    check_page(page, f"{shot}-welcome")
     nav = page.get_by_role("navigation", name="Main")
     if nav.get_by_role("button", name="Show the menu").is_visible():
         nav.get_by_role("button", name="Show the menu").click()
     nav.get_by_role("link", name="Register").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
     check_page(page, f"{shot}-register")
-    page.get_by_label("Full name").fill(name)
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password", exact=True).fill("Tramuntana-2026-genomics")
-    page.get_by_label("Repeat the password").fill("Tramuntana-2026-genomics")
-    page.get_by_label("Your cluster").select_option(label="BIOIB (Balearic Islands, Spain)")
+    page.get_by_label("Full name").fill(person["name"])
+    page.get_by_label("E-mail").fill(person["email"])
+    page.get_by_label("Password", exact=True).fill(person["password"])
+    page.get_by_label("Repeat the password").fill(person["password"])
+    page.get_by_label("Your cluster").select_option(label=person["cluster"])
     page.get_by_label("Type of organisation").select_option(label="SME")
-    page.get_by_label("Organisation name").fill("Mallorca Genomics SL")
-    page.get_by_label("Job title").fill("Business developer")
+    page.get_by_label("Organisation name").fill(person["organisation"])
+    page.get_by_label("Job title").fill(person["job"])
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("status")).to_have_text("Welcome! Your account is ready.")
 
@@ -62,6 +69,7 @@ def go_to(page: Page, link: str) -> None:
 def find_course_by_search(page: Page, shot: str) -> None:
     go_to(page, "Courses")
     expect(page.get_by_role("heading", level=1)).to_have_text("Courses")
+    check_page(page, f"{shot}-courses")
     page.get_by_role("searchbox", name="Search").fill("location quotient")
     page.get_by_role("button", name="Find").click()
     expect(page.get_by_role("status")).to_have_text("1 course found.")
@@ -98,7 +106,10 @@ def join_the_waiting_list(page: Page, run_title: str, shot: str) -> None:
 def open_check_in(trainer: Page, run_title: str) -> str:
     """The run's trainer opens check-in from the session's register and reads out the code."""
     login(trainer, demo_email("trainer.bioibal"))
+    check_page(trainer, "trainer-home-on-the-day")
     trainer.get_by_role("region", name="My teaching").get_by_role("link", name=run_title).first.click()
+    expect(trainer.get_by_role("heading", level=1)).to_contain_text(run_title)
+    check_page(trainer, "trainer-run-on-the-day")
     trainer.get_by_role("table", name=re.compile("Sessions of this run")).get_by_role("link", name="Register").click()
     expect(trainer.get_by_role("heading", level=1)).to_contain_text("Register:")
     check_page(trainer, "trainer-register-before-check-in")
@@ -143,8 +154,8 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, o
     open_run_id = arrange.published_run(live_app, course="CE01", partner="BIOIBAL", title="", capacity=12,
                                         days_from_now=14, trainer="trainer.bioibal")
 
-    register_account(page, "Margalida Bauzà", "margalida.bauza@mallorca-genomics.example", "trainee")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Margalida Bauzà")
+    register_account(page, MARGALIDA, "trainee")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {MARGALIDA['name']}")
     check_page(page, "trainee-home-new")
 
     find_course_by_search(page, "trainee")
@@ -153,6 +164,8 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, o
     # Read every lesson, marking each one done, which leads on to the next.
     for number, title in enumerate(LESSONS, start=1):
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        if number > 1:
+            check_page(page, f"trainee-lesson-{number}")
         follow = "Mark as done and go on" if number < len(LESSONS) else "Mark as done"
         page.get_by_role("button", name=follow).click()
     expect(page.get_by_role("complementary", name="Course outline")).to_contain_text("5 of 5 lessons done")
@@ -160,10 +173,13 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, o
     check_page(page, "trainee-lesson-done")
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=re.compile(COURSE_TITLE)).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(COURSE_TITLE)
+    check_page(page, "trainee-course-studied")
     join_the_waiting_list(page, full_run, "trainee")
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Training runs").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Training runs")
+    check_page(page, "trainee-runs")
     filters = page.get_by_role("form", name="Filter the runs")
     filters.get_by_label("Course").select_option(label=f"CE01 – {COURSE_TITLE}")
     filters.get_by_label("Free seats").check()
@@ -173,6 +189,7 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, o
     check_page(page, "trainee-runs-with-free-seats")
     runs.get_by_role("link", name=open_run, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(open_run)
+    check_page(page, "trainee-run-with-seats")
     page.get_by_role("button", name="Register", exact=True).click()
     expect(page.get_by_role("region", name="Registration").get_by_role("status")).to_have_text(
         "Your seat is confirmed.")
@@ -191,7 +208,10 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, o
 
     arrange.run_has_taken_place(live_app, open_run_id)
     go_to(page, "Courses")
+    check_page(page, "trainee-courses-after-the-run")
     page.get_by_role("link", name=COURSE_TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(COURSE_TITLE)
+    check_page(page, "trainee-course-after-the-run")
     page.get_by_role("region", name="Quizzes").get_by_role("link", name="Final quiz").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Final quiz")
     check_page(page, "trainee-quiz")
@@ -206,18 +226,21 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, o
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Final quiz").click()
     expect(page.get_by_text("not passed yet")).to_be_visible()
+    check_page(page, "trainee-quiz-not-passed-yet")
     page.get_by_role("button", name="Start attempt 2").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Final quiz · attempt 2")
+    check_page(page, "trainee-quiz-attempt-2")
     answer_every_question(page, live_app, right=True)
     submit_attempt(page)
     expect(page.get_by_text("100 %")).to_be_visible()
     expect(page.get_by_text("pass", exact=True)).to_be_visible()
     check_page(page, "trainee-quiz-passed")
 
-    verification_url = see_completion_and_download_the_certificate(page, open_run, "Margalida Bauzà")
+    verification_url = see_completion_and_download_the_certificate(page, open_run, MARGALIDA["name"])
     page.get_by_role("navigation", name="Main").get_by_role("button", name="Log out").click()
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")).to_be_visible()
-    verify_logged_out(page, verification_url, "Margalida Bauzà", open_run)
+    check_page(page, "trainee-logged-out")
+    verify_logged_out(page, verification_url, MARGALIDA["name"], open_run)
 
 
 def see_completion_and_download_the_certificate(page: Page, run_title: str, name: str) -> str:
@@ -279,8 +302,8 @@ def test_the_trainee_journey_fits_a_phone(phone_page, live_app):
     arrange.published_run(live_app, course="CE01", partner="LSK", title=full_run, capacity=1, days_from_now=30,
                           trainer="trainer.lsk", registrants=("trainee.lsk",))
 
-    register_account(page, "Tomasz Wójcik", "tomasz.wojcik@vistula-diagnostics.example", "phone")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Tomasz Wójcik")
+    register_account(page, TOMASZ, "phone")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {TOMASZ['name']}")
     assert_no_sideways_scrolling(page)
     check_page(page, "phone-trainee-home-new")
 
@@ -296,11 +319,16 @@ def test_the_trainee_journey_fits_a_phone(phone_page, live_app):
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=re.compile(COURSE_TITLE)).tap()
     expect(page.get_by_role("heading", level=1)).to_have_text(COURSE_TITLE)
     assert_no_sideways_scrolling(page)
+    check_page(page, "phone-course-studied")
     join_the_waiting_list(page, full_run, "phone")
     assert_no_sideways_scrolling(page)
 
     go_to(page, "Courses")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Courses")
+    check_page(page, "phone-courses-again")
     page.get_by_role("link", name=COURSE_TITLE).tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text(COURSE_TITLE)
+    check_page(page, "phone-course-again")
     page.get_by_role("region", name="Quizzes").get_by_role("link", name="Final quiz").tap()
     expect(page.get_by_role("heading", level=1)).to_have_text("Final quiz")
     assert_no_sideways_scrolling(page)
