@@ -108,6 +108,7 @@ def build_and_approve_the_plan(page: Page) -> None:
     needs = page.get_by_role("table", name="Needs in version 1")
     expect(needs.get_by_role("row")).to_have_count(4)
     expect(needs.get_by_role("row").nth(1)).to_contain_text(re.compile(r"REG.*#1", re.S))
+    check_page(page, "coordinator-plan-top-needs")
 
     regulatory = needs.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile("^REG")))
     regulatory.get_by_label("LS10 – Regulatory pathways for health products").check()
@@ -132,6 +133,7 @@ def schedule_a_regulatory_run(page: Page) -> None:
     """LSK's first need gets a run: the regulatory course, two days in Kraków within the plan's year."""
     open_menu(page, "Manage", "Plan a run")
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan a run")
+    check_page(page, "coordinator-plan-a-run")
     page.get_by_label("Course").select_option(label="LS10 – Regulatory pathways for health products")
     page.get_by_label("Organising partner").select_option(label="LifeScience Kraków (Małopolska)")
     page.get_by_label("Title").fill("Regulatory pathways · Kraków 2027")
@@ -139,6 +141,7 @@ def schedule_a_regulatory_run(page: Page) -> None:
     page.get_by_role("group", name="Trainers").get_by_label("Zofia Wójcik (LSK)").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add sessions")
+    check_page(page, "coordinator-add-sessions")
     day = utcnow().date() + timedelta(days=45)
     day += timedelta(days=(7 - day.weekday()) % 7)
     page.get_by_label("Venue").select_option(label="LSK · Jagiellonian University Medical College, Aula 1 (40 places)")
@@ -148,6 +151,7 @@ def schedule_a_regulatory_run(page: Page) -> None:
     page.get_by_label("Number of sessions").fill("2")
     page.get_by_role("button", name="Save session").click()
     expect(page.get_by_role("status").filter(has_text="2 sessions added.")).to_be_visible()
+    check_page(page, "coordinator-run-draft")
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_role("region", name="Registration")).to_contain_text("20 of 20 seats left")
     check_page(page, "coordinator-run-published")
@@ -163,10 +167,12 @@ def follow_the_coverage(page: Page) -> None:
     schedule_a_regulatory_run(page)
 
     open_menu(page, "Needs", "Training plans")
+    check_page(page, "coordinator-plans-again")
     page.get_by_role("link", name=PLAN).click()
     regulatory = page.get_by_role("table", name="Needs in version 1").get_by_role("row").filter(
         has=page.get_by_role("rowheader", name=re.compile("^REG")))
     expect(regulatory).to_contain_text(re.compile(r"LS10 from \d{4}-\d{2}-\d{2}\s*scheduled"))
+    check_page(page, "coordinator-plan-with-a-run")
     page.get_by_role("link", name="coverage").click()
     expect(coverage_row(page, "REG")).to_contain_text(re.compile(r"REG\s*1\s*0"))
     expect(coverage_row(page, "MKT")).to_contain_text(re.compile(r"MKT\s*0\s*0"))

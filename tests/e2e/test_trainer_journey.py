@@ -104,6 +104,7 @@ def upload_the_room_plan(page: Page, tmp_path) -> None:
 def register_a_trainee(page: Page, email: str) -> None:
     page.get_by_role("link", name="Registrations").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Registrations")
+    check_page(page, "trainer-run-registrations-empty")
     page.get_by_label("Trainee's e-mail").fill(email)
     page.get_by_role("button", name="Add a trainee").click()
     expect(page.get_by_role("status")).to_have_text("Trainee added.")
@@ -111,6 +112,7 @@ def register_a_trainee(page: Page, email: str) -> None:
     expect(registrations.nth(1)).to_contain_text(re.compile(f"{email}.*Confirmed", re.S))
     check_page(page, "trainer-run-registrations")
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=RUN_TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(RUN_TITLE)
 
 
 def keep_the_register(page: Page, trainee: str) -> None:
@@ -134,6 +136,8 @@ def import_questions_with_one_broken(page: Page, tmp_path) -> None:
     gift = tmp_path / "ce04-boards.gift"
     gift.write_text(GIFT, encoding="utf-8")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Quizzes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quizzes")
+    check_page(page, "trainer-quizzes")
     page.get_by_role("row", name=re.compile("^CE04 ")).get_by_role("link", name="Question bank and quizzes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Question bank and quizzes")
     check_page(page, "trainer-question-bank")
@@ -151,6 +155,8 @@ def import_questions_with_one_broken(page: Page, tmp_path) -> None:
 
 def grade_the_waiting_essay(page: Page) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="ECRI LMS").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Eleni Christou")
+    check_page(page, "trainer-home-essays")
     page.get_by_role("region", name="Essays to grade").get_by_role("link", name="All essays waiting").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Essays waiting for grading")
     check_page(page, "trainer-grading-queue")
@@ -169,6 +175,7 @@ def grade_the_waiting_essay(page: Page) -> None:
     left = waiting - 1
     panel_text = f"{left} essay{'' if left == 1 else 's'} waiting for your grade." if left else "No essay is waiting"
     expect(page.get_by_role("region", name="Essays to grade")).to_contain_text(panel_text)
+    check_page(page, "trainer-home-after-grading")
 
 
 def test_a_trainer_plans_a_run_abroad_keeps_its_register_and_grades(page, live_app, tmp_path):
@@ -179,12 +186,14 @@ def test_a_trainer_plans_a_run_abroad_keeps_its_register_and_grades(page, live_a
     plan_the_run(page)
     add_two_sessions_in_krakow(page)
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_role("heading", level=1)).not_to_contain_text("Draft")
+    expect(page.get_by_role("status").filter(has_text="published")).to_be_visible()
+    check_page(page, "trainer-run-published")
     upload_the_room_plan(page, tmp_path)
     register_a_trainee(page, demo_email("trainee.lsk"))
 
     arrange.session_is_under_way(live_app, int(re.search(r"/runs/(\d+)", page.url).group(1)))
     page.reload()
+    check_page(page, "trainer-run-on-the-day")
     keep_the_register(page, "Łukasz Kowalska")
 
     import_questions_with_one_broken(page, tmp_path)
