@@ -179,6 +179,32 @@ def follow_the_coverage(page: Page) -> None:
     check_page(page, "coordinator-coverage-after")
 
 
+def read_the_consortium_dashboard(page: Page) -> None:
+    """Every partner side by side, then LifeScience Kraków alone, exported as CSV."""
+    open_menu(page, "Reports", "Dashboard")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consortium training dashboard")
+    figures = page.get_by_role("table", name="Figures per partner and for the consortium")
+    expect(figures.get_by_role("columnheader")).to_have_text(
+        ["Figure", "BIOIBAL", "BIOPMED", "HBIO", "LSK", "Consortium"])
+    check_page(page, "consortium-dashboard")
+
+    filters = page.get_by_role("form", name="Filter the report")
+    filters.get_by_label("Partner").select_option(label="LifeScience Kraków")
+    filters.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(r"partner=LSK"))
+    figures = page.get_by_role("table", name=re.compile("^Figures per partner"))
+    expect(figures.get_by_role("columnheader")).to_have_text(["Figure", "LSK", "Consortium"])
+    check_page(page, "consortium-dashboard-lsk")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").first.click()
+    assert download.value.suggested_filename.endswith(".csv")
+    with open(download.value.path(), encoding="utf-8-sig", newline="") as exported:
+        rows = list(csv.reader(exported))
+    assert "LSK" in rows[0] and "BIOIBAL" not in rows[0], rows[0]
+    assert len(rows) > 3, rows
+
+
 def test_a_coordinator_turns_survey_answers_into_an_approved_plan_and_follows_it(page, tmp_path):
     login(page, demo_email("coordinator"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Catalina Coordinadora")
@@ -188,3 +214,4 @@ def test_a_coordinator_turns_survey_answers_into_an_approved_plan_and_follows_it
     read_the_ranked_needs(page)
     build_and_approve_the_plan(page)
     follow_the_coverage(page)
+    read_the_consortium_dashboard(page)
