@@ -107,7 +107,8 @@ def _smes(rng, partners, volumes: Volumes, counts) -> dict[int, list[int]]:
     words = ("Bio", "Gen", "Med", "Thera", "Diagno", "Pharma", "Omics", "Cell", "Vita", "Neuro", "Immuno", "Cura")
     forms = {"ES": "SL", "GR": "IKE", "PL": "sp. z o.o.", "IT": "srl"}
     rows = []
-    for number in range(volumes.smes):
+    first = db.session.scalar(select(func.count()).where(Organisation.type == "sme"))
+    for number in range(first, first + volumes.smes):
         partner = partners[number % len(partners)]
         name = f"{rng.choice(words)}{rng.choice(words).lower()} {number + 1} {forms.get(partner.country_code, 'Ltd')}"
         rows.append({"partner_id": partner.id, "name": name, "name_key": organisation_key(name), "type": "sme",
@@ -126,7 +127,9 @@ def scale_email(kind: str, number: int) -> str:
 
 
 def _user_rows(rng, partners, organisations, kind: str, how_many: int, password_hash: str) -> Iterator[dict]:
-    for number in range(how_many):
+    """Numbered on from the accounts an earlier run generated, so the generator can run again."""
+    first = db.session.scalar(select(func.count()).where(User.email.like(scale_email(kind, 0).replace("00000", "%"))))
+    for number in range(first, first + how_many):
         partner = partners[number % len(partners)]
         first, last = rng.choice(FIRST_NAMES[partner.code]), rng.choice(LAST_NAMES[partner.code])
         yield {"email": scale_email(kind, number),
@@ -274,18 +277,24 @@ def _attempts(rng, confirmed_seats, volumes: Volumes, now: datetime, counts) -> 
 
 
 def _respondents(rng, partners, volumes: Volumes, now: datetime, counts) -> None:
-    """A national needs survey: every respondent rates every topic's importance and their competence."""
+    """A national needs survey (grown when it exists): every respondent rates every topic's importance and
+    their competence."""
     topics = _ids(select(Topic.id).order_by(Topic.id))
-    survey = Survey(name=f"{SURVEY_NAME} {now.year}", status=SurveyStatus.CLOSED.value)
-    db.session.add(survey)
-    db.session.flush()
-    bulk_insert(survey_topic, ({"survey_id": survey.id, "topic_id": topic_id} for topic_id in topics))
+    survey = db.session.scalar(select(Survey).where(Survey.name == SURVEY_NAME))
+    if survey is None:
+        survey = Survey(name=SURVEY_NAME, status=SurveyStatus.CLOSED.value)
+        db.session.add(survey)
+        db.session.flush()
+        bulk_insert(survey_topic, ({"survey_id": survey.id, "topic_id": topic_id} for topic_id in topics))
+    before = _last_id(Respondent)
+    first = db.session.scalar(select(func.count()).where(Respondent.survey_id == survey.id))
     mix = ["sme"] * 8 + ["research", "cluster_team"]
     bulk_insert(Respondent.__table__, (
         {"survey_id": survey.id, "partner_id": partners[n % len(partners)].id, "organisation_type": rng.choice(mix),
          "external_id": f"N{n:06d}", "token_hash": None, "created_at": now - timedelta(days=200),
-         "answered_at": now - timedelta(days=rng.randint(100, 199))} for n in range(volumes.respondents)))
-    respondents = _ids(select(Respondent.id).where(Respondent.survey_id == survey.id))
+         "answered_at": now - timedelta(days=rng.randint(100, 199))}
+        for n in range(first, first + volumes.respondents)))
+    respondents = _ids(select(Respondent.id).where(Respondent.survey_id == survey.id, Respondent.id > before))
     bias = {topic_id: (rng.uniform(-0.6, 0.9), rng.uniform(-0.9, 0.4)) for topic_id in topics}
 
     def rating(centre: float) -> int:
