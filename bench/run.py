@@ -185,7 +185,8 @@ def targets(database_url: str) -> dict:
                         User.email.like("trainee%@national.ecri-lms.eu"))
                  .order_by(CourseRun.id, Registration.user_id).limit(1))
         user_id, run_id, course_code, quiz_id = db.session.execute(seats).one()
-        trainer_id = db.session.scalar(select(func.min(CourseRunTrainer.user_id)).where(CourseRunTrainer.run_id == run_id))
+        trainer_id = db.session.scalar(select(func.min(CourseRunTrainer.user_id))
+                                       .where(CourseRunTrainer.run_id == run_id))
         found = {"trainee": db.session.get(User, user_id).email, "trainer": db.session.get(User, trainer_id).email,
                  "run": run_id, "course": course_code, "quiz": quiz_id,
                  "survey": db.session.scalar(select(Survey.id).where(Survey.name.like("National%")))}
