@@ -23,9 +23,10 @@ LARGER = Volumes(trainees=80, smes=8, trainers=4, runs=8, registrations=400, qui
 
 
 def _busiest_run() -> CourseRun:
-    return db.session.scalar(select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
-                             .where(CourseRun.status == "published").group_by(CourseRun.id)
-                             .order_by(func.count().desc(), CourseRun.id).limit(1))
+    run_id = db.session.scalar(select(Registration.run_id).join(CourseRun, CourseRun.id == Registration.run_id)
+                               .where(CourseRun.status == "published").group_by(Registration.run_id)
+                               .order_by(func.count().desc(), Registration.run_id).limit(1))
+    return db.session.get(CourseRun, run_id)
 
 
 def _quiz_and_trainee() -> tuple[Quiz, User]:
