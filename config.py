@@ -40,6 +40,8 @@ class Config:
     RATELIMIT_ENABLED = True
     LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "20 per minute")
     LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_RATE_LIMIT_PER_ACCOUNT", "5 per minute")
+    # Look-ups of codes that were never issued, per address (guessing codes is the only attack).
+    VERIFY_RATE_LIMIT_UNKNOWN = os.environ.get("VERIFY_RATE_LIMIT_UNKNOWN", "20 per minute")
 
     BOOTSTRAP_SERVE_LOCAL = True
     WTF_CSRF_TIME_LIMIT = None

@@ -7,9 +7,9 @@ numbers and dates stay dates in XLSX; in CSV, dates are ISO 8601.
 
 import csv
 import io
-from datetime import date, datetime, timezone
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Iterable, Sequence
 
 from flask import Response
 from openpyxl import Workbook
@@ -49,7 +49,7 @@ def to_csv(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
 def _xlsx_cell(value):
     if isinstance(value, datetime):
         # Excel has no time zones: write the wall-clock time in UTC, as the header says.
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
     if isinstance(value, Decimal):
         return float(value)
     return neutralise(value)
@@ -77,7 +77,8 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
                     headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'})
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data") -> Response:
+def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence],
+                  sheet_title: str = "Data") -> Response:
     return Response(to_xlsx(headers, rows, sheet_title),
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'})

@@ -1,13 +1,13 @@
 """Time helpers: everything is stored in UTC and shown in a named IANA zone."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 
 def utcnow() -> datetime:
     """The current instant, timezone-aware, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +29,7 @@ def from_wall_clock(naive_local: datetime, zone_name: str) -> datetime:
     """Interpret a wall-clock time typed in `zone_name` and return the UTC instant."""
     if naive_local.tzinfo is not None:
         raise ValueError("expected a wall-clock time without an offset")
-    return naive_local.replace(tzinfo=ZoneInfo(zone_name)).astimezone(timezone.utc)
+    return naive_local.replace(tzinfo=ZoneInfo(zone_name)).astimezone(UTC)
 
 
 def format_in_zone(moment: datetime | None, zone_name: str, with_zone: bool = True) -> str:

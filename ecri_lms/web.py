@@ -1,7 +1,8 @@
 """Helpers shared by the thin views of every area."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from flask import flash
 

@@ -35,7 +35,8 @@ class RegistrationForm(FlaskForm):
     email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)],
                              description=f"At least {MIN_LENGTH} characters; not your name or e-mail.")
-    confirm = PasswordField("Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    confirm = PasswordField("Repeat the password", validators=[
+        DataRequired(), EqualTo("password", "The passwords differ.")])
     partner = SelectField("Your cluster", validators=[DataRequired()])
     organisation_type = SelectField("Type of organisation", choices=ORGANISATION_CHOICES, validators=[DataRequired()])
     organisation_name = StringField("Organisation name", validators=[DataRequired(), Length(max=200)])
@@ -50,7 +51,8 @@ class ForgotPasswordForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)])
-    confirm = PasswordField("Repeat the new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    confirm = PasswordField("Repeat the new password", validators=[
+        DataRequired(), EqualTo("password", "The passwords differ.")])
     submit = SubmitField("Set the new password")
 
 
@@ -67,7 +69,8 @@ class ProfileForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=1000)])
     password = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)])
-    confirm = PasswordField("Repeat the new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    confirm = PasswordField("Repeat the new password", validators=[
+        DataRequired(), EqualTo("password", "The passwords differ.")])
     submit = SubmitField("Change password")
 
 

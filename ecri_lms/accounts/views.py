@@ -5,13 +5,22 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.navigation import register_nav
 from ..errors import DomainError
-from ..web import commit_or_flash, flash_form_errors
 from ..extensions import db, limiter
 from ..pagination import paginate
 from ..partners.services import all_partners
+from ..web import commit_or_flash, flash_form_errors
 from . import services
-from .forms import (ActiveForm, ChangePasswordForm, ForgotPasswordForm, LoginForm, NewPersonForm, ProfileForm,
-                    RegistrationForm, ResetPasswordForm, RolesForm)
+from .forms import (
+    ActiveForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NewPersonForm,
+    ProfileForm,
+    RegistrationForm,
+    ResetPasswordForm,
+    RolesForm,
+)
 from .permissions import Cap, Role, grantable_roles, has_capability, partner_scope
 
 bp = Blueprint("accounts", __name__)

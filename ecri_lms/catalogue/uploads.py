@@ -134,7 +134,8 @@ def _zip_kind(data: bytes) -> str:
                 return found[0]
             if any("macroEnabled" in t for t in declared):
                 raise UploadRefused("Documents with macros cannot be uploaded: save it without macros.")
-    except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError) as problem:  # RuntimeError: encrypted or unsupported compression
+    # RuntimeError: an encrypted member or an unsupported compression method.
+    except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError) as problem:
         raise UploadRefused("This file looks like a damaged or encrypted archive.") from problem
     raise UploadRefused(f"Zip archives cannot be uploaded; allowed types: {ALLOWED_DESCRIPTION}.")
 

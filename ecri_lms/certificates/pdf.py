@@ -19,7 +19,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..pdf.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from ..pdf.fonts import SANS, SANS_BOLD, SERIF_BOLD, SERIF_ITALIC, register_fonts
 
 BLUE = HexColor("#0b4f6c")
 TEAL = HexColor("#01796f")
@@ -60,14 +60,14 @@ def _centred(canvas: Canvas, text: str, font: str, size: float, y: float, colour
     canvas.drawCentredString(canvas._pagesize[0] / 2, y, text)
 
 
-def _format_date(day: date | None) -> str:
+def format_date(day: date | None) -> str:
     return day.strftime("%d %B %Y").lstrip("0") if day else ""
 
 
 def _period(document: CertificateDocument) -> str:
     if document.start_date and document.end_date and document.start_date != document.end_date:
-        return f"{_format_date(document.start_date)} – {_format_date(document.end_date)}"
-    return _format_date(document.start_date or document.end_date)
+        return f"{format_date(document.start_date)} – {format_date(document.end_date)}"
+    return format_date(document.start_date or document.end_date)
 
 
 def _hours(hours: float) -> str:
@@ -128,12 +128,12 @@ def _draw_footer(canvas: Canvas, document: CertificateDocument, width: float) ->
     canvas.setFillColor(GREY)
     lines = [
         ("Trainer" + ("s" if len(document.trainers) > 1 else "") + ": ", ", ".join(document.trainers) or "—"),
-        ("Issued: ", _format_date(document.issued_on)),
+        ("Issued: ", format_date(document.issued_on)),
     ]
     if document.final_score is not None:
         lines.append(("Final score: ", f"{round(document.final_score, 1):g} %"))
     if document.expires_on:
-        lines.append(("Valid until: ", _format_date(document.expires_on)))
+        lines.append(("Valid until: ", format_date(document.expires_on)))
     for label, value in lines:
         canvas.setFont(SANS_BOLD, 9)
         canvas.drawString(left, y, label)

@@ -1,7 +1,7 @@
 """The home dashboard is made of panels that areas contribute for the roles they concern."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The navigation bar: each area registers its entries, each shown only to who may use it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import url_for
 

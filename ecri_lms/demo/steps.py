@@ -1,7 +1,10 @@
 """The demo loader's steps, in order; each area adds its own step here."""
 
 from ..assessment.demo import load_assessments
+from ..attendance.demo import load_attendance
 from ..catalogue.demo import load_catalogue
+from ..certificates.demo import load_certificates
+from ..evaluations.demo import load_evaluations
 from ..needs.demo import load_needs
 from ..scheduling.demo import load_schedule
 from .people import load_people
@@ -24,8 +27,24 @@ def assessment_step(rng, context: dict) -> None:
     load_assessments(rng, context["people"])
 
 
+def attendance_step(rng, context: dict) -> None:
+    """Registers of the demo runs' past sessions: needs the scheduling step's runs."""
+    load_attendance(rng, context["scheduling"]["runs"])
+
+
+def certificates_step(rng, context: dict) -> None:
+    """After scheduling and assessment: certificates of the completed runs."""
+    load_certificates()
+
+
 def needs_step(rng, context: dict) -> None:
     load_needs(context["people"])
 
 
-DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, needs_step]
+def evaluations_step(rng, context: dict) -> None:
+    """Evaluations of the runs that have ended: needs the scheduling step's runs and registrations."""
+    load_evaluations(rng)
+
+
+DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, attendance_step, certificates_step,
+              needs_step, evaluations_step]

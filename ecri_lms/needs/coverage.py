@@ -9,13 +9,15 @@ Per item of a plan's last approved version:
 Per plan (one partner, one period): the share of the partner's top-N needs, ranked by the plan's
 survey, whose plan item has met its target; a top need the plan leaves out counts as not met.
 
-Runs and completions belong to scheduling and certificates, which provide them by registering two
-callables on the app (`register_providers`). Until both are registered `coverage_available()` is
-False and the pages say "Coverage appears once runs are scheduled" instead of showing numbers.
+Runs and completions belong to scheduling and certificates, which provide them by registering a
+callable each on the app (`register_runs_provider`, `register_completions_provider`). Until runs are
+provided `coverage_available()` is False and the pages say "Coverage appears once runs are scheduled"
+instead of showing numbers; until completions are provided the runs are counted and the trainees
+completed are left unknown (None), never shown as zero.
 """
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
@@ -29,6 +31,7 @@ from .queries import ranking
 EXTENSION_KEY = "ecri_lms.needs.coverage"
 DEFAULT_TOP_N = 5
 UNAVAILABLE_MESSAGE = "Coverage appears once runs are scheduled."
+COMPLETIONS_UNKNOWN_MESSAGE = "Trainees who completed the runs are counted once certificates are issued."
 
 
 @dataclass(frozen=True)
@@ -60,22 +63,35 @@ CompletionsProvider = Callable[[Collection[int]], Sequence[CompletionFact]]
 
 @dataclass(frozen=True)
 class Providers:
-    runs: RunsProvider
-    completions: CompletionsProvider
+    runs: RunsProvider | None = None
+    completions: CompletionsProvider | None = None
 
 
-def register_providers(app: Flask, *, runs: RunsProvider, completions: CompletionsProvider) -> None:
-    """Called by scheduling and certificates at start-up to feed coverage with real facts."""
-    app.extensions[EXTENSION_KEY] = Providers(runs, completions)
+def _registered(app: Flask) -> Providers:
+    return app.extensions.get(EXTENSION_KEY) or Providers()
+
+
+def register_runs_provider(app: Flask, runs: RunsProvider) -> None:
+    """Called at start-up by the code that knows scheduling's runs."""
+    app.extensions[EXTENSION_KEY] = replace(_registered(app), runs=runs)
+
+
+def register_completions_provider(app: Flask, completions: CompletionsProvider) -> None:
+    """Called at start-up by the code that knows who completed a run (certificates)."""
+    app.extensions[EXTENSION_KEY] = replace(_registered(app), completions=completions)
 
 
 def coverage_available() -> bool:
-    return current_app.extensions.get(EXTENSION_KEY) is not None
+    return _registered(current_app).runs is not None
+
+
+def completions_available() -> bool:
+    return _registered(current_app).completions is not None
 
 
 def _providers() -> Providers:
-    providers = current_app.extensions.get(EXTENSION_KEY)
-    if providers is None:
+    providers = _registered(current_app)
+    if providers.runs is None:
         raise CoverageUnavailable(UNAVAILABLE_MESSAGE)
     return providers
 
@@ -100,27 +116,32 @@ class ItemCoverage:
     target: int
     runs_scheduled: int
     runs_held: int
-    completed: int
+    completed: int | None  # None: completions are not known yet
 
     @property
     def met(self) -> bool:
-        return self.completed >= self.target
+        return self.completed is not None and self.completed >= self.target
 
     @property
-    def share(self) -> Fraction:
+    def share(self) -> Fraction | None:
         """Completed against target, capped at 1."""
-        return min(Fraction(1), Fraction(self.completed, self.target))
+        return None if self.completed is None else min(Fraction(1), Fraction(self.completed, self.target))
 
 
-def item_coverage(target: ItemTarget, runs: Sequence[RunFact], completions: Sequence[CompletionFact]) -> ItemCoverage:
-    """One item's coverage from the facts (pure: facts outside the item's courses or period are ignored)."""
+def item_coverage(target: ItemTarget, runs: Sequence[RunFact],
+                  completions: Sequence[CompletionFact] | None) -> ItemCoverage:
+    """One item's coverage from the facts (pure: facts outside the item's courses or period are ignored);
+    completions None means they are not known."""
     relevant = [run for run in runs
                 if run.course_id in target.course_ids and target.start <= run.starts_on <= target.end]
     run_ids = {run.run_id for run in relevant}
-    trainees = {c.user_id for c in completions if c.run_id in run_ids and c.organisation_type in target.org_types}
+    completed = None
+    if completions is not None:
+        completed = len({c.user_id for c in completions
+                         if c.run_id in run_ids and c.organisation_type in target.org_types})
     return ItemCoverage(item_id=target.item_id, topic=target.topic, target=target.target,
                         runs_scheduled=len(relevant), runs_held=sum(run.held for run in relevant),
-                        completed=len(trainees))
+                        completed=completed)
 
 
 def targets_of(version: PlanVersion) -> list[ItemTarget]:
@@ -141,10 +162,13 @@ class PlanCoverage:
     items: list[ItemCoverage]
     top_needs: list[str]
     met_needs: list[str]
+    completions_known: bool = True
 
     @property
     def share_of_top_needs_met(self) -> Fraction | None:
-        return Fraction(len(self.met_needs), len(self.top_needs)) if self.top_needs else None
+        if not self.top_needs or not self.completions_known:
+            return None
+        return Fraction(len(self.met_needs), len(self.top_needs))
 
 
 def plan_coverage(plan: TrainingPlan, top_n: int = DEFAULT_TOP_N) -> PlanCoverage:
@@ -157,7 +181,12 @@ def plan_coverage(plan: TrainingPlan, top_n: int = DEFAULT_TOP_N) -> PlanCoverag
     for target in targets_of(version):
         runs = (list(providers.runs(plan.partner_id, target.course_ids, target.start, target.end))
                 if target.course_ids else [])
-        completions = list(providers.completions([run.run_id for run in runs])) if runs else []
-        items.append(item_coverage(target, runs, completions))
+        items.append(item_coverage(target, runs, _completions(providers, runs)))
     top = [need.topic for need in top_topics(ranking(plan.survey, plan.partner_id), top_n)] if plan.survey else []
-    return PlanCoverage(version.number, items, top, needs_met(top, items))
+    return PlanCoverage(version.number, items, top, needs_met(top, items), providers.completions is not None)
+
+
+def _completions(providers: Providers, runs: Sequence[RunFact]) -> list[CompletionFact] | None:
+    if providers.completions is None:
+        return None
+    return list(providers.completions([run.run_id for run in runs])) if runs else []

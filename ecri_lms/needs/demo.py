@@ -20,7 +20,7 @@ draw from the shared random generator.
 import csv
 import io
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -29,6 +29,8 @@ from sqlalchemy import func, select
 
 from ..catalogue.models import CurriculumArea, Topic
 from ..extensions import db
+from ..scheduling.models import CourseRun, RunStatus
+from ..timeutil import utcnow
 from .models import SurveyStatus
 from .services import assessment, imports, plans, surveys
 
@@ -156,14 +158,37 @@ def load_self_assessment(coordinator, partners: dict) -> None:
             coordinator, partners[code], {area: score for area, score in scores.items() if area in known_areas})
 
 
+def plan_period(today: date) -> tuple[date, date]:
+    """Twelve months from the start of the month four months ago: the demo's runs, dated from today, fall inside."""
+    months = today.year * 12 + today.month - 1 - 4
+    start = date(months // 12, months % 12 + 1, 1)
+    return start, date(start.year + 1, start.month, 1) - timedelta(days=1)
+
+
+def _held_topics(partner) -> list[str]:
+    """The main topics of the partner's runs already held: the plan counts on the training under way."""
+    runs = db.session.scalars(select(CourseRun).where(CourseRun.partner_id == partner.id,
+                                                      CourseRun.status == RunStatus.COMPLETED.value)
+                              .order_by(CourseRun.starts_at))
+    return list(dict.fromkeys(run.course.main_topic.code for run in runs if run.course.main_topic))
+
+
 def load_plans(coordinator, partner_coordinators: dict, partners: dict) -> None:
-    """One plan per partner for 2018, built from its top three needs and approved by the consortium coordinator."""
+    """One plan per partner for the current twelve months: its top three needs from the survey, and the
+    needs its runs already held address; approved by the consortium coordinator."""
     survey = surveys.find_survey(SURVEY_NAME)
+    start, end = plan_period(utcnow().date())
     for code, partner in partners.items():
         author = partner_coordinators.get(code, coordinator)
-        plan = plans.create_plan(author, partner_code=code, title=f"{partner.short_name} training plan 2018",
-                                 period_start=date(2018, 1, 1), period_end=date(2018, 12, 31), survey_id=survey.id)
-        plans.add_items_from_needs(author, plan, count=3, target_trainees=12, target_org_types=["sme", "research"])
+        plan = plans.create_plan(author, partner_code=code, title=f"{partner.short_name} training plan "
+                                 f"{start:%b %Y}–{end:%b %Y}", period_start=start, period_end=end, survey_id=survey.id)
+        items = plans.add_items_from_needs(author, plan, count=3, target_trainees=12,
+                                           target_org_types=["sme", "research"])
+        present = {item.topic.code for item in items}
+        for topic in _held_topics(partner):
+            if topic not in present:
+                plans.add_item(author, plan, plans.ItemSpec(topic, 8, start, end, ["sme", "research"],
+                                                            note="Training already under way."))
         plans.approve(coordinator, plan)
 
 

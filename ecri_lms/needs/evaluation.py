@@ -1,7 +1,7 @@
-"""Closing the loop after training (Kirkpatrick levels 1 and 2): the needs side, waiting for runs.
+"""Closing the loop after training (Kirkpatrick levels 1 and 2): the needs side.
 
-After a run its trainees will answer a short evaluation, which belongs with the runs (scheduling and
-certificates): level 1, the run's usefulness, trainer and organisation (1–5) and a comment; level 2,
+After a run its trainees answer a short evaluation, stored by the evaluations area: level 1, the
+run's usefulness, trainer and organisation (1–5) and a comment; level 2,
 their competence now in each of the run's topics (1–5). The needs area puts those level-2 ratings
 beside what the partner's survey respondents said before training: per partner and topic, the mean
 competence before (the survey's C̄) and the mean competence after. Survey answers are anonymous, so

@@ -1,6 +1,7 @@
 """Scheduling forms; choices are filled by the views from what the user may pick."""
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -102,3 +103,13 @@ class VenueForm(FlaskForm):
 
 class PlainForm(FlaskForm):
     """A button-only form: CSRF protection for register, cancel, publish and feed actions."""
+
+
+class RunMaterialForm(FlaskForm):
+    """A material for one run only (a room plan, the run's slides), beside the course's own."""
+
+    title = StringField("Title", validators=[Optional(), Length(max=200)],
+                        description="Left empty, the file's name is used.")
+    file = FileField("File", validators=[FileRequired("Choose a file.")])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+    submit = SubmitField("Upload")

@@ -1,7 +1,7 @@
 """reminders: claimed session reminders
 
 Revision ID: 5ec0a659900c
-Revises: ec8245155e6c
+Revises: f90bc537f715
 Create Date: 2026-11-27 03:39:02.313497
 
 """
@@ -13,7 +13,7 @@ import ecri_lms.db_types
 
 # revision identifiers, used by Alembic.
 revision = '5ec0a659900c'
-down_revision = 'ec8245155e6c'
+down_revision = 'f90bc537f715'
 branch_labels = None
 depends_on = None
 

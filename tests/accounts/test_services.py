@@ -36,7 +36,8 @@ def test_registration_creates_a_trainee_in_the_partner_and_organisation(make):
 def test_registration_reuses_an_organisation_whatever_its_spelling(make):
     make.partners()
     first = services.register_trainee(registration())
-    second = services.register_trainee(registration(email="b@example.org", organisation_name="  mallorca   GENOMICS sl "))
+    second = services.register_trainee(
+        registration(email="b@example.org", organisation_name="  mallorca   GENOMICS sl "))
     assert first.organisation_id == second.organisation_id
 
 

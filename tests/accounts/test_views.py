@@ -172,7 +172,7 @@ def test_adding_a_partner_with_a_bad_time_zone_is_explained(client, make, login_
 
 
 def test_password_change_logs_out_other_sessions(app, make):
-    user = make.trainee(email="t@example.org")
+    make.trainee(email="t@example.org")
     first, second = app.test_client(), app.test_client()
     for c in (first, second):
         c.post("/login", data={"email": "t@example.org", "password": PASSWORD})

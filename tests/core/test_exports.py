@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from openpyxl import load_workbook
@@ -18,7 +18,7 @@ def test_csv_keeps_commas_quotes_and_accents_and_defuses_formulas():
 
 
 def test_xlsx_keeps_numbers_as_numbers_and_dates_as_dates():
-    moment = datetime(2027, 3, 1, 9, 30, tzinfo=timezone.utc)
+    moment = datetime(2027, 3, 1, 9, 30, tzinfo=UTC)
     data = to_xlsx(["name", "score", "rate", "day", "at"], [["=1+1", 42, Decimal("87.5"), date(2027, 3, 1), moment]])
     sheet = load_workbook(io.BytesIO(data)).active
     name, score, rate, day, at = [cell.value for cell in sheet[2]]

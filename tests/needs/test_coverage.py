@@ -50,7 +50,12 @@ def approved_plan(make):
     return plan, course
 
 
-def test_without_providers_coverage_is_unavailable_not_zero(app, approved_plan):
+@pytest.fixture
+def no_providers(app, monkeypatch):
+    monkeypatch.delitem(app.extensions, coverage.EXTENSION_KEY, raising=False)
+
+
+def test_without_providers_coverage_is_unavailable_not_zero(app, approved_plan, no_providers):
     plan, _ = approved_plan
     assert not coverage.coverage_available()
     with pytest.raises(CoverageUnavailable, match="Coverage appears once runs are scheduled"):
@@ -70,6 +75,32 @@ def register_fakes(app, monkeypatch, plan, course, calls):
     monkeypatch.setitem(app.extensions, coverage.EXTENSION_KEY, coverage.Providers(runs, completions))
 
 
+def test_without_completions_runs_are_counted_and_completions_left_unknown(app, approved_plan, monkeypatch):
+    plan, course = approved_plan
+    register_fakes(app, monkeypatch, plan, course, [])
+    monkeypatch.setitem(app.extensions, coverage.EXTENSION_KEY,
+                        coverage.Providers(runs=app.extensions[coverage.EXTENSION_KEY].runs))
+    assert coverage.coverage_available() and not coverage.completions_available()
+    result = coverage.plan_coverage(plan, top_n=3)
+    assert [(i.topic, i.runs_scheduled, i.runs_held, i.completed, i.met) for i in result.items] == [
+        ("FIN", 1, 1, None, False), ("REG", 0, 0, None, False)]
+    assert result.share_of_top_needs_met is None and not result.completions_known
+
+
+def test_registering_runs_then_completions_keeps_both(app, monkeypatch):
+    monkeypatch.delitem(app.extensions, coverage.EXTENSION_KEY, raising=False)
+
+    def runs(*args):
+        return []
+
+    def completions(run_ids):
+        return []
+
+    coverage.register_runs_provider(app, runs)
+    coverage.register_completions_provider(app, completions)
+    assert app.extensions[coverage.EXTENSION_KEY] == coverage.Providers(runs, completions)
+
+
 def test_with_providers_each_item_and_the_top_needs_are_measured(app, approved_plan, monkeypatch):
     plan, course = approved_plan
     calls = []
@@ -83,7 +114,7 @@ def test_with_providers_each_item_and_the_top_needs_are_measured(app, approved_p
     assert result.share_of_top_needs_met == Fraction(1, 3)
 
 
-def test_the_coverage_page_says_it_waits_for_runs(client, login_as, make, approved_plan):
+def test_the_coverage_page_says_it_waits_for_runs(client, login_as, make, approved_plan, no_providers):
     plan, _ = approved_plan
     login_as(make.partner_coordinator("HBIO"))
     page = client.get(f"/needs/plans/{plan.id}/coverage")

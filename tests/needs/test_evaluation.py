@@ -33,7 +33,8 @@ def survey(make):
     return survey
 
 
-def test_the_needs_page_waits_for_evaluations(client, login_as, make, survey):
+def test_the_needs_page_waits_for_evaluations(app, client, login_as, make, survey, monkeypatch):
+    monkeypatch.delitem(app.extensions, evaluation.EXTENSION_KEY)
     login_as(make.consortium_coordinator())
     page = client.get(f"/needs/?survey={survey.id}&partner=HBIO")
     assert "Competence after training appears once trainees have evaluated their runs." in page.text

@@ -7,7 +7,6 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-
 from ecri_lms.needs.pdf import render_comparative_report
 from ecri_lms.needs.report import comparative_report
 from ecri_lms.needs.services.assessment import save_self_assessment

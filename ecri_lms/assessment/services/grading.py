@@ -1,9 +1,7 @@
 """Grading essays by hand: the trainers' queue, the grade with its rubric comment, and its audit trail."""
 
 from datetime import datetime
-from urllib.parse import urlsplit
 
-from flask import current_app
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import joinedload
 
@@ -11,6 +9,7 @@ from ...accounts.permissions import Cap, require
 from ...audit.services import record
 from ...errors import NotFound, ValidationError
 from ...extensions import db
+from ...links import absolute_url
 from ...notifications.services import notify
 from ...timeutil import utcnow
 from ..models import FINISHED_STATES, Attempt, AttemptAnswer, Question, Quiz
@@ -95,14 +94,7 @@ def _tell_trainee(attempt: Attempt) -> None:
     quiz = attempt.quiz
     notify(attempt.user, f"Your quiz is graded: {quiz.title}",
            f"Your attempt {attempt.number} at {quiz.title} ({quiz.course.title}) has been graded.",
-           _public_url("assessment.review", attempt_id=attempt.id))
-
-
-def _public_url(endpoint: str, **values) -> str:
-    """An absolute link for notifications and e-mails, built without a request."""
-    base = urlsplit(current_app.config["PUBLIC_BASE_URL"].rstrip("/"))
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
-    return adapter.build(endpoint, values, force_external=True)
+           absolute_url("assessment.review", attempt_id=attempt.id))
 
 
 def essay_answer(actor, answer_id: int) -> AttemptAnswer:

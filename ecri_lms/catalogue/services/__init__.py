@@ -64,6 +64,7 @@ __all__ = [
     "languages_of", "lesson_progress_summary", "lesson_texts", "lessons_viewed_summary", "materials_of", "may_manage",
     "may_read_lessons", "may_see_course", "may_see_history", "may_study", "move_lesson", "my_courses", "MyCourse",
     "neighbours", "open_version", "owner_summary", "progress_by_lesson", "record_lesson_view",
-    "register_material_owner", "register_offering", "register_study_access", "set_course_archived", "set_lesson_done", "update_course",
+    "register_material_owner", "register_offering", "register_study_access", "set_course_archived", "set_lesson_done",
+    "update_course",
     "update_lesson", "upload_material", "version_for_download",
 ]

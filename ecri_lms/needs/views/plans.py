@@ -11,7 +11,7 @@ from ...core.navigation import register_nav
 from ...errors import NotFound
 from ...extensions import db
 from ...web import commit_or_flash, flash_form_errors
-from .. import coverage
+from .. import coverage, runs
 from ..analysis import round_half_up
 from ..errors import CoverageUnavailable
 from ..forms import ActionForm, FromNeedsForm, PlanForm, PlanItemForm, item_courses_form
@@ -63,8 +63,11 @@ def _render_plan(plan, item_form=None, status=200):
     editable = not version.is_approved
     course_forms = ({item.id: item_courses_form(item, plans.suggested_courses(item.topic)) for item in version.items}
                     if editable else {})
+    item_runs = {item.id: [(run, runs.start_day(run), runs.is_held(run)) for run in runs.item_runs(plan, item)]
+                 for item in version.items}
     return render_template(
         "needs/plan.html", plan=plan, version=version, editable=editable, needs=plans.partner_needs(current_user, plan),
+        item_runs=item_runs,
         item_form=item_form or _item_form(plan), from_needs_form=FromNeedsForm(), course_forms=course_forms,
         action_form=ActionForm()), status
 
@@ -157,7 +160,8 @@ def plan_coverage(plan_id: int):
         result = coverage.plan_coverage(plan)
     except CoverageUnavailable as unavailable:
         return render_template("needs/coverage.html", plan=plan, result=None, message=unavailable.message)
-    return render_template("needs/coverage.html", plan=plan, result=result, message=None)
+    return render_template("needs/coverage.html", plan=plan, result=result, message=None,
+                           completions_message=coverage.COMPLETIONS_UNKNOWN_MESSAGE)
 
 
 def _coverage_csv(plan, result) -> str:
@@ -165,8 +169,9 @@ def _coverage_csv(plan, result) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["partner", "topic", "runs_scheduled", "runs_held", "completed", "target", "met"])
     for item in result.items:
-        writer.writerow([plan.partner.code, item.topic, item.runs_scheduled, item.runs_held, item.completed,
-                         item.target, "yes" if item.met else "no"])
+        known = item.completed is not None
+        writer.writerow([plan.partner.code, item.topic, item.runs_scheduled, item.runs_held,
+                         item.completed if known else "", item.target, ("yes" if item.met else "no") if known else ""])
     share = result.share_of_top_needs_met
     writer.writerow([])
     writer.writerow(["share_of_top_needs_met", "" if share is None else round_half_up(share)])

@@ -10,14 +10,16 @@ from sqlalchemy import select
 
 from ...accounts.permissions import Cap, require
 from ...catalogue.models import Course, CurriculumArea
+from ...catalogue.services import materials_of
 from ...extensions import db
 from ...pagination import paginate
 from ...partners.services import all_partners
 from ...timeutil import to_zone, utcnow
 from ...web import commit_or_flash
 from .. import queries, services
-from ..forms import PlainForm
+from ..forms import PlainForm, RunMaterialForm
 from ..models import DeliveryFormat, RegistrationStatus
+from ..panels import run_panels_for
 from ..permissions import can_manage_run, can_view_run
 from ..timeplan import month_bounds
 from .blueprint import bp
@@ -81,7 +83,9 @@ def run_detail(run_id: int):
         registration=active, rank=queries.waitlist_rank(active) if active else None, refusal=refusal,
         may_join=active is not None and active.status == RegistrationStatus.CONFIRMED.value
         or can_manage_run(current_user, run),
-        cancel_open=active is not None and _may_cancel_now(run, active), form=PlainForm())
+        cancel_open=active is not None and _may_cancel_now(run, active), form=PlainForm(),
+        materials=materials_of(current_user, "run", run), material_form=RunMaterialForm(),
+        panels=run_panels_for(current_user, run))
 
 
 def _may_cancel_now(run, registration) -> bool:

@@ -1,0 +1,1 @@
+"""Attendance: session registers, self check-in, attendance rates and sign-in sheets."""

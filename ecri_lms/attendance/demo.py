@@ -1,0 +1,38 @@
+"""Demo registers: the demo runs' sessions already held, marked by their trainer as a trainer would.
+
+Mostly present, a few late (with a reason), some excused and the odd absence; marked at the end of
+each session through the same service as the register page.
+"""
+
+import random
+
+from ..accounts.permissions import SYSTEM
+from ..timeutil import utcnow
+from .services import Entry, register_user_ids, save_register
+
+OUTCOMES = (("present", 80), ("late", 8), ("excused", 6), ("absent", 6))
+REMARKS = {
+    "late": ("Train delayed", "Arrived after the coffee break", "Stuck in traffic on the ring road"),
+    "excused": ("Sick leave, sent a note", "Member assembly at the cluster that morning", "Family matter"),
+    "absent": ("",),
+}
+
+
+def _entry(rng: random.Random, user_id: int) -> Entry:
+    status = rng.choices([name for name, _ in OUTCOMES], weights=[weight for _, weight in OUTCOMES])[0]
+    return Entry(user_id, status, rng.choice(REMARKS[status]) if status in REMARKS else "")
+
+
+def load_attendance(rng: random.Random, runs: list) -> int:
+    """Mark every started, not cancelled session of the demo runs; returns how many marks were made."""
+    now = utcnow()
+    made = 0
+    for run in runs:
+        actor = run.trainers[0] if run.trainers else SYSTEM
+        trainees = register_user_ids(run.id)
+        for training_session in run.sessions:
+            if training_session.is_cancelled or training_session.starts_at > now or not trainees:
+                continue
+            entries = [_entry(rng, user_id) for user_id in sorted(trainees)]
+            made += save_register(actor, training_session, entries, now=min(training_session.ends_at, now))
+    return made

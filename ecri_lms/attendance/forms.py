@@ -1,0 +1,38 @@
+"""Attendance forms. The register's rows are read from the posted fields by `register_entries`."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, NumberRange
+
+from .checkin import MAX_MINUTES, MIN_MINUTES
+from .services import Entry
+
+EXCUSED_LABELS = [("excluded", "Left out of the rate"), ("absent", "Count as absent"),
+                  ("attended", "Count as attended")]
+
+class PlainForm(FlaskForm):
+    """A button-only form: CSRF protection for the register's actions."""
+
+class CheckInForm(FlaskForm):
+    code = StringField("Check-in code", validators=[DataRequired(), Length(max=20)],
+                       description="The six characters your trainer shows, e.g. K7M2QX.")
+    submit = SubmitField("Check in")
+
+class OpenCheckInForm(FlaskForm):
+    minutes = IntegerField("Open for (minutes)", default=30,
+                           validators=[DataRequired(), NumberRange(MIN_MINUTES, MAX_MINUTES)])
+    submit = SubmitField("Open check-in")
+
+class RuleForm(FlaskForm):
+    late_counts = BooleanField("Late counts as attended")
+    excused_counts_as = SelectField("Excused sessions", choices=EXCUSED_LABELS)
+    submit = SubmitField("Save the rule")
+
+def register_entries(form_data, user_ids) -> list[Entry]:
+    """The register rows posted for these trainees; an unknown status is passed on for the service to refuse."""
+    entries = []
+    for user_id in user_ids:
+        status = form_data.get(f"status-{user_id}", "")
+        remark = form_data.get(f"remark-{user_id}", "")
+        entries.append(Entry(user_id, status or None, remark))
+    return entries

@@ -1,0 +1,199 @@
+"""Marking a session's register: one trainee, many at once, or everyone unmarked as present.
+
+Every change adds a history row and an audit event. Callbacks registered with
+`on_attendance_changed` hear `(user_id, run_id)` once the change is committed: the marking
+functions only note who changed, and `announce_committed()` (called after the commit) tells them.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from ..accounts.models import User
+from ..audit.services import record
+from ..errors import NotFound, ValidationError
+from ..extensions import db
+from ..scheduling.models import Registration, RegistrationStatus, TrainingSession
+from ..scheduling.permissions import require_manage_run
+from ..timeutil import utcnow
+from .models import STATUSES, AttendanceChange, AttendanceMark, Source, Status
+
+MAX_REMARK = 500
+PENDING_KEY = "attendance_changed"
+
+AttendanceChanged = Callable[[int, int], None]
+_callbacks: list[AttendanceChanged] = []
+
+
+def on_attendance_changed(callback: AttendanceChanged) -> AttendanceChanged:
+    """Register `callback(user_id, run_id)`, called after a mark is committed; usable as a decorator."""
+    if callback not in _callbacks:
+        _callbacks.append(callback)
+    return callback
+
+
+def remove_attendance_callback(callback: AttendanceChanged) -> None:
+    """Forget a callback (tests that registered one)."""
+    if callback in _callbacks:
+        _callbacks.remove(callback)
+
+
+def announce_committed() -> None:
+    """Tell the callbacks about the marks changed since the last announcement (call after commit)."""
+    pending = db.session.info.pop(PENDING_KEY, set())
+    for user_id, run_id in sorted(pending):
+        for callback in list(_callbacks):
+            callback(user_id, run_id)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    """Changes of a transaction that was rolled back never happened: nobody hears of them."""
+    session.info.pop(PENDING_KEY, None)
+
+
+def _note_changed(user_id: int, run_id: int) -> None:
+    db.session.info.setdefault(PENDING_KEY, set()).add((user_id, run_id))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the register form says about one trainee: a status (None: leave unmarked) and a remark."""
+
+    user_id: int
+    status: str | None
+    remark: str = ""
+
+
+def get_session_for_manager(actor, session_id: int) -> TrainingSession:
+    """A session whose register the actor may keep; 403 for non-staff, 404 outside scope."""
+    training_session = db.session.get(TrainingSession, session_id)
+    if training_session is None:
+        raise NotFound("No such session.")
+    require_manage_run(actor, training_session.run)
+    return training_session
+
+
+def register_user_ids(run_id: int) -> list[int]:
+    """The run's confirmed trainees: the people on each of its sessions' registers."""
+    return list(db.session.scalars(select(Registration.user_id).where(
+        Registration.run_id == run_id, Registration.status == RegistrationStatus.CONFIRMED.value)))
+
+
+def marks_of(session_id: int) -> dict[int, AttendanceMark]:
+    """The session's marks by trainee."""
+    marks = db.session.scalars(select(AttendanceMark).where(AttendanceMark.session_id == session_id))
+    return {mark.user_id: mark for mark in marks}
+
+
+def history_of(session_id: int, limit: int = 200) -> list[AttendanceChange]:
+    """The session's changes, newest first."""
+    return list(db.session.scalars(
+        select(AttendanceChange).where(AttendanceChange.session_id == session_id)
+        .order_by(AttendanceChange.changed_at.desc(), AttendanceChange.id.desc()).limit(limit)))
+
+
+def _check_markable(training_session: TrainingSession) -> None:
+    if training_session.is_cancelled:
+        raise ValidationError("This session is cancelled: it has no register.")
+
+
+def _clean(status: str, remark: str) -> tuple[str, str]:
+    if status not in STATUSES:
+        raise ValidationError("Choose present, late, excused or absent.")
+    remark = (remark or "").strip()
+    if len(remark) > MAX_REMARK:
+        raise ValidationError(f"A remark is at most {MAX_REMARK} characters.")
+    return status, remark
+
+
+def apply_mark(actor, training_session: TrainingSession, user_id: int, status: str, remark: str, *,
+               source: str, existing: AttendanceMark | None, now: datetime) -> AttendanceMark | None:
+    """Set one mark with its history and audit event; None when nothing changes. No permission check."""
+    if existing is not None and existing.status == status and existing.remark == remark:
+        return None
+    mark = existing or AttendanceMark(session_id=training_session.id, user_id=user_id)
+    before = None if existing is None else {"status": existing.status, "remark": existing.remark}
+    db.session.add(AttendanceChange(
+        session_id=training_session.id, user_id=user_id, from_status=before and before["status"], to_status=status,
+        from_remark=before["remark"] if before else "", to_remark=remark, changed_by_id=getattr(actor, "id", None),
+        changed_at=now, source=source))
+    mark.status, mark.remark, mark.source = status, remark, source
+    mark.marked_by_id, mark.marked_at = getattr(actor, "id", None), now
+    db.session.add(mark)
+    db.session.flush()
+    run = training_session.run
+    record(actor, "attendance.mark", "attendance_mark", mark.id, partner_id=run.partner_id,
+           summary=f"Session {training_session.id} of run {run.id}: user {user_id} marked {status}",
+           before=before, after={"status": status, "remark": remark}, session_id=training_session.id,
+           user_id=user_id, source=source)
+    _note_changed(user_id, run.id)
+    return mark
+
+
+def save_register(actor, training_session: TrainingSession, entries: Iterable[Entry],
+                  now: datetime | None = None) -> int:
+    """Apply the register form; rows left unmarked stay as they are. Returns how many marks changed."""
+    require_manage_run(actor, training_session.run)
+    _check_markable(training_session)
+    now = now or utcnow()
+    registered = set(register_user_ids(training_session.run_id))
+    marks = marks_of(training_session.id)
+    changed = 0
+    for entry in entries:
+        if entry.user_id not in registered:
+            raise ValidationError("Only the run's confirmed trainees are on the register.")
+        if entry.status is None:
+            continue
+        status, remark = _clean(entry.status, entry.remark)
+        if apply_mark(actor, training_session, entry.user_id, status, remark, source=Source.REGISTER.value,
+                      existing=marks.get(entry.user_id), now=now):
+            changed += 1
+    return changed
+
+
+def mark_one(actor, training_session: TrainingSession, user_id: int, status: str, remark: str = "",
+             now: datetime | None = None) -> int:
+    """Mark a single trainee (a register row on its own)."""
+    return save_register(actor, training_session, [Entry(user_id, status, remark)], now)
+
+
+def mark_all_present(actor, training_session: TrainingSession, now: datetime | None = None) -> int:
+    """Mark everyone still unmarked as present; marks already made (an excuse given early) are kept."""
+    require_manage_run(actor, training_session.run)
+    _check_markable(training_session)
+    marks = marks_of(training_session.id)
+    unmarked = [user_id for user_id in register_user_ids(training_session.run_id) if user_id not in marks]
+    return save_register(actor, training_session, [Entry(user_id, Status.PRESENT.value) for user_id in unmarked],
+                         now)
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    user: User
+    mark: AttendanceMark | None
+
+    @property
+    def status(self) -> str | None:
+        return self.mark.status if self.mark else None
+
+
+def register_of(training_session: TrainingSession) -> list[RegisterLine]:
+    """The session's register: the run's confirmed trainees by name, each with their mark if any."""
+    users = db.session.scalars(
+        select(User).join(Registration, Registration.user_id == User.id)
+        .where(Registration.run_id == training_session.run_id,
+               Registration.status == RegistrationStatus.CONFIRMED.value).order_by(User.name, User.id))
+    marks = marks_of(training_session.id)
+    return [RegisterLine(user, marks.get(user.id)) for user in users]
+
+
+def marker_names(lines: list[RegisterLine]) -> dict[int, str]:
+    """Names of the people who made the register's marks, by id (one query)."""
+    ids = {line.mark.marked_by_id for line in lines if line.mark and line.mark.marked_by_id}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())

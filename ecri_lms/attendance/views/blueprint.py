@@ -1,0 +1,35 @@
+"""The attendance blueprint, its navigation entries, and the commit step shared by its views."""
+
+from flask import Blueprint
+
+from ...accounts.permissions import Cap, has_capability
+from ...core.navigation import register_nav
+from ...web import Outcome, commit_or_flash
+from .. import services
+from ..models import Status
+
+bp = Blueprint("attendance", __name__)
+
+register_nav("Check in", "attendance.check_in_page", 94, lambda u: has_capability(u, Cap.LEARN), menu="Me")
+register_nav("My attendance", "attendance.my_attendance", 95, lambda u: has_capability(u, Cap.LEARN), menu="Me")
+
+STATUS_LABELS = {status.value: status.label for status in Status}
+
+
+@bp.app_template_filter("attendance_status")
+def attendance_status(status: str | None) -> str:
+    return STATUS_LABELS.get(status, "Not marked")
+
+
+@bp.app_template_filter("attendance_rate")
+def attendance_rate(fraction: float | None) -> str:
+    """0.8 → '80 %'; None → '–' (no session counted yet)."""
+    return "–" if fraction is None else f"{round(fraction * 100):d} %"
+
+
+def commit_marks(action, success: str | None = None) -> Outcome:
+    """Commit what `action` marks, then tell the attendance callbacks (they see committed rows)."""
+    outcome = commit_or_flash(action, success)
+    if outcome.ok:
+        services.announce_committed()
+    return outcome

@@ -1,0 +1,97 @@
+"""`flask certificates …`: evaluate and issue for a run, render, revoke and list certificates."""
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from ..accounts.permissions import SYSTEM
+from ..errors import DomainError
+from ..exports import to_csv
+from ..extensions import db
+from ..scheduling.queries import get_run
+from ..timeutil import utcnow
+from . import codes, queries, services
+
+certificates_cli = AppGroup("certificates", help="Completion and certificates.")
+LIST_HEADERS = ("code", "trainee", "course", "partner", "issued", "status")
+
+
+def _run(run_id: int):
+    run = get_run(run_id)
+    if run is None:
+        raise click.ClickException(f"No run with the id {run_id}.")
+    return run
+
+
+def _certificate(typed: str):
+    code = codes.normalise(typed)
+    certificate = services.find_by_code(code) if code else None
+    if certificate is None:
+        raise click.ClickException(f"No certificate with the code {typed!r}.")
+    return certificate
+
+
+@certificates_cli.command("evaluate")
+@click.option("--run", "run_id", type=int, required=True, help="The run's id.")
+def evaluate(run_id: int):
+    """Re-evaluate every confirmed trainee of a run (issuing certificates to those who completed)."""
+    result = services.evaluate_run(SYSTEM, _run(run_id))
+    db.session.commit()
+    click.echo(f"{result.checked} trainee(s) checked: {result.completed} newly completed, "
+               f"{result.issued} certificate(s) issued.")
+
+
+@certificates_cli.command("issue")
+@click.option("--run", "run_id", type=int, required=True, help="The run's id.")
+def issue(run_id: int):
+    """Issue certificates to everyone who completed the run and has none yet."""
+    run = _run(run_id)
+    result = services.evaluate_run(SYSTEM, run)
+    issued = services.issue_for_completions(run)
+    db.session.commit()
+    click.echo(f"{result.issued + len(issued)} certificate(s) issued for run {run.id}.")
+
+
+@certificates_cli.command("render")
+@click.argument("code")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
+              help="Where to write the PDF.")
+def render(code: str, out_file: Path):
+    """Write a certificate's PDF."""
+    certificate = _certificate(code)
+    out_file.write_bytes(services.pdf_of(certificate))
+    click.echo(f"{out_file}: certificate {codes.display(certificate.code)} of {certificate.trainee_name}.")
+
+
+@certificates_cli.command("revoke")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why it is revoked (kept in the audit log).")
+def revoke(code: str, reason: str):
+    """Revoke a current certificate."""
+    certificate = _certificate(code)
+    try:
+        services.revoke(SYSTEM, certificate, reason)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"Certificate {codes.display(certificate.code)} revoked.")
+
+
+@certificates_cli.command("list")
+@click.option("--run", "run_id", type=int, default=None, help="Only this run's certificates.")
+@click.option("--format", "output", type=click.Choice(["csv"]), default="csv", show_default=True)
+def list_certificates(run_id: int | None, output: str):
+    """Every certificate (or a run's): code, trainee, course, partner, issue date and status."""
+    if run_id is not None:
+        _run(run_id)
+    now = utcnow()
+    rows = [(codes.display(c.code), c.trainee_name, c.course_title, c.run.partner.code, c.issued_on.isoformat(),
+             c.status_at(now)) for c in queries.certificate_list(run_id)]
+    click.echo(to_csv(LIST_HEADERS, rows), nl=False)
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(certificates_cli)

@@ -1,0 +1,23 @@
+"""The completions coverage of training plans counts (see needs.coverage's CompletionsProvider)."""
+
+from collections.abc import Collection
+
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..extensions import db
+from ..needs.coverage import CompletionFact
+from ..partners.models import Organisation
+from .models import Completion
+
+
+def completions_provider(run_ids: Collection[int]) -> list[CompletionFact]:
+    """The completions of these runs, with each trainee's organisation type (one query)."""
+    if not run_ids:
+        return []
+    rows = db.session.execute(
+        select(Completion.run_id, Completion.user_id, Organisation.type)
+        .join(User, User.id == Completion.user_id)
+        .outerjoin(Organisation, Organisation.id == User.organisation_id)
+        .where(Completion.run_id.in_(list(run_ids))).order_by(Completion.run_id, Completion.user_id))
+    return [CompletionFact(run_id, user_id, org_type) for run_id, user_id, org_type in rows]

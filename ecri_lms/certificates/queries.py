@@ -1,0 +1,89 @@
+"""Read models of certificates for pages, the CLI, the gradebook and coverage."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..scheduling.models import CourseRun
+from ..timeutil import utcnow
+from .models import Certificate, Completion
+
+COMPLETED = "Completed"
+IN_PROGRESS = "In progress"
+REVOKED = "Certificate revoked"
+EXPIRED = "Certificate expired"
+
+
+def completions_of_run(run_id: int) -> list[Completion]:
+    """Who completed the run, earliest first."""
+    return list(db.session.scalars(select(Completion).where(Completion.run_id == run_id)
+                                   .order_by(Completion.completed_at, Completion.id)))
+
+
+def certificates_of_run(run_id: int) -> list[Certificate]:
+    """Every certificate of the run, newest first (revoked and superseded ones too)."""
+    return list(db.session.scalars(select(Certificate).where(Certificate.run_id == run_id)
+                                   .order_by(Certificate.issued_at.desc(), Certificate.id.desc())))
+
+
+def current_certificates_of_user(user_id: int, limit: int = 50) -> list[Certificate]:
+    """The user's certificates that still stand (neither revoked nor superseded), newest first."""
+    return list(db.session.scalars(select(Certificate).where(
+        Certificate.user_id == user_id, Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None))
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc()).limit(limit)))
+
+
+def completion_states(run: CourseRun, user_ids: Iterable[int], now: datetime | None = None) -> dict[int, str]:
+    """Each user's state on the run, for the gradebook: a certificate's fate outranks completion."""
+    user_ids = list(dict.fromkeys(user_ids))
+    if not user_ids:
+        return {}
+    now = now or utcnow()
+    completed = set(db.session.scalars(select(Completion.user_id).where(
+        Completion.run_id == run.id, Completion.user_id.in_(user_ids))))
+    by_user: dict[int, list[Certificate]] = {}
+    for certificate in db.session.scalars(select(Certificate).where(
+            Certificate.run_id == run.id, Certificate.user_id.in_(user_ids))):
+        by_user.setdefault(certificate.user_id, []).append(certificate)
+    states = {}
+    for user_id in user_ids:
+        statuses = {c.status_at(now) for c in by_user.get(user_id, [])}
+        if "valid" in statuses:
+            states[user_id] = COMPLETED
+        elif "expired" in statuses:
+            states[user_id] = EXPIRED
+        elif "revoked" in statuses:
+            states[user_id] = REVOKED
+        else:
+            states[user_id] = COMPLETED if user_id in completed else IN_PROGRESS
+    return states
+
+
+def certificate_list(run_id: int | None = None, partner_ids: frozenset[int] | None = None) -> list[Certificate]:
+    """Certificates for the CLI's list: of one run, or all; within partners when given."""
+    query = select(Certificate).join(Certificate.run).order_by(Certificate.issued_at, Certificate.id)
+    if run_id is not None:
+        query = query.where(Certificate.run_id == run_id)
+    if partner_ids is not None:
+        query = query.where(CourseRun.partner_id.in_(partner_ids))
+    return list(db.session.scalars(query))
+
+
+def started_runs(partner_ids: frozenset[int] | None, now: datetime | None = None, limit: int = 100) -> list[CourseRun]:
+    """Runs of these partners (None: all) that have begun, latest first: where certificates are due."""
+    query = (select(CourseRun).where(CourseRun.status != "cancelled", CourseRun.starts_at <= (now or utcnow()))
+             .order_by(CourseRun.starts_at.desc(), CourseRun.id.desc()).limit(limit))
+    if partner_ids is not None:
+        query = query.where(CourseRun.partner_id.in_(partner_ids))
+    return list(db.session.scalars(query))
+
+
+def certificate_counts(run_ids: Iterable[int]) -> dict[int, int]:
+    """Current certificates per run."""
+    rows = db.session.execute(
+        select(Certificate.run_id, db.func.count(Certificate.id))
+        .where(Certificate.run_id.in_(list(run_ids)), Certificate.revoked_at.is_(None),
+               Certificate.superseded_at.is_(None)).group_by(Certificate.run_id))
+    return dict(rows.all())

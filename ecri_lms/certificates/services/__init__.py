@@ -1,0 +1,35 @@
+"""The certificates area's use cases; views, the CLI and other areas import from here."""
+
+from .batches import run_zip
+from .completions import (
+    RunEvaluation,
+    attendance_changed,
+    completion_of,
+    evaluate,
+    evaluate_member,
+    evaluate_run,
+    evaluate_run_members,
+    on_attempt_graded,
+)
+from .documents import document_of, file_name, pdf_of, verify_url
+from .issuing import (
+    current_certificate,
+    find_by_code,
+    get_certificate,
+    issue_automatically,
+    issue_for_completions,
+    issue_manually,
+    reissue,
+    revoke,
+)
+from .overview import MemberProgress, my_runs, run_members
+from .rules import set_run_rules
+from .verification import Verification, verify
+
+__all__ = [
+    "MemberProgress", "RunEvaluation", "Verification", "attendance_changed", "completion_of", "current_certificate",
+    "document_of", "evaluate", "evaluate_member", "evaluate_run", "evaluate_run_members", "file_name", "find_by_code",
+    "get_certificate", "issue_automatically", "issue_for_completions", "issue_manually", "my_runs",
+    "on_attempt_graded", "pdf_of", "reissue", "revoke", "run_members", "run_zip", "set_run_rules", "verify",
+    "verify_url",
+]

@@ -1,0 +1,19 @@
+"""Every current certificate of a run as one ZIP of PDFs."""
+
+import io
+import zipfile
+
+from ..permissions import require_manage_certificates
+from ..queries import certificates_of_run
+from .documents import file_name, pdf_of
+
+
+def run_zip(actor, run) -> bytes:
+    """The run's current certificates (revoked and superseded ones left out), one PDF each."""
+    require_manage_certificates(actor, run)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in certificates_of_run(run.id):
+            if certificate.is_current:
+                archive.writestr(file_name(certificate), pdf_of(certificate))
+    return buffer.getvalue()

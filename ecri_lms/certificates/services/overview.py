@@ -1,0 +1,58 @@
+"""What the certificates pages show: each trainee's progress, completion and certificates."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...scheduling.models import CourseRun, Registration, RunStatus
+from ...scheduling.queries import confirmed_registrations
+from ...timeutil import utcnow
+from ..completion import Progress, progress_of
+from ..models import Certificate
+from ..permissions import require_manage_certificates
+from ..queries import certificates_of_run, completion_states
+
+
+@dataclass(frozen=True)
+class MemberProgress:
+    user: object
+    run: CourseRun
+    progress: list[Progress]
+    state: str
+    certificates: list[Certificate]  # newest first
+
+    @property
+    def current(self) -> Certificate | None:
+        return next((certificate for certificate in self.certificates if certificate.is_current), None)
+
+
+def run_members(actor, run: CourseRun, now: datetime | None = None) -> list[MemberProgress]:
+    """Every confirmed trainee of the run with their progress (for the run's coordinators)."""
+    require_manage_certificates(actor, run)
+    now = now or utcnow()
+    registrations = confirmed_registrations(run)
+    states = completion_states(run, [r.user_id for r in registrations], now)
+    by_user: dict[int, list[Certificate]] = {}
+    for certificate in certificates_of_run(run.id):
+        by_user.setdefault(certificate.user_id, []).append(certificate)
+    return [MemberProgress(r.user, run, progress_of(r.user, run, now), states[r.user_id], by_user.get(r.user_id, []))
+            for r in registrations]
+
+
+def my_runs(user, now: datetime | None = None, limit: int = 50) -> list[MemberProgress]:
+    """The user's confirmed runs (cancelled ones left out), latest first, with progress and certificates."""
+    now = now or utcnow()
+    runs = db.session.scalars(
+        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
+        .where(Registration.user_id == user.id, Registration.status == "confirmed",
+               CourseRun.status != RunStatus.CANCELLED.value)
+        .order_by(CourseRun.starts_at.desc().nulls_last(), CourseRun.id.desc()).limit(limit))
+    members = []
+    for run in runs:
+        certificates = list(db.session.scalars(select(Certificate).where(
+            Certificate.run_id == run.id, Certificate.user_id == user.id).order_by(Certificate.issued_at.desc())))
+        members.append(MemberProgress(user, run, progress_of(user, run, now),
+                                      completion_states(run, [user.id], now)[user.id], certificates))
+    return members

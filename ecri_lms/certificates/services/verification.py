@@ -1,0 +1,36 @@
+"""Public verification: what anyone holding a code may learn, and nothing more about the person."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from ...timeutil import to_zone
+from .. import codes
+from ..models import Certificate
+from .issuing import find_by_code
+
+STATUS_LABELS = {"valid": "Valid", "revoked": "Revoked", "expired": "Expired", "superseded": "Superseded"}
+
+
+@dataclass(frozen=True)
+class Verification:
+    certificate: Certificate
+    status: str
+    code_display: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def revoked_on(self) -> date | None:
+        revoked_at = self.certificate.revoked_at
+        return to_zone(revoked_at, self.certificate.run.partner.timezone).date() if revoked_at else None
+
+
+def verify(typed: str, now) -> Verification | None:
+    """The certificate a typed code names, with its status today; None for codes never issued."""
+    code = codes.normalise(typed)
+    certificate = find_by_code(code) if code else None
+    if certificate is None:
+        return None
+    return Verification(certificate, certificate.status_at(now), codes.display(code))

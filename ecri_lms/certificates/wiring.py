@@ -1,0 +1,19 @@
+"""How completion plugs into the rest: rule evaluators, re-evaluation when attendance is marked or a quiz
+is graded, and the completion column of the gradebook."""
+
+from ..assessment.hooks import register_attempt_graded
+from ..attendance.queries import attendance_rate
+from ..attendance.services import on_attendance_changed
+from ..gradebook.columns import register_completion_state
+from .completion import register_evaluator
+from .evaluators import attendance_evaluator, essays_evaluator, lessons_evaluator, quizzes_evaluator
+from .queries import completion_states
+from .services import attendance_changed, on_attempt_graded
+
+register_evaluator("lessons", lessons_evaluator)
+register_evaluator("attendance_rate", attendance_evaluator(attendance_rate))
+register_evaluator("quizzes", quizzes_evaluator)
+register_evaluator("essays_graded", essays_evaluator)
+register_attempt_graded(on_attempt_graded)
+on_attendance_changed(attendance_changed)
+register_completion_state(completion_states)

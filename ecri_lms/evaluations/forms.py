@@ -1,0 +1,39 @@
+"""The evaluation form: three level-1 ratings and a comment, then one competence rating per topic of the run."""
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from .services import MAX_COMMENT, EvaluationAnswers
+
+CHOOSE = ("", "Choose…")
+SATISFACTION = [CHOOSE, ("1", "1 – poor"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 – excellent")]
+COMPETENCE = [CHOOSE, ("1", "1 – none"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 – expert")]
+
+
+def _rating(label: str, choices) -> SelectField:
+    return SelectField(label, choices=choices, validators=[InputRequired("Choose from 1 to 5.")])
+
+
+def evaluation_form(topics) -> FlaskForm:
+    """The form for a run whose course has these topics; competence fields are named comp_<CODE>."""
+
+    class EvaluationForm(FlaskForm):
+        usefulness = _rating("How useful was this run for your work?", SATISFACTION)
+        trainer = _rating("How good was the trainer?", SATISFACTION)
+        organisation = _rating("How well was the run organised (dates, place or connection, materials)?",
+                               SATISFACTION)
+        comment = TextAreaField("Anything you would like to tell the trainer or the organisers?",
+                                validators=[Optional(), Length(max=MAX_COMMENT)])
+        submit = SubmitField("Send my evaluation")
+
+    for topic in topics:
+        setattr(EvaluationForm, f"comp_{topic.code}",
+                _rating(f"Your competence now in “{topic.name}”", COMPETENCE))
+    return EvaluationForm()
+
+
+def answers_of(form, topics) -> EvaluationAnswers:
+    return EvaluationAnswers(usefulness=int(form.usefulness.data), trainer=int(form.trainer.data),
+                             organisation=int(form.organisation.data), comment=form.comment.data or "",
+                             competence={t.code: int(form[f"comp_{t.code}"].data) for t in topics})

@@ -1,0 +1,75 @@
+"""A trainee's evaluation of a run they attended, its per-topic competence ratings, and sent invitations.
+
+Level 1 (reaction): how useful the run was, the trainer and the organisation, 1–5, and a comment.
+Level 2 (learning): the trainee's competence now in each topic of the run's course, 1–5. The
+trainee's partner is kept as it was when they answered, so the needs area can compare it with
+that partner's survey figures even if the trainee later moves.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..catalogue.models import Topic
+from ..db_types import UTCDateTime
+from ..extensions import db
+from ..scheduling.models import CourseRun
+from ..timeutil import utcnow
+
+LEVEL_ONE = ("usefulness", "trainer", "organisation")
+
+
+class Evaluation(db.Model):
+    """One trainee's answer about one run: at most one each, final once sent."""
+
+    __tablename__ = "run_evaluation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("course_run.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"), index=True)
+    usefulness: Mapped[int] = mapped_column(SmallInteger)
+    trainer: Mapped[int] = mapped_column(SmallInteger)
+    organisation: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    run: Mapped[CourseRun] = relationship()
+    ratings: Mapped[list["TopicCompetence"]] = relationship(
+        back_populates="evaluation", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin")
+
+    __table_args__ = (
+        UniqueConstraint("run_id", "user_id"),
+        CheckConstraint("usefulness BETWEEN 1 AND 5", name="usefulness_scale"),
+        CheckConstraint("trainer BETWEEN 1 AND 5", name="trainer_scale"),
+        CheckConstraint("organisation BETWEEN 1 AND 5", name="organisation_scale"),
+    )
+
+
+class TopicCompetence(db.Model):
+    """A trainee's competence after the run in one of its topics."""
+
+    __tablename__ = "run_evaluation_topic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("run_evaluation.id", ondelete="CASCADE"))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
+    competence: Mapped[int] = mapped_column(SmallInteger)
+
+    evaluation: Mapped[Evaluation] = relationship(back_populates="ratings")
+    topic: Mapped[Topic] = relationship(lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("evaluation_id", "topic_id"),
+        CheckConstraint("competence BETWEEN 1 AND 5", name="competence_scale"),
+    )
+
+
+class EvaluationInvitation(db.Model):
+    """That a run's trainees were invited to evaluate it, so nobody is notified twice."""
+
+    __tablename__ = "run_evaluation_invitation"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("course_run.id", ondelete="CASCADE"), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

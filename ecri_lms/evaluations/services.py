@@ -1,0 +1,128 @@
+"""Who may evaluate which run, and when; recording an evaluation.
+
+An evaluation opens when the run's last session has ended and stays open for EVALUATION_WINDOW; it
+is offered to the run's confirmed trainees only, one answer each. A sent evaluation is final:
+trainers read the results while the window is still open, so answers do not change under them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from ..catalogue.models import Topic
+from ..errors import Conflict, NotFound, ValidationError
+from ..extensions import db
+from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus
+from ..scheduling.queries import registration_of
+from ..timeutil import utcnow
+from .models import LEVEL_ONE, Evaluation, TopicCompetence
+
+EVALUATION_WINDOW = timedelta(days=30)
+SCALE = range(1, 6)
+MAX_COMMENT = 2000
+
+
+def deadline(run: CourseRun) -> datetime | None:
+    return None if run.ends_at is None else run.ends_at + EVALUATION_WINDOW
+
+
+def is_open(run: CourseRun, now: datetime | None = None) -> bool:
+    """From the end of the run's last session until the deadline, unless the run was cancelled."""
+    now = now or utcnow()
+    return run.status != RunStatus.CANCELLED.value and run.ends_at is not None and run.ends_at <= now < deadline(run)
+
+
+def is_confirmed_trainee(user, run: CourseRun) -> bool:
+    registration = registration_of(run, user)
+    return registration is not None and registration.status == RegistrationStatus.CONFIRMED.value
+
+
+def evaluation_of(user, run: CourseRun) -> Evaluation | None:
+    return db.session.scalar(select(Evaluation).where(Evaluation.run_id == run.id, Evaluation.user_id == user.id))
+
+
+def run_topics(run: CourseRun) -> list[Topic]:
+    """The topics trainees rate their competence in: those the run's course is tagged with."""
+    return run.course.topics
+
+
+def require_may_evaluate(user, run: CourseRun) -> None:
+    """Refuse anyone but a confirmed trainee of the run, before it ends, after the deadline, or a second time."""
+    if not is_confirmed_trainee(user, run):
+        raise NotFound("You have no evaluation to give for this run.")
+    if evaluation_of(user, run) is not None:
+        raise Conflict("You have already evaluated this run: thank you.")
+    if run.status == RunStatus.CANCELLED.value:
+        raise Conflict("This run was cancelled: there is nothing to evaluate.")
+    if run.ends_at is None or utcnow() < run.ends_at:
+        raise Conflict("The evaluation opens when the run's last session has ended.")
+    if not is_open(run):
+        raise Conflict("The evaluation of this run has closed.")
+
+
+def trainee_state(user, run: CourseRun) -> str:
+    """Where a confirmed trainee stands: 'given', 'open', 'not_yet' (run not over) or 'closed'."""
+    if evaluation_of(user, run) is not None:
+        return "given"
+    if is_open(run):
+        return "open"
+    if run.status != RunStatus.CANCELLED.value and (run.ends_at is None or utcnow() < run.ends_at):
+        return "not_yet"
+    return "closed"
+
+
+@dataclass
+class EvaluationAnswers:
+    usefulness: int
+    trainer: int
+    organisation: int
+    comment: str = ""
+    competence: dict[str, int] = field(default_factory=dict)  # by topic code
+
+
+def _check(answers: EvaluationAnswers, topics: list[Topic]) -> None:
+    for name in LEVEL_ONE:
+        if getattr(answers, name) not in SCALE:
+            raise ValidationError(f"Rate the {name} from 1 to 5.")
+    if len(answers.comment) > MAX_COMMENT:
+        raise ValidationError(f"Keep the comment within {MAX_COMMENT} characters.")
+    expected = {topic.code for topic in topics}
+    if set(answers.competence) != expected:
+        raise ValidationError("Rate your competence in each topic of the run.")
+    if any(value not in SCALE for value in answers.competence.values()):
+        raise ValidationError("Rate your competence from 1 to 5.")
+
+
+def submit(user, run: CourseRun, answers: EvaluationAnswers) -> Evaluation:
+    """Record the trainee's evaluation of the run."""
+    require_may_evaluate(user, run)
+    topics = run_topics(run)
+    _check(answers, topics)
+    evaluation = Evaluation(run_id=run.id, user_id=user.id, partner_id=user.partner_id,
+                            usefulness=answers.usefulness, trainer=answers.trainer,
+                            organisation=answers.organisation, comment=answers.comment.strip(),
+                            ratings=[TopicCompetence(topic=topic, competence=answers.competence[topic.code])
+                                     for topic in topics])
+    db.session.add(evaluation)
+    db.session.flush()
+    return evaluation
+
+
+def pending_runs(user, now: datetime | None = None) -> list[CourseRun]:
+    """The runs the user may evaluate now and has not yet, the soonest to close first."""
+    now = now or utcnow()
+    if getattr(user, "id", None) is None:
+        return []
+    answered = select(Evaluation.run_id).where(Evaluation.user_id == user.id)
+    return list(db.session.scalars(
+        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
+        .where(Registration.user_id == user.id, Registration.status == RegistrationStatus.CONFIRMED.value,
+               CourseRun.status != RunStatus.CANCELLED.value, CourseRun.ends_at <= now,
+               CourseRun.ends_at > now - EVALUATION_WINDOW, CourseRun.id.not_in(answered))
+        .order_by(CourseRun.ends_at, CourseRun.id)))
+
+
+def given_evaluations(user) -> list[Evaluation]:
+    return list(db.session.scalars(select(Evaluation).where(Evaluation.user_id == user.id)
+                                   .order_by(Evaluation.submitted_at.desc())))

@@ -1,0 +1,64 @@
+"""Trainees evaluate the runs they attended; trainers and coordinators read the results."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from ..accounts.permissions import Cap, has_capability
+from ..core.dashboard import register_panel
+from ..core.navigation import register_nav
+from ..errors import Conflict, NotFound
+from ..scheduling.queries import get_run
+from ..web import commit_or_flash
+from . import services
+from .before import competence_before
+from .forms import answers_of, evaluation_form
+from .results import run_results
+
+bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
+
+register_nav("My evaluations", "evaluations.mine", 90, lambda u: has_capability(u, Cap.LEARN), menu="Me")
+register_panel("evaluations-to-give", 15, "evaluations/_panel.html",
+               visible=lambda user: bool(services.pending_runs(user)),
+               context=lambda user: {"runs": services.pending_runs(user)})
+
+
+def _run_or_404(run_id: int):
+    run = get_run(run_id)
+    if run is None:
+        raise NotFound("No such run.")
+    return run
+
+
+@bp.get("/")
+@login_required
+def mine():
+    return render_template("evaluations/mine.html", pending=services.pending_runs(current_user),
+                           given=services.given_evaluations(current_user), deadline=services.deadline)
+
+
+@bp.route("/runs/<int:run_id>", methods=["GET", "POST"])
+@login_required
+def evaluate(run_id: int):
+    run = _run_or_404(run_id)
+    try:
+        services.require_may_evaluate(current_user, run)
+    except Conflict as refusal:
+        flash(refusal.message, "info")
+        return redirect(url_for("evaluations.mine"))
+    topics = services.run_topics(run)
+    form = evaluation_form(topics)
+    if form.validate_on_submit():
+        outcome = commit_or_flash(lambda: services.submit(current_user, run, answers_of(form, topics)),
+                                  "Thank you: your evaluation is recorded.")
+        if outcome.ok:
+            return redirect(url_for("evaluations.mine"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("evaluations/evaluate.html", run=run, form=form, topics=topics,
+                           before=competence_before(current_user.partner_id),
+                           deadline=services.deadline(run)), status
+
+
+@bp.get("/runs/<int:run_id>/results")
+@login_required
+def results(run_id: int):
+    return render_template("evaluations/results.html", results=run_results(current_user, _run_or_404(run_id)))

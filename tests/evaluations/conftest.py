@@ -1,0 +1,34 @@
+"""A run that ended three days ago, with two confirmed trainees, a waitlisted one and a trainer."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from ecri_lms.evaluations.services import EvaluationAnswers
+
+
+@dataclass
+class EndedRun:
+    run: object
+    course: object
+    trainer: object
+    trainees: list
+    waitlisted: object
+
+
+@pytest.fixture
+def ended(make) -> EndedRun:
+    course = make.tagged_course("FIN01", "FIN", "REG")
+    trainer = make.trainer("HBIO")
+    run = make.run(course, "HBIO", trainers=[trainer], starts_in=timedelta(days=-3))
+    trainees = [make.trainee("HBIO"), make.trainee("LSK")]
+    for trainee in trainees:
+        make.registration(run, trainee)
+    waitlisted = make.trainee("HBIO")
+    make.registration(run, waitlisted, status="waitlisted")
+    return EndedRun(run, course, trainer, trainees, waitlisted)
+
+
+def answers(usefulness=4, trainer=5, organisation=3, comment="", fin=4, reg=3) -> EvaluationAnswers:
+    return EvaluationAnswers(usefulness, trainer, organisation, comment, {"FIN": fin, "REG": reg})
