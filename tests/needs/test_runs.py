@@ -1,5 +1,6 @@
 """Runs serving plan items: the runs provider of coverage, and the links between plans and runs."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,13 @@ from ecri_lms.needs.services import imports, plans
 from ecri_lms.timeutil import utcnow
 
 from .test_files import long_csv
+
+
+@pytest.fixture
+def without_completions(app, monkeypatch):
+    """Coverage as it stands before any area says who completed a run."""
+    registered = app.extensions[coverage.EXTENSION_KEY]
+    monkeypatch.setitem(app.extensions, coverage.EXTENSION_KEY, replace(registered, completions=None))
 
 
 @pytest.fixture
@@ -68,7 +76,8 @@ def test_coverage_end_to_end_with_real_runs_and_given_completions(app, make, pla
 
 
 def test_without_completions_the_coverage_page_shows_runs_and_waits_for_certificates(client, login_as, make,
-                                                                                     plan_and_runs):
+                                                                                     plan_and_runs,
+                                                                                     without_completions):
     plan, _, _ = plan_and_runs
     login_as(make.partner_coordinator("HBIO"))
     page = client.get(f"/needs/plans/{plan.id}/coverage")
@@ -118,7 +127,8 @@ def test_the_run_page_names_the_plan_items_it_serves_to_the_partners_coordinator
     assert "Training plan" not in client.get(f"/runs/{runs['coming'].id}").text
 
 
-def test_the_dashboard_links_to_the_coverage_before_completions_are_known(client, login_as, make, plan_and_runs):
+def test_the_dashboard_links_to_the_coverage_before_completions_are_known(client, login_as, make, plan_and_runs,
+                                                                          without_completions):
     plan, _, _ = plan_and_runs
     login_as(make.partner_coordinator("HBIO"))
     home = client.get("/").text
