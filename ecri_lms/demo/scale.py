@@ -31,6 +31,8 @@ BATCH = 5000
 SCALE_DOMAIN = "national.ecri-lms.eu"
 SURVEY_NAME = "National SME needs survey"
 SESSION_START_HOURS_UTC = (7, 8, 12)
+UPCOMING_DAYS = 60
+ATTENDANCE = (("present", 85), ("late", 5), ("excused", 4), ("absent", 6))
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Volumes:
     sessions_per_run: int = 3
     registrations: int = 100_000
     quiz_attempts: int = 150_000
+    certificates: int = 40_000
     respondents: int = 5_000
     years: int = 3
 
@@ -97,6 +100,7 @@ def grow(rng: random.Random, volumes: Volumes = NATIONAL, echo=click.echo) -> di
     runs = _runs(rng, partners, people["trainer"], volumes, now, counts)
     confirmed = _registrations(rng, runs, people["trainee"], volumes, counts)
     _attempts(rng, confirmed, volumes, now, counts)
+    _attendance_and_certificates(rng, runs, confirmed, volumes, now, counts)
     _respondents(rng, partners, volumes, now, counts)
     for name, count in counts.items():
         echo(f"  {name}: {count:,}")
@@ -170,8 +174,8 @@ def _runs(rng, partners, trainers_by_partner, volumes: Volumes, now: datetime, c
     venues: dict[int, list[int]] = defaultdict(list)
     for venue_id, partner_id in db.session.execute(select(Venue.id, Venue.partner_id).where(Venue.active)):
         venues[partner_id].append(venue_id)
-    first_day = now - timedelta(days=365 * (volumes.years - 1))
     span_days = 365 * volumes.years
+    first_day = now - timedelta(days=span_days - UPCOMING_DAYS)  # years of history, two months ahead
     plans = []
     for number in range(volumes.runs):
         partner = partners[number % len(partners)]
@@ -183,7 +187,7 @@ def _runs(rng, partners, trainers_by_partner, volumes: Volumes, now: datetime, c
     before = _last_id(CourseRun)
     bulk_insert(CourseRun.__table__, (
         {"course_id": rng.choice(courses), "partner_id": partner.id, "title": None, "description": "",
-         "status": status, "capacity": rng.choice((20, 25, 30, 40, 50, 60)), "audience": "consortium",
+         "status": status, "capacity": rng.choice((50, 60)), "audience": "consortium",
          "delivery_format": "online", "registration_opens_at": start - timedelta(days=60),
          "registration_closes_at": start - timedelta(days=1), "cancellation_cutoff_hours": 48,
          "starts_at": start, "ends_at": ends, "settings": {}, "created_at": start - timedelta(days=90),
@@ -235,7 +239,7 @@ def _registrations(rng, runs: list[PlannedRun], trainees, volumes: Volumes, coun
             for position, user_id in enumerate(sorted(chosen, key=lambda _u: rng.random()), start=1):
                 registered = run.starts_at - timedelta(days=rng.randint(2, 59), minutes=position)
                 seated = position <= run.capacity
-                status = ("cancelled" if rng.random() < 0.05 else "confirmed") if seated else "waitlisted"
+                status = ("cancelled" if rng.random() < 0.03 else "confirmed") if seated else "waitlisted"
                 if status == "confirmed" and run.status == "completed":
                     confirmed_seats.append((user_id, run.course_id, run.id))
                 yield {"run_id": run.id, "user_id": user_id, "status": status, "position": position,
@@ -274,6 +278,58 @@ def _attempts(rng, confirmed_seats, volumes: Volumes, now: datetime, counts) -> 
             made += 1
 
     counts["quiz attempts"] = bulk_insert(Attempt.__table__, rows())
+
+
+def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Volumes, now: datetime,
+                                 counts) -> None:
+    """Every confirmed seat of a finished run is marked at each session; those never absent complete the
+    run, and up to `volumes.certificates` of them hold a certificate."""
+    from ..attendance.models import AttendanceMark
+    from ..certificates.codes import new_code
+    from ..certificates.models import Certificate, Completion
+
+    first_run = runs[0].id if runs else 0
+    sessions: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
+    for session_id, run_id, starts_at in db.session.execute(
+            select(TrainingSession.id, TrainingSession.run_id, TrainingSession.starts_at)
+            .where(TrainingSession.run_id >= first_run).order_by(TrainingSession.starts_at)):
+        sessions[run_id].append((session_id, starts_at))
+    trainer_of = dict(db.session.execute(select(CourseRunTrainer.run_id, func.min(CourseRunTrainer.user_id))
+                                         .where(CourseRunTrainer.run_id >= first_run)
+                                         .group_by(CourseRunTrainer.run_id)).all())
+    statuses, weights = zip(*ATTENDANCE, strict=True)
+    completers: list[tuple[int, int]] = []
+
+    def marks() -> Iterator[dict]:
+        for user_id, _course_id, run_id in seats:
+            drawn = rng.choices(statuses, weights, k=len(sessions[run_id]))
+            if "absent" not in drawn:
+                completers.append((user_id, run_id))
+            for (session_id, starts_at), status in zip(sessions[run_id], drawn, strict=True):
+                yield {"session_id": session_id, "user_id": user_id, "status": status, "remark": "",
+                       "marked_by_id": trainer_of.get(run_id), "marked_at": starts_at + timedelta(hours=3),
+                       "source": "register"}
+
+    counts["attendance marks"] = bulk_insert(AttendanceMark.__table__, marks())
+    ends = {run.id: sessions[run.id][-1][1] + timedelta(hours=3) for run in runs if sessions[run.id]}
+    counts["completions"] = bulk_insert(Completion.__table__, (
+        {"user_id": user_id, "run_id": run_id, "completed_at": ends[run_id]} for user_id, run_id in completers))
+    certified = completers[:volumes.certificates]
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_({u for u, _r in certified}))).all())
+    courses = {course.id: course for course in db.session.scalars(select(Course))}
+    partners = {partner.id: partner.name for partner in db.session.scalars(select(Partner))}
+    by_id = {run.id: run for run in runs}
+    counts["certificates"] = bulk_insert(Certificate.__table__, (
+        {"code": new_code(), "user_id": user_id, "run_id": run_id, "trainee_name": names[user_id],
+         "course_title": courses[by_id[run_id].course_id].title, "course_code": courses[by_id[run_id].course_id].code,
+         "curriculum_area": "", "outcomes": list(courses[by_id[run_id].course_id].outcomes or []),
+         "hours": 3.0 * len(sessions[run_id]), "start_date": by_id[run_id].starts_at.date(),
+         "end_date": ends[run_id].date(), "partner_name": partners[by_id[run_id].partner_id], "trainers": [],
+         "final_score": round(rng.uniform(0.6, 1.0), 2), "issued_on": ends[run_id].date(), "expires_on": None,
+         "issued_at": ends[run_id] + timedelta(days=1), "issued_by_id": None, "issue_reason": "",
+         "revoked_at": None, "revoked_by_id": None, "revocation_reason": "", "superseded_at": None,
+         "superseded_by_id": None}
+        for user_id, run_id in certified))
 
 
 def _respondents(rng, partners, volumes: Volumes, now: datetime, counts) -> None:

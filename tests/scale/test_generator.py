@@ -14,7 +14,7 @@ def count(model) -> int:
 def test_the_scale_factor_shrinks_every_volume_but_keeps_the_shape():
     tiny = NATIONAL.scaled(0.001)
     assert tiny == Volumes(trainees=20, smes=1, trainers=1, runs=2, sessions_per_run=3, registrations=100,
-                           quiz_attempts=150, respondents=5, years=3)
+                           quiz_attempts=150, certificates=40, respondents=5, years=3)
 
 
 def test_a_small_national_load_adds_the_volumes_without_overbooking(runner):

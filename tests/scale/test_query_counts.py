@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from ecri_lms.accounts.models import User
 from ecri_lms.assessment.models import Quiz
+from ecri_lms.certificates.models import Certificate
 from ecri_lms.core.query_count import HEADER
 from ecri_lms.demo.scale import SURVEY_NAME, Volumes, grow
 from ecri_lms.extensions import db
@@ -22,9 +23,9 @@ SMALL = Volumes(trainees=40, smes=4, trainers=4, runs=4, registrations=40, quiz_
 LARGER = Volumes(trainees=80, smes=8, trainers=4, runs=8, registrations=400, quiz_attempts=300, respondents=40)
 
 
-def _busiest_run() -> CourseRun:
+def _busiest_run(status: str = "published") -> CourseRun:
     run_id = db.session.scalar(select(Registration.run_id).join(CourseRun, CourseRun.id == Registration.run_id)
-                               .where(CourseRun.status == "published").group_by(Registration.run_id)
+                               .where(CourseRun.status == status).group_by(Registration.run_id)
                                .order_by(func.count().desc(), Registration.run_id).limit(1))
     return db.session.get(CourseRun, run_id)
 
@@ -55,6 +56,12 @@ def _count(response) -> int:
     return int(response.headers[HEADER])
 
 
+def answer_twice(client, path: str, data: dict):
+    """The second save of an answer: the path every later autosave takes, whatever the attempt's past."""
+    client.post(path, data=data)
+    return client.post(path, data=data)
+
+
 def measure(counting_app) -> dict[str, int]:
     run = _busiest_run()
     quiz, trainee = _quiz_and_trainee()
@@ -63,9 +70,14 @@ def measure(counting_app) -> dict[str, int]:
     coordinator = db.session.scalar(select(User).where(User.email == "coordinator@demo.ecri-lms.eu"))
     survey_id = db.session.scalar(select(Survey.id).where(Survey.name == SURVEY_NAME))
     course_code = quiz.course.code  # the same course at both sizes, with more runs at the larger one
+    finished = _busiest_run("completed")
+    register_trainer = db.session.get(User, db.session.scalar(
+        select(CourseRunTrainer.user_id).where(CourseRunTrainer.run_id == finished.id).limit(1)))
+    certificate = db.session.scalar(select(Certificate).order_by(Certificate.id).limit(1))
     feed = issue_feed_token(trainee)
     db.session.commit()
-    as_trainee, as_trainer, as_coordinator = (_client(counting_app, u) for u in (trainee, trainer, coordinator))
+    as_trainee, as_trainer, as_coordinator, as_register_trainer, as_holder = (
+        _client(counting_app, u) for u in (trainee, trainer, coordinator, register_trainer, certificate.user))
     started = as_trainee.post(f"/quizzes/{quiz.id}/start")
     assert started.status_code == 302, started.status_code
     attempt_path = started.headers["Location"]
@@ -78,9 +90,12 @@ def measure(counting_app) -> dict[str, int]:
         "trainee dashboard": _count(as_trainee.get("/")),
         "run page": _count(as_trainee.get(f"/runs/{run.id}")),
         "quiz attempt page": _count(page),
-        "answer submission": _count(as_trainee.post(f"{attempt_path}/questions/{question_id}",
-                                                    data={"shown": str(question_id)})),
+        "answer submission": _count(answer_twice(as_trainee, f"{attempt_path}/questions/{question_id}",
+                                                 {"shown": str(question_id)})),
         "run registrations (trainer)": _count(as_trainer.get(f"/runs/{run.id}/registrations")),
+        "attendance register (trainer)": _count(as_register_trainer.get(
+            f"/sessions/{finished.sessions[0].id}/register")),
+        "certificate PDF": _count(as_holder.get(f"/certificates/{certificate.id}.pdf")),
         "coordinator dashboard": _count(as_coordinator.get("/")),
         "personal ICS feed": _count(as_trainee.get(f"/calendar/feed/{feed}.ics")),
         "needs ranking": _count(as_coordinator.get(f"/needs/?survey={survey_id}")),
