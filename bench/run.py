@@ -169,9 +169,10 @@ def targets(database_url: str) -> dict:
     from ecri_lms.accounts.models import User
     from ecri_lms.assessment.models import Quiz
     from ecri_lms.catalogue.models import Course
+    from ecri_lms.certificates.models import Certificate
     from ecri_lms.extensions import db
     from ecri_lms.needs.models import Survey
-    from ecri_lms.scheduling.models import CourseRun, CourseRunTrainer, Registration
+    from ecri_lms.scheduling.models import CourseRun, CourseRunTrainer, Registration, TrainingSession
     from ecri_lms.timeutil import utcnow
 
     app = create_app("development", {"SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url)})
@@ -187,7 +188,16 @@ def targets(database_url: str) -> dict:
         user_id, run_id, course_code, quiz_id = db.session.execute(seats).one()
         trainer_id = db.session.scalar(select(func.min(CourseRunTrainer.user_id))
                                        .where(CourseRunTrainer.run_id == run_id))
+        finished = db.session.scalar(select(Registration.run_id).join(CourseRun, CourseRun.id == Registration.run_id)
+                                     .where(CourseRun.status == "completed").group_by(Registration.run_id)
+                                     .order_by(func.count().desc(), Registration.run_id).limit(1))
+        certificate = db.session.scalar(select(Certificate).where(Certificate.run_id == finished).limit(1))
         found = {"trainee": db.session.get(User, user_id).email, "trainer": db.session.get(User, trainer_id).email,
+                 "register": db.session.scalar(select(func.min(TrainingSession.id))
+                                               .where(TrainingSession.run_id == finished)),
+                 "register_trainer": db.session.get(User, db.session.scalar(
+                     select(func.min(CourseRunTrainer.user_id)).where(CourseRunTrainer.run_id == finished))).email,
+                 "certificate": certificate.id, "holder": certificate.user.email,
                  "run": run_id, "course": course_code, "quiz": quiz_id,
                  "survey": db.session.scalar(select(Survey.id).where(Survey.name.like("National%")))}
         db.session.remove()
@@ -213,6 +223,8 @@ def pages(base: str, found: dict) -> list[Page]:
     trainee, trainee_token = log_in(base, found["trainee"])
     trainer, _token = log_in(base, found["trainer"])
     coordinator, _token = log_in(base, COORDINATOR)
+    register_trainer, _token = log_in(base, found["register_trainer"])
+    holder, _token = log_in(base, found["holder"])
     attempt_id, question_id, answer = start_attempt(base, found["quiz"], trainee, trainee_token)
     _status, _headers, page, _cookie = fetch(base, "POST", "/my/calendar-feed", trainee,
                                              urlencode({"csrf_token": trainee_token}))
@@ -227,8 +239,10 @@ def pages(base: str, found: dict) -> list[Page]:
         Page("answer submission (POST)", f"/attempts/{attempt_id}/questions/{question_id}", trainee,
              urlencode({"csrf_token": trainee_token, "shown": question_id, f"q{question_id}": answer})),
         Page("run registrations (trainer)", f"/runs/{found['run']}/registrations", trainer),
+        Page("attendance register (trainer)", f"/sessions/{found['register']}/register", register_trainer),
         Page("coordinator dashboard", "/", coordinator),
         Page("personal ICS feed", feed),
+        Page("certificate PDF", f"/certificates/{found['certificate']}.pdf", holder),
         Page("needs ranking", f"/needs/?survey={found['survey']}", coordinator),
     ]
 
@@ -312,7 +326,7 @@ def main() -> None:
             print(f"  {page.name}: {results[-1].requests_per_second:.0f} req/s", flush=True)
     finally:
         stop(app)
-    html_sizes = [r.size for r in results if not r.page.body and not r.page.path.endswith(".ics")]
+    html_sizes = [r.size for r in results if not r.page.body and not r.page.path.endswith((".ics", ".pdf"))]
     floor_env = env | {"FLOOR_BYTES": str(sum(html_sizes) // len(html_sizes))}
     floor_server = gunicorn("bench.floor:app", floor_port, floor_env, workdir / "floor.log", workers)
     try:
