@@ -34,6 +34,7 @@ CONNECTIONS = 16
 THREADS_PER_WORKER = 4
 DEMO_PASSWORD = "ecri-demo-pass"
 COORDINATOR = "coordinator@demo.ecri-lms.eu"
+ANALYSIS = "## Analysis"
 INHERITED = ("DATABASE_URL", "REDIS_URL", "STORAGE_DIR", "PUBLIC_BASE_URL", "TRUST_PROXY_HEADERS", "MAIL_SERVER",
              "ECRI_CONFIG", "SECRET_KEY", "FLASK_DEBUG")
 
@@ -335,11 +336,15 @@ def main() -> None:
         stop(floor_server)
     report = table(results, floor)
     print(report)
-    (BENCH / "RESULTS.md").write_text(
+    results_file = BENCH / "RESULTS.md"
+    previous = results_file.read_text(encoding="utf-8") if results_file.exists() else ""
+    analysis = previous[previous.find(ANALYSIS):] if ANALYSIS in previous else ""  # kept: written by hand
+    results_file.write_text(
         f"# Benchmark results\n\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `make bench`: gunicorn {workers} workers × "
         f"{THREADS_PER_WORKER} threads (gthread), `wrk -t2 -c{CONNECTIONS} -d{seconds}s --latency` on the same "
         f"machine, the national data set (`flask demo load --scale national`).\n\n"
-        f"Machine: {machine()}\n\nDatabase: {postgres_version(database_url)}\n\n{report}\n", encoding="utf-8")
+        f"Machine: {machine()}\n\nDatabase: {postgres_version(database_url)}\n\n{report}\n\n{analysis}",
+        encoding="utf-8")
 
 
 if __name__ == "__main__":
