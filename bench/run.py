@@ -277,7 +277,7 @@ def measure(base: str, page: Page, seconds: int) -> Result:
 
 
 def machine() -> str:
-    memory = subprocess.run(["free", "-g"], capture_output=True, text=True, check=False).stdout.strip()
+    memory = subprocess.run(["free", "-g"], capture_output=True, text=True, check=False).stdout.rstrip()
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), "unknown CPU")
     return f"{os.cpu_count()} cores ({cpu})\n\n```\n$ free -g\n{memory}\n```"
