@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # `register(app)` function); importing the models registers their tables.
 AREAS = (
     "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling", "assessment",
-    "attendance", "gradebook", "certificates", "needs", "evaluations", "reminders", "demo",
+    "attendance", "gradebook", "certificates", "needs", "evaluations", "reporting", "reminders", "demo",
 )
 
 

@@ -73,6 +73,7 @@ def make_app(database_url, app):
     yield _make
     for new_app in created:
         with new_app.app_context():
+            db.session.remove()
             db.engine.dispose()
 
 

@@ -9,6 +9,9 @@ from sqlalchemy import func, select
 from ecri_lms.accounts.models import User, UserRole
 from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role
+from ecri_lms.assessment.models import Attempt, AttemptAnswer, Question, QuestionCategory, Quiz
+from ecri_lms.attendance.models import AttendanceMark
+from ecri_lms.certificates.models import Certificate, Completion
 from ecri_lms.catalogue.models import (
     Course,
     CourseTopic,
@@ -277,6 +280,66 @@ class Factory:
         db.session.add(registration)
         db.session.commit()
         return registration
+
+    # ---- assessment, for reports: quizzes and finished attempts without going through the attempt flow ----
+
+    def report_quiz(self, course: Course, *, pass_mark: int = 50, grading_method: str = "highest",
+                    title: str | None = None) -> Quiz:
+        number = next(_counter)
+        quiz = Quiz(course_id=course.id, slug=f"quiz-{number}", title=title or f"Quiz {number}", pass_mark=pass_mark,
+                    grading_method=grading_method)
+        db.session.add(quiz)
+        db.session.commit()
+        return quiz
+
+    def finished_attempt(self, quiz: Quiz, user: User, score: float | None, *, essay_waiting: bool = False) -> Attempt:
+        """A graded attempt with `score`, or (essay_waiting) one whose essay answer waits for a grader."""
+        number = (db.session.scalar(select(func.max(Attempt.number)).where(
+            Attempt.quiz_id == quiz.id, Attempt.user_id == user.id)) or 0) + 1
+        now = utcnow()
+        attempt = Attempt(quiz_id=quiz.id, user_id=user.id, number=number, started_at=now, submitted_at=now,
+                          state="needs_grading" if essay_waiting else "graded",
+                          score=None if essay_waiting else score, graded_at=None if essay_waiting else now)
+        db.session.add(attempt)
+        if essay_waiting:
+            category = db.session.scalar(select(QuestionCategory).where(QuestionCategory.course_id == quiz.course_id))
+            if category is None:
+                category = QuestionCategory(course_id=quiz.course_id, path="")
+                db.session.add(category)
+                db.session.flush()
+            question = Question(course_id=quiz.course_id, category_id=category.id, qtype="essay",
+                                name=f"Essay {number}", text="Discuss.", spec={}, fingerprint=f"essay-{next(_counter)}")
+            db.session.add(question)
+            db.session.flush()
+            attempt.answers.append(AttemptAnswer(question_id=question.id, response="My essay.", saved_at=now))
+        db.session.commit()
+        return attempt
+
+    # ---- attendance and certificates, for reports ----
+
+    def mark(self, training_session: TrainingSession, user: User, status: str = "present") -> AttendanceMark:
+        mark = AttendanceMark(session_id=training_session.id, user_id=user.id, status=status)
+        db.session.add(mark)
+        db.session.commit()
+        return mark
+
+    def completion(self, run: CourseRun, user: User, completed_at: datetime | None = None) -> Completion:
+        completion = Completion(run_id=run.id, user_id=user.id, completed_at=completed_at or utcnow())
+        db.session.add(completion)
+        db.session.commit()
+        return completion
+
+    def certificate(self, run: CourseRun, user: User, *, revoked: bool = False,
+                    superseded: bool = False) -> Certificate:
+        """A certificate snapshot of the run for the user; revoked or superseded when asked."""
+        now = utcnow()
+        certificate = Certificate(user_id=user.id, run_id=run.id, trainee_name=user.name, course_title=run.course.title,
+                                  course_code=run.course.code, hours=3, partner_name=run.partner.name,
+                                  issued_on=now.date(), issued_at=now, revoked_at=now if revoked else None,
+                                  superseded_at=now if superseded else None)
+        db.session.add(certificate)
+        db.session.commit()
+        return certificate
 
 
 CURRICULUM_AREAS = (

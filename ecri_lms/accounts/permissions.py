@@ -51,7 +51,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.CONSORTIUM_COORDINATOR: frozenset(_COORDINATION),
     Role.ADMIN: frozenset({
         Cap.MANAGE_PEOPLE, Cap.GRANT_STAFF_ROLES, Cap.GRANT_ANY_ROLE, Cap.MANAGE_PARTNERS,
-        Cap.MANAGE_VENUES, Cap.VIEW_AUDIT,
+        Cap.MANAGE_VENUES, Cap.VIEW_AUDIT, Cap.VIEW_REPORTS,
     }),
 }
 

@@ -11,10 +11,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..catalogue.models import CurriculumArea, Topic
+from ..charts import BarChart, horizontal_bars
 from ..partners.models import Partner
 from ..partners.services import all_partners
 from .analysis import RankChange, TopicNeed, area_means, compare_rankings, round_half_up
-from .charts import BarChart, horizontal_bars
 from .evaluation import BeforeAfter, CompetenceAfter, after_training, before_after, evaluations_available
 from .models import Survey
 from .queries import SurveyTotals, rank, survey_totals, topics_by_code

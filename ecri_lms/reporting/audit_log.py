@@ -1,0 +1,51 @@
+"""Browsing the audit log: the audit area's visible events, narrowed by the page's filters."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..accounts.permissions import Cap, partner_scope
+from ..audit.models import AuditEvent
+from ..audit.services import events_visible_to
+from ..errors import NotFound
+from ..partners.models import Partner
+from ..partners.services import all_partners
+from .filters import day_start
+from .rows import Column
+
+COLUMNS = (Column("When (UTC)", "datetime"), Column("Who"), Column("Action"), Column("Record type"),
+           Column("Record id", "number"), Column("Partner"), Column("Summary"))
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    action: str = ""
+    target_type: str = ""
+    partner_code: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+def audit_partners(actor) -> list[Partner]:
+    """Partners whose events the actor may read."""
+    scope = partner_scope(actor, Cap.VIEW_AUDIT)
+    return [p for p in all_partners() if scope is None or p.id in scope]
+
+
+def audit_query(actor, filters: AuditFilters):
+    """Events the actor may read that match the filters, newest first (permission checked by the audit area)."""
+    query = events_visible_to(actor, action=filters.action or None, target_type=filters.target_type or None)
+    if filters.partner_code:
+        partner = next((p for p in audit_partners(actor) if p.code == filters.partner_code), None)
+        if partner is None:
+            raise NotFound("No such partner among those whose log you may read.")
+        query = query.where(AuditEvent.partner_id == partner.id)
+    if filters.start:
+        query = query.where(AuditEvent.at >= day_start(filters.start))
+    if filters.end:
+        query = query.where(AuditEvent.at < day_start(filters.end + timedelta(days=1)))
+    return query
+
+
+def export_row(event: AuditEvent, partner_codes: dict[int, str]) -> tuple:
+    return (event.at, event.actor.name if event.actor else "system", event.action, event.target_type, event.target_id,
+            partner_codes.get(event.partner_id, ""), event.summary)

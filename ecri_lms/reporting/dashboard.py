@@ -1,0 +1,116 @@
+"""The dashboards: every figure per partner and in total, needs coverage, and the charts' data."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..charts import GroupedBarChart, GroupedColumnChart, grouped_bars, grouped_columns
+from ..partners.models import Partner
+from .access import partners_for, selection_for
+from .figures import FIGURES, Figure, Tally
+from .filters import ReportFilters, Selection
+from .lists import FIGURE_ROWS
+from .needs_coverage import PartnerCoverage, coverage_by_partner
+from .outcomes import OUTCOME_FIGURES, completions_by_month
+
+# The dashboard's figures in the order the funder reads them.
+ORDER = ("trainees_registered", "attended_trainees", "completions", "completion_rate", "certificates_issued",
+         "hours_delivered", "person_hours", "mean_attendance_rate", "mean_quiz_score", "runs_held", "runs_cancelled",
+         "seats_offered", "seats_filled", "waiting_list", "sme_participants", "distinct_smes")
+DASHBOARD_FIGURES = sorted(FIGURES + OUTCOME_FIGURES, key=lambda figure: ORDER.index(figure.key))
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    figure: Figure
+    values: list  # one per partner, in the dashboard's partner order
+    total: float | int | None
+    rows_key: str | None  # the row set behind the figure
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart and the same numbers as a table: groups down, series across."""
+
+    key: str
+    title: str
+    series: list[str]
+    groups: list[tuple[str, list]]
+    chart: GroupedBarChart | GroupedColumnChart
+    group_name: str = "Partner"  # what a group is: a partner, or a month for time series
+
+    @property
+    def is_time_series(self) -> bool:
+        return isinstance(self.chart, GroupedColumnChart)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    selection: Selection
+    partners: list[Partner]
+    rows: list[FigureRow]
+    coverage: list[PartnerCoverage]
+    charts: list[ChartTable]
+
+    def row(self, key: str) -> FigureRow:
+        return next(row for row in self.rows if row.figure.key == key)
+
+
+def chart_table(key: str, title: str, series: list[str], groups: list[tuple[str, list]]) -> ChartTable:
+    """Horizontal bars, a group per partner."""
+    return ChartTable(key, title, series, groups, grouped_bars(groups, series))
+
+
+def monthly_chart_table(key: str, title: str, series: list[str], groups: list[tuple[str, list]]) -> ChartTable:
+    """Columns, a group per 'YYYY-MM' month (labelled 'Mar 27' under the columns)."""
+    labelled = [(f"{datetime.strptime(month, '%Y-%m'):%b %y}", values) for month, values in groups]
+    return ChartTable(key, title, series, groups, grouped_columns(labelled, series), "Month")
+
+
+def figure_rows(selection: Selection, partners: list[Partner], figures=DASHBOARD_FIGURES) -> list[FigureRow]:
+    rows = []
+    for figure in figures:
+        tally: Tally = figure.compute(selection)
+        rows.append(FigureRow(figure, [figure.value_for(tally, p.id) for p in partners], tally.total,
+                              FIGURE_ROWS.get(figure.key)))
+    return rows
+
+
+def months_of(selection: Selection) -> list[str]:
+    """'YYYY-MM' of every month the period touches."""
+    start, end = selection.filters.start, selection.filters.end
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _charts(selection: Selection, partners: list[Partner], rows: list[FigureRow],
+            coverage: list[PartnerCoverage]) -> list[ChartTable]:
+    by_key = {row.figure.key: row for row in rows}
+    per_month = completions_by_month(selection)
+    charts = [monthly_chart_table("completions", "Completions per month", [p.code for p in partners],
+                                  [(month, [per_month.get((p.id, month), 0) for p in partners])
+                                   for month in months_of(selection)]),
+              chart_table("attendance", "Mean attendance rate by partner (%)", ["Attendance (%)"],
+                          [(p.code, [by_key["mean_attendance_rate"].values[i]]) for i, p in enumerate(partners)])]
+    offered, filled = by_key["seats_offered"].values, by_key["seats_filled"].values
+    charts.append(chart_table("seats", "Seats offered and filled", ["Offered", "Filled"],
+                              [(p.code, [offered[i], filled[i]]) for i, p in enumerate(partners)]))
+    if any(c.percent is not None for c in coverage):
+        charts.append(chart_table("coverage", "Top needs met by the training plan (%)", ["Top needs met (%)"],
+                                  [(c.partner.code, [c.percent]) for c in coverage]))
+    return charts
+
+
+def report_partners(actor, selection: Selection) -> list[Partner]:
+    return [p for p in partners_for(actor) if selection.partner_ids is None or p.id in selection.partner_ids]
+
+
+def build_dashboard(actor, filters: ReportFilters, now=None) -> Dashboard:
+    """Every figure for the partners of the actor's selection (permission checked here)."""
+    selection = selection_for(actor, filters, now)
+    partners = report_partners(actor, selection)
+    rows = figure_rows(selection, partners)
+    coverage = coverage_by_partner(selection, partners)
+    return Dashboard(selection, partners, rows, coverage, _charts(selection, partners, rows, coverage))

@@ -1,0 +1,184 @@
+"""The dashboard's figures, each a small function answering from SQL aggregates.
+
+Every function takes a Selection and returns a Tally: the value per partner (the partner that
+organised the runs) and the consortium total. A fixed number of queries per figure, whatever the
+number of trainees, runs or sessions. Distinct counts need their own total query (a trainee who took
+two partners' runs counts for both partners, once in the total); sums add up the partners.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import distinct, func, select
+
+from ..accounts.models import User
+from ..extensions import db
+from ..partners.models import Organisation, OrganisationType
+from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus, SessionStatus, TrainingSession
+from .filters import Selection, run_conditions, trainee_conditions
+from .grades import quiz_grades
+from .sql import hours_between
+
+CONFIRMED = RegistrationStatus.CONFIRMED.value
+WAITLISTED = RegistrationStatus.WAITLISTED.value
+CANCELLED_RUN = RunStatus.CANCELLED.value
+HELD_STATUSES = (RunStatus.PUBLISHED.value, RunStatus.COMPLETED.value)
+
+
+@dataclass(frozen=True)
+class Tally:
+    by_partner: dict[int, float | int | None]
+    total: float | int | None
+
+
+
+def _per_partner(query) -> dict[int, float | int]:
+    return {partner_id: value for partner_id, value in db.session.execute(query)}
+
+
+def _summed(by_partner: dict[int, float | int]) -> Tally:
+    return Tally(by_partner, sum(by_partner.values()))
+
+
+def _distinct(selection: Selection, value, *where, join_organisation: bool = False) -> Tally:
+    """COUNT(DISTINCT value) over the report's registrations, per partner and in total."""
+    def query(*columns):
+        q = select(*columns).select_from(Registration).join(CourseRun, CourseRun.id == Registration.run_id)
+        if join_organisation:
+            q = (q.join(User, User.id == Registration.user_id)
+                 .join(Organisation, Organisation.id == User.organisation_id))
+        return q.where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id), *where)
+
+    counted = func.count(distinct(value))
+    by_partner = _per_partner(query(CourseRun.partner_id, counted).group_by(CourseRun.partner_id))
+    return Tally(by_partner, db.session.scalar(query(counted)) or 0)
+
+
+def _confirmed_on_live_runs() -> tuple:
+    return Registration.status == CONFIRMED, CourseRun.status != CANCELLED_RUN
+
+
+def trainees_registered(selection: Selection) -> Tally:
+    """Distinct trainees with a confirmed seat on a run that was not cancelled."""
+    return _distinct(selection, Registration.user_id, *_confirmed_on_live_runs())
+
+
+def sme_participants(selection: Selection) -> Tally:
+    """Distinct registered trainees who work for an SME."""
+    return _distinct(selection, Registration.user_id, *_confirmed_on_live_runs(),
+                     Organisation.type == OrganisationType.SME.value, join_organisation=True)
+
+
+def distinct_smes(selection: Selection) -> Tally:
+    """Distinct SMEs with at least one registered trainee."""
+    return _distinct(selection, Organisation.id, *_confirmed_on_live_runs(),
+                     Organisation.type == OrganisationType.SME.value, join_organisation=True)
+
+
+def _registrations_counted(selection: Selection, status: str) -> Tally:
+    return _summed(_per_partner(
+        select(CourseRun.partner_id, func.count(Registration.id))
+        .join(CourseRun, CourseRun.id == Registration.run_id)
+        .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
+               Registration.status == status, CourseRun.status != CANCELLED_RUN)
+        .group_by(CourseRun.partner_id)))
+
+
+def seats_filled(selection: Selection) -> Tally:
+    """Confirmed seats on runs that were not cancelled."""
+    return _registrations_counted(selection, CONFIRMED)
+
+
+def waiting_list(selection: Selection) -> Tally:
+    """Places on the waiting lists of runs that were not cancelled."""
+    return _registrations_counted(selection, WAITLISTED)
+
+
+def _runs_aggregate(selection: Selection, value, *where) -> Tally:
+    return _summed(_per_partner(
+        select(CourseRun.partner_id, value).where(*run_conditions(selection), *where).group_by(CourseRun.partner_id)))
+
+
+def held_conditions(selection: Selection) -> tuple:
+    """A run is held once its last session is over and it was not cancelled."""
+    return CourseRun.status.in_(HELD_STATUSES), CourseRun.ends_at <= selection.now
+
+
+def runs_held(selection: Selection) -> Tally:
+    return _runs_aggregate(selection, func.count(CourseRun.id), *held_conditions(selection))
+
+
+def runs_cancelled(selection: Selection) -> Tally:
+    return _runs_aggregate(selection, func.count(CourseRun.id), CourseRun.status == CANCELLED_RUN)
+
+
+def seats_offered(selection: Selection) -> Tally:
+    """Capacity of the runs that were not cancelled."""
+    return _runs_aggregate(selection, func.coalesce(func.sum(CourseRun.capacity), 0),
+                           CourseRun.status != CANCELLED_RUN)
+
+
+def delivered_session_conditions(selection: Selection) -> tuple:
+    """A session is delivered when it took place: scheduled (not cancelled), of a live run, and over."""
+    return (TrainingSession.status == SessionStatus.SCHEDULED.value, CourseRun.status != CANCELLED_RUN,
+            TrainingSession.ends_at <= selection.now)
+
+
+def hours_delivered(selection: Selection) -> Tally:
+    """Training hours delivered: the length of every delivered session, summed."""
+    by_partner = _per_partner(
+        select(CourseRun.partner_id, func.sum(hours_between(TrainingSession.starts_at, TrainingSession.ends_at)))
+        .join(CourseRun, CourseRun.id == TrainingSession.run_id)
+        .where(*run_conditions(selection), *delivered_session_conditions(selection))
+        .group_by(CourseRun.partner_id))
+    rounded = {partner_id: round(hours or 0, 2) for partner_id, hours in by_partner.items()}
+    return Tally(rounded, round(sum(rounded.values()), 2))
+
+
+def graded_pairs(selection: Selection):
+    """(partner, trainee, quiz, score) of the report's registered trainees graded on their run's course quizzes."""
+    grades = quiz_grades()
+    return (select(CourseRun.partner_id, grades.c.user_id, grades.c.quiz_id, grades.c.score).distinct()
+            .select_from(Registration).join(CourseRun, CourseRun.id == Registration.run_id)
+            .join(grades, (grades.c.user_id == Registration.user_id) & (grades.c.course_id == CourseRun.course_id))
+            .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
+                   *_confirmed_on_live_runs(), grades.c.score.is_not(None)))
+
+
+def _percent(fraction) -> float | None:
+    return None if fraction is None else round(float(fraction) * 100, 1)
+
+
+def mean_quiz_score(selection: Selection) -> Tally:
+    """Mean grade, in percent, of the trainees' graded quizzes (each trainee's grade on each quiz once)."""
+    pairs = graded_pairs(selection).subquery()
+    by_partner = _per_partner(select(pairs.c.partner_id, func.avg(pairs.c.score)).group_by(pairs.c.partner_id))
+    once = select(pairs.c.user_id, pairs.c.quiz_id, pairs.c.score).distinct().subquery()
+    total = db.session.scalar(select(func.avg(once.c.score)))
+    return Tally({p: _percent(v) for p, v in by_partner.items()}, _percent(total))
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    compute: Callable[[Selection], Tally]
+    unit: str = ""  # "h" for hours, "%" for percentages
+    empty: float | int | None = 0  # a partner without any row: nothing counted, or no mean
+
+    def value_for(self, tally: Tally, partner_id: int):
+        return tally.by_partner.get(partner_id, self.empty)
+
+
+FIGURES: list[Figure] = [
+    Figure("trainees_registered", "Trainees registered", trainees_registered),
+    Figure("mean_quiz_score", "Mean quiz score", mean_quiz_score, "%", None),
+    Figure("runs_held", "Runs held", runs_held),
+    Figure("runs_cancelled", "Runs cancelled", runs_cancelled),
+    Figure("seats_offered", "Seats offered", seats_offered),
+    Figure("seats_filled", "Seats filled", seats_filled),
+    Figure("waiting_list", "Waiting-list places", waiting_list),
+    Figure("hours_delivered", "Training hours delivered", hours_delivered, "h"),
+    Figure("sme_participants", "SME participants", sme_participants),
+    Figure("distinct_smes", "Distinct SMEs reached", distinct_smes),
+]

@@ -1,0 +1,85 @@
+"""The filters of every report and of the audit log: GET forms (reading only, so no CSRF token)."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, SelectField, StringField, SubmitField
+from wtforms.validators import Length, Optional, ValidationError
+
+from ..accounts.forms import ORGANISATION_CHOICES
+from ..catalogue.models import Course, CurriculumArea
+from ..extensions import db
+from ..scheduling.models import DeliveryFormat
+from ..timeutil import utcnow
+from .filters import ReportFilters, default_period
+
+MAX_PERIOD_DAYS = 366 * 10
+
+
+class GetForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+
+def _check_period(start: date | None, end: date | None) -> None:
+    if start and end:
+        if end < start:
+            raise ValidationError("The period must end on or after the day it starts.")
+        if (end - start).days > MAX_PERIOD_DAYS:
+            raise ValidationError("Choose a period of at most ten years.")
+
+
+class ReportFilterForm(GetForm):
+    start = DateField("From", validators=[Optional()])
+    end = DateField("To", validators=[Optional()])
+    partner = SelectField("Partner", validators=[Optional()])
+    course = SelectField("Course", validators=[Optional()])
+    area = SelectField("Curriculum area", validators=[Optional()])
+    org_type = SelectField("Organisation type", validators=[Optional()],
+                           choices=[("", "Any type")] + ORGANISATION_CHOICES)
+    format = SelectField("Format", validators=[Optional()],
+                         choices=[("", "Any format")] + [(f.value, f.label) for f in DeliveryFormat])
+    submit = SubmitField("Show")
+
+    def validate_end(self, field) -> None:
+        """The period as it will be used: a missing end is filled from this year."""
+        first, last = default_period(utcnow().date())
+        _check_period(self.start.data or first, self.end.data or last)
+
+    def chosen_labels(self) -> dict[str, str]:
+        """Label → the chosen option's text, for the filters (other than period and partner) that are set."""
+        return {self[name].label.text: dict(self[name].choices).get(self[name].data, self[name].data)
+                for name in ("course", "area", "org_type", "format") if self[name].data}
+
+    def to_filters(self, today: date) -> ReportFilters:
+        first, last = default_period(today)
+        return ReportFilters(start=self.start.data or first, end=self.end.data or last,
+                             partner_code=self.partner.data or "", course_id=int(self.course.data or 0) or None,
+                             area_id=int(self.area.data or 0) or None, organisation_type=self.org_type.data or "",
+                             format=self.format.data or "")
+
+
+def report_filter_form(partners, formdata, *, partner_choice: bool = True) -> ReportFilterForm:
+    """The filter form with the choices this viewer has: their partners, every course and area."""
+    form = ReportFilterForm(formdata=formdata)
+    mine = [(p.code, p.short_name) for p in partners]
+    form.partner.choices = ([("", "All partners")] if partner_choice else []) + mine
+    courses = db.session.execute(select(Course.id, Course.code, Course.title).order_by(Course.code))
+    form.course.choices = [("", "All courses")] + [(str(i), f"{code} – {title}") for i, code, title in courses]
+    areas = db.session.execute(select(CurriculumArea.id, CurriculumArea.name).order_by(CurriculumArea.position,
+                                                                                       CurriculumArea.id))
+    form.area.choices = [("", "All areas")] + [(str(i), name) for i, name in areas]
+    return form
+
+
+class AuditFilterForm(GetForm):
+    action = StringField("Action", validators=[Optional(), Length(max=64)], description="e.g. run.cancel")
+    target_type = StringField("Record type", validators=[Optional(), Length(max=64)], description="e.g. course_run")
+    partner = SelectField("Partner", validators=[Optional()])
+    start = DateField("From", validators=[Optional()])
+    end = DateField("To", validators=[Optional()])
+    submit = SubmitField("Show")
+
+    def validate_end(self, field) -> None:
+        _check_period(self.start.data, field.data)

@@ -1,0 +1,80 @@
+"""Needs coverage per partner, read through the needs area's coverage API (never recomputed here).
+
+A partner's coverage is that of its training plan for the report's period: the approved plan whose
+period overlaps the report's, the latest-starting one if several do.
+"""
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..needs.coverage import (
+    COMPLETIONS_UNKNOWN_MESSAGE,
+    UNAVAILABLE_MESSAGE,
+    PlanCoverage,
+    coverage_available,
+    plan_coverage,
+)
+from ..needs.errors import CoverageUnavailable
+from ..needs.models import TrainingPlan
+from ..partners.models import Partner
+from .filters import Selection
+
+
+@dataclass(frozen=True)
+class PartnerCoverage:
+    partner: Partner
+    plan: TrainingPlan | None
+    coverage: PlanCoverage | None
+    message: str  # why there is no figure, when there is none
+
+    @property
+    def share(self) -> Fraction | None:
+        return self.coverage.share_of_top_needs_met if self.coverage else None
+
+    @property
+    def percent(self) -> float | None:
+        share = self.share
+        return None if share is None else round(float(share) * 100, 1)
+
+
+def _plans_by_partner(selection: Selection, partners: list[Partner]) -> dict[int, TrainingPlan]:
+    plans = db.session.scalars(
+        select(TrainingPlan)
+        .where(TrainingPlan.partner_id.in_([p.id for p in partners]),
+               TrainingPlan.period_start <= selection.filters.end, TrainingPlan.period_end >= selection.filters.start)
+        .order_by(TrainingPlan.period_start, TrainingPlan.id))
+    chosen: dict[int, TrainingPlan] = {}
+    for plan in plans:
+        if plan.last_approved is not None:
+            chosen[plan.partner_id] = plan
+    return chosen
+
+
+def _why_no_share(measured: PlanCoverage) -> str:
+    if measured.share_of_top_needs_met is not None:
+        return ""
+    if not measured.completions_known:
+        return COMPLETIONS_UNKNOWN_MESSAGE
+    return "The plan's survey ranks no needs yet."
+
+
+def coverage_by_partner(selection: Selection, partners: list[Partner]) -> list[PartnerCoverage]:
+    """Each partner's coverage of its plan, or the reason it cannot be shown."""
+    if not coverage_available():
+        return [PartnerCoverage(p, None, None, UNAVAILABLE_MESSAGE) for p in partners]
+    plans = _plans_by_partner(selection, partners)
+    result = []
+    for partner in partners:
+        plan = plans.get(partner.id)
+        if plan is None:
+            result.append(PartnerCoverage(partner, None, None, "No approved training plan for this period."))
+            continue
+        try:
+            measured = plan_coverage(plan)
+            result.append(PartnerCoverage(partner, plan, measured, _why_no_share(measured)))
+        except CoverageUnavailable as error:
+            result.append(PartnerCoverage(partner, plan, None, error.message))
+    return result

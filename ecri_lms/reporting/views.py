@@ -1,0 +1,217 @@
+"""Pages of the reports: dashboards, drill-down lists, exports, trainee records and the audit log."""
+
+from dataclasses import replace
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..accounts.permissions import Cap, has_capability
+from ..core.dashboard import register_panel
+from ..core.navigation import register_nav
+from ..errors import PermissionDenied, ValidationError
+from ..exports import csv_response, xlsx_response
+from ..extensions import db
+from ..pagination import paginate
+from ..timeutil import utcnow
+from .access import may_view_record, partner_for, partners_for, report_scope, sees_consortium, selection_for
+from .audit_log import COLUMNS as AUDIT_COLUMNS
+from .audit_log import AuditFilters, audit_partners, audit_query, export_row
+from .dashboard import build_dashboard
+from .forms import AuditFilterForm, report_filter_form
+from .lists import PARTNER_AT_RISK, ROW_SETS, row_set
+from .panel import panel_context
+from .rows import all_rows, page_of
+from .summary import filter_description, summary_headers, summary_rows
+from .summary_pdf import render_summary
+from .trainee_record import trainee_record
+
+bp = Blueprint("reporting", __name__, url_prefix="/reports")
+FORMATS = ("csv", "xlsx")
+
+register_nav("Dashboard", "reporting.index", 64, lambda u: has_capability(u, Cap.VIEW_REPORTS), menu="Reports")
+register_nav("Audit log", "reporting.audit", 66, lambda u: has_capability(u, Cap.VIEW_AUDIT), menu="Reports")
+register_nav("My training record", "reporting.my_record", 96, lambda u: has_capability(u, Cap.LEARN), menu="Me")
+register_panel("reporting", 35, "reporting/_panel.html", lambda u: has_capability(u, Cap.VIEW_REPORTS), panel_context)
+
+
+def _export(fmt: str, filename: str, headers, rows, sheet: str):
+    if fmt == "csv":
+        return csv_response(filename, headers, rows)
+    if fmt == "xlsx":
+        return xlsx_response(filename, headers, rows, sheet)
+    abort(404)
+
+
+def _filter_form(partners):
+    """The filter form and, when valid, its filters; the form then shows the period actually used."""
+    form = report_filter_form(partners, request.args)
+    if not form.validate():
+        return form, None
+    filters = form.to_filters(utcnow().date())
+    form.start.data, form.end.data = filters.start, filters.end
+    return form, filters
+
+
+def _links(dashboard, filters) -> dict:
+    """Query strings of the dashboard's links: its filters, and per partner the same narrowed to that partner."""
+    query = filters.query_args()
+    return {"query": query, "partner_queries": {p.code: {**query, "partner": p.code} for p in dashboard.partners}}
+
+
+def _linkable(rows) -> set[int]:
+    """Trainee ids (rows about trainees end with id and own partner) whose record the viewer may open."""
+    return {row[-2] for row in rows if may_view_record(current_user, *row[-2:])}
+
+
+def _refuse(form):
+    messages = [f"{getattr(form, name).label.text}: {' '.join(errors)}" for name, errors in form.errors.items()]
+    raise ValidationError("These filters cannot be used: " + "; ".join(messages))
+
+
+@bp.get("/")
+@login_required
+def index():
+    if not sees_consortium(current_user):
+        scope = report_scope(current_user)
+        if not scope:
+            raise PermissionDenied()
+        return redirect(url_for("reporting.partner", code=partners_for(current_user)[0].code, **request.args))
+    form, filters = _filter_form(partners_for(current_user))
+    if filters is None:
+        return render_template("reporting/dashboard.html", form=form, dashboard=None, partner=None), 400
+    dashboard = build_dashboard(current_user, filters)
+    return render_template("reporting/dashboard.html", form=form, dashboard=dashboard, partner=None,
+                           **_links(dashboard, filters))
+
+
+@bp.get("/partners/<code>")
+@login_required
+def partner(code: str):
+    chosen = partner_for(current_user, code)
+    form, filters = _filter_form([chosen])
+    if filters is None:
+        return render_template("reporting/dashboard.html", form=form, dashboard=None, partner=chosen), 400
+    filters = replace(filters, partner_code=chosen.code)
+    dashboard = build_dashboard(current_user, filters)
+    at_risk = [(ROW_SETS[key], page_of(ROW_SETS[key], dashboard.selection, 1, per_page=10))
+               for key in PARTNER_AT_RISK]
+    runs = page_of(ROW_SETS["runs"], dashboard.selection, 1, per_page=10)
+    linkable = _linkable([row for _, page in at_risk for row in page.items])
+    return render_template("reporting/dashboard.html", form=form, dashboard=dashboard, partner=chosen,
+                           at_risk=at_risk, runs=runs, runs_set=ROW_SETS["runs"], linkable=linkable,
+                           **_links(dashboard, filters))
+
+
+@bp.get("/summary.<fmt>")
+@login_required
+def summary_export(fmt: str):
+    form, filters = _filter_form(partners_for(current_user))
+    if filters is None:
+        _refuse(form)
+    dashboard = build_dashboard(current_user, filters)
+    if fmt == "pdf":
+        pdf = render_summary(dashboard, filter_description(dashboard, form.chosen_labels()),
+                             f"Generated {utcnow():%d %b %Y %H:%M} UTC.")
+        return Response(pdf, mimetype="application/pdf",
+                        headers={"Content-Disposition": 'attachment; filename="ecri-summary.pdf"'})
+    return _export(fmt, "ecri-summary", summary_headers(dashboard), summary_rows(dashboard), "Summary")
+
+
+@bp.get("/charts/<key>.<fmt>")
+@login_required
+def chart_export(key: str, fmt: str):
+    form, filters = _filter_form(partners_for(current_user))
+    if filters is None:
+        _refuse(form)
+    chart = next((c for c in build_dashboard(current_user, filters).charts if c.key == key), None)
+    if chart is None:
+        abort(404)
+    return _export(fmt, f"ecri-{key}", ["", *chart.series], [(label, *values) for label, values in chart.groups],
+                   chart.title[:31])
+
+
+def _page_number() -> int:
+    try:
+        return int(request.args.get("page", 1))
+    except ValueError:
+        return 1
+
+
+@bp.get("/rows/<key>")
+@login_required
+def rows(key: str):
+    rowset = row_set(key)
+    form, filters = _filter_form(partners_for(current_user))
+    if filters is None:
+        return render_template("reporting/rows.html", form=form, rowset=rowset, page=None), 400
+    selection = selection_for(current_user, filters)
+    page = page_of(rowset, selection, _page_number())
+    linkable = _linkable(page.items) if rowset.about_trainees else set()
+    return render_template("reporting/rows.html", form=form, rowset=rowset, page=page, query=filters.query_args(),
+                           linkable=linkable)
+
+
+@bp.get("/rows/<key>.<fmt>")
+@login_required
+def rows_export(key: str, fmt: str):
+    rowset = row_set(key)
+    form, filters = _filter_form(partners_for(current_user))
+    if filters is None:
+        _refuse(form)
+    return _export(fmt, f"ecri-{key}", rowset.headers, all_rows(rowset, selection_for(current_user, filters)),
+                   rowset.title[:31])
+
+
+@bp.get("/me")
+@login_required
+def my_record():
+    return redirect(url_for("reporting.trainee", user_id=current_user.id))
+
+
+@bp.get("/trainees/<int:user_id>")
+@login_required
+def trainee(user_id: int):
+    return render_template("reporting/trainee.html", record=trainee_record(current_user, user_id))
+
+
+@bp.get("/trainees/<int:user_id>/<table>.<fmt>")
+@login_required
+def trainee_export(user_id: int, table: str, fmt: str):
+    record = trainee_record(current_user, user_id)
+    found = record.table(table)
+    if found is None:
+        abort(404)
+    return _export(fmt, f"training-record-{user_id}-{table}", found.headers, found.rows, found.title[:31])
+
+
+def _audit_form():
+    form = AuditFilterForm(formdata=request.args)
+    form.partner.choices = [("", "All partners")] + [(p.code, p.short_name) for p in audit_partners(current_user)]
+    if not form.validate():
+        return form, None
+    return form, AuditFilters(action=(form.action.data or "").strip(),
+                              target_type=(form.target_type.data or "").strip(), partner_code=form.partner.data or "",
+                              start=form.start.data, end=form.end.data)
+
+
+@bp.get("/audit")
+@login_required
+def audit():
+    form, filters = _audit_form()
+    if filters is None:
+        return render_template("reporting/audit.html", form=form, page=None), 400
+    page = paginate(audit_query(current_user, filters), per_page=50)
+    return render_template("reporting/audit.html", form=form, page=page,
+                           query={k: v for k, v in request.args.items() if k != "page"})
+
+
+@bp.get("/audit.<fmt>")
+@login_required
+def audit_export(fmt: str):
+    form, filters = _audit_form()
+    if filters is None:
+        _refuse(form)
+    codes = {p.id: p.code for p in audit_partners(current_user)}
+    events = db.session.scalars(audit_query(current_user, filters))
+    return _export(fmt, "ecri-audit-log", [c.header for c in AUDIT_COLUMNS], [export_row(e, codes) for e in events],
+                   "Audit log")

@@ -1,0 +1,63 @@
+"""Exports open in a spreadsheet with the right types, and hostile names stay text."""
+
+import csv
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from openpyxl import load_workbook
+
+from .dataset import build
+
+HOSTILE = '=HYPERLINK("http://evil"), "Ωmega" Ñoño, +1'
+
+
+@pytest.fixture
+def data(make):
+    data = build(make)
+    for prefix in ("=", "+", "-", "@"):
+        trainee = make.trainee("HBIO", name=f"{prefix}{HOSTILE}", organisation=f"{prefix}Żółć, \"Bio\" SME")
+        make.registration(data.runs["r1"], trainee)
+    return data
+
+
+def _get(client, url, data):
+    return client.get(url, query_string=data.filters().query_args())
+
+
+def test_xlsx_keeps_numbers_as_numbers_dates_as_dates_and_defuses_formulas(data, make, client, login_as):
+    login_as(make.consortium_coordinator())
+    sheet = load_workbook(io.BytesIO(_get(client, "/reports/rows/registered.xlsx", data).data)).active
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header[0] == "Trainee" and len(rows) == 10
+    hostile = [row for row in rows if "HYPERLINK" in row[0]]
+    assert sorted(row[0][:2] for row in hostile) == ["'+", "'-", "'=", "'@"]
+    assert all(isinstance(row[header.index("Run starts")], datetime) for row in rows)
+    runs = load_workbook(io.BytesIO(_get(client, "/reports/rows/runs-offered.xlsx", data).data)).active
+    header, *rows = list(runs.iter_rows(values_only=True))
+    assert all(isinstance(row[header.index("Capacity")], int) for row in rows)
+    sessions = load_workbook(io.BytesIO(_get(client, "/reports/rows/sessions-delivered.xlsx", data).data)).active
+    header, *rows = list(sessions.iter_rows(values_only=True))
+    assert [round(row[header.index("Hours")], 6) for row in rows] == [3.0, 4.0]
+
+
+def test_csv_quotes_commas_and_quotes_keeps_accents_and_defuses_formulas(data, make, client, login_as):
+    login_as(make.consortium_coordinator())
+    text = _get(client, "/reports/rows/registered.csv", data).get_data(as_text=True).lstrip("\ufeff")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    names = sorted(row[0] for row in rows if "HYPERLINK" in row[0])
+    assert names == sorted(f"'{p}{HOSTILE}" for p in "=+-@")
+    assert any(row[2] == "'=Żółć, \"Bio\" SME" for row in rows)
+    start = rows[0][header.index("Run starts")]
+    assert datetime.fromisoformat(start).tzinfo is None or datetime.fromisoformat(start).utcoffset() == timedelta(0)
+
+
+def test_the_summary_exports_the_dashboard_table(data, make, client, login_as):
+    login_as(make.consortium_coordinator())
+    sheet = load_workbook(io.BytesIO(_get(client, "/reports/summary.xlsx", data).data)).active
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header[0] == "Figure" and header[-1] == "Consortium"
+    registered = next(row for row in rows if row[0] == "Trainees registered")
+    assert registered[header.index("HBIO")] == 7 and registered[-1] == 8  # four hostile names joined R1
+    hours = next(row for row in rows if row[0] == "Training hours delivered")
+    assert hours[-1] == 7

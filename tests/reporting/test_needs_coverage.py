@@ -1,0 +1,34 @@
+"""Needs coverage per partner comes from the needs area's API: unavailable, missing or measured."""
+
+from datetime import date
+
+from ecri_lms.needs import coverage
+from ecri_lms.reporting.dashboard import build_dashboard
+from ecri_lms.reporting.filters import ReportFilters
+from tests.needs.test_coverage import approved_plan, no_providers, register_fakes  # noqa: F401 (fixtures)
+
+YEAR_2027 = ReportFilters(date(2027, 1, 1), date(2027, 12, 31))
+
+
+def _by_code(dashboard):
+    return {c.partner.code: c for c in dashboard.coverage}
+
+
+def test_coverage_is_unavailable_until_providers_are_registered(app, make, approved_plan, no_providers):  # noqa: F811
+    shown = _by_code(build_dashboard(make.consortium_coordinator(), YEAR_2027))
+    assert {c.message for c in shown.values()} == {coverage.UNAVAILABLE_MESSAGE}
+    assert all(c.percent is None for c in shown.values())
+
+
+def test_each_partner_shows_the_share_of_top_needs_its_plan_met(app, make, approved_plan, monkeypatch):  # noqa: F811
+    plan, course = approved_plan
+    register_fakes(app, monkeypatch, plan, course, [])
+    expected = coverage.plan_coverage(plan).share_of_top_needs_met
+    dashboard = build_dashboard(make.consortium_coordinator(), YEAR_2027)
+    shown = _by_code(dashboard)
+    assert shown["HBIO"].percent == round(float(expected) * 100, 1) and shown["HBIO"].plan.id == plan.id
+    assert shown["LSK"].percent is None and "No approved training plan" in shown["LSK"].message
+    assert any(chart.key == "coverage" for chart in dashboard.charts)
+    earlier = _by_code(build_dashboard(make.consortium_coordinator(), ReportFilters(date(2026, 1, 1),
+                                                                                     date(2026, 12, 31))))
+    assert earlier["HBIO"].plan is None

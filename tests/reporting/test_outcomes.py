@@ -1,0 +1,100 @@
+"""Attendance, completion and certificate figures against the hand-computed data set (dataset.py).
+
+By hand (R1's second session and the whole of R3 were cancelled; R4 has not started):
+- attended a session: HBIO Anna (present) and Bruno (late counts by default), LSK Celina; 3 in all.
+- person-hours: HBIO 3 + 3, LSK 4 = 10 (Anna's mark on the cancelled session counts for nothing).
+- attendance rates: R1 Anna 1, Bruno 1, Celina 0 → HBIO 66.7 %; R2 Celina 1, Anna excused (no rate)
+  → LSK 100 %; consortium (1 + 1 + 0 + 1) / 4 = 75 %.
+- completions: Anna on R1, Celina on R2 (Bruno's is of a run before the period).
+- completion rate on runs held: HBIO 1 of 3 seats, LSK 1 of 2, consortium 2 of 5.
+- certificates standing: Anna's (Bruno's was revoked; Celina's first was superseded by her second).
+"""
+
+import pytest
+
+from ecri_lms.extensions import db
+from ecri_lms.partners.services import get_partner_by_code
+from ecri_lms.reporting import outcomes
+from ecri_lms.reporting.access import selection_for
+from ecri_lms.reporting.dashboard import build_dashboard
+from ecri_lms.reporting.lists import ROW_SETS
+from ecri_lms.reporting.rows import all_rows
+
+from .dataset import build
+
+
+@pytest.fixture
+def data(make):
+    return build(make)
+
+
+@pytest.fixture
+def consortium(make):
+    return make.consortium_coordinator()
+
+
+def _tally(data, actor, function, **filters):
+    tally = function(selection_for(actor, data.filters(**filters)))
+    hbio, lsk = get_partner_by_code("HBIO").id, get_partner_by_code("LSK").id
+    return tally.by_partner.get(hbio, 0), tally.by_partner.get(lsk, 0), tally.total
+
+
+@pytest.mark.parametrize("function, expected", [
+    (outcomes.attended_trainees, (1 + 1, 1, 3)),
+    (outcomes.person_hours, (6.0, 4.0, 10.0)),
+    (outcomes.mean_attendance_rate, (66.7, 100.0, 75.0)),
+    (outcomes.completions, (1, 1, 2)),
+    (outcomes.completion_rate, (33.3, 50.0, 40.0)),
+    (outcomes.certificates_issued, (1, 1, 2)),
+])
+def test_each_outcome_figure_matches_the_hand_computed_answer(data, consortium, function, expected):
+    assert _tally(data, consortium, function) == expected
+
+
+def test_a_run_that_counts_late_as_absent_changes_who_attended(data, consortium):
+    run = data.runs["r1"]
+    run.settings = {"attendance": {"late_counts": False, "excused_counts_as": "excluded"}}
+    db.session.commit()
+    assert _tally(data, consortium, outcomes.attended_trainees) == (1, 1, 2)
+    assert _tally(data, consortium, outcomes.person_hours) == (3.0, 4.0, 7.0)
+    assert _tally(data, consortium, outcomes.mean_attendance_rate)[0] == 33.3
+
+
+def test_completions_per_month_feed_the_chart(data, consortium):
+    dashboard = build_dashboard(consortium, data.filters())
+    chart = next(c for c in dashboard.charts if c.key == "completions")
+    hbio, lsk = chart.series.index("HBIO"), chart.series.index("LSK")
+    by_month = {label: values for label, values in chart.groups}
+    anna_month = f"{data.runs['r1'].starts_at:%Y-%m}"
+    celina_month = f"{data.runs['r2'].starts_at:%Y-%m}"
+    assert by_month[anna_month][hbio] == 1 and by_month[celina_month][lsk] == 1
+    assert sum(sum(values) for values in by_month.values()) == 2
+    attendance = next(c for c in dashboard.charts if c.key == "attendance")
+    assert dict((label, values[0]) for label, values in attendance.groups)["LSK"] == 100.0
+
+
+def test_the_attendance_at_risk_list_uses_the_runs_requirement(data, consortium):
+    selection = selection_for(consortium, data.filters())
+    at_risk = all_rows(ROW_SETS["at-risk-attendance"], selection)
+    assert [(row[0], row[2], row[6], row[7]) for row in at_risk] == [("Celina Czarnecka", "HBIO", 0.0, 75.0)]
+    run = data.runs["r1"]
+    run.settings = {"completion": {"attendance_rate": 100}}
+    db.session.commit()
+    assert [row[0] for row in all_rows(ROW_SETS["at-risk-attendance"], selection)] == ["Celina Czarnecka"]
+
+
+def test_the_rows_behind_the_outcome_figures(data, consortium):
+    selection = selection_for(consortium, data.filters())
+    assert sorted(row[0] for row in all_rows(ROW_SETS["completions"], selection)) == ["Anna Alvarez",
+                                                                                     "Celina Czarnecka"]
+    assert sorted(row[0] for row in all_rows(ROW_SETS["certificates"], selection)) == ["Anna Alvarez",
+                                                                                      "Celina Czarnecka"]
+    attended = {(row[0], row[2]): (row[5], float(row[6])) for row in all_rows(ROW_SETS["attended"], selection)}
+    assert attended == {("Anna Alvarez", "HBIO"): (1, 3.0), ("Bruno Bianchi", "HBIO"): (1, 3.0),
+                        ("Celina Czarnecka", "LSK"): (1, 4.0)}
+
+
+def test_the_trainee_record_shows_attendance_and_certificates(data, make, client, login_as):
+    login_as(data.people["celina"])
+    html = client.get(f"/reports/trainees/{data.people['celina'].id}").get_data(as_text=True)
+    assert "Attendance" in html and "Certificates" in html
