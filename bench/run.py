@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))  # the app's packages, when run as `python bench/r
 BENCH = ROOT / "bench"
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/ecri_bench"
 CONNECTIONS = 16
+FETCH_TIMEOUT = 120  # seconds a page may take to answer the check request before wrk runs
 THREADS_PER_WORKER = 4
 DEMO_PASSWORD = "ecri-demo-pass"
 COORDINATOR = "coordinator@demo.ecri-lms.eu"
@@ -128,7 +129,7 @@ def stop(process: subprocess.Popen) -> None:
 def fetch(base: str, method: str, path: str, cookie: str = "", body: str = ""):
     """(status, headers, body, session cookie after the exchange)."""
     parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=FETCH_TIMEOUT)
     headers = {"Cookie": f"session={cookie}"} if cookie else {}
     if method == "POST":
         headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -241,7 +242,8 @@ def pages(base: str, found: dict) -> list[Page]:
              urlencode({"csrf_token": trainee_token, "shown": question_id, f"q{question_id}": answer})),
         Page("run registrations (trainer)", f"/runs/{found['run']}/registrations", trainer),
         Page("attendance register (trainer)", f"/sessions/{found['register']}/register", register_trainer),
-        Page("coordinator dashboard", "/", coordinator),
+        Page("coordinator home", "/", coordinator),
+        Page("consortium dashboard", "/reports/", coordinator),
         Page("personal ICS feed", feed),
         Page("certificate PDF", f"/certificates/{found['certificate']}.pdf", holder),
         Page("needs ranking", f"/needs/?survey={found['survey']}", coordinator),
@@ -269,7 +271,11 @@ def wrk(url: str, page: Page, seconds: int) -> tuple[float, float, float, int]:
 
 def measure(base: str, page: Page, seconds: int) -> Result:
     method = "POST" if page.body else "GET"
-    status, headers, body, _cookie = fetch(base, method, page.path, page.cookie, page.body)
+    try:
+        status, headers, body, _cookie = fetch(base, method, page.path, page.cookie, page.body)
+    except TimeoutError:
+        print(f"{page.name}: no answer within {FETCH_TIMEOUT} s, not measured", flush=True)
+        return Result(page, 0.0, FETCH_TIMEOUT * 1000.0, FETCH_TIMEOUT * 1000.0, "timeout", 0, 0)
     if status != 200:
         sys.exit(f"{page.name}: {method} {page.path} answered {status}")
     rps, p50, p99, errors = wrk(base + page.path, page, seconds)

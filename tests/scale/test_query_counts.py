@@ -97,6 +97,7 @@ def measure(counting_app) -> dict[str, int]:
             f"/sessions/{finished.sessions[0].id}/register")),
         "certificate PDF": _count(as_holder.get(f"/certificates/{certificate.id}.pdf")),
         "coordinator dashboard": _count(as_coordinator.get("/")),
+        "consortium dashboard": _count(as_coordinator.get("/reports/")),
         "personal ICS feed": _count(as_trainee.get(f"/calendar/feed/{feed}.ics")),
         "needs ranking": _count(as_coordinator.get(f"/needs/?survey={survey_id}")),
     }
