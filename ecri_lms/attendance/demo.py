@@ -10,7 +10,7 @@ from ..accounts.permissions import SYSTEM
 from ..timeutil import utcnow
 from .services import Entry, register_user_ids, save_register
 
-OUTCOMES = (("present", 80), ("late", 8), ("excused", 6), ("absent", 6))
+OUTCOMES = (("present", 83), ("late", 8), ("excused", 6), ("absent", 3))
 REMARKS = {
     "late": ("Train delayed", "Arrived after the coffee break", "Stuck in traffic on the ring road"),
     "excused": ("Sick leave, sent a note", "Member assembly at the cluster that morning", "Family matter"),
