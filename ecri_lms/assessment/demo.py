@@ -85,7 +85,7 @@ def _practice(rng: random.Random, trainees: list, finals: list[Quiz], now) -> No
 def pass_quiz(rng: random.Random, trainee, quiz: Quiz, started, grader, *, fail_first: bool = False) -> None:
     """A trainee passes a quiz they never tried (failing once first when asked and allowed); their essays
     are graded by `grader` two days later. A trainee who already tried the quiz keeps their own record."""
-    if attempts_of(trainee, quiz, started):
+    if attempts_of(trainee, quiz):
         return
     if fail_first and quiz.pass_mark > 0 and quiz.attempts_allowed != 1:
         _sit(rng, trainee, quiz, started, right_share=FAILING_SHARE)

@@ -1,8 +1,9 @@
 from collections import Counter
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ecri_lms.accounts.models import User
+from ecri_lms.assessment.models import Attempt
 from ecri_lms.certificates.models import Certificate, Completion
 from ecri_lms.extensions import db
 from ecri_lms.scheduling.models import CourseRun
@@ -39,3 +40,6 @@ def _assert_completed_runs_end_in_completions_and_automatic_certificates():
     statuses = Counter((c.status_at(utcnow()), bool(c.issue_reason)) for c in certificates)
     assert statuses[("valid", True)] == 1 and statuses[("expired", True)] == 1
     assert statuses[("revoked", False)] == 1
+    retried = (select(Attempt.user_id).join(Completion, Completion.user_id == Attempt.user_id)
+               .group_by(Attempt.user_id, Attempt.quiz_id).having(func.count() > 1))
+    assert len(db.session.execute(retried).all()) >= 2, "a few trainees failed a quiz once, then passed"
