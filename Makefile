@@ -3,6 +3,7 @@
 #   make test  – the whole suite on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set;
 #                it includes the browser tests (tests/e2e), which also need chromium, java and npm
 #   make e2e   – only the browser tests
+#   make bench – the pages under wrk on the national data set (PostgreSQL), against the framework's floor
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
@@ -11,7 +12,7 @@ FLASK := $(BIN)/flask
 PYTEST_ARGS ?=
 NPM ?= npm
 
-.PHONY: run test e2e lint clean-db
+.PHONY: run test e2e lint clean-db bench
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -49,6 +50,9 @@ test: $(VENV)/.dev node_modules/.installed
 
 e2e: $(VENV)/.dev node_modules/.installed
 	$(BIN)/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+bench: $(VENV)/.runtime
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check ecri_lms tests config.py wsgi.py

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # `register(app)` function); importing the models registers their tables.
 AREAS = (
     "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling", "assessment",
-    "attendance", "gradebook", "certificates", "needs", "evaluations", "reporting", "demo", "backup",
+    "attendance", "gradebook", "certificates", "needs", "evaluations", "reporting", "reminders", "demo", "backup",
 )
 
 
@@ -39,12 +39,14 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     _init_extensions(app)
     _load_areas(app)
 
+    from .core.query_count import install_query_counter
     from .core.security import install_security_headers
     from .core.templating import install_template_helpers
     from .errors import register_error_handlers
 
     install_security_headers(app)
     install_template_helpers(app)
+    install_query_counter(app)
     register_error_handlers(app)
     return app
 

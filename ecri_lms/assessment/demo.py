@@ -17,7 +17,7 @@ from ..timeutil import utcnow
 from .learners import may_take_quizzes
 from .models import Quiz
 from .question_types import item_id
-from .services import start_attempt, submit_attempt, sync_content_quizzes
+from .services import attempts_of, grade_essay, start_attempt, submit_attempt, sync_content_quizzes
 
 ESSAY_TEXT = ("Our field project focused on diagnostics SMEs and the regional hospital network. We chose two "
               "priority segments because members' revenues and the regional smart specialisation strategy point the "
@@ -25,6 +25,9 @@ ESSAY_TEXT = ("Our field project focused on diagnostics SMEs and the regional ho
               "members' working group, a first joint EU proposal and quarterly indicators on member satisfaction.")
 PRACTICE_ATTEMPTS = 12
 RIGHT_PROBABILITY = 0.7
+FAILING_SHARE = 0.3
+ESSAY_GRADES = (65, 75, 80, 90)
+ESSAY_COMMENT = "Clear priorities, backed by the members' figures; the indicators could be more specific."
 
 
 def load_assessments(rng: random.Random, people: dict) -> None:
@@ -79,7 +82,22 @@ def _practice(rng: random.Random, trainees: list, finals: list[Quiz], now) -> No
         _sit(rng, trainee, quiz, now - timedelta(days=rng.randint(1, 20)), right_share=RIGHT_PROBABILITY)
 
 
-def _sit(rng: random.Random, trainee, quiz: Quiz, started, right_share: float) -> None:
+def pass_quiz(rng: random.Random, trainee, quiz: Quiz, started, grader, *, fail_first: bool = False) -> None:
+    """A trainee passes a quiz they never tried (failing once first when asked and allowed); their essays
+    are graded by `grader` two days later. A trainee who already tried the quiz keeps their own record."""
+    if attempts_of(trainee, quiz):
+        return
+    if fail_first and quiz.pass_mark > 0 and quiz.attempts_allowed != 1:
+        _sit(rng, trainee, quiz, started, right_share=FAILING_SHARE)
+        started += timedelta(days=1)
+    attempt = _sit(rng, trainee, quiz, started, right_share=1.0)
+    for answer in attempt.answers:
+        if answer.question.qtype == "essay":
+            grade_essay(grader, answer, rng.choice(ESSAY_GRADES), ESSAY_COMMENT, now=started + timedelta(days=2))
+    db.session.flush()
+
+
+def _sit(rng: random.Random, trainee, quiz: Quiz, started, right_share: float):
     """An attempt answered right with probability `right_share` per question, submitted 12 minutes later."""
     attempt = start_attempt(trainee, quiz, now=started, rng=rng)
     questions = {answer.question_id: answer.question for answer in attempt.answers}
@@ -87,6 +105,7 @@ def _sit(rng: random.Random, trainee, quiz: Quiz, started, right_share: float) -
               for question_id, question in questions.items()}
     submit_attempt(trainee, attempt, values, now=started + timedelta(minutes=12))
     db.session.flush()
+    return attempt
 
 
 def demo_values(question, right: bool):

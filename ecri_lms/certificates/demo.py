@@ -1,5 +1,6 @@
-"""Demo certificates: the completed runs' trainees evaluated, some certificates issued by hand, one
-revoked and one expired (issued with a thirty-day validity just after its run)."""
+"""Demo certificates: the completed runs' trainees evaluated against the real completion rules a week
+after each run (certificates issued automatically), then one trainee still in progress given a
+certificate by hand, one issued by hand with a thirty-day validity long since over, and one revoked."""
 
 from datetime import timedelta
 
@@ -10,10 +11,12 @@ from ..accounts.permissions import SYSTEM
 from ..extensions import db
 from ..scheduling.models import CourseRun, RunStatus
 from ..scheduling.queries import confirmed_registrations
-from .services import current_certificate, evaluate_run_members, issue_manually, revoke
+from .services import current_certificate, evaluate_run_members, has_any_certificate, issue_manually, revoke
 
-PER_RUN = 3
-REASON = "Completed the run before attendance was recorded in the platform."
+EVALUATED_AFTER = timedelta(days=7)
+MANUAL_REASON = "Completed the run before attendance was recorded in the platform."
+EXPIRING_REASON = "Proof of attendance for a funding call, valid for thirty days."
+REVOKE_REASON = "Issued in error: the trainee missed the second session."
 VALIDITY = timedelta(days=30)
 
 
@@ -24,26 +27,35 @@ def load_certificates() -> None:
     if not runs:
         click.echo("Certificates skipped: no run has been completed yet.")
         return
-    issued = []
+    completed = issued = 0
     for run in runs:
-        evaluate_run_members(run)
-        day_after = run.ends_at + timedelta(days=1)
-        for registration in confirmed_registrations(run)[:PER_RUN]:
-            if current_certificate(registration.user_id, run.id) is None:
-                issued.append(issue_manually(SYSTEM, run, registration.user, REASON, now=day_after))
-    if len(issued) > 1:
-        revoke(SYSTEM, issued[1], "Issued in error: the trainee missed the second session.")
-    _expired(runs[0])
+        evaluation = evaluate_run_members(run, now=run.ends_at + EVALUATED_AFTER)
+        completed, issued = completed + evaluation.completed, issued + evaluation.issued
+    by_hand = _issue_by_hand(runs[-1], MANUAL_REASON) is not None
+    expired = _issue_by_hand(runs[0], EXPIRING_REASON, VALIDITY) is not None
+    revoked = _revoke_one(runs)
     db.session.flush()
-    click.echo(f"Certificates: {len(issued)} issued by hand on {len(runs)} completed run(s), one revoked, "
-               "one expired.")
+    click.echo(f"Certificates: {completed} completion(s) on {len(runs)} completed run(s), {issued} certificate(s) "
+               f"issued automatically, {int(by_hand)} by hand, {int(expired)} expired, {int(revoked)} revoked.")
 
 
-def _expired(run: CourseRun) -> None:
-    """A certificate valid for thirty days after the run, long since over."""
-    day_after = run.ends_at + timedelta(days=1)
-    for registration in confirmed_registrations(run)[PER_RUN:]:
-        if current_certificate(registration.user_id, run.id) is None:
-            issue_manually(SYSTEM, run, registration.user, REASON, now=day_after,
-                           expires_on=(day_after + VALIDITY).date())
-            return
+def _issue_by_hand(run: CourseRun, reason: str, validity: timedelta | None = None):
+    """A certificate for the run's first trainee who never had one (still in progress), the day after the
+    evaluation; with `validity`, it expired long ago."""
+    issued_at = run.ends_at + EVALUATED_AFTER + timedelta(days=1)
+    for registration in confirmed_registrations(run):
+        if not has_any_certificate(registration.user_id, run.id):
+            expires_on = (issued_at + validity).date() if validity else None
+            return issue_manually(SYSTEM, run, registration.user, reason, now=issued_at, expires_on=expires_on)
+    return None
+
+
+def _revoke_one(runs: list[CourseRun]) -> bool:
+    """Revoke one automatically issued certificate, on the latest run that has one."""
+    for run in reversed(runs):
+        for registration in reversed(confirmed_registrations(run)):
+            certificate = current_certificate(registration.user_id, run.id)
+            if certificate is not None and not certificate.issue_reason:
+                revoke(SYSTEM, certificate, REVOKE_REASON, now=certificate.issued_at + timedelta(days=3))
+                return True
+    return False

@@ -1,6 +1,7 @@
 """`flask demo load`: fill an empty database with a believable consortium."""
 
 import random
+import time
 
 import click
 from flask import Flask
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from ..accounts.models import User
 from ..extensions import db
 from .people import DEMO_DOMAIN, DEMO_PASSWORD
+from .scale import NATIONAL, grow, scale_email
 from .steps import DEMO_STEPS
 
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -18,7 +20,11 @@ demo_cli = AppGroup("demo", help="Demo data.")
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when accounts already exist.")
 @click.option("--seed", default=2017, show_default=True, help="Random seed, for a repeatable data set.")
-def load(if_empty: bool, seed: int):
+@click.option("--scale", type=click.Choice(["consortium", "national"]), default="consortium", show_default=True,
+              help="national: add tens of thousands of trainees and years of history (bulk inserts).")
+@click.option("--scale-factor", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Multiply the national volumes (e.g. 0.01 for a quick try).")
+def load(if_empty: bool, seed: int, scale: str, scale_factor: float):
     """Load the demo consortium into an empty database."""
     if db.session.scalar(select(func.count()).select_from(User)):
         if if_empty:
@@ -31,6 +37,13 @@ def load(if_empty: bool, seed: int):
         step(rng, context)
         db.session.flush()
     db.session.commit()
+    if scale == "national":
+        started = time.monotonic()
+        click.echo("Adding the national programme:")
+        grow(rng, NATIONAL.scaled(scale_factor))
+        db.session.commit()
+        click.echo(f"National data added in {time.monotonic() - started:.0f} s "
+                   f"(generated accounts: {scale_email('trainee', 0)}, … {scale_email('trainer', 0)}, …).")
     click.echo(f"Demo data loaded. Every demo account's password is: {DEMO_PASSWORD}")
     for email in ("admin", "coordinator", "pc.bioibal", "pc.hbio", "trainer.hbio", "trainee.lsk"):
         click.echo(f"  {email}@{DEMO_DOMAIN}")

@@ -7,6 +7,7 @@ from ..certificates.demo import load_certificates
 from ..evaluations.demo import load_evaluations
 from ..needs.demo import load_needs
 from ..scheduling.demo import load_schedule
+from .coursework import load_coursework
 from .people import load_people
 
 
@@ -25,6 +26,12 @@ def scheduling_step(rng, context: dict) -> None:
 
 def assessment_step(rng, context: dict) -> None:
     load_assessments(rng, context["people"])
+
+
+def coursework_step(rng, context: dict) -> None:
+    """Lessons and quizzes of the ended runs: needs the assessment step's quizzes, and comes before the
+    registers are marked (see demo/coursework.py)."""
+    load_coursework(rng, context["scheduling"]["runs"])
 
 
 def attendance_step(rng, context: dict) -> None:
@@ -46,5 +53,5 @@ def evaluations_step(rng, context: dict) -> None:
     load_evaluations(rng)
 
 
-DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, attendance_step, certificates_step,
-              needs_step, evaluations_step]
+DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, coursework_step, attendance_step,
+              certificates_step, needs_step, evaluations_step]

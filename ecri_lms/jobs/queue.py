@@ -1,17 +1,23 @@
 """Enqueueing jobs.
 
-A job is a module-level function called with plain arguments (ids, strings), so it can run in an
-RQ worker process as well as inline. The worker (`flask jobs worker`) runs each job inside an app
-context and commits when it succeeds.
+A job is a module-level function called with plain arguments (ids, strings, bytes), so it can run
+in an RQ worker process as well as inline. The worker (`flask jobs worker`) runs each job inside an
+app context and commits when it succeeds.
 """
 
+import logging
 from collections.abc import Callable
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from ..extensions import db
 
 QUEUE_NAME = "ecri"
+PENDING_KEY = "jobs_after_commit"
+
+log = logging.getLogger(__name__)
 
 
 def redis_connection():
@@ -32,6 +38,36 @@ def enqueue(func: Callable, *args, **kwargs):
         return Queue(QUEUE_NAME, connection=redis_connection()).enqueue(
             run_in_app, f"{func.__module__}:{func.__qualname__}", args, kwargs)
     return func(*args, **kwargs)
+
+
+def enqueue_after_commit(func: Callable, *args, **kwargs) -> None:
+    """Enqueue the job once the current transaction commits, and never if it rolls back.
+
+    For side effects such as e-mail: nobody hears of a change that did not happen, and no SMTP
+    wait or queue round trip happens while the transaction holds its locks.
+    """
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that a rollback, even of nothing else, drops the job
+    session.info.setdefault(PENDING_KEY, []).append((func, args, kwargs))
+
+
+def _enqueue_pending(session: Session) -> None:
+    pending = session.info.pop(PENDING_KEY, [])
+    for func, args, kwargs in pending:
+        try:
+            enqueue(func, *args, **kwargs)
+        except Exception:  # the change is committed: a lost side effect is logged, never a 500
+            log.exception("Job %s.%s could not be started after commit", func.__module__, func.__qualname__)
+
+
+def _drop_pending(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:
+        session.info.pop(PENDING_KEY, None)
+
+
+event.listen(db.session, "after_commit", _enqueue_pending)
+event.listen(db.session, "after_soft_rollback", _drop_pending)
 
 
 def run_in_app(target: str, args: tuple, kwargs: dict):

@@ -55,8 +55,23 @@ def round_half_up(value: Fraction, places: int = PLACES) -> Decimal:
     return Decimal(units if value >= 0 else -units).scaleb(-places)
 
 
-def _pairs_by_topic(ratings: Iterable[Rating]) -> dict[str, list[tuple[int, int]]]:
-    pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+@dataclass(frozen=True)
+class Totals:
+    """A topic's answers that have both ratings: how many, and the sum of each rating.
+
+    All the figures follow from these three integers, so the database can add them up.
+    """
+
+    n: int = 0
+    importance: int = 0
+    competence: int = 0
+
+    def __add__(self, other: "Totals") -> "Totals":
+        return Totals(self.n + other.n, self.importance + other.importance, self.competence + other.competence)
+
+
+def _totals_by_topic(ratings: Iterable[Rating]) -> dict[str, Totals]:
+    totals: dict[str, Totals] = defaultdict(Totals)
     seen: set[tuple[Hashable, str]] = set()
     for rating in ratings:
         key = (rating.respondent, rating.topic)
@@ -64,8 +79,8 @@ def _pairs_by_topic(ratings: Iterable[Rating]) -> dict[str, list[tuple[int, int]
             raise ValueError(f"respondent {rating.respondent!r} rated topic {rating.topic} twice")
         seen.add(key)
         if rating.importance is not None and rating.competence is not None:
-            pairs[rating.topic].append((rating.importance, rating.competence))
-    return pairs
+            totals[rating.topic] += Totals(1, rating.importance, rating.competence)
+    return totals
 
 
 @dataclass(frozen=True)
@@ -77,13 +92,14 @@ class _Exact:
     mwds: Fraction | None = None
 
 
-def _exact(topic: str, pairs: list[tuple[int, int]]) -> _Exact:
-    n = len(pairs)
+def _exact(topic: str, totals: Totals) -> _Exact:
+    n = totals.n
     if n == 0:
         return _Exact(topic, 0)
-    mean_importance = Fraction(sum(i for i, _ in pairs), n)
-    mean_competence = Fraction(sum(c for _, c in pairs), n)
-    mwds = sum((Fraction(i - c) * mean_importance for i, c in pairs), Fraction(0)) / n
+    mean_importance = Fraction(totals.importance, n)
+    mean_competence = Fraction(totals.competence, n)
+    # (1/n)·Σ(I−C)·Ī = Ī·(ΣI − ΣC)/n: the same exact value from the two sums.
+    mwds = mean_importance * Fraction(totals.importance - totals.competence, n)
     return _Exact(topic, n, mean_importance, mean_competence, mwds)
 
 
@@ -106,9 +122,14 @@ def analyse(ratings: Iterable[Rating], topics: Sequence[str] = (), *, min_answer
     ratings are always reported. With `rank_all`, topics with fewer than `min_answers` (but at
     least one) answers are ranked too, still flagged.
     """
-    pairs = _pairs_by_topic(ratings)
-    codes = list(dict.fromkeys([*topics, *sorted(pairs)]))
-    figures = sorted((_exact(code, pairs.get(code, [])) for code in codes), key=_order_key)
+    return analyse_totals(_totals_by_topic(ratings), topics, min_answers=min_answers, rank_all=rank_all)
+
+
+def analyse_totals(totals: Mapping[str, Totals], topics: Sequence[str] = (), *, min_answers: int = MIN_ANSWERS,
+                   rank_all: bool = False) -> list[TopicNeed]:
+    """`analyse` from each topic's totals (as the database sums them) rather than from single ratings."""
+    codes = list(dict.fromkeys([*topics, *sorted(code for code, t in totals.items() if t.n)]))
+    figures = sorted((_exact(code, totals.get(code, Totals())) for code in codes), key=_order_key)
     ranked = [f for f in figures if f.n >= min_answers or (rank_all and f.n > 0)]
     ranks = {f.topic: position for position, f in enumerate(ranked, start=1)}
     rest = [f for f in figures if f.topic not in ranks]

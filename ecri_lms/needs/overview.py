@@ -17,7 +17,7 @@ from ..partners.services import all_partners
 from .analysis import RankChange, TopicNeed, area_means, compare_rankings, round_half_up
 from .evaluation import BeforeAfter, CompetenceAfter, after_training, before_after, evaluations_available
 from .models import Survey
-from .queries import ScopedRating, rank, survey_ratings, topics_by_code
+from .queries import SurveyTotals, rank, survey_totals, topics_by_code
 from .services.assessment import curriculum_areas, self_assessments
 
 # Upper bounds (exclusive) of the heat map's colour levels, in MWDS; above the last is the top level.
@@ -87,43 +87,39 @@ def survey_partners(survey: Survey) -> list[Partner]:
     return [survey.partner] if survey.partner else all_partners()
 
 
-def _respondents(ratings: list[ScopedRating], partner_id: int | None) -> int:
-    return len({r.rating.respondent for r in ratings if partner_id is None or r.partner_id == partner_id})
-
-
 @dataclass(frozen=True)
 class Scope:
     """What every ranking of the page is computed from."""
 
     survey: Survey
-    ratings: list[ScopedRating]
+    totals: SurveyTotals
     topics: dict[str, Topic]
     rank_all: bool = False
     previous: Survey | None = None
-    previous_ratings: list[ScopedRating] | None = None
+    previous_totals: SurveyTotals | None = None
     after: list[CompetenceAfter] | None = None  # level-2 ratings after training, when available
 
 
 def scope_ranking(label: str, partner: Partner | None, scope: Scope) -> ScopeRanking:
     partner_id = partner.id if partner else None
-    needs = rank(scope.survey, scope.ratings, partner_id, scope.rank_all)
+    needs = rank(scope.survey, scope.totals, partner_id, scope.rank_all)
     rows = [NeedRow(need, scope.topics[need.topic]) for need in needs]
     chart = horizontal_bars([(need.topic, need.mwds, need.too_few) for need in needs])
     changes = None
     if scope.previous is not None:
-        earlier = rank(scope.previous, scope.previous_ratings, partner_id, scope.rank_all)
+        earlier = rank(scope.previous, scope.previous_totals, partner_id, scope.rank_all)
         changes = {change.topic: change for change in compare_rankings(earlier, needs)}
     loop = None
     if partner is not None and scope.after is not None:
         loop = before_after(needs, [r for r in scope.after if r.partner_id == partner.id])
-    return ScopeRanking(label, partner, _respondents(scope.ratings, partner_id), rows, chart, changes, loop)
+    return ScopeRanking(label, partner, scope.totals.respondent_count(partner_id), rows, chart, changes, loop)
 
 
-def heat_map(survey: Survey, ratings: list[ScopedRating], partners: list[Partner]) -> HeatMap:
+def heat_map(survey: Survey, totals: SurveyTotals, partners: list[Partner]) -> HeatMap:
     """Mean MWDS per partner and curriculum area, the consortium beside, and each partner's self-assessment."""
     area_of = {code: topic.area.code for code, topic in topics_by_code().items()}
-    per_partner = [area_means(rank(survey, ratings, p.id), area_of) for p in partners]
-    pooled = area_means(rank(survey, ratings), area_of)
+    per_partner = [area_means(rank(survey, totals, p.id), area_of) for p in partners]
+    pooled = area_means(rank(survey, totals), area_of)
     scores = self_assessments()
     rows = []
     for area in curriculum_areas():
@@ -137,14 +133,14 @@ def needs_overview(survey: Survey, partner: Partner | None = None, organisation_
                    rank_all: bool = False, previous: Survey | None = None) -> NeedsOverview:
     """The needs page: rankings of the consortium (if no partner is chosen) and of each partner, the heat map,
     and, when asked or available, the comparison with an earlier survey and competence after training."""
-    ratings = survey_ratings(survey, organisation_type)
+    totals = survey_totals(survey, organisation_type)
     partners = survey_partners(survey)
     shown = [partner] if partner else partners
     available = evaluations_available()
-    scope = Scope(survey, ratings, topics_by_code(), rank_all, previous,
-                  survey_ratings(previous, organisation_type) if previous else None,
+    scope = Scope(survey, totals, topics_by_code(), rank_all, previous,
+                  survey_totals(previous, organisation_type) if previous else None,
                   after_training([p.id for p in shown]) if available else None)
     rankings = [scope_ranking(p.short_name, p, scope) for p in shown]
     if partner is None and survey.partner is None:
         rankings.insert(0, scope_ranking("Consortium", None, scope))
-    return NeedsOverview(survey, shown, rankings, heat_map(survey, ratings, partners), previous, available)
+    return NeedsOverview(survey, shown, rankings, heat_map(survey, totals, partners), previous, available)

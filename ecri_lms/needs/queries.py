@@ -3,45 +3,65 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, select
 
 from ..catalogue.models import Course, CourseTopic, Topic
 from ..extensions import db
-from .analysis import Rating, TopicNeed, analyse
+from .analysis import TopicNeed, Totals, analyse_totals
 from .models import Answer, Respondent, Survey
 
 
 @dataclass(frozen=True)
-class ScopedRating:
-    """A rating with who gave it, so one database read serves every partner's ranking."""
+class SurveyTotals:
+    """A survey's answers summed per partner and topic, and its respondents per partner: what every
+    ranking of the survey is computed from, whatever the number of answers."""
 
-    partner_id: int
-    organisation_type: str
-    rating: Rating
+    totals: dict[tuple[int, str], Totals]  # (partner id, topic code) → totals
+    respondents: dict[int, int]  # partner id → respondents with at least one answer
+
+    def of(self, partner_id: int | None = None) -> dict[str, Totals]:
+        """Per topic, for one partner, or summed over all of them."""
+        found: dict[str, Totals] = defaultdict(Totals)
+        for (partner, code), totals in self.totals.items():
+            if partner_id is None or partner == partner_id:
+                found[code] += totals
+        return found
+
+    def respondent_count(self, partner_id: int | None = None) -> int:
+        if partner_id is None:
+            return sum(self.respondents.values())
+        return self.respondents.get(partner_id, 0)
 
 
-def survey_ratings(survey: Survey, organisation_type: str | None = None) -> list[ScopedRating]:
-    query = (select(Respondent.id, Respondent.partner_id, Respondent.organisation_type, Topic.code,
-                    Answer.importance, Answer.competence)
-             .join(Answer, Answer.respondent_id == Respondent.id).join(Topic, Topic.id == Answer.topic_id)
-             .where(Respondent.survey_id == survey.id))
+def survey_totals(survey: Survey, organisation_type: str | None = None) -> SurveyTotals:
+    """Two aggregate queries; a respondent belongs to one partner, so respondents add up across partners."""
+    scope = [Respondent.survey_id == survey.id]
     if organisation_type:
-        query = query.where(Respondent.organisation_type == organisation_type)
-    return [ScopedRating(partner_id, org_type, Rating(rid, code, importance, competence))
-            for rid, partner_id, org_type, code, importance, competence in db.session.execute(query)]
+        scope.append(Respondent.organisation_type == organisation_type)
+    sums = db.session.execute(
+        select(Respondent.partner_id, Topic.code, func.count(), func.sum(Answer.importance),
+               func.sum(Answer.competence))
+        .join(Answer, Answer.respondent_id == Respondent.id).join(Topic, Topic.id == Answer.topic_id)
+        .where(*scope, Answer.importance.is_not(None), Answer.competence.is_not(None))
+        .group_by(Respondent.partner_id, Topic.code))
+    answered = exists().where(Answer.respondent_id == Respondent.id)
+    respondents = db.session.execute(
+        select(Respondent.partner_id, func.count()).where(*scope, answered).group_by(Respondent.partner_id))
+    return SurveyTotals({(partner_id, code): Totals(n, int(importance), int(competence))
+                         for partner_id, code, n, importance, competence in sums},
+                        {partner_id: count for partner_id, count in respondents})
 
 
-def rank(survey: Survey, ratings: list[ScopedRating], partner_id: int | None = None,
+def rank(survey: Survey, totals: SurveyTotals, partner_id: int | None = None,
          rank_all: bool = False) -> list[TopicNeed]:
-    """The survey's topics ranked over the ratings of one partner (or all of them)."""
-    chosen = (r.rating for r in ratings if partner_id is None or r.partner_id == partner_id)
-    return analyse(chosen, survey.topic_codes, rank_all=rank_all)
+    """The survey's topics ranked over the answers of one partner (or all of them)."""
+    return analyse_totals(totals.of(partner_id), survey.topic_codes, rank_all=rank_all)
 
 
 def ranking(survey: Survey, partner_id: int | None = None, organisation_type: str | None = None,
             rank_all: bool = False) -> list[TopicNeed]:
     """One scope's ranking straight from the database."""
-    return rank(survey, survey_ratings(survey, organisation_type), partner_id, rank_all)
+    return rank(survey, survey_totals(survey, organisation_type), partner_id, rank_all)
 
 
 def topics_by_code() -> dict[str, Topic]:

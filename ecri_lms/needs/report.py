@@ -8,7 +8,7 @@ from ..partners.models import Partner
 from .analysis import Finding, TopicNeed, area_means, round_half_up, strengths_and_weaknesses, top_topics
 from .models import Survey
 from .overview import survey_partners
-from .queries import courses_by_topic, rank, survey_ratings, topics_by_code
+from .queries import courses_by_topic, rank, survey_totals, topics_by_code
 from .services.assessment import curriculum_areas, self_assessments
 
 TOP_NEEDS = 5
@@ -62,9 +62,9 @@ def _named(findings: list[Finding], area_names: dict[str, str]) -> list[tuple[st
     return [(area_names[f.area], f.reason) for f in findings]
 
 
-def _partner_report(partner: Partner, survey: Survey, ratings, area_of, area_names, scores) -> PartnerReport:
+def _partner_report(partner: Partner, survey: Survey, totals, area_of, area_names, scores) -> PartnerReport:
     topics = topics_by_code()
-    needs = rank(survey, ratings, partner.id)
+    needs = rank(survey, totals, partner.id)
     ranked = [TopNeed(n.topic, topics[n.topic].name, n) for n in top_topics(needs, len(needs))]
     means = area_means(needs, area_of)
     own = {code: scores[(partner.id, code)] for code in area_names if (partner.id, code) in scores}
@@ -73,7 +73,7 @@ def _partner_report(partner: Partner, survey: Survey, ratings, area_of, area_nam
     courses = courses_by_topic([topics[t.topic].id for t in suggested])
     return PartnerReport(
         name=partner.name, short_name=partner.short_name, region=partner.region, country=partner.country,
-        respondents=len({r.rating.respondent for r in ratings if r.partner_id == partner.id}), ranked=ranked,
+        respondents=totals.respondent_count(partner.id), ranked=ranked,
         area_need={code: round_half_up(value, 2) for code, value in means.items()},
         self_scores={code: (s.score, s.note) for code, s in own.items()},
         strengths=_named(strengths, area_names), weaknesses=_named(weaknesses, area_names),
@@ -83,14 +83,14 @@ def _partner_report(partner: Partner, survey: Survey, ratings, area_of, area_nam
 
 def comparative_report(survey: Survey, today: date) -> ComparativeReport:
     """The partners compared area by area from the survey and the self-assessments."""
-    ratings = survey_ratings(survey)
+    totals = survey_totals(survey)
     areas = curriculum_areas()
     area_names = {area.code: area.name for area in areas}
     area_of = {code: topic.area.code for code, topic in topics_by_code().items()}
     scores = self_assessments()
-    partners = [_partner_report(p, survey, ratings, area_of, area_names, scores) for p in survey_partners(survey)]
-    pooled = area_means(rank(survey, ratings), area_of)
+    partners = [_partner_report(p, survey, totals, area_of, area_names, scores) for p in survey_partners(survey)]
+    pooled = area_means(rank(survey, totals), area_of)
     return ComparativeReport(
         survey_name=survey.name, generated_on=today, areas=[(a.code, a.name) for a in areas], partners=partners,
         consortium_area_need={code: round_half_up(value, 2) for code, value in pooled.items()},
-        respondents=len({r.rating.respondent for r in ratings}))
+        respondents=totals.respondent_count())

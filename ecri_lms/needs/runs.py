@@ -9,6 +9,7 @@ from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from ..extensions import db
 from ..scheduling.models import CourseRun, RunStatus
@@ -40,6 +41,7 @@ def runs_serving(partner_id: int, course_ids: Collection[int], first: date, last
             CourseRun.status != RunStatus.CANCELLED.value,
             CourseRun.starts_at >= _midnight(first - timedelta(days=1)),
             CourseRun.starts_at < _midnight(last + timedelta(days=2)))
+        .options(lazyload(CourseRun.course), lazyload(CourseRun.trainers))  # only if a caller shows them
         .order_by(CourseRun.starts_at, CourseRun.id))
     return [run for run in candidates if first <= start_day(run) <= last]
 

@@ -4,6 +4,7 @@ from sqlalchemy import func, select, update
 
 from ..errors import NotFound
 from ..extensions import db
+from ..jobs.queue import enqueue_after_commit
 from ..mail import Attachment, send_mail
 from ..timeutil import utcnow
 from .models import Notification
@@ -13,10 +14,11 @@ PAGE_SIZE = 30
 
 def notify(user, subject: str, body: str, link: str | None = None, *,
            attachments: tuple[Attachment, ...] = ()) -> Notification:
-    """Add an in-app notification and send the same text by e-mail."""
+    """Add an in-app notification, and send the same text by e-mail once the transaction commits."""
     note = Notification(user_id=user.id, subject=subject[:200], body=body, link=link)
     db.session.add(note)
-    send_mail(user.email, subject, body + (f"\n\n{link}" if link else ""), attachments=attachments)
+    enqueue_after_commit(send_mail, user.email, subject, body + (f"\n\n{link}" if link else ""),
+                         attachments=tuple(attachments))
     return note
 
 

@@ -4,6 +4,7 @@ Attendance, certificates, needs and reporting call these functions rather than t
 rules of what counts (a confirmed seat, a scheduled session) live in one place.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -266,6 +267,15 @@ def feed_sessions_for_partner(partner_id: int, *, now: datetime | None = None) -
         CourseRun.partner_id == partner_id,
         CourseRun.status.in_((RunStatus.PUBLISHED.value, RunStatus.CANCELLED.value)),
         CourseRun.ends_at >= (now or utcnow()))))
+
+
+def may_join_checker(user, sessions: list[TrainingSession]) -> Callable[[TrainingSession], bool]:
+    """`may_join` for many sessions at once: the user's confirmed seats among their runs in one query."""
+    run_ids = {s.run_id for s in sessions}
+    seated = set(db.session.scalars(select(Registration.run_id).where(
+        Registration.user_id == user.id, Registration.status == CONFIRMED, Registration.run_id.in_(run_ids)))
+    ) if run_ids and getattr(user, "id", None) is not None else set()
+    return lambda s: s.run_id in seated or is_trainer_of(user, s.run) or can_manage_run(user, s.run)
 
 
 def may_join(user, training_session: TrainingSession) -> bool:

@@ -1,7 +1,7 @@
 """hardening: check constraints behind the services' rules
 
 Revision ID: 3b9d0c7e51a2
-Revises: f90bc537f715
+Revises: 5ec0a659900c
 Create Date: 2026-11-27 03:55:00.000000
 
 Autogenerate does not compare CHECK constraints, so this one is written by hand;
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3b9d0c7e51a2'
-down_revision = 'f90bc537f715'
+down_revision = '5ec0a659900c'
 branch_labels = None
 depends_on = None
 

@@ -118,3 +118,9 @@ def test_two_simultaneous_issues_for_the_same_trainee_and_run_cannot_both_succee
         thread.join()
     assert sorted(outcomes) == ["conflict", "issued"]
     assert db.session.scalar(select(db.func.count(Certificate.id)).where(Certificate.run_id == run_id)) == 1
+
+
+def test_the_certificate_names_the_course_not_the_runs_scheduling_label(held):
+    held.run.title = "Cluster finance · online from Palma"
+    certificate = issue_manually(held.coordinator, held.run, held.trainee, "Attended every session")
+    assert certificate.course_title == held.run.course.title != held.run.title

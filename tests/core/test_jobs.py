@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ecri_lms.audit.models import AuditEvent
 from ecri_lms.audit.services import record
 from ecri_lms.extensions import db
-from ecri_lms.jobs.queue import QUEUE_NAME, enqueue, run_in_app
+from ecri_lms.jobs.queue import QUEUE_NAME, enqueue, enqueue_after_commit, run_in_app
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL")
 
@@ -46,3 +46,30 @@ def test_with_redis_the_job_waits_for_a_worker(app, monkeypatch):
     db.session.expunge_all()
     assert db.session.scalar(select(AuditEvent.summary)) == "queued"
     connection.close()
+
+
+def test_a_job_enqueued_after_commit_waits_for_the_commit(app):
+    enqueue_after_commit(write_event, "after commit")
+    assert db.session.scalar(select(AuditEvent.id)) is None
+    db.session.commit()
+    db.session.commit()  # the job ran once, in the first commit
+    assert db.session.scalars(select(AuditEvent.summary)).all() == ["after commit"]
+
+
+def test_a_rolled_back_transaction_never_runs_its_jobs(app):
+    enqueue_after_commit(write_event, "never")
+    db.session.rollback()
+    db.session.commit()
+    assert db.session.scalar(select(AuditEvent.id)) is None
+
+
+def fail(_text: str) -> None:
+    raise OSError("SMTP is down")
+
+
+def test_a_failing_job_after_commit_is_logged_and_the_commit_stands(app, caplog):
+    record(None, "test.kept", "test", None, summary="kept")
+    enqueue_after_commit(fail, "x")
+    db.session.commit()
+    assert "could not be started after commit" in caplog.text
+    assert db.session.scalar(select(AuditEvent.summary)) == "kept"

@@ -130,6 +130,14 @@ def page(browser, live_server):
 
 
 @pytest.fixture
+def other_page(browser, live_server):
+    """A second desktop page in its own context, for another person in the same test (a trainer showing a code)."""
+    opened = _open_page(browser, live_server.url, viewport=DESKTOP)
+    yield opened
+    opened.context.close()
+
+
+@pytest.fixture
 def phone_page(browser, live_server):
     """A phone-sized touch page (390×844, like a current mid-size phone) in a fresh context."""
     opened = _open_page(browser, live_server.url, viewport=PHONE, device_scale_factor=2, is_mobile=True,

@@ -213,6 +213,8 @@ def test_the_confirmation_e_mail_carries_the_runs_calendar(make, monkeypatch):
     run = make.run(sessions=2, format="online")
     trainee = make.trainee(email="seat@example.org")
     services.register(trainee, run)
+    assert sent == []  # e-mail waits for the commit, outside the run's lock
+    db.session.commit()
     (to, subject, attachments), = sent
     assert to == "seat@example.org" and subject.startswith("Your seat is confirmed")
     attachment, = attachments

@@ -16,6 +16,7 @@ from .issuing import (
     current_certificate,
     find_by_code,
     get_certificate,
+    has_any_certificate,
     issue_automatically,
     issue_for_completions,
     issue_manually,
@@ -29,7 +30,7 @@ from .verification import Verification, verify
 __all__ = [
     "MemberProgress", "RunEvaluation", "Verification", "attendance_changed", "completion_of", "current_certificate",
     "document_of", "evaluate", "evaluate_member", "evaluate_run", "evaluate_run_members", "file_name", "find_by_code",
-    "get_certificate", "issue_automatically", "issue_for_completions", "issue_manually", "my_runs",
-    "on_attempt_graded", "pdf_of", "reissue", "revoke", "run_members", "run_zip", "set_run_rules", "verify",
+    "get_certificate", "has_any_certificate", "issue_automatically", "issue_for_completions", "issue_manually",
+    "my_runs", "on_attempt_graded", "pdf_of", "reissue", "revoke", "run_members", "run_zip", "set_run_rules", "verify",
     "verify_url",
 ]

@@ -21,7 +21,7 @@ def fill_snapshot(certificate: Certificate, user, run) -> None:
     sessions = sessions_of(run, include_cancelled=False)
     zone = run.partner.timezone
     certificate.trainee_name = user.name
-    certificate.course_title = run.display_title
+    certificate.course_title = run.course.title
     certificate.course_code = run.course.code
     certificate.curriculum_area = curriculum_area_of(run.course)
     certificate.outcomes = list(run.course.outcomes or [])

@@ -87,7 +87,10 @@ def _panel_context(user) -> dict:
     """The newest survey's top needs and the plans of the coordinator's scope."""
     survey = db.session.scalar(visible_surveys(user).limit(1))
     scope_partners = [p for p in partners_for(user) if survey is None or survey.partner_id in (None, p.id)]
-    top = {p.code: top_topics(queries.ranking(survey, p.id), PANEL_TOP_NEEDS) for p in scope_partners} if survey else {}
+    top = {}
+    if survey is not None:
+        totals = queries.survey_totals(survey)  # once for every partner's panel
+        top = {p.code: top_topics(queries.rank(survey, totals, p.id), PANEL_TOP_NEEDS) for p in scope_partners}
     plans = list(db.session.scalars(visible_plans(user).limit(8)))
     available = coverage_available()
     covered = {plan.id: plan_coverage(plan) for plan in plans if available and plan.last_approved}

@@ -46,6 +46,14 @@ def promoted(registration: Registration) -> None:
            run_url(run), attachments=(run_attachment(run),))
 
 
+def cancelled(registration: Registration) -> None:
+    """Confirm that the trainee's own cancellation went through."""
+    run, user = registration.run, registration.user
+    notify(user, f"Registration cancelled: {run.display_title}",
+           f"Hello {user.name},\n\nyour registration for {run.display_title} is cancelled, as you asked.",
+           run_url(run), attachments=(run_attachment(run, with_meeting_link=False),))
+
+
 def removed(registration: Registration, reason: str) -> None:
     run, user = registration.run, registration.user
     notify(user, f"Your registration was removed: {run.display_title}",

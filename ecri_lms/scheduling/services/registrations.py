@@ -154,6 +154,7 @@ def cancel_own_registration(actor, run: CourseRun) -> Registration:
     registration.cancelled_at = now
     db.session.flush()
     promote_waitlisted(run)
+    notices.cancelled(registration)
     return registration
 
 

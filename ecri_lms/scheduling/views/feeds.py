@@ -26,8 +26,9 @@ def _ics(data: bytes, filename: str, *, cache: str) -> Response:
 @login_required
 def run_ics(run_id: int):
     run = visible_run_or_404(run_id)
-    data = sessions_calendar(queries.sessions_of(run), name=run.display_title,
-                             may_join=lambda s: queries.may_join(current_user, s))
+    sessions = queries.sessions_of(run)
+    data = sessions_calendar(sessions, name=run.display_title,
+                             may_join=queries.may_join_checker(current_user, sessions))
     return _ics(data, f"run-{run.id}.ics", cache="private, no-cache")
 
 
@@ -50,8 +51,9 @@ def personal_feed(token: str):
         user = services.user_for_feed_token(token)
     except DomainError:
         abort(404)
-    data = sessions_calendar(queries.feed_sessions_for_user(user), name="My ECRI training sessions",
-                             may_join=lambda s: queries.may_join(user, s), feed=True)
+    sessions = queries.feed_sessions_for_user(user)
+    data = sessions_calendar(sessions, name="My ECRI training sessions",
+                             may_join=queries.may_join_checker(user, sessions), feed=True)
     return _ics(data, "ecri-my-sessions.ics", cache="private, max-age=300")
 
 

@@ -1,0 +1,1 @@
+"""Reminders sent by e-mail 24 hours before each session, once per trainee and session."""

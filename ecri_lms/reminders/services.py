@@ -1,0 +1,84 @@
+"""Session reminders: find those due, claim them in the database, then send them outside the transaction.
+
+Claim-then-send: a run inserts the (session, trainee) pairs it found with ON CONFLICT DO NOTHING and
+sends only the rows the database says it inserted. Two overlapping runs find the same pairs, but the
+unique constraint gives each pair to one of them. A crash between the claim and the send loses that
+reminder rather than sending it twice.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..accounts.models import User
+from ..extensions import db
+from ..jobs.queue import enqueue
+from ..mail import Attachment
+from ..notifications.services import notify
+from ..scheduling.calendars import sessions_calendar
+from ..scheduling.links import session_url
+from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus, SessionStatus, TrainingSession
+from ..scheduling.timeplan import spans_for_viewer
+from ..timeutil import utcnow
+from .models import SessionReminder
+
+LEAD_TIME = timedelta(hours=24)
+
+
+def due_reminders(now: datetime) -> list[tuple[int, int]]:
+    """(session id, user id) of confirmed trainees whose session starts within LEAD_TIME, not yet claimed."""
+    already = exists().where(SessionReminder.session_id == TrainingSession.id,
+                             SessionReminder.user_id == Registration.user_id)
+    rows = db.session.execute(
+        select(TrainingSession.id, Registration.user_id)
+        .join(CourseRun, CourseRun.id == TrainingSession.run_id)
+        .join(Registration, and_(Registration.run_id == CourseRun.id,
+                                 Registration.status == RegistrationStatus.CONFIRMED.value))
+        .join(User, User.id == Registration.user_id)
+        .where(TrainingSession.status == SessionStatus.SCHEDULED.value, CourseRun.status == RunStatus.PUBLISHED.value,
+               TrainingSession.starts_at > now, TrainingSession.starts_at <= now + LEAD_TIME,
+               User.active.is_(True), User.anonymised_at.is_(None), ~already)
+        .order_by(TrainingSession.starts_at, TrainingSession.id, Registration.user_id))
+    return [(session_id, user_id) for session_id, user_id in rows]
+
+
+def claim(pairs: list[tuple[int, int]], now: datetime) -> list[tuple[int, int]]:
+    """Insert the claims; return only those this call inserted (another run may have claimed the rest)."""
+    if not pairs:
+        return []
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(SessionReminder)
+                 .on_conflict_do_nothing(index_elements=["session_id", "user_id"])
+                 .returning(SessionReminder.session_id, SessionReminder.user_id))
+    claimed = db.session.execute(statement, [{"session_id": s, "user_id": u, "claimed_at": now} for s, u in pairs])
+    return [(session_id, user_id) for session_id, user_id in claimed]
+
+
+def send_due_reminders(now: datetime | None = None) -> int:
+    """Claim every due reminder, commit the claims, then send each (queued when Redis is configured)."""
+    now = now or utcnow()
+    claimed = claim(due_reminders(now), now)
+    db.session.commit()
+    for session_id, user_id in claimed:
+        enqueue(send_reminder, session_id, user_id)
+    db.session.commit()  # inline jobs added notifications
+    return len(claimed)
+
+
+def send_reminder(session_id: int, user_id: int) -> None:
+    """A job: tell the trainee about tomorrow's session, with the session as an .ics attachment."""
+    training_session = db.session.get(TrainingSession, session_id)
+    user = db.session.get(User, user_id)
+    if training_session is None or user is None or training_session.status != SessionStatus.SCHEDULED.value:
+        return
+    run = training_session.run
+    shown = spans_for_viewer(training_session.starts_at, training_session.ends_at, training_session.timezone,
+                             user.display_timezone)
+    when = shown[0].text + (f" (your time: {shown[1].text})" if len(shown) > 1 else "")
+    calendar = sessions_calendar([training_session], name=run.display_title, may_join=lambda _s: True)
+    notify(user, f"Reminder: {run.display_title}",
+           f"Hello {user.name},\n\na reminder: your session of {run.display_title} is coming up.\n\n"
+           f"{when}\n{training_session.location}\n\nThe attached calendar file has the details.",
+           session_url(training_session),
+           attachments=(Attachment(f"session-{training_session.id}.ics", "text/calendar", calendar),))
