@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # `register(app)` function); importing the models registers their tables.
 AREAS = (
     "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling", "assessment",
-    "attendance", "gradebook", "certificates", "needs", "evaluations", "reporting", "reminders", "demo",
+    "attendance", "gradebook", "certificates", "needs", "evaluations", "reporting", "reminders", "demo", "backup",
 )
 
 
@@ -33,6 +33,9 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from .core.input_guards import install_input_guards
+
+    install_input_guards(app)
     _init_extensions(app)
     _load_areas(app)
 

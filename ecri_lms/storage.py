@@ -2,7 +2,7 @@
 
 Files are content-addressed (the key is the SHA-256 of the bytes), so identical uploads are stored
 once and a key can never name a path outside the store. An object-storage backend only has to
-implement the same four methods and be added to BACKENDS.
+implement the same five methods and be added to BACKENDS.
 """
 
 import hashlib
@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -43,6 +44,10 @@ class Storage(ABC):
     @abstractmethod
     def delete(self, key: str) -> None:
         """Remove an object (absent objects are ignored)."""
+
+    @abstractmethod
+    def keys(self) -> Iterator[str]:
+        """The keys of every stored object (for backups)."""
 
 
 def check_key(key: str) -> str:
@@ -86,6 +91,11 @@ class LocalStorage(Storage):
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def keys(self) -> Iterator[str]:
+        for path in self.root.glob("[0-9a-f][0-9a-f]/[0-9a-f][0-9a-f]/*"):
+            if KEY_PATTERN.fullmatch(path.name) and path.is_file():
+                yield path.name
 
 
 BACKENDS = {"local": lambda app: LocalStorage(app.config["STORAGE_DIR"])}

@@ -11,6 +11,7 @@ from ecri_lms.extensions import db
 
 from .dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
 from .factories import Factory
+from .security.summary import pytest_sessionstart, pytest_terminal_summary  # noqa: F401 (hooks, see there)
 
 
 def _worker_label() -> str:

@@ -90,3 +90,9 @@ class NewPersonForm(FlaskForm):
 
 class ActiveForm(FlaskForm):
     submit = SubmitField("Apply")
+
+
+class EraseForm(FlaskForm):
+    confirm = BooleanField("I understand: the name, e-mail address and profile are removed for good; "
+                           "training records stay, anonymous.", validators=[DataRequired()])
+    submit = SubmitField("Erase personal data")

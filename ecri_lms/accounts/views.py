@@ -1,6 +1,8 @@
 """Login, registration, password reset, profile and people management."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+import json
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.navigation import register_nav
@@ -9,10 +11,11 @@ from ..extensions import db, limiter
 from ..pagination import paginate
 from ..partners.services import all_partners
 from ..web import commit_or_flash, flash_form_errors
-from . import services
+from . import personal_data, services
 from .forms import (
     ActiveForm,
     ChangePasswordForm,
+    EraseForm,
     ForgotPasswordForm,
     LoginForm,
     NewPersonForm,
@@ -21,7 +24,7 @@ from .forms import (
     ResetPasswordForm,
     RolesForm,
 )
-from .permissions import Cap, Role, grantable_roles, has_capability, partner_scope
+from .permissions import Cap, Role, can, grantable_roles, has_capability, partner_scope
 
 bp = Blueprint("accounts", __name__)
 
@@ -147,6 +150,16 @@ def change_password():
     return redirect(url_for("accounts.profile"))
 
 
+@bp.get("/profile/my-data.json")
+@login_required
+def my_data():
+    """Everything the application keeps about the user, as a JSON download (GDPR access)."""
+    data = personal_data.export_personal_data(current_user, current_user)
+    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="my-ecri-lms-data.json"',
+                             "Cache-Control": "no-store"})
+
+
 @bp.get("/people")
 @login_required
 def people():
@@ -194,11 +207,26 @@ def person(user_id: int):
     if request.method == "GET":
         form.roles.data = [r.value for r in user.role_set]
     if form.validate_on_submit():
-        if commit_or_flash(lambda: services.set_roles(current_user, user, {Role(r) for r in form.roles.data}),
+        if commit_or_flash(lambda: services.set_roles(current_user, user, {Role(r) for r in form.roles.data or []}),
                            "Roles saved.").ok:
             return redirect(url_for("accounts.person", user_id=user.id))
     return render_template("accounts/person.html", person=user, form=form, grantable=grantable,
-                           active_form=ActiveForm())
+                           active_form=ActiveForm(), erase_form=EraseForm(),
+                           may_erase=can(current_user, Cap.ERASE_PERSONAL_DATA) and user.anonymised_at is None
+                           and user.id != current_user.id)
+
+
+@bp.post("/people/<int:user_id>/erase")
+@login_required
+def erase(user_id: int):
+    user = services.get_person_for(current_user, user_id)
+    form = EraseForm()
+    if form.validate_on_submit():
+        commit_or_flash(lambda: personal_data.erase_personal_data(current_user, user),
+                        "The personal data of this account is erased; its training records are kept.")
+    else:
+        flash_form_errors(form)
+    return redirect(url_for("accounts.person", user_id=user.id))
 
 
 @bp.post("/people/<int:user_id>/active")

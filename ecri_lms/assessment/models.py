@@ -174,6 +174,7 @@ class Attempt(db.Model):
         Index("ix_quiz_attempt_state", "state"),
         CheckConstraint(f"state IN ({_quoted(ATTEMPT_STATES)})", name="known_state"),
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_fraction"),
+        CheckConstraint("number >= 1", name="positive_number"),
     )
 
     @property
@@ -209,6 +210,7 @@ class AttemptAnswer(db.Model):
         UniqueConstraint("attempt_id", "question_id"),
         CheckConstraint("manual_score IS NULL OR (manual_score >= 0 AND manual_score <= 1)",
                         name="manual_score_fraction"),
+        CheckConstraint("auto_score IS NULL OR (auto_score >= 0 AND auto_score <= 1)", name="auto_score_fraction"),
     )
 
     @property

@@ -97,6 +97,7 @@ class Course(db.Model):
     __table_args__ = (
         CheckConstraint("level IN ('foundation','advanced','expert')", name="known_level"),
         CheckConstraint("source IN ('content','app')", name="known_source"),
+        CheckConstraint("duration_hours >= 0", name="duration_not_negative"),
     )
 
     @property
@@ -136,7 +137,10 @@ class Lesson(db.Model):
     translations: Mapped[list["LessonTranslation"]] = relationship(
         cascade="all, delete-orphan", order_by="LessonTranslation.language")
 
-    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+    __table_args__ = (
+        UniqueConstraint("course_id", "slug"),
+        CheckConstraint("minutes >= 0", name="minutes_not_negative"),
+    )
 
     @property
     def is_archived(self) -> bool:
@@ -252,4 +256,8 @@ class MaterialVersion(db.Model):
 
     material: Mapped[Material] = relationship(back_populates="versions")
 
-    __table_args__ = (UniqueConstraint("material_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("material_id", "number"),
+        CheckConstraint("number >= 1", name="positive_number"),
+        CheckConstraint("size_bytes >= 0", name="size_not_negative"),
+    )

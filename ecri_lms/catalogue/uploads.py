@@ -14,6 +14,7 @@ from typing import BinaryIO
 import filetype
 from werkzeug.utils import secure_filename
 
+from ..archives import ArchiveTooLarge, check_unpacked_size
 from ..errors import ValidationError
 
 
@@ -66,6 +67,10 @@ EXECUTABLE_SIGNATURES = (
 )
 CONTENT_TYPE_ATTRIBUTE = re.compile(rb'ContentType="([^"]{1,200})"')
 MAX_MANIFEST_BYTES = 1024 * 1024
+# A PDF ends with %%EOF (line ends or padding may follow); a truncated file or a polyglot with
+# another file appended does not.
+PDF_END = b"%%EOF"
+PDF_TRAILING_BYTES = b" \t\r\n\x00"
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,7 @@ def _refuse_programs(data: bytes) -> None:
 def _zip_kind(data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        check_unpacked_size(archive)
         names = archive.namelist()
         if "mimetype" in names:
             mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
@@ -134,6 +140,8 @@ def _zip_kind(data: bytes) -> str:
                 return found[0]
             if any("macroEnabled" in t for t in declared):
                 raise UploadRefused("Documents with macros cannot be uploaded: save it without macros.")
+    except ArchiveTooLarge as problem:
+        raise UploadRefused(str(problem)) from problem
     # RuntimeError: an encrypted member or an unsupported compression method.
     except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError) as problem:
         raise UploadRefused("This file looks like a damaged or encrypted archive.") from problem
@@ -159,7 +167,11 @@ def detect_kind(data: bytes, extension: str) -> FileKind:
         return KINDS[_zip_kind(data)]
     guess = filetype.guess(data[:8192])
     if guess is not None and guess.extension in FILETYPE_KINDS:
-        return KINDS[FILETYPE_KINDS[guess.extension]]
+        kind = KINDS[FILETYPE_KINDS[guess.extension]]
+        if "pdf" in kind.extensions and not data.rstrip(PDF_TRAILING_BYTES).endswith(PDF_END):
+            raise UploadRefused("This PDF is incomplete, or something is appended after its end: "
+                                "upload the file as your PDF program saved it.")
+        return kind
     text = _text_kind(data, extension)
     if text is not None:
         return KINDS[text]

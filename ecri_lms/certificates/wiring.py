@@ -1,10 +1,12 @@
 """How completion plugs into the rest: rule evaluators, re-evaluation when attendance is marked or a quiz
 is graded, and the completion column of the gradebook."""
 
+from ..accounts.personal_data import register_eraser, register_exporter
 from ..assessment.hooks import register_attempt_graded
 from ..attendance.queries import attendance_rate
 from ..attendance.services import on_attendance_changed
 from ..gradebook.columns import register_completion_state
+from . import personal_data
 from .completion import register_evaluator
 from .evaluators import attendance_evaluator, essays_evaluator, lessons_evaluator, quizzes_evaluator
 from .queries import completion_states
@@ -17,3 +19,5 @@ register_evaluator("essays_graded", essays_evaluator)
 register_attempt_graded(on_attempt_graded)
 on_attendance_changed(attendance_changed)
 register_completion_state(completion_states)
+register_exporter("certificates", personal_data.export)
+register_eraser("certificates", personal_data.erase)

@@ -10,8 +10,12 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..archives import ArchiveTooLarge, check_unpacked_size
 
 ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 16 * 1024
@@ -50,15 +54,25 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+# What openpyxl raises on a damaged workbook, when opening it or while reading its rows.
+UNREADABLE_XLSX = (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, IndexError, ParseError,
+                   InvalidFileException)
+
+
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     try:
+        check_unpacked_size(zipfile.ZipFile(io.BytesIO(data)))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except ArchiveTooLarge as error:
+        raise TableError(str(error)) from error
+    except UNREADABLE_XLSX as error:
         raise TableError("The file looks like a spreadsheet but cannot be read as XLSX.") from error
     try:
         sheet = workbook.worksheets[0]
         return [(number, [_text(value) for value in row])
                 for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    except UNREADABLE_XLSX as error:
+        raise TableError("The spreadsheet is damaged and cannot be read.") from error
     finally:
         workbook.close()
 

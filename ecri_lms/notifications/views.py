@@ -3,6 +3,7 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..core.input_guards import parse_id
 from ..core.navigation import register_nav
 from ..pagination import paginate
 from ..web import commit_or_flash
@@ -24,6 +25,6 @@ def index():
 @login_required
 def mark_read():
     raw_id = request.form.get("id", "")
-    notification_id = int(raw_id) if raw_id.isdigit() else None
+    notification_id = parse_id(raw_id)
     commit_or_flash(lambda: services.mark_read(current_user, notification_id))
     return redirect(url_for("notifications.index"))

@@ -149,6 +149,13 @@ class CourseRun(db.Model):
         CheckConstraint(f"audience IN ({_values(Audience)})", name="known_audience"),
         CheckConstraint(f"delivery_format IN ({_values(DeliveryFormat)})", name="known_format"),
         CheckConstraint("capacity > 0", name="positive_capacity"),
+        CheckConstraint("cancellation_cutoff_hours IS NULL OR cancellation_cutoff_hours >= 0",
+                        name="cutoff_not_negative"),
+        CheckConstraint("cancellation_cutoff_hours IS NULL OR cancellation_deadline IS NULL",
+                        name="one_cancellation_rule"),
+        CheckConstraint("registration_opens_at IS NULL OR registration_closes_at IS NULL "
+                        "OR registration_closes_at > registration_opens_at", name="registration_window_in_order"),
+        CheckConstraint("starts_at IS NULL OR ends_at IS NULL OR ends_at >= starts_at", name="schedule_in_order"),
         Index("ix_course_run_status_starts", "status", "starts_at"),
     )
 

@@ -4,11 +4,13 @@ materials can belong to a run, and the catalogue can filter by the partner offer
 from flask import url_for
 from sqlalchemy import select
 
+from ..accounts.personal_data import register_eraser, register_exporter
 from ..catalogue.panels import register_course_panel
 from ..catalogue.services import register_material_owner, register_offering, register_study_access
 from ..extensions import db
 from ..partners.models import Partner
 from ..timeutil import utcnow
+from . import personal_data
 from .models import CourseRun, Registration, RegistrationStatus, RunStatus
 from .permissions import can_manage_run, can_view_run
 from .queries import runs_of_course, seats_of
@@ -53,3 +55,5 @@ register_material_owner(
     can_manage=can_manage_run,
     describe=lambda run: f"{run.course.title} – {run.partner.short_name}",
     url=lambda run: url_for("scheduling.run_detail", run_id=run.id))
+register_exporter("scheduling", personal_data.export)
+register_eraser("scheduling", personal_data.erase)

@@ -4,7 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import CheckConstraint, create_engine, inspect
 
 from ecri_lms import create_app
 from ecri_lms.extensions import db
@@ -32,11 +32,22 @@ def test_upgrade_downgrade_upgrade_on_an_empty_database(empty_database_url, app)
         engine = db.engine
         with engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
-        tables = set(inspect(engine).get_table_names())
+        inspector = inspect(engine)
+        tables = set(inspector.get_table_names())
+        checks = {(table, check["name"]) for table in tables for check in inspector.get_check_constraints(table)}
         db.session.remove()
         engine.dispose()
     assert set(db.metadata.tables) <= tables
     assert diff == [], f"models and migrations disagree: {diff}"
+    missing = _model_check_constraints() - checks
+    assert not missing, f"CHECK constraints of the models missing from the migrations: {sorted(missing)}"
+
+
+def _model_check_constraints() -> set[tuple[str, str]]:
+    """(table, name) of every named CHECK constraint the models declare (autogenerate ignores them)."""
+    return {(table.name, constraint.name) for table in db.metadata.tables.values()
+            for constraint in table.constraints
+            if isinstance(constraint, CheckConstraint) and isinstance(constraint.name, str)}
 
 
 def test_a_fresh_install_knows_the_consortium(empty_database_url, app):

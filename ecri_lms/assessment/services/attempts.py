@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ...accounts.permissions import Cap, can
+from ...core.input_guards import parse_id
 from ...errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ...extensions import db
 from ...timeutil import format_in_zone, utcnow
@@ -219,9 +220,9 @@ def submitted_values(form, only: int | None = None) -> dict[int, Any]:
     """
     values: dict[int, Any] = {}
     for raw in form.getlist("shown"):
-        if not raw.isdigit():
+        question_id = parse_id(raw)
+        if question_id is None:
             raise ValidationError("The answer form is damaged; reload the page.")
-        question_id = int(raw)
         if only is not None and question_id != only:
             continue
         prefix = f"q{question_id}-"

@@ -2,6 +2,7 @@
 
 from flask import Response, abort, request
 
+from ...core.input_guards import parse_id
 from ...partners.models import OrganisationType
 from ..errors import ImportRefused
 
@@ -11,9 +12,10 @@ def int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
     if not value:
         return None
-    if not value.isdigit():
+    number = parse_id(value)
+    if number is None:
         abort(400)
-    return int(value)
+    return number
 
 
 def org_type_arg() -> str | None:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ...accounts.permissions import Cap, require
 from ...catalogue.models import Course, CurriculumArea
 from ...catalogue.services import materials_of
+from ...core.input_guards import parse_id
 from ...extensions import db
 from ...pagination import paginate
 from ...partners.services import all_partners
@@ -44,8 +45,7 @@ def _parse_month(text: str) -> tuple[int, int] | None:
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.args.get(name, ""))
 
 
 def _filters() -> queries.RunFilters:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ...accounts.models import User, UserRole
 from ...accounts.permissions import ROLE_CAPABILITIES, Cap, partner_scope, require
 from ...catalogue.models import Course
+from ...core.input_guards import parse_id
 from ...extensions import db
 from ...partners.services import all_partners
 from ...web import commit_or_flash, flash_form_errors
@@ -59,8 +60,8 @@ def new_run():
     require(current_user, Cap.TEACH)
     form = RunForm()
     _run_choices(form)
-    if request.method == "GET" and request.args.get("course", "").isdigit():
-        form.course.data = int(request.args["course"])
+    if request.method == "GET" and parse_id(request.args.get("course")) is not None:
+        form.course.data = parse_id(request.args["course"])
     if form.validate_on_submit():
         outcome = commit_or_flash(lambda: services.create_run(current_user, _plan(form, form.partner.data)),
                                   "Run planned as a draft: now add its sessions.")

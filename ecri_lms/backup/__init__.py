@@ -1,0 +1,1 @@
+"""Backups: one consistent archive of every table and every uploaded file, and its restore."""

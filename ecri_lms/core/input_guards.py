@@ -1,0 +1,41 @@
+"""Input no database can store, refused at the door with a 400 or a 404 instead of a 500 later.
+
+- URL ids beyond PostgreSQL's `integer` (and SQLite's 64-bit) range match no route (404).
+- Text with NUL characters (PostgreSQL refuses them in text columns) is a 400.
+"""
+
+from flask import Flask, abort, request
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` with an upper bound: an id no row can have is simply not found."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 (werkzeug's names)
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=MAX_ID if max is None else max, signed=signed)
+
+
+def parse_id(text: str | None) -> int | None:
+    """An id typed by the client: ASCII digits within range, else None (`"²".isdigit()` is true, too)."""
+    if not text or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
+def _has_nul(values) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in values)
+
+
+def install_input_guards(app: Flask) -> None:
+    """Call before blueprints are registered, so that their rules use the bounded converter."""
+    app.url_map.converters["int"] = IdConverter
+
+    @app.before_request
+    def refuse_nul_characters():
+        view_args = ((name, value) for name, value in (request.view_args or {}).items() if isinstance(value, str))
+        if (_has_nul(view_args) or _has_nul(request.args.items(multi=True))
+                or _has_nul(request.form.items(multi=True))):
+            abort(400, "Text containing NUL characters is refused.")

@@ -1,0 +1,17 @@
+"""Notifications in a person's data download; erasure deletes them (they are not training records)."""
+
+from sqlalchemy import delete, select
+
+from ..extensions import db
+from .models import Notification
+
+
+def export(user) -> dict:
+    notes = db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                               .order_by(Notification.created_at)).all()
+    return {"notifications": [{"subject": n.subject, "body": n.body, "created_at": n.created_at.isoformat(),
+                               "read_at": n.read_at.isoformat() if n.read_at else None} for n in notes]}
+
+
+def erase(user) -> None:
+    db.session.execute(delete(Notification).where(Notification.user_id == user.id))

@@ -1,0 +1,94 @@
+"""Throwaway installations (a migrated database and a storage directory) for backup tests."""
+
+import itertools
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from ecri_lms import create_app
+from ecri_lms.audit.services import record
+from ecri_lms.backup.values import encode
+from ecri_lms.extensions import db
+from ecri_lms.needs.models import PlanItem, PlanVersion, TrainingPlan
+from ecri_lms.storage import get_storage
+
+from ..dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
+from ..factories import Factory
+
+_numbers = itertools.count(1)
+
+
+class Installations:
+    """Creates migrated installations on SQLite or PostgreSQL, and drops them afterwards."""
+
+    def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
+        self.postgres_urls: list[str] = []
+        self.apps = []
+
+    def new(self, kind: str):
+        number = next(_numbers)
+        if kind == "sqlite":
+            url = f"sqlite:///{self.tmp_path / f'installation{number}.sqlite'}"
+        else:
+            server = postgres_server_url()
+            if server is None:
+                pytest.skip("needs PostgreSQL (TEST_DATABASE_URL)")
+            url = create_postgres_database(server, "backup")
+            self.postgres_urls.append(url)
+        app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url,
+                                     "STORAGE_DIR": str(self.tmp_path / f"storage{number}")})
+        self.apps.append(app)
+        with app.app_context():
+            upgrade()
+            db.session.remove()
+        return app
+
+    def close(self) -> None:
+        for app in self.apps:
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+        for url in self.postgres_urls:
+            drop_postgres_database(url)
+
+
+def populate(app) -> None:
+    """A little of everything: people, a course with materials, a run, needs answers and a plan."""
+    with app.app_context():
+        make = Factory()
+        make.curriculum_topics()
+        trainee = make.trainee("LSK", name="Zoë Łukasiewicz-Ντόρα")
+        coordinator = make.partner_coordinator("HBIO")
+        course = make.course()
+        make.material(course, versions=2)
+        run = make.run(course, partner="HBIO", sessions=2)
+        make.registration(run, trainee)
+        survey = make.survey(topics=("ECON", "FIN"))
+        make.respondent(survey, ratings={"ECON": (5, 2), "FIN": (4, None)})
+        plan = TrainingPlan(partner_id=make.partner("HBIO").id, title="Plan 2027",
+                            period_start=date(2027, 1, 1), period_end=date(2027, 12, 31))
+        version = PlanVersion(plan=plan, number=1, created_by_id=coordinator.id)
+        version.items.append(PlanItem(topic_id=make.topic("ECON").id, target_trainees=12,
+                                      target_org_types=["sme", "cluster_team"], target_start=date(2027, 2, 1),
+                                      target_end=date(2027, 6, 30), need_rank=1, need_mwds=Decimal("6.1234")))
+        db.session.add(plan)
+        record(coordinator, "test.event", "user", trainee.id, summary="ünïcode ✓", flags={"ok": True, "n": 3})
+        trainee.active = False
+        trainee.last_login_at = run.sessions[0].starts_at - timedelta(days=400)
+        db.session.commit()
+
+
+def snapshot(app) -> dict:
+    """Every table's rows (as the backup encodes them) and every stored file's key."""
+    with app.app_context():
+        tables = {}
+        for table in db.metadata.sorted_tables:
+            rows = db.session.execute(select(table).order_by(*table.primary_key.columns)).mappings()
+            tables[table.name] = [{k: encode(v) for k, v in row.items()} for row in rows]
+        files = sorted(get_storage().keys())
+        db.session.remove()
+    return {"tables": tables, "files": files}

@@ -1,0 +1,37 @@
+"""Sending a request as one of the matrix's roles, and classifying what came back."""
+
+LOGIN = "L"  # sent to the login page
+DENIED = "D"  # 403 or 404: refused, or the object is hidden
+REFUSED = "R"  # handled and turned down: a 4xx with a reason, a form shown again, a danger flash
+ALLOWED = "A"  # done or shown
+NO_CHANGE = (LOGIN, DENIED, REFUSED)  # outcomes after which the database must be as it was
+
+# What a page shows when it turns a form down: field errors (templates/_macros.html) or a danger flash.
+REFUSAL_MARKS = (b'aria-invalid="true"', b"invalid-feedback", b"alert-danger", b'text-danger small"')
+
+
+def act_as(client, user) -> None:
+    """Make the client's next requests come from `user` (None: anonymous)."""
+    with client.session_transaction() as sess:
+        sess.clear()
+        if user is not None:
+            sess["_user_id"] = user.get_id()
+            sess["_fresh"] = True
+
+
+def outcome(client, response, method: str) -> str:
+    status = response.status_code
+    assert status < 500, f"server error {status}"
+    if status == 401 or (status in (302, 303) and "/login" in response.headers.get("Location", "")):
+        return LOGIN
+    if status in (403, 404):
+        return DENIED
+    if status >= 400:
+        return REFUSED
+    if method != "GET" and status == 200 and response.mimetype == "text/html":
+        body = response.get_data()
+        return REFUSED if any(mark in body for mark in REFUSAL_MARKS) else ALLOWED
+    with client.session_transaction() as sess:
+        if any(category == "danger" for category, _message in sess.get("_flashes", [])):
+            return REFUSED
+    return ALLOWED

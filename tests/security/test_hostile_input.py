@@ -1,0 +1,94 @@
+"""Random and malicious values in every form field, query parameter and URL variable, as a user who
+reaches the view: never a 500, and a refused request leaves every table as it was."""
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from werkzeug.routing import IntegerConverter
+
+from ecri_lms.extensions import db
+
+from . import stats
+from .client_roles import NO_CHANGE, act_as, outcome
+from .hostile import file_value, hostile_file_bytes, hostile_filename, hostile_text, hostile_value
+from .matrix import MATRIX
+from .page_forms import discover
+from .routes import route_cases, rule_of, url_of
+from .state import changed_tables, fingerprint
+from .world import ROLES
+
+EXAMPLES = int(os.environ.get("SECURITY_FUZZ_EXAMPLES", "15"))
+# Who sends the hostile input: the first role the matrix lets reach the view.
+PREFERRED_ROLES = ("pc_own", "trainee", "cc", "admin", "trainer", "anonymous")
+# Query parameters the views read besides their filter forms' fields.
+COMMON_QUERY = ("page", "q", "next", "partner", "month", "format", "lang", "version", "course")
+CASES = route_cases()
+_forms_cache: dict = {}
+_fuzzed: set = set()
+
+
+def _acting_role(endpoint: str, method: str) -> str:
+    line = MATRIX.get(endpoint, {}).get(method)
+    if line is None:
+        pytest.fail(f"{endpoint} {method} is not in tests/security/matrix.py")
+    return next((role for role in PREFERRED_ROLES if line[ROLES.index(role)] in "AR"), "anonymous")
+
+
+def _forms(app, client, world):
+    if not _forms_cache:
+        _forms_cache.update(discover(app, client, world))
+    return _forms_cache
+
+
+def _path_values(data, app, endpoint: str, world) -> dict:
+    """Each URL variable: the real object, or something hostile (unknown ids, huge numbers, junk)."""
+    rule = rule_of(app, endpoint)
+    values = {}
+    for name in rule.arguments:
+        if isinstance(rule._converters[name], IntegerConverter):
+            hostile = st.integers(min_value=0, max_value=2**70)
+        else:
+            hostile = hostile_text.filter(lambda text: text and "/" not in text)
+        values[name] = data.draw(st.one_of(st.none(), hostile), label=name)
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _payload(data, fields: dict[str, str]) -> dict:
+    payload = {}
+    for name in data.draw(st.lists(st.sampled_from(sorted(fields)), unique=True), label="fields") if fields else ():
+        if fields[name] == "file":
+            payload[name] = file_value(data.draw(hostile_file_bytes), data.draw(hostile_filename))
+        else:
+            payload[name] = data.draw(hostile_value, label=name)
+    return payload
+
+
+@pytest.mark.parametrize("endpoint, method", CASES)
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large, HealthCheck.large_base_example])
+@given(data=st.data())
+def test_hostile_input_never_breaks_the_app(app, client, world, request, endpoint, method, data):
+    role = _acting_role(endpoint, method)
+    forms = _forms(app, client, world)
+    fields = dict(forms.get((endpoint, method), {}))
+    if method == "GET":
+        fields.update({name: "text" for name in COMMON_QUERY})
+    url = url_of(app, endpoint, world.ids, **_path_values(data, app, endpoint, world))
+    payload = _payload(data, fields)
+    db.session.expire_all()
+    act_as(client, world.actors[role])
+    before = fingerprint()
+    if method == "GET":
+        response = client.get(url, query_string=payload)
+    else:
+        response = client.open(url, method=method, data=payload, content_type="multipart/form-data")
+    got = outcome(client, response, method)
+    response.close()
+    stats.count(request.config, fuzz_inputs=1, fuzz_routes=int((endpoint, method) not in _fuzzed))
+    _fuzzed.add((endpoint, method))
+    if got in NO_CHANGE:
+        changed = changed_tables(before, fingerprint())
+        assert not changed, f"refused {method} {url} ({got}) changed {changed}"

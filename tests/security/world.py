@@ -1,0 +1,89 @@
+"""A small consortium where every kind of object exists, owned by HBIO people, and one actor per role.
+
+The actors own none of the objects: the trainee is not the registered learner, the trainer does not
+teach the run, and the partner coordinators are of the owning partner (HBIO) and of another (LSK).
+"""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from ecri_lms.accounts.permissions import SYSTEM
+from ecri_lms.assessment.models import AttemptAnswer
+from ecri_lms.assessment.services import start_attempt, submit_attempt
+from ecri_lms.attendance.checkin import open_check_in
+from ecri_lms.certificates.services.issuing import issue_manually
+from ecri_lms.extensions import db
+from ecri_lms.needs.services.plans import ItemSpec, add_item, create_plan
+from ecri_lms.needs.services.surveys import create_links
+
+from ..assessment import builders
+from ..factories import Factory
+
+# The roles of the authorisation matrix, in the order of its columns.
+ROLES = ("anonymous", "trainee", "trainer", "pc_own", "pc_other", "cc", "admin")
+
+
+@dataclass
+class World:
+    actors: dict = field(default_factory=dict)
+    ids: dict = field(default_factory=dict)
+
+
+def build_world(make: Factory) -> World:
+    world = World()
+    make.curriculum_topics()
+    world.actors = {
+        "anonymous": None,
+        "trainee": make.trainee("HBIO"),
+        "trainer": make.trainer("HBIO"),
+        "pc_own": make.partner_coordinator("HBIO"),
+        "pc_other": make.partner_coordinator("LSK"),
+        "cc": make.consortium_coordinator(),
+        "admin": make.admin(),
+    }
+    learner, teacher = make.trainee("HBIO"), make.trainer("HBIO")
+    course = make.course("HB101", topics=("ECON",))
+    material = make.material(course, uploader=teacher)
+    run = make.run(course, partner="HBIO", trainers=[teacher])
+    registration = make.registration(run, learner)
+    quiz = builders.quiz(course, title="HBIO quiz")
+    attempt = start_attempt(learner, quiz)
+    db.session.flush()
+    submit_attempt(learner, attempt, {})
+    essay = db.session.scalar(select(AttemptAnswer).join(AttemptAnswer.question)
+                              .where(AttemptAnswer.attempt_id == attempt.id)
+                              .where(AttemptAnswer.question.has(qtype="essay")))
+    survey = make.survey("HBIO needs", partner="HBIO")
+    _respondent, token = create_links(SYSTEM, survey, partner_code="HBIO", organisation_type="sme", count=1)[0]
+    plan = create_plan(SYSTEM, partner_code="HBIO", title="HBIO plan 2027", period_start=date(2027, 1, 1),
+                       period_end=date(2027, 12, 31))
+    item = add_item(SYSTEM, plan, ItemSpec(topic_code="ECON", target_trainees=10, target_start=date(2027, 2, 1),
+                                           target_end=date(2027, 6, 30)))
+    certificate = issue_manually(SYSTEM, run, learner, "Completed on paper.")
+    window = open_check_in(SYSTEM, run.sessions[0], 30)
+    db.session.commit()
+    world.ids = {
+        "user_id": learner.id, "course_id": course.id, "code": course.code, "slug": course.lessons[0].slug,
+        "material_id": material.id, "run_id": run.id, "session_id": run.sessions[0].id,
+        "venue_id": run.sessions[0].venue_id, "registration_id": registration.id, "quiz_id": quiz.id,
+        "slot_id": quiz.slots[0].id, "attempt_id": attempt.id, "answer_id": essay.id,
+        "question_id": essay.question_id, "survey_id": survey.id, "survey_token": token, "plan_id": plan.id,
+        "item_id": item.id, "partner_code": "HBIO", "filename": "media/missing.png",
+        "bogus_token": secrets.token_urlsafe(16), "certificate_id": certificate.id,
+        "certificate_code": certificate.code, "check_in_code": window.code,
+        "fmt": "csv", "key": "registered", "chart_key": "completions", "table": "runs",
+    }
+    return world
+
+
+def rebuild_world(make: Factory) -> World:
+    """Empty every table and build the world again (after a request changed it)."""
+    db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.commit()
+    db.session.expunge_all()
+    return build_world(make)
