@@ -1,7 +1,8 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
 #   make run   – virtualenv, dependencies, database, demo data, then serves http://127.0.0.1:5000
-#   make test  – the whole suite on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set;
-#                it includes the browser tests (tests/e2e), which also need chromium, java and npm
+#   make test  – the whole suite on SQLite; when TEST_DATABASE_URL is set, the suite on SQLite and
+#                again on PostgreSQL, with the browser tests (tests/e2e; chromium, java and npm) once,
+#                on PostgreSQL
 #   make e2e   – only the browser tests
 #   make bench – the pages under wrk on the national data set (PostgreSQL), against the framework's floor
 
@@ -10,6 +11,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask
 PYTEST_ARGS ?=
+# pytest-xdist workers; each has its own database (and live server for the browser tests)
+JOBS ?= auto
 NPM ?= npm
 
 .PHONY: run test e2e lint clean-db bench
@@ -42,10 +45,13 @@ run: $(VENV)/.runtime
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: $(VENV)/.dev node_modules/.installed
-	env -u TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== the same suite on PostgreSQL"; \
-		$(BIN)/pytest $(PYTEST_ARGS); \
+		echo "== the suite on SQLite (browser tests run once, on PostgreSQL below)"; \
+		env -u TEST_DATABASE_URL $(BIN)/pytest -n $(JOBS) -m "not e2e" $(PYTEST_ARGS) && \
+		echo "== the whole suite on PostgreSQL, browser tests included" && \
+		$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS); \
+	else \
+		$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS); \
 	fi
 
 e2e: $(VENV)/.dev node_modules/.installed
