@@ -135,14 +135,26 @@ def hours_delivered(selection: Selection) -> Tally:
     return Tally(rounded, round(sum(rounded.values()), 2))
 
 
-def graded_pairs(selection: Selection):
-    """(partner, trainee, quiz, score) of the report's registered trainees graded on their run's course quizzes."""
-    grades = quiz_grades()
-    return (select(CourseRun.partner_id, grades.c.user_id, grades.c.quiz_id, grades.c.score).distinct()
-            .select_from(Registration).join(CourseRun, CourseRun.id == Registration.run_id)
-            .join(grades, (grades.c.user_id == Registration.user_id) & (grades.c.course_id == CourseRun.course_id))
+def _seats(selection: Selection):
+    """(partner, trainee, course) of the report's confirmed seats on live runs, each once."""
+    return (select(CourseRun.partner_id, Registration.user_id, CourseRun.course_id).distinct()
+            .join(CourseRun, CourseRun.id == Registration.run_id)
             .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
-                   *_confirmed_on_live_runs(), grades.c.score.is_not(None)))
+                   *_confirmed_on_live_runs())
+            .subquery())
+
+
+def graded_pairs(selection: Selection):
+    """(partner, trainee, quiz, score) of the report's registered trainees graded on their run's course quizzes.
+
+    The seats are reduced to one row per (partner, trainee, course) before meeting the grades, one row
+    per (quiz, trainee), so each pair comes out once without sorting every attempt.
+    """
+    grades = quiz_grades()
+    seats = _seats(selection)
+    return (select(seats.c.partner_id, grades.c.user_id, grades.c.quiz_id, grades.c.score)
+            .join(grades, (grades.c.user_id == seats.c.user_id) & (grades.c.course_id == seats.c.course_id))
+            .where(grades.c.score.is_not(None)))
 
 
 def _percent(fraction) -> float | None:
