@@ -9,7 +9,7 @@ two partners' runs counts for both partners, once in the total); sums add up the
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import distinct, func, null, select, union_all
 
 from ..accounts.models import User
 from ..extensions import db
@@ -162,11 +162,17 @@ def _percent(fraction) -> float | None:
 
 
 def mean_quiz_score(selection: Selection) -> Tally:
-    """Mean grade, in percent, of the trainees' graded quizzes (each trainee's grade on each quiz once)."""
-    pairs = graded_pairs(selection).subquery()
-    by_partner = _per_partner(select(pairs.c.partner_id, func.avg(pairs.c.score)).group_by(pairs.c.partner_id))
+    """Mean grade, in percent, of the trainees' graded quizzes (each trainee's grade on each quiz once).
+
+    One query: the graded pairs are computed once (a CTE) for the partners' means and the total's,
+    a row with no partner.
+    """
+    pairs = graded_pairs(selection).cte("graded_pairs")
     once = select(pairs.c.user_id, pairs.c.quiz_id, pairs.c.score).distinct().subquery()
-    total = db.session.scalar(select(func.avg(once.c.score)))
+    means = union_all(select(pairs.c.partner_id, func.avg(pairs.c.score)).group_by(pairs.c.partner_id),
+                      select(null(), func.avg(once.c.score)))
+    by_partner = _per_partner(means)
+    total = by_partner.pop(None)
     return Tally({p: _percent(v) for p, v in by_partner.items()}, _percent(total))
 
 
