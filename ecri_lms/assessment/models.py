@@ -172,6 +172,8 @@ class Attempt(db.Model):
     __table_args__ = (
         UniqueConstraint("quiz_id", "user_id", "number"),
         Index("ix_quiz_attempt_state", "state"),
+        # Covers the reports' grade aggregate (one pass per quiz and trainee, in attempt order) without the table.
+        Index("ix_quiz_attempt_grades", "quiz_id", "user_id", "number", "state", "score"),
         CheckConstraint(f"state IN ({_quoted(ATTEMPT_STATES)})", name="known_state"),
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_fraction"),
         CheckConstraint("number >= 1", name="positive_number"),

@@ -35,8 +35,20 @@ def current_certificates_of_user(user_id: int, limit: int = 50) -> list[Certific
         .order_by(Certificate.issued_at.desc(), Certificate.id.desc()).limit(limit)))
 
 
+def completion_state(certificates: Iterable[Certificate], completed: bool, now: datetime) -> str:
+    """A trainee's state on a run: a certificate's fate outranks completion."""
+    statuses = {c.status_at(now) for c in certificates}
+    if "valid" in statuses:
+        return COMPLETED
+    if "expired" in statuses:
+        return EXPIRED
+    if "revoked" in statuses:
+        return REVOKED
+    return COMPLETED if completed else IN_PROGRESS
+
+
 def completion_states(run: CourseRun, user_ids: Iterable[int], now: datetime | None = None) -> dict[int, str]:
-    """Each user's state on the run, for the gradebook: a certificate's fate outranks completion."""
+    """Each user's state on the run, for the gradebook."""
     user_ids = list(dict.fromkeys(user_ids))
     if not user_ids:
         return {}
@@ -47,18 +59,23 @@ def completion_states(run: CourseRun, user_ids: Iterable[int], now: datetime | N
     for certificate in db.session.scalars(select(Certificate).where(
             Certificate.run_id == run.id, Certificate.user_id.in_(user_ids))):
         by_user.setdefault(certificate.user_id, []).append(certificate)
-    states = {}
-    for user_id in user_ids:
-        statuses = {c.status_at(now) for c in by_user.get(user_id, [])}
-        if "valid" in statuses:
-            states[user_id] = COMPLETED
-        elif "expired" in statuses:
-            states[user_id] = EXPIRED
-        elif "revoked" in statuses:
-            states[user_id] = REVOKED
-        else:
-            states[user_id] = COMPLETED if user_id in completed else IN_PROGRESS
-    return states
+    return {user_id: completion_state(by_user.get(user_id, []), user_id in completed, now) for user_id in user_ids}
+
+
+def certificates_of_user_by_run(user_id: int, run_ids: Iterable[int]) -> dict[int, list[Certificate]]:
+    """The user's certificates on each of the runs, newest first, in one query."""
+    by_run: dict[int, list[Certificate]] = {}
+    for certificate in db.session.scalars(select(Certificate).where(
+            Certificate.user_id == user_id, Certificate.run_id.in_(list(run_ids)))
+            .order_by(Certificate.issued_at.desc(), Certificate.id.desc())):
+        by_run.setdefault(certificate.run_id, []).append(certificate)
+    return by_run
+
+
+def runs_completed_by(user_id: int, run_ids: Iterable[int]) -> set[int]:
+    """Which of the runs the user completed, in one query."""
+    return set(db.session.scalars(select(Completion.run_id).where(
+        Completion.user_id == user_id, Completion.run_id.in_(list(run_ids)))))
 
 
 def certificate_list(run_id: int | None = None, partner_ids: frozenset[int] | None = None) -> list[Certificate]:

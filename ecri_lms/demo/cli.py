@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from ..accounts.models import User
 from ..extensions import db
 from .people import DEMO_DOMAIN, DEMO_PASSWORD
-from .scale import NATIONAL, grow, scale_email
+from .scale import NATIONAL, grow, refresh_statistics, scale_email
 from .steps import DEMO_STEPS
 
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -42,6 +42,7 @@ def load(if_empty: bool, seed: int, scale: str, scale_factor: float):
         click.echo("Adding the national programme:")
         grow(rng, NATIONAL.scaled(scale_factor))
         db.session.commit()
+        refresh_statistics()
         click.echo(f"National data added in {time.monotonic() - started:.0f} s "
                    f"(generated accounts: {scale_email('trainee', 0)}, … {scale_email('trainer', 0)}, …).")
     click.echo(f"Demo data loaded. Every demo account's password is: {DEMO_PASSWORD}")

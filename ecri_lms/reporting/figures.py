@@ -9,7 +9,7 @@ two partners' runs counts for both partners, once in the total); sums add up the
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import distinct, func, null, select, union_all
 
 from ..accounts.models import User
 from ..extensions import db
@@ -135,14 +135,26 @@ def hours_delivered(selection: Selection) -> Tally:
     return Tally(rounded, round(sum(rounded.values()), 2))
 
 
-def graded_pairs(selection: Selection):
-    """(partner, trainee, quiz, score) of the report's registered trainees graded on their run's course quizzes."""
-    grades = quiz_grades()
-    return (select(CourseRun.partner_id, grades.c.user_id, grades.c.quiz_id, grades.c.score).distinct()
-            .select_from(Registration).join(CourseRun, CourseRun.id == Registration.run_id)
-            .join(grades, (grades.c.user_id == Registration.user_id) & (grades.c.course_id == CourseRun.course_id))
+def _seats(selection: Selection):
+    """(partner, trainee, course) of the report's confirmed seats on live runs, each once."""
+    return (select(CourseRun.partner_id, Registration.user_id, CourseRun.course_id).distinct()
+            .join(CourseRun, CourseRun.id == Registration.run_id)
             .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
-                   *_confirmed_on_live_runs(), grades.c.score.is_not(None)))
+                   *_confirmed_on_live_runs())
+            .subquery())
+
+
+def graded_pairs(selection: Selection):
+    """(partner, trainee, quiz, score) of the report's registered trainees graded on their run's course quizzes.
+
+    The seats are reduced to one row per (partner, trainee, course) before meeting the grades, one row
+    per (quiz, trainee), so each pair comes out once without sorting every attempt.
+    """
+    grades = quiz_grades()
+    seats = _seats(selection)
+    return (select(seats.c.partner_id, grades.c.user_id, grades.c.quiz_id, grades.c.score)
+            .join(grades, (grades.c.user_id == seats.c.user_id) & (grades.c.course_id == seats.c.course_id))
+            .where(grades.c.score.is_not(None)))
 
 
 def _percent(fraction) -> float | None:
@@ -150,11 +162,17 @@ def _percent(fraction) -> float | None:
 
 
 def mean_quiz_score(selection: Selection) -> Tally:
-    """Mean grade, in percent, of the trainees' graded quizzes (each trainee's grade on each quiz once)."""
-    pairs = graded_pairs(selection).subquery()
-    by_partner = _per_partner(select(pairs.c.partner_id, func.avg(pairs.c.score)).group_by(pairs.c.partner_id))
+    """Mean grade, in percent, of the trainees' graded quizzes (each trainee's grade on each quiz once).
+
+    One query: the graded pairs are computed once (a CTE) for the partners' means and the total's,
+    a row with no partner.
+    """
+    pairs = graded_pairs(selection).cte("graded_pairs")
     once = select(pairs.c.user_id, pairs.c.quiz_id, pairs.c.score).distinct().subquery()
-    total = db.session.scalar(select(func.avg(once.c.score)))
+    means = union_all(select(pairs.c.partner_id, func.avg(pairs.c.score)).group_by(pairs.c.partner_id),
+                      select(null(), func.avg(once.c.score)))
+    by_partner = _per_partner(means)
+    total = by_partner.pop(None)
     return Tally({p: _percent(v) for p, v in by_partner.items()}, _percent(total))
 
 

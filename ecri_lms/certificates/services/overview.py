@@ -12,7 +12,13 @@ from ...timeutil import utcnow
 from ..completion import Progress, progress_of
 from ..models import Certificate
 from ..permissions import require_manage_certificates
-from ..queries import certificates_of_run, completion_states
+from ..queries import (
+    certificates_of_run,
+    certificates_of_user_by_run,
+    completion_state,
+    completion_states,
+    runs_completed_by,
+)
 
 
 @dataclass(frozen=True)
@@ -44,15 +50,15 @@ def run_members(actor, run: CourseRun, now: datetime | None = None) -> list[Memb
 def my_runs(user, now: datetime | None = None, limit: int = 50) -> list[MemberProgress]:
     """The user's confirmed runs (cancelled ones left out), latest first, with progress and certificates."""
     now = now or utcnow()
-    runs = db.session.scalars(
+    runs = list(db.session.scalars(
         select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
         .where(Registration.user_id == user.id, Registration.status == "confirmed",
                CourseRun.status != RunStatus.CANCELLED.value)
-        .order_by(CourseRun.starts_at.desc().nulls_last(), CourseRun.id.desc()).limit(limit))
-    members = []
-    for run in runs:
-        certificates = list(db.session.scalars(select(Certificate).where(
-            Certificate.run_id == run.id, Certificate.user_id == user.id).order_by(Certificate.issued_at.desc())))
-        members.append(MemberProgress(user, run, progress_of(user, run, now),
-                                      completion_states(run, [user.id], now)[user.id], certificates))
-    return members
+        .order_by(CourseRun.starts_at.desc().nulls_last(), CourseRun.id.desc()).limit(limit)))
+    run_ids = [run.id for run in runs]
+    certificates = certificates_of_user_by_run(user.id, run_ids)
+    completed = runs_completed_by(user.id, run_ids)
+    return [MemberProgress(user, run, progress_of(user, run, now),
+                           completion_state(certificates.get(run.id, []), run.id in completed, now),
+                           certificates.get(run.id, []))
+            for run in runs]
