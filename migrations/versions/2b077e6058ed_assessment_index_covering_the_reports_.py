@@ -1,7 +1,7 @@
 """assessment: index covering the reports' quiz grades
 
 Revision ID: 2b077e6058ed
-Revises: 5ec0a659900c
+Revises: 3b9d0c7e51a2
 Create Date: 2026-11-27 05:18:23.893407
 
 """
@@ -13,7 +13,7 @@ import ecri_lms.db_types
 
 # revision identifiers, used by Alembic.
 revision = '2b077e6058ed'
-down_revision = '5ec0a659900c'
+down_revision = '3b9d0c7e51a2'
 branch_labels = None
 depends_on = None
 
