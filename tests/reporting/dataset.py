@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ecri_lms.extensions import db
+from ecri_lms.partners.services import get_partner_by_code
+from ecri_lms.reporting.access import selection_for
 from ecri_lms.reporting.filters import ReportFilters
 from ecri_lms.scheduling.services.sessions import refresh_schedule
 from ecri_lms.timeutil import utcnow
@@ -97,3 +99,10 @@ def _outcomes(make, anna, bruno, celina, r1, r2, r3, before) -> None:
 
 def today() -> date:
     return utcnow().date()
+
+
+def tally(data, actor, function, **filters) -> tuple:
+    """A figure for HBIO, for LSK and in total, as `actor` sees it under the data set's filters."""
+    result = function(selection_for(actor, data.filters(**filters)))
+    hbio, lsk = get_partner_by_code("HBIO").id, get_partner_by_code("LSK").id
+    return result.by_partner.get(hbio, 0), result.by_partner.get(lsk, 0), result.total

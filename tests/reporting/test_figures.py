@@ -14,28 +14,10 @@ By hand, period = the last 90 days and the next 30, partners HBIO and LSK:
 
 import pytest
 
-from ecri_lms.partners.services import get_partner_by_code
 from ecri_lms.reporting import figures
-from ecri_lms.reporting.access import selection_for
 from ecri_lms.reporting.dashboard import build_dashboard
 
-from .dataset import build
-
-
-@pytest.fixture
-def data(make):
-    return build(make)
-
-
-@pytest.fixture
-def consortium(make):
-    return make.consortium_coordinator()
-
-
-def _tally(data, consortium, function, **filters):
-    tally = function(selection_for(consortium, data.filters(**filters)))
-    hbio, lsk = get_partner_by_code("HBIO").id, get_partner_by_code("LSK").id
-    return tally.by_partner.get(hbio, 0), tally.by_partner.get(lsk, 0), tally.total
+from .dataset import tally
 
 
 @pytest.mark.parametrize("function, expected", [
@@ -51,14 +33,14 @@ def _tally(data, consortium, function, **filters):
     (figures.mean_quiz_score, (55.0, 75.0, 65.0)),
 ])
 def test_each_figure_matches_the_hand_computed_answer(data, consortium, function, expected):
-    assert _tally(data, consortium, function) == expected
+    assert tally(data, consortium, function) == expected
 
 
 def test_filters_narrow_the_figures(data, consortium):
-    assert _tally(data, consortium, figures.trainees_registered, organisation_type="research") == (1, 0, 1)
-    assert _tally(data, consortium, figures.trainees_registered, format="online") == (0, 2, 2)
-    assert _tally(data, consortium, figures.seats_offered, course_id=data.courses["c1"].id) == (10, 5, 15)
-    assert _tally(data, consortium, figures.trainees_registered, partner_code="LSK") == (0, 3, 3)
+    assert tally(data, consortium, figures.trainees_registered, organisation_type="research") == (1, 0, 1)
+    assert tally(data, consortium, figures.trainees_registered, format="online") == (0, 2, 2)
+    assert tally(data, consortium, figures.seats_offered, course_id=data.courses["c1"].id) == (10, 5, 15)
+    assert tally(data, consortium, figures.trainees_registered, partner_code="LSK") == (0, 3, 3)
 
 
 def test_the_dashboard_lists_every_partner_with_zeros_and_no_mean_where_nothing_happened(data, consortium):

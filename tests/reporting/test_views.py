@@ -8,13 +8,6 @@ from ecri_lms.audit.services import record
 from ecri_lms.extensions import db
 from ecri_lms.partners.services import get_partner_by_code
 
-from .dataset import build
-
-
-@pytest.fixture
-def data(make):
-    return build(make)
-
 
 def _args(data, **extra):
     return {**data.filters().query_args(), **extra}
