@@ -148,7 +148,7 @@ def test_an_admin_finds_a_person_and_adds_a_partner(page):
     rows = page.get_by_role("table").get_by_role("row")
     expect(rows).to_have_count(2)
     rows.nth(1).get_by_role("link").click()
-    expect(page.get_by_role("heading", level=2)).to_have_text("Roles")
+    expect(page.get_by_role("heading", name="Roles", level=2)).to_be_visible()
     expect(page.get_by_role("checkbox", name="Trainer")).to_be_checked()
     check_page(page, "admin-person")
 
