@@ -2,11 +2,14 @@
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import psycopg
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 from config import normalise_database_url
+from ecri_lms.extensions import db
 
 
 def postgres_server_url() -> str | None:
@@ -31,3 +34,19 @@ def drop_postgres_database(database_url: str) -> None:
 def _admin_connection(any_url: str):
     url = make_url(any_url).set(drivername="postgresql", database="postgres")
     return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
+
+
+@contextmanager
+def counted_statements():
+    """The SQL statements run inside the block, starting from an empty session as a real request does."""
+    db.session.expunge_all()
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)

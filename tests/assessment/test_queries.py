@@ -1,30 +1,13 @@
 """The quiz page and answer submission issue a number of SQL queries that does not grow with the data."""
 
-from contextlib import contextmanager
 
-from sqlalchemy import event
 
 from ecri_lms.assessment.services import start_attempt, submit_attempt
 from ecri_lms.extensions import db
 
+from ..dbutil import counted_statements
 from . import builders
 from .builders import EVERY_TYPE, form_data, right_values
-
-
-@contextmanager
-def counted():
-    """The statements run inside the block, starting from an empty session as a real request does."""
-    db.session.expunge_all()
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def world(make, learners, others: int, copies: int):
@@ -58,7 +41,7 @@ def measure(client, login_as, quiz, trainee) -> dict[str, int]:
     }
     sizes = {}
     for name, request in requests.items():
-        with counted() as statements:
+        with counted_statements() as statements:
             assert request().status_code in (200, 302)
         sizes[name] = len(statements)
     return sizes

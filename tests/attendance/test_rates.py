@@ -1,10 +1,9 @@
 """Attendance rates: the default rule, each configuration, cancelled and future sessions, hours, SQL bounds."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.attendance.queries import (
@@ -19,6 +18,8 @@ from ecri_lms.audit.models import AuditEvent
 from ecri_lms.errors import NotFound, PermissionDenied, ValidationError
 from ecri_lms.extensions import db
 from ecri_lms.scheduling.services import cancel_session
+
+from ..dbutil import counted_statements
 
 
 def marks(world, user, *statuses):
@@ -88,24 +89,14 @@ def test_attended_hours_follow_the_late_rule(world):
 def test_runs_attendance_covers_many_runs_in_a_fixed_number_of_queries(world, make):
     marks(world, world.trainees[0], "present", "absent", "present")
 
-    @contextmanager
-    def counted():
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            yield statements
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-
     run_id, anna_id = world.run.id, world.trainees[0].id
-    with counted() as small:
+    with counted_statements() as small:
         runs_attendance([run_id])
     other = make.run(starts_in=timedelta(days=-2), sessions=2)
     for _ in range(4):
         make.registration(other, make.trainee())
     other_id = other.id
-    with counted() as large:
+    with counted_statements() as large:
         rates = runs_attendance([run_id, other_id])
     assert len(small) == len(large) == 4
     assert rates[(run_id, anna_id)] == pytest.approx(2 / 3)

@@ -2,11 +2,9 @@
 
 import csv
 import io
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from ecri_lms.assessment.services import start_attempt, submit_attempt
 from ecri_lms.attendance.services import mark_one
@@ -15,6 +13,7 @@ from ecri_lms.gradebook import columns
 from ecri_lms.gradebook.services import gradebook
 
 from ..assessment import builders
+from ..dbutil import counted_statements
 
 FOUR = "::a::A?{T}\n\n::b::B?{T}\n\n::c::C?{T}\n\n::d::D?{T}"
 ESSAY = "::reflection::Reflect on your field project.{}"
@@ -145,21 +144,6 @@ def test_only_the_runs_trainers_and_coordinators_in_scope_see_it(make, course_ru
     assert client.get(f"/runs/{run.id}/gradebook").status_code == 200
 
 
-@contextmanager
-def counted():
-    db.session.expunge_all()
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def test_the_page_needs_the_same_number_of_queries_for_few_or_many_trainees(make, course_run, client, login_as):
     ids = [(type(thing), thing.id) for thing in course_run]
     run_id = course_run[0].id
@@ -174,10 +158,10 @@ def test_the_page_needs_the_same_number_of_queries_for_few_or_many_trainees(make
         db.session.commit()
 
     add_trainees(2)
-    with counted() as few:
+    with counted_statements() as few:
         assert client.get(f"/runs/{run_id}/gradebook").status_code == 200
     add_trainees(8)
-    with counted() as many:
+    with counted_statements() as many:
         page = client.get(f"/runs/{run_id}/gradebook")
     assert page.text.count("Trainee ") >= 10
     assert len(few) == len(many)
