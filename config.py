@@ -66,6 +66,8 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "ECRI LMS <no-reply@ecri-lms.local>")
 
+    # Heavy read-only results (dashboards, rankings, coverage) kept until their tables change (caching/).
+    RESULT_CACHE = os.environ.get("RESULT_CACHE", "1") == "1"
     COUNT_QUERIES = os.environ.get("BENCH_COUNT_QUERIES") == "1"  # X-Query-Count header (core/query_count.py)
 
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")

@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # registries, with an optional `register(app)`), views (a `bp` blueprint) and cli (a
 # `register(app)` function); importing the models registers their tables.
 AREAS = (
-    "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling", "assessment",
-    "attendance", "gradebook", "certificates", "needs", "evaluations", "reporting", "reminders", "demo", "backup",
+    "caching", "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling",
+    "assessment", "attendance", "gradebook", "certificates", "needs", "evaluations", "reporting", "reminders", "demo",
+    "backup",
 )
 
 

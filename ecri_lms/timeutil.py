@@ -10,6 +10,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def this_minute() -> datetime:
+    """The start of the current minute: 'now' for cached results. Schedules are set to the minute, so
+    a result computed as of the minute's start is the result for any instant within it."""
+    return utcnow().replace(second=0, microsecond=0)
+
+
 @lru_cache(maxsize=1)
 def known_timezones() -> frozenset[str]:
     """IANA zone names a user may pick."""

@@ -11,7 +11,6 @@ from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role
 from ecri_lms.assessment.models import Attempt, AttemptAnswer, Question, QuestionCategory, Quiz
 from ecri_lms.attendance.models import AttendanceMark
-from ecri_lms.certificates.models import Certificate, Completion
 from ecri_lms.catalogue.models import (
     Course,
     CourseTopic,
@@ -24,13 +23,14 @@ from ecri_lms.catalogue.models import (
     Topic,
 )
 from ecri_lms.catalogue.search import refresh_search_text
+from ecri_lms.certificates.models import Certificate, Completion
 from ecri_lms.extensions import db
 from ecri_lms.needs.models import Answer, Respondent, Survey
 from ecri_lms.partners.models import Partner
 from ecri_lms.partners.services import ensure_consortium, find_or_create_organisation
-from ecri_lms.storage import get_storage
 from ecri_lms.scheduling.models import CourseRun, Registration, TrainingSession, Venue
 from ecri_lms.scheduling.services.sessions import refresh_schedule
+from ecri_lms.storage import get_storage
 from ecri_lms.timeutil import utcnow
 
 PASSWORD = "correct-horse-battery"

@@ -18,6 +18,9 @@ ROLE_VALUES = ",".join(f"'{role.value}'" for role in Role)
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
 
+    # Written at every login and read by no cached result: does not give the table a new version.
+    __version_exempt__ = frozenset({"last_login_at"})
+
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))

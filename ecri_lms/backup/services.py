@@ -13,6 +13,8 @@ from pathlib import Path
 from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.engine import Connection
 
+from ..caching.models import DataVersion
+from ..caching.versions import bump_all
 from ..extensions import db
 from ..storage import get_storage
 from ..timeutil import utcnow
@@ -21,6 +23,12 @@ from .values import decode, encode
 from .version import app_version
 
 BATCH = 500
+
+
+def backed_up_tables() -> list:
+    """Every table but the cache's versions, which describe this installation's cached results only
+    (a restore gives every table a new version)."""
+    return [table for table in db.metadata.sorted_tables if table.name != DataVersion.__tablename__]
 
 
 @contextmanager
@@ -64,7 +72,7 @@ def create_backup(path: Path | str) -> dict:
         counts: dict[str, int] = {}
         with _snapshot(db.engine) as conn:
             revision = _alembic_revision(conn)
-            for table in db.metadata.sorted_tables:
+            for table in backed_up_tables():
                 writer.write_lines(table_member(table.name), _table_lines(conn, table, counts))
         storage = get_storage()
         keys = sorted(storage.keys())
@@ -92,10 +100,11 @@ def restore_backup(path: Path | str) -> dict:
         try:
             for table in reversed(replaced):
                 conn.execute(table.delete())
-            for table in db.metadata.sorted_tables:
+            for table in backed_up_tables():
                 _insert_rows(conn, table, reader)
             if conn.dialect.name == "postgresql":
                 _reset_sequences(conn)
+            bump_all(conn)  # results cached before the restore describe other data
             _restore_files(reader)
             db.session.commit()
         except BaseException:
@@ -121,7 +130,7 @@ def _check_empty(conn: Connection, reader: ArchiveReader) -> list:
     """Refuse a database with data; reference rows a migration seeded (in tables with no foreign
     keys, every row also in the archive) may be there, and are replaced by the archive's."""
     replaced = []
-    for table in db.metadata.sorted_tables:
+    for table in backed_up_tables():
         count = conn.execute(select(func.count()).select_from(table)).scalar()
         if not count:
             continue
@@ -158,7 +167,7 @@ def _insert_rows(conn: Connection, table, reader: ArchiveReader) -> None:
 def _reset_sequences(conn: Connection) -> None:
     """Restored ids were given explicitly: move each sequence past the largest one."""
     quote = conn.dialect.identifier_preparer.quote
-    for table in db.metadata.sorted_tables:
+    for table in backed_up_tables():
         column = table.autoincrement_column
         if column is None:
             continue

@@ -10,7 +10,8 @@ Per plan (one partner, one period): the share of the partner's top-N needs, rank
 survey, whose plan item has met its target; a top need the plan leaves out counts as not met.
 
 Runs and completions belong to scheduling and certificates, which provide them by registering a
-callable each on the app (`register_runs_provider`, `register_completions_provider`). Until runs are
+callable each on the app (`register_runs_provider`, `register_completions_provider`), naming the
+tables it reads so that coverage can be cached until they change. Until runs are
 provided `coverage_available()` is False and the pages say "Coverage appears once runs are scheduled"
 instead of showing numbers; until completions are provided the runs are counted and the trainees
 completed are left unknown (None), never shown as zero.
@@ -20,18 +21,24 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
+from functools import partial
 
 from flask import Flask, current_app
 
+from ..caching.results import cached_result, table_names
+from ..catalogue.models import Topic
+from ..timeutil import this_minute
 from .analysis import top_topics
 from .errors import CoverageUnavailable
-from .models import PlanVersion, TrainingPlan
-from .queries import ranking
+from .models import PlanItem, PlanVersion, Survey, TrainingPlan, plan_item_course
+from .queries import SURVEY_TABLES, ranking
 
 EXTENSION_KEY = "ecri_lms.needs.coverage"
 DEFAULT_TOP_N = 5
 UNAVAILABLE_MESSAGE = "Coverage appears once runs are scheduled."
 COMPLETIONS_UNKNOWN_MESSAGE = "Trainees who completed the runs are counted once certificates are issued."
+# What coverage reads of the needs area (plans, their items, the survey ranking their topics).
+PLAN_TABLES = table_names([TrainingPlan, PlanVersion, PlanItem, plan_item_course, Survey, Topic, *SURVEY_TABLES])
 
 
 @dataclass(frozen=True)
@@ -65,20 +72,28 @@ CompletionsProvider = Callable[[Collection[int]], Sequence[CompletionFact]]
 class Providers:
     runs: RunsProvider | None = None
     completions: CompletionsProvider | None = None
+    # Tables the providers read; None when one of them did not say (its results are then never cached).
+    reads: tuple[str, ...] | None = ()
+
+    def reading(self, tables: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return None if tables is None or self.reads is None else tuple(sorted({*self.reads, *tables}))
 
 
 def _registered(app: Flask) -> Providers:
     return app.extensions.get(EXTENSION_KEY) or Providers()
 
 
-def register_runs_provider(app: Flask, runs: RunsProvider) -> None:
+def register_runs_provider(app: Flask, runs: RunsProvider, reads: tuple[str, ...] | None = None) -> None:
     """Called at start-up by the code that knows scheduling's runs."""
-    app.extensions[EXTENSION_KEY] = replace(_registered(app), runs=runs)
+    registered = _registered(app)
+    app.extensions[EXTENSION_KEY] = replace(registered, runs=runs, reads=registered.reading(reads))
 
 
-def register_completions_provider(app: Flask, completions: CompletionsProvider) -> None:
+def register_completions_provider(app: Flask, completions: CompletionsProvider,
+                                  reads: tuple[str, ...] | None = None) -> None:
     """Called at start-up by the code that knows who completed a run (certificates)."""
-    app.extensions[EXTENSION_KEY] = replace(_registered(app), completions=completions)
+    registered = _registered(app)
+    app.extensions[EXTENSION_KEY] = replace(registered, completions=completions, reads=registered.reading(reads))
 
 
 def coverage_available() -> bool:
@@ -172,11 +187,22 @@ class PlanCoverage:
 
 
 def plan_coverage(plan: TrainingPlan, top_n: int = DEFAULT_TOP_N) -> PlanCoverage:
-    """Coverage of the plan's last approved version; raises CoverageUnavailable without providers."""
+    """Coverage of the plan's last approved version; raises CoverageUnavailable without providers.
+
+    Cached while the plan, its survey's answers and the providers' tables are unchanged, for the
+    current minute (runs become held as time passes)."""
     providers = _providers()
     version = plan.last_approved
     if version is None:
         raise CoverageUnavailable("Coverage is measured against an approved plan: approve this plan first.")
+    compute = partial(_plan_coverage, providers, plan, version, top_n)
+    tables = providers.reading(PLAN_TABLES)
+    if tables is None:
+        return compute()
+    return cached_result("needs.plan_coverage", tables, (plan.id, version.id, top_n, this_minute()), compute)
+
+
+def _plan_coverage(providers: Providers, plan: TrainingPlan, version: PlanVersion, top_n: int) -> PlanCoverage:
     items = []
     for target in targets_of(version):
         runs = (list(providers.runs(plan.partner_id, target.course_ids, target.start, target.end))

@@ -115,9 +115,10 @@ def scope_ranking(label: str, partner: Partner | None, scope: Scope) -> ScopeRan
     return ScopeRanking(label, partner, scope.totals.respondent_count(partner_id), rows, chart, changes, loop)
 
 
-def heat_map(survey: Survey, totals: SurveyTotals, partners: list[Partner]) -> HeatMap:
+def heat_map(survey: Survey, totals: SurveyTotals, partners: list[Partner],
+             topics: dict[str, Topic] | None = None) -> HeatMap:
     """Mean MWDS per partner and curriculum area, the consortium beside, and each partner's self-assessment."""
-    area_of = {code: topic.area.code for code, topic in topics_by_code().items()}
+    area_of = {code: topic.area.code for code, topic in (topics or topics_by_code()).items()}
     per_partner = [area_means(rank(survey, totals, p.id), area_of) for p in partners]
     pooled = area_means(rank(survey, totals), area_of)
     scores = self_assessments()
@@ -143,4 +144,5 @@ def needs_overview(survey: Survey, partner: Partner | None = None, organisation_
     rankings = [scope_ranking(p.short_name, p, scope) for p in shown]
     if partner is None and survey.partner is None:
         rankings.insert(0, scope_ranking("Consortium", None, scope))
-    return NeedsOverview(survey, shown, rankings, heat_map(survey, totals, partners), previous, available)
+    return NeedsOverview(survey, shown, rankings, heat_map(survey, totals, partners, scope.topics), previous,
+                         available)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
 
+from ..caching.results import cached_result, table_names
 from ..catalogue.models import Course, CourseTopic, Topic
 from ..extensions import db
 from .analysis import TopicNeed, Totals, analyse_totals
@@ -18,6 +19,8 @@ class SurveyTotals:
 
     totals: dict[tuple[int, str], Totals]  # (partner id, topic code) → totals
     respondents: dict[int, int]  # partner id → respondents with at least one answer
+    survey_id: int | None = None
+    organisation_type: str = ""  # the respondents' type the totals are limited to ('' for all)
 
     def of(self, partner_id: int | None = None) -> dict[str, Totals]:
         """Per topic, for one partner, or summed over all of them."""
@@ -33,7 +36,16 @@ class SurveyTotals:
         return self.respondents.get(partner_id, 0)
 
 
+SURVEY_TABLES = table_names([Answer, Respondent, Topic])
+
+
 def survey_totals(survey: Survey, organisation_type: str | None = None) -> SurveyTotals:
+    """The survey's totals, computed once per change of its answers (cached)."""
+    return cached_result("needs.survey_totals", SURVEY_TABLES, (survey.id, organisation_type or ""),
+                         lambda: _survey_totals(survey, organisation_type))
+
+
+def _survey_totals(survey: Survey, organisation_type: str | None) -> SurveyTotals:
     """Two aggregate queries; a respondent belongs to one partner, so respondents add up across partners."""
     scope = [Respondent.survey_id == survey.id]
     if organisation_type:
@@ -49,13 +61,20 @@ def survey_totals(survey: Survey, organisation_type: str | None = None) -> Surve
         select(Respondent.partner_id, func.count()).where(*scope, answered).group_by(Respondent.partner_id))
     return SurveyTotals({(partner_id, code): Totals(n, int(importance), int(competence))
                          for partner_id, code, n, importance, competence in sums},
-                        {partner_id: count for partner_id, count in respondents})
+                        {partner_id: count for partner_id, count in respondents}, survey.id, organisation_type or "")
 
 
 def rank(survey: Survey, totals: SurveyTotals, partner_id: int | None = None,
          rank_all: bool = False) -> list[TopicNeed]:
-    """The survey's topics ranked over the answers of one partner (or all of them)."""
-    return analyse_totals(totals.of(partner_id), survey.topic_codes, rank_all=rank_all)
+    """The survey's topics ranked over the answers of one partner (or all of them); cached like the totals
+    when they are the survey's (the comparative report and the pages rank each scope several times)."""
+    def compute() -> list[TopicNeed]:
+        return analyse_totals(totals.of(partner_id), survey.topic_codes, rank_all=rank_all)
+
+    if totals.survey_id != survey.id:
+        return compute()
+    return cached_result("needs.rank", SURVEY_TABLES, (survey.id, totals.organisation_type, tuple(survey.topic_codes),
+                                                       partner_id, rank_all), compute)
 
 
 def ranking(survey: Survey, partner_id: int | None = None, organisation_type: str | None = None,

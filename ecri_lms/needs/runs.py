@@ -11,7 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
+from ..caching.results import table_names
 from ..extensions import db
+from ..partners.models import Partner
 from ..scheduling.models import CourseRun, RunStatus
 from ..timeutil import to_zone, utcnow
 from .coverage import RunFact
@@ -48,6 +50,9 @@ def runs_serving(partner_id: int, course_ids: Collection[int], first: date, last
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+RUN_FACT_TABLES = table_names([CourseRun, Partner])  # what run_facts reads (a run's zone is its partner's)
 
 
 def run_facts(partner_id: int, course_ids: Collection[int], first: date, last: date) -> list[RunFact]:

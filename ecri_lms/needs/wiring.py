@@ -4,10 +4,10 @@ page names the plan items it serves."""
 from flask import Flask
 
 from ..accounts.permissions import Cap, can
-from ..certificates.coverage import completions_provider
+from ..certificates.coverage import COMPLETION_FACT_TABLES, completions_provider
 from ..scheduling.panels import register_run_panel
 from .coverage import register_completions_provider, register_runs_provider
-from .runs import items_served_by, run_facts
+from .runs import RUN_FACT_TABLES, items_served_by, run_facts
 
 
 def _served_items(user, run) -> dict:
@@ -19,5 +19,5 @@ register_run_panel("plan-items", 30, "needs/_run_plan_items.html",
 
 
 def register(app: Flask) -> None:
-    register_runs_provider(app, run_facts)
-    register_completions_provider(app, completions_provider)
+    register_runs_provider(app, run_facts, RUN_FACT_TABLES)
+    register_completions_provider(app, completions_provider, COMPLETION_FACT_TABLES)

@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
+from ..caching.results import cached_result
 from ..charts import GroupedBarChart, GroupedColumnChart, grouped_bars, grouped_columns
 from ..partners.models import Partner
+from ..timeutil import this_minute
 from .access import partners_for, selection_for
-from .figures import FIGURES, Figure, Tally
-from .filters import ReportFilters, Selection
+from .figures import FIGURES, REPORT_TABLES, Figure, tallies
+from .filters import ReportFilters, Selection, selection_key
 from .lists import FIGURE_ROWS
 from .needs_coverage import PartnerCoverage, coverage_by_partner
 from .outcomes import OUTCOME_FIGURES, completions_by_month
@@ -68,8 +71,7 @@ def monthly_chart_table(key: str, title: str, series: list[str], groups: list[tu
 
 def figure_rows(selection: Selection, partners: list[Partner], figures=DASHBOARD_FIGURES) -> list[FigureRow]:
     rows = []
-    for figure in figures:
-        tally: Tally = figure.compute(selection)
+    for figure, tally in zip(figures, tallies(selection, figures), strict=True):
         rows.append(FigureRow(figure, [figure.value_for(tally, p.id) for p in partners], tally.total,
                               FIGURE_ROWS.get(figure.key)))
     return rows
@@ -88,7 +90,8 @@ def months_of(selection: Selection) -> list[str]:
 def _charts(selection: Selection, partners: list[Partner], rows: list[FigureRow],
             coverage: list[PartnerCoverage]) -> list[ChartTable]:
     by_key = {row.figure.key: row for row in rows}
-    per_month = completions_by_month(selection)
+    per_month = cached_result("reporting.completions_by_month", REPORT_TABLES, selection_key(selection),
+                              partial(completions_by_month, selection))
     charts = [monthly_chart_table("completions", "Completions per month", [p.code for p in partners],
                                   [(month, [per_month.get((p.id, month), 0) for p in partners])
                                    for month in months_of(selection)]),
@@ -109,7 +112,7 @@ def report_partners(actor, selection: Selection) -> list[Partner]:
 
 def build_dashboard(actor, filters: ReportFilters, now=None) -> Dashboard:
     """Every figure for the partners of the actor's selection (permission checked here)."""
-    selection = selection_for(actor, filters, now)
+    selection = selection_for(actor, filters, now or this_minute())
     partners = report_partners(actor, selection)
     rows = figure_rows(selection, partners)
     coverage = coverage_by_partner(selection, partners)

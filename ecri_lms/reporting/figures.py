@@ -6,16 +6,21 @@ number of trainees, runs or sessions. Distinct counts need their own total query
 two partners' runs counts for both partners, once in the total); sums add up the partners.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import distinct, func, null, select, union_all
 
 from ..accounts.models import User
+from ..assessment.models import Attempt, Quiz
+from ..attendance.models import AttendanceMark
+from ..caching.results import cached_result, table_names
+from ..catalogue.models import Course, CourseTopic, Topic
+from ..certificates.models import Certificate, Completion
 from ..extensions import db
-from ..partners.models import Organisation, OrganisationType
+from ..partners.models import Organisation, OrganisationType, Partner
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus, SessionStatus, TrainingSession
-from .filters import Selection, run_conditions, trainee_conditions
+from .filters import Selection, run_conditions, selection_key, trainee_conditions
 from .grades import quiz_grades
 from .sql import hours_between
 
@@ -23,6 +28,9 @@ CONFIRMED = RegistrationStatus.CONFIRMED.value
 WAITLISTED = RegistrationStatus.WAITLISTED.value
 CANCELLED_RUN = RunStatus.CANCELLED.value
 HELD_STATUSES = (RunStatus.PUBLISHED.value, RunStatus.COMPLETED.value)
+# Every table a figure reads: a cached tally stands until one of them changes.
+REPORT_TABLES = table_names([CourseRun, TrainingSession, Registration, AttendanceMark, Completion, Certificate, Attempt,
+                             Quiz, User, Organisation, Partner, Course, CourseTopic, Topic])
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,12 @@ class Tally:
     by_partner: dict[int, float | int | None]
     total: float | int | None
 
+
+
+def tallies(selection: Selection, figures: Sequence["Figure"]) -> list[Tally]:
+    """Each figure's tally, computed once per change of the tables reports read (cached)."""
+    return cached_result("reporting.tallies", REPORT_TABLES, (tuple(f.key for f in figures), *selection_key(selection)),
+                         lambda: [figure.compute(selection) for figure in figures])
 
 
 def _per_partner(query) -> dict[int, float | int]:

@@ -64,6 +64,12 @@ class Selection:
         return day_start(self.filters.end + timedelta(days=1))
 
 
+def selection_key(selection: Selection) -> tuple:
+    """Everything a cached report result depends on besides the tables it reads."""
+    partner_ids = None if selection.partner_ids is None else tuple(sorted(selection.partner_ids))
+    return selection.filters, partner_ids, selection.now
+
+
 def run_conditions(selection: Selection) -> list:
     """SQL conditions on CourseRun choosing the runs of the report."""
     filters = selection.filters

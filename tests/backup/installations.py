@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ecri_lms import create_app
 from ecri_lms.audit.services import record
+from ecri_lms.backup.services import backed_up_tables
 from ecri_lms.backup.values import encode
 from ecri_lms.extensions import db
 from ecri_lms.needs.models import PlanItem, PlanVersion, TrainingPlan
@@ -86,7 +87,7 @@ def snapshot(app) -> dict:
     """Every table's rows (as the backup encodes them) and every stored file's key."""
     with app.app_context():
         tables = {}
-        for table in db.metadata.sorted_tables:
+        for table in backed_up_tables():
             rows = db.session.execute(select(table).order_by(*table.primary_key.columns)).mappings()
             tables[table.name] = [{k: encode(v) for k, v in row.items()} for row in rows]
         files = sorted(get_storage().keys())

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select, text
 
 from ecri_lms.accounts.models import User
+from ecri_lms.caching.models import DataVersion
 from ecri_lms.extensions import db
 from ecri_lms.needs.models import PlanItem
 
@@ -200,3 +201,20 @@ def test_a_backup_is_consistent_while_writers_go_on(installations, tmp_path, mon
     _backup(source, archive)
     rows = zipfile.ZipFile(archive).read("tables/user_account.jsonl").decode().splitlines()
     assert written and all("Changed meanwhile" not in row for row in rows)
+
+
+def test_a_restore_gives_every_table_a_new_cache_version(installations, tmp_path):
+    source = installations.new("sqlite")
+    populate(source)
+    archive = tmp_path / "backup.zip"
+    _backup(source, archive)
+    target = installations.new("sqlite")
+    assert _restore(target, archive).exit_code == 0
+    with source.app_context():
+        before = dict(db.session.execute(select(DataVersion.table_name, DataVersion.token)).all())
+        db.session.remove()
+    with target.app_context():
+        after = dict(db.session.execute(select(DataVersion.table_name, DataVersion.token)).all())
+        db.session.remove()
+    assert set(after) == {table.name for table in db.metadata.sorted_tables} - {"data_version"}
+    assert not set(before.items()) & set(after.items())  # no result cached before can match the restored data

@@ -96,9 +96,16 @@ def test_registering_runs_then_completions_keeps_both(app, monkeypatch):
     def completions(run_ids):
         return []
 
-    coverage.register_runs_provider(app, runs)
-    coverage.register_completions_provider(app, completions)
-    assert app.extensions[coverage.EXTENSION_KEY] == coverage.Providers(runs, completions)
+    coverage.register_runs_provider(app, runs, ("course_run",))
+    coverage.register_completions_provider(app, completions, ("completion",))
+    assert app.extensions[coverage.EXTENSION_KEY] == coverage.Providers(runs, completions, ("completion", "course_run"))
+
+
+def test_a_provider_that_does_not_name_its_tables_turns_caching_off(app, monkeypatch):
+    monkeypatch.delitem(app.extensions, coverage.EXTENSION_KEY, raising=False)
+    coverage.register_runs_provider(app, lambda *args: [], ("course_run",))
+    coverage.register_completions_provider(app, lambda run_ids: [])
+    assert app.extensions[coverage.EXTENSION_KEY].reads is None
 
 
 def test_with_providers_each_item_and_the_top_needs_are_measured(app, approved_plan, monkeypatch):

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import func, select, true
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager
 
 from ...accounts.permissions import Cap, require
 from ...audit.services import record
@@ -42,9 +42,11 @@ def _waiting(actor, *columns):
 
 def waiting_essays_query(actor, course_id: int | None = None):
     """Essay answers waiting for a grade in courses the actor teaches, oldest submission first."""
+    # contains_eager: the attempt and question joined to filter are the ones loaded, not joined twice
+    # (a second outer join of the attempts made PostgreSQL merge-join all of them).
     query = (_waiting(actor, AttemptAnswer)
-             .options(joinedload(AttemptAnswer.attempt).joinedload(Attempt.user),
-                      joinedload(AttemptAnswer.question))
+             .options(contains_eager(AttemptAnswer.attempt).joinedload(Attempt.user),
+                      contains_eager(AttemptAnswer.question))
              .order_by(Attempt.submitted_at, AttemptAnswer.id))
     if course_id is not None:
         query = query.where(Quiz.course_id == course_id)
