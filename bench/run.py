@@ -3,7 +3,8 @@
 1. The database (BENCH_DATABASE_URL, default a local `ecri_bench` PostgreSQL database) is created,
    migrated and filled with `flask demo load --scale national` when it has no accounts yet.
 2. The app and the floor (bench/floor.py) are served by gunicorn with the same settings:
-   2 × cores workers, gthread with 4 threads each.
+   2 × cores workers, gthread with 4 threads each. The app uses Redis as in production
+   (BENCH_REDIS_URL, default database 14 of a local Redis) when one answers, else none.
 3. The script logs in a trainee, a trainer and the consortium coordinator through the login form,
    checks every page answers 200, reads its X-Query-Count, then runs
    `wrk --latency -c 16` on it for BENCH_SECONDS (default 15).
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the app's packages, when run as `python bench/run.py`
 BENCH = ROOT / "bench"
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/ecri_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 CONNECTIONS = 16
 FETCH_TIMEOUT = 120  # seconds a page may take to answer the check request before wrk runs
 THREADS_PER_WORKER = 4
@@ -63,6 +65,20 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def reachable_redis() -> str:
+    """BENCH_REDIS_URL (or the default) when a Redis server answers there, else ''."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    try:
+        Redis.from_url(url, socket_connect_timeout=2).ping()
+    except RedisError:
+        print(f"No Redis at {url}: the app runs without it (results cached per process).")
+        return ""
+    return url
 
 
 def environment(database_url: str, workdir: Path, port: int) -> dict[str, str]:
@@ -319,12 +335,14 @@ def main() -> None:
     workdir = Path(os.environ.get("BENCH_WORKDIR", ROOT / "instance" / "bench"))
     workdir.mkdir(parents=True, exist_ok=True)
     port, floor_port = free_port(), free_port()
-    env = environment(database_url, workdir, port)
+    env = environment(database_url, workdir, port)  # the CLI runs its jobs inline: no REDIS_URL
+    redis_url = reachable_redis()
     ensure_database(database_url)
     flask(env, "db", "upgrade")
     print(flask(env, "demo", "load", "--if-empty", "--scale", "national").strip().splitlines()[0])
     found = targets(database_url)
-    app = gunicorn("wsgi:app", port, env, workdir / "app.log", workers)
+    app = gunicorn("wsgi:app", port, env | ({"REDIS_URL": redis_url} if redis_url else {}), workdir / "app.log",
+                   workers)
     base = f"http://127.0.0.1:{port}"
     try:
         results = []
@@ -348,7 +366,8 @@ def main() -> None:
     results_file.write_text(
         f"# Benchmark results\n\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `make bench`: gunicorn {workers} workers × "
         f"{THREADS_PER_WORKER} threads (gthread), `wrk -t2 -c{CONNECTIONS} -d{seconds}s --latency` on the same "
-        f"machine, the national data set (`flask demo load --scale national`).\n\n"
+        f"machine, the national data set (`flask demo load --scale national`), "
+        f"{'Redis' if redis_url else 'no Redis'}.\n\n"
         f"Machine: {machine()}\n\nDatabase: {postgres_version(database_url)}\n\n{report}\n\n{analysis}",
         encoding="utf-8")
 
