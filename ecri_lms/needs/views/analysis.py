@@ -2,6 +2,7 @@
 
 from flask import Response, render_template, request
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from ...accounts.permissions import Cap, has_capability
 from ...core.dashboard import register_panel
@@ -15,6 +16,7 @@ from ..analysis import top_topics
 from ..coverage import coverage_available, plan_coverage
 from ..evaluation import UNAVAILABLE_MESSAGE
 from ..formatting import ranking_csv
+from ..models import PlanVersion, TrainingPlan
 from ..overview import needs_overview, survey_partners
 from ..pdf import render_comparative_report
 from ..report import comparative_report
@@ -91,7 +93,9 @@ def _panel_context(user) -> dict:
     if survey is not None:
         totals = queries.survey_totals(survey)  # once for every partner's panel
         top = {p.code: top_topics(queries.rank(survey, totals, p.id), PANEL_TOP_NEEDS) for p in scope_partners}
-    plans = list(db.session.scalars(visible_plans(user).limit(8)))
+    # The panel names each plan's versions; their items (and courses) are read only on a cache miss.
+    plans = list(db.session.scalars(
+        visible_plans(user).options(selectinload(TrainingPlan.versions).lazyload(PlanVersion.items)).limit(8)))
     available = coverage_available()
     covered = {plan.id: plan_coverage(plan) for plan in plans if available and plan.last_approved}
     return {"survey": survey, "top_needs": top, "plans": plans, "coverage_available": available, "coverage": covered}
