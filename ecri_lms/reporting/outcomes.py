@@ -7,9 +7,8 @@ Completions and certificates are read from the certificates area's tables; a cer
 while it stands (neither revoked nor superseded by a re-issue).
 """
 
-from collections import defaultdict
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import Float, and_, case, cast, distinct, func, literal, null, or_, select, union_all
 
 from ..attendance.models import AttendanceMark
 from ..attendance.queries import runs_attendance
@@ -82,17 +81,67 @@ def attendance_rates(selection: Selection) -> list[tuple[int, int, int, float]]:
             if rates.get((run_id, user_id)) is not None]
 
 
-def _mean_percent(values: list[float]) -> float | None:
-    return round(sum(values) / len(values) * 100, 1) if values else None
+def _runs_by_rule(selection: Selection) -> tuple[list[int], list[int], list[int]]:
+    """Runs of the report whose rule departs from the default: late counted as absent, excused counted
+    as absent, excused counted as attended."""
+    late_absent, excused_absent, excused_attended = [], [], []
+    for run_id, settings in db.session.execute(select(CourseRun.id, CourseRun.settings)
+                                               .where(*run_conditions(selection))):
+        rule = rule_from_settings(settings)
+        if not rule.late_counts:
+            late_absent.append(run_id)
+        {"absent": excused_absent, "attended": excused_attended}.get(rule.excused_counts_as, []).append(run_id)
+    return late_absent, excused_absent, excused_attended
+
+
+def _when_run_in(run_ids: list[int], run_id, inside: int, outside: int):
+    return case((run_id.in_(run_ids), inside), else_=outside) if run_ids else literal(outside)
+
+
+def _rates_subquery(selection: Selection):
+    """(partner id, rate) of every confirmed trainee of the report's live runs, by the rules of rules.py
+    written in SQL: attended = present + late (where late counts) + excused (where it counts as attended);
+    counted = started sessions − excused (where excused is left out); no rate when nothing counts."""
+    late_absent, excused_absent, excused_attended = _runs_by_rule(selection)
+    counted = (TrainingSession.status == SessionStatus.SCHEDULED.value) & (TrainingSession.starts_at <= selection.now)
+    runs = selected_run_ids(selection)
+    sessions = (select(TrainingSession.run_id, func.count().label("number")).where(TrainingSession.run_id.in_(runs),
+                counted).group_by(TrainingSession.run_id).subquery())
+
+    def tally(status: str):
+        return func.sum(case((AttendanceMark.status == status, 1), else_=0)).label(status)
+
+    marks = (select(TrainingSession.run_id, AttendanceMark.user_id, tally("present"), tally("late"), tally("excused"))
+             .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+             .where(TrainingSession.run_id.in_(runs), counted)
+             .group_by(TrainingSession.run_id, AttendanceMark.user_id).subquery())
+    present, late, excused = (func.coalesce(column, 0) for column in (marks.c.present, marks.c.late, marks.c.excused))
+    run_id = Registration.run_id
+    attended = (present + late * _when_run_in(late_absent, run_id, 0, 1)
+                + excused * _when_run_in(excused_attended, run_id, 1, 0))
+    left_out = excused * _when_run_in(excused_absent + excused_attended, run_id, 0, 1)
+    rate = cast(attended, Float) / func.nullif(sessions.c.number - left_out, 0)
+    return (select(CourseRun.partner_id, rate.label("rate")).select_from(Registration)
+            .join(CourseRun, CourseRun.id == Registration.run_id)
+            .join(sessions, sessions.c.run_id == Registration.run_id)
+            .outerjoin(marks, (marks.c.run_id == Registration.run_id) & (marks.c.user_id == Registration.user_id))
+            .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
+                   Registration.status == CONFIRMED, CourseRun.status != CANCELLED_RUN)
+            .subquery())
+
+
+def _percent(mean: float | None) -> float | None:
+    return None if mean is None else round(mean * 100, 1)
 
 
 def mean_attendance_rate(selection: Selection) -> Tally:
-    """Mean of the trainees' attendance rates, in percent (per trainee and run)."""
-    by_partner: dict[int, list[float]] = defaultdict(list)
-    for _, _, partner_id, rate in attendance_rates(selection):
-        by_partner[partner_id].append(rate)
-    everyone = [rate for rates in by_partner.values() for rate in rates]
-    return Tally({p: _mean_percent(rates) for p, rates in by_partner.items()}, _mean_percent(everyone))
+    """Mean of the trainees' attendance rates, in percent (per trainee and run), averaged by the database."""
+    rates = _rates_subquery(selection)
+    means = union_all(select(rates.c.partner_id, func.avg(rates.c.rate)).group_by(rates.c.partner_id),
+                      select(null(), func.avg(rates.c.rate)))
+    by_partner = {partner_id: mean for partner_id, mean in db.session.execute(means)}
+    total = by_partner.pop(None, None)
+    return Tally({p: _percent(mean) for p, mean in by_partner.items() if mean is not None}, _percent(total))
 
 
 def _completions_query(selection: Selection, *columns):
