@@ -3,8 +3,10 @@
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TypeVar
 
+from cachelib import BaseCache
 from flask import current_app
 from redis.exceptions import RedisError
 
@@ -14,6 +16,7 @@ from .versions import has_unsaved_writes, tokens
 
 T = TypeVar("T")
 MAX_AGE_SECONDS = 3600  # a backstop: an entry is recomputed at least this often
+REFRESH_LOCK_SECONDS = 60  # a request computing a newer result holds its place this long at most
 
 log = logging.getLogger(__name__)
 
@@ -31,27 +34,44 @@ def _key(name: str, params: tuple, versions: dict[str, str]) -> str:
     return f"{name}:{digest}"
 
 
-def cached_result(name: str, tables: tuple[str, ...], params: tuple, compute: Callable[[], T]) -> T:
+def cached_result(name: str, tables: tuple[str, ...], params: tuple, compute: Callable[[], T],
+                  as_of: datetime | None = None) -> T:
     """compute(), or the value it returned before with the same params while none of `tables` changed.
 
-    `params` must hold everything the result depends on besides those tables (the viewer's scope,
-    filters, the moment used as 'now'); `compute` must return plain, picklable data, never ORM objects.
-    Inside a transaction with unsaved writes, the cache is bypassed: others must not see them.
+    `params` must hold everything the result depends on besides those tables and time (the viewer's
+    scope, filters); `compute` must return plain, picklable data, never ORM objects. A result that
+    depends on time is computed `as_of` a moment (the start of a minute): once a later moment comes,
+    one request computes it while the others are served the earlier moment's result, so a new
+    minute never makes every request compute at once. Inside a transaction with unsaved writes, the
+    cache is bypassed: others must not see them.
     """
     if not current_app.config.get("RESULT_CACHE", True) or has_unsaved_writes(db.session()):
         return compute()
     key = _key(name, params, tokens(tables))
-    store = result_store()
     try:
-        found = store.get(key)
+        return _stored_or_computed(result_store(), key, compute, as_of)
     except RedisError:
         log.exception("Result cache unavailable; computing %s", name)
         return compute()
-    if found is not None:
-        return found[0]
-    value = compute()
+
+
+def _stored_or_computed(store: BaseCache, key: str, compute: Callable[[], T], as_of: datetime | None) -> T:
+    found = store.get(key)
+    if found is None:
+        return _computed_and_stored(store, key, compute, as_of)
+    stored_as_of, value = found
+    if stored_as_of is None or (as_of is not None and stored_as_of >= as_of):
+        return value
+    refreshing = f"{key}:refreshing"
+    if not store.add(refreshing, True, timeout=REFRESH_LOCK_SECONDS):
+        return value  # another request is computing the newer one
     try:
-        store.set(key, (value,), timeout=MAX_AGE_SECONDS)
-    except RedisError:
-        log.exception("Result cache unavailable; %s not stored", name)
+        return _computed_and_stored(store, key, compute, as_of)
+    finally:
+        store.delete(refreshing)
+
+
+def _computed_and_stored(store: BaseCache, key: str, compute: Callable[[], T], as_of: datetime | None) -> T:
+    value = compute()
+    store.set(key, (as_of, value), timeout=MAX_AGE_SECONDS)
     return value

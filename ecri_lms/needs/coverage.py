@@ -199,7 +199,7 @@ def plan_coverage(plan: TrainingPlan, top_n: int = DEFAULT_TOP_N) -> PlanCoverag
     tables = providers.reading(PLAN_TABLES)
     if tables is None:
         return compute()
-    return cached_result("needs.plan_coverage", tables, (plan.id, version.id, top_n, this_minute()), compute)
+    return cached_result("needs.plan_coverage", tables, (plan.id, version.id, top_n), compute, as_of=this_minute())
 
 
 def _plan_coverage(providers: Providers, plan: TrainingPlan, version: PlanVersion, top_n: int) -> PlanCoverage:

@@ -91,7 +91,7 @@ def _charts(selection: Selection, partners: list[Partner], rows: list[FigureRow]
             coverage: list[PartnerCoverage]) -> list[ChartTable]:
     by_key = {row.figure.key: row for row in rows}
     per_month = cached_result("reporting.completions_by_month", REPORT_TABLES, selection_key(selection),
-                              partial(completions_by_month, selection))
+                              partial(completions_by_month, selection), as_of=selection.now)
     charts = [monthly_chart_table("completions", "Completions per month", [p.code for p in partners],
                                   [(month, [per_month.get((p.id, month), 0) for p in partners])
                                    for month in months_of(selection)]),

@@ -43,7 +43,7 @@ class Tally:
 def tallies(selection: Selection, figures: Sequence["Figure"]) -> list[Tally]:
     """Each figure's tally, computed once per change of the tables reports read (cached)."""
     return cached_result("reporting.tallies", REPORT_TABLES, (tuple(f.key for f in figures), *selection_key(selection)),
-                         lambda: [figure.compute(selection) for figure in figures])
+                         lambda: [figure.compute(selection) for figure in figures], as_of=selection.now)
 
 
 def _per_partner(query) -> dict[int, float | int]:

@@ -65,9 +65,9 @@ class Selection:
 
 
 def selection_key(selection: Selection) -> tuple:
-    """Everything a cached report result depends on besides the tables it reads."""
+    """Everything a cached report result depends on besides the tables it reads and `now`."""
     partner_ids = None if selection.partner_ids is None else tuple(sorted(selection.partner_ids))
-    return selection.filters, partner_ids, selection.now
+    return selection.filters, partner_ids
 
 
 def run_conditions(selection: Selection) -> list:

@@ -119,6 +119,36 @@ def test_uncommitted_writes_bypass_the_cache_and_store_nothing(make):
     assert computation.runs == 1
 
 
+MINUTE = utcnow().replace(second=0, microsecond=0)
+
+
+def _as_of(computation, moment):
+    return cached_result("test.timed", REGISTRATIONS, ("a",), computation, as_of=moment)
+
+
+def test_a_result_as_of_a_later_minute_is_computed_again(make):
+    computation = Computation()
+    _as_of(computation, MINUTE)
+    _as_of(computation, MINUTE)
+    computation.value = "a minute later"
+    assert _as_of(computation, MINUTE + timedelta(minutes=1)) == "a minute later"
+    assert _as_of(computation, MINUTE) == "a minute later"  # a newer result serves an older moment
+    assert computation.runs == 2
+
+
+def test_while_one_request_computes_the_new_minute_others_get_the_last_one(app, make):
+    store = app.extensions["result_cache"]
+    store.clear()  # the app is shared by the tests: only this test's result is left
+    computation = Computation()
+    _as_of(computation, MINUTE)
+    refreshing = [key for key in store._cache if key.startswith("test.timed:")][0] + ":refreshing"
+    store.add(refreshing, True)
+    computation.value = "a minute later"
+    assert _as_of(computation, MINUTE + timedelta(minutes=1)) == "first"
+    store.delete(refreshing)
+    assert _as_of(computation, MINUTE + timedelta(minutes=1)) == "a minute later"
+
+
 def test_the_cache_can_be_turned_off(app, make, monkeypatch):
     monkeypatch.setitem(app.config, "RESULT_CACHE", False)
     computation = Computation()
