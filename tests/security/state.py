@@ -18,8 +18,9 @@ def fingerprint() -> dict[str, str]:
     return result
 
 
-# The audit log may record an attempt that was refused; that is a record, not a change of state.
-RECORDS_OF_ATTEMPTS = frozenset({"audit_event"})
+# The audit log may record an attempt that was refused; that is a record, not a change of state. The
+# audit table's new version token (data_version, the result cache's bookkeeping) goes with it.
+RECORDS_OF_ATTEMPTS = frozenset({"audit_event", "data_version"})
 
 
 def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
