@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, or_, select, union
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..accounts.models import User
 from ..catalogue.models import Course, CourseTopic, Topic
@@ -24,6 +24,7 @@ from .models import (
     RunStatus,
     SessionStatus,
     TrainingSession,
+    Venue,
 )
 from .permissions import can_manage_run, is_trainer_of, manageable_runs_clause  # is_trainer_of: part of the API
 from .timeplan import month_bounds
@@ -257,14 +258,16 @@ def sessions_between(viewer, start: datetime, end: datetime, *, mine_only: bool 
 
 
 def _calendar_session_query():
-    """Sessions with what a calendar prints of their run, in two queries: the run, its course's code and
-    title and its partner joined in, the trainers' names in one more. The course's long texts and
-    topics and the trainers' roles, which no calendar shows, are left unloaded (loaded if ever used)."""
+    """Sessions with what a calendar prints of them and their run, in two queries: the venue, the run,
+    its course's code and title and its partner joined in, the trainers' ids and names in one more.
+    What no calendar shows (the course's long texts and topics, the venue's partner, the trainers'
+    other fields and roles) is left unloaded, and loaded only if something ever reads it."""
     run = contains_eager(TrainingSession.run)
     return (select(TrainingSession).join(TrainingSession.run)
-            .options(run.joinedload(CourseRun.course).load_only(Course.code, Course.title)
+            .options(joinedload(TrainingSession.venue).lazyload(Venue.partner),
+                     run.joinedload(CourseRun.course).load_only(Course.code, Course.title)
                      .lazyload(Course.course_topics),
-                     run.selectinload(CourseRun.trainers).lazyload(User.roles))
+                     run.selectinload(CourseRun.trainers).load_only(User.id, User.name).lazyload("*"))
             .order_by(TrainingSession.starts_at, TrainingSession.id))
 
 
