@@ -81,7 +81,7 @@ def _content(lines: list[str]) -> bytes:
 
 
 def _fold(line: bytes) -> bytes:
-    """Fold after at most 74 octets, never inside a UTF-8 character nor right after a backslash."""
+    """Fold after at most 74 octets, never inside a UTF-8 character nor right after a \\ or ^ (an escape)."""
     if len(line) <= FOLD_OCTETS:
         return line
     pieces, start = [], 0

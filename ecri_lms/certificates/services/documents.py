@@ -87,7 +87,6 @@ def forget_pdfs(certificate_ids: list[int]) -> None:
         storage.delete_derived(f"{PDF_KIND}/{certificate_id}")
 
 
-
 def file_name(certificate: Certificate) -> str:
     """An ASCII file name: the course code and the code (names may be in any script)."""
     return f"certificate-{certificate.course_code}-{certificate.code}.pdf"
