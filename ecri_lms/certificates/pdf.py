@@ -2,13 +2,17 @@
 
 `render_certificate(document) -> bytes` touches nothing else: no database, no request. A4
 landscape, DejaVu fonts embedded (every script our trainees write in), real text (searchable), and
-a vector QR code that opens the public verification page.
+a vector QR code that opens the public verification page. `fingerprint(document)` names what a
+rendering is made of, so a stored PDF can be reused exactly as long as it would come out the same.
 """
 
+import hashlib
 import io
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
+import reportlab
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -26,6 +30,9 @@ TEAL = HexColor("#01796f")
 GREY = HexColor("#4a4a4a")
 CONSORTIUM = "ECRI – Excellence Cluster for Regional Improvement"
 MAX_OUTCOMES = 5
+# Change it with anything this module draws differently: stored PDFs of the old layout are then
+# left unread and every certificate is rendered again on its next download.
+LAYOUT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,13 @@ class CertificateDocument:
     outcomes: list[str] = field(default_factory=list)
     final_score: float | None = None
     expires_on: date | None = None
+
+
+def fingerprint(document: CertificateDocument) -> str:
+    """SHA-256 of everything printed (the whole document), the layout version and reportlab's."""
+    printed = json.dumps(asdict(document), sort_keys=True, default=str, ensure_ascii=False)
+    source = f"layout {LAYOUT_VERSION}; reportlab {reportlab.Version}\n{printed}"
+    return hashlib.sha256(source.encode()).hexdigest()
 
 
 def _fit_size(text: str, font: str, size: float, width: float, minimum: float = 12) -> float:

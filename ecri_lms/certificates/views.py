@@ -66,11 +66,16 @@ def mine():
 @bp.get("/certificates/<int:certificate_id>.pdf")
 @login_required
 def download(certificate_id: int):
-    certificate = _certificate(certificate_id)
-    if not can_download(current_user, certificate):
+    """The stored PDF; its ETag lets a browser that has it revalidate (after the permission check) for a 304."""
+    certificate = services.get_certificate_to_download(certificate_id)
+    if certificate is None or not can_download(current_user, certificate):
         raise NotFound("No such certificate.")
-    return Response(services.pdf_of(certificate), mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{services.file_name(certificate)}"'})
+    pdf = services.stored_pdf(certificate)
+    response = Response(pdf.data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{services.file_name(certificate)}"',
+        "Cache-Control": "private, no-cache"})
+    response.set_etag(pdf.etag)
+    return response.make_conditional(request)
 
 
 @bp.get("/certificates/runs")

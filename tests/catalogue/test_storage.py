@@ -32,3 +32,31 @@ def test_the_app_storage_lives_in_storage_dir_outside_static(app):
 
     assert isinstance(storage, LocalStorage)
     assert str(storage.root) == app.config["STORAGE_DIR"] and "static" not in storage.root.parts
+
+
+def test_a_derived_file_keeps_its_first_version_stays_out_of_backups_and_goes_with_its_group(tmp_path):
+    storage = LocalStorage(tmp_path / "store")
+    upload = storage.save(io.BytesIO(b"slides")).key
+    name, other = "certificate-pdf/7/" + "a" * 64, "certificate-pdf/8/" + "a" * 64
+
+    assert storage.read_derived(name) is None
+    assert storage.save_derived(name, b"first rendering") == b"first rendering"
+    assert storage.save_derived(name, b"second rendering") == b"first rendering"  # a racing process
+    storage.save_derived(other, b"another certificate")
+    assert storage.read_derived(name) == b"first rendering"
+    assert list(storage.keys()) == [upload]
+    storage.delete_derived("certificate-pdf/7")
+    assert storage.read_derived(name) is None and storage.read_derived(other) == b"another certificate"
+    assert not [p for p in (tmp_path / "store").rglob(".render-*")]
+
+
+@pytest.mark.parametrize("name", ["certificate-pdf/7/../../x", "certificate-pdf/7/" + "a" * 63, "../7/" + "a" * 64,
+                                  "Certificate/7/" + "a" * 64, "certificate-pdf/x/" + "a" * 64, ""])
+def test_a_derived_name_out_of_pattern_is_refused(tmp_path, name):
+    storage = LocalStorage(tmp_path)
+    with pytest.raises(ValueError):
+        storage.read_derived(name)
+    with pytest.raises(ValueError):
+        storage.save_derived(name, b"x")
+    with pytest.raises(ValueError):
+        storage.delete_derived(name.rpartition("/")[0] + "/..")

@@ -139,6 +139,36 @@ def test_a_cancelled_session_stays_in_the_feed_with_a_higher_sequence(client, ma
     assert str(after[run.sessions[0].uid]["STATUS"]) == "CONFIRMED"
 
 
+def test_a_feed_answers_304_while_the_client_has_its_current_version(client, make):
+    coordinator = make.partner_coordinator("HBIO")
+    run = make.run(sessions=2, format="online")
+    trainee = make.trainee()
+    services.register(trainee, run)
+    token = services.issue_feed_token(trainee)
+    db.session.commit()
+    first = client.get(f"/calendar/feed/{token}.ics")
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and not etag.startswith("W/")
+    assert first.headers["Cache-Control"] == "private, max-age=300"
+    again = client.get(f"/calendar/feed/{token}.ics", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
+    services.cancel_session(coordinator, run.sessions[1], "Room flooded")
+    db.session.commit()
+    changed = client.get(f"/calendar/feed/{token}.ics", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert str(events_by_uid(changed.data)[run.sessions[1].uid]["STATUS"]) == "CANCELLED"
+
+
+def test_a_feed_lists_a_run_once_when_the_user_both_teaches_and_has_a_seat(client, make):
+    trainer = make.user("trainer", "trainee")
+    run = make.run(sessions=3, capacity=5, trainers=[trainer])
+    make.registration(run, trainer)
+    token = services.issue_feed_token(trainer)
+    db.session.commit()
+    events = parse_strictly(client.get(f"/calendar/feed/{token}.ics").data).walk("VEVENT")
+    assert sorted(str(event["UID"]) for event in events) == sorted(s.uid for s in run.sessions)
+
+
 def test_a_cancelled_run_stays_in_the_partner_feed_as_cancelled(client, make):
     run = make.run(partner="LSK", sessions=2, format="online")
     services.cancel_run(make.partner_coordinator("LSK"), run)

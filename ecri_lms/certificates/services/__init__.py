@@ -11,11 +11,12 @@ from .completions import (
     evaluate_run_members,
     on_attempt_graded,
 )
-from .documents import document_of, file_name, pdf_of, verify_url
+from .documents import StoredPdf, document_of, file_name, forget_pdfs, pdf_of, stored_pdf, verify_url
 from .issuing import (
     current_certificate,
     find_by_code,
     get_certificate,
+    get_certificate_to_download,
     has_any_certificate,
     issue_automatically,
     issue_for_completions,
@@ -28,9 +29,10 @@ from .rules import set_run_rules
 from .verification import Verification, verify
 
 __all__ = [
-    "MemberProgress", "RunEvaluation", "Verification", "attendance_changed", "completion_of", "current_certificate",
-    "document_of", "evaluate", "evaluate_member", "evaluate_run", "evaluate_run_members", "file_name", "find_by_code",
-    "get_certificate", "has_any_certificate", "issue_automatically", "issue_for_completions", "issue_manually",
-    "my_runs", "on_attempt_graded", "pdf_of", "reissue", "revoke", "run_members", "run_zip", "set_run_rules", "verify",
-    "verify_url",
+    "MemberProgress", "RunEvaluation", "StoredPdf", "Verification", "attendance_changed", "completion_of",
+    "current_certificate", "document_of", "evaluate", "evaluate_member", "evaluate_run", "evaluate_run_members",
+    "file_name", "find_by_code", "forget_pdfs", "get_certificate", "get_certificate_to_download",
+    "has_any_certificate", "issue_automatically", "issue_for_completions", "issue_manually", "my_runs",
+    "on_attempt_graded", "pdf_of", "reissue", "revoke", "run_members", "run_zip", "set_run_rules", "stored_pdf",
+    "verify", "verify_url",
 ]

@@ -1,12 +1,29 @@
-"""What a certificate prints: the snapshot taken at issue time, and its PDF."""
+"""What a certificate prints: the snapshot taken at issue time, and its PDF.
+
+A certificate never changes what it prints (a correction is a new certificate), so its PDF is
+rendered once and kept in storage, named by the certificate and the fingerprint of the printed
+document: if anything printed did change (an erasure takes the name off), the name changes too and
+the old file is never served.
+"""
+
+from dataclasses import dataclass
 
 from ...catalogue.models import Course
 from ...scheduling.links import absolute_url
 from ...scheduling.queries import sessions_of
+from ...storage import get_storage
 from ...timeutil import to_zone
 from .. import codes
 from ..models import Certificate
-from ..pdf import CertificateDocument, render_certificate
+from ..pdf import CertificateDocument, fingerprint, render_certificate
+
+PDF_KIND = "certificate-pdf"
+
+
+@dataclass(frozen=True)
+class StoredPdf:
+    data: bytes
+    etag: str  # the fingerprint: the same for as long as the bytes are
 
 
 def curriculum_area_of(course: Course) -> str:
@@ -47,8 +64,27 @@ def document_of(certificate: Certificate) -> CertificateDocument:
         final_score=certificate.final_score, expires_on=certificate.expires_on)
 
 
+def stored_pdf(certificate: Certificate) -> StoredPdf:
+    """The certificate's PDF from storage, rendered and stored first if it is not there yet."""
+    document = document_of(certificate)
+    digest = fingerprint(document)
+    name = f"{PDF_KIND}/{certificate.id}/{digest}"
+    storage = get_storage()
+    data = storage.read_derived(name)
+    if data is None:
+        data = storage.save_derived(name, render_certificate(document))
+    return StoredPdf(data, digest)
+
+
 def pdf_of(certificate: Certificate) -> bytes:
-    return render_certificate(document_of(certificate))
+    return stored_pdf(certificate).data
+
+
+def forget_pdfs(certificate_ids: list[int]) -> None:
+    """Delete every stored PDF of these certificates, of any fingerprint."""
+    storage = get_storage()
+    for certificate_id in certificate_ids:
+        storage.delete_derived(f"{PDF_KIND}/{certificate_id}")
 
 
 def file_name(certificate: Certificate) -> str:

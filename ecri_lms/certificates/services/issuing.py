@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, lazyload
 
 from ...accounts.models import User
 from ...assessment.services import final_score
@@ -155,6 +156,14 @@ def reissue(actor, certificate: Certificate, reason: str, now: datetime | None =
 
 def get_certificate(certificate_id: int) -> Certificate | None:
     return db.session.get(Certificate, certificate_id)
+
+
+def get_certificate_to_download(certificate_id: int) -> Certificate | None:
+    """The certificate with its bare run (whose partner decides who else may download it), in one
+    query: the PDF prints only the certificate's own snapshot, so the holder, the course, the
+    trainers… are loaded only if something reads them."""
+    return db.session.get(Certificate, certificate_id,
+                          options=[lazyload(Certificate.user), joinedload(Certificate.run).lazyload("*")])
 
 
 def find_by_code(code: str) -> Certificate | None:

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from ...accounts.models import User
 from ...errors import NotFound
@@ -41,8 +42,11 @@ def active_feed_token(user) -> CalendarFeedToken | None:
 
 def user_for_feed_token(token: str) -> User:
     """The owner of a live feed token; unknown, revoked or suspended all look the same: not found."""
-    user = db.session.scalar(select(User).join(CalendarFeedToken, CalendarFeedToken.user_id == User.id).where(
-        CalendarFeedToken.token_hash == _digest(token), CalendarFeedToken.revoked_at.is_(None)))
+    user = db.session.scalars(
+        select(User).join(CalendarFeedToken, CalendarFeedToken.user_id == User.id)
+        .where(CalendarFeedToken.token_hash == _digest(token), CalendarFeedToken.revoked_at.is_(None))
+        .options(joinedload(User.roles))  # read by the meeting-link check; joined: one round trip, not two
+    ).unique().one_or_none()
     if user is None or not user.is_active:
         raise NotFound("No such calendar.")
     return user

@@ -1,6 +1,6 @@
 """Calendar files: .ics downloads, the personal feed at a secret URL, partners' public feeds."""
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...errors import DomainError
@@ -15,11 +15,14 @@ from .browse import visible_run_or_404
 
 
 def _ics(data: bytes, filename: str, *, cache: str) -> Response:
+    """The calendar with a strong ETag of its bytes: a subscribed application that already has this
+    version gets a 304 with no body (feeds are polled far more often than they change)."""
     response = Response(data, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = cache
-    return response
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/runs/<int:run_id>/calendar.ics")
