@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defaultload, lazyload, selectinload
 
 from ..accounts.models import User
-from ..catalogue.models import CourseTopic, Topic
+from ..catalogue.models import Course, CourseTopic, Topic
 from ..extensions import db
-from ..partners.models import Partner
+from ..pagination import Page, nearest_page
+from ..partners.models import Organisation, Partner
 from ..timeutil import utcnow
 from .models import (
+    ACTIVE_REGISTRATION,
     CourseRun,
     CourseRunTrainer,
     Registration,
@@ -25,11 +27,17 @@ from .models import (
     SessionStatus,
     TrainingSession,
 )
-from .permissions import can_manage_run, is_trainer_of, manageable_runs_clause  # is_trainer_of: part of the API
+from .permissions import (  # is_trainer_of: part of the API
+    can_manage_run,
+    is_trainer_of,
+    manageable_runs_clause,
+    registrations_managed_clause,
+)
 from .timeplan import month_bounds
 
 CONFIRMED = RegistrationStatus.CONFIRMED.value
 WAITLISTED = RegistrationStatus.WAITLISTED.value
+REGISTRATIONS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,13 @@ class Seats:
 
 def get_run(run_id: int) -> CourseRun | None:
     return db.session.get(CourseRun, run_id)
+
+
+def run_to_manage(run_id: int) -> CourseRun | None:
+    """The run as its registrations pages use it: with its course and partner. Its trainers (and their roles)
+    are read only if a permission check asks for them, the course's topics only if something shows them."""
+    return db.session.get(CourseRun, run_id, options=[defaultload(CourseRun.course).lazyload(Course.course_topics),
+                                                      lazyload(CourseRun.trainers).lazyload(User.roles)])
 
 
 def get_session(session_id: int) -> TrainingSession | None:
@@ -77,6 +92,40 @@ def registrations_of_run(run: CourseRun) -> list[Registration]:
     """Every registration of the run, in arrival order (for the staff page)."""
     return list(db.session.scalars(
         select(Registration).where(Registration.run_id == run.id).order_by(Registration.position)))
+
+
+@dataclass(frozen=True)
+class RegistrationsPage:
+    """One page of a run's registrations for its staff page, with the seats of the whole run.
+
+    Each row has the registration's id, position, status, registered_at, promoted_at and note, the trainee's
+    name, email, partner_code and organisation, `rank` (its place among the run's registrations of the
+    same status: the waiting-list number of a waitlisted one) and `is_active`.
+    """
+
+    page: Page  # of rows
+    seats: Seats
+
+
+def registrations_page(run: CourseRun, page: int, per_page: int = REGISTRATIONS_PER_PAGE) -> RegistrationsPage:
+    """Two queries however many registrations the run has: the count of each status, then the page's rows
+    (of the nearest page when `page` is past the end), read as plain columns."""
+    counts = dict(db.session.execute(select(Registration.status, func.count())
+                                     .where(Registration.run_id == run.id).group_by(Registration.status)).all())
+    total = sum(counts.values())
+    page = nearest_page(page, total, per_page)
+    rows = db.session.execute(
+        select(Registration.id, Registration.position, Registration.status, Registration.registered_at,
+               Registration.promoted_at, Registration.note, User.name, User.email,
+               Partner.code.label("partner_code"), Organisation.name.label("organisation"),
+               func.row_number().over(partition_by=Registration.status, order_by=Registration.position)
+               .label("rank"), Registration.status.in_(ACTIVE_REGISTRATION).label("is_active"))
+        .join(User, User.id == Registration.user_id).outerjoin(Partner, Partner.id == User.partner_id)
+        .outerjoin(Organisation, Organisation.id == User.organisation_id)
+        .where(Registration.run_id == run.id).order_by(Registration.position)
+        .limit(per_page).offset((page - 1) * per_page)).all()
+    return RegistrationsPage(Page(rows, page, per_page, total),
+                             Seats(run.capacity, counts.get(CONFIRMED, 0), counts.get(WAITLISTED, 0)))
 
 
 def registration_of(run: CourseRun, user) -> Registration | None:
@@ -197,6 +246,16 @@ def other_runs_of_course(run: CourseRun) -> list[CourseRun]:
         select(CourseRun).where(CourseRun.course_id == run.course_id, CourseRun.id != run.id,
                                 CourseRun.status == RunStatus.PUBLISHED.value)
         .order_by(CourseRun.starts_at, CourseRun.id)))
+
+
+def move_targets(run: CourseRun, viewer) -> list[CourseRun]:
+    """Where the viewer may move a trainee of this run: those of the course's other published runs whose
+    registrations they manage, in one query (with their partners, for the labels)."""
+    return list(db.session.scalars(
+        select(CourseRun).where(CourseRun.course_id == run.course_id, CourseRun.id != run.id,
+                                CourseRun.status == RunStatus.PUBLISHED.value, registrations_managed_clause(viewer))
+        .order_by(CourseRun.starts_at, CourseRun.id)
+        .options(lazyload(CourseRun.course), lazyload(CourseRun.trainers))))
 
 
 def _session_query():
