@@ -75,10 +75,11 @@ def get_session_for_manager(actor, session_id: int) -> TrainingSession:
     """A session whose register the actor may keep; 403 for non-staff, 404 outside scope.
 
     One query reads the session with its run; the run's trainers are read only if the permission check
-    (or a page) asks for them, the course's topics only if something shows them."""
+    (or a page) asks for them, the course's topics and search text only if something uses them."""
     run = joinedload(TrainingSession.run)
+    course = run.defaultload(CourseRun.course)
     training_session = db.session.get(TrainingSession, session_id, options=[
-        run.defaultload(CourseRun.course).lazyload(Course.course_topics),
+        course.lazyload(Course.course_topics), course.defer(Course.search_text),
         run.lazyload(CourseRun.trainers).lazyload(User.roles)])
     if training_session is None:
         raise NotFound("No such session.")

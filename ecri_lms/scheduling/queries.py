@@ -57,9 +57,11 @@ def get_run(run_id: int) -> CourseRun | None:
 
 def run_to_manage(run_id: int) -> CourseRun | None:
     """The run as its registrations pages use it: with its course and partner. Its trainers (and their roles)
-    are read only if a permission check asks for them, the course's topics only if something shows them."""
-    return db.session.get(CourseRun, run_id, options=[defaultload(CourseRun.course).lazyload(Course.course_topics),
-                                                      lazyload(CourseRun.trainers).lazyload(User.roles)])
+    are read only if a permission check asks for them, the course's topics and search text only if used."""
+    course = defaultload(CourseRun.course)
+    return db.session.get(CourseRun, run_id, options=[
+        course.lazyload(Course.course_topics), course.defer(Course.search_text),
+        lazyload(CourseRun.trainers).lazyload(User.roles)])
 
 
 def get_session(session_id: int) -> TrainingSession | None:
