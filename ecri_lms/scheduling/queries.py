@@ -110,24 +110,33 @@ class RegistrationsPage:
 
 
 def registrations_page(run: CourseRun, page: int, per_page: int = REGISTRATIONS_PER_PAGE) -> RegistrationsPage:
-    """Two queries however many registrations the run has: the count of each status, then the page's rows
-    (of the nearest page when `page` is past the end), read as plain columns."""
-    counts = dict(db.session.execute(select(Registration.status, func.count())
-                                     .where(Registration.run_id == run.id).group_by(Registration.status)).all())
-    total = sum(counts.values())
-    page = nearest_page(page, total, per_page)
-    rows = db.session.execute(
+    """One query, however many registrations the run has: the page's rows as plain columns, each with the
+    whole run's counts. A page past the end takes two more: the count, then the last page."""
+    rows = _registration_rows(run, page, per_page)
+    if not rows and page > 1:
+        total = db.session.scalar(select(func.count()).where(Registration.run_id == run.id))
+        page = nearest_page(page, total, per_page)
+        rows = _registration_rows(run, page, per_page)
+    first = rows[0] if rows else None
+    return RegistrationsPage(Page(rows, page, per_page, first.total if first else 0),
+                             Seats(run.capacity, first.confirmed if first else 0, first.waitlisted if first else 0))
+
+
+def _registration_rows(run: CourseRun, page: int, per_page: int) -> list:
+    """The rows of one page; the window functions see all the run's registrations, the limit applies after."""
+    return db.session.execute(
         select(Registration.id, Registration.position, Registration.status, Registration.registered_at,
                Registration.promoted_at, Registration.note, User.name, User.email,
                Partner.code.label("partner_code"), Organisation.name.label("organisation"),
                func.row_number().over(partition_by=Registration.status, order_by=Registration.position)
-               .label("rank"), Registration.status.in_(ACTIVE_REGISTRATION).label("is_active"))
+               .label("rank"), Registration.status.in_(ACTIVE_REGISTRATION).label("is_active"),
+               func.count().over().label("total"),
+               func.count().filter(Registration.status == CONFIRMED).over().label("confirmed"),
+               func.count().filter(Registration.status == WAITLISTED).over().label("waitlisted"))
         .join(User, User.id == Registration.user_id).outerjoin(Partner, Partner.id == User.partner_id)
         .outerjoin(Organisation, Organisation.id == User.organisation_id)
         .where(Registration.run_id == run.id).order_by(Registration.position)
         .limit(per_page).offset((page - 1) * per_page)).all()
-    return RegistrationsPage(Page(rows, page, per_page, total),
-                             Seats(run.capacity, counts.get(CONFIRMED, 0), counts.get(WAITLISTED, 0)))
 
 
 def registration_of(run: CourseRun, user) -> Registration | None:

@@ -73,6 +73,8 @@ def test_a_page_of_registrations_numbers_the_waiting_list_across_pages_and_count
     past_the_end = queries.registrations_page(run, 9, per_page=2)
     assert past_the_end.page.page == 3
     assert [(row.name, row.rank) for row in past_the_end.page.items] == [("Trainee 4", 2), ("Trainee 5", 3)]
+    empty = queries.registrations_page(make.run(capacity=3), 4, per_page=2)
+    assert (empty.page.items, empty.page.page, empty.page.total, empty.seats.left) == ([], 1, 0, 3)
 
 
 def test_move_targets_are_the_other_published_runs_of_the_course_whose_registrations_the_viewer_manages(make):
