@@ -1,14 +1,59 @@
 """Pagination of SQLAlchemy select() queries from the request's ?page= argument."""
 
+import math
+from dataclasses import dataclass
+
 from flask import request
 
 from .extensions import db
 
+MAX_PAGE = 100000
 
-def paginate(query, per_page: int = 25):
-    """A Flask-SQLAlchemy Pagination; a bad or out-of-range page number gives the nearest page."""
+
+def requested_page() -> int:
+    """The ?page= argument: 1 when missing or bad, never above MAX_PAGE."""
     try:
         page = max(1, int(request.args.get("page", 1)))
     except (TypeError, ValueError):
         page = 1
-    return db.paginate(query, page=min(page, 100000), per_page=per_page, error_out=False)
+    return min(page, MAX_PAGE)
+
+
+def paginate(query, per_page: int = 25):
+    """A Flask-SQLAlchemy Pagination; a bad or out-of-range page number gives the nearest page."""
+    return db.paginate(query, page=requested_page(), per_page=per_page, error_out=False)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of items whose total is already known, with what the pager macro asks of a pagination."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def nearest_page(page: int, total: int, per_page: int) -> int:
+    """The page to show when `page` is asked for among `total` items: the last one when it is past the end."""
+    return min(max(1, page), max(1, math.ceil(total / per_page)))

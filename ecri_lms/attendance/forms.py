@@ -1,10 +1,12 @@
 """Attendance forms. The register's rows are read from the posted fields by `register_entries`."""
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from .checkin import MAX_MINUTES, MIN_MINUTES
+from .models import STATUSES, Status
 from .services import Entry
 
 EXCUSED_LABELS = [("excluded", "Left out of the rate"), ("absent", "Count as absent"),
@@ -36,3 +38,14 @@ def register_entries(form_data, user_ids) -> list[Entry]:
         remark = form_data.get(f"remark-{user_id}", "")
         entries.append(Entry(user_id, status or None, remark))
     return entries
+
+
+def _status_options(selected: str | None) -> Markup:
+    """The <option>s of a register row's status list, `selected` (None: "Not marked") chosen."""
+    choices = [("", "Not marked")] + [(status.value, status.label) for status in Status]
+    return Markup("").join(Markup('<option value="{}"{}>{}</option>').format(
+        value, Markup(" selected") if value == (selected or "") else "", label) for value, label in choices)
+
+
+# Every row of a register repeats the same list: built once for each status a row can have.
+STATUS_OPTIONS = {selected: _status_options(selected) for selected in (None, *STATUSES)}

@@ -9,19 +9,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, event, select
+from sqlalchemy.orm import Session, aliased, joinedload, lazyload
 
 from ..accounts.models import User
 from ..audit.services import record
+from ..catalogue.models import Course
 from ..errors import NotFound, ValidationError
 from ..extensions import db
-from ..scheduling.models import Registration, RegistrationStatus, TrainingSession
+from ..partners.models import Organisation
+from ..scheduling.models import CourseRun, Registration, RegistrationStatus, TrainingSession
 from ..scheduling.permissions import require_manage_run
 from ..timeutil import utcnow
 from .models import STATUSES, AttendanceChange, AttendanceMark, Source, Status
 
 MAX_REMARK = 500
+_CHANGER = aliased(User, name="changer")  # who made a change; built once, so its SQL is compiled once
 PENDING_KEY = "attendance_changed"
 
 AttendanceChanged = Callable[[int, int], None]
@@ -69,18 +72,29 @@ class Entry:
 
 
 def get_session_for_manager(actor, session_id: int) -> TrainingSession:
-    """A session whose register the actor may keep; 403 for non-staff, 404 outside scope."""
-    training_session = db.session.get(TrainingSession, session_id)
+    """A session whose register the actor may keep; 403 for non-staff, 404 outside scope.
+
+    One query reads the session with its run; the run's trainers are read only if the permission check
+    (or a page) asks for them, the course's topics and search text only if something uses them."""
+    run = joinedload(TrainingSession.run)
+    course = run.defaultload(CourseRun.course)
+    training_session = db.session.get(TrainingSession, session_id, options=[
+        course.lazyload(Course.course_topics), course.defer(Course.search_text),
+        run.lazyload(CourseRun.trainers).lazyload(User.roles)])
     if training_session is None:
         raise NotFound("No such session.")
     require_manage_run(actor, training_session.run)
     return training_session
 
 
+def _on_register(run_id: int):
+    """The condition on a registration that puts its trainee on the run's registers: a confirmed seat."""
+    return and_(Registration.run_id == run_id, Registration.status == RegistrationStatus.CONFIRMED.value)
+
+
 def register_user_ids(run_id: int) -> list[int]:
     """The run's confirmed trainees: the people on each of its sessions' registers."""
-    return list(db.session.scalars(select(Registration.user_id).where(
-        Registration.run_id == run_id, Registration.status == RegistrationStatus.CONFIRMED.value)))
+    return list(db.session.scalars(select(Registration.user_id).where(_on_register(run_id))))
 
 
 def marks_of(session_id: int) -> dict[int, AttendanceMark]:
@@ -89,10 +103,15 @@ def marks_of(session_id: int) -> dict[int, AttendanceMark]:
     return {mark.user_id: mark for mark in marks}
 
 
-def history_of(session_id: int, limit: int = 200) -> list[AttendanceChange]:
-    """The session's changes, newest first."""
-    return list(db.session.scalars(
-        select(AttendanceChange).where(AttendanceChange.session_id == session_id)
+def history_of(session_id: int, limit: int = 200) -> list:
+    """The session's changes, newest first, as plain rows: the change's columns, with the trainee's name
+    (`user_name`) and the name of whoever made it (`changed_by_name`, None for a deleted account)."""
+    return list(db.session.execute(
+        select(*AttendanceChange.__table__.columns, User.name.label("user_name"),
+               _CHANGER.name.label("changed_by_name"))
+        .join(User, User.id == AttendanceChange.user_id)
+        .outerjoin(_CHANGER, _CHANGER.id == AttendanceChange.changed_by_id)
+        .where(AttendanceChange.session_id == session_id)
         .order_by(AttendanceChange.changed_at.desc(), AttendanceChange.id.desc()).limit(limit)))
 
 
@@ -184,11 +203,23 @@ class RegisterLine:
 def register_of(training_session: TrainingSession) -> list[RegisterLine]:
     """The session's register: the run's confirmed trainees by name, each with their mark if any."""
     users = db.session.scalars(
-        select(User).join(Registration, Registration.user_id == User.id)
-        .where(Registration.run_id == training_session.run_id,
-               Registration.status == RegistrationStatus.CONFIRMED.value).order_by(User.name, User.id))
+        select(User).join(Registration, Registration.user_id == User.id).where(_on_register(training_session.run_id))
+        .order_by(User.name, User.id).options(lazyload(User.roles)))
     marks = marks_of(training_session.id)
     return [RegisterLine(user, marks.get(user.id)) for user in users]
+
+
+def register_rows(training_session: TrainingSession) -> list:
+    """The register as its page shows it, in one query: a plain row per confirmed trainee by name (`user_id`,
+    `name`, `organisation`) with their mark's `status`, `remark`, `marked_at` and `source` (None if unmarked)."""
+    return list(db.session.execute(
+        select(User.id.label("user_id"), User.name, Organisation.name.label("organisation"), AttendanceMark.status,
+               AttendanceMark.remark, AttendanceMark.marked_at, AttendanceMark.source)
+        .join(Registration, Registration.user_id == User.id)
+        .outerjoin(Organisation, Organisation.id == User.organisation_id)
+        .outerjoin(AttendanceMark, and_(AttendanceMark.session_id == training_session.id,
+                                        AttendanceMark.user_id == User.id))
+        .where(_on_register(training_session.run_id)).order_by(User.name, User.id)))
 
 
 def marker_names(lines: list[RegisterLine]) -> dict[int, str]:

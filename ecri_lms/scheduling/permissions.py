@@ -58,3 +58,12 @@ def manageable_runs_clause(user):
         return true()
     taught = select(CourseRunTrainer.run_id).where(CourseRunTrainer.user_id == getattr(user, "id", None))
     return or_(CourseRun.partner_id.in_(scope), CourseRun.id.in_(taught))
+
+
+def registrations_managed_clause(user):
+    """A SQL condition selecting the runs whose registrations this user manages (can_manage_registrations)."""
+    if not has_capability(user, Cap.MANAGE_REGISTRATIONS):
+        return manageable_runs_clause(user)
+    scope = partner_scope(user, Cap.MANAGE_REGISTRATIONS)
+    in_scope = true() if scope is None else CourseRun.partner_id.in_(sorted(scope))
+    return or_(manageable_runs_clause(user), in_scope)

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, or_, select, union
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload, selectinload
 
 from ..accounts.models import User
 from ..catalogue.models import Course, CourseTopic, Topic
 from ..extensions import db
-from ..partners.models import Partner
+from ..pagination import Page, nearest_page
+from ..partners.models import Organisation, Partner
 from ..timeutil import utcnow
 from .models import (
+    ACTIVE_REGISTRATION,
     CourseRun,
     CourseRunTrainer,
     Registration,
@@ -26,11 +28,17 @@ from .models import (
     TrainingSession,
     Venue,
 )
-from .permissions import can_manage_run, is_trainer_of, manageable_runs_clause  # is_trainer_of: part of the API
+from .permissions import (  # is_trainer_of: part of the API
+    can_manage_run,
+    is_trainer_of,
+    manageable_runs_clause,
+    registrations_managed_clause,
+)
 from .timeplan import month_bounds
 
 CONFIRMED = RegistrationStatus.CONFIRMED.value
 WAITLISTED = RegistrationStatus.WAITLISTED.value
+REGISTRATIONS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,15 @@ class Seats:
 
 def get_run(run_id: int) -> CourseRun | None:
     return db.session.get(CourseRun, run_id)
+
+
+def run_to_manage(run_id: int) -> CourseRun | None:
+    """The run as its registrations pages use it: with its course and partner. Its trainers (and their roles)
+    are read only if a permission check asks for them, the course's topics and search text only if used."""
+    course = defaultload(CourseRun.course)
+    return db.session.get(CourseRun, run_id, options=[
+        course.lazyload(Course.course_topics), course.defer(Course.search_text),
+        lazyload(CourseRun.trainers).lazyload(User.roles)])
 
 
 def get_session(session_id: int) -> TrainingSession | None:
@@ -78,6 +95,49 @@ def registrations_of_run(run: CourseRun) -> list[Registration]:
     """Every registration of the run, in arrival order (for the staff page)."""
     return list(db.session.scalars(
         select(Registration).where(Registration.run_id == run.id).order_by(Registration.position)))
+
+
+@dataclass(frozen=True)
+class RegistrationsPage:
+    """One page of a run's registrations for its staff page, with the seats of the whole run.
+
+    Each row has the registration's id, position, status, registered_at, promoted_at and note, the trainee's
+    name, email, partner_code and organisation, `rank` (its place among the run's registrations of the
+    same status: the waiting-list number of a waitlisted one) and `is_active`.
+    """
+
+    page: Page  # of rows
+    seats: Seats
+
+
+def registrations_page(run: CourseRun, page: int, per_page: int = REGISTRATIONS_PER_PAGE) -> RegistrationsPage:
+    """One query, however many registrations the run has: the page's rows as plain columns, each with the
+    whole run's counts. A page past the end takes two more: the count, then the last page."""
+    rows = _registration_rows(run, page, per_page)
+    if not rows and page > 1:
+        total = db.session.scalar(select(func.count()).where(Registration.run_id == run.id))
+        page = nearest_page(page, total, per_page)
+        rows = _registration_rows(run, page, per_page)
+    first = rows[0] if rows else None
+    return RegistrationsPage(Page(rows, page, per_page, first.total if first else 0),
+                             Seats(run.capacity, first.confirmed if first else 0, first.waitlisted if first else 0))
+
+
+def _registration_rows(run: CourseRun, page: int, per_page: int) -> list:
+    """The rows of one page; the window functions see all the run's registrations, the limit applies after."""
+    return db.session.execute(
+        select(Registration.id, Registration.position, Registration.status, Registration.registered_at,
+               Registration.promoted_at, Registration.note, User.name, User.email,
+               Partner.code.label("partner_code"), Organisation.name.label("organisation"),
+               func.row_number().over(partition_by=Registration.status, order_by=Registration.position)
+               .label("rank"), Registration.status.in_(ACTIVE_REGISTRATION).label("is_active"),
+               func.count().over().label("total"),
+               func.count().filter(Registration.status == CONFIRMED).over().label("confirmed"),
+               func.count().filter(Registration.status == WAITLISTED).over().label("waitlisted"))
+        .join(User, User.id == Registration.user_id).outerjoin(Partner, Partner.id == User.partner_id)
+        .outerjoin(Organisation, Organisation.id == User.organisation_id)
+        .where(Registration.run_id == run.id).order_by(Registration.position)
+        .limit(per_page).offset((page - 1) * per_page)).all()
 
 
 def registration_of(run: CourseRun, user) -> Registration | None:
@@ -198,6 +258,16 @@ def other_runs_of_course(run: CourseRun) -> list[CourseRun]:
         select(CourseRun).where(CourseRun.course_id == run.course_id, CourseRun.id != run.id,
                                 CourseRun.status == RunStatus.PUBLISHED.value)
         .order_by(CourseRun.starts_at, CourseRun.id)))
+
+
+def move_targets(run: CourseRun, viewer) -> list[CourseRun]:
+    """Where the viewer may move a trainee of this run: those of the course's other published runs whose
+    registrations they manage, in one query (with their partners, for the labels)."""
+    return list(db.session.scalars(
+        select(CourseRun).where(CourseRun.course_id == run.course_id, CourseRun.id != run.id,
+                                CourseRun.status == RunStatus.PUBLISHED.value, registrations_managed_clause(viewer))
+        .order_by(CourseRun.starts_at, CourseRun.id)
+        .options(lazyload(CourseRun.course), lazyload(CourseRun.trainers))))
 
 
 def _session_query():

@@ -13,6 +13,7 @@ from ecri_lms.audit.models import AuditEvent
 from ecri_lms.extensions import db
 from ecri_lms.timeutil import utcnow
 
+from ..dbutil import counted_statements
 from . import builders
 from .builders import RIGHT_ANSWER_TEXTS, SECRET, form_data, right_values
 
@@ -169,6 +170,32 @@ def test_a_late_submission_is_refused_and_graded_on_what_was_saved(client, login
                                 data={"shown": str(single.id), **form_data(single, right_values(single))},
                                 headers={"Accept": "application/json"})
     assert late_autosave.status_code == 409 and late_autosave.json["closed"] is True
+
+
+def test_opening_an_attempt_whose_time_ran_out_closes_it_for_good(client, login_as, make, learners):
+    trainee = login_as(learners.add(make.trainee()))
+    attempt = start_attempt(trainee, builders.quiz(time_limit_minutes=10), now=utcnow() - timedelta(minutes=11))
+    db.session.commit()
+    response = client.get(f"/attempts/{attempt.id}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/attempts/{attempt.id}/review")
+    db.session.rollback()  # only what the page committed is left
+    assert attempt.state == "graded" and attempt.closed_automatically
+
+
+def test_the_attempt_page_and_the_autosave_read_the_attempt_and_its_answers_once(client, login_as, make, learners):
+    login_as(learners.add(make.trainee()))
+    attempt = started(client, builders.quiz())
+    single = questions_of(attempt)["single"]
+    with counted_statements() as page_statements:
+        assert client.get(f"/attempts/{attempt.id}").status_code == 200
+    with counted_statements() as save_statements:
+        saved = client.post(f"/attempts/{attempt.id}/questions/{single.id}",
+                            data={"shown": str(single.id), **form_data(single, right_values(single))})
+        assert saved.status_code == 200
+    for statements in (page_statements, save_statements):
+        assert sum("FROM quiz_attempt" in statement for statement in statements) == 1
+        assert not any("FROM attempt_answer" in statement or "FROM course_topic" in statement
+                       for statement in statements)
 
 
 def test_another_trainees_attempt_is_not_found(client, login_as, make, learners):

@@ -28,6 +28,40 @@ def test_the_trainer_saves_the_register_in_one_go(world, client, login_as):
     assert "Not marked → Late" in response.text  # the history on the page
 
 
+def _register_row(page: str, user) -> str:
+    """The register page's row of one trainee, from their status list to the end of the row."""
+    return page.split(f'name="status-{user.id}"', 1)[1].split("</tr>", 1)[0]
+
+
+def test_the_register_page_shows_each_trainees_own_mark_and_the_history_with_names(world, client, login_as, make):
+    anna, lukasz, chris = world.trainees
+    session = world.past[0]
+    make.registration(world.run, make.trainee(name="Wendy Waiting"), status="waitlisted")
+    mark_one(world.trainer, session, lukasz.id, "late", "Bus")
+    mark_one(world.trainer, session, chris.id, "absent")
+    db.session.commit()
+    login_as(world.trainer)
+    page = client.get(f"/sessions/{session.id}/register").text
+    late = _register_row(page, lukasz)
+    assert '<option value="late" selected>' in late and late.count(" selected") == 1 and 'value="Bus"' in late
+    assert '<option value="absent" selected>' in _register_row(page, chris)
+    assert '<option value="" selected>Not marked' in _register_row(page, anna) and "—" in _register_row(page, anna)
+    assert "Wendy Waiting" not in page
+    assert "Not marked → Late" in page and "Bus" in page and "Theodora Trainer" in page
+
+
+def test_a_cancelled_sessions_register_rows_cannot_be_changed(world, client, login_as):
+    from ecri_lms.accounts.permissions import SYSTEM
+    from ecri_lms.scheduling.services import cancel_session
+
+    cancel_session(SYSTEM, world.future, "Trainer ill")
+    db.session.commit()
+    login_as(world.trainer)
+    page = client.get(f"/sessions/{world.future.id}/register").text
+    assert "This session is cancelled" in page and "Save the register" not in page
+    assert all(_register_row(page, trainee).count(" disabled") == 2 for trainee in world.trainees)
+
+
 def test_a_bad_status_is_refused_with_a_message_and_nothing_saved(world, client, login_as):
     anna, lukasz, _ = world.trainees
     login_as(world.trainer)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from ecri_lms.extensions import db
 from ecri_lms.scheduling import queries, services
+from ecri_lms.scheduling.permissions import can_manage_registrations
 from ecri_lms.timeutil import utcnow
 
 
@@ -56,3 +57,39 @@ def test_is_trainer_of(make):
     assert queries.is_trainer_of(trainer, run)
     assert not queries.is_trainer_of(make.trainer(), run)
     assert not queries.is_trainer_of(make.trainee(), run)
+
+
+def test_a_page_of_registrations_numbers_the_waiting_list_across_pages_and_counts_the_whole_run(make):
+    run = make.run(capacity=2)
+    trainees = [make.trainee(name=f"Trainee {n}") for n in range(6)]
+    for trainee, status in zip(trainees, ["confirmed", "confirmed", "waitlisted", "cancelled", "waitlisted",
+                                          "waitlisted"], strict=True):
+        make.registration(run, trainee, status)
+    second = queries.registrations_page(run, 2, per_page=2)
+    assert [(row.name, row.status, row.rank, bool(row.is_active)) for row in second.page.items] == [
+        ("Trainee 2", "waitlisted", 1, True), ("Trainee 3", "cancelled", 1, False)]
+    assert (second.page.page, second.page.pages, second.page.total) == (2, 3, 6)
+    assert (second.seats.confirmed, second.seats.waitlisted, second.seats.left) == (2, 3, 0)
+    past_the_end = queries.registrations_page(run, 9, per_page=2)
+    assert past_the_end.page.page == 3
+    assert [(row.name, row.rank) for row in past_the_end.page.items] == [("Trainee 4", 2), ("Trainee 5", 3)]
+    empty = queries.registrations_page(make.run(capacity=3), 4, per_page=2)
+    assert (empty.page.items, empty.page.page, empty.page.total, empty.seats.left) == ([], 1, 0, 3)
+
+
+def test_move_targets_are_the_other_published_runs_of_the_course_whose_registrations_the_viewer_manages(make):
+    course = make.course()
+    trainer = make.trainer("HBIO")
+    run = make.run(course=course, partner="HBIO")
+    abroad_taught = make.run(course=course, partner="LSK", trainers=[trainer], starts_in=timedelta(days=20))
+    abroad = make.run(course=course, partner="LSK", starts_in=timedelta(days=30))
+    at_home = make.run(course=course, partner="HBIO", starts_in=timedelta(days=40))
+    make.run(course=course, partner="HBIO", status="draft")
+    make.run(partner="HBIO")  # another course
+    viewers = [trainer, make.partner_coordinator("HBIO"), make.partner_coordinator("LSK"),
+               make.consortium_coordinator(), make.trainee(), make.admin()]
+    others = queries.other_runs_of_course(run)
+    for viewer in viewers:
+        assert queries.move_targets(run, viewer) == [r for r in others if can_manage_registrations(viewer, r)]
+    assert queries.move_targets(run, trainer) == [abroad_taught, at_home]
+    assert queries.move_targets(run, make.consortium_coordinator()) == [abroad_taught, abroad, at_home]

@@ -196,7 +196,8 @@ def test_staff_add_move_and_remove_registrations(client, login_as, make):
     db.session.commit()
     page = client.get(f"/runs/{run.id}/registrations").text
     assert "Waiting list, number 1" in page
-    assert page.count("<option value=") == 2  # one move target per active registration
+    assert page.count("<option value=") == 1  # the move targets are listed once, for every row
+    assert page.count('form="move-form"') == 2  # each active registration's Move button sends that list
     registration = queries.registration_of(run, trainee)
     response = client.post(f"/registrations/{registration.id}/move", data={"target": other.id},
                            follow_redirects=True)
@@ -213,6 +214,18 @@ def test_staff_add_move_and_remove_registrations(client, login_as, make):
     response = client.post(f"/runs/{run.id}/registrations", data={"email": "nobody@example.org"},
                            follow_redirects=True)
     assert "No trainee has the e-mail address nobody@example.org." in response.text
+
+
+def test_a_long_registrations_list_comes_a_page_at_a_time(client, login_as, make):
+    login_as(make.partner_coordinator("HBIO"))
+    run = make.run(partner="HBIO", capacity=50)
+    for number in range(51):
+        make.registration(run, make.trainee(name=f"Trainee {number:02d}"), "confirmed" if number < 50 else "waitlisted")
+    first = client.get(f"/runs/{run.id}/registrations").text
+    assert "Page 1 of 2" in first and "Trainee 49" in first and "Trainee 50" not in first
+    assert "50 confirmed · 1 waiting" in first
+    second = client.get(f"/runs/{run.id}/registrations?page=2").text
+    assert "Trainee 50" in second and "Waiting list, number 1" in second and "Trainee 49" not in second
 
 
 def test_cancelling_a_session_and_a_run_through_their_pages(client, login_as, make):

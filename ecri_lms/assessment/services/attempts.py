@@ -12,8 +12,10 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defaultload, joinedload
 
 from ...accounts.permissions import Cap, can
+from ...catalogue.models import Course
 from ...core.input_guards import parse_id
 from ...errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ...extensions import db
@@ -26,6 +28,11 @@ from .quizzes import open_state
 from .scoring import questions_of
 
 SEED_RANGE = 2**31
+
+_COURSE = defaultload(Attempt.quiz).defaultload(Quiz.course)
+# An attempt being taken is read in one query with its quiz, its course (without the course's topics and
+# search text, which no attempt page shows) and its answers.
+TAKING = (_COURSE.lazyload(Course.course_topics), _COURSE.defer(Course.search_text), joinedload(Attempt.answers))
 
 
 def attempts_of(user, quiz: Quiz, now: datetime | None = None) -> list[Attempt]:
@@ -115,7 +122,7 @@ def build_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
 
 def own_attempt(user, attempt_id: int, now: datetime | None = None) -> Attempt:
     """The user's own attempt (closed first if its time ran out); anyone else's is NotFound."""
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = db.session.get(Attempt, attempt_id, options=TAKING)
     if attempt is None or user is None or attempt.user_id != getattr(user, "id", None):
         raise NotFound("No such attempt.")
     close_if_expired(attempt, now)

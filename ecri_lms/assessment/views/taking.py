@@ -57,8 +57,8 @@ def start(quiz_id: int):
 @login_required
 def attempt(attempt_id: int):
     attempt = services.own_attempt(current_user, attempt_id)
-    db.session.commit()
     if attempt.is_finished:
+        db.session.commit()  # it may have been closed on the way, its time having run out
         return redirect(url_for(".review", attempt_id=attempt.id))
     return render_template("assessment/attempt.html", attempt=attempt, questions=services.attempt_questions(attempt),
                            seconds_left=services.seconds_left(attempt))

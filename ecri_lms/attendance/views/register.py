@@ -8,8 +8,7 @@ from ...scheduling.links import absolute_url
 from ...timeutil import utcnow
 from ...web import commit_or_flash, flash_form_errors
 from .. import checkin, documents, services
-from ..forms import OpenCheckInForm, PlainForm, register_entries
-from ..models import STATUSES
+from ..forms import STATUS_OPTIONS, OpenCheckInForm, PlainForm, register_entries
 from .blueprint import bp, commit_marks
 
 
@@ -26,8 +25,8 @@ def session_register(session_id: int):
     open_window = window if window is not None and window.is_open(now) else None
     return render_template(
         "attendance/register.html", session=training_session, run=training_session.run,
-        lines=services.register_of(training_session), history=services.history_of(training_session.id),
-        statuses=STATUSES, window=open_window, form=PlainForm(), open_form=OpenCheckInForm(),
+        lines=services.register_rows(training_session), history=services.history_of(training_session.id),
+        status_options=STATUS_OPTIONS, window=open_window, form=PlainForm(), open_form=OpenCheckInForm(),
         heading=documents.session_heading(training_session), when=documents.session_when(training_session),
         check_in_url=absolute_url("attendance.check_in_link", code=open_window.code) if open_window else None)
 

@@ -9,6 +9,7 @@ from ...accounts.permissions import ROLE_CAPABILITIES, Cap, partner_scope, requi
 from ...catalogue.models import Course
 from ...core.input_guards import parse_id
 from ...extensions import db
+from ...pagination import requested_page
 from ...partners.services import all_partners
 from ...web import commit_or_flash, flash_form_errors
 from .. import queries, services
@@ -21,8 +22,7 @@ from ..forms import (
     RunForm,
     SessionForm,
 )
-from ..models import RegistrationStatus
-from ..permissions import can_manage_registrations, require_manage_registrations
+from ..permissions import require_manage_registrations
 from .blueprint import bp
 
 TEACHING_ROLES = [role.value for role, caps in ROLE_CAPABILITIES.items() if Cap.TEACH in caps]
@@ -181,7 +181,7 @@ def cancel_session(session_id: int):
 
 
 def _managed_run(run_id: int):
-    run = queries.get_run(run_id)
+    run = queries.run_to_manage(run_id)
     if run is None:
         abort(404)
     require_manage_registrations(current_user, run)
@@ -191,14 +191,11 @@ def _managed_run(run_id: int):
 @bp.get("/runs/<int:run_id>/registrations")
 @login_required
 def registrations(run_id: int):
+    """The run's registrations, a page at a time (waiting lists can be long)."""
     run = _managed_run(run_id)
-    entries = queries.registrations_of_run(run)
-    targets = [r for r in queries.other_runs_of_course(run) if can_manage_registrations(current_user, r)]
-    waiting = [e for e in entries if e.status == RegistrationStatus.WAITLISTED.value]
-    ranks = {r.id: rank for rank, r in enumerate(waiting, start=1)}
-    return render_template("scheduling/registrations.html", run=run, entries=entries, ranks=ranks,
-                           seats=queries.seats_of([run])[run.id], targets=targets, add_form=AddRegistrationForm(),
-                           move_form=MoveRegistrationForm(), remove_form=RemoveRegistrationForm())
+    return render_template("scheduling/registrations.html", run=run,
+                           registrations=queries.registrations_page(run, requested_page()),
+                           targets=queries.move_targets(run, current_user), add_form=AddRegistrationForm())
 
 
 @bp.post("/runs/<int:run_id>/registrations")
