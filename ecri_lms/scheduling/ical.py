@@ -1,28 +1,35 @@
 """iCalendar (RFC 5545) output: a pure function from events to the bytes of a calendar.
 
-Feeds are fetched by every subscribed calendar application once an hour, so this writes the few
-properties we use directly, with the text escaping, UTC conversion, property order and line
-folding of the icalendar library (tests compare the two byte for byte). Only the VTIMEZONE
-components come from icalendar: they depend on nothing but the zone and the years covered, so each
-is built once per process.
+Every line is written by the icalendar library (escaping, folding, dates, durations, parameters,
+components). Feeds are fetched by every subscribed calendar application once an hour and a session
+rarely changes, so each component's bytes are kept per process: a VEVENT under the CalendarEvent it
+shows (which holds everything the VEVENT prints, so a changed session is a new key and never gets old
+text), a VTIMEZONE under its zone and the years it covers, the VCALENDAR's properties under its name.
+The components are then put where icalendar writes them in the VCALENDAR (see `_with_components`).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from icalendar import Parameters, Timezone, vDuration
-from icalendar.timezone import tzid_from_tzinfo
+from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar.timezone import tzid_from_dt
 
 PRODID = "-//ECRI consortium//ECRI LMS scheduling//EN"
-FOLD_OCTETS = 74  # a longer line is folded; each continuation starts with a space
-ESCAPES_AT_FOLD = b"\\^"  # never left at the end of a folded line (icalendar keeps them with what follows)
+CALENDAR_END = b"END:VCALENDAR\r\n"
+EVENTS_KEPT = 8192  # about 2 kB each, 17 MB at most per process
 
 
 @dataclass(frozen=True)
 class CalendarEvent:
-    """One session as a calendar shows it; start and end carry the session's own zone."""
+    """One session as a calendar shows it; start and end carry the session's own zone.
+
+    Events are the keys of the VEVENT cache, so equal events must print the same bytes. Aware times
+    are equal when they are the same instant, whatever their zones; that is right for `stamp` and
+    `created` (printed in UTC) but not for `start` and `end`, printed as local time with the zone's
+    TZID: `start_printed` and `end_printed` (derived) put exactly that in the comparison too.
+    """
 
     uid: str
     start: datetime
@@ -35,114 +42,52 @@ class CalendarEvent:
     cancelled: bool
     stamp: datetime  # when the session was last revised, in UTC
     created: datetime
+    start_printed: tuple[datetime, str | None] = field(init=False, repr=False)
+    end_printed: tuple[datetime, str | None] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start_printed", _as_printed(self.start))
+        object.__setattr__(self, "end_printed", _as_printed(self.end))
+
+    @property
+    def tzids(self) -> set[str | None]:
+        return {self.start_printed[1], self.end_printed[1]}
+
+
+def _as_printed(moment: datetime) -> tuple[datetime, str | None]:
+    """The local time and the TZID (icalendar's, as its DTSTART and DTEND print it) of a moment."""
+    return moment.replace(tzinfo=None), tzid_from_dt(moment)
 
 
 def build_calendar(events: Iterable[CalendarEvent], *, name: str, refresh: timedelta | None = None) -> bytes:
-    """A VCALENDAR with one VEVENT per event and a VTIMEZONE for every zone they use."""
+    """A VCALENDAR with a VTIMEZONE for every zone the events use (sorted by TZID), then one VEVENT per event."""
     events = list(events)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_text(PRODID)}", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_verbatim(name)}"]
-    if refresh is not None:
-        duration = vDuration(refresh).to_ical().decode()
-        lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration}", f"X-PUBLISHED-TTL:{duration}"]
-    head = _content(lines)
-    body = [_vevent(event) for event in events]
-    zones = b""
+    zones = []
     if events:
         first, last = _years_spanned(events)
-        used = {_tzid(moment) for event in events for moment in (event.start, event.end)} - {None, "UTC"}
-        zones = b"".join(_vtimezone(tzid, first, last) for tzid in sorted(used))
-    return b"".join([head, zones, *body, b"END:VCALENDAR\r\n"])
+        used = set().union(*(event.tzids for event in events)) - {None, "UTC"}
+        zones = [_vtimezone(tzid, first, last) for tzid in sorted(used)]
+    return _with_components(_calendar(_one_line(name), refresh), [*zones, *(_vevent(event) for event in events)])
 
 
+@lru_cache(maxsize=EVENTS_KEPT)
 def _vevent(event: CalendarEvent) -> bytes:
-    """The VEVENT's properties in icalendar's order: the canonical ones first, then alphabetical."""
-    return _content([
-        "BEGIN:VEVENT",
-        "SUMMARY:" + _text(f"Cancelled: {event.summary}" if event.cancelled else event.summary),
-        "DTSTART" + _local(event.start),
-        "DTEND" + _local(event.end),
-        "DTSTAMP:" + _utc(event.stamp),
-        "UID:" + _text(event.uid),
-        f"SEQUENCE:{int(event.sequence)}",
-        "CREATED:" + _utc(event.created),
-        "DESCRIPTION:" + _text(event.description),
-        "LAST-MODIFIED:" + _utc(event.stamp),
-        "LOCATION:" + _text(event.location),
-        "STATUS:" + ("CANCELLED" if event.cancelled else "CONFIRMED"),
-        "TRANSP:" + ("TRANSPARENT" if event.cancelled else "OPAQUE"),
-        "URL:" + event.url,
-        "END:VEVENT",
-    ])
-
-
-def _content(lines: list[str]) -> bytes:
-    return b"".join(_fold(line.encode()) + b"\r\n" for line in lines)
-
-
-def _fold(line: bytes) -> bytes:
-    """Fold after at most 74 octets, never inside a UTF-8 character nor right after a \\ or ^ (an escape)."""
-    if len(line) <= FOLD_OCTETS:
-        return line
-    pieces, start = [], 0
-    while len(line) - start > FOLD_OCTETS:
-        end = start + FOLD_OCTETS
-        while line[end] & 0xC0 == 0x80:  # a continuation byte: the character starts earlier
-            end -= 1
-        if end - start > 1 and line[end - 1] in ESCAPES_AT_FOLD:
-            end -= 1
-        pieces.append(line[start:end])
-        start = end
-    pieces.append(line[start:])
-    return b"\r\n ".join(pieces)
-
-
-def _text(value: str) -> str:
-    """TEXT escaping (RFC 5545 §3.3.11), in icalendar's order of replacements."""
-    return (value.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
-            .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n"))
-
-
-def _verbatim(value: str) -> str:
-    """An extension property's value as icalendar writes it: unescaped, on one line."""
-    return " ".join(value.splitlines())
-
-
-def _stamp(moment: datetime) -> str:
-    return f"{moment.year:04}{moment.month:02}{moment.day:02}T{moment.hour:02}{moment.minute:02}{moment.second:02}"
-
-
-def _utc(moment: datetime) -> str:
-    """DTSTAMP, CREATED and LAST-MODIFIED are written in UTC (a naive time is taken as UTC)."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return _stamp(moment) + "Z"
-
-
-def _local(moment: datetime) -> str:
-    """Parameters and value of a DTSTART/DTEND: local time with its TZID, or UTC with a Z."""
-    tzid = _tzid(moment)
-    if tzid == "UTC":
-        return ":" + _stamp(moment) + "Z"
-    if tzid is None:
-        return ":" + _stamp(moment)
-    return f"{_tzid_parameter(tzid)}:{_stamp(moment)}"
-
-
-def _tzid(moment: datetime) -> str | None:
-    return _zone_id(moment.tzinfo) or moment.tzname()
-
-
-@lru_cache(maxsize=512)
-def _zone_id(zone: tzinfo | None) -> str | None:
-    """The zone's TZID as icalendar names it (any UTC alias is 'UTC')."""
-    return tzid_from_tzinfo(zone)
-
-
-@lru_cache(maxsize=512)
-def _tzid_parameter(tzid: str) -> str:
-    """';TZID=…' as icalendar writes it (quoted if the name needs it)."""
-    return ";" + Parameters({"TZID": tzid}).to_ical().decode()
+    """The event's VEVENT, built once per distinct event in a process."""
+    vevent = Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", event.stamp)
+    vevent.add("created", event.created)
+    vevent.add("last-modified", event.stamp)
+    vevent.add("dtstart", event.start)
+    vevent.add("dtend", event.end)
+    vevent.add("summary", f"Cancelled: {event.summary}" if event.cancelled else event.summary)
+    vevent.add("location", event.location)
+    vevent.add("url", event.url)
+    vevent.add("description", event.description)
+    vevent.add("sequence", event.sequence)
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    vevent.add("transp", "TRANSPARENT" if event.cancelled else "OPAQUE")
+    return vevent.to_ical()
 
 
 @lru_cache(maxsize=128)
@@ -152,6 +97,35 @@ def _vtimezone(tzid: str, first: date, last: date) -> bytes:
         return Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
     except ValueError:
         return b""
+
+
+@lru_cache(maxsize=256)
+def _calendar(name: str, refresh: timedelta | None) -> bytes:
+    """The VCALENDAR with its properties and no component yet (kept by name: there is one per run, partner
+    and the personal feeds); feeds also tell clients how often to refresh."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    if refresh is not None:
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
+    return calendar.to_ical()
+
+
+def _with_components(calendar: bytes, components: list[bytes]) -> bytes:
+    """The calendar with these components' bytes inserted before its closing line. icalendar writes a
+    component's properties, then each subcomponent's own `to_ical()`, then END, so this is exactly what
+    `add_component` of each and one `to_ical()` would write (a test checks it)."""
+    if not calendar.endswith(CALENDAR_END):
+        raise ValueError("icalendar did not end the calendar with END:VCALENDAR")
+    return b"".join([calendar.removesuffix(CALENDAR_END), *components, CALENDAR_END])
+
+
+def _one_line(name: str) -> str:
+    """X-WR-CALNAME is written unescaped and icalendar refuses a line break in it: the lines are joined by spaces."""
+    return " ".join(name.splitlines())
 
 
 def _years_spanned(events: list[CalendarEvent]) -> tuple[date, date]:
