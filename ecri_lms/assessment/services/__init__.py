@@ -52,7 +52,7 @@ from .grades import (
     quiz_grade,
     ungraded_essays,
 )
-from .grading import essay_answer, grade_essay, waiting_essay_count, waiting_essays_query
+from .grading import essay_answer, grade_essay, waiting_essay_count, waiting_essay_rows, waiting_essays_query
 from .presentation import attempt_questions, review_of
 from .quizzes import (
     SETTINGS,
@@ -82,5 +82,5 @@ __all__ = [
     "read_quiz_entries", "remove_slot", "review_of", "save_answer", "save_answers", "seconds_left", "set_archived",
     "staff_courses_query", "start_attempt", "start_refusal", "submit_attempt", "submitted_values",
     "sync_content_quizzes", "ungraded_essays", "update_quiz", "viewable_attempt", "waiting_essay_count",
-    "waiting_essays_query",
+    "waiting_essay_rows", "waiting_essays_query",
 ]

@@ -5,8 +5,10 @@ from datetime import datetime
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import contains_eager
 
+from ...accounts.models import User
 from ...accounts.permissions import Cap, require
 from ...audit.services import record
+from ...catalogue.models import Course
 from ...errors import NotFound, ValidationError
 from ...extensions import db
 from ...links import absolute_url
@@ -51,6 +53,16 @@ def waiting_essays_query(actor, course_id: int | None = None):
     if course_id is not None:
         query = query.where(Quiz.course_id == course_id)
     return query
+
+
+def waiting_essay_rows(actor, limit: int) -> list:
+    """The oldest essays waiting, as plain rows (id, trainee name, course code, quiz title, submitted at):
+    all a short list shows, without loading attempts, users and questions."""
+    return db.session.execute(
+        _waiting(actor, AttemptAnswer.id, User.name.label("trainee"), Course.code.label("course_code"),
+                 Quiz.title.label("quiz_title"), Attempt.submitted_at)
+        .join(User, User.id == Attempt.user_id).join(Course, Course.id == Quiz.course_id)
+        .order_by(Attempt.submitted_at, AttemptAnswer.id).limit(limit)).all()
 
 
 def waiting_essay_count(actor) -> int:

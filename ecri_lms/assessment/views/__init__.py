@@ -3,8 +3,7 @@
 from ...accounts.permissions import Cap, has_capability
 from ...core.dashboard import register_panel
 from ...core.navigation import register_nav
-from ...extensions import db
-from ..services import waiting_essay_count, waiting_essays_query
+from ..services import waiting_essay_count, waiting_essay_rows
 from . import grading, staff, taking
 from .blueprint import bp
 
@@ -18,8 +17,7 @@ def _may_see_quizzes(user) -> bool:
 
 
 def _essay_panel(user) -> dict:
-    return {"count": waiting_essay_count(user),
-            "answers": db.session.scalars(waiting_essays_query(user).limit(PANEL_ESSAYS)).all()}
+    return {"count": waiting_essay_count(user), "answers": waiting_essay_rows(user, PANEL_ESSAYS)}
 
 
 register_nav("Quizzes", "assessment.index", 30, _may_see_quizzes)
