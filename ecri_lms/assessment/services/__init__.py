@@ -1,7 +1,8 @@
 """The assessment area's public API: other areas import from here, never from the modules inside.
 
 For completion, certificates and the gradebook: `quiz_grade`, `grades_for`, `course_grades`,
-`passed`, `final_score`, `essays_graded`, `ungraded_essays`, `quizzes_of`, and the
+`passed`, `user_grades`, `final_score`, `essays_graded`, `ungraded_essays`, `ungraded_essays_by_course`,
+`quizzes_of`, `quizzes_by_slugs`, and the
 `register_attempt_graded` hook (in `ecri_lms.assessment.hooks`). For the content sync:
 `load_course_quizzes` and `check_course_quizzes`.
 """
@@ -51,6 +52,8 @@ from .grades import (
     passed,
     quiz_grade,
     ungraded_essays,
+    ungraded_essays_by_course,
+    user_grades,
 )
 from .grading import essay_answer, grade_essay, waiting_essay_count, waiting_essay_rows, waiting_essays_query
 from .presentation import attempt_questions, review_of
@@ -64,6 +67,7 @@ from .quizzes import (
     question_count,
     quiz_by_slug,
     quiz_counts,
+    quizzes_by_slugs,
     quizzes_of,
     remove_slot,
     staff_courses_query,
@@ -78,9 +82,9 @@ __all__ = [
     "export_gift", "final_score", "get_category", "get_course", "get_question", "get_quiz", "grade_essay",
     "grade_from_attempts", "grades_for", "import_gift", "load_course_quizzes", "manual_type_names", "my_quizzes",
     "own_attempt", "passed",
-    "question_count", "quiz_by_slug", "quiz_counts", "quiz_grade", "quiz_statistics", "quizzes_of",
+    "question_count", "quiz_by_slug", "quiz_counts", "quiz_grade", "quiz_statistics", "quizzes_by_slugs", "quizzes_of",
     "read_quiz_entries", "remove_slot", "review_of", "save_answer", "save_answers", "seconds_left", "set_archived",
     "staff_courses_query", "start_attempt", "start_refusal", "submit_attempt", "submitted_values",
-    "sync_content_quizzes", "ungraded_essays", "update_quiz", "viewable_attempt", "waiting_essay_count",
-    "waiting_essay_rows", "waiting_essays_query",
+    "sync_content_quizzes", "ungraded_essays", "ungraded_essays_by_course", "update_quiz", "user_grades",
+    "viewable_attempt", "waiting_essay_count", "waiting_essay_rows", "waiting_essays_query",
 ]

@@ -1,6 +1,6 @@
 """Quiz grades per trainee (by the quiz's grading method), pass/fail, and a course's final score.
 
-This is the door for completion, certificates and the gradebook: `quiz_grade`, `grades_for`,
+This is the door for completion, certificates and the gradebook: `quiz_grade`, `grades_for`, `user_grades`,
 `passed`, `final_score`, `essays_graded`. Each reads a bounded number of queries (one for the
 attempts) and closes expired attempts it meets, so a grade never waits for a background job.
 """
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 
 from ...catalogue.models import Course
 from ...extensions import db
@@ -81,14 +82,21 @@ def grades_for(quiz: Quiz, user_ids: Iterable[int], now: datetime | None = None)
 def course_grades(user, course, now: datetime | None = None) -> list[QuizGrade]:
     """The user's grade on every active quiz of the course, by quiz title (two queries)."""
     quizzes = quizzes_of(course)
+    grades = user_grades(user, quizzes, now)
+    return [grades[quiz.id] for quiz in quizzes]
+
+
+def user_grades(user, quizzes: Iterable[Quiz], now: datetime | None = None) -> dict[int, QuizGrade]:
+    """The user's grade on each of the quizzes (of any courses) by quiz id, in one query."""
+    quizzes = list(quizzes)
     by_quiz: dict[int, list[Attempt]] = defaultdict(list)
     if quizzes:
-        attempts = list(db.session.scalars(select(Attempt).where(
+        attempts = list(db.session.scalars(select(Attempt).options(lazyload(Attempt.quiz)).where(
             Attempt.user_id == user.id, Attempt.quiz_id.in_([quiz.id for quiz in quizzes]))))
         close_expired(attempts, now)
         for attempt in attempts:
             by_quiz[attempt.quiz_id].append(attempt)
-    return [grade_from_attempts(quiz, by_quiz[quiz.id]) for quiz in quizzes]
+    return {quiz.id: grade_from_attempts(quiz, by_quiz[quiz.id]) for quiz in quizzes}
 
 
 def passed(user, quiz: Quiz, now: datetime | None = None) -> bool:
@@ -116,14 +124,24 @@ def final_score(user, course, quiz_slugs: Iterable[str] | None = None, now: date
 
 def ungraded_essays(user, course) -> int:
     """How many of the user's essay answers in the course's finished attempts still wait for a grader."""
-    return db.session.scalar(
-        select(func.count(AttemptAnswer.id))
-        .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
-        .join(Quiz, Quiz.id == Attempt.quiz_id)
-        .join(Question, Question.id == AttemptAnswer.question_id)
-        .where(Attempt.user_id == user.id, Quiz.course_id == course.id, Attempt.state == "needs_grading",
-               Question.qtype.in_(manual_type_names()), AttemptAnswer.manual_score.is_(None),
-               AttemptAnswer.auto_score.is_(None))) or 0
+    return ungraded_essays_by_course(user, [course.id])[course.id]
+
+
+def ungraded_essays_by_course(user, course_ids: Iterable[int]) -> dict[int, int]:
+    """ungraded_essays for many courses in one query, by course id (0 where nothing waits)."""
+    course_ids = list(dict.fromkeys(course_ids))
+    waiting = dict.fromkeys(course_ids, 0)
+    if course_ids:
+        waiting.update(db.session.execute(
+            select(Quiz.course_id, func.count(AttemptAnswer.id))
+            .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
+            .join(Quiz, Quiz.id == Attempt.quiz_id)
+            .join(Question, Question.id == AttemptAnswer.question_id)
+            .where(Attempt.user_id == user.id, Quiz.course_id.in_(course_ids), Attempt.state == "needs_grading",
+                   Question.qtype.in_(manual_type_names()), AttemptAnswer.manual_score.is_(None),
+                   AttemptAnswer.auto_score.is_(None))
+            .group_by(Quiz.course_id)).all())
+    return waiting
 
 
 def essays_graded(user, course) -> bool:

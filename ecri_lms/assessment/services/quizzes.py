@@ -1,9 +1,11 @@
 """Quizzes of a course: settings, slots (fixed or random questions), and when they are open."""
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 
 from ...accounts.permissions import Cap, require
 from ...audit.services import record
@@ -49,6 +51,20 @@ def quizzes_of(course, include_archived: bool = False) -> list[Quiz]:
 def quiz_by_slug(course, slug: str) -> Quiz | None:
     """The course's quiz with this short name (archived or not): slugs are how content finds its quizzes."""
     return db.session.scalar(select(Quiz).where(Quiz.course_id == course.id, Quiz.slug == slug))
+
+
+def quizzes_by_slugs(wanted: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Quiz]:
+    """The quizzes named by (course id, slug) pairs, archived or not, keyed so; missing ones left out.
+
+    One query for many courses (a trainee's completion rules over all their runs). The quizzes' course
+    is not joined: whoever names a course by id has usually loaded it already.
+    """
+    wanted = set(wanted)
+    if not wanted:
+        return {}
+    quizzes = db.session.scalars(select(Quiz).options(lazyload(Quiz.course)).where(
+        Quiz.course_id.in_({course_id for course_id, _ in wanted}), Quiz.slug.in_({slug for _, slug in wanted})))
+    return {(quiz.course_id, quiz.slug): quiz for quiz in quizzes if (quiz.course_id, quiz.slug) in wanted}
 
 
 def create_quiz(actor, course, *, slug: str, title: str, **settings) -> Quiz:
