@@ -68,21 +68,27 @@ def runs_attendance(run_ids: Iterable[int], now: datetime | None = None) -> dict
 
 def attendance_rate(user_id: int, run, now: datetime | None = None) -> float | None:
     """The trainee's rate on the run under its rule; None when no session counts for them yet."""
+    return attendance_rates_of(user_id, [run], now)[run.id]
+
+
+def attendance_rates_of(user_id: int, runs: Iterable, now: datetime | None = None) -> dict[int, float | None]:
+    """The trainee's rate on each run (registered or not), by run id, in two queries whatever the number of runs."""
+    runs = list(runs)
+    if not runs:
+        return {}
     now = now or utcnow()
-    return _rate(rule_of(run), _counted_session_count(run, now), _status_counts(user_id, run, now))
-
-
-def _counted_session_count(run, now: datetime) -> int:
-    return db.session.scalar(select(func.count(TrainingSession.id))
-                             .where(TrainingSession.run_id == run.id, _counted(now))) or 0
-
-
-def _status_counts(user_id: int, run, now: datetime) -> dict[str, int]:
-    return dict(db.session.execute(
-        select(AttendanceMark.status, func.count())
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
-        .where(TrainingSession.run_id == run.id, AttendanceMark.user_id == user_id, _counted(now))
-        .group_by(AttendanceMark.status)).all())
+    run_ids = [run.id for run in runs]
+    sessions = dict(db.session.execute(
+        select(TrainingSession.run_id, func.count(TrainingSession.id))
+        .where(TrainingSession.run_id.in_(run_ids), _counted(now)).group_by(TrainingSession.run_id)).all())
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for run_id, status, number in db.session.execute(
+            select(TrainingSession.run_id, AttendanceMark.status, func.count())
+            .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+            .where(TrainingSession.run_id.in_(run_ids), AttendanceMark.user_id == user_id, _counted(now))
+            .group_by(TrainingSession.run_id, AttendanceMark.status)):
+        counts[run_id][status] = number
+    return {run.id: _rate(rule_of(run), sessions.get(run.id, 0), counts.get(run.id, {})) for run in runs}
 
 
 def attended_hours(user_id: int, run, now: datetime | None = None) -> float:
