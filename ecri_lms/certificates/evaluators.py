@@ -1,32 +1,58 @@
-"""The evaluators of the completion rules, each reading one area through its public functions."""
+"""The evaluators of the completion rules, each reading one area through its public functions.
 
-from collections.abc import Callable
+Each kind has a batch form reading its area once for many runs (a trainee's certificates page);
+the one-run evaluator is the batch form applied to one run, so both always say the same.
+"""
 
-from ..assessment.services import passed, quiz_by_slug, ungraded_essays
-from ..catalogue.services import lessons_viewed_summary
-from .completion import Progress
+from collections.abc import Callable, Iterable
+
+from ..assessment.services import quizzes_by_slugs, ungraded_essays_by_course, user_grades
+from ..catalogue.services import lessons_viewed_by_course
+from .completion import BatchEvaluator, Evaluator, Progress
 
 # (user id, run) → share of the run's counted sessions attended, 0..1 (excused absences not
 # counted against the trainee), or None while nothing has been recorded.
 RateFunction = Callable[[int, object], float | None]
+# (user id, runs) → that share on each run, by run id.
+RatesFunction = Callable[[int, Iterable], dict[int, float | None]]
 
 
-def lessons_evaluator(user, run, target) -> Progress | None:
+def one_run(batch: BatchEvaluator) -> Evaluator:
+    """The one-run evaluator of a batch form."""
+
+    def evaluate(user, run, target) -> Progress | None:
+        return batch(user, [(run, target)])[run.id]
+
+    return evaluate
+
+
+def lessons_batch(user, runs_and_targets) -> dict[int, Progress | None]:
     """'all' or a number of the course's lessons opened at least once."""
-    viewed, total = lessons_viewed_summary(user, run.course)
+    counts = lessons_viewed_by_course(user, [run.course_id for run, _ in runs_and_targets])
+    return {run.id: _lessons_progress(*counts[run.course_id], target) for run, target in runs_and_targets}
+
+
+def _lessons_progress(viewed: int, total: int, target) -> Progress | None:
     needed = total if target == "all" else min(int(target), total)
     if needed == 0:
         return None
     return Progress("lessons", viewed >= needed, viewed, needed, f"Lessons viewed: {min(viewed, needed)} of {needed}.")
 
 
-def quizzes_evaluator(user, run, target) -> Progress | None:
+def quizzes_batch(user, runs_and_targets) -> dict[int, Progress | None]:
     """Every named quiz passed (by its grading method: a failed then passed quiz counts as passed)."""
-    slugs = list(target or [])
+    named = {(run.course_id, slug) for run, target in runs_and_targets for slug in target or []}
+    quizzes = quizzes_by_slugs(named)
+    grades = user_grades(user, quizzes.values())
+    return {run.id: _quizzes_progress(list(target or []), {slug: quizzes.get((run.course_id, slug))
+                                                           for slug in target or []}, grades)
+            for run, target in runs_and_targets}
+
+
+def _quizzes_progress(slugs: list[str], quizzes: dict, grades: dict) -> Progress | None:
     if not slugs:
         return None
-    quizzes = {slug: quiz_by_slug(run.course, slug) for slug in slugs}
-    done = [slug for slug, quiz in quizzes.items() if quiz is not None and passed(user, quiz)]
+    done = [slug for slug, quiz in quizzes.items() if quiz is not None and grades[quiz.id].passed]
     missing = [quiz.title if quiz else slug for slug, quiz in quizzes.items() if slug not in done]
     text = f"Quizzes passed: {len(done)} of {len(slugs)}."
     if missing:
@@ -34,27 +60,45 @@ def quizzes_evaluator(user, run, target) -> Progress | None:
     return Progress("quizzes", not missing, len(done), len(slugs), text)
 
 
-def essays_evaluator(user, run, target) -> Progress | None:
+def essays_batch(user, runs_and_targets) -> dict[int, Progress | None]:
     """Every essay the trainee submitted in the course has been graded."""
-    if not target:
-        return None
-    waiting = ungraded_essays(user, run.course)
+    waiting = ungraded_essays_by_course(user, [run.course_id for run, target in runs_and_targets if target])
+    return {run.id: _essays_progress(waiting[run.course_id]) if target else None for run, target in runs_and_targets}
+
+
+def _essays_progress(waiting: int) -> Progress:
     text = "Essays graded: all." if waiting == 0 else f"Essays graded: {waiting} still wait for a grader."
     return Progress("essays_graded", waiting == 0, waiting, 0, text)
 
 
-def attendance_evaluator(rate_fn: RateFunction):
+lessons_evaluator = one_run(lessons_batch)
+quizzes_evaluator = one_run(quizzes_batch)
+essays_evaluator = one_run(essays_batch)
+
+
+def attendance_evaluator(rate_fn: RateFunction) -> Evaluator:
     """The attendance rule, reading rates through `rate_fn` (the attendance area's `attendance_rate`)."""
 
     def evaluate(user, run, target) -> Progress | None:
-        if target is None:
-            return None
-        rate = rate_fn(user.id, run)
-        if rate is None:
-            return Progress("attendance_rate", False, None, target,
-                            f"Attendance: not recorded yet (needed {target} %).")
-        percent = round(rate * 100, 1)
-        return Progress("attendance_rate", percent + 1e-9 >= target, percent, target,
-                        f"Attendance: {percent:g} % of sessions (needed {target} %).")
+        return None if target is None else _attendance_progress(rate_fn(user.id, run), target)
 
     return evaluate
+
+
+def attendance_batch(rates_fn: RatesFunction) -> BatchEvaluator:
+    """The attendance rule's batch form, through `rates_fn` (the attendance area's `attendance_rates_of`)."""
+
+    def evaluate(user, runs_and_targets) -> dict[int, Progress | None]:
+        rates = rates_fn(user.id, [run for run, target in runs_and_targets if target is not None])
+        return {run.id: None if target is None else _attendance_progress(rates[run.id], target)
+                for run, target in runs_and_targets}
+
+    return evaluate
+
+
+def _attendance_progress(rate: float | None, target) -> Progress:
+    if rate is None:
+        return Progress("attendance_rate", False, None, target, f"Attendance: not recorded yet (needed {target} %).")
+    percent = round(rate * 100, 1)
+    return Progress("attendance_rate", percent + 1e-9 >= target, percent, target,
+                    f"Attendance: {percent:g} % of sessions (needed {target} %).")
