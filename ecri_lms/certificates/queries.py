@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from ..extensions import db
 from ..scheduling.models import CourseRun
@@ -63,9 +64,13 @@ def completion_states(run: CourseRun, user_ids: Iterable[int], now: datetime | N
 
 
 def certificates_of_user_by_run(user_id: int, run_ids: Iterable[int]) -> dict[int, list[Certificate]]:
-    """The user's certificates on each of the runs, newest first, in one query."""
+    """The user's certificates on each of the runs, newest first, in one query.
+
+    The user and the runs are not loaded again with them (their caller has them in the session already).
+    """
     by_run: dict[int, list[Certificate]] = {}
-    for certificate in db.session.scalars(select(Certificate).where(
+    for certificate in db.session.scalars(select(Certificate).options(
+            lazyload(Certificate.user), lazyload(Certificate.run)).where(
             Certificate.user_id == user_id, Certificate.run_id.in_(list(run_ids)))
             .order_by(Certificate.issued_at.desc(), Certificate.id.desc())):
         by_run.setdefault(certificate.run_id, []).append(certificate)

@@ -4,12 +4,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import defaultload, lazyload
 
+from ...catalogue.models import Course
 from ...extensions import db
 from ...scheduling.models import CourseRun, Registration, RunStatus
 from ...scheduling.queries import confirmed_registrations
 from ...timeutil import utcnow
-from ..completion import Progress, progress_of
+from ..completion import Progress, progress_for_runs, progress_of
 from ..models import Certificate
 from ..permissions import require_manage_certificates
 from ..queries import (
@@ -48,17 +50,24 @@ def run_members(actor, run: CourseRun, now: datetime | None = None) -> list[Memb
 
 
 def my_runs(user, now: datetime | None = None, limit: int = 50) -> list[MemberProgress]:
-    """The user's confirmed runs (cancelled ones left out), latest first, with progress and certificates."""
+    """The user's confirmed runs (cancelled ones left out), latest first, with progress and certificates.
+
+    A bounded number of queries however many runs: the rules are evaluated for all runs at once, and the
+    runs' trainers and courses' topics (which the page does not show) are read only if something asks."""
     now = now or utcnow()
+    course = defaultload(CourseRun.course)
     runs = list(db.session.scalars(
-        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
+        select(CourseRun).options(course.lazyload(Course.course_topics), course.defer(Course.search_text),
+                                  lazyload(CourseRun.trainers))
+        .join(Registration, Registration.run_id == CourseRun.id)
         .where(Registration.user_id == user.id, Registration.status == "confirmed",
                CourseRun.status != RunStatus.CANCELLED.value)
         .order_by(CourseRun.starts_at.desc().nulls_last(), CourseRun.id.desc()).limit(limit)))
     run_ids = [run.id for run in runs]
     certificates = certificates_of_user_by_run(user.id, run_ids)
     completed = runs_completed_by(user.id, run_ids)
-    return [MemberProgress(user, run, progress_of(user, run, now),
+    progress = progress_for_runs(user, runs, now)
+    return [MemberProgress(user, run, progress[run.id],
                            completion_state(certificates.get(run.id, []), run.id in completed, now),
                            certificates.get(run.id, []))
             for run in runs]
