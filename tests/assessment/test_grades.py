@@ -16,9 +16,12 @@ from ecri_lms.assessment.services import (
     grades_for,
     passed,
     quiz_grade,
+    quizzes_by_slugs,
     start_attempt,
     submit_attempt,
     ungraded_essays,
+    ungraded_essays_by_course,
+    user_grades,
     waiting_essay_count,
     waiting_essays_query,
 )
@@ -27,6 +30,7 @@ from ecri_lms.errors import NotFound, PermissionDenied, ValidationError
 from ecri_lms.extensions import db
 from ecri_lms.notifications.models import Notification
 
+from ..dbutil import counted_statements
 from . import builders
 
 FOUR = "::a::A?{T}\n\n::b::B?{T}\n\n::c::C?{T}\n\n::d::D?{T}"
@@ -182,3 +186,30 @@ def test_only_trainers_grade_and_only_essays_of_finished_attempts(make, learners
     db.session.flush()
     with pytest.raises(NotFound):
         essay_answer(trainer, open_essay.id)
+
+
+def grade_fields(grade) -> tuple:
+    return grade.quiz.id, grade.score, grade.attempts, grade.pending, grade.in_progress
+
+
+def test_a_trainees_quizzes_grades_and_waiting_essays_over_many_courses_take_a_query_each(make):
+    trainee = make.trainee()
+    first, second = make.course(), make.course()
+    highest, last = make.report_quiz(first), make.report_quiz(second, grading_method="last")
+    for quiz, scores in ((highest, (0.9, 0.3)), (last, (0.9, 0.3))):
+        for score in scores:
+            make.finished_attempt(quiz, trainee, score)
+    make.finished_attempt(last, make.trainee(), 1.0)
+    make.finished_attempt(highest, trainee, None, essay_waiting=True)
+    wanted = [(first.id, highest.slug), (second.id, last.slug), (second.id, highest.slug), (first.id, "gone")]
+    expected_grades = {quiz.id: grade_fields(quiz_grade(trainee, quiz)) for quiz in (highest, last)}
+    db.session.refresh(trainee)
+    with counted_statements() as statements:
+        quizzes = quizzes_by_slugs(wanted)
+        grades = user_grades(trainee, quizzes.values())
+        waiting = ungraded_essays_by_course(trainee, [first.id, second.id])
+    assert len(statements) == 3
+    assert {key: quiz.id for key, quiz in quizzes.items()} == {wanted[0]: highest.id, wanted[1]: last.id}
+    assert {quiz_id: grade_fields(grade) for quiz_id, grade in grades.items()} == expected_grades
+    assert [grades[highest.id].passed, grades[last.id].passed] == [True, False]
+    assert waiting == {first.id: 1, second.id: 0}

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.attendance.queries import (
     attendance_rate,
+    attendance_rates_of,
     attended_hours,
     run_attendance_summary,
     runs_attendance,
@@ -102,6 +103,23 @@ def test_runs_attendance_covers_many_runs_in_a_fixed_number_of_queries(world, ma
     assert rates[(run_id, anna_id)] == pytest.approx(2 / 3)
     assert len([key for key in rates if key[0] == other_id]) == 4
     assert all(rates[key] == 0.0 for key in rates if key[0] == other_id)
+
+
+def test_a_trainees_rates_over_many_runs_are_each_runs_rate_in_two_queries(world, make):
+    anna = world.trainees[0]
+    marks(world, anna, "present", "late", "excused")
+    strict = make.run(starts_in=timedelta(days=-2), sessions=2)
+    make.registration(strict, anna)
+    make.mark(strict.sessions[0], anna, "late")
+    set_rule(world.trainer, strict, False, "excluded")
+    not_seated, not_started = make.run(starts_in=timedelta(days=-2)), make.run(starts_in=timedelta(days=2))
+    db.session.commit()
+    runs = [world.run, strict, not_seated, not_started]
+    expected = {run.id: attendance_rate(anna.id, run) for run in runs}
+    with counted_statements() as statements:
+        rates = attendance_rates_of(anna.id, runs)
+    assert len(statements) == 2 and rates == expected
+    assert expected == {world.run.id: 1.0, strict.id: 0.0, not_seated.id: 0.0, not_started.id: None}
 
 
 def test_the_run_summary_has_session_rates(world):

@@ -8,6 +8,7 @@ from ecri_lms.catalogue.models import Enrolment, LessonProgress
 from ecri_lms.catalogue.services import (
     enrol,
     lesson_progress_summary,
+    lessons_viewed_by_course,
     lessons_viewed_summary,
     my_courses,
     record_lesson_view,
@@ -17,6 +18,8 @@ from ecri_lms.catalogue.services import (
 from ecri_lms.catalogue.services.access import _STUDY_ACCESS
 from ecri_lms.errors import PermissionDenied, ValidationError
 from ecri_lms.extensions import db
+
+from ..dbutil import counted_statements
 
 
 def test_a_trainee_enrols_once_even_when_asking_twice(make):
@@ -54,6 +57,22 @@ def test_viewing_a_lesson_records_the_first_view_and_where_the_trainee_stopped(m
     assert all(row.first_viewed_at.tzinfo is not None and row.completed_at is None for row in rows)
     assert enrolment.last_lesson_id == first.id and enrolment.last_viewed_at is not None
     assert lessons_viewed_summary(trainee, course) == (2, 3)
+
+
+def test_lessons_viewed_over_many_courses_count_current_lessons_in_one_query(make):
+    trainee, other = make.trainee(), make.trainee()
+    two, one, empty = make.course(lessons=2), make.course(lessons=3), make.course(lessons=0)
+    make.progress(trainee, two.active_lessons[0], done=False)
+    for lesson in one.active_lessons:
+        make.progress(trainee, lesson)
+    make.progress(other, two.active_lessons[1])
+    one.active_lessons[2].archived_at = one.created_at
+    db.session.commit()
+    ids = [two.id, one.id, empty.id]
+    db.session.refresh(trainee)
+    with counted_statements() as statements:
+        counts = lessons_viewed_by_course(trainee, ids)
+    assert len(statements) == 1 and counts == {two.id: (1, 2), one.id: (2, 2), empty.id: (0, 0)}
 
 
 def test_a_second_view_keeps_the_first_view_time(make):
