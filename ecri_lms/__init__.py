@@ -40,6 +40,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     _init_extensions(app)
     _load_areas(app)
 
+    from .core.memo import install_memo
     from .core.query_count import install_query_counter
     from .core.security import install_security_headers
     from .core.templating import install_template_helpers
@@ -48,6 +49,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     install_security_headers(app)
     install_template_helpers(app)
     install_query_counter(app)
+    install_memo(app)
     register_error_handlers(app)
     return app
 
