@@ -39,9 +39,9 @@ class User(UserMixin, db.Model):
 
     partner: Mapped[Partner | None] = relationship(lazy="joined")
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
-    roles: Mapped[list["UserRole"]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
-    )
+    # Loaded on first use: the request's own user gets them with the account (accounts.loading), while
+    # the many users pages list (trainers, trainees) never need theirs.
+    roles: Mapped[list["UserRole"]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"

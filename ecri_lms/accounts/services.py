@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from ..audit.services import record
 from ..errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -244,9 +245,9 @@ def reset_password(token: str, new_password: str) -> User:
 
 
 def people_visible_to(actor, *, search: str = "", partner_id: int | None = None, role: str = ""):
-    """Accounts the actor may see, as a query (partner coordinators: their partner only)."""
+    """Accounts the actor may see, as a query (partner coordinators: their partner only), with their roles."""
     require(actor, Cap.MANAGE_PEOPLE)
-    query = select(User).order_by(User.name, User.id)
+    query = select(User).options(selectinload(User.roles)).order_by(User.name, User.id)
     scope = partner_scope(actor, Cap.MANAGE_PEOPLE)
     if scope is not None:
         query = query.where(User.partner_id.in_(scope))

@@ -2,6 +2,8 @@
 
 from sqlalchemy import func, select, update
 
+from ..accounts.models import User
+from ..core.memo import memoised
 from ..errors import NotFound
 from ..extensions import db
 from ..jobs.queue import enqueue_after_commit
@@ -22,10 +24,19 @@ def notify(user, subject: str, body: str, link: str | None = None, *,
     return note
 
 
+UNREAD = "unread_notifications"
+
+
+def unread_subquery():
+    """The number of unread notifications of the User of the enclosing query (read when loading the user)."""
+    return (select(func.count()).where(Notification.user_id == User.id, Notification.read_at.is_(None))
+            .correlate(User).scalar_subquery())
+
+
 def unread_count(user) -> int:
-    return db.session.scalar(
-        select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ) or 0
+    """Shown in the menu of every page: usually read along with the user (accounts.loading)."""
+    return memoised((UNREAD, user.id), lambda: db.session.scalar(
+        select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))) or 0)
 
 
 def notifications_of(user):
