@@ -4,6 +4,7 @@ import math
 from dataclasses import dataclass
 
 from flask import request
+from sqlalchemy import func, select
 
 from .extensions import db
 
@@ -21,7 +22,18 @@ def requested_page() -> int:
 
 def paginate(query, per_page: int = 25):
     """A Flask-SQLAlchemy Pagination; a bad or out-of-range page number gives the nearest page."""
-    return db.paginate(query, page=requested_page(), per_page=per_page, error_out=False)
+    pagination = db.paginate(query, page=requested_page(), per_page=per_page, error_out=False, count=False)
+    pagination.total = _total(pagination, query)
+    return pagination
+
+
+def _total(pagination, query) -> int:
+    """How many rows the query has: a page that is not full, but not an empty page past the end, is the last
+    one and tells it; only otherwise is there a count query."""
+    shown = len(pagination.items)
+    if shown < pagination.per_page and (shown or pagination.page == 1):
+        return (pagination.page - 1) * pagination.per_page + shown
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
 @dataclass(frozen=True)
