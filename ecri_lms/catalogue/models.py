@@ -84,11 +84,14 @@ class Course(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    # Lower-cased text of title, summary, outcomes and lessons, for full-text search.
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    # Lower-cased text of title, summary, outcomes and lessons, for full-text search. Searched in SQL, never
+    # shown: deferred, so loading a course does not fetch every lesson's text with it.
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
 
+    # Loaded on first use, not with every course: courses come along with runs, quizzes and certificates
+    # on pages that never show their topics. Lists that show them load them eagerly (catalogue_query).
     course_topics: Mapped[list[CourseTopic]] = relationship(
-        cascade="all, delete-orphan", order_by=CourseTopic.position, lazy="selectin")
+        cascade="all, delete-orphan", order_by=CourseTopic.position)
     lessons: Mapped[list["Lesson"]] = relationship(
         back_populates="course", cascade="all, delete-orphan", order_by="Lesson.position")
     translations: Mapped[list["CourseTranslation"]] = relationship(

@@ -227,8 +227,12 @@ def runs_list_query(viewer, filters: RunFilters, *, now: datetime | None = None,
 
 def runs_of_course(course_id: int, viewer=None, *, upcoming_only: bool = True, now: datetime | None = None
                    ) -> list[CourseRun]:
-    """The runs of a course (for the course page): open ones soonest first, plus the viewer's drafts."""
-    query = select(CourseRun).where(CourseRun.course_id == course_id).order_by(CourseRun.starts_at, CourseRun.id)
+    """The runs of a course (for the course page): open ones soonest first, plus the viewer's drafts.
+
+    The course itself is not joined in: the caller has it, and `run.course` finds it in the session.
+    """
+    query = (select(CourseRun).options(lazyload(CourseRun.course)).where(CourseRun.course_id == course_id)
+             .order_by(CourseRun.starts_at, CourseRun.id))
     query = query.where(visible_runs_clause(viewer) if viewer is not None
                         else CourseRun.status != RunStatus.DRAFT.value)
     if upcoming_only:

@@ -43,6 +43,7 @@ from .learning import (
     progress_by_lesson,
     record_lesson_view,
     set_lesson_done,
+    summary_of,
 )
 from .materials import (
     add_version,
@@ -67,6 +68,6 @@ __all__ = [
     "may_read_lessons", "may_see_course", "may_see_history", "may_study", "move_lesson", "my_courses", "MyCourse",
     "neighbours", "open_version", "owner_summary", "progress_by_lesson", "record_lesson_view",
     "register_material_owner", "register_offering", "register_study_access", "set_course_archived", "set_lesson_done",
-    "update_course",
+    "summary_of", "update_course",
     "update_lesson", "upload_material", "version_for_download",
 ]

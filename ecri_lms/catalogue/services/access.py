@@ -5,6 +5,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from ...accounts.permissions import Cap, has_capability
+from ...core.memo import memoised
 from ...extensions import db
 from ..models import Course, Enrolment
 
@@ -30,13 +31,23 @@ def is_course_staff(user) -> bool:
 def enrolment_of(user, course: Course) -> Enrolment | None:
     if not is_authenticated(user) or getattr(user, "id", None) is None:
         return None
-    return db.session.scalar(select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.course_id == course.id))
+    return memoised(("enrolment", user.id, course.id), lambda: db.session.scalar(
+        select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.course_id == course.id)))
 
 
 def may_study(user, course: Course) -> bool:
-    """Enrolled (or let in by another area's rule): lessons, progress and materials are theirs."""
+    """Enrolled (or let in by another area's rule): lessons, progress and materials are theirs.
+
+    Asked by the course page, its materials and its quiz panel: answered once per request.
+    """
     if not is_authenticated(user):
         return False
+    if getattr(user, "id", None) is None:
+        return _may_study(user, course)
+    return memoised(("may_study", user.id, course.id), lambda: _may_study(user, course))
+
+
+def _may_study(user, course: Course) -> bool:
     if enrolment_of(user, course) is not None:
         return True
     return any(check(user, course) for check in _STUDY_ACCESS.values())

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import Text, cast, exists, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ...errors import NotFound
 from ...extensions import db
@@ -31,11 +32,15 @@ class CatalogueFilter:
             value = (args.get(name) or "").strip()
             return value if value in allowed else ""
 
+        def known(name: str, code_column) -> str:
+            """The code asked for, if a row has it (looked up only when one is asked for)."""
+            value = (args.get(name) or "").strip()
+            return value if value and db.session.scalar(select(code_column).where(code_column == value)) else ""
+
         return cls(query=(args.get("q") or "").strip()[:200],
-                   area=pick("area", set(db.session.scalars(select(CurriculumArea.code)))),
-                   topic=pick("topic", set(db.session.scalars(select(Topic.code)))),
+                   area=known("area", CurriculumArea.code), topic=known("topic", Topic.code),
                    level=pick("level", LEVELS), audience=pick("audience", AUDIENCES), format=pick("format", FORMATS),
-                   partner=pick("partner", set(db.session.scalars(select(Partner.code)))),
+                   partner=known("partner", Partner.code),
                    include_archived=may_include_archived and args.get("archived") == "1")
 
     @property
@@ -49,8 +54,8 @@ def _json_list_contains(column, value: str):
 
 
 def catalogue_query(filters: CatalogueFilter):
-    """Courses matching the filters, ordered by main topic then code (a select, for pagination)."""
-    query = select(Course)
+    """Courses matching the filters, ordered by code, with their topics (a select, for pagination)."""
+    query = select(Course).options(selectinload(Course.course_topics))
     if not filters.include_archived:
         query = query.where(Course.archived_at.is_(None))
     terms = search_terms(filters.query)
@@ -94,8 +99,13 @@ def filter_options() -> dict:
 
 
 def get_course(user, code: str) -> Course:
-    """The course with this code, if the user may see it (else NotFound, as if it did not exist)."""
-    course = db.session.scalar(select(Course).where(Course.code == code))
+    """The course with this code, if the user may see it (else NotFound, as if it did not exist).
+
+    Its topics and translations, which its pages show, come in the same query: a course has few of each.
+    """
+    course = db.session.scalars(
+        select(Course).options(joinedload(Course.course_topics), joinedload(Course.translations))
+        .where(Course.code == code)).unique().one_or_none()
     if course is None or not may_see_course(user, course):
         raise NotFound("No such course.")
     return course

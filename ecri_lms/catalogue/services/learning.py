@@ -81,6 +81,11 @@ def lesson_progress_summary(user, course: Course) -> tuple[int, int]:
     return done, total
 
 
+def summary_of(course: Course, progress: dict[int, LessonProgress]) -> tuple[int, int]:
+    """lesson_progress_summary from what the page has already read: progress_by_lesson and the course's lessons."""
+    return sum(1 for row in progress.values() if row.completed_at is not None), len(course.active_lessons)
+
+
 def lessons_viewed_summary(user, course: Course) -> tuple[int, int]:
     """(lessons opened at least once, lessons in the course): for completion rules on viewing."""
     return lessons_viewed_by_course(user, [course.id])[course.id]

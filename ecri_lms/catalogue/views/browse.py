@@ -20,11 +20,11 @@ from ..services import (
     get_course,
     is_course_staff,
     languages_of,
-    lesson_progress_summary,
     materials_of,
     may_read_lessons,
     may_study,
     progress_by_lesson,
+    summary_of,
 )
 from .blueprint import bp
 from .helpers import chosen_language, render_for
@@ -62,13 +62,13 @@ def course(code: str):
     texts = course_texts(course, language)
     studying = may_study(current_user, course)
     staff = is_course_staff(current_user)
+    progress = progress_by_lesson(current_user, course) if studying else {}
     return render_template(
         "catalogue/course.html", course=course, texts=texts, language=language, languages=languages_of(course),
         description=render_for(course, texts["description"], language), labels=LABELS,
         enrolment=enrolment_of(current_user, course), studying=studying, staff=staff,
-        may_read=may_read_lessons(current_user, course),
-        progress=progress_by_lesson(current_user, course) if studying else {},
-        summary=lesson_progress_summary(current_user, course) if studying else None,
+        may_read=may_read_lessons(current_user, course), progress=progress,
+        summary=summary_of(course, progress) if studying else None,
         prerequisites=courses_by_codes(course.prerequisites), materials=materials_of(current_user, "course", course),
         may_edit=can(current_user, Cap.EDIT_CATALOGUE) and course.source == "app",
         may_upload=can(current_user, Cap.TEACH) and course.archived_at is None,
