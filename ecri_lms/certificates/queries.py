@@ -30,9 +30,11 @@ def certificates_of_run(run_id: int) -> list[Certificate]:
 
 
 def current_certificates_of_user(user_id: int, limit: int = 50) -> list[Certificate]:
-    """The user's certificates that still stand (neither revoked nor superseded), newest first."""
-    return list(db.session.scalars(select(Certificate).where(
-        Certificate.user_id == user_id, Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None))
+    """The user's certificates that still stand (neither revoked nor superseded), newest first; each carries
+    what it shows, so its run and holder are not joined in (they load if asked)."""
+    return list(db.session.scalars(
+        select(Certificate).options(lazyload(Certificate.run), lazyload(Certificate.user))
+        .where(Certificate.user_id == user_id, Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None))
         .order_by(Certificate.issued_at.desc(), Certificate.id.desc()).limit(limit)))
 
 

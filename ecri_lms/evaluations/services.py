@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from ..catalogue.models import Topic
+from ..core.memo import memoised
 from ..errors import Conflict, NotFound, ValidationError
 from ..extensions import db
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus
@@ -39,7 +40,9 @@ def is_confirmed_trainee(user, run: CourseRun) -> bool:
 
 
 def evaluation_of(user, run: CourseRun) -> Evaluation | None:
-    return db.session.scalar(select(Evaluation).where(Evaluation.run_id == run.id, Evaluation.user_id == user.id))
+    """The user's evaluation of the run (asked twice by the run page's panel: read once)."""
+    return memoised(("evaluation", run.id, user.id), lambda: db.session.scalar(
+        select(Evaluation).where(Evaluation.run_id == run.id, Evaluation.user_id == user.id)))
 
 
 def run_topics(run: CourseRun) -> list[Topic]:

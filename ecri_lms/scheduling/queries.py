@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, or_, select, union
-from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload, selectinload
+from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload
 
 from ..accounts.models import User
 from ..catalogue.models import Course, CourseTopic, Topic
+from ..core.memo import memoised
 from ..extensions import db
 from ..pagination import Page, nearest_page
 from ..partners.models import Organisation, Partner
@@ -53,7 +54,8 @@ class Seats:
 
 
 def get_run(run_id: int) -> CourseRun | None:
-    return db.session.get(CourseRun, run_id)
+    """The run, with its course, partner and trainers in one query (a run has few trainers)."""
+    return db.session.get(CourseRun, run_id, options=[joinedload(CourseRun.trainers)])
 
 
 def run_to_manage(run_id: int) -> CourseRun | None:
@@ -141,10 +143,12 @@ def _registration_rows(run: CourseRun, page: int, per_page: int) -> list:
 
 
 def registration_of(run: CourseRun, user) -> Registration | None:
+    """The user's registration for the run, whatever its status (asked by the run page and its panels: read once)."""
     if getattr(user, "id", None) is None:
         return None
-    return db.session.scalar(select(Registration).where(Registration.run_id == run.id,
-                                                        Registration.user_id == user.id))
+    return memoised(("registration", run.id, user.id), lambda: db.session.scalar(
+        select(Registration).options(lazyload(Registration.user))
+        .where(Registration.run_id == run.id, Registration.user_id == user.id)))
 
 
 def waitlist_rank(registration: Registration) -> int | None:
@@ -198,10 +202,11 @@ class RunFilters:
 
 
 def runs_list_query(viewer, filters: RunFilters, *, now: datetime | None = None, zone: str = "UTC"):
-    """Runs to list, soonest first: upcoming ones, or those meeting in the chosen month."""
+    """Runs to list, soonest first: upcoming ones, or those meeting in the chosen month (without their trainers,
+    which the list does not show)."""
     now = now or utcnow()
     query = (select(CourseRun).join(CourseRun.partner).where(visible_runs_clause(viewer))
-             .options(selectinload(CourseRun.trainers))
+             .options(lazyload(CourseRun.trainers))
              .order_by(CourseRun.starts_at.is_(None), CourseRun.starts_at, CourseRun.id))
     if filters.month:
         start, end = month_bounds(*filters.month, zone)
@@ -274,9 +279,11 @@ def move_targets(run: CourseRun, viewer) -> list[CourseRun]:
         .options(lazyload(CourseRun.course), lazyload(CourseRun.trainers))))
 
 
-def _session_query():
+def _session_query(*, with_trainers: bool = True):
+    """Sessions with their run (from the join the conditions need), and the run's trainers unless not wanted."""
+    run = contains_eager(TrainingSession.run)
     return (select(TrainingSession).join(TrainingSession.run)
-            .options(selectinload(TrainingSession.run).selectinload(CourseRun.trainers))
+            .options(run.selectinload(CourseRun.trainers) if with_trainers else run.lazyload(CourseRun.trainers))
             .order_by(TrainingSession.starts_at, TrainingSession.id))
 
 
@@ -290,9 +297,9 @@ def _taught_by(user_id: int):
 
 
 def upcoming_sessions_for(user, *, limit: int = 50, now: datetime | None = None) -> list[TrainingSession]:
-    """The trainee's next sessions of the runs where their seat is confirmed."""
+    """The trainee's next sessions of the runs where their seat is confirmed (their pages do not name trainers)."""
     return list(db.session.scalars(
-        _session_query().where(_confirmed_for(user.id), TrainingSession.ends_at >= (now or utcnow()))
+        _session_query(with_trainers=False).where(_confirmed_for(user.id), TrainingSession.ends_at >= (now or utcnow()))
         .limit(limit)))
 
 

@@ -13,7 +13,7 @@ from ..timeutil import utcnow
 from . import personal_data
 from .models import CourseRun, Registration, RegistrationStatus, RunStatus
 from .permissions import can_manage_run, can_view_run
-from .queries import runs_of_course, seats_of
+from .queries import registration_of, runs_of_course, seats_of
 
 
 def registered_for_a_run_of(user, course) -> bool:
@@ -26,9 +26,8 @@ def registered_for_a_run_of(user, course) -> bool:
 
 
 def has_confirmed_seat(user, run: CourseRun) -> bool:
-    return getattr(user, "id", None) is not None and db.session.scalar(
-        select(Registration.id).where(Registration.run_id == run.id, Registration.user_id == user.id,
-                                      Registration.status == RegistrationStatus.CONFIRMED.value)) is not None
+    registration = registration_of(run, user)
+    return registration is not None and registration.status == RegistrationStatus.CONFIRMED.value
 
 
 def courses_offered_by(partner_code: str):

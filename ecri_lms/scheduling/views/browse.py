@@ -48,11 +48,11 @@ def _int_arg(name: str) -> int | None:
     return parse_id(request.args.get(name, ""))
 
 
-def _filters() -> queries.RunFilters:
+def _filters(partners) -> queries.RunFilters:
     partner = request.args.get("partner", "").upper()
     fmt = request.args.get("format", "")
     return queries.RunFilters(
-        partner=partner if partner in {p.code for p in all_partners()} else "",
+        partner=partner if partner in {p.code for p in partners} else "",
         course_id=_int_arg("course"), area_id=_int_arg("area"),
         format=fmt if fmt in {f.value for f in DeliveryFormat} else "",
         month=_parse_month(request.args.get("month", "")), free_seats=request.args.get("free") == "1")
@@ -61,13 +61,16 @@ def _filters() -> queries.RunFilters:
 @bp.get("/runs")
 @login_required
 def runs():
-    filters = _filters()
+    partners = all_partners()
+    filters = _filters(partners)
     page = paginate(queries.runs_list_query(current_user, filters, zone=current_user.display_timezone),
                     per_page=RUNS_PER_PAGE)
-    courses = db.session.scalars(select(Course).where(Course.archived_at.is_(None)).order_by(Course.code)).all()
+    # The filter's choices: only what the form shows of each course.
+    courses = db.session.execute(select(Course.id, Course.code, Course.title).where(Course.archived_at.is_(None))
+                                 .order_by(Course.code)).all()
     areas = db.session.scalars(select(CurriculumArea).order_by(CurriculumArea.position, CurriculumArea.code)).all()
     return render_template("scheduling/runs.html", page=page, filters=filters, seats=queries.seats_of(page.items),
-                           partners=all_partners(), courses=courses, areas=areas, formats=list(DeliveryFormat),
+                           partners=partners, courses=courses, areas=areas, formats=list(DeliveryFormat),
                            month_text=request.args.get("month", "") if filters.month else "")
 
 
