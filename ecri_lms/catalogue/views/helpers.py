@@ -1,5 +1,7 @@
 """What several catalogue views share: turning lesson Markdown into safe HTML with working links."""
 
+from functools import lru_cache
+
 from flask import request, url_for
 from markupsafe import Markup
 
@@ -8,6 +10,7 @@ from ..rendering import lesson_slug_of, render_markdown
 from ..services import languages_of
 
 MEDIA_FOLDER = "media/"
+RENDERED_TEXTS = 256  # Markdown texts kept rendered per process (a course description or lesson is a few kB)
 
 
 def chosen_language(course: Course) -> str | None:
@@ -16,20 +19,30 @@ def chosen_language(course: Course) -> str | None:
     return language if language in languages_of(course)[1:] else None
 
 
-def resolver_for(course: Course, language: str | None):
+def _resolver(code: str, slugs: frozenset[str], from_content: bool, language: str | None):
     """Map a course-relative path to a lesson page or to the course's access-checked media route."""
-    slugs = {lesson.slug for lesson in course.active_lessons}
 
     def resolve(path: str, fragment: str) -> str | None:
         slug = lesson_slug_of(path)
         if slug in slugs:
-            return url_for("catalogue.lesson", code=course.code, slug=slug, lang=language) + fragment
-        if path.startswith(MEDIA_FOLDER) and course.is_from_content:
-            return url_for("catalogue.course_file", code=course.code, filename=path)
+            return url_for("catalogue.lesson", code=code, slug=slug, lang=language) + fragment
+        if path.startswith(MEDIA_FOLDER) and from_content:
+            return url_for("catalogue.course_file", code=code, filename=path)
         return None
 
     return resolve
 
 
 def render_for(course: Course, text: str, language: str | None = None, *, in_lesson: bool = False) -> Markup:
-    return render_markdown(text, resolver_for(course, language), in_lesson=in_lesson)
+    """The text's safe HTML, rendered once and then kept (Markdown and sanitising cost more than the rest of
+    a lesson page): the HTML depends only on the text and on the cache key's other parts, the course's code,
+    lesson slugs and source, the language, and where the app is mounted."""
+    slugs = frozenset(lesson.slug for lesson in course.active_lessons)
+    return _rendered(text or "", course.code, slugs, course.is_from_content, language, in_lesson,
+                     request.script_root)
+
+
+@lru_cache(maxsize=RENDERED_TEXTS)
+def _rendered(text: str, code: str, slugs: frozenset[str], from_content: bool, language: str | None,
+              in_lesson: bool, _script_root: str) -> Markup:
+    return render_markdown(text, _resolver(code, slugs, from_content, language), in_lesson=in_lesson)
