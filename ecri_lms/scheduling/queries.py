@@ -234,16 +234,17 @@ def runs_of_course(course_id: int, viewer=None, *, upcoming_only: bool = True, n
                    ) -> list[CourseRun]:
     """The runs of a course (for the course page): open ones soonest first, plus the viewer's drafts.
 
-    The course itself is not joined in: the caller has it, and `run.course` finds it in the session.
+    The course itself is not joined in: the caller has it, and `run.course` finds it in the session. The
+    trainers, whom the course page names, are (a run has few).
     """
-    query = (select(CourseRun).options(lazyload(CourseRun.course)).where(CourseRun.course_id == course_id)
-             .order_by(CourseRun.starts_at, CourseRun.id))
+    query = (select(CourseRun).options(lazyload(CourseRun.course), joinedload(CourseRun.trainers))
+             .where(CourseRun.course_id == course_id).order_by(CourseRun.starts_at, CourseRun.id))
     query = query.where(visible_runs_clause(viewer) if viewer is not None
                         else CourseRun.status != RunStatus.DRAFT.value)
     if upcoming_only:
         query = query.where(or_(CourseRun.ends_at >= (now or utcnow()), CourseRun.ends_at.is_(None)),
                             CourseRun.status != RunStatus.CANCELLED.value)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query).unique())
 
 
 def runs_for_partner(partner_id: int | None = None, *, start: datetime | None = None, end: datetime | None = None,
