@@ -124,9 +124,10 @@ class CourseRun(db.Model):
     # Trainees may cancel until this many hours before the start, or until the deadline if set.
     cancellation_cutoff_hours: Mapped[int | None]
     cancellation_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # First start and last end of the run's scheduled sessions, kept in step by the services.
+    # First start and last end of the run's scheduled sessions, kept in step by the services. Upcoming runs
+    # are found by their end: indexed, so lists read the runs still to come, not the whole history.
     starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # Per-run rules other areas add (attendance counting, completion overrides, plan links).
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
