@@ -181,9 +181,24 @@ def seats_of(runs) -> dict[int, Seats]:
     return {run.id: Seats(run.capacity, *counts[run.id]) for run in runs}
 
 
-def confirmed_count_subquery():
-    return (select(func.count()).where(Registration.run_id == CourseRun.id, Registration.status == CONFIRMED)
+def confirmed_count_subquery(status: str = CONFIRMED):
+    """The number of the run's registrations with this status, for a query on CourseRun."""
+    return (select(func.count()).where(Registration.run_id == CourseRun.id, Registration.status == status)
             .correlate(CourseRun).scalar_subquery())
+
+
+def with_seats(query) -> tuple[list[CourseRun], dict[int, Seats]]:
+    """The runs a select finds, and their seats counted in the same query (for lists that are not paginated)."""
+    rows = db.session.execute(
+        query.add_columns(confirmed_count_subquery(CONFIRMED), confirmed_count_subquery(WAITLISTED))).unique().all()
+    return [run for run, _confirmed, _waiting in rows], {
+        run.id: Seats(run.capacity, confirmed, waiting) for run, confirmed, waiting in rows}
+
+
+def run_with_seats(run_id: int) -> tuple[CourseRun, Seats] | None:
+    """The run as get_run gives it, and its seats, in one query: what the run's page shows first."""
+    runs, seats = with_seats(select(CourseRun).options(joinedload(CourseRun.trainers)).where(CourseRun.id == run_id))
+    return (runs[0], seats[runs[0].id]) if runs else None
 
 
 def visible_runs_clause(viewer):
@@ -230,8 +245,7 @@ def runs_list_query(viewer, filters: RunFilters, *, now: datetime | None = None,
     return query
 
 
-def runs_of_course(course_id: int, viewer=None, *, upcoming_only: bool = True, now: datetime | None = None
-                   ) -> list[CourseRun]:
+def runs_of_course_query(course_id: int, viewer=None, *, upcoming_only: bool = True, now: datetime | None = None):
     """The runs of a course (for the course page): open ones soonest first, plus the viewer's drafts.
 
     The course itself is not joined in: the caller has it, and `run.course` finds it in the session. The
@@ -244,7 +258,14 @@ def runs_of_course(course_id: int, viewer=None, *, upcoming_only: bool = True, n
     if upcoming_only:
         query = query.where(or_(CourseRun.ends_at >= (now or utcnow()), CourseRun.ends_at.is_(None)),
                             CourseRun.status != RunStatus.CANCELLED.value)
-    return list(db.session.scalars(query).unique())
+    return query
+
+
+def runs_of_course(course_id: int, viewer=None, *, upcoming_only: bool = True, now: datetime | None = None
+                   ) -> list[CourseRun]:
+    """The runs runs_of_course_query finds."""
+    return list(db.session.scalars(
+        runs_of_course_query(course_id, viewer, upcoming_only=upcoming_only, now=now)).unique())
 
 
 def runs_for_partner(partner_id: int | None = None, *, start: datetime | None = None, end: datetime | None = None,

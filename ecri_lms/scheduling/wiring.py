@@ -13,7 +13,7 @@ from ..timeutil import utcnow
 from . import personal_data
 from .models import CourseRun, Registration, RegistrationStatus, RunStatus
 from .permissions import can_manage_run, can_view_run
-from .queries import registration_of, runs_of_course, seats_of
+from .queries import registration_of, runs_of_course_query, with_seats
 
 
 def registered_for_a_run_of(user, course) -> bool:
@@ -38,8 +38,8 @@ def courses_offered_by(partner_code: str):
 
 
 def course_runs_panel(user, course) -> dict:
-    runs = runs_of_course(course.id, user)
-    return {"runs": runs, "seats": seats_of(runs) if runs else {},
+    runs, seats = with_seats(runs_of_course_query(course.id, user))
+    return {"runs": runs, "seats": seats,
             "trainers": sorted({t.name for run in runs for t in run.trainers})}
 
 

@@ -8,7 +8,7 @@ from ecri_lms.extensions import db
 
 def codes(**args) -> list[str]:
     filters = CatalogueFilter.from_args(MultiDict(args), may_include_archived=True)
-    return [course.code for course in db.session.scalars(catalogue_query(filters))]
+    return [course.code for course in db.session.scalars(catalogue_query(filters)).unique()]
 
 
 def test_search_finds_a_course_by_a_word_that_appears_only_in_one_of_its_lessons(make):
@@ -74,5 +74,5 @@ def test_archived_courses_are_left_out_unless_asked_for(make):
     make.course("NEW1")
 
     filters = CatalogueFilter.from_args(MultiDict({"archived": "1"}), may_include_archived=False)
-    assert [c.code for c in db.session.scalars(catalogue_query(filters))] == ["NEW1"]
+    assert [c.code for c in db.session.scalars(catalogue_query(filters)).unique()] == ["NEW1"]
     assert codes(archived="1") == ["NEW1", "OLD1"]

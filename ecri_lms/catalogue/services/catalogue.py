@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import Text, cast, exists, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from ...errors import NotFound
 from ...extensions import db
@@ -54,8 +54,9 @@ def _json_list_contains(column, value: str):
 
 
 def catalogue_query(filters: CatalogueFilter):
-    """Courses matching the filters, ordered by code, with their topics (a select, for pagination)."""
-    query = select(Course).options(selectinload(Course.course_topics))
+    """Courses matching the filters, ordered by code, with their topics joined in (a select, for pagination;
+    read directly, its result needs `.unique()`)."""
+    query = select(Course).options(joinedload(Course.course_topics))
     if not filters.include_archived:
         query = query.where(Course.archived_at.is_(None))
     terms = search_terms(filters.query)

@@ -30,7 +30,10 @@ RUNS_PER_PAGE = 20
 
 def visible_run_or_404(run_id: int):
     """A run the current user may see; drafts of others are 'not found'."""
-    run = queries.get_run(run_id)
+    return _visible_or_404(queries.get_run(run_id))
+
+
+def _visible_or_404(run):
     if run is None or not can_view_run(current_user, run):
         abort(404)
     return run
@@ -77,12 +80,13 @@ def runs():
 @bp.get("/runs/<int:run_id>")
 @login_required
 def run_detail(run_id: int):
-    run = visible_run_or_404(run_id)
+    run, seats = queries.run_with_seats(run_id) or (None, None)
+    _visible_or_404(run)
     registration = queries.registration_of(run, current_user)
     active = registration if registration is not None and registration.is_active else None
     refusal = services.registration_refusal(run, current_user) if active is None else None
     return render_template(
-        "scheduling/run.html", run=run, sessions=queries.sessions_of(run), seats=queries.seats_of([run])[run.id],
+        "scheduling/run.html", run=run, sessions=queries.sessions_of(run), seats=seats,
         registration=active, rank=queries.waitlist_rank(active) if active else None, refusal=refusal,
         may_join=active is not None and active.status == RegistrationStatus.CONFIRMED.value
         or can_manage_run(current_user, run),
