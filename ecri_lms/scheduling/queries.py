@@ -7,12 +7,14 @@ rules of what counts (a confirmed seat, a scheduled session) live in one place.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import exists, func, or_, select, union
 from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload
 
 from ..accounts.models import User
-from ..catalogue.models import Course, CourseTopic, Topic
+from ..caching.results import cached_result, table_names
+from ..catalogue.models import Course, CourseTopic, CurriculumArea, Topic
 from ..core.memo import memoised
 from ..extensions import db
 from ..pagination import Page, nearest_page
@@ -204,6 +206,50 @@ def run_with_seats(run_id: int) -> tuple[CourseRun, Seats] | None:
 def visible_runs_clause(viewer):
     """Runs the viewer may see: all but drafts, and the drafts they manage."""
     return or_(CourseRun.status != RunStatus.DRAFT.value, manageable_runs_clause(viewer))
+
+
+class PartnerChoice(NamedTuple):
+    code: str
+    region: str
+    short_name: str
+
+
+class CourseChoice(NamedTuple):
+    id: int
+    code: str
+    title: str
+
+
+class AreaChoice(NamedTuple):
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class RunFilterChoices:
+    """What the runs list's filter form offers: partners (regions), live courses and curriculum areas."""
+
+    partners: list[PartnerChoice]
+    courses: list[CourseChoice]
+    areas: list[AreaChoice]
+
+
+def run_filter_choices() -> RunFilterChoices:
+    """The form's choices, kept (caching) until partners, courses or areas change: every runs list shows them."""
+    return RunFilterChoices(*cached_result("scheduling.run_filter_choices",
+                                           table_names((Partner, Course, CurriculumArea)), (), _choice_lists))
+
+
+def _choice_lists() -> tuple[list[PartnerChoice], list[CourseChoice], list[AreaChoice]]:
+    def rows(query, kind):
+        return [kind(*row) for row in db.session.execute(query)]
+
+    return (rows(select(Partner.code, Partner.region, Partner.short_name)
+                 .order_by(Partner.is_coordinator.desc(), Partner.code), PartnerChoice),
+            rows(select(Course.id, Course.code, Course.title).where(Course.archived_at.is_(None))
+                 .order_by(Course.code), CourseChoice),
+            rows(select(CurriculumArea.id, CurriculumArea.name).order_by(CurriculumArea.position, CurriculumArea.code),
+                 AreaChoice))
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """Finding courses: browsing with filters and search, one course by code, its lessons in order."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Text, cast, exists, or_, select
 from sqlalchemy.orm import joinedload
 
+from ...caching.results import cached_result, table_names
 from ...errors import NotFound
 from ...extensions import db
 from ...partners.models import Partner
@@ -27,20 +29,22 @@ class CatalogueFilter:
     include_archived: bool = False
 
     @classmethod
-    def from_args(cls, args, *, may_include_archived: bool = False) -> "CatalogueFilter":
+    def from_args(cls, args, options: "FilterOptions | None" = None, *,
+                  may_include_archived: bool = False) -> "CatalogueFilter":
+        """The filters in `args`, checked against `options` (the form's choices: read if not given)."""
+        options = options or filter_options()
+
         def pick(name: str, allowed) -> str:
             value = (args.get(name) or "").strip()
             return value if value in allowed else ""
 
-        def known(name: str, code_column) -> str:
-            """The code asked for, if a row has it (looked up only when one is asked for)."""
-            value = (args.get(name) or "").strip()
-            return value if value and db.session.scalar(select(code_column).where(code_column == value)) else ""
+        def codes(choices) -> set[str]:
+            return {choice.code for choice in choices}
 
         return cls(query=(args.get("q") or "").strip()[:200],
-                   area=known("area", CurriculumArea.code), topic=known("topic", Topic.code),
+                   area=pick("area", codes(options.areas)), topic=pick("topic", codes(options.topics)),
                    level=pick("level", LEVELS), audience=pick("audience", AUDIENCES), format=pick("format", FORMATS),
-                   partner=known("partner", Partner.code),
+                   partner=pick("partner", codes(options.all_partners)),
                    include_archived=may_include_archived and args.get("archived") == "1")
 
     @property
@@ -89,14 +93,44 @@ def register_offering(name: str, offering) -> None:
     _OFFERINGS[name] = offering
 
 
-def filter_options() -> dict:
+class Choice(NamedTuple):
+    """An option of a filter: the code the form sends and the name it shows."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class FilterOptions:
     """Choices for the catalogue's filter form."""
-    return {
-        "areas": list(db.session.scalars(select(CurriculumArea).order_by(CurriculumArea.position))),
-        "topics": list(db.session.scalars(select(Topic).order_by(Topic.position))),
-        "levels": LEVELS, "audiences": AUDIENCES, "formats": FORMATS,
-        "partners": list(db.session.scalars(select(Partner).order_by(Partner.code))) if _OFFERINGS else [],
-    }
+
+    areas: list[Choice]
+    topics: list[Choice]
+    all_partners: list[Choice]  # by short name
+    levels: tuple[str, ...] = LEVELS
+    audiences: tuple[str, ...] = AUDIENCES
+    formats: tuple[str, ...] = FORMATS
+
+    @property
+    def partners(self) -> list[Choice]:
+        """Offered only when an area says which partner offers which course."""
+        return self.all_partners if _OFFERINGS else []
+
+
+def filter_options() -> FilterOptions:
+    """The form's choices, kept (caching) until the taxonomy or the partners change: every catalogue page
+    shows them, and they change only with the curriculum."""
+    return FilterOptions(*cached_result("catalogue.filter_options", table_names((CurriculumArea, Topic, Partner)),
+                                        (), _choice_lists))
+
+
+def _choice_lists() -> tuple[list[Choice], list[Choice], list[Choice]]:
+    def choices(query) -> list[Choice]:
+        return [Choice(code, name) for code, name in db.session.execute(query)]
+
+    return (choices(select(CurriculumArea.code, CurriculumArea.name).order_by(CurriculumArea.position)),
+            choices(select(Topic.code, Topic.name).order_by(Topic.position)),
+            choices(select(Partner.code, Partner.short_name).order_by(Partner.code)))
 
 
 def get_course(user, code: str) -> Course:

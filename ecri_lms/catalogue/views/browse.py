@@ -41,9 +41,10 @@ def _enrolled_course_ids() -> set[int]:
 
 @bp.get("/courses")
 def index():
-    filters = CatalogueFilter.from_args(request.args, may_include_archived=is_course_staff(current_user))
+    options = filter_options()
+    filters = CatalogueFilter.from_args(request.args, options, may_include_archived=is_course_staff(current_user))
     page = paginate(catalogue_query(filters), per_page=PER_PAGE)
-    return render_template("catalogue/index.html", page=page, filters=filters, options=filter_options(),
+    return render_template("catalogue/index.html", page=page, filters=filters, options=options,
                            labels=LABELS, enrolled=_enrolled_course_ids(),
                            may_create=can(current_user, Cap.EDIT_CATALOGUE))
 

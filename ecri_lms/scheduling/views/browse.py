@@ -6,15 +6,11 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ...accounts.permissions import Cap, require
-from ...catalogue.models import Course, CurriculumArea
 from ...catalogue.services import materials_of
 from ...core.input_guards import parse_id
-from ...extensions import db
 from ...pagination import paginate
-from ...partners.services import all_partners
 from ...timeutil import to_zone, utcnow
 from ...web import commit_or_flash
 from .. import queries, services
@@ -64,16 +60,13 @@ def _filters(partners) -> queries.RunFilters:
 @bp.get("/runs")
 @login_required
 def runs():
-    partners = all_partners()
-    filters = _filters(partners)
+    choices = queries.run_filter_choices()
+    filters = _filters(choices.partners)
     page = paginate(queries.runs_list_query(current_user, filters, zone=current_user.display_timezone),
                     per_page=RUNS_PER_PAGE)
-    # The filter's choices: only what the form shows of each course.
-    courses = db.session.execute(select(Course.id, Course.code, Course.title).where(Course.archived_at.is_(None))
-                                 .order_by(Course.code)).all()
-    areas = db.session.scalars(select(CurriculumArea).order_by(CurriculumArea.position, CurriculumArea.code)).all()
     return render_template("scheduling/runs.html", page=page, filters=filters, seats=queries.seats_of(page.items),
-                           partners=partners, courses=courses, areas=areas, formats=list(DeliveryFormat),
+                           partners=choices.partners, courses=choices.courses, areas=choices.areas,
+                           formats=list(DeliveryFormat),
                            month_text=request.args.get("month", "") if filters.month else "")
 
 
