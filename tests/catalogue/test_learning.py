@@ -7,9 +7,12 @@ from sqlalchemy.exc import IntegrityError
 from ecri_lms.catalogue.models import Enrolment, LessonProgress
 from ecri_lms.catalogue.services import (
     enrol,
+    enrolment_of,
     lesson_progress_summary,
     lessons_viewed_by_course,
     lessons_viewed_summary,
+    may_read_lessons,
+    may_study,
     my_courses,
     record_lesson_view,
     register_study_access,
@@ -163,3 +166,41 @@ def test_my_courses_lists_the_most_recently_studied_first_with_where_to_resume(m
     assert items[0].finished and (items[0].done, items[0].total) == (2, 2)
     assert items[1].resume_lesson.id == older.active_lessons[1].id
     assert items[2].resume_lesson.id == untouched.active_lessons[0].id and not items[2].finished
+
+
+def test_study_access_is_read_once_and_follows_an_enrolment_in_the_same_transaction(make):
+    trainee, course = make.trainee(), make.course()
+    user_id, course_id = trainee.id, course.id
+
+    with counted_statements() as statements:
+        trainee, course = db.session.get(type(trainee), user_id), db.session.get(type(course), course_id)
+        answers = [may_study(trainee, course), may_study(trainee, course), may_read_lessons(trainee, course)]
+        asked = len(statements)
+        enrol(trainee, course)
+
+    assert answers == [False, False, False]
+    # The user and the course, then once each: the enrolment, the run-registration rule, the roles (staff may read).
+    assert asked == 5
+    assert may_study(trainee, course) and enrolment_of(trainee, course) is not None
+
+
+def _my_courses_statements(trainee) -> int:
+    user_id = trainee.id
+    with counted_statements() as statements:
+        items = my_courses(db.session.get(type(trainee), user_id))
+        [(item.course.title, item.resume_lesson and item.resume_lesson.title, item.done) for item in items]
+    return len(statements)
+
+
+def test_my_courses_reads_as_many_statements_for_three_courses_as_for_one(make):
+    trainee = make.trainee()
+    first = make.course(lessons=2)
+    make.enrolment(trainee, first)
+    make.progress(trainee, first.active_lessons[0])
+    one = _my_courses_statements(trainee)
+    for course in (make.course(lessons=3), make.course(lessons=1)):
+        make.enrolment(trainee, course)
+        record_lesson_view(trainee, course.active_lessons[0])
+    db.session.commit()
+
+    assert _my_courses_statements(trainee) == one

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ecri_lms.catalogue.content import sync_content
 from ecri_lms.catalogue.models import Course, Enrolment, LessonProgress
 from ecri_lms.catalogue.panels import _PANELS, register_course_panel
+from ecri_lms.catalogue.views.helpers import render_for
 from ecri_lms.extensions import db
 
 
@@ -269,3 +270,26 @@ def test_scheduling_can_add_a_panel_to_the_course_page(client, make, app, tmp_pa
         app.jinja_loader.searchpath.remove(str(tmp_path))
 
     assert "Upcoming runs of CE01" in page and "Athens, September" in page
+
+
+def test_a_rendered_description_is_kept_and_its_links_follow_the_course_lessons(app, make):
+    course = make.course("CE01", lessons=1)
+    text = "See [the next lesson](lessons/02-next.md)."
+    with app.test_request_context("/"):
+        first, again = render_for(course, text), render_for(course, text)
+        make.lesson(course).slug = "next"
+        db.session.commit()
+        linked = render_for(course, text)
+
+    assert again is first and 'href="/courses/CE01/lessons/next"' not in first
+    assert 'href="/courses/CE01/lessons/next"' in linked
+
+
+def test_the_catalogue_filters_offer_the_areas_and_topics_as_they_are_now(client, make):
+    make.course("CE01", topics=("ECON",))
+    assert "Topic ECON</option>" in text(client.get("/courses"))
+
+    make.course("CE02", topics=("STRAT",))
+
+    page = text(client.get("/courses?topic=STRAT"))
+    assert 'value="STRAT" selected' in page and "1 course match" in page

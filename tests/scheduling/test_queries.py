@@ -93,3 +93,28 @@ def test_move_targets_are_the_other_published_runs_of_the_course_whose_registrat
         assert queries.move_targets(run, viewer) == [r for r in others if can_manage_registrations(viewer, r)]
     assert queries.move_targets(run, trainer) == [abroad_taught, at_home]
     assert queries.move_targets(run, make.consortium_coordinator()) == [abroad_taught, abroad, at_home]
+
+
+def test_a_run_and_the_runs_of_a_course_come_with_the_same_seats_as_seats_of(make):
+    course = make.course()
+    first, second = make.run(course=course, capacity=1), make.run(course=course, capacity=3)
+    for trainee in (make.trainee(), make.trainee()):
+        services.register(trainee, first)
+    services.register(make.trainee(), second)
+    db.session.commit()
+
+    runs, seats = queries.with_seats(queries.runs_of_course_query(course.id))
+    run, run_seats = queries.run_with_seats(first.id)
+
+    assert runs == [first, second] and seats == queries.seats_of(runs)
+    assert (run, run_seats) == (first, queries.Seats(1, 1, 1))
+    assert queries.run_with_seats(10**6) is None
+
+
+def test_the_registration_asked_again_in_a_transaction_follows_a_registration_made_in_it(make):
+    run, trainee = make.run(), make.trainee()
+    assert queries.registration_of(run, trainee) is None
+
+    services.register(trainee, run)
+
+    assert queries.registration_of(run, trainee).status == "confirmed"

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ecri_lms.extensions import db
 from ecri_lms.scheduling import queries, services
 from ecri_lms.scheduling.models import CourseRun, Registration, TrainingSession, Venue
+from ecri_lms.timeutil import utcnow
 
 
 def athens_run_on(make, when_utc: datetime, **kw):
@@ -263,3 +264,16 @@ def test_the_run_page_uses_no_inline_script_or_style(client, login_as, make):
     login_as(make.partner_coordinator("HBIO"))
     page = client.get(f"/runs/{run.id}").text
     assert "<script>" not in page and 'style="' not in page
+
+
+def test_the_runs_filter_offers_the_courses_and_regions_as_they_are_now(client, login_as, make):
+    login_as(make.trainee())
+    course = make.course(code="OLD", title="Old course")
+    assert ">OLD – Old course</option>" in client.get("/runs").text
+
+    course.archived_at = utcnow()
+    make.course(code="NEW", title="New course")
+    db.session.commit()
+    page = client.get("/runs").text
+
+    assert ">NEW – New course</option>" in page and "OLD – Old course" not in page
