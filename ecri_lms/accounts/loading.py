@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from ..core.memo import remember
 from ..extensions import db
@@ -22,15 +22,16 @@ def register_user_figure(name: str, subquery: Callable[[], object]) -> None:
 def load_user(identity: str) -> User | None:
     """Identity is 'id:session_version': an old version means a logged-out session.
 
-    One query: the account with its partner, organisation and roles (every page asks them, for the
-    navigation and permissions), and the registered figures.
+    One query: the account with its roles (every page asks them, for the navigation and permissions) and
+    the registered figures. Its partner and organisation, which few pages show, load when asked.
     """
     user_id, _, version = identity.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
     names = list(_FIGURES)
     row = db.session.execute(
-        select(User, *(_FIGURES[name]() for name in names)).options(joinedload(User.roles))
+        select(User, *(_FIGURES[name]() for name in names))
+        .options(joinedload(User.roles), lazyload(User.partner), lazyload(User.organisation))
         .where(User.id == int(user_id))).unique().one_or_none()
     if row is None:
         return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from ..catalogue.models import Topic
 from ..core.memo import memoised
@@ -113,13 +114,19 @@ def submit(user, run: CourseRun, answers: EvaluationAnswers) -> Evaluation:
 
 
 def pending_runs(user, now: datetime | None = None) -> list[CourseRun]:
-    """The runs the user may evaluate now and has not yet, the soonest to close first."""
-    now = now or utcnow()
+    """The runs the user may evaluate now and has not yet, the soonest to close first (the dashboard asks
+    twice, whether to show its panel and what it lists: read once)."""
     if getattr(user, "id", None) is None:
         return []
+    if now is None:
+        return memoised(("pending_evaluations", user.id), lambda: _pending_runs(user, utcnow()))
+    return _pending_runs(user, now)
+
+
+def _pending_runs(user, now: datetime) -> list[CourseRun]:
     answered = select(Evaluation.run_id).where(Evaluation.user_id == user.id)
     return list(db.session.scalars(
-        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
+        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id).options(lazyload(CourseRun.trainers))
         .where(Registration.user_id == user.id, Registration.status == RegistrationStatus.CONFIRMED.value,
                CourseRun.status != RunStatus.CANCELLED.value, CourseRun.ends_at <= now,
                CourseRun.ends_at > now - EVALUATION_WINDOW, CourseRun.id.not_in(answered))

@@ -43,6 +43,9 @@ CONFIRMED = RegistrationStatus.CONFIRMED.value
 WAITLISTED = RegistrationStatus.WAITLISTED.value
 REGISTRATIONS_PER_PAGE = 50
 
+# A run's trainers joined in, as its pages name them: without their partner and organisation (loaded if asked).
+WITH_TRAINERS = joinedload(CourseRun.trainers).options(lazyload(User.partner), lazyload(User.organisation))
+
 
 @dataclass(frozen=True)
 class Seats:
@@ -57,7 +60,7 @@ class Seats:
 
 def get_run(run_id: int) -> CourseRun | None:
     """The run, with its course, partner and trainers in one query (a run has few trainers)."""
-    return db.session.get(CourseRun, run_id, options=[joinedload(CourseRun.trainers)])
+    return db.session.get(CourseRun, run_id, options=[WITH_TRAINERS])
 
 
 def run_to_manage(run_id: int) -> CourseRun | None:
@@ -199,7 +202,7 @@ def with_seats(query) -> tuple[list[CourseRun], dict[int, Seats]]:
 
 def run_with_seats(run_id: int) -> tuple[CourseRun, Seats] | None:
     """The run as get_run gives it, and its seats, in one query: what the run's page shows first."""
-    runs, seats = with_seats(select(CourseRun).options(joinedload(CourseRun.trainers)).where(CourseRun.id == run_id))
+    runs, seats = with_seats(select(CourseRun).options(WITH_TRAINERS).where(CourseRun.id == run_id))
     return (runs[0], seats[runs[0].id]) if runs else None
 
 
@@ -263,11 +266,14 @@ class RunFilters:
 
 
 def runs_list_query(viewer, filters: RunFilters, *, now: datetime | None = None, zone: str = "UTC"):
-    """Runs to list, soonest first: upcoming ones, or those meeting in the chosen month (without their trainers,
-    which the list does not show)."""
+    """Runs to list, soonest first: upcoming ones, or those meeting in the chosen month.
+
+    Loaded as the list shows them: the partner from the join the filter needs, the course's code and title,
+    no trainers."""
     now = now or utcnow()
     query = (select(CourseRun).join(CourseRun.partner).where(visible_runs_clause(viewer))
-             .options(lazyload(CourseRun.trainers))
+             .options(contains_eager(CourseRun.partner), lazyload(CourseRun.trainers),
+                      joinedload(CourseRun.course).load_only(Course.code, Course.title))
              .order_by(CourseRun.starts_at.is_(None), CourseRun.starts_at, CourseRun.id))
     if filters.month:
         start, end = month_bounds(*filters.month, zone)
@@ -297,7 +303,7 @@ def runs_of_course_query(course_id: int, viewer=None, *, upcoming_only: bool = T
     The course itself is not joined in: the caller has it, and `run.course` finds it in the session. The
     trainers, whom the course page names, are (a run has few).
     """
-    query = (select(CourseRun).options(lazyload(CourseRun.course), joinedload(CourseRun.trainers))
+    query = (select(CourseRun).options(lazyload(CourseRun.course), WITH_TRAINERS)
              .where(CourseRun.course_id == course_id).order_by(CourseRun.starts_at, CourseRun.id))
     query = query.where(visible_runs_clause(viewer) if viewer is not None
                         else CourseRun.status != RunStatus.DRAFT.value)
@@ -347,11 +353,18 @@ def move_targets(run: CourseRun, viewer) -> list[CourseRun]:
         .options(lazyload(CourseRun.course), lazyload(CourseRun.trainers))))
 
 
-def _session_query(*, with_trainers: bool = True):
-    """Sessions with their run (from the join the conditions need), and the run's trainers unless not wanted."""
-    run = contains_eager(TrainingSession.run)
+_RUN = contains_eager(TrainingSession.run)
+# A trainee's own sessions as listed: the run's title and the room, not who teaches or organises it. Each
+# table left out of the join also spares the database planning it (a fifth of the time of the full join).
+_AS_LISTED = (_RUN.lazyload(CourseRun.trainers), _RUN.lazyload(CourseRun.partner),
+              joinedload(TrainingSession.venue).lazyload(Venue.partner))
+
+
+def _session_query(*options):
+    """Sessions with their run (from the join the conditions need) and what `options` load, by default the
+    run's trainers."""
     return (select(TrainingSession).join(TrainingSession.run)
-            .options(run.selectinload(CourseRun.trainers) if with_trainers else run.lazyload(CourseRun.trainers))
+            .options(*(options or (_RUN.selectinload(CourseRun.trainers),)))
             .order_by(TrainingSession.starts_at, TrainingSession.id))
 
 
@@ -365,9 +378,9 @@ def _taught_by(user_id: int):
 
 
 def upcoming_sessions_for(user, *, limit: int = 50, now: datetime | None = None) -> list[TrainingSession]:
-    """The trainee's next sessions of the runs where their seat is confirmed (their pages do not name trainers)."""
+    """The trainee's next sessions of the runs where their seat is confirmed."""
     return list(db.session.scalars(
-        _session_query(with_trainers=False).where(_confirmed_for(user.id), TrainingSession.ends_at >= (now or utcnow()))
+        _session_query(*_AS_LISTED).where(_confirmed_for(user.id), TrainingSession.ends_at >= (now or utcnow()))
         .limit(limit)))
 
 
