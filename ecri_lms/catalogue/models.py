@@ -85,7 +85,8 @@ class Course(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     # Lower-cased text of title, summary, outcomes and lessons, for full-text search. Searched in SQL, never
-    # shown: deferred, so loading a course does not fetch every lesson's text with it.
+    # shown: deferred, so loading a course does not fetch every lesson's text with it. Stored uncompressed
+    # on PostgreSQL (migration 0c5e7a2d9b41): a search reads all of it.
     search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
 
     # Loaded on first use, not with every course: courses come along with runs, quizzes and certificates
