@@ -13,7 +13,6 @@ from ..services import (
     enrolment_of,
     get_course,
     get_lesson,
-    lesson_progress_summary,
     lesson_texts,
     materials_of,
     may_read_lessons,
@@ -22,6 +21,7 @@ from ..services import (
     progress_by_lesson,
     record_lesson_view,
     set_lesson_done,
+    summary_of,
 )
 from ..services.access import is_course_staff
 from .blueprint import bp
@@ -65,11 +65,11 @@ def lesson(code: str, slug: str):
     title, body = lesson_texts(lesson, language)
     previous, following = neighbours(course, lesson)
     studying = may_study(current_user, course)
+    progress = progress_by_lesson(current_user, course) if studying else {}
     return render_template(
         "catalogue/lesson.html", course=course, lesson=lesson, title=title, language=language,
         body=render_for(course, body, language, in_lesson=True), previous=previous, following=following,
-        studying=studying, progress=progress_by_lesson(current_user, course) if studying else {},
-        summary=lesson_progress_summary(current_user, course) if studying else None,
+        studying=studying, progress=progress, summary=summary_of(course, progress) if studying else None,
         enrolment=enrolment_of(current_user, course), materials=materials_of(current_user, "lesson", lesson),
         staff=is_course_staff(current_user))
 
