@@ -6,9 +6,12 @@
    2 × cores workers, gthread with 4 threads each. The app uses Redis as in production
    (BENCH_REDIS_URL, default database 14 of a local Redis) when one answers, else none.
 3. The script logs in a trainee, a trainer and the consortium coordinator through the login form,
-   checks every page answers 200, reads its X-Query-Count, then runs
-   `wrk --latency -c 16` on it for BENCH_SECONDS (default 15).
+   checks every page answers 200, reads its X-Query-Count (of a first request, which may fill the
+   result cache, and of a second), then runs `wrk --latency -c 16` on it for BENCH_SECONDS (default 15).
 4. It prints the table and writes bench/RESULTS.md.
+
+BENCH_WORKERS and BENCH_THREADS change the gunicorn settings of both servers; BENCH_PAGES (names,
+comma-separated) measures only those pages and then leaves RESULTS.md alone.
 """
 
 import http.client
@@ -112,9 +115,9 @@ def ensure_database(database_url: str) -> None:
             connection.execute(f'CREATE DATABASE "{url.database}"')
 
 
-def gunicorn(app: str, port: int, env: dict[str, str], log: Path, workers: int) -> subprocess.Popen:
+def gunicorn(app: str, port: int, env: dict[str, str], log: Path, workers: int, threads: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--worker-class", "gthread", "--threads", str(THREADS_PER_WORKER), "--timeout", "60",
+               "--worker-class", "gthread", "--threads", str(threads), "--timeout", "60",
                "--graceful-timeout", "5", "--log-level", "warning", app]
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -288,14 +291,18 @@ def wrk(url: str, page: Page, seconds: int) -> tuple[float, float, float, int]:
 def measure(base: str, page: Page, seconds: int) -> Result:
     method = "POST" if page.body else "GET"
     try:
-        status, headers, body, _cookie = fetch(base, method, page.path, page.cookie, page.body)
+        counts = []
+        for _first_then_second in range(2):
+            status, headers, body, _cookie = fetch(base, method, page.path, page.cookie, page.body)
+            if status != 200:
+                sys.exit(f"{page.name}: {method} {page.path} answered {status}")
+            counts.append(headers.get("X-Query-Count", "?"))
     except TimeoutError:
         print(f"{page.name}: no answer within {FETCH_TIMEOUT} s, not measured", flush=True)
         return Result(page, 0.0, FETCH_TIMEOUT * 1000.0, FETCH_TIMEOUT * 1000.0, "timeout", 0, 0)
-    if status != 200:
-        sys.exit(f"{page.name}: {method} {page.path} answered {status}")
     rps, p50, p99, errors = wrk(base + page.path, page, seconds)
-    return Result(page, rps, p50, p99, headers.get("X-Query-Count", "?"), len(body), errors)
+    queries = counts[1] if counts[0] == counts[1] else f"{counts[1]} ({counts[0]} first)"
+    return Result(page, rps, p50, p99, queries, len(body), errors)
 
 
 def machine() -> str:
@@ -331,7 +338,9 @@ def main() -> None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk).")
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     seconds = int(os.environ.get("BENCH_SECONDS", "15"))
-    workers = 2 * (os.cpu_count() or 1)
+    workers = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1)))
+    threads = int(os.environ.get("BENCH_THREADS", THREADS_PER_WORKER))
+    chosen = {name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()}
     workdir = Path(os.environ.get("BENCH_WORKDIR", ROOT / "instance" / "bench"))
     workdir.mkdir(parents=True, exist_ok=True)
     port, floor_port = free_port(), free_port()
@@ -342,30 +351,34 @@ def main() -> None:
     print(flask(env, "demo", "load", "--if-empty", "--scale", "national").strip().splitlines()[0])
     found = targets(database_url)
     app = gunicorn("wsgi:app", port, env | ({"REDIS_URL": redis_url} if redis_url else {}), workdir / "app.log",
-                   workers)
+                   workers, threads)
     base = f"http://127.0.0.1:{port}"
     try:
         results = []
         for page in pages(base, found):
+            if chosen and page.name not in chosen:
+                continue
             results.append(measure(base, page, seconds))
             print(f"  {page.name}: {results[-1].requests_per_second:.0f} req/s", flush=True)
     finally:
         stop(app)
     html_sizes = [r.size for r in results if not r.page.body and not r.page.path.endswith((".ics", ".pdf"))]
-    floor_env = env | {"FLOOR_BYTES": str(sum(html_sizes) // len(html_sizes))}
-    floor_server = gunicorn("bench.floor:app", floor_port, floor_env, workdir / "floor.log", workers)
+    floor_env = env | {"FLOOR_BYTES": str(sum(html_sizes) // len(html_sizes) if html_sizes else 30000)}
+    floor_server = gunicorn("bench.floor:app", floor_port, floor_env, workdir / "floor.log", workers, threads)
     try:
         floor = measure(f"http://127.0.0.1:{floor_port}", Page("floor (bare Flask, same template size)", "/"), seconds)
     finally:
         stop(floor_server)
     report = table(results, floor)
     print(report)
+    if chosen:
+        return
     results_file = BENCH / "RESULTS.md"
     previous = results_file.read_text(encoding="utf-8") if results_file.exists() else ""
     analysis = previous[previous.find(ANALYSIS):] if ANALYSIS in previous else ""  # kept: written by hand
     results_file.write_text(
         f"# Benchmark results\n\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `make bench`: gunicorn {workers} workers × "
-        f"{THREADS_PER_WORKER} threads (gthread), `wrk -t2 -c{CONNECTIONS} -d{seconds}s --latency` on the same "
+        f"{threads} threads (gthread), `wrk -t2 -c{CONNECTIONS} -d{seconds}s --latency` on the same "
         f"machine, the national data set (`flask demo load --scale national`), "
         f"{'Redis' if redis_url else 'no Redis'}.\n\n"
         f"Machine: {machine()}\n\nDatabase: {postgres_version(database_url)}\n\n{report}\n\n{analysis}",

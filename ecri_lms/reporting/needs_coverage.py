@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..needs.coverage import (
@@ -18,7 +19,7 @@ from ..needs.coverage import (
     plan_coverage,
 )
 from ..needs.errors import CoverageUnavailable
-from ..needs.models import TrainingPlan
+from ..needs.models import PlanVersion, TrainingPlan
 from ..partners.models import Partner
 from .filters import Selection
 
@@ -45,6 +46,7 @@ def _plans_by_partner(selection: Selection, partners: list[Partner]) -> dict[int
         select(TrainingPlan)
         .where(TrainingPlan.partner_id.in_([p.id for p in partners]),
                TrainingPlan.period_start <= selection.filters.end, TrainingPlan.period_end >= selection.filters.start)
+        .options(selectinload(TrainingPlan.versions).lazyload(PlanVersion.items))  # items: on a cache miss only
         .order_by(TrainingPlan.period_start, TrainingPlan.id))
     chosen: dict[int, TrainingPlan] = {}
     for plan in plans:
