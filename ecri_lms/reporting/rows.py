@@ -5,7 +5,6 @@ timestamps stay timestamps in XLSX). Row sets about trainees select two more, hi
 trainee's id and own partner, so a page can link to the trainee record when the viewer may open it.
 """
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from ..assessment.models import Attempt, AttemptAnswer, Question, Quiz
 from ..assessment.services import manual_type_names
 from ..catalogue.models import Course
 from ..extensions import db
+from ..pagination import Page, nearest_page
 from ..partners.models import Organisation, OrganisationType, Partner
 from ..scheduling.models import CourseRun, Registration, TrainingSession
 from .figures import (
@@ -196,45 +196,15 @@ FIGURE_ROWS = {
 }
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of rows, with what the pager macro asks of a pagination."""
-
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
-
-
 def page_of(rows: RowSet, selection: Selection, page: int, per_page: int = PER_PAGE) -> Page:
     """Rows of one page (a page past the end gives the last one): two queries, or the fetch's."""
     if rows.fetch is not None:
         every = rows.fetch(selection)
-        page = min(max(1, page), max(1, math.ceil(len(every) / per_page)))
+        page = nearest_page(page, len(every), per_page)
         return Page(every[(page - 1) * per_page:page * per_page], page, per_page, len(every))
     query = rows.query(selection)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    page = min(max(1, page), max(1, math.ceil(total / per_page)))
+    page = nearest_page(page, total, per_page)
     items = list(db.session.execute(query.limit(per_page).offset((page - 1) * per_page)))
     return Page(items, page, per_page, total)
 

@@ -59,13 +59,19 @@ def test_a_restored_backup_has_the_same_records_and_files(installations, tmp_pat
     assert len(after["files"]) == 2
 
 
-def test_restored_values_keep_their_types(installations, tmp_path):
+def _restored_sqlite_copy(installations, tmp_path):
+    """A populated SQLite installation and another restored from its backup."""
     source = installations.new("sqlite")
     populate(source)
     archive = tmp_path / "backup.zip"
     _backup(source, archive)
     target = installations.new("sqlite")
     assert _restore(target, archive).exit_code == 0
+    return source, target
+
+
+def test_restored_values_keep_their_types(installations, tmp_path):
+    _source, target = _restored_sqlite_copy(installations, tmp_path)
     with target.app_context():
         trainee = db.session.scalar(select(User).where(User.name.like("Zoë%")))
         item = db.session.scalar(select(PlanItem))
@@ -204,12 +210,7 @@ def test_a_backup_is_consistent_while_writers_go_on(installations, tmp_path, mon
 
 
 def test_a_restore_gives_every_table_a_new_cache_version(installations, tmp_path):
-    source = installations.new("sqlite")
-    populate(source)
-    archive = tmp_path / "backup.zip"
-    _backup(source, archive)
-    target = installations.new("sqlite")
-    assert _restore(target, archive).exit_code == 0
+    source, target = _restored_sqlite_copy(installations, tmp_path)
     with source.app_context():
         before = dict(db.session.execute(select(DataVersion.table_name, DataVersion.token)).all())
         db.session.remove()

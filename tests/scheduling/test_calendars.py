@@ -120,13 +120,19 @@ def test_a_personal_feed_needs_no_login_and_lists_only_confirmed_seats_and_teach
     assert set(teaching) == {s.uid for s in seated_run.sessions}
 
 
-def test_a_cancelled_session_stays_in_the_feed_with_a_higher_sequence(client, make):
+def _subscribed_trainee(make):
+    """A partner coordinator, an online run of two sessions, and the feed token of a trainee seated on it."""
     coordinator = make.partner_coordinator("HBIO")
     run = make.run(sessions=2, format="online")
     trainee = make.trainee()
     services.register(trainee, run)
     token = services.issue_feed_token(trainee)
     db.session.commit()
+    return coordinator, run, token
+
+
+def test_a_cancelled_session_stays_in_the_feed_with_a_higher_sequence(client, make):
+    coordinator, run, token = _subscribed_trainee(make)
     cancelled = run.sessions[1]
     before = events_by_uid(client.get(f"/calendar/feed/{token}.ics").data)[cancelled.uid]
     assert str(before["STATUS"]) == "CONFIRMED"
@@ -140,12 +146,7 @@ def test_a_cancelled_session_stays_in_the_feed_with_a_higher_sequence(client, ma
 
 
 def test_a_feed_answers_304_while_the_client_has_its_current_version(client, make):
-    coordinator = make.partner_coordinator("HBIO")
-    run = make.run(sessions=2, format="online")
-    trainee = make.trainee()
-    services.register(trainee, run)
-    token = services.issue_feed_token(trainee)
-    db.session.commit()
+    coordinator, run, token = _subscribed_trainee(make)
     first = client.get(f"/calendar/feed/{token}.ics")
     etag = first.headers["ETag"]
     assert first.status_code == 200 and not etag.startswith("W/")
