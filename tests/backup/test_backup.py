@@ -59,19 +59,19 @@ def test_a_restored_backup_has_the_same_records_and_files(installations, tmp_pat
     assert len(after["files"]) == 2
 
 
-def _restored_sqlite_copy(installations, tmp_path):
-    """A populated SQLite installation and another restored from its backup."""
-    source = installations.new("sqlite")
+def _restored_copy(installations, tmp_path, kind: str = "sqlite"):
+    """A populated installation and another of the same kind restored from its backup."""
+    source = installations.new(kind)
     populate(source)
     archive = tmp_path / "backup.zip"
     _backup(source, archive)
-    target = installations.new("sqlite")
+    target = installations.new(kind)
     assert _restore(target, archive).exit_code == 0
     return source, target
 
 
 def test_restored_values_keep_their_types(installations, tmp_path):
-    _source, target = _restored_sqlite_copy(installations, tmp_path)
+    _source, target = _restored_copy(installations, tmp_path)
     with target.app_context():
         trainee = db.session.scalar(select(User).where(User.name.like("Zoë%")))
         item = db.session.scalar(select(PlanItem))
@@ -100,12 +100,7 @@ def test_the_manifest_describes_the_archive(installations, tmp_path):
 
 
 def test_sequences_continue_after_the_restored_ids(installations, tmp_path):
-    source = installations.new("postgresql")
-    populate(source)
-    archive = tmp_path / "backup.zip"
-    _backup(source, archive)
-    target = installations.new("postgresql")
-    assert _restore(target, archive).exit_code == 0
+    _source, target = _restored_copy(installations, tmp_path, "postgresql")
     with target.app_context():
         from ..factories import Factory
         newcomer = Factory().trainee()
@@ -210,7 +205,7 @@ def test_a_backup_is_consistent_while_writers_go_on(installations, tmp_path, mon
 
 
 def test_a_restore_gives_every_table_a_new_cache_version(installations, tmp_path):
-    source, target = _restored_sqlite_copy(installations, tmp_path)
+    source, target = _restored_copy(installations, tmp_path)
     with source.app_context():
         before = dict(db.session.execute(select(DataVersion.table_name, DataVersion.token)).all())
         db.session.remove()
