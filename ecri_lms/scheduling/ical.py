@@ -73,6 +73,10 @@ def build_calendar(events: Iterable[CalendarEvent], *, name: str, refresh: timed
 @lru_cache(maxsize=EVENTS_KEPT)
 def _vevent(event: CalendarEvent) -> bytes:
     """The event's VEVENT, built once per distinct event in a process."""
+    return event_component(event).to_ical()
+
+
+def event_component(event: CalendarEvent) -> Event:
     vevent = Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", event.stamp)
@@ -87,7 +91,7 @@ def _vevent(event: CalendarEvent) -> bytes:
     vevent.add("sequence", event.sequence)
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     vevent.add("transp", "TRANSPARENT" if event.cancelled else "OPAQUE")
-    return vevent.to_ical()
+    return vevent
 
 
 @lru_cache(maxsize=128)
@@ -102,7 +106,12 @@ def _vtimezone(tzid: str, first: date, last: date) -> bytes:
 @lru_cache(maxsize=256)
 def _calendar(name: str, refresh: timedelta | None) -> bytes:
     """The VCALENDAR with its properties and no component yet (kept by name: there is one per run, partner
-    and the personal feeds); feeds also tell clients how often to refresh."""
+    and the personal feeds)."""
+    return calendar_component(name, refresh).to_ical()
+
+
+def calendar_component(name: str, refresh: timedelta | None) -> Calendar:
+    """The VCALENDAR's properties; feeds also tell clients how often to refresh."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -111,7 +120,7 @@ def _calendar(name: str, refresh: timedelta | None) -> bytes:
     if refresh is not None:
         calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(refresh))
-    return calendar.to_ical()
+    return calendar
 
 
 def _with_components(calendar: bytes, components: list[bytes]) -> bytes:

@@ -186,7 +186,7 @@ def seats_of(runs) -> dict[int, Seats]:
     return {run.id: Seats(run.capacity, *counts[run.id]) for run in runs}
 
 
-def confirmed_count_subquery(status: str = CONFIRMED):
+def status_count_subquery(status: str = CONFIRMED):
     """The number of the run's registrations with this status, for a query on CourseRun."""
     return (select(func.count()).where(Registration.run_id == CourseRun.id, Registration.status == status)
             .correlate(CourseRun).scalar_subquery())
@@ -195,7 +195,7 @@ def confirmed_count_subquery(status: str = CONFIRMED):
 def with_seats(query) -> tuple[list[CourseRun], dict[int, Seats]]:
     """The runs a select finds, and their seats counted in the same query (for lists that are not paginated)."""
     rows = db.session.execute(
-        query.add_columns(confirmed_count_subquery(CONFIRMED), confirmed_count_subquery(WAITLISTED))).unique().all()
+        query.add_columns(status_count_subquery(CONFIRMED), status_count_subquery(WAITLISTED))).unique().all()
     return [run for run, _confirmed, _waiting in rows], {
         run.id: Seats(run.capacity, confirmed, waiting) for run, confirmed, waiting in rows}
 
@@ -293,7 +293,7 @@ def runs_list_query(viewer, filters: RunFilters, *, now: datetime | None = None,
         query = query.where(CourseRun.delivery_format == filters.format)
     if filters.free_seats:
         query = query.where(CourseRun.status == RunStatus.PUBLISHED.value,
-                            confirmed_count_subquery() < CourseRun.capacity)
+                            status_count_subquery() < CourseRun.capacity)
     return query
 
 

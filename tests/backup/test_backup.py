@@ -41,14 +41,20 @@ def _restore(app, path):
     return _invoke(app, "backup", "restore", str(path))
 
 
+def _backed_up(installations, tmp_path, kind: str = "sqlite"):
+    """A populated installation and the path of its backup."""
+    source = installations.new(kind)
+    populate(source)
+    archive = tmp_path / "backup.zip"
+    _backup(source, archive)
+    return source, archive
+
+
 @pytest.mark.parametrize("source_kind, target_kind", [
     ("sqlite", "sqlite"), ("postgresql", "postgresql"), ("sqlite", "postgresql"), ("postgresql", "sqlite"),
 ])
 def test_a_restored_backup_has_the_same_records_and_files(installations, tmp_path, source_kind, target_kind):
-    source = installations.new(source_kind)
-    populate(source)
-    archive = tmp_path / "backup.zip"
-    _backup(source, archive)
+    source, archive = _backed_up(installations, tmp_path, source_kind)
     target = installations.new(target_kind)
 
     result = _restore(target, archive)
@@ -61,10 +67,7 @@ def test_a_restored_backup_has_the_same_records_and_files(installations, tmp_pat
 
 def _restored_copy(installations, tmp_path, kind: str = "sqlite"):
     """A populated installation and another of the same kind restored from its backup."""
-    source = installations.new(kind)
-    populate(source)
-    archive = tmp_path / "backup.zip"
-    _backup(source, archive)
+    source, archive = _backed_up(installations, tmp_path, kind)
     target = installations.new(kind)
     assert _restore(target, archive).exit_code == 0
     return source, target
@@ -84,10 +87,7 @@ def test_restored_values_keep_their_types(installations, tmp_path):
 
 
 def test_the_manifest_describes_the_archive(installations, tmp_path):
-    source = installations.new("sqlite")
-    populate(source)
-    archive = tmp_path / "backup.zip"
-    _backup(source, archive)
+    source, archive = _backed_up(installations, tmp_path)
     manifest = json.loads(zipfile.ZipFile(archive).read("manifest.json"))
     with source.app_context():
         revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -109,10 +109,7 @@ def test_sequences_continue_after_the_restored_ids(installations, tmp_path):
 
 
 def test_restore_refuses_a_database_with_data(installations, tmp_path):
-    source = installations.new("sqlite")
-    populate(source)
-    archive = tmp_path / "backup.zip"
-    _backup(source, archive)
+    source, archive = _backed_up(installations, tmp_path)
     before = snapshot(source)
 
     result = _restore(source, archive)
@@ -123,10 +120,7 @@ def test_restore_refuses_a_database_with_data(installations, tmp_path):
 
 
 def test_restore_refuses_another_schema_revision(installations, tmp_path):
-    source = installations.new("sqlite")
-    populate(source)
-    archive = tmp_path / "backup.zip"
-    _backup(source, archive)
+    source, archive = _backed_up(installations, tmp_path)
     target = installations.new("sqlite")
     with target.app_context():
         db.session.execute(text("UPDATE alembic_version SET version_num = 'abc123'"))
@@ -150,10 +144,8 @@ def _rewrite(archive, target, change):
 @pytest.mark.parametrize("damage", ["truncated", "altered row", "missing table", "not a zip", "empty file",
                                     "no manifest"])
 def test_a_damaged_archive_is_refused_and_nothing_is_written(installations, tmp_path, damage):
-    source = installations.new("sqlite")
-    populate(source)
-    archive, damaged = tmp_path / "backup.zip", tmp_path / "damaged.zip"
-    _backup(source, archive)
+    source, archive = _backed_up(installations, tmp_path)
+    damaged = tmp_path / "damaged.zip"
     data = archive.read_bytes()
     if damage == "truncated":
         damaged.write_bytes(data[: len(data) * 2 // 3])

@@ -17,6 +17,7 @@ from ecri_lms.timeutil import utcnow
 
 from .checks import check_page
 from .conftest import demo_email, login
+from .session_form import add_daily_sessions, first_working_day
 from .test_foundation_pages import open_menu
 
 pytestmark = pytest.mark.e2e
@@ -142,15 +143,8 @@ def schedule_a_regulatory_run(page: Page) -> None:
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add sessions")
     check_page(page, "coordinator-add-sessions")
-    day = utcnow().date() + timedelta(days=45)
-    day += timedelta(days=(7 - day.weekday()) % 7)
-    page.get_by_label("Venue").select_option(label="LSK · Jagiellonian University Medical College, Aula 1 (40 places)")
-    page.get_by_label("Starts").fill(f"{day.isoformat()}T09:00")
-    page.get_by_label("Ends").fill(f"{day.isoformat()}T16:00")
-    page.get_by_label("Repeat").select_option(label="Every day")
-    page.get_by_label("Number of sessions").fill("2")
-    page.get_by_role("button", name="Save session").click()
-    expect(page.get_by_role("status").filter(has_text="2 sessions added.")).to_be_visible()
+    add_daily_sessions(page, venue="LSK · Jagiellonian University Medical College, Aula 1 (40 places)",
+                       day=first_working_day(45), starts="09:00", ends="16:00", count=2)
     check_page(page, "coordinator-run-draft")
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_role("region", name="Registration")).to_contain_text("20 of 20 seats left")

@@ -7,16 +7,14 @@ line), keeps the session's register and grades a reflection essay. Every page is
 """
 
 import re
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from ecri_lms.timeutil import utcnow
-
 from . import arrange
 from .checks import check_page
 from .conftest import demo_email, login
+from .session_form import add_daily_sessions, first_working_day
 
 pytestmark = pytest.mark.e2e
 
@@ -41,13 +39,6 @@ $CATEGORY: CE04/boards
 """
 
 
-def first_working_day(days_ahead: int) -> str:
-    """A Monday about `days_ahead` days away, as a date input takes it: two days in a row on working days."""
-    day = utcnow().date() + timedelta(days=days_ahead)
-    day += timedelta(days=(7 - day.weekday()) % 7)
-    return day.isoformat()
-
-
 def plan_the_run(page: Page) -> None:
     page.get_by_role("region", name="My teaching").get_by_role("link", name="Plan a run").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan a run")
@@ -67,15 +58,8 @@ def add_two_sessions_in_krakow(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Add sessions")
     expect(page.get_by_text(re.compile(f"^{RUN_TITLE} · Hellenic BioCluster"))).to_be_visible()
     check_page(page, "trainer-add-sessions")
-    day = first_working_day(56)
     page.get_by_label("Format").select_option(label="In person")
-    page.get_by_label("Venue").select_option(label=VENUE)
-    page.get_by_label("Starts").fill(f"{day}T09:30")
-    page.get_by_label("Ends").fill(f"{day}T13:30")
-    page.get_by_label("Repeat").select_option(label="Every day")
-    page.get_by_label("Number of sessions").fill("2")
-    page.get_by_role("button", name="Save session").click()
-    expect(page.get_by_role("status").filter(has_text="2 sessions added.")).to_be_visible()
+    add_daily_sessions(page, venue=VENUE, day=first_working_day(56), starts="09:30", ends="13:30", count=2)
     expect(page.get_by_role("heading", level=1)).to_contain_text(RUN_TITLE)
     sessions = page.get_by_role("table", name=re.compile("Sessions of this run")).get_by_role("row")
     expect(sessions).to_have_count(3)

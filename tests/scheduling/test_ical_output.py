@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Event, Timezone
 from icalendar.timezone import tzid_from_dt
 
 from ecri_lms.scheduling import ical
@@ -47,35 +47,14 @@ def varied_events() -> list[CalendarEvent]:
 
 
 def icalendar_calendar(events: list[CalendarEvent], *, name: str, refresh: timedelta | None) -> bytes:
-    """The calendar built in one piece by icalendar, as the application did before it kept components."""
-    calendar = Calendar()
-    calendar.add("prodid", ical.PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    if refresh is not None:
-        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", vDuration(refresh))
+    """The same components added to the calendar and written by icalendar in one piece."""
+    calendar = ical.calendar_component(name, refresh)
     first = date(min(e.start for e in events).year - 1, 1, 1)
     last = date(max(e.end for e in events).year + 2, 1, 1)
     for tzid in sorted({tzid_from_dt(moment) for e in events for moment in (e.start, e.end)} - {"UTC"}):
         calendar.add_component(Timezone.from_tzid(tzid, first_date=first, last_date=last))
     for event in events:
-        vevent = Event()
-        vevent.add("uid", event.uid)
-        vevent.add("dtstamp", event.stamp)
-        vevent.add("created", event.created)
-        vevent.add("last-modified", event.stamp)
-        vevent.add("dtstart", event.start)
-        vevent.add("dtend", event.end)
-        vevent.add("summary", f"Cancelled: {event.summary}" if event.cancelled else event.summary)
-        vevent.add("location", event.location)
-        vevent.add("url", event.url)
-        vevent.add("description", event.description)
-        vevent.add("sequence", event.sequence)
-        vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
-        vevent.add("transp", "TRANSPARENT" if event.cancelled else "OPAQUE")
-        calendar.add_component(vevent)
+        calendar.add_component(ical.event_component(event))
     return calendar.to_ical()
 
 
