@@ -2,11 +2,13 @@
 what funders count stays."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import JSON, String, Text, select
 
 from ecri_lms.accounts.personal_data import erase_personal_data, erased_email, erased_name
+from ecri_lms.accounts.services import ProfileChange, update_profile
 from ecri_lms.assessment.models import Attempt
 from ecri_lms.attendance.models import AttendanceMark
 from ecri_lms.audit.models import AuditEvent
@@ -17,6 +19,7 @@ from ecri_lms.extensions import db
 from ecri_lms.notifications.models import Notification
 from ecri_lms.notifications.services import notify
 from ecri_lms.scheduling.models import Registration
+from ecri_lms.scheduling.services.registrations import add_registration, remove_registration
 
 from .erasure_world import EMAIL, LOCAL_PART, NAME, build_erasure_world
 
@@ -153,3 +156,42 @@ def test_a_namesakes_records_keep_the_name_they_share(make, ana_li):
     about_ana = db.session.scalars(select(AuditEvent.summary).where(AuditEvent.subject_user_id == ana_li.id,
                                                                     AuditEvent.action == "certificate.issue")).all()
     assert about_ana == [f"Certificate issued by hand to {erased_name(ana_li.id)}"]
+
+
+def test_a_seat_on_a_run_under_way_stays_and_a_place_on_its_waiting_list_goes(make):
+    person = make.trainee()
+    under_way = make.run(starts_in=timedelta(days=-1), sessions=3)
+    full_under_way = make.run(starts_in=timedelta(days=-1), sessions=3, capacity=1)
+    make.registration(under_way, person)
+    make.registration(full_under_way, make.trainee())
+    make.registration(full_under_way, person, status="waitlisted")
+
+    erase_personal_data(make.admin(), person)
+    db.session.commit()
+
+    assert registration_status(under_way, person) == "confirmed"
+    assert registration_status(full_under_way, person) == "removed"
+
+
+def test_an_erased_account_is_told_nothing_more(make):
+    person = make.trainee()
+    erase_personal_data(make.admin(), person)
+    db.session.commit()
+
+    assert notify(person, "Session changed", "Hello.") is None
+    db.session.commit()
+    assert db.session.scalars(select(Notification).where(Notification.user_id == person.id)).all() == []
+
+
+def test_a_name_the_person_changed_from_is_erased_too(make):
+    person = make.trainee(name="Oriane Vasquez-Thale")
+    add_registration(make.partner_coordinator(), make.run(), person.email)
+    remove_registration(make.partner_coordinator(), db.session.scalar(select(Registration)),
+                        "Oriane Vasquez-Thale moved away.")
+    update_profile(person, person, ProfileChange(name="Oriane Thale", timezone="UTC"))
+    db.session.commit()
+
+    erase_personal_data(make.admin(), person)
+    db.session.commit()
+
+    assert traces_of(["Vasquez"]) == []
