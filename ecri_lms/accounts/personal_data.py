@@ -158,8 +158,10 @@ def _pseudonyms_of(user: User) -> tuple[Pseudonym, Pseudonym]:
 def _erase_declared_rows(user_id: int) -> None:
     """What accounts.personal_tables says: the person's rows deleted, or their copied name replaced."""
     for declared in PERSONAL_TABLES:
+        if not (declared.delete or declared.name_columns):
+            continue
         table = db.metadata.tables[declared.name]
-        theirs = table.c[declared.person] == user_id if declared.person else None
+        theirs = table.c[declared.person] == user_id
         if declared.delete:
             db.session.execute(delete(table).where(theirs))
         elif declared.name_columns:

@@ -20,7 +20,9 @@ USER_TABLE = "user_account"
 class PersonalTable:
     name: str
     erasure: str  # what erasure does with the person's rows, and why they may stay
-    exported_in: str | None  # the section of "Download my data" that holds them; None: not the person's data
+    # The section of "Download my data" that holds the person's rows; None: they hold nothing about the
+    # person but a reference to them.
+    exported_in: str | None
     person: str | None = None  # the column saying whose rows they are (for `delete` and `name_columns`)
     delete: bool = False  # the person's rows are deleted
     name_columns: tuple[str, ...] = ()  # the person's own name, copied: becomes the pseudonym
@@ -83,17 +85,15 @@ def undeclared_tables(tables: Iterable[Table]) -> list[str]:
     return sorted(table.name for table in tables if _refers_to_people(table) and table.name not in declared)
 
 
+def _fits(declared: PersonalTable, table: Table | None) -> bool:
+    if table is None or not _refers_to_people(table):
+        return False
+    people = {column.name for column in person_columns(table)}
+    return declared.person in {None, *people} and set(declared.name_columns) <= set(table.columns.keys())
+
+
 def stale_declarations(tables: Iterable[Table]) -> list[str]:
     """Declarations of tables that do not exist or refer to nobody, whose `person` is not a column that refers
     to people, or whose name columns the table lacks."""
     existing = {table.name: table for table in tables}
-    stale = []
-    for declared in PERSONAL_TABLES:
-        table = existing.get(declared.name)
-        if table is None or not _refers_to_people(table):
-            stale.append(declared.name)
-        elif declared.person not in {None, *(column.name for column in person_columns(table))}:
-            stale.append(declared.name)
-        elif not set(declared.name_columns) <= set(table.columns.keys()):
-            stale.append(declared.name)
-    return stale
+    return [declared.name for declared in PERSONAL_TABLES if not _fits(declared, existing.get(declared.name))]
