@@ -19,6 +19,7 @@ from .passwords import hash_password, needs_rehash, password_problems, verify_pa
 from .permissions import Cap, Role, grantable_roles, partner_scope, require
 
 RESET_SALT = "password-reset"
+RENAME = "user.rename"  # the audit action of a name change
 
 
 def normalise_email(email: str) -> str:
@@ -105,7 +106,7 @@ def create_user(actor, *, email: str, name: str, roles: list[Role], partner_code
     user.roles.extend(UserRole(role=role.value) for role in sorted(set(roles), key=lambda r: r.value))
     db.session.add(user)
     db.session.flush()
-    record(actor, "user.create", "user", user.id, partner_id=user.partner_id,
+    record(actor, "user.create", "user", user.id, partner_id=user.partner_id, subject_user_id=user.id,
            summary=f"Created {email} with roles {', '.join(sorted(r.value for r in roles))}")
     return user
 
@@ -132,7 +133,7 @@ def set_roles(actor, user: User, roles: set[Role]) -> None:
     user.roles[:] = [r for r in user.roles if Role(r.role) in roles]
     user.roles.extend(UserRole(role=role.value) for role in sorted(roles - current, key=lambda r: r.value))
     db.session.flush()
-    record(actor, "user.roles", "user", user.id, partner_id=user.partner_id,
+    record(actor, "user.roles", "user", user.id, partner_id=user.partner_id, subject_user_id=user.id,
            summary=f"Roles of {user.email}: {', '.join(sorted(r.value for r in roles))}",
            before=sorted(r.value for r in current), after=sorted(r.value for r in roles))
 
@@ -148,7 +149,7 @@ def set_active(actor, user: User, active: bool) -> None:
     if not active:
         user.session_version += 1
     record(actor, "user.activate" if active else "user.suspend", "user", user.id, partner_id=user.partner_id,
-           summary=f"{'Re-opened' if active else 'Suspended'} {user.email}")
+           subject_user_id=user.id, summary=f"{'Re-opened' if active else 'Suspended'} {user.email}")
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -181,12 +182,20 @@ def update_profile(actor, user: User, change: ProfileChange) -> None:
         raise ValidationError("Your name cannot be empty.")
     if not is_known_timezone(change.timezone):
         raise ValidationError("Choose a valid time zone.")
-    user.name = change.name.strip()
+    _rename(user, change.name.strip())
     user.timezone = change.timezone
     user.job_title = change.job_title.strip() or None
     if change.organisation_name and user.partner is not None:
         user.organisation_id = find_or_create_organisation(
             user.partner, change.organisation_name, change.organisation_type or "sme").id
+
+
+def _rename(user: User, name: str) -> None:
+    """A name change is recorded with the name it replaces, so that erasure can find the old name too."""
+    if name != user.name:
+        record(user, RENAME, "user", user.id, partner_id=user.partner_id, subject_user_id=user.id,
+               summary="Changed their name", previous_name=user.name)
+        user.name = name
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:

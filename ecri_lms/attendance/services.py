@@ -148,7 +148,7 @@ def apply_mark(actor, training_session: TrainingSession, user_id: int, status: s
     record(actor, "attendance.mark", "attendance_mark", mark.id, partner_id=run.partner_id,
            summary=f"Session {training_session.id} of run {run.id}: user {user_id} marked {status}",
            before=before, after={"status": status, "remark": remark}, session_id=training_session.id,
-           user_id=user_id, source=source)
+           subject_user_id=user_id, source=source)
     _note_changed(user_id, run.id)
     return mark
 

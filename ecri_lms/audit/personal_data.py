@@ -1,4 +1,4 @@
-"""The audit log's part of a person's data download: the actions they took."""
+"""The audit log's part of a person's data download: the actions they took, and those about them."""
 
 from sqlalchemy import select
 
@@ -6,8 +6,12 @@ from ..extensions import db
 from .models import AuditEvent
 
 
+def _events(condition) -> list[dict]:
+    events = db.session.scalars(select(AuditEvent).where(condition).order_by(AuditEvent.at, AuditEvent.id))
+    return [{"at": e.at.isoformat(), "action": e.action, "target_type": e.target_type, "target_id": e.target_id,
+             "summary": e.summary} for e in events]
+
+
 def export(user) -> dict:
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.actor_id == user.id)
-                                .order_by(AuditEvent.at, AuditEvent.id)).all()
-    return {"actions": [{"at": e.at.isoformat(), "action": e.action, "target_type": e.target_type,
-                         "target_id": e.target_id, "summary": e.summary} for e in events]}
+    return {"actions": _events(AuditEvent.actor_id == user.id),
+            "about_me": _events(AuditEvent.subject_user_id == user.id)}

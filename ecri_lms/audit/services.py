@@ -10,11 +10,13 @@ PAGE_SIZE = 50
 
 
 def record(actor, action: str, target_type: str, target_id: int | None, *,
-           partner_id: int | None = None, summary: str = "", **details) -> AuditEvent:
-    """Append an event; it is committed with the change it describes."""
+           partner_id: int | None = None, subject_user_id: int | None = None, summary: str = "",
+           **details) -> AuditEvent:
+    """Append an event; it is committed with the change it describes. `subject_user_id` names the person
+    the event is about, so that erasing them finds it."""
     event = AuditEvent(
-        actor_id=getattr(actor, "id", None), action=action, target_type=target_type,
-        target_id=target_id, partner_id=partner_id, summary=summary[:500], details=details,
+        actor_id=getattr(actor, "id", None), action=action, target_type=target_type, target_id=target_id,
+        partner_id=partner_id, subject_user_id=subject_user_id, summary=summary[:500], details=details,
     )
     db.session.add(event)
     return event

@@ -1,12 +1,14 @@
 """Certificates in a person's data download; erasure keeps them (funders count them) but takes the
-name off them, so the public verification page no longer shows who held one, and deletes their
-stored PDFs, which print the name."""
+name off them (accounts.personal_tables: the holder's name becomes the pseudonym), so the public
+verification page no longer shows who held one. An erased trainer's name leaves the certificates of
+the runs they taught, and every stored PDF that printed either name is deleted."""
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ..accounts.personal_data import erased_name
 from ..extensions import db
 from ..jobs.queue import enqueue_after_commit
+from ..scheduling.models import CourseRunTrainer
 from .models import Certificate, Completion
 from .services.documents import forget_pdfs
 
@@ -28,9 +30,22 @@ def export(user) -> dict:
     }
 
 
+def _unname_trainer(user) -> list[int]:
+    """Put the pseudonym for the trainer's name on the certificates of the runs they taught; their ids."""
+    taught = db.session.scalars(
+        select(Certificate).join(CourseRunTrainer, CourseRunTrainer.run_id == Certificate.run_id)
+        .where(CourseRunTrainer.user_id == user.id))
+    changed = []
+    for certificate in taught:
+        if user.name in (certificate.trainers or []):
+            certificate.trainers = [erased_name(user.id) if name == user.name else name
+                                    for name in certificate.trainers]
+            changed.append(certificate.id)
+    return changed
+
+
 def erase(user) -> None:
-    certificate_ids = list(db.session.scalars(select(Certificate.id).where(Certificate.user_id == user.id)))
-    db.session.execute(update(Certificate).where(Certificate.user_id == user.id)
-                       .values(trainee_name=erased_name(user.id)))
+    held = list(db.session.scalars(select(Certificate.id).where(Certificate.user_id == user.id)))
+    certificate_ids = held + _unname_trainer(user)
     forget_pdfs(certificate_ids)  # now, so that no file with the name is left even if the job queue is down
     enqueue_after_commit(forget_pdfs, certificate_ids)  # and again: a download may render one meanwhile

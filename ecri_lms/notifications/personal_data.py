@@ -1,6 +1,6 @@
-"""Notifications in a person's data download; erasure deletes them (they are not training records)."""
+"""Notifications in a person's data download (erasure deletes them: accounts.personal_tables)."""
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from ..extensions import db
 from .models import Notification
@@ -11,7 +11,3 @@ def export(user) -> dict:
                                .order_by(Notification.created_at)).all()
     return {"notifications": [{"subject": n.subject, "body": n.body, "created_at": n.created_at.isoformat(),
                                "read_at": n.read_at.isoformat() if n.read_at else None} for n in notes]}
-
-
-def erase(user) -> None:
-    db.session.execute(delete(Notification).where(Notification.user_id == user.id))

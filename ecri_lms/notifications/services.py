@@ -15,8 +15,11 @@ PAGE_SIZE = 30
 
 
 def notify(user, subject: str, body: str, link: str | None = None, *,
-           attachments: tuple[Attachment, ...] = ()) -> Notification:
-    """Add an in-app notification, and send the same text by e-mail once the transaction commits."""
+           attachments: tuple[Attachment, ...] = ()) -> Notification | None:
+    """Add an in-app notification, and send the same text by e-mail once the transaction commits; an erased
+    account is told nothing (it has no address, and a run under way may still name it)."""
+    if user.anonymised_at is not None:
+        return None
     note = Notification(user_id=user.id, subject=subject[:200], body=body, link=link)
     db.session.add(note)
     enqueue_after_commit(send_mail, user.email, subject, body + (f"\n\n{link}" if link else ""),

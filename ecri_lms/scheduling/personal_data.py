@@ -1,10 +1,12 @@
-"""Scheduling's part of a person's data: their registrations and the runs they teach; erasure drops
-their calendar feed secrets (registrations stay: they are training records)."""
+"""Scheduling's part of a person's data: their registrations and the runs they teach. Erasure gives their
+future seats and waiting-list places to the next in line; registrations of runs under way or past stay
+(training records). Their calendar feed secrets are deleted with the rows accounts.personal_tables lists."""
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from ..extensions import db
 from .models import CalendarFeedToken, CourseRun, Registration
+from .services.registrations import release_places_of_erased
 
 
 def _iso(value):
@@ -28,4 +30,4 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    db.session.execute(delete(CalendarFeedToken).where(CalendarFeedToken.user_id == user.id))
+    release_places_of_erased(user)

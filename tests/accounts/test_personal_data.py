@@ -1,6 +1,7 @@
 """GDPR: erasure anonymises a person but keeps their training records; a person downloads their data."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -146,3 +147,22 @@ def test_erasure_takes_the_name_off_certificates_but_keeps_them(make):
 
     kept = db.session.get(Certificate, certificate.id)
     assert kept is not None and kept.trainee_name == f"Erased user {trainee.id}"
+
+
+def test_the_download_holds_what_was_done_about_the_person_and_their_register_history(make):
+    from ecri_lms.attendance.services import mark_one
+
+    trainee, trainer = make.trainee(), make.trainer()
+    run = make.run(trainers=[trainer], starts_in=timedelta(days=-1))
+    make.registration(run, trainee)
+    mark_one(trainer, run.sessions[0], trainee.id, "absent")
+    mark_one(trainer, run.sessions[0], trainee.id, "present", "Came after lunch.")
+    set_active(make.admin(), trainee, False)
+    db.session.commit()
+
+    data = personal_data.export_personal_data(trainee, trainee)
+
+    assert [event["action"] for event in data["audit"]["about_me"]] == [
+        "attendance.mark", "attendance.mark", "user.suspend"]
+    assert [(change["from"], change["to"], change["to_remark"]) for change in data["attendance"]["changes"]] == [
+        (None, "absent", ""), ("absent", "present", "Came after lunch.")]

@@ -89,9 +89,10 @@ def grade_essay(actor, answer: AttemptAnswer, percent: float, comment: str = "",
     answer.graded_at = now
     after = _grade_record(answer)
     record(actor, "grade.change", "attempt_answer", answer.id, partner_id=attempt.user.partner_id,
+           subject_user_id=attempt.user_id,
            summary=f"{attempt.quiz.course.code} {attempt.quiz.slug}: essay of {attempt.user.name} graded "
                    f"{after['score']:g} %",
-           before=before, after=after, attempt_id=attempt.id, quiz_id=attempt.quiz_id, user_id=attempt.user_id)
+           before=before, after=after, attempt_id=attempt.id, quiz_id=attempt.quiz_id)
     if refresh_state(attempt, now) and not was_graded:
         _tell_trainee(attempt)
     return answer

@@ -65,7 +65,7 @@ def _new_certificate(user, run, now: datetime, *, actor=None, reason: str = "",
 
 def _audit(actor, action: str, certificate: Certificate, summary: str, **details) -> None:
     record(actor, action, "certificate", certificate.id, partner_id=certificate.run.partner_id, summary=summary,
-           code=certificate.code, user_id=certificate.user_id, run_id=certificate.run_id, **details)
+           subject_user_id=certificate.user_id, code=certificate.code, run_id=certificate.run_id, **details)
 
 
 def _tell_trainee(certificate: Certificate, subject: str, body: str) -> None:

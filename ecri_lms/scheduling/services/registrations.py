@@ -6,7 +6,7 @@ confirmed registrations inside it, so concurrent requests can never overbook a r
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from ...accounts.models import User
 from ...accounts.permissions import Cap, has_capability
@@ -15,7 +15,7 @@ from ...errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ...extensions import db
 from ...timeutil import format_in_zone, utcnow
 from .. import queries
-from ..models import CourseRun, Registration, RegistrationStatus, RunStatus
+from ..models import ACTIVE_REGISTRATION, CourseRun, Registration, RegistrationStatus, RunStatus
 from ..permissions import require_manage_registrations
 from . import notices
 from .locking import lock_run, lock_runs
@@ -150,12 +150,48 @@ def cancel_own_registration(actor, run: CourseRun) -> Registration:
                               "please ask the trainer or your coordinator.")
     if registration.status == WAITLISTED and run.starts_at is not None and now >= run.starts_at:
         raise ValidationError("The run has started: the waiting list is closed.")
-    registration.status = RegistrationStatus.CANCELLED.value
-    registration.cancelled_at = now
-    db.session.flush()
-    promote_waitlisted(run)
+    _give_up(registration, RegistrationStatus.CANCELLED)
     notices.cancelled(registration)
     return registration
+
+
+def _give_up(registration: Registration, status: RegistrationStatus, *, note: str | None = None) -> None:
+    """End a place (its run is locked): a seat it frees goes to the first in line, who is told."""
+    registration.status = status.value
+    registration.cancelled_at = utcnow()
+    if note is not None:
+        registration.note = note
+    db.session.flush()
+    promote_waitlisted(registration.run)
+
+
+def _places_to_release(user, now: datetime) -> list[Registration]:
+    """Seats on runs not yet started and places on waiting lists still open, in run order (the lock order)."""
+    not_started = or_(CourseRun.starts_at.is_(None), CourseRun.starts_at > now)
+    list_open = and_(Registration.status == WAITLISTED, or_(CourseRun.ends_at.is_(None), CourseRun.ends_at > now))
+    return list(db.session.scalars(
+        select(Registration).join(CourseRun, CourseRun.id == Registration.run_id)
+        .where(Registration.user_id == user.id, Registration.status.in_(ACTIVE_REGISTRATION),
+               CourseRun.status.not_in((RunStatus.CANCELLED.value, RunStatus.COMPLETED.value)),
+               or_(not_started, list_open))
+        .order_by(Registration.run_id)))
+
+
+def release_places_of_erased(user, now: datetime | None = None) -> list[Registration]:
+    """An erased person's future seats and waiting-list places go to the next in line, as if they had
+    cancelled (without telling them); places on runs already under way stay: they are training records."""
+    released = []
+    for registration in _places_to_release(user, now or utcnow()):
+        run = lock_run(registration.run)
+        db.session.refresh(registration)
+        if not registration.is_active:
+            continue
+        _give_up(registration, RegistrationStatus.REMOVED, note="Released: the person's data was erased.")
+        record(None, "registration.release", "registration", registration.id, partner_id=run.partner_id,
+               subject_user_id=user.id, summary=f"Released the place of user {user.id} on run {run.id} "
+                                                "(personal data erased)")
+        released.append(registration)
+    return released
 
 
 def _runnable_for_staff(run: CourseRun) -> None:
@@ -184,7 +220,7 @@ def add_registration(actor, run: CourseRun, email: str) -> Registration:
     registration = _place(run, trainee, existing, added_by=actor)
     rank = queries.waitlist_rank(registration)
     record(actor, "registration.add", "registration", registration.id, partner_id=run.partner_id,
-           summary=f"Added {trainee.email} to run {run.id} ({registration.status})")
+           subject_user_id=trainee.id, summary=f"Added {trainee.email} to run {run.id} ({registration.status})")
     notices.registered(registration, rank)
     return registration
 
@@ -224,6 +260,7 @@ def move_registration(actor, registration: Registration, target: CourseRun) -> R
     moved = _place(target, trainee, existing, added_by=actor)
     promote_waitlisted(source)
     record(actor, "registration.move", "registration", moved.id, partner_id=target.partner_id,
+           subject_user_id=trainee.id,
            summary=f"Moved {trainee.email} from run {source.id} to run {target.id} ({moved.status})")
     notices.moved(moved, queries.waitlist_rank(moved))
     return moved
@@ -237,12 +274,9 @@ def remove_registration(actor, registration: Registration, reason: str = "") -> 
     db.session.refresh(registration)
     if not registration.is_active:
         raise ValidationError("This registration is no longer active.")
-    registration.status = RegistrationStatus.REMOVED.value
-    registration.cancelled_at = utcnow()
-    registration.note = reason.strip()[:1000]
-    db.session.flush()
-    promote_waitlisted(run)
+    _give_up(registration, RegistrationStatus.REMOVED, note=reason.strip()[:1000])
     record(actor, "registration.remove", "registration", registration.id, partner_id=run.partner_id,
-           summary=f"Removed {registration.user.email} from run {run.id}", reason=registration.note)
+           subject_user_id=registration.user_id, summary=f"Removed {registration.user.email} from run {run.id}",
+           reason=registration.note)
     notices.removed(registration, registration.note)
     return registration
