@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..core.navigation import register_nav
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..links import local_path
 from ..pagination import paginate
 from ..partners.services import all_partners
 from ..web import commit_or_flash, flash_form_errors
@@ -35,13 +36,6 @@ def _login_account_key() -> str:
     return "login-account:" + services.normalise_email(request.form.get("email", ""))[:254]
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths are followed after login."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("core.home")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"], methods=["POST"],
@@ -58,7 +52,7 @@ def login():
         session.clear()  # a fresh session at login: nothing carried over from before
         login_user(user, remember=form.remember.data)
         db.session.commit()
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(local_path(request.args.get("next")) or url_for("core.home"))
     return render_template("accounts/login.html", form=form)
 
 
