@@ -1,6 +1,7 @@
 """Configuration read from the environment, with safe defaults for development."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -52,6 +53,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
+    # How long "keep me logged in" lasts; a device unused for as long is logged out on the server too.
+    REMEMBER_COOKIE_DURATION = timedelta(days=_int("REMEMBER_COOKIE_DAYS", 365))
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR", str(BASE_DIR / "instance" / "storage"))
     CONTENT_DIR = os.environ.get("CONTENT_DIR", str(BASE_DIR / "course_content"))

@@ -14,6 +14,7 @@ from ..mail import send_mail
 from ..partners.models import Partner
 from ..partners.services import find_or_create_organisation, get_partner_by_code
 from ..timeutil import is_known_timezone, utcnow
+from .login_sessions import end_all_login_sessions
 from .models import User, UserRole
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 from .permissions import Cap, Role, grantable_roles, partner_scope, require
@@ -146,7 +147,7 @@ def set_active(actor, user: User, active: bool) -> None:
         raise PermissionDenied("You may not suspend an account with these roles.")
     user.active = active
     if not active:
-        user.session_version += 1
+        end_all_login_sessions(user)
     record(actor, "user.activate" if active else "user.suspend", "user", user.id, partner_id=user.partner_id,
            summary=f"{'Re-opened' if active else 'Suspended'} {user.email}")
 
@@ -200,7 +201,7 @@ def _set_password(user: User, new_password: str) -> None:
     _check_password(new_password, user.email, user.name)
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()
-    user.session_version += 1
+    end_all_login_sessions(user)
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:

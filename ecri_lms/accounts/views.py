@@ -12,7 +12,7 @@ from ..links import local_path
 from ..pagination import paginate
 from ..partners.services import all_partners
 from ..web import commit_or_flash, flash_form_errors
-from . import personal_data, services
+from . import login_sessions, personal_data, services
 from .forms import (
     ActiveForm,
     ChangePasswordForm,
@@ -50,19 +50,47 @@ def login():
             flash("Wrong e-mail or password.", "danger")
             return render_template("accounts/login.html", form=form), 200
         session.clear()  # a fresh session at login: nothing carried over from before
-        login_user(user, remember=form.remember.data)
+        _sign_in(user, remember=form.remember.data)
         db.session.commit()
         return redirect(local_path(request.args.get("next")) or url_for("core.home"))
     return render_template("accounts/login.html", form=form)
 
 
+def _sign_in(user, *, remember: bool) -> None:
+    """Sign `user` in on this device with a login session the server can end (accounts.login_sessions)."""
+    login_sessions.start_login_session(user, request.headers.get("User-Agent", ""))
+    login_user(user, remember=remember)
+
+
+def _has_remember_cookie() -> bool:
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+
+
+def _forget_this_device() -> None:
+    """Drop this browser's session; logout_user comes after the clear, or its order to delete the remember
+    cookie would be cleared with the rest."""
+    session.clear()
+    logout_user()
+
+
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
-    session.clear()
+    login_sessions.end_login_session(current_user)
+    db.session.commit()
+    _forget_this_device()
     flash("You are logged out.", "info")
-    return redirect(url_for("accounts.login"))
+    return redirect(url_for("core.home"))
+
+
+@bp.post("/profile/log-out-everywhere")
+@login_required
+def log_out_everywhere():
+    login_sessions.log_out_everywhere(current_user, current_user)
+    db.session.commit()
+    _forget_this_device()
+    flash("You are logged out on every device.", "info")
+    return redirect(url_for("core.home"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -80,7 +108,8 @@ def register():
         outcome = commit_or_flash(lambda: services.register_trainee(data))
         if outcome.ok:
             session.clear()
-            login_user(outcome.value)
+            _sign_in(outcome.value, remember=False)
+            db.session.commit()
             flash("Welcome! Your account is ready.", "success")  # after the clear, or it is lost with it
             return redirect(url_for("core.home"))
     return render_template("accounts/register.html", form=form)
@@ -126,7 +155,8 @@ def profile():
             organisation_name=form.organisation_name.data or "", organisation_type=form.organisation_type.data or "")
         if commit_or_flash(lambda: services.update_profile(current_user, current_user, change), "Profile saved.").ok:
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form, password_form=ChangePasswordForm())
+    return render_template("accounts/profile.html", form=form, password_form=ChangePasswordForm(),
+                           devices=login_sessions.signed_in_devices(current_user))
 
 
 @bp.post("/profile/password")
@@ -137,8 +167,9 @@ def change_password():
         outcome = commit_or_flash(
             lambda: services.change_password(current_user, form.current_password.data, form.password.data),
             "Password changed. Your other sessions have been logged out.")
-        if outcome.ok:
-            login_user(current_user)  # keep this session; every other one is now logged out
+        if outcome.ok:  # every session ended with the old password: this device gets a new one
+            _sign_in(current_user, remember=_has_remember_cookie())
+            db.session.commit()
         return redirect(url_for("accounts.profile"))
     flash_form_errors(form)
     return redirect(url_for("accounts.profile"))

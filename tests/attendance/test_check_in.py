@@ -13,6 +13,8 @@ from ecri_lms.errors import ValidationError
 from ecri_lms.extensions import db
 from ecri_lms.timeutil import utcnow
 
+from ..factories import login_identity
+
 
 def mark_of(training_session, user):
     return db.session.scalar(select(AttendanceMark).where(AttendanceMark.session_id == training_session.id,
@@ -132,7 +134,7 @@ def test_the_trainer_sees_the_code_and_a_qr_code(world, opened, client, login_as
 
 def test_repeated_wrong_codes_are_rate_limited_per_user(world, opened, make_app):
     # Read what the test needs first: inside the other app's context the shared session would borrow its engine.
-    code, user_ids = opened[0].code, [trainee.get_id() for trainee in world.trainees[:2]]
+    code, user_ids = opened[0].code, [login_identity(trainee) for trainee in world.trainees[:2]]
     limited = make_app(RATELIMIT_ENABLED=True, CHECK_IN_RATE_LIMIT="3 per minute")
     limited.teardown_request(lambda _exc: g.pop("_login_user", None))  # requests share the test's app context
     with limited.app_context():

@@ -18,7 +18,7 @@ from ecri_lms.extensions import db
 
 from ..dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
 from ..e2e import server as live
-from ..factories import PASSWORD, Factory
+from ..factories import PASSWORD, Factory, login_identity
 from ..scheduling.test_concurrency import check_no_overbooking
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL")
@@ -117,7 +117,7 @@ def _signed_session(setup_app, user) -> tuple[str, str]:
     """A logged-in session cookie with its CSRF token, as the login form would have produced."""
     raw = secrets.token_hex(20)
     cookie = setup_app.session_interface.get_signing_serializer(setup_app).dumps(
-        {"_user_id": user.get_id(), "_fresh": True, "csrf_token": raw})
+        {"_user_id": login_identity(user), "_fresh": True, "csrf_token": raw})
     return cookie, URLSafeTimedSerializer(setup_app.secret_key, salt="wtf-csrf-token").dumps(raw)
 
 
