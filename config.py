@@ -37,10 +37,12 @@ class Config:
     SQLITE_BUSY_TIMEOUT = _int("SQLITE_BUSY_TIMEOUT", 15)  # seconds a writer waits for the lock
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    RATELIMIT_HEADERS_ENABLED = True
+    # Only the 429 page sends Retry-After (errors.py): the limiter's own would contradict the login back-off's.
+    RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_ENABLED = True
-    LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "20 per minute")
-    LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_RATE_LIMIT_PER_ACCOUNT", "5 per minute")
+    # Failed logins from one address, whatever the account (successes never count: a classroom shares one
+    # address). Per account and address, failures back off (accounts/login_failures.py).
+    LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "30 per minute;300 per hour")
     # Look-ups of codes that were never issued, per address (guessing codes is the only attack).
     VERIFY_RATE_LIMIT_UNKNOWN = os.environ.get("VERIFY_RATE_LIMIT_UNKNOWN", "20 per minute")
 

@@ -102,3 +102,17 @@ class LoginSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginFailure(db.Model):
+    """Failed logins to one account from one address, for the back-off of accounts.login_failures.
+
+    The key is a keyed hash of the e-mail typed and the address: neither is kept in clear, not even for
+    accounts that do not exist. A row is forgotten an hour after its last failure.
+    """
+
+    __tablename__ = "login_failure"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int]
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

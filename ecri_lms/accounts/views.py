@@ -2,12 +2,24 @@
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.navigation import register_nav
 from ..errors import DomainError
-from ..extensions import db, limiter
+from ..extensions import client_address, db, limiter
 from ..links import local_path
 from ..pagination import paginate
 from ..partners.services import all_partners
@@ -32,21 +44,23 @@ bp = Blueprint("accounts", __name__)
 register_nav("People", "accounts.people", 80, lambda u: has_capability(u, Cap.MANAGE_PEOPLE), menu="Manage")
 
 
-def _login_account_key() -> str:
-    return "login-account:" + services.normalise_email(request.form.get("email", ""))[:254]
+def _login_refused(_response) -> bool:
+    return bool(g.pop("login_refused", False))
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_login_account_key)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_login_refused)
 def login():
+    """Failures only count towards the per-address ceiling; per account and address, services.log_in backs off."""
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        user = services.log_in(form.email.data, form.password.data, client_address())
         if user is None:
+            db.session.commit()  # the failure is counted though nobody logged in
+            g.login_refused = True
             flash("Wrong e-mail or password.", "danger")
             return render_template("accounts/login.html", form=form), 200
         session.clear()  # a fresh session at login: nothing carried over from before

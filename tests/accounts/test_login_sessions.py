@@ -3,6 +3,7 @@ dies with it on every instance of the app, while the user's other devices stay s
 
 from sqlalchemy import func, select
 
+from ecri_lms.accounts.login_sessions import LAST_SEEN_STEP
 from ecri_lms.accounts.models import LoginSession
 from ecri_lms.accounts.personal_data import erase_personal_data, export_personal_data
 from ecri_lms.extensions import db
@@ -81,6 +82,19 @@ def test_the_profile_lists_the_devices_signed_in_and_marks_this_one(app, make):
     phone.post("/logout")
 
     assert "Chrome on Android" not in laptop.get("/profile").text
+
+
+def test_a_page_seen_after_a_while_moves_the_devices_last_seen_on(app, make):
+    make.trainee(email=EMAIL)
+    laptop = _device(app)
+    row = db.session.scalars(select(LoginSession)).one()
+    row.last_seen_at = long_ago = row.last_seen_at - LAST_SEEN_STEP
+    db.session.commit()
+
+    assert laptop.get("/profile").status_code == 200
+
+    db.session.expire_all()
+    assert db.session.scalars(select(LoginSession)).one().last_seen_at > long_ago
 
 
 def test_a_device_unused_for_longer_than_a_remember_cookie_lives_is_logged_out(app, make):

@@ -144,7 +144,9 @@ def test_repeated_wrong_codes_are_rate_limited_per_user(world, opened, make_app)
                 sess["_user_id"], sess["_fresh"] = user_id, True
         codes = [anna.post("/check-in", data={"code": "WRONG2"}).status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
-        assert anna.get(f"/check-in/{code}").status_code == 429
+        refused = anna.get(f"/check-in/{code}")
+        assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 60
+        assert "Try again in" in refused.text and 'class="navbar' in refused.text
         # another trainee is not blocked, and right codes never count towards the limit
         for _ in range(4):
             assert lukasz.post("/check-in", data={"code": code}).status_code == 302
