@@ -1,9 +1,10 @@
 """A login is a session kept on the server: logging out ends it there, so a copied cookie or remember token
 dies with it on every instance of the app, while the user's other devices stay signed in."""
 
+import pytest
 from sqlalchemy import func, select
 
-from ecri_lms.accounts.login_sessions import LAST_SEEN_STEP
+from ecri_lms.accounts.login_sessions import LAST_SEEN_STEP, describe_device
 from ecri_lms.accounts.models import LoginSession
 from ecri_lms.accounts.personal_data import erase_personal_data, export_personal_data
 from ecri_lms.extensions import db
@@ -118,3 +119,19 @@ def test_devices_are_in_the_personal_data_download_and_go_with_erasure(app, make
     erase_personal_data(admin, trainee)
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(LoginSession)) == 0
+
+
+@pytest.mark.parametrize("agent, device", [
+    (FIREFOX_ON_WINDOWS, "Firefox on Windows"),
+    (CHROME_ON_ANDROID, "Chrome on Android"),
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 "
+     "Safari/537.36 Edg/126.0.0.0", "Edge on Windows"),
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+     "Version/17.5 Mobile/15E148 Safari/604.1", "Safari on iOS"),
+    ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 "
+     "Safari/537.36", "Chrome on macOS"),
+    ("curl/8.5.0", "Unknown device"),
+    ("", "Unknown device"),
+])
+def test_a_device_is_named_by_its_browser_and_system(agent, device):
+    assert describe_device(agent) == device
