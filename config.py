@@ -1,6 +1,7 @@
 """Configuration read from the environment, with safe defaults for development."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -36,10 +37,12 @@ class Config:
     SQLITE_BUSY_TIMEOUT = _int("SQLITE_BUSY_TIMEOUT", 15)  # seconds a writer waits for the lock
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    RATELIMIT_HEADERS_ENABLED = True
+    # Only the 429 page sends Retry-After (errors.py): the limiter's own would contradict the login back-off's.
+    RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_ENABLED = True
-    LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "20 per minute")
-    LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_RATE_LIMIT_PER_ACCOUNT", "5 per minute")
+    # Failed logins from one address, whatever the account (successes never count: a classroom shares one
+    # address). Per account and address, failures back off (accounts/login_failures.py).
+    LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "30 per minute;300 per hour")
     # Look-ups of codes that were never issued, per address (guessing codes is the only attack).
     VERIFY_RATE_LIMIT_UNKNOWN = os.environ.get("VERIFY_RATE_LIMIT_UNKNOWN", "20 per minute")
 
@@ -52,6 +55,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
+    # How long "keep me logged in" lasts; a device unused for as long is logged out on the server too.
+    REMEMBER_COOKIE_DURATION = timedelta(days=_int("REMEMBER_COOKIE_DAYS", 365))
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR", str(BASE_DIR / "instance" / "storage"))
     CONTENT_DIR = os.environ.get("CONTENT_DIR", str(BASE_DIR / "course_content"))

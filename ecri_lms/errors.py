@@ -1,7 +1,12 @@
 """Domain errors raised by services, and how the web layer turns them into responses."""
 
-from flask import Flask, render_template, request
+import math
+import time
+
+from flask import Flask, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
+
+from .extensions import limiter
 
 
 class DomainError(Exception):
@@ -36,6 +41,16 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class TooManyAttempts(DomainError):
+    """Asked again too soon: the next attempt is heard in `retry_after` seconds."""
+
+    status_code = 429
+
+    def __init__(self, retry_after: int):
+        super().__init__("Too many attempts.")
+        self.retry_after = max(1, retry_after)
+
+
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
@@ -45,6 +60,25 @@ def _render(status: int, title: str, message: str):
     if _wants_json():
         return {"error": title, "message": message}, status
     return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def _in_words(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _too_many_requests(retry_after: int):
+    """The 429 page, saying when to try again, in words and in Retry-After."""
+    response = make_response(_render(429, TITLES[429], f"Too many attempts. Try again in {_in_words(retry_after)}."))
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+def _until_the_rate_limit_resets() -> int:
+    limit = limiter.current_limit
+    return max(1, math.ceil(limit.window.reset_time - time.time())) if limit else 60
 
 
 TITLES = {400: "Bad request", 403: "Forbidden", 404: "Page not found", 405: "Method not allowed",
@@ -57,6 +91,14 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         return _render(error.status_code, TITLES.get(error.status_code, "Error"), error.message)
+
+    @app.errorhandler(TooManyAttempts)
+    def too_many_attempts(error: TooManyAttempts):
+        return _too_many_requests(error.retry_after)
+
+    @app.errorhandler(429)
+    def rate_limited(_error: HTTPException):
+        return _too_many_requests(_until_the_rate_limit_resets())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -10,7 +10,7 @@ from ecri_lms import create_app
 from ecri_lms.extensions import db
 
 from .dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
-from .factories import Factory
+from .factories import Factory, login_identity
 from .security.summary import pytest_sessionstart, pytest_terminal_summary  # noqa: F401 (hooks, see there)
 
 
@@ -100,7 +100,7 @@ def login_as(client):
     def _login(user):
         with client.session_transaction() as sess:
             sess.clear()
-            sess["_user_id"] = user.get_id()
+            sess["_user_id"] = login_identity(user)
             sess["_fresh"] = True
         return user
 

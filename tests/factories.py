@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from ecri_lms.accounts.login_sessions import start_login_session
 from ecri_lms.accounts.models import User, UserRole
 from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role
@@ -45,6 +46,13 @@ TOPIC_AREAS = {
     "REG": "value_chain", "MKT": "value_chain", "IP": "value_chain",
 }
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def login_identity(user: User) -> str:
+    """What logging in puts in the session cookie as `_user_id`: a new login session of `user`, committed."""
+    start_login_session(user, "test client")
+    db.session.commit()
+    return user.get_id()
 
 
 class Factory:

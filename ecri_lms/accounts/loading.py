@@ -7,7 +7,8 @@ from sqlalchemy.orm import joinedload, lazyload
 
 from ..core.memo import remember
 from ..extensions import db
-from .models import User
+from .login_sessions import live_session_of, note_seen
+from .models import LoginSession, User
 
 # Figures about the user that every page shows (the unread notifications in the menu), registered by the
 # areas they belong to: a correlated scalar subquery on User each, read in the query that loads the user
@@ -20,24 +21,32 @@ def register_user_figure(name: str, subquery: Callable[[], object]) -> None:
 
 
 def load_user(identity: str) -> User | None:
-    """Identity is 'id:session_version': an old version means a logged-out session.
+    """Identity is 'id:session_version:login token' (User.get_id): an old version or an ended login session
+    means a logged-out cookie, wherever it was copied.
 
-    One query: the account with its roles (every page asks them, for the navigation and permissions) and
-    the registered figures. Its partner and organisation, which few pages show, load when asked.
+    One query: the account with its roles (every page asks them, for the navigation and permissions), its
+    login session and the registered figures. Its partner and organisation, which few pages show, load
+    when asked.
     """
-    user_id, _, version = identity.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    parts = identity.split(":")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit() or not parts[2]:
         return None
+    user_id, version, token = parts
+    session = db.session()
+    alone = not session.in_transaction() and not (session.new or session.dirty or session.deleted)
     names = list(_FIGURES)
     row = db.session.execute(
-        select(User, *(_FIGURES[name]() for name in names))
+        select(User, LoginSession, *(_FIGURES[name]() for name in names))
+        .join(LoginSession, live_session_of(User.id, token))
         .options(joinedload(User.roles), lazyload(User.partner), lazyload(User.organisation))
         .where(User.id == int(user_id))).unique().one_or_none()
     if row is None:
         return None
-    user = row[0]
+    user, login_session = row[0], row[1]
     if not user.is_active or user.session_version != int(version):
         return None
-    for name, value in zip(names, row[1:], strict=True):
+    for name, value in zip(names, row[2:], strict=True):
         remember((name, user.id), value)
+    user.login_token = token
+    note_seen(login_session, alone=alone)
     return user

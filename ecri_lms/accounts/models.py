@@ -43,8 +43,13 @@ class User(UserMixin, db.Model):
     # the many users pages list (trainers, trainees) never need theirs.
     roles: Mapped[list["UserRole"]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
+    # The token of the login session this object was signed in or loaded with (accounts.login_sessions):
+    # set per request, never stored (the database keeps only its hash).
+    login_token = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        """What the session and remember cookies carry: it signs no one in once its version or login session ends."""
+        return f"{self.id}:{self.session_version}:{self.login_token or ''}"
 
     @property
     def is_active(self) -> bool:
@@ -75,3 +80,39 @@ class UserRole(db.Model):
         UniqueConstraint("user_id", "role"),
         CheckConstraint(f"role IN ({ROLE_VALUES})", name="known_role"),
     )
+
+
+class LoginSession(db.Model):
+    """A device signed in to an account, ended by logging out.
+
+    Flask's session cookie and Flask-Login's remember cookie are signed, not stored: a copy of either
+    keeps working until the server refuses it. They carry a random token whose hash is kept here, and
+    every request is refused once this row has ended.
+    """
+
+    __tablename__ = "login_session"
+
+    # Moved on at most every few minutes and read by no cached result: does not give the table a new version.
+    __version_exempt__ = frozenset({"last_seen_at"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    device: Mapped[str] = mapped_column(String(100))  # "Firefox on Windows", from the browser's User-Agent
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginFailure(db.Model):
+    """Failed logins to one account from one address, for the back-off of accounts.login_failures.
+
+    The key is a keyed hash of the e-mail typed and the address: neither is kept in clear, not even for
+    accounts that do not exist. A row is forgotten an hour after its last failure.
+    """
+
+    __tablename__ = "login_failure"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int]
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

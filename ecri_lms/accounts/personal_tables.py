@@ -52,6 +52,8 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable("course_run_trainer", "kept: who taught a run, for its reports", "scheduling"),
     PersonalTable("enrolment", TRAINING_RECORD + " (self-paced study)", "catalogue"),
     PersonalTable("lesson_progress", TRAINING_RECORD + " (self-paced study)", "catalogue"),
+    PersonalTable("login_session", "deleted: the devices the person signed in on", "login_sessions",
+                  person="user_id", delete=True),
     PersonalTable("material", REFERENCE_ONLY, None),
     PersonalTable("material_version", REFERENCE_ONLY, None),
     PersonalTable("needs_plan_version", REFERENCE_ONLY, None),

@@ -14,6 +14,8 @@ from ..mail import send_mail
 from ..partners.models import Partner
 from ..partners.services import find_or_create_organisation, get_partner_by_code
 from ..timeutil import is_known_timezone, utcnow
+from . import login_failures
+from .login_sessions import end_all_login_sessions
 from .models import User, UserRole
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 from .permissions import Cap, Role, grantable_roles, partner_scope, require
@@ -147,9 +149,22 @@ def set_active(actor, user: User, active: bool) -> None:
         raise PermissionDenied("You may not suspend an account with these roles.")
     user.active = active
     if not active:
-        user.session_version += 1
+        end_all_login_sessions(user)
     record(actor, "user.activate" if active else "user.suspend", "user", user.id, partner_id=user.partner_id,
            subject_user_id=user.id, summary=f"{'Re-opened' if active else 'Suspended'} {user.email}")
+
+
+def log_in(email: str, password: str, address: str) -> User | None:
+    """authenticate(), unless this account has failed too often from this address (TooManyAttempts), counting
+    the failure or clearing the address's failures for the account (accounts.login_failures)."""
+    email = normalise_email(email)
+    login_failures.require_no_wait(email, address)
+    user = authenticate(email, password)
+    if user is None:
+        login_failures.record_failure(email, address)
+    else:
+        login_failures.forget_failures(email, address)
+    return user
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -209,7 +224,7 @@ def _set_password(user: User, new_password: str) -> None:
     _check_password(new_password, user.email, user.name)
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()
-    user.session_version += 1
+    end_all_login_sessions(user)
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:

@@ -2,16 +2,29 @@
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.navigation import register_nav
 from ..errors import DomainError
-from ..extensions import db, limiter
+from ..extensions import client_address, db, limiter
+from ..links import local_path
 from ..pagination import paginate
 from ..partners.services import all_partners
 from ..web import commit_or_flash, flash_form_errors
-from . import personal_data, services
+from . import login_sessions, personal_data, services
 from .forms import (
     ActiveForm,
     ChangePasswordForm,
@@ -31,44 +44,67 @@ bp = Blueprint("accounts", __name__)
 register_nav("People", "accounts.people", 80, lambda u: has_capability(u, Cap.MANAGE_PEOPLE), menu="Manage")
 
 
-def _login_account_key() -> str:
-    return "login-account:" + services.normalise_email(request.form.get("email", ""))[:254]
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths are followed after login."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("core.home")
+def _login_refused(_response) -> bool:
+    return bool(g.pop("login_refused", False))
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_login_account_key)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_login_refused)
 def login():
+    """Failures only count towards the per-address ceiling; per account and address, services.log_in backs off."""
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        user = services.log_in(form.email.data, form.password.data, client_address())
         if user is None:
+            db.session.commit()  # the failure is counted though nobody logged in
+            g.login_refused = True
             flash("Wrong e-mail or password.", "danger")
             return render_template("accounts/login.html", form=form), 200
         session.clear()  # a fresh session at login: nothing carried over from before
-        login_user(user, remember=form.remember.data)
+        _sign_in(user, remember=form.remember.data)
         db.session.commit()
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(local_path(request.args.get("next")) or url_for("core.home"))
     return render_template("accounts/login.html", form=form)
+
+
+def _sign_in(user, *, remember: bool) -> None:
+    """Sign `user` in on this device with a login session the server can end (accounts.login_sessions)."""
+    login_sessions.start_login_session(user, request.headers.get("User-Agent", ""))
+    login_user(user, remember=remember)
+
+
+def _has_remember_cookie() -> bool:
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+
+
+def _forget_this_device() -> None:
+    """Drop this browser's session; logout_user comes after the clear, or its order to delete the remember
+    cookie would be cleared with the rest."""
+    session.clear()
+    logout_user()
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
-    session.clear()
+    login_sessions.end_login_session(current_user)
+    db.session.commit()
+    _forget_this_device()
     flash("You are logged out.", "info")
-    return redirect(url_for("accounts.login"))
+    return redirect(url_for("core.home"))
+
+
+@bp.post("/profile/log-out-everywhere")
+@login_required
+def log_out_everywhere():
+    login_sessions.log_out_everywhere(current_user, current_user)
+    db.session.commit()
+    _forget_this_device()
+    flash("You are logged out on every device.", "info")
+    return redirect(url_for("core.home"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -86,7 +122,8 @@ def register():
         outcome = commit_or_flash(lambda: services.register_trainee(data))
         if outcome.ok:
             session.clear()
-            login_user(outcome.value)
+            _sign_in(outcome.value, remember=False)
+            db.session.commit()
             flash("Welcome! Your account is ready.", "success")  # after the clear, or it is lost with it
             return redirect(url_for("core.home"))
     return render_template("accounts/register.html", form=form)
@@ -132,7 +169,8 @@ def profile():
             organisation_name=form.organisation_name.data or "", organisation_type=form.organisation_type.data or "")
         if commit_or_flash(lambda: services.update_profile(current_user, current_user, change), "Profile saved.").ok:
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form, password_form=ChangePasswordForm())
+    return render_template("accounts/profile.html", form=form, password_form=ChangePasswordForm(),
+                           devices=login_sessions.signed_in_devices(current_user))
 
 
 @bp.post("/profile/password")
@@ -143,8 +181,9 @@ def change_password():
         outcome = commit_or_flash(
             lambda: services.change_password(current_user, form.current_password.data, form.password.data),
             "Password changed. Your other sessions have been logged out.")
-        if outcome.ok:
-            login_user(current_user)  # keep this session; every other one is now logged out
+        if outcome.ok:  # every session ended with the old password: this device gets a new one
+            _sign_in(current_user, remember=_has_remember_cookie())
+            db.session.commit()
         return redirect(url_for("accounts.profile"))
     flash_form_errors(form)
     return redirect(url_for("accounts.profile"))

@@ -14,6 +14,7 @@ from ecri_lms.extensions import db
 from ecri_lms.timeutil import utcnow
 
 from ..dbutil import counted_statements
+from ..factories import login_identity
 from . import builders
 from .builders import RIGHT_ANSWER_TEXTS, SECRET, form_data, right_values
 
@@ -96,7 +97,7 @@ def test_the_autosave_needs_the_csrf_token_the_page_gives(make_app, make, learne
     single = questions_of(attempt)["single"]
     with app.test_client() as client:
         with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = trainee.get_id(), True
+            session["_user_id"], session["_fresh"] = login_identity(trainee), True
         html = client.get(f"/attempts/{attempt.id}").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
         url = f"/attempts/{attempt.id}/questions/{single.id}"

@@ -13,6 +13,8 @@ from ecri_lms.errors import ValidationError
 from ecri_lms.extensions import db
 from ecri_lms.timeutil import utcnow
 
+from ..factories import login_identity
+
 
 def mark_of(training_session, user):
     return db.session.scalar(select(AttendanceMark).where(AttendanceMark.session_id == training_session.id,
@@ -132,7 +134,7 @@ def test_the_trainer_sees_the_code_and_a_qr_code(world, opened, client, login_as
 
 def test_repeated_wrong_codes_are_rate_limited_per_user(world, opened, make_app):
     # Read what the test needs first: inside the other app's context the shared session would borrow its engine.
-    code, user_ids = opened[0].code, [trainee.get_id() for trainee in world.trainees[:2]]
+    code, user_ids = opened[0].code, [login_identity(trainee) for trainee in world.trainees[:2]]
     limited = make_app(RATELIMIT_ENABLED=True, CHECK_IN_RATE_LIMIT="3 per minute")
     limited.teardown_request(lambda _exc: g.pop("_login_user", None))  # requests share the test's app context
     with limited.app_context():
@@ -142,7 +144,9 @@ def test_repeated_wrong_codes_are_rate_limited_per_user(world, opened, make_app)
                 sess["_user_id"], sess["_fresh"] = user_id, True
         codes = [anna.post("/check-in", data={"code": "WRONG2"}).status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
-        assert anna.get(f"/check-in/{code}").status_code == 429
+        refused = anna.get(f"/check-in/{code}")
+        assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 60
+        assert "Try again in" in refused.text and 'class="navbar' in refused.text
         # another trainee is not blocked, and right codes never count towards the limit
         for _ in range(4):
             assert lukasz.post("/check-in", data={"code": code}).status_code == 302

@@ -10,6 +10,8 @@ from ecri_lms.catalogue.panels import _PANELS, register_course_panel
 from ecri_lms.catalogue.views.helpers import render_for
 from ecri_lms.extensions import db
 
+from ..factories import login_identity
+
 
 def text(response) -> str:
     return response.get_data(as_text=True)
@@ -135,7 +137,7 @@ def test_mark_as_done_needs_a_csrf_token(make_app, make):
     app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     with client.session_transaction() as sess:
-        sess["_user_id"] = trainee.get_id()
+        sess["_user_id"] = login_identity(trainee)
 
     response = client.post("/courses/CE01/lessons/lesson-1/done", data={"done": "1"})
 

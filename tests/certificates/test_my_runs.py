@@ -8,6 +8,8 @@ from ecri_lms.certificates.services import issue_manually, my_runs
 from ecri_lms.core.query_count import HEADER
 from ecri_lms.extensions import db
 
+from ..factories import login_identity
+
 ALL_RULES = {"lessons": "all", "attendance_rate": 50, "quizzes": ["final", "mid-term", "gone"],
              "essays_graded": True}
 
@@ -45,7 +47,7 @@ def trainee_with_runs(make, number: int):
 def page_queries(counting_app, trainee) -> int:
     client = counting_app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = trainee.get_id()
+        session["_user_id"] = login_identity(trainee)
         session["_fresh"] = True
     response = client.get("/certificates")
     assert response.status_code == 200

@@ -60,7 +60,6 @@ def server_environment(database_url: str, workdir: Path, base_url: str) -> dict[
         "DATABASE_URL": database_url,
         "STORAGE_DIR": str(workdir / "storage"),
         "PUBLIC_BASE_URL": base_url,
-        "LOGIN_RATE_LIMIT_PER_ACCOUNT": TEST_LOGIN_RATE_LIMIT,
         "LOGIN_RATE_LIMIT_PER_ADDRESS": TEST_LOGIN_RATE_LIMIT,
         "FLASK_APP": "wsgi",
         # gunicorn 25+ opens a control socket under XDG_RUNTIME_DIR: keep it in our folder.

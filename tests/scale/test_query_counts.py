@@ -19,6 +19,8 @@ from ecri_lms.needs.models import Survey
 from ecri_lms.scheduling.models import CourseRun, CourseRunTrainer, Registration
 from ecri_lms.scheduling.services import issue_feed_token
 
+from ..factories import login_identity
+
 SMALL = Volumes(trainees=40, smes=4, trainers=4, runs=4, registrations=40, quiz_attempts=40, respondents=10)
 LARGER = Volumes(trainees=80, smes=8, trainers=4, runs=8, registrations=400, quiz_attempts=300, respondents=40)
 
@@ -49,7 +51,7 @@ def _quiz_and_trainee() -> tuple[Quiz, User]:
 def _client(counting_app, user):
     client = counting_app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = login_identity(user)
         session["_fresh"] = True
     return client
 

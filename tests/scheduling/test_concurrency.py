@@ -21,7 +21,7 @@ from ecri_lms.scheduling import queries, services
 from ecri_lms.scheduling.models import CourseRun, Registration
 
 from ..dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
-from ..factories import Factory
+from ..factories import Factory, login_identity
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINEES = 200
@@ -124,7 +124,7 @@ def served_database(tmp_path):
 def _session_cookie(setup_app, user) -> str:
     """What the login form would have set: a session cookie signed with the app's secret."""
     return setup_app.session_interface.get_signing_serializer(setup_app).dumps(
-        {"_user_id": user.get_id(), "_fresh": True})
+        {"_user_id": login_identity(user), "_fresh": True})
 
 
 def _press_register(port: int, run_id: int, cookie: str, barrier: threading.Barrier) -> int:

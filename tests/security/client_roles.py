@@ -1,5 +1,7 @@
 """Sending a request as one of the matrix's roles, and classifying what came back."""
 
+from ..factories import login_identity
+
 LOGIN = "L"  # sent to the login page
 DENIED = "D"  # 403 or 404: refused, or the object is hidden
 REFUSED = "R"  # handled and turned down: a 4xx with a reason, a form shown again, a danger flash
@@ -15,7 +17,7 @@ def act_as(client, user) -> None:
     with client.session_transaction() as sess:
         sess.clear()
         if user is not None:
-            sess["_user_id"] = user.get_id()
+            sess["_user_id"] = login_identity(user)
             sess["_fresh"] = True
 
 

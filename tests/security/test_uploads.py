@@ -25,11 +25,16 @@ UPLOAD_FORMS = {
 FILES = hostile_files()
 
 
+@pytest.fixture(autouse=True)
+def _as_the_owning_coordinator(client, world):
+    """Signed in before the database's state is taken: signing in writes a login session."""
+    act_as(client, world.actors["pc_own"])
+
+
 def _send(app, client, world, endpoint, data: bytes, filename: str):
     field, others = UPLOAD_FORMS[endpoint]
     form = {name: value.format(**world.ids) for name, value in others.items()}
     form[field] = (io.BytesIO(data), filename)
-    act_as(client, world.actors["pc_own"])
     return client.post(url_of(app, endpoint, world.ids), data=form, content_type="multipart/form-data")
 
 

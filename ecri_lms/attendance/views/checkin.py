@@ -21,7 +21,7 @@ def _limit() -> str:
 
 
 def _per_user() -> str:
-    return f"check-in:{current_user.get_id() or client_address()}"
+    return f"check-in:{current_user.id if current_user.is_authenticated else client_address()}"
 
 
 def _was_wrong_code(_response) -> bool:
