@@ -35,6 +35,10 @@ def _login_account_key() -> str:
     return "login-account:" + services.normalise_email(request.form.get("email", ""))[:254]
 
 
+def _reset_address_key() -> str:
+    return "password-reset:" + services.normalise_email(request.form.get("email", ""))[:254]
+
+
 def _safe_next(target: str | None) -> str:
     """Only same-site relative paths are followed after login."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
@@ -94,11 +98,12 @@ def register():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_reset_address_key)  # nobody's mailbox is flooded
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(
-            form.email.data, lambda token: url_for("accounts.reset_password", token=token, _external=True))
+        services.request_password_reset(form.email.data)
+        db.session.commit()
         flash("If an account uses this address, a reset link is on its way.", "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
