@@ -1,5 +1,4 @@
 import re
-import socket
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,6 +9,7 @@ from ecri_lms.accounts.models import User
 from ecri_lms.extensions import db
 
 from ..dbutil import counted_statements
+from ..e2e.server import free_port
 from ..factories import PASSWORD
 from ..mail.sent import outbox_rows
 
@@ -209,17 +209,10 @@ def test_reset_link_sets_a_new_password(client, make):
     assert client.get(path, follow_redirects=True).text.count("already been used") == 1
 
 
-def closed_port() -> int:
-    """A local port nothing listens on: an SMTP server that is down."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_down(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", closed_port())
+    monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nothing listens there
 
 
 def test_a_reset_request_makes_no_network_call_and_answers_the_same_with_smtp_down(client, make, smtp_down,

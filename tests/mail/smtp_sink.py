@@ -1,6 +1,5 @@
 """A local SMTP server that keeps what it receives (aiosmtpd, in a thread of the test process)."""
 
-import socket
 import threading
 from contextlib import contextmanager
 from email import message_from_bytes, policy
@@ -8,11 +7,7 @@ from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from ..e2e.server import free_port
 
 
 class Sink:

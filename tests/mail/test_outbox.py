@@ -14,8 +14,9 @@ from ecri_lms.mail.outbox import queue_mail
 from ecri_lms.mail.sender import LONGEST_WAIT, MAX_ATTEMPTS, retry_delay, send_pending
 from ecri_lms.timeutil import utcnow
 
+from ..e2e.server import free_port
 from .sent import outbox_rows
-from .smtp_sink import free_port, smtp_sink
+from .smtp_sink import smtp_sink
 
 
 @pytest.fixture
