@@ -22,7 +22,7 @@ def queue_mail(to: str, subject: str, body: str, *, user=None, attachments: tupl
     `user` is the account it concerns (its personal data), when there is one; `secret_link` says the
     body holds a link that gives access (hidden wherever others read the message).
     """
-    message = OutboxMessage(user_id=user.id if user is not None else None, to_address=to, subject=subject,
+    message = OutboxMessage(user_id=user.id if user is not None else None, to_address=to, subject=subject[:300],
                             body=body, attachments=stored_attachments(attachments), message_id=new_message_id(),
                             secret_link=secret_link)
     db.session.add(message)

@@ -24,13 +24,20 @@ def dead_redis_url() -> str:
     return f"redis://127.0.0.1:{free_port()}/0"
 
 
+def restore_the_limiter(make_app) -> None:
+    """The limiter is one object for every app of the test process: leave it as the test configuration
+    sets it (off, with no dead storage to fall back from), not pointing at a Redis that is gone."""
+    make_app()
+    limiter._storage_dead = False
+
+
 @pytest.fixture
 def redis_down(make_app):
     """An app whose Redis (rate limits, cache, queue) does not answer, with its rate limits on."""
     url = dead_redis_url()
     yield make_app(REDIS_URL=url, RATELIMIT_STORAGE_URI=url, RATELIMIT_ENABLED=True,
                    LOGIN_RATE_LIMIT_PER_ACCOUNT="3 per minute")
-    limiter._storage_dead = False  # the limiter is one object for every app of the test process
+    restore_the_limiter(make_app)
 
 
 def test_with_redis_down_logging_in_registering_resetting_and_verifying_still_answer(redis_down, make, caplog):

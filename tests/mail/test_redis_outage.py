@@ -14,10 +14,11 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
 
-from ecri_lms.extensions import db, limiter
+from ecri_lms.extensions import db
 from ecri_lms.jobs.queue import QUEUE_NAME
 from ecri_lms.mail.sender import send_pending
 
+from ..core.test_redis_down import restore_the_limiter
 from ..dbutil import postgres_server_url
 from ..e2e.server import free_port
 from ..factories import PASSWORD
@@ -62,7 +63,7 @@ class RedisServer:
 
 
 @contextmanager
-def redis_server(workdir):
+def redis_server(workdir, make_app):
     server = RedisServer(free_port(), workdir)
     server.start()
     try:
@@ -70,7 +71,7 @@ def redis_server(workdir):
     finally:
         if server.process.poll() is None:
             server.stop()
-        limiter._storage_dead = False  # the limiter is one object for every app of the test process
+        restore_the_limiter(make_app)
 
 
 def logged_in_client(site, user):
@@ -103,7 +104,7 @@ def test_with_redis_stopped_mid_run_nobody_gets_a_500_and_every_confirmation_arr
     runs = [make.run(capacity=40, format="online") for _ in range(2)]
     trainees = [make.trainee(email=f"trainee{n}@example.org") for n in range(BEFORE + TRAINEES + 1)]
     others = [make.trainee(email=f"other{n}@example.org") for n in range(LOGINS)]
-    with redis_server(tmp_path) as redis, smtp_sink() as (sink, smtp_port):
+    with redis_server(tmp_path, make_app) as redis, smtp_sink() as (sink, smtp_port):
         site = make_app(REDIS_URL=redis.url, RATELIMIT_STORAGE_URI=redis.url, RATELIMIT_ENABLED=True,
                         MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_port, MAIL_USE_TLS=False)
         assert [register(site, t, runs[0]) for t in trainees[:BEFORE]] == [302] * BEFORE
