@@ -1,4 +1,6 @@
-"""Absolute links for e-mails, notifications, PDFs and feeds, built with or without a request."""
+"""Absolute links for e-mails, notifications, PDFs, calendars, QR codes and survey links: the one place
+they are built, always from PUBLIC_BASE_URL and never from the request's Host header, which a client
+can forge (a reset link pointing at the attacker's host)."""
 
 from urllib.parse import urlsplit
 
