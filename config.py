@@ -20,6 +20,10 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _hosts(value: str) -> list[str] | None:
+    return [host.strip() for host in value.split(",") if host.strip()] or None
+
+
 def engine_options(database_url: str, options: dict, sqlite_busy_timeout: int) -> dict:
     """Engine options for this database: SQLite writers wait for each other instead of failing."""
     merged = dict(options)
@@ -37,6 +41,10 @@ class Config:
     SQLITE_BUSY_TIMEOUT = _int("SQLITE_BUSY_TIMEOUT", 15)  # seconds a writer waits for the lock
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2}  # a Redis that does not answer is given up quickly
+    # Redis down: count in each process (each route keeps its limits, a warning is logged) rather than fail.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True  # where the fallback does not reach (limits deducted after the response)
     # Only the 429 page sends Retry-After (errors.py): the limiter's own would contradict the login back-off's.
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_ENABLED = True
@@ -75,7 +83,9 @@ class Config:
     RESULT_CACHE = os.environ.get("RESULT_CACHE", "1") == "1"
     COUNT_QUERIES = os.environ.get("BENCH_COUNT_QUERIES") == "1"  # X-Query-Count header (core/query_count.py)
 
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")  # every absolute link (links.py)
+    # Host names a request may carry (others get 400); production defaults to PUBLIC_BASE_URL's host.
+    TRUSTED_HOSTS = _hosts(os.environ.get("TRUSTED_HOSTS", ""))
     PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 3600)
 
 

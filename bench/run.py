@@ -89,7 +89,7 @@ def environment(database_url: str, workdir: Path, port: int) -> dict[str, str]:
     env.update({"ECRI_CONFIG": "production", "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": database_url,
                 "STORAGE_DIR": str(workdir / "storage"), "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
                 "BENCH_COUNT_QUERIES": "1", "FLASK_APP": "wsgi", "XDG_RUNTIME_DIR": str(workdir),
-                "LOGIN_RATE_LIMIT_PER_ACCOUNT": "100 per minute", "LOGIN_RATE_LIMIT_PER_ADDRESS": "100 per minute"})
+                "LOGIN_RATE_LIMIT_PER_ADDRESS": "100 per minute"})
     return env
 
 

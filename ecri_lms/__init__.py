@@ -3,6 +3,7 @@
 import importlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # registries, with an optional `register(app)`), views (a `bp` blueprint) and cli (a
 # `register(app)` function); importing the models registers their tables.
 AREAS = (
-    "caching", "partners", "accounts", "audit", "notifications", "core", "jobs", "catalogue", "scheduling",
+    "caching", "partners", "accounts", "audit", "notifications", "core", "jobs", "mail", "catalogue", "scheduling",
     "assessment", "attendance", "gradebook", "certificates", "needs", "evaluations", "reporting", "reminders", "demo",
     "backup",
 )
@@ -30,6 +31,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app.config.from_object(CONFIGS[config_name])
     app.config.update(overrides or {})
     _refuse_unsafe_production(app, config_name)
+    _trust_only_public_host(app, config_name)
     if app.config.get("TRUST_PROXY_HEADERS", os.environ.get("TRUST_PROXY_HEADERS") == "1"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
@@ -57,6 +59,12 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 def _refuse_unsafe_production(app: Flask, config_name: str) -> None:
     if config_name == "production" and app.config["SECRET_KEY"] in ("", DEV_SECRET_KEY):
         raise RuntimeError("Refusing to start in production with the development SECRET_KEY: set SECRET_KEY.")
+
+
+def _trust_only_public_host(app: Flask, config_name: str) -> None:
+    """In production a request naming another host is refused (400), whatever the proxy lets through."""
+    if config_name == "production" and not app.config.get("TRUSTED_HOSTS"):
+        app.config["TRUSTED_HOSTS"] = [urlsplit(app.config["PUBLIC_BASE_URL"]).hostname]
 
 
 def _init_extensions(app: Flask) -> None:

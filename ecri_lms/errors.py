@@ -4,6 +4,7 @@ import math
 import time
 
 from flask import Flask, make_response, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from .extensions import limiter
@@ -57,6 +58,8 @@ def _wants_json() -> bool:
 
 
 def _render(status: int, title: str, message: str):
+    if request_ctx.url_adapter is None:  # a Host name the site does not answer to: no page can link anywhere
+        return f"{title}: {message}", status, {"Content-Type": "text/plain; charset=utf-8"}
     if _wants_json():
         return {"error": title, "message": message}, status
     return render_template("errors/error.html", status=status, title=title, message=message), status

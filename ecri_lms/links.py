@@ -1,5 +1,7 @@
-"""Absolute links for e-mails, notifications, PDFs and feeds, built with or without a request; and the
-only paths a `next` parameter may send a user to."""
+"""Absolute links for e-mails, notifications, PDFs, calendars, QR codes and survey links: the one place
+they are built, always from PUBLIC_BASE_URL and never from the request's Host header, which a client
+can forge (a reset link pointing at the attacker's host); and the only paths a `next` parameter may
+send a user to."""
 
 from urllib.parse import unquote, urlsplit
 

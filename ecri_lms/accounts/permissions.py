@@ -37,6 +37,7 @@ class Cap(str, enum.Enum):
     VIEW_REPORTS = "view_reports"
     VIEW_AUDIT = "view_audit"
     ERASE_PERSONAL_DATA = "erase_personal_data"  # anonymise an account (GDPR right to erasure)
+    MANAGE_OUTBOX = "manage_outbox"  # read every outgoing e-mail and send a failed one again
 
 
 _COORDINATION = {
@@ -52,7 +53,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.CONSORTIUM_COORDINATOR: frozenset(_COORDINATION),
     Role.ADMIN: frozenset({
         Cap.MANAGE_PEOPLE, Cap.GRANT_STAFF_ROLES, Cap.GRANT_ANY_ROLE, Cap.MANAGE_PARTNERS,
-        Cap.MANAGE_VENUES, Cap.VIEW_AUDIT, Cap.VIEW_REPORTS, Cap.ERASE_PERSONAL_DATA,
+        Cap.MANAGE_VENUES, Cap.VIEW_AUDIT, Cap.VIEW_REPORTS, Cap.ERASE_PERSONAL_DATA, Cap.MANAGE_OUTBOX,
     }),
 }
 

@@ -62,6 +62,8 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable("needs_training_plan", REFERENCE_ONLY, None),
     PersonalTable("notification", "deleted: messages to the person", "notifications", person="user_id",
                   delete=True),
+    PersonalTable("outbox_message", "kept as sent mail, readdressed to the pseudonym; mail still waiting is "
+                  "never sent (mail.personal_data.erase)", "outbox"),
     PersonalTable("quiz_attempt", TRAINING_RECORD, "assessment"),
     PersonalTable("registration", TRAINING_RECORD + "; seats of runs not yet started and waiting-list places "
                   "go to the next in line (scheduling.personal_data)", "scheduling"),

@@ -10,7 +10,8 @@ from sqlalchemy.orm import selectinload
 from ..audit.services import record
 from ..errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..extensions import db
-from ..mail import send_mail
+from ..links import absolute_url
+from ..mail.outbox import queue_mail
 from ..partners.models import Partner
 from ..partners.services import find_or_create_organisation, get_partner_by_code
 from ..timeutil import is_known_timezone, utcnow
@@ -22,6 +23,10 @@ from .permissions import Cap, Role, grantable_roles, partner_scope, require
 
 RESET_SALT = "password-reset"
 RENAME = "user.rename"  # the audit action of a name change
+RESET_SUBJECT = "Reset your ECRI LMS password"
+NO_ACCOUNT_BODY = ("Hello,\n\nsomeone asked to reset the password of the ECRI LMS account that uses this address, "
+                   "but no active account uses it. If it was you, you may have registered with another address; "
+                   "otherwise ignore this message.")
 
 
 def normalise_email(email: str) -> str:
@@ -236,16 +241,21 @@ def make_reset_token(user: User) -> str:
     return _reset_serializer().dumps({"uid": user.id, "pw": user.password_hash[-16:]})
 
 
-def request_password_reset(email: str, reset_url_for) -> None:
-    """Send a reset link if the account exists; say nothing either way (no enumeration)."""
-    user = find_user_by_email(email)
+def request_password_reset(email: str) -> None:
+    """E-mail the address a reset link, or word that no active account uses it.
+
+    Either way the request writes one e-mail into the outbox and sends nothing itself, so neither
+    its answer, nor its timing, nor its database statements tell whether an account exists.
+    """
+    address = normalise_email(email)
+    user = find_user_by_email(address)
     if user is None or not user.is_active:
-        current_app.logger.info("Password reset asked for an unknown or inactive address.")
+        queue_mail(address, RESET_SUBJECT, NO_ACCOUNT_BODY, user=user)
         return
-    link = reset_url_for(make_reset_token(user))
-    send_mail(user.email, "Reset your ECRI LMS password",
-              f"Hello {user.name},\n\nOpen this link within an hour to choose a new password:\n{link}\n\n"
-              "If you did not ask for this, ignore this message.")
+    link = absolute_url("accounts.reset_password", token=make_reset_token(user))
+    queue_mail(user.email, RESET_SUBJECT,
+               f"Hello {user.name},\n\nOpen this link within an hour to choose a new password:\n{link}\n\n"
+               "If you did not ask for this, ignore this message.", user=user, secret_link=True)
 
 
 def user_from_reset_token(token: str) -> User:

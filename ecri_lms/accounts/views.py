@@ -48,6 +48,10 @@ def _login_refused(_response) -> bool:
     return bool(g.pop("login_refused", False))
 
 
+def _reset_address_key() -> str:
+    return "password-reset:" + services.normalise_email(request.form.get("email", ""))[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"],
                deduct_when=_login_refused)
@@ -131,11 +135,12 @@ def register():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_reset_address_key)  # nobody's mailbox is flooded
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(
-            form.email.data, lambda token: url_for("accounts.reset_password", token=token, _external=True))
+        services.request_password_reset(form.email.data)
+        db.session.commit()
         flash("If an account uses this address, a reset link is on its way.", "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)

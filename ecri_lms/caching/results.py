@@ -50,8 +50,8 @@ def cached_result(name: str, tables: tuple[str, ...], params: tuple, compute: Ca
     key = _key(name, params, tokens(tables))
     try:
         return _stored_or_computed(result_store(), key, compute, as_of)
-    except RedisError:
-        log.exception("Result cache unavailable; computing %s", name)
+    except RedisError as error:  # Redis down: every request computes, as without a cache
+        log.warning("Result cache unavailable (%s); computing %s", error, name)
         return compute()
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from ..accounts.models import User
 from ..extensions import db
+from ..mail.outbox import discard_unsent_to_domain
 from .people import DEMO_DOMAIN, DEMO_PASSWORD
 from .scale import NATIONAL, grow, refresh_statistics, scale_email
 from .steps import DEMO_STEPS
@@ -36,6 +37,7 @@ def load(if_empty: bool, seed: int, scale: str, scale_factor: float):
     for step in DEMO_STEPS:
         step(rng, context)
         db.session.flush()
+    discard_unsent_to_domain(DEMO_DOMAIN)  # the demo's people are invented: nobody is told about their runs
     db.session.commit()
     if scale == "national":
         started = time.monotonic()

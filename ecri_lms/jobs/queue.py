@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 
 from flask import current_app
+from redis.exceptions import RedisError
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from ..extensions import db
 
 QUEUE_NAME = "ecri"
 PENDING_KEY = "jobs_after_commit"
+REDIS_CONNECT_TIMEOUT_SECONDS = 2  # a Redis that does not answer is given up quickly, never waited for
 
 log = logging.getLogger(__name__)
 
@@ -23,20 +25,41 @@ log = logging.getLogger(__name__)
 def redis_connection():
     from redis import Redis
 
-    return Redis.from_url(current_app.config["REDIS_URL"])
+    return Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=REDIS_CONNECT_TIMEOUT_SECONDS)
+
+
+def queue_depth() -> int:
+    """Jobs waiting for a worker (raises RedisError when Redis does not answer)."""
+    from rq import Queue
+
+    return Queue(QUEUE_NAME, connection=redis_connection()).count
 
 
 def uses_queue() -> bool:
     return bool(current_app.config.get("REDIS_URL")) and not current_app.config.get("JOBS_INLINE", False)
 
 
-def enqueue(func: Callable, *args, **kwargs):
-    """Run `func(*args, **kwargs)` in the background when a queue is configured, else now."""
-    if uses_queue():
-        from rq import Queue
+def _target(func: Callable) -> str:
+    return f"{func.__module__}:{func.__qualname__}"
 
-        return Queue(QUEUE_NAME, connection=redis_connection()).enqueue(
-            run_in_app, f"{func.__module__}:{func.__qualname__}", args, kwargs)
+
+def put_on_queue(func: Callable, *args, **kwargs):
+    """Queue the job for a worker; raises RedisError when Redis does not answer."""
+    from rq import Queue
+
+    return Queue(QUEUE_NAME, connection=redis_connection()).enqueue(run_in_app, _target(func), args, kwargs)
+
+
+def enqueue(func: Callable, *args, **kwargs):
+    """Run `func(*args, **kwargs)` in the background when a queue is configured, else now.
+
+    When Redis is configured but does not answer, the job runs now, as it would without Redis.
+    """
+    if uses_queue():
+        try:
+            return put_on_queue(func, *args, **kwargs)
+        except RedisError:
+            log.warning("Redis is unreachable: job %s runs now instead of in a worker", _target(func))
     return func(*args, **kwargs)
 
 
@@ -53,12 +76,14 @@ def enqueue_after_commit(func: Callable, *args, **kwargs) -> None:
 
 
 def _enqueue_pending(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: SQLAlchemy calls this hook for it too, before the real commit
     pending = session.info.pop(PENDING_KEY, [])
     for func, args, kwargs in pending:
         try:
             enqueue(func, *args, **kwargs)
         except Exception:  # the change is committed: a lost side effect is logged, never a 500
-            log.exception("Job %s.%s could not be started after commit", func.__module__, func.__qualname__)
+            log.exception("Job %s could not be started after commit", _target(func))
 
 
 def _drop_pending(session: Session, previous_transaction) -> None:

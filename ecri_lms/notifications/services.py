@@ -6,8 +6,8 @@ from ..accounts.models import User
 from ..core.memo import memoised
 from ..errors import NotFound
 from ..extensions import db
-from ..jobs.queue import enqueue_after_commit
-from ..mail import Attachment, send_mail
+from ..mail.message import Attachment
+from ..mail.outbox import queue_mail
 from ..timeutil import utcnow
 from .models import Notification
 
@@ -16,14 +16,13 @@ PAGE_SIZE = 30
 
 def notify(user, subject: str, body: str, link: str | None = None, *,
            attachments: tuple[Attachment, ...] = ()) -> Notification | None:
-    """Add an in-app notification, and send the same text by e-mail once the transaction commits; an erased
-    account is told nothing (it has no address, and a run under way may still name it)."""
+    """Add an in-app notification, and the same text as an e-mail in the outbox, in the caller's transaction;
+    an erased account is told nothing (it has no address, and a run under way may still name it)."""
     if user.anonymised_at is not None:
         return None
     note = Notification(user_id=user.id, subject=subject[:200], body=body, link=link)
     db.session.add(note)
-    enqueue_after_commit(send_mail, user.email, subject, body + (f"\n\n{link}" if link else ""),
-                         attachments=tuple(attachments))
+    queue_mail(user.email, subject, body + (f"\n\n{link}" if link else ""), user=user, attachments=tuple(attachments))
     return note
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..accounts.models import User
 from ..extensions import db
 from ..jobs.queue import enqueue
-from ..mail import Attachment
+from ..mail.message import Attachment
 from ..notifications.services import notify
 from ..scheduling.calendars import sessions_calendar
 from ..scheduling.links import session_url

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
-from ..mail import Attachment
+from ..mail.message import Attachment
 from ..timeutil import to_zone
 from .ical import CalendarEvent, build_calendar
 from .links import session_url

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
@@ -7,7 +8,10 @@ from ecri_lms import create_app
 from ecri_lms.accounts.models import User
 from ecri_lms.extensions import db
 
+from ..dbutil import counted_statements
+from ..e2e.server import free_port
 from ..factories import PASSWORD
+from ..mail.sent import outbox_rows
 
 
 def user_count() -> int:
@@ -18,7 +22,7 @@ def test_login_page_and_health_check_answer(client, make):
     make.partners()
     assert client.get("/login").status_code == 200
     health = client.get("/healthz")
-    assert health.status_code == 200 and health.json == {"status": "ok", "database": "ok"}
+    assert health.status_code == 200 and health.json["status"] == "ok" and health.json["database"] == "ok"
 
 
 def test_login_with_the_right_password_opens_the_dashboard(client, make):
@@ -164,16 +168,61 @@ def test_forgot_password_answers_the_same_for_known_and_unknown_addresses(client
     assert message in known and message in unknown
 
 
-def test_reset_link_sets_a_new_password(client, make, caplog):
+def reset_link_sent_to(address: str) -> str:
+    message, = [row for row in outbox_rows() if row.to_address == address]
+    return re.search(r"http\S+/password/reset/\S+", message.body).group(0)
+
+
+def test_reset_link_sets_a_new_password(client, make):
     make.trainee(email="t@example.org")
-    caplog.set_level("INFO")
     client.post("/password/forgot", data={"email": "t@example.org"})
-    link = re.search(r"http://\S+/password/reset/\S+", caplog.text).group(0)
-    path = link.split("localhost", 1)[1]
+    path = urlsplit(reset_link_sent_to("t@example.org")).path
     client.post(path, data={"password": "fresh-long-passphrase", "confirm": "fresh-long-passphrase"})
     response = client.post("/login", data={"email": "t@example.org", "password": "fresh-long-passphrase"})
     assert response.status_code == 302
     assert client.get(path, follow_redirects=True).text.count("already been used") == 1
+
+
+@pytest.fixture
+def smtp_down(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nothing listens there
+
+
+def test_a_reset_request_makes_no_network_call_and_answers_the_same_with_smtp_down(client, make, smtp_down,
+                                                                                   monkeypatch):
+    connections = []
+    monkeypatch.setattr("smtplib.SMTP.connect", lambda *args, **kwargs: connections.append(args) or (421, b"down"))
+    make.trainee(email="t@example.org")
+    known = client.post("/password/forgot", data={"email": "t@example.org"})
+    unknown = client.post("/password/forgot", data={"email": "x@example.org"})
+    assert (known.status_code, known.location) == (unknown.status_code, unknown.location) == (302, "/login")
+    assert connections == []
+    assert sorted(row.to_address for row in outbox_rows()) == ["t@example.org", "x@example.org"]
+
+
+def test_a_reset_request_runs_the_same_statements_for_known_and_unknown_addresses(client, make, smtp_down):
+    make.trainee(email="t@example.org")
+    with counted_statements() as known:
+        client.post("/password/forgot", data={"email": "t@example.org"})
+    with counted_statements() as unknown:
+        client.post("/password/forgot", data={"email": "x@example.org"})
+    assert known == unknown and any(s.startswith("INSERT INTO outbox_message") for s in known)
+
+
+def test_a_forged_host_header_never_reaches_the_reset_link(client, make, app):
+    make.trainee(email="t@example.org")
+    client.post("/password/forgot", data={"email": "t@example.org"}, headers={"Host": "attacker.example"})
+    link = reset_link_sent_to("t@example.org")
+    assert link.startswith(app.config["PUBLIC_BASE_URL"] + "/password/reset/") and "attacker" not in link
+
+
+def test_production_answers_only_to_its_public_host_name():
+    app = create_app("production", {"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                                    "PUBLIC_BASE_URL": "https://training.example.eu"})
+    client = app.test_client()
+    assert client.get("/login", headers={"Host": "attacker.example"}).status_code == 400
+    assert client.get("/login", headers={"Host": "training.example.eu"}).status_code == 200
 
 
 def test_unknown_pages_get_a_friendly_404(client, make):

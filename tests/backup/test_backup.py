@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from ecri_lms.accounts.models import User
 from ecri_lms.caching.models import DataVersion
 from ecri_lms.extensions import db
+from ecri_lms.mail.outbox import queue_mail
 from ecri_lms.needs.models import PlanItem
 
 from .installations import Installations, populate, snapshot
@@ -206,3 +207,24 @@ def test_a_restore_gives_every_table_a_new_cache_version(installations, tmp_path
         db.session.remove()
     assert set(after) == {table.name for table in db.metadata.sorted_tables} - {"data_version"}
     assert not set(before.items()) & set(after.items())  # no result cached before can match the restored data
+
+
+def test_a_backup_keeps_no_link_that_gives_access_and_never_sends_an_e_mail_without_its_link(installations, tmp_path):
+    source = installations.new("sqlite")
+    source.config["MAIL_SERVER"] = "smtp.example.org"  # the e-mails wait in the outbox
+    link = "http://127.0.0.1:5000/password/reset/SECRET-TOKEN"
+    with source.app_context():
+        sent = queue_mail("ana@example.org", "Reset your password", f"Open {link}", secret_link=True)
+        sent.status = "sent"
+        queue_mail("bea@example.org", "Reset your password", f"Open {link}", secret_link=True)
+        queue_mail("cy@example.org", "Your seat is confirmed", "See http://127.0.0.1:5000/runs/1")
+        db.session.commit()
+        db.session.remove()
+    archive = tmp_path / "backup.zip"
+    _backup(source, archive)
+    rows = [json.loads(line) for line in zipfile.ZipFile(archive).read("tables/outbox_message.jsonl").splitlines()]
+    assert "SECRET-TOKEN" not in json.dumps(rows)
+    assert [(row["status"], row["body"]) for row in rows] == [
+        ("sent", "Open [link hidden]"), ("failed", "Open [link hidden]"),
+        ("pending", "See http://127.0.0.1:5000/runs/1")]
+    assert rows[1]["last_error"] == "Its link was left out of the backup."

@@ -56,6 +56,14 @@ def test_a_job_enqueued_after_commit_waits_for_the_commit(app):
     assert db.session.scalars(select(AuditEvent.summary)).all() == ["after commit"]
 
 
+def test_a_released_savepoint_does_not_start_the_jobs_before_the_commit(app):
+    with db.session.begin_nested():
+        enqueue_after_commit(write_event, "after the real commit")
+    assert db.session.scalar(select(AuditEvent.id)) is None
+    db.session.commit()
+    assert db.session.scalars(select(AuditEvent.summary)).all() == ["after the real commit"]
+
+
 def test_a_rolled_back_transaction_never_runs_its_jobs(app):
     enqueue_after_commit(write_event, "never")
     db.session.rollback()

@@ -103,6 +103,15 @@ def test_links_download_as_csv_and_each_answers_once(client, coordinator, make):
     assert client.get("/needs/answer/" + "x" * 32).status_code == 404
 
 
+def test_survey_links_use_the_public_address_whatever_host_the_request_names(client, coordinator, make, app):
+    survey_ = make.survey(name="Online", topics=("FIN",))
+    client.set_cookie("session", client.get_cookie("session").value, domain="attacker.example")
+    download = client.post(f"/needs/surveys/{survey_.id}/links", base_url="http://attacker.example",
+                           data={"partner": "LSK", "organisation_type": "sme", "count": "1"})
+    link = download.text.lstrip("\ufeff").splitlines()[1].split(",")[2]
+    assert link.startswith(app.config["PUBLIC_BASE_URL"] + "/needs/answer/")
+
+
 def test_a_refused_upload_lists_every_bad_line_and_changes_nothing(client, coordinator, make):
     survey_ = make.survey(name="Uploads")
     bad = f"{LONG_HEADER}\nR1,HBIO,sme,FIN,4,2\nR2,ZZZ,sme,FIN,4,2\nR3,HBIO,sme,FIN,seven,2\n".encode()

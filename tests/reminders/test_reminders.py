@@ -8,31 +8,23 @@ from ecri_lms.reminders import services
 from ecri_lms.reminders.models import SessionReminder
 from ecri_lms.timeutil import utcnow
 
+from ..mail.sent import attachments_of, outbox_emails
 from ..scheduling.test_calendars import events_by_uid
 
 
-def capture_mail(monkeypatch) -> list:
-    sent = []
-    monkeypatch.setattr("ecri_lms.notifications.services.send_mail",
-                        lambda to, subject, body, attachments=(): sent.append((to, subject, attachments)))
-    return sent
-
-
-def test_a_confirmed_trainee_gets_one_reminder_with_the_sessions_calendar(make, monkeypatch):
-    sent = capture_mail(monkeypatch)
+def test_a_confirmed_trainee_gets_one_reminder_with_the_sessions_calendar(make):
     run = make.run(starts_in=timedelta(hours=20), sessions=2, format="online")
     make.registration(run, make.trainee(email="seat@example.org"))
     assert services.send_due_reminders() == 1
-    (to, subject, attachments), = sent
-    assert to == "seat@example.org" and subject.startswith("Reminder:")
-    attachment, = attachments
-    assert list(events_by_uid(attachment.data)) == [run.sessions[0].uid]
+    message, = outbox_emails()
+    assert message["To"] == "seat@example.org" and message["Subject"].startswith("Reminder:")
+    (content_type, data), = attachments_of(message)
+    assert content_type == "text/calendar" and list(events_by_uid(data)) == [run.sessions[0].uid]
     assert services.send_due_reminders() == 0
-    assert len(sent) == 1
+    assert len(outbox_emails()) == 1
 
 
-def test_no_reminder_for_later_sessions_waiting_lists_cancelled_sessions_or_inactive_people(make, monkeypatch):
-    sent = capture_mail(monkeypatch)
+def test_no_reminder_for_later_sessions_waiting_lists_cancelled_sessions_or_inactive_people(make):
     later = make.run(starts_in=timedelta(hours=30), format="online")
     make.registration(later, make.trainee())
     soon = make.run(starts_in=timedelta(hours=2), format="online")
@@ -46,21 +38,19 @@ def test_no_reminder_for_later_sessions_waiting_lists_cancelled_sessions_or_inac
     draft = make.run(starts_in=timedelta(hours=2), format="online", status="draft")
     make.registration(draft, make.trainee())
     assert services.send_due_reminders() == 0
-    assert sent == []
+    assert outbox_emails() == []
 
 
-def test_the_next_day_brings_the_reminder_of_the_next_session(make, monkeypatch):
-    sent = capture_mail(monkeypatch)
+def test_the_next_day_brings_the_reminder_of_the_next_session(make):
     run = make.run(starts_in=timedelta(hours=3), sessions=2, format="online")
     make.registration(run, make.trainee())
     assert services.send_due_reminders() == 1
     assert services.send_due_reminders(utcnow() + timedelta(hours=10)) == 1
-    assert len(sent) == 2
+    assert len(outbox_emails()) == 2
 
 
 def test_two_overlapping_runs_send_each_reminder_exactly_once(app, make, monkeypatch):
     """Both runs find the same due reminders before either claims: the database gives each to one run."""
-    sent = capture_mail(monkeypatch)
     run = make.run(starts_in=timedelta(hours=5), capacity=30, format="online")
     for _ in range(12):
         make.registration(run, make.trainee())
@@ -91,12 +81,12 @@ def test_two_overlapping_runs_send_each_reminder_exactly_once(app, make, monkeyp
         thread.join(timeout=60)
     assert errors == []
     assert len(counts) == 2 and sum(counts) == 12
-    assert len(sent) == 12 and len({to for to, _s, _a in sent}) == 12
+    sent = outbox_emails()
+    assert len(sent) == 12 and len({message["To"] for message in sent}) == 12
     assert db.session.scalar(select(func.count()).select_from(SessionReminder)) == 12
 
 
-def test_the_cli_command_reports_how_many_it_sent(runner, make, monkeypatch):
-    capture_mail(monkeypatch)
+def test_the_cli_command_reports_how_many_it_sent(runner, make):
     run = make.run(starts_in=timedelta(hours=1), format="online")
     make.registration(run, make.trainee())
     result = runner.invoke(args=["reminders", "send"])

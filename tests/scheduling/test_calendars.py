@@ -14,6 +14,8 @@ from ecri_lms.scheduling.ical import CalendarEvent, build_calendar
 from ecri_lms.scheduling.models import CalendarFeedToken
 from ecri_lms.scheduling.services.feeds import TOKEN_BYTES
 
+from ..mail.sent import attachments_of, outbox_emails
+
 STAMP = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 
 
@@ -237,17 +239,12 @@ def test_the_feed_page_shows_a_new_link_once_and_can_turn_it_off(client, login_a
     assert services.active_feed_token(trainee) is None
 
 
-def test_the_confirmation_e_mail_carries_the_runs_calendar(make, monkeypatch):
-    sent = []
-    monkeypatch.setattr("ecri_lms.notifications.services.send_mail",
-                        lambda to, subject, body, attachments=(): sent.append((to, subject, attachments)))
+def test_the_confirmation_e_mail_carries_the_runs_calendar(make):
     run = make.run(sessions=2, format="online")
     trainee = make.trainee(email="seat@example.org")
     services.register(trainee, run)
-    assert sent == []  # e-mail waits for the commit, outside the run's lock
     db.session.commit()
-    (to, subject, attachments), = sent
-    assert to == "seat@example.org" and subject.startswith("Your seat is confirmed")
-    attachment, = attachments
-    assert attachment.content_type == "text/calendar"
-    assert set(events_by_uid(attachment.data)) == {s.uid for s in run.sessions}
+    message, = outbox_emails()
+    assert message["To"] == "seat@example.org" and message["Subject"].startswith("Your seat is confirmed")
+    (content_type, data), = attachments_of(message)
+    assert content_type == "text/calendar" and set(events_by_uid(data)) == {s.uid for s in run.sessions}

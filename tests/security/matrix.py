@@ -116,6 +116,10 @@ MATRIX: dict[str, dict[str, str]] = {
     "gradebook.run_gradebook": {"GET": "LDAADAD"},
     "gradebook.run_gradebook_csv": {"GET": "LDAADAD"},
 
+    # mail
+    "mail.outbox": {"GET": "LDDDDDA"},
+    "mail.resend": {"POST": "LDDDDDA"},
+
     # needs
     "needs.answer": {"GET": "AAAAAAA", "POST": "AAAAAAA"},
     "needs.index": {"GET": "LDDAAAD"},

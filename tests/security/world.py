@@ -16,6 +16,8 @@ from ecri_lms.assessment.services import start_attempt, submit_attempt
 from ecri_lms.attendance.checkin import open_check_in
 from ecri_lms.certificates.services.issuing import issue_manually
 from ecri_lms.extensions import db
+from ecri_lms.mail.models import OutboxStatus
+from ecri_lms.mail.outbox import queue_mail
 from ecri_lms.needs.services.plans import ItemSpec, add_item, create_plan
 from ecri_lms.needs.services.surveys import create_links
 
@@ -64,6 +66,8 @@ def build_world(make: Factory) -> World:
                                            target_end=date(2027, 6, 30)))
     certificate = issue_manually(SYSTEM, run, learner, "Completed on paper.")
     window = open_check_in(SYSTEM, run.sessions[0], 30)
+    undelivered = queue_mail(learner.email, "HBIO news", "An e-mail the SMTP server refused.", user=learner)
+    undelivered.status = OutboxStatus.FAILED.value
     db.session.commit()
     world.ids = {
         "user_id": learner.id, "course_id": course.id, "code": course.code, "slug": course.lessons[0].slug,
@@ -74,7 +78,7 @@ def build_world(make: Factory) -> World:
         "item_id": item.id, "partner_code": "HBIO", "filename": "media/missing.png",
         "bogus_token": secrets.token_urlsafe(16), "certificate_id": certificate.id,
         "certificate_code": certificate.code, "check_in_code": window.code,
-        "fmt": "csv", "key": "registered", "chart_key": "completions", "table": "runs",
+        "fmt": "csv", "key": "registered", "chart_key": "completions", "table": "runs", "outbox_id": undelivered.id,
     }
     return world
 

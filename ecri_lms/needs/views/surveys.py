@@ -10,6 +10,7 @@ from ...accounts.permissions import Cap, has_capability
 from ...core.navigation import register_nav
 from ...errors import DomainError
 from ...extensions import db, limiter
+from ...links import absolute_url
 from ...web import commit_or_flash, flash_form_errors
 from ..errors import AlreadyAnswered, ImportRefused
 from ..forms import ActionForm, LinksForm, StatusForm, SurveyForm, UploadForm, answer_form, answers_of
@@ -81,7 +82,7 @@ def _links_csv(batch) -> str:
     writer.writerow(["partner", "organisation_type", "link"])
     for respondent, token in batch:
         writer.writerow([respondent.partner.code, respondent.organisation_type,
-                         url_for("needs.answer", token=token, _external=True)])
+                         absolute_url("needs.answer", token=token)])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -1,0 +1,60 @@
+"""What admins do with the outbox: read it, and send a failed e-mail again."""
+
+from sqlalchemy import func, select
+
+from ..accounts.models import User
+from ..accounts.permissions import Cap, require
+from ..audit.services import record
+from ..errors import Conflict, NotFound
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import OutboxMessage, OutboxStatus
+from .outbox import wake_after_commit
+
+
+def outbox_for(actor, status: OutboxStatus | None = None):
+    """The outbox, newest first, as a query (for pagination); every recipient's mail, so admins only."""
+    require(actor, Cap.MANAGE_OUTBOX)
+    query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+    if status is not None:
+        query = query.where(OutboxMessage.status == status.value)
+    return query
+
+
+def status_counts(actor) -> dict[OutboxStatus, int]:
+    require(actor, Cap.MANAGE_OUTBOX)
+    counts = dict(db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all())
+    return {status: counts.get(status.value, 0) for status in OutboxStatus}
+
+
+def get_message_for(actor, outbox_id: int) -> OutboxMessage:
+    require(actor, Cap.MANAGE_OUTBOX)
+    message = db.session.get(OutboxMessage, outbox_id)
+    if message is None:
+        raise NotFound("No such e-mail in the outbox.")
+    return message
+
+
+def resend_refusal(message: OutboxMessage) -> str | None:
+    """Why this e-mail cannot be sent again, or None when it can."""
+    if message.status != OutboxStatus.FAILED.value:
+        return f"Only a failed e-mail can be sent again; this one is {message.status}."
+    recipient = db.session.get(User, message.user_id) if message.user_id is not None else None
+    if recipient is not None and recipient.anonymised_at is not None:
+        return "The recipient's personal data was erased: this e-mail can no longer be sent."
+    return None
+
+
+def may_resend(message: OutboxMessage) -> bool:
+    return resend_refusal(message) is None
+
+
+def resend(actor, message: OutboxMessage) -> None:
+    """Give a failed e-mail a new series of attempts, under the same Message-ID."""
+    require(actor, Cap.MANAGE_OUTBOX)
+    refusal = resend_refusal(message)
+    if refusal:
+        raise Conflict(refusal)
+    message.status, message.attempts, message.due_at = OutboxStatus.PENDING.value, 0, utcnow()
+    record(actor, "mail.resend", "outbox_message", message.id, summary=f"Queued e-mail {message.id} again")
+    wake_after_commit()

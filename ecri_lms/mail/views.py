@@ -1,0 +1,48 @@
+"""The outbox page: every outgoing e-mail with its state, and a failed one sent again (admins)."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..accounts.permissions import Cap, has_capability
+from ..core.navigation import register_nav
+from ..errors import ValidationError
+from ..pagination import paginate
+from ..web import commit_or_flash, flash_form_errors
+from . import services
+from .forms import ResendForm
+from .models import OutboxStatus
+
+bp = Blueprint("mail", __name__)
+
+register_nav("Outbox", "mail.outbox", 86, lambda u: has_capability(u, Cap.MANAGE_OUTBOX), menu="Manage")
+
+
+def _status_filter() -> OutboxStatus | None:
+    value = request.args.get("status", "")
+    if not value:
+        return None
+    try:
+        return OutboxStatus(value)
+    except ValueError:
+        raise ValidationError(f"Unknown status {value[:20]!r}: choose one of the listed statuses.") from None
+
+
+@bp.get("/outbox")
+@login_required
+def outbox():
+    status = _status_filter()
+    page = paginate(services.outbox_for(current_user, status), per_page=50)
+    return render_template("mail/outbox.html", page=page, status=status, statuses=OutboxStatus,
+                           counts=services.status_counts(current_user), may_resend=services.may_resend)
+
+
+@bp.post("/outbox/<int:outbox_id>/resend")
+@login_required
+def resend(outbox_id: int):
+    message = services.get_message_for(current_user, outbox_id)
+    form = ResendForm()
+    if form.validate_on_submit():
+        commit_or_flash(lambda: services.resend(current_user, message), "The e-mail will be sent again.")
+    else:
+        flash_form_errors(form)
+    return redirect(url_for("mail.outbox", status=OutboxStatus.FAILED.value))
