@@ -11,7 +11,7 @@ from ..core.navigation import register_nav
 from ..errors import PermissionDenied, ValidationError
 from ..exports import csv_response, xlsx_response
 from ..extensions import db
-from ..pagination import paginate
+from ..pagination import paginate, requested_page
 from ..timeutil import utcnow
 from .access import may_view_record, partner_for, partners_for, report_scope, sees_consortium, selection_for
 from .audit_log import COLUMNS as AUDIT_COLUMNS
@@ -130,13 +130,6 @@ def chart_export(key: str, fmt: str):
                    chart.title[:31])
 
 
-def _page_number() -> int:
-    try:
-        return int(request.args.get("page", 1))
-    except ValueError:
-        return 1
-
-
 @bp.get("/rows/<key>")
 @login_required
 def rows(key: str):
@@ -145,7 +138,7 @@ def rows(key: str):
     if filters is None:
         return render_template("reporting/rows.html", form=form, rowset=rowset, page=None), 400
     selection = selection_for(current_user, filters)
-    page = page_of(rowset, selection, _page_number())
+    page = page_of(rowset, selection, requested_page())
     linkable = _linkable(page.items) if rowset.about_trainees else set()
     return render_template("reporting/rows.html", form=form, rowset=rowset, page=page, query=filters.query_args(),
                            linkable=linkable)
