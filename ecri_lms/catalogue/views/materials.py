@@ -79,7 +79,6 @@ def download(material_id: int):
     material, _owner = get_material_for(current_user, material_id)
     version = version_for_download(current_user, material, request.args.get("version", type=int))
     response = send_file(open_version(version), mimetype=version.content_type, as_attachment=True,
-                         download_name=version.file_name, etag=version.sha256, max_age=0, conditional=True)
+                         download_name=version.file_name, etag=version.sha256, conditional=True)
     response.headers["Content-Security-Policy"] = DOWNLOAD_POLICY
-    response.headers["Cache-Control"] = "private, no-cache"
     return response
