@@ -1,6 +1,7 @@
 """Input no database can store, refused at the door with a 400 or a 404 instead of a 500 later.
 
 - URL ids beyond PostgreSQL's `integer` (and SQLite's 64-bit) range match no route (404).
+- Numbers in the query string (`?category=`, `?survey=`…) are held to the same range: anything else is a 400.
 - Text with NUL characters (PostgreSQL refuses them in text columns) is a 400.
 """
 
@@ -23,6 +24,18 @@ def parse_id(text: str | None) -> int | None:
         return None
     value = int(text)
     return value if value <= MAX_ID else None
+
+
+def int_arg(name: str) -> int | None:
+    """An optional id or count from the query string: None when absent or blank, a 400 with the reason when it
+    is not a whole number from 0 to MAX_ID (a larger one would overflow PostgreSQL's integer in the query)."""
+    text = request.args.get(name, "").strip()
+    if not text:
+        return None
+    number = parse_id(text)
+    if number is None:
+        abort(400, f"?{name}= must be a whole number from 0 to {MAX_ID}.")
+    return number
 
 
 def _has_nul(values) -> bool:

@@ -264,6 +264,27 @@ def test_a_trainer_imports_a_gift_file_and_sees_the_report(client, login_as, mak
     assert "also good" in response.text and "bank.gift, line 5" in response.text
 
 
+# Values of ?category= that name no category: beyond PostgreSQL's integer, negative, not a number.
+NOT_AN_ID = ["2147483648", "9223372036854775808", "99999999999999999999999", "-1", "abc", "1e3", "\u00b2", "0x10"]
+
+
+@pytest.mark.parametrize("category", NOT_AN_ID)
+def test_a_category_filter_that_is_no_id_is_refused_with_a_reason(client, login_as, make, category):
+    login_as(make.trainer())
+    course = builders.course()
+    response = client.get(f"/courses/{course.id}/question-bank", query_string={"category": category})
+    assert response.status_code == 400 and "?category=" in response.text
+
+
+def test_a_blank_category_filter_shows_every_question(client, login_as, make):
+    login_as(make.trainer())
+    course = builders.course()
+    questions = builders.bank(course)
+    response = client.get(f"/courses/{course.id}/question-bank", query_string={"category": " "})
+    assert response.status_code == 200
+    assert all(f'<th scope="row">{question.name}</th>' in response.text for question in questions.values())
+
+
 def test_the_export_downloads_gift_that_imports_back(client, login_as, make):
     login_as(make.trainer())
     course, other = builders.course(), builders.course()

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from ...accounts.permissions import Cap, has_capability
 from ...core.dashboard import register_panel
+from ...core.input_guards import int_arg
 from ...core.navigation import register_nav
 from ...errors import NotFound
 from ...extensions import db
@@ -22,7 +23,7 @@ from ..pdf import render_comparative_report
 from ..report import comparative_report
 from ..services.access import get_survey_for, partners_for, visible_plans, visible_surveys
 from . import bp
-from .common import int_arg, org_type_arg, text_download
+from .common import org_type_arg, text_download
 
 PANEL_TOP_NEEDS = 3
 

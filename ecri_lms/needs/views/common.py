@@ -2,20 +2,8 @@
 
 from flask import Response, abort, request
 
-from ...core.input_guards import parse_id
 from ...partners.models import OrganisationType
 from ..errors import ImportRefused
-
-
-def int_arg(name: str) -> int | None:
-    """An optional integer query argument; anything else is a bad request."""
-    value = request.args.get(name, "")
-    if not value:
-        return None
-    number = parse_id(value)
-    if number is None:
-        abort(400)
-    return number
 
 
 def org_type_arg() -> str | None:

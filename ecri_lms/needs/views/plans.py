@@ -7,6 +7,7 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, has_capability
+from ...core.input_guards import int_arg
 from ...core.navigation import register_nav
 from ...errors import NotFound
 from ...extensions import db
@@ -19,7 +20,7 @@ from ..services import plans
 from ..services.access import get_plan_for, partners_for, visible_plans, visible_surveys
 from ..services.surveys import all_topics
 from . import bp
-from .common import int_arg, text_download
+from .common import text_download
 
 register_nav("Training plans", "needs.plans", 63, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs")
 
