@@ -114,6 +114,20 @@ def test_a_refused_upload_lists_every_bad_line_and_changes_nothing(client, coord
     assert db.session.scalar(select(func.count()).select_from(Respondent)) == 0
 
 
+@pytest.mark.parametrize("url, data", [
+    ("/needs/surveys/{survey}/import", f"{LONG_HEADER}\nR1,HBIO,sme,FIN,4,2\nR\x002,HBIO,sme,FIN,4,2\n"),
+    ("/needs/self-assessment/import", "partner,area,score,note\nLSK,financing,3,Fe\x00es\n"),
+])
+def test_an_upload_with_a_nul_character_is_refused_and_changes_nothing(client, coordinator, make, url, data):
+    survey_ = make.survey(name="Uploads")
+    make.curriculum_topics()
+    response = client.post(url.format(survey=survey_.id), data=upload(data.encode()),
+                           content_type="multipart/form-data")
+    assert response.status_code == 400 and "a NUL character" in response.text
+    assert db.session.scalar(select(func.count()).select_from(Respondent)) == 0
+    assert db.session.scalar(select(func.count()).select_from(SelfAssessment)) == 0
+
+
 def test_an_xlsx_upload_is_imported(client, coordinator, make):
     survey_ = make.survey(name="Uploads")
     workbook = Workbook()
