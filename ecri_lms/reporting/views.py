@@ -9,8 +9,7 @@ from ..accounts.permissions import Cap, has_capability
 from ..core.dashboard import register_panel
 from ..core.navigation import register_nav
 from ..errors import PermissionDenied, ValidationError
-from ..exports import csv_response, xlsx_response
-from ..extensions import db
+from ..exports import csv_response, stream_query, xlsx_response
 from ..pagination import paginate, requested_page
 from ..timeutil import utcnow
 from .access import may_view_record, partner_for, partners_for, report_scope, sees_consortium, selection_for
@@ -205,6 +204,6 @@ def audit_export(fmt: str):
     if filters is None:
         _refuse(form)
     codes = {p.id: p.code for p in audit_partners(current_user)}
-    events = db.session.scalars(audit_query(current_user, filters))
-    return _export(fmt, "ecri-audit-log", [c.header for c in AUDIT_COLUMNS], [export_row(e, codes) for e in events],
+    events = stream_query(audit_query(current_user, filters), scalars=True)
+    return _export(fmt, "ecri-audit-log", [c.header for c in AUDIT_COLUMNS], (export_row(e, codes) for e in events),
                    "Audit log")

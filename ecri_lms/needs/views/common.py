@@ -1,6 +1,6 @@
 """Helpers the needs views share."""
 
-from flask import Response, abort, request
+from flask import abort, request
 
 from ...partners.models import OrganisationType
 from ..errors import ImportRefused
@@ -15,11 +15,6 @@ def org_type_arg() -> str | None:
 
 def uploaded_bytes(form) -> bytes:
     return form.file.data.read()
-
-
-def text_download(body: str, filename: str, mimetype: str = "text/csv") -> Response:
-    return Response(body, mimetype=f"{mimetype}; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def import_errors(error: ImportRefused) -> list[str]:
