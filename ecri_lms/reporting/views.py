@@ -10,6 +10,7 @@ from ..core.dashboard import register_panel
 from ..core.navigation import register_nav
 from ..errors import PermissionDenied, ValidationError
 from ..exports import csv_response, stream_query, xlsx_response
+from ..links import url_with_query
 from ..pagination import paginate, requested_page
 from ..timeutil import utcnow
 from .access import may_view_record, partner_for, partners_for, report_scope, sees_consortium, selection_for
@@ -74,7 +75,7 @@ def index():
         scope = report_scope(current_user)
         if not scope:
             raise PermissionDenied()
-        return redirect(url_for("reporting.partner", code=partners_for(current_user)[0].code, **request.args))
+        return redirect(url_with_query("reporting.partner", request.args, code=partners_for(current_user)[0].code))
     form, filters = _filter_form(partners_for(current_user))
     if filters is None:
         return render_template("reporting/dashboard.html", form=form, dashboard=None, partner=None), 400
@@ -193,8 +194,7 @@ def audit():
     if filters is None:
         return render_template("reporting/audit.html", form=form, page=None), 400
     page = paginate(audit_query(current_user, filters), per_page=50)
-    return render_template("reporting/audit.html", form=form, page=page,
-                           query={k: v for k, v in request.args.items() if k != "page"})
+    return render_template("reporting/audit.html", form=form, page=page, query=filters.query_args())
 
 
 @bp.get("/audit.<fmt>")

@@ -11,29 +11,18 @@ from werkzeug.routing import IntegerConverter
 from ecri_lms.extensions import db
 
 from . import stats
-from .client_roles import NO_CHANGE, act_as, outcome
+from .client_roles import NO_CHANGE, act_as, acting_role, outcome
 from .hostile import file_value, hostile_file_bytes, hostile_filename, hostile_text, hostile_value
-from .matrix import MATRIX
 from .page_forms import discover
 from .routes import route_cases, rule_of, url_of
 from .state import changed_tables, fingerprint
-from .world import ROLES
 
 EXAMPLES = int(os.environ.get("SECURITY_FUZZ_EXAMPLES", "15"))
-# Who sends the hostile input: the first role the matrix lets reach the view.
-PREFERRED_ROLES = ("pc_own", "trainee", "cc", "admin", "trainer", "anonymous")
 # Query parameters the views read besides their filter forms' fields.
 COMMON_QUERY = ("page", "q", "next", "partner", "month", "format", "lang", "version", "course")
 CASES = route_cases()
 _forms_cache: dict = {}
 _fuzzed: set = set()
-
-
-def _acting_role(endpoint: str, method: str) -> str:
-    line = MATRIX.get(endpoint, {}).get(method)
-    if line is None:
-        pytest.fail(f"{endpoint} {method} is not in tests/security/matrix.py")
-    return next((role for role in PREFERRED_ROLES if line[ROLES.index(role)] in "AR"), "anonymous")
 
 
 def _forms(app, client, world):
@@ -71,7 +60,7 @@ def _payload(data, fields: dict[str, str]) -> dict:
                                  HealthCheck.data_too_large, HealthCheck.large_base_example])
 @given(data=st.data())
 def test_hostile_input_never_breaks_the_app(app, client, world, request, endpoint, method, data):
-    role = _acting_role(endpoint, method)
+    role = acting_role(endpoint, method)
     forms = _forms(app, client, world)
     fields = dict(forms.get((endpoint, method), {}))
     if method == "GET":

@@ -10,6 +10,7 @@ from ...core.navigation import register_nav
 from ...errors import NotFound
 from ...exports import csv_response
 from ...extensions import db
+from ...links import url_with_query
 from ...web import commit_or_flash, flash_form_errors
 from .. import coverage, runs
 from ..analysis import round_half_up
@@ -184,5 +185,5 @@ def plan_coverage_csv(plan_id: int):
     try:
         result = coverage.plan_coverage(plan, int_arg("top") or coverage.DEFAULT_TOP_N)
     except CoverageUnavailable:
-        return redirect(url_for("needs.plan_coverage", plan_id=plan.id, **request.args))
+        return redirect(url_with_query("needs.plan_coverage", request.args, plan_id=plan.id))
     return csv_response(f"plan-{plan.id}-coverage", COVERAGE_COLUMNS, _coverage_rows(plan, result))
