@@ -11,7 +11,7 @@ import pytest
 from ecri_lms.extensions import db
 
 from .client_roles import act_as, acting_role, outcome
-from .query_params import COMMON, QUERY_PARAMETERS, READ, URL_BUILDING_NAMES, NotingRequest, declared
+from .query_params import COMMON, QUERY_PARAMETERS, READ, URL_BUILDING_NAMES, declared
 from .routes import route_cases, rule_of, url_of
 
 SOURCE = Path(__file__).resolve().parents[2] / "ecri_lms"
@@ -23,11 +23,6 @@ SECOND_ROLE = {"reporting.index": "cc"}  # partner coordinators are sent to thei
 # How views read query strings in the code: request.args.get("x"), request.args["x"], int_arg("x")…
 READ_IN_CODE = re.compile(r"""(?:args\.get|args\.getlist|args\[|int_arg\(|_int_arg\(|pick\()\s*["']([a-z_]+)["']""")
 CASES = route_cases()
-
-
-@pytest.fixture
-def noting_args(app, monkeypatch):
-    monkeypatch.setattr(app, "request_class", NotingRequest)
 
 
 def _send(app, client, world, endpoint: str, method: str, role: str, query: dict) -> set[str]:
