@@ -71,6 +71,9 @@ class Config:
     QUIZ_GRACE_SECONDS = _int("QUIZ_GRACE_SECONDS", 30)  # a quiz answer this late after the time limit still counts
     MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
     MAX_CONTENT_LENGTH = MAX_UPLOAD_BYTES + 1024 * 1024
+    # One GIFT import (page or `flask quiz import-gift`): a bigger file is refused with a message.
+    GIFT_IMPORT_MAX_BYTES = _int("GIFT_IMPORT_MAX_BYTES", 1024 * 1024)
+    GIFT_IMPORT_MAX_QUESTIONS = _int("GIFT_IMPORT_MAX_QUESTIONS", 1000)
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = _int("MAIL_PORT", 587)

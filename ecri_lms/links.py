@@ -1,11 +1,12 @@
 """Absolute links for e-mails, notifications, PDFs, calendars, QR codes and survey links: the one place
 they are built, always from PUBLIC_BASE_URL and never from the request's Host header, which a client
-can forge (a reset link pointing at the attacker's host); and the only paths a `next` parameter may
-send a user to."""
+can forge (a reset link pointing at the attacker's host); the only paths a `next` parameter may send a
+user to; and links that carry a query string on, whatever names it holds."""
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
-from flask import current_app
+from flask import current_app, url_for
+from werkzeug.datastructures import MultiDict
 
 
 def absolute_url(endpoint: str, _anchor: str | None = None, **values) -> str:
@@ -41,3 +42,13 @@ def local_path(target: str | None) -> str | None:
 def _plain_path(text: str) -> bool:
     return (text.startswith("/") and not text.startswith("//") and "\\" not in text
             and all(" " <= character <= "~" for character in text))
+
+
+def url_with_query(endpoint: str, query: MultiDict | dict, **values) -> str:
+    """The endpoint's URL with `query` as its query string. The query is kept apart from the URL's own values:
+    a parameter named like a URL variable or like url_for's options (?code=, ?_scheme=, ?endpoint=) stays a
+    query parameter instead of breaking the link (a 500) or redirecting it."""
+    pairs = query.items(multi=True) if isinstance(query, MultiDict) else query.items()
+    encoded = urlencode([(name, value) for name, value in pairs if value is not None])
+    url = url_for(endpoint, **values)
+    return f"{url}?{encoded}" if encoded else url

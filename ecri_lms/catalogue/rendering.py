@@ -1,8 +1,9 @@
 """Markdown to safe HTML: rendered with Markdown, then cleaned by nh3 against an allow-list.
 
-Links may only be http, https, mailto, in-page (#…) or relative; images only https or relative to
-the course. Relative URLs are handed to a resolver that maps them to an access-checked route (or
-drops them), so a lesson can never point at an arbitrary file or script.
+Links may only be http, https, mailto, in-page (#…) or relative; images only from the course's media
+folder (a remote image would tell its server who reads the lesson, and when). Relative URLs are handed
+to a resolver that maps them to an access-checked route (or drops them), so a lesson can never point at
+an arbitrary file or script.
 """
 
 import posixpath
@@ -52,11 +53,12 @@ def _filter_url(element: str, value: str, resolve: Resolver | None, in_lesson: b
     if element == "a" and value.startswith("#"):
         return value
     parts = urlsplit(value)
+    if element == "img" and (parts.scheme or parts.netloc or value.startswith(("/", "\\"))):
+        return None
     if parts.scheme or parts.netloc or value.startswith("//"):
-        allowed = {"https"} if element == "img" else LINK_SCHEMES
-        return value if parts.scheme.lower() in allowed and (parts.netloc or parts.scheme == "mailto") else None
+        return value if parts.scheme.lower() in LINK_SCHEMES and (parts.netloc or parts.scheme == "mailto") else None
     if value.startswith("/"):
-        return value if element == "a" else None
+        return value
     if resolve is None or not parts.path:
         return None
     fragment = f"#{parts.fragment}" if parts.fragment else ""

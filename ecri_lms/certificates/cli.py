@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from ..accounts.permissions import SYSTEM
 from ..errors import DomainError
-from ..exports import to_csv
+from ..exports import csv_lines
 from ..extensions import db
 from ..scheduling.queries import get_run
 from ..timeutil import utcnow
@@ -88,9 +88,10 @@ def list_certificates(run_id: int | None, output: str):
     if run_id is not None:
         _run(run_id)
     now = utcnow()
-    rows = [(codes.display(c.code), c.trainee_name, c.course_title, c.run.partner.code, c.issued_on.isoformat(),
-             c.status_at(now)) for c in queries.certificate_list(run_id)]
-    click.echo(to_csv(LIST_HEADERS, rows), nl=False)
+    rows = ((codes.display(c.code), c.trainee_name, c.course_title, c.run.partner.code, c.issued_on.isoformat(),
+             c.status_at(now)) for c in queries.certificate_list(run_id))
+    for line in csv_lines(LIST_HEADERS, rows):
+        click.echo(line, nl=False)
 
 
 def register(app: Flask) -> None:

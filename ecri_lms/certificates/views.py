@@ -72,8 +72,7 @@ def download(certificate_id: int):
         raise NotFound("No such certificate.")
     pdf = services.stored_pdf(certificate)
     response = Response(pdf.data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{services.file_name(certificate)}"',
-        "Cache-Control": "private, no-cache"})
+        "Content-Disposition": f'attachment; filename="{services.file_name(certificate)}"'})
     response.set_etag(pdf.etag)
     return response.make_conditional(request)
 

@@ -1,6 +1,7 @@
 """Security headers sent with every response."""
 
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -13,6 +14,18 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
+# Files of the application and of Bootstrap-Flask: the same for everyone, so caching them is harmless.
+PUBLIC_FILE_ENDPOINTS = frozenset({"static", "bootstrap.static"})
+SECRET_URL_VARIABLE = "token"
+
+
+def is_private(endpoint: str | None, view_args: dict | None) -> bool:
+    """A response meant for one person: anything shown to a logged-in user, or reached by a secret in the URL
+    (a feed, a survey link, a reset link). Browsers and proxies must not keep it: on a shared computer the
+    next person would find it in the cache or the history."""
+    if endpoint in PUBLIC_FILE_ENDPOINTS:
+        return False
+    return SECRET_URL_VARIABLE in (view_args or {}) or current_user.is_authenticated
 
 
 def install_security_headers(app: Flask) -> None:
@@ -25,6 +38,8 @@ def install_security_headers(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if is_private(request.endpoint, request.view_args):
+            headers["Cache-Control"] = "no-store"
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

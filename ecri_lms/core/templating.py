@@ -1,9 +1,10 @@
 """Functions and filters every template may use."""
 
-from flask import Flask, request, url_for
+from flask import Flask, request
 from flask_login import current_user
 
 from ..accounts.permissions import Cap, Role, can, has_capability, has_role
+from ..links import url_with_query
 from ..timeutil import format_in_zone
 from .navigation import nav_for
 
@@ -35,9 +36,9 @@ def install_template_helpers(app: Flask) -> None:
 
 def _page_url(page_number: int) -> str:
     """The current URL with its query string kept and ?page= replaced."""
-    args = request.args.to_dict()
+    args = request.args.copy()
     args["page"] = page_number
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return url_with_query(request.endpoint, args, **(request.view_args or {}))
 
 
 def _unread_count() -> int:

@@ -1,27 +1,23 @@
 """The ranking as text: CSV and JSON with exactly four decimals, for the command line and downloads."""
 
-import csv
-import io
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 
+from ..exports import csv_lines
 from .analysis import TopicNeed
 
 COLUMNS = ("topic", "n", "importance", "competence", "gap", "mwds", "rank")
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
+def ranking_rows(needs: list[TopicNeed]) -> Iterator[list]:
+    """The rows under COLUMNS (decimals keep their four places); a topic with too few answers has no rank."""
+    return ([getattr(need, column) for column in COLUMNS] for need in needs)
 
 
 def ranking_csv(needs: list[TopicNeed]) -> str:
-    """`topic,n,importance,competence,gap,mwds,rank`; a topic with too few answers has an empty rank."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for need in needs:
-        writer.writerow([_cell(getattr(need, column)) for column in COLUMNS])
-    return buffer.getvalue()
+    """`topic,n,importance,competence,gap,mwds,rank`, as the command line prints it and downloads are written."""
+    return "".join(csv_lines(COLUMNS, ranking_rows(needs)))
 
 
 def _json_value(value) -> str:

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..archives import ArchiveTooLarge, check_unpacked_size
+from ..core.input_guards import nul_line
 
 ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 16 * 1024
@@ -28,7 +29,11 @@ class Table:
 
 
 class TableError(Exception):
-    """The file cannot be read as a table; the message says why."""
+    """The file cannot be read as a table; the message says why, and the line when one line is to blame."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message if line is None else f"line {line}: {message}")
+        self.message, self.line = message, line
 
 
 def read_table(data: bytes) -> Table:
@@ -95,6 +100,9 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise TableError("The file is neither XLSX nor UTF-8 text: save it as 'CSV UTF-8' or as XLSX.") from error
+    line = nul_line(text)
+    if line is not None:  # refused as in a form field: PostgreSQL cannot store it in text
+        raise TableError("a NUL character: the file is not plain text, or is damaged.", line)
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     rows: list[tuple[int, list[str]]] = []
     previous_line = 0
@@ -103,5 +111,5 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
             rows.append((previous_line + 1, [cell.strip() for cell in cells]))
             previous_line = reader.line_num
     except csv.Error as error:
-        raise TableError(f"line {previous_line + 1}: {error}") from error
+        raise TableError(str(error), previous_line + 1) from error
     return rows

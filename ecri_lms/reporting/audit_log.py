@@ -24,6 +24,12 @@ class AuditFilters:
     start: date | None = None
     end: date | None = None
 
+    def query_args(self) -> dict:
+        """The filters as the query string of a link (empty ones left out)."""
+        args = {"action": self.action, "target_type": self.target_type, "partner": self.partner_code,
+                "start": self.start and self.start.isoformat(), "end": self.end and self.end.isoformat()}
+        return {key: value for key, value in args.items() if value}
+
 
 def audit_partners(actor) -> list[Partner]:
     """Partners whose events the actor may read."""

@@ -9,6 +9,7 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from ..accounts.forms import ORGANISATION_CHOICES
 from ..catalogue.models import Course, CurriculumArea
+from ..core.input_guards import parse_id
 from ..extensions import db
 from ..scheduling.models import DeliveryFormat
 from ..timeutil import utcnow
@@ -30,15 +31,20 @@ def _check_period(start: date | None, end: date | None) -> None:
             raise ValidationError("Choose a period of at most ten years.")
 
 
+def _stripped(value):
+    """A choice as typed into a URL: `?course=%20` is no choice at all, like `?course=`."""
+    return value.strip() if isinstance(value, str) else value
+
+
 class ReportFilterForm(GetForm):
     start = DateField("From", validators=[Optional()])
     end = DateField("To", validators=[Optional()])
-    partner = SelectField("Partner", validators=[Optional()])
-    course = SelectField("Course", validators=[Optional()])
-    area = SelectField("Curriculum area", validators=[Optional()])
-    org_type = SelectField("Organisation type", validators=[Optional()],
+    partner = SelectField("Partner", validators=[Optional()], filters=[_stripped])
+    course = SelectField("Course", validators=[Optional()], filters=[_stripped])
+    area = SelectField("Curriculum area", validators=[Optional()], filters=[_stripped])
+    org_type = SelectField("Organisation type", validators=[Optional()], filters=[_stripped],
                            choices=[("", "Any type")] + ORGANISATION_CHOICES)
-    format = SelectField("Format", validators=[Optional()],
+    format = SelectField("Format", validators=[Optional()], filters=[_stripped],
                          choices=[("", "Any format")] + [(f.value, f.label) for f in DeliveryFormat])
     submit = SubmitField("Show")
 
@@ -55,8 +61,8 @@ class ReportFilterForm(GetForm):
     def to_filters(self, today: date) -> ReportFilters:
         first, last = default_period(today)
         return ReportFilters(start=self.start.data or first, end=self.end.data or last,
-                             partner_code=self.partner.data or "", course_id=int(self.course.data or 0) or None,
-                             area_id=int(self.area.data or 0) or None, organisation_type=self.org_type.data or "",
+                             partner_code=self.partner.data or "", course_id=parse_id(self.course.data),
+                             area_id=parse_id(self.area.data), organisation_type=self.org_type.data or "",
                              format=self.format.data or "")
 
 
@@ -76,7 +82,7 @@ def report_filter_form(partners, formdata, *, partner_choice: bool = True) -> Re
 class AuditFilterForm(GetForm):
     action = StringField("Action", validators=[Optional(), Length(max=64)], description="e.g. run.cancel")
     target_type = StringField("Record type", validators=[Optional(), Length(max=64)], description="e.g. course_run")
-    partner = SelectField("Partner", validators=[Optional()])
+    partner = SelectField("Partner", validators=[Optional()], filters=[_stripped])
     start = DateField("From", validators=[Optional()])
     end = DateField("To", validators=[Optional()])
     submit = SubmitField("Show")

@@ -5,7 +5,7 @@ timestamps stay timestamps in XLSX). Row sets about trainees select two more, hi
 trainee's id and own partner, so a page can link to the trainee record when the viewer may open it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Numeric, cast, distinct, func, select
@@ -15,6 +15,7 @@ from ..accounts.models import User
 from ..assessment.models import Attempt, AttemptAnswer, Question, Quiz
 from ..assessment.services import manual_type_names
 from ..catalogue.models import Course
+from ..exports import stream_query
 from ..extensions import db
 from ..pagination import Page, nearest_page
 from ..partners.models import Organisation, OrganisationType, Partner
@@ -209,7 +210,7 @@ def page_of(rows: RowSet, selection: Selection, page: int, per_page: int = PER_P
     return Page(items, page, per_page, total)
 
 
-def all_rows(rows: RowSet, selection: Selection) -> list[tuple]:
-    """Every row, visible columns only: what an export writes."""
-    found = rows.fetch(selection) if rows.fetch is not None else db.session.execute(rows.query(selection))
-    return [rows.visible(row) for row in found]
+def all_rows(rows: RowSet, selection: Selection) -> Iterator[tuple]:
+    """Every row, visible columns only: what an export writes, read from the database as it is written."""
+    found = rows.fetch(selection) if rows.fetch is not None else stream_query(rows.query(selection))
+    return (rows.visible(row) for row in found)

@@ -9,9 +9,9 @@ from ..accounts.permissions import Cap, has_capability
 from ..core.dashboard import register_panel
 from ..core.navigation import register_nav
 from ..errors import PermissionDenied, ValidationError
-from ..exports import csv_response, xlsx_response
-from ..extensions import db
-from ..pagination import paginate
+from ..exports import csv_response, stream_query, xlsx_response
+from ..links import url_with_query
+from ..pagination import paginate, requested_page
 from ..timeutil import utcnow
 from .access import may_view_record, partner_for, partners_for, report_scope, sees_consortium, selection_for
 from .audit_log import COLUMNS as AUDIT_COLUMNS
@@ -75,7 +75,7 @@ def index():
         scope = report_scope(current_user)
         if not scope:
             raise PermissionDenied()
-        return redirect(url_for("reporting.partner", code=partners_for(current_user)[0].code, **request.args))
+        return redirect(url_with_query("reporting.partner", request.args, code=partners_for(current_user)[0].code))
     form, filters = _filter_form(partners_for(current_user))
     if filters is None:
         return render_template("reporting/dashboard.html", form=form, dashboard=None, partner=None), 400
@@ -130,13 +130,6 @@ def chart_export(key: str, fmt: str):
                    chart.title[:31])
 
 
-def _page_number() -> int:
-    try:
-        return int(request.args.get("page", 1))
-    except ValueError:
-        return 1
-
-
 @bp.get("/rows/<key>")
 @login_required
 def rows(key: str):
@@ -145,7 +138,7 @@ def rows(key: str):
     if filters is None:
         return render_template("reporting/rows.html", form=form, rowset=rowset, page=None), 400
     selection = selection_for(current_user, filters)
-    page = page_of(rowset, selection, _page_number())
+    page = page_of(rowset, selection, requested_page())
     linkable = _linkable(page.items) if rowset.about_trainees else set()
     return render_template("reporting/rows.html", form=form, rowset=rowset, page=page, query=filters.query_args(),
                            linkable=linkable)
@@ -201,8 +194,7 @@ def audit():
     if filters is None:
         return render_template("reporting/audit.html", form=form, page=None), 400
     page = paginate(audit_query(current_user, filters), per_page=50)
-    return render_template("reporting/audit.html", form=form, page=page,
-                           query={k: v for k, v in request.args.items() if k != "page"})
+    return render_template("reporting/audit.html", form=form, page=page, query=filters.query_args())
 
 
 @bp.get("/audit.<fmt>")
@@ -212,6 +204,6 @@ def audit_export(fmt: str):
     if filters is None:
         _refuse(form)
     codes = {p.id: p.code for p in audit_partners(current_user)}
-    events = db.session.scalars(audit_query(current_user, filters))
-    return _export(fmt, "ecri-audit-log", [c.header for c in AUDIT_COLUMNS], [export_row(e, codes) for e in events],
+    events = stream_query(audit_query(current_user, filters), scalars=True)
+    return _export(fmt, "ecri-audit-log", [c.header for c in AUDIT_COLUMNS], (export_row(e, codes) for e in events),
                    "Audit log")

@@ -151,11 +151,52 @@ def test_trainees_cannot_import_or_export(make):
 
 @pytest.mark.parametrize("data, message", [
     (b"\xff\xfe::a::A{T}", "not UTF-8"),
-    (b"x" * (2 * 1024 * 1024 + 1), "too large"),
+    (b"x" * (1024 * 1024 + 1), "too large: at most 1 MB"),
 ])
 def test_an_unreadable_upload_is_refused(data, message):
     with pytest.raises(ValidationError, match=message):
         decode_gift(data)
+
+
+# A NUL character anywhere in a GIFT file: answer, text, title, category, feedback, comment, alone.
+NUL_IN_GIFT = [
+    ("::a::Pick one.{=yes\x00 ~no}", 1),
+    ("::a::Pick\x00 one.{T}", 1),
+    ("::a\x00b::Pick one.{T}", 1),
+    ("$CATEGORY: x\x00y\n\n::a::A?{T}", 1),
+    ("::ok::Fine?{T}\n\n::a::A?{T#no\x00#yes}", 3),
+    ("// a comment \x00\n::a::A?{T}", 1),
+    ("::ok::Fine?{T}\n\n\x00\n", 3),
+]
+
+
+@pytest.mark.parametrize("text, line", NUL_IN_GIFT)
+def test_a_gift_text_with_a_nul_character_is_refused_whole(make, text, line):
+    course = builders.course()
+    with pytest.raises(ValidationError, match=f"NUL character on line {line}"):
+        import_gift(make.trainer(), course, text)
+    assert question_count(course) == 0
+
+
+def _questions(count: int) -> str:
+    return "\n\n".join(f"::q{number}::Question {number}?{{T}}" for number in range(count))
+
+
+def test_an_import_is_limited_to_1000_questions(make):
+    course = builders.course()
+    with pytest.raises(ValidationError, match="1,001 questions: at most 1,000 can be imported at once"):
+        import_gift(make.trainer(), course, _questions(1001))
+    assert question_count(course) == 0
+    assert len(import_gift(make.trainer(), course, _questions(1000)).created) == 1000
+
+
+def test_the_gift_limits_are_settings(app, make, monkeypatch):
+    monkeypatch.setitem(app.config, "GIFT_IMPORT_MAX_QUESTIONS", 2)
+    monkeypatch.setitem(app.config, "GIFT_IMPORT_MAX_BYTES", 100)
+    with pytest.raises(ValidationError, match="3 questions: at most 2 can be imported at once"):
+        import_gift(make.trainer(), builders.course(), _questions(3))
+    with pytest.raises(ValidationError, match="too large: at most 100 bytes"):
+        decode_gift(b"x" * 101)
 
 
 def test_an_upload_with_a_bom_is_read():

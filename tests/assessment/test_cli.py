@@ -40,6 +40,16 @@ def test_import_reports_broken_questions_with_their_lines_and_exits_1(runner, tm
     assert db.session.scalar(select(func.count(Question.id))) == 1
 
 
+def test_a_file_with_a_nul_character_is_refused_with_a_message_not_a_traceback(runner, tmp_path):
+    builders.course(code="SRC1")
+    gift_file = tmp_path / "nul.gift"
+    gift_file.write_bytes(b"::ok::Fine?{T}\n\n::a::Pick one.{=yes\x00 ~no}\n")
+    result = runner.invoke(args=["quiz", "import-gift", "SRC1", str(gift_file)])
+    assert result.exit_code == 1 and "NUL character on line 3" in result.output
+    assert isinstance(result.exception, SystemExit)
+    assert db.session.scalar(select(func.count(Question.id))) == 0
+
+
 def test_an_unknown_course_is_named(runner):
     result = runner.invoke(args=["quiz", "export-gift", "NOPE"])
     assert result.exit_code != 0 and "No course with the code 'NOPE'" in result.output

@@ -5,9 +5,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from ecri_lms.assessment.models import Attempt, AttemptAnswer, Quiz
+from ecri_lms.assessment.models import Attempt, AttemptAnswer, Question, Quiz
 from ecri_lms.assessment.services import start_attempt, submit_attempt
 from ecri_lms.audit.models import AuditEvent
 from ecri_lms.extensions import db
@@ -263,6 +263,42 @@ def test_a_trainer_imports_a_gift_file_and_sees_the_report(client, login_as, mak
     assert "2 question(s) created" in response.text and "Created: good, also good." in response.text
     assert "Line 3: No answer block" in response.text
     assert "also good" in response.text and "bank.gift, line 5" in response.text
+
+
+# Values of ?category= that name no category: beyond PostgreSQL's integer, negative, not a number.
+NOT_AN_ID = ["2147483648", "9223372036854775808", "99999999999999999999999", "-1", "abc", "1e3", "\u00b2", "0x10"]
+
+
+@pytest.mark.parametrize("category", NOT_AN_ID)
+def test_a_category_filter_that_is_no_id_is_refused_with_a_reason(client, login_as, make, category):
+    login_as(make.trainer())
+    course = builders.course()
+    response = client.get(f"/courses/{course.id}/question-bank", query_string={"category": category})
+    assert response.status_code == 400 and "?category=" in response.text
+
+
+def test_a_blank_category_filter_shows_every_question(client, login_as, make):
+    login_as(make.trainer())
+    course = builders.course()
+    questions = builders.bank(course)
+    response = client.get(f"/courses/{course.id}/question-bank", query_string={"category": " "})
+    assert response.status_code == 200
+    assert all(f'<th scope="row">{question.name}</th>' in response.text for question in questions.values())
+
+
+@pytest.mark.parametrize("gift, message", [
+    (b"::a::Pick one.{=yes\x00 ~no}", "NUL character on line 1"),
+    (b"::ok::Fine?{T}\n\n::a::Pick\x00 one.{T}", "NUL character on line 3"),
+    (b"x" * (1024 * 1024 + 1), "The GIFT file is too large: at most 1 MB."),
+    ("\n\n".join(f"::q{n}::Question {n}?{{T}}" for n in range(1001)).encode(), "at most 1,000 can be imported"),
+])
+def test_a_refused_gift_upload_is_explained_and_imports_nothing(client, login_as, make, gift, message):
+    login_as(make.trainer())
+    course = builders.course()
+    response = client.post(f"/courses/{course.id}/question-bank/import",
+                           data={"import-gift_file": (io.BytesIO(gift), "bank.gift")}, follow_redirects=True)
+    assert response.status_code == 200 and message in response.text
+    assert db.session.scalar(select(func.count(Question.id))) == 0
 
 
 def test_the_export_downloads_gift_that_imports_back(client, login_as, make):

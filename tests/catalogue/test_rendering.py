@@ -1,5 +1,7 @@
 """Lesson Markdown is rendered safe: no scripts, no event attributes, only safe links and images."""
 
+import re
+
 import pytest
 
 from ecri_lms.catalogue.rendering import render_markdown
@@ -50,14 +52,25 @@ def test_links_get_noopener_and_only_safe_schemes_remain():
     assert '<a rel="noopener noreferrer">d</a>' in html and '<a rel="noopener noreferrer">e</a>' in html
 
 
-def test_images_only_from_the_course_media_or_https():
-    html = render("![a](media/chart.svg) ![b](../media/map.png) ![c](https://ec.europa.eu/x.png) "
-                  "![d](http://insecure.example/x.png) ![e](../../secret.png) ![f](/static/x.png)")
+# Images from anywhere but the course's media folder: remote (any spelling), data, site paths, traversal.
+FOREIGN_IMAGES = [
+    "![c](https://ec.europa.eu/x.png)", '<img src="https://tracker.example/pixel.gif">',
+    "![d](http://insecure.example/x.png)", "![e](//cdn.example/x.png)", '<img src="HTTPS://upper.example/x.png">',
+    '<img src=" https://space.example/x.png">', "![f](https:\\\\backslash.example/x.png)",
+    '<img src="https:/one-slash.example/x.png">', "![g](data:image/png;base64,iVBORw0KGgo=)",
+    "![h](/static/x.png)", "![i](../../secret.png)", '<img src="/\\evil.example/x.png">',
+    '<img src="media/ok.png" srcset="https://srcset.example/x.png 2x">',
+]
 
-    assert 'src="/courses/TA01/files/media/chart.svg"' in html
-    assert 'src="/courses/TA01/files/media/map.png"' in html
-    assert 'src="https://ec.europa.eu/x.png"' in html
-    assert "insecure.example" not in html and "secret.png" not in html and "/static/x.png" not in html
+
+def test_images_come_only_from_the_course_media_folder():
+    html = render("![a](media/chart.svg) ![b](../media/map.png) " + " ".join(FOREIGN_IMAGES))
+
+    sources = re.findall(r'src="([^"]*)"', html)
+    assert sources == ["/courses/TA01/files/media/chart.svg", "/courses/TA01/files/media/map.png",
+                       "/courses/TA01/files/media/ok.png"]
+    for foreign in ("europa", ".example", "data:", "/static/", "secret.png"):
+        assert foreign not in html, foreign
 
 
 def test_links_to_other_lessons_point_to_the_lesson_viewer():

@@ -147,6 +147,23 @@ def test_files_that_are_not_tables_are_refused(content, message):
         read_table(content)
 
 
+# A NUL character in a header, an id, a code, a number, a note; with comma, semicolon and CR line ends.
+NUL_IN_CSV = [
+    ("respondent_id\x00,partner,organisation_type,topic,importance,competence\nR1,HBIO,sme,FIN,4,2\n", 1),
+    (f"{LONG_HEADER}\nR\x001,HBIO,sme,FIN,4,2\n", 2),
+    (f"{LONG_HEADER}\nR1,HBIO,sme,FIN,4,2\nR2,HB\x00IO,sme,FIN,4,2\n", 3),
+    (f"{LONG_HEADER}\nR1,HBIO,sme,FIN,4\x00,2\n", 2),
+    (f"{LONG_HEADER}\r\nR1;HBIO;sme;FIN;4;2\r\nR2;HBIO;sme;FIN;4;\x00\r\n".replace(",", ";"), 3),
+    ("partner,area,score,note\rLSK,financing,3,Fees\x00\r", 2),
+]
+
+
+@pytest.mark.parametrize("text, line", NUL_IN_CSV)
+def test_a_csv_file_with_a_nul_character_is_refused_naming_the_line(text, line):
+    with pytest.raises(TableError, match=f"line {line}: a NUL character"):
+        read_table(text.encode())
+
+
 def test_partner_scope_and_the_survey_partner_make_rows_line_errors():
     scoped = Vocabulary(partners=VOCAB.partners, topics=TOPICS, survey_topics=TOPICS,
                         allowed_partners=frozenset({"HBIO"}))

@@ -127,3 +127,20 @@ def test_the_home_page_shows_the_reporting_panel_to_coordinators(data, make, cli
     login_as(make.consortium_coordinator())
     html = client.get("/").get_data(as_text=True)
     assert 'id="panel-reporting"' in html
+
+
+# Blank or padded values of every filter, on every route that reads the filters.
+BLANK_FILTER_VALUES = [
+    {"course": " "}, {"course": ""}, {"area": " "}, {"area": ""}, {"partner": " "}, {"org_type": "\t"},
+    {"format": " "}, {"start": " ", "end": " "}, {"course": " ", "area": " ", "partner": "", "format": ""},
+]
+FILTERED_ROUTES = ["/reports/", "/reports/partners/HBIO", "/reports/rows/registered", "/reports/rows/registered.csv",
+                   "/reports/charts/seats.csv", "/reports/summary.csv", "/reports/summary.pdf", "/reports/audit",
+                   "/reports/audit.csv"]
+
+
+@pytest.mark.parametrize("url", FILTERED_ROUTES)
+@pytest.mark.parametrize("args", BLANK_FILTER_VALUES, ids=repr)
+def test_a_blank_filter_value_means_no_filter(data, make, client, login_as, url, args):
+    login_as(make.consortium_coordinator())
+    assert client.get(url, query_string={**_args(data), **args}).status_code == 200

@@ -1,6 +1,10 @@
 """Sending a request as one of the matrix's roles, and classifying what came back."""
 
+import pytest
+
 from ..factories import login_identity
+from .matrix import MATRIX
+from .world import ROLES
 
 LOGIN = "L"  # sent to the login page
 DENIED = "D"  # 403 or 404: refused, or the object is hidden
@@ -10,6 +14,17 @@ NO_CHANGE = (LOGIN, DENIED, REFUSED)  # outcomes after which the database must b
 
 # What a page shows when it turns a form down: field errors (templates/_macros.html) or a danger flash.
 REFUSAL_MARKS = (b'aria-invalid="true"', b"invalid-feedback", b"alert-danger", b'text-danger small"')
+
+
+# Who sends hostile input: the first role the matrix lets reach the view.
+PREFERRED_ROLES = ("pc_own", "trainee", "cc", "admin", "trainer", "anonymous")
+
+
+def acting_role(endpoint: str, method: str) -> str:
+    line = MATRIX.get(endpoint, {}).get(method)
+    if line is None:
+        pytest.fail(f"{endpoint} {method} is not in tests/security/matrix.py")
+    return next((role for role in PREFERRED_ROLES if line[ROLES.index(role)] in "AR"), "anonymous")
 
 
 def act_as(client, user) -> None:

@@ -2,9 +2,16 @@
 
 import pytest
 
+from .query_params import NotingRequest
 from .world import build_world
 
 
 @pytest.fixture
 def world(make):
     return build_world(make)
+
+
+@pytest.fixture
+def noting_args(app, monkeypatch):
+    """Requests note in query_params.READ the query parameters the view reads."""
+    monkeypatch.setattr(app, "request_class", NotingRequest)

@@ -17,12 +17,17 @@ FRAGMENTS = (
 )
 
 
+# Just past what the databases store: PostgreSQL's integer and bigint, and their negatives.
+BOUNDARY_NUMBERS = tuple(str(n) for n in (2**31 - 1, 2**31, -(2**31) - 1, 2**32, 2**63 - 1, 2**63, -(2**63) - 1, 2**64))
+
+
 def _long(n: int) -> str:
     return "x" * n
 
 
 hostile_text = st.one_of(
     st.sampled_from(FRAGMENTS),
+    st.sampled_from(BOUNDARY_NUMBERS),
     st.text(max_size=40),
     st.integers(min_value=-2**70, max_value=2**70).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
@@ -44,6 +49,26 @@ hostile_file_bytes = st.one_of(
 )
 hostile_filename = st.one_of(st.sampled_from(("a.pdf", "../../x.pdf", "x.pdf\x00.exe", "", "ünï cødé.xlsx",
                                               "a" * 300 + ".csv", "quiz.gift", "answers.csv")), st.text(max_size=20))
+
+# Files the importers accept, into which hostile text is spliced: what they read is checked like a form field.
+READABLE_FILES = (
+    ("quiz.gift", "$CATEGORY: ECRI/basics\n\n::q1::Is a cluster a place?{T}\n\n::q2::Pick one.{=yes ~no#why}\n"),
+    ("answers.csv", "respondent_id,partner,organisation_type,topic,importance,competence\nR1,HBIO,sme,ECON,4,2\n"),
+    ("answers.csv", "respondent_id;partner;organisation_type;ECON_importance;ECON_competence\nR1;HBIO;sme;4;2\n"),
+    ("scores.csv", "partner,area,score,note\nHBIO,strategy_services,3,Fees\n"),
+)
+
+
+def _spliced(file: tuple[str, str], text: str, at: int) -> tuple[bytes, str]:
+    name, content = file
+    at %= len(content) + 1
+    return (content[:at] + text + content[at:]).encode(), name
+
+
+hostile_upload = st.one_of(
+    st.tuples(hostile_file_bytes, hostile_filename),
+    st.builds(_spliced, st.sampled_from(READABLE_FILES), hostile_text, st.integers(min_value=0)),
+)
 
 
 def file_value(data: bytes, filename: str):

@@ -7,13 +7,19 @@ from pathlib import Path
 from ecri_lms.accounts.personal_data import erase_personal_data
 from ecri_lms.accounts.services import set_active
 from ecri_lms.extensions import db
+from ecri_lms.scheduling.services import issue_feed_token
 
 from ..factories import PASSWORD
+from .client_roles import act_as
+from .matrix import MATRIX
+from .routes import route_cases, url_of
+from .world import ROLES
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 JAVASCRIPT_URL = re.compile(r"""(href|src|action)\s*=\s*["']\s*javascript:""", re.IGNORECASE)
+LOGGED_IN_ROLES = ("trainee", "pc_own", "trainer", "cc", "admin")
 
 
 def test_no_template_has_inline_script_or_event_handlers():
@@ -67,3 +73,30 @@ def test_suspension_and_erasure_end_every_session(app, make):
     assert suspended_client.get("/profile").status_code == 302
     assert erased_client.get("/profile").status_code == 302
 
+
+
+def _first_reader(endpoint: str) -> str:
+    """A logged-in role the matrix lets see the page (or download), so that real content is served."""
+    line = MATRIX[endpoint]["GET"]
+    return next((role for role in LOGGED_IN_ROLES if line[ROLES.index(role)] == "A"), "admin")
+
+
+def test_nothing_served_to_a_logged_in_user_is_stored_by_browsers_or_proxies(app, client, world):
+    stored = []
+    for endpoint, method in route_cases(app):
+        if method != "GET":
+            continue
+        act_as(client, world.actors[_first_reader(endpoint)])
+        response = client.get(url_of(app, endpoint, world.ids))
+        if "no-store" not in response.headers.get("Cache-Control", ""):
+            stored.append(f"{endpoint} ({response.status_code}): {response.headers.get('Cache-Control')}")
+        response.close()
+    assert not stored, stored
+
+
+def test_a_page_or_download_at_a_secret_url_is_not_stored(client, make):
+    trainee = make.trainee()
+    token = issue_feed_token(trainee)
+    db.session.commit()
+    for url in (f"/calendar/feed/{token}.ics", "/calendar/feed/not-a-token.ics", "/password/reset/not-a-token"):
+        assert client.get(url).headers["Cache-Control"] == "no-store", url

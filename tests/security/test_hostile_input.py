@@ -1,5 +1,9 @@
-"""Random and malicious values in every form field, query parameter and URL variable, as a user who
-reaches the view: never a 500, and a refused request leaves every table as it was."""
+"""Random and malicious values in every form field, query parameter, URL variable and uploaded file, as a
+user who reaches the view: never a 500, and a refused request leaves every table as it was.
+
+Form fields are those the app's pages show; query parameters are the route's own (query_params.py, checked
+here against what the view reads), names a view could take for a link's own values, and the route's URL
+variables; uploaded files are hostile bytes, or GIFT and CSV files with hostile text inside."""
 
 import os
 
@@ -11,29 +15,17 @@ from werkzeug.routing import IntegerConverter
 from ecri_lms.extensions import db
 
 from . import stats
-from .client_roles import NO_CHANGE, act_as, outcome
-from .hostile import file_value, hostile_file_bytes, hostile_filename, hostile_text, hostile_value
-from .matrix import MATRIX
+from .client_roles import NO_CHANGE, act_as, acting_role, outcome
+from .hostile import file_value, hostile_text, hostile_upload, hostile_value
 from .page_forms import discover
+from .query_params import READ, URL_BUILDING_NAMES, declared
 from .routes import route_cases, rule_of, url_of
 from .state import changed_tables, fingerprint
-from .world import ROLES
 
 EXAMPLES = int(os.environ.get("SECURITY_FUZZ_EXAMPLES", "15"))
-# Who sends the hostile input: the first role the matrix lets reach the view.
-PREFERRED_ROLES = ("pc_own", "trainee", "cc", "admin", "trainer", "anonymous")
-# Query parameters the views read besides their filter forms' fields.
-COMMON_QUERY = ("page", "q", "next", "partner", "month", "format", "lang", "version", "course")
 CASES = route_cases()
 _forms_cache: dict = {}
 _fuzzed: set = set()
-
-
-def _acting_role(endpoint: str, method: str) -> str:
-    line = MATRIX.get(endpoint, {}).get(method)
-    if line is None:
-        pytest.fail(f"{endpoint} {method} is not in tests/security/matrix.py")
-    return next((role for role in PREFERRED_ROLES if line[ROLES.index(role)] in "AR"), "anonymous")
 
 
 def _forms(app, client, world):
@@ -59,10 +51,15 @@ def _payload(data, fields: dict[str, str]) -> dict:
     payload = {}
     for name in data.draw(st.lists(st.sampled_from(sorted(fields)), unique=True), label="fields") if fields else ():
         if fields[name] == "file":
-            payload[name] = file_value(data.draw(hostile_file_bytes), data.draw(hostile_filename))
+            payload[name] = file_value(*data.draw(hostile_upload, label=name))
         else:
             payload[name] = data.draw(hostile_value, label=name)
     return payload
+
+
+def _query_fields(app, endpoint: str) -> dict[str, str]:
+    names = declared(endpoint) | set(URL_BUILDING_NAMES) | set(rule_of(app, endpoint).arguments)
+    return {name: "text" for name in names}
 
 
 @pytest.mark.parametrize("endpoint, method", CASES)
@@ -70,21 +67,23 @@ def _payload(data, fields: dict[str, str]) -> dict:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large, HealthCheck.large_base_example])
 @given(data=st.data())
-def test_hostile_input_never_breaks_the_app(app, client, world, request, endpoint, method, data):
-    role = _acting_role(endpoint, method)
+def test_hostile_input_never_breaks_the_app(app, client, world, noting_args, request, endpoint, method, data):
+    role = acting_role(endpoint, method)
     forms = _forms(app, client, world)
-    fields = dict(forms.get((endpoint, method), {}))
-    if method == "GET":
-        fields.update({name: "text" for name in COMMON_QUERY})
+    form_fields = dict(forms.get((endpoint, method), {}))
+    query_fields = _query_fields(app, endpoint) | (form_fields if method == "GET" else {})
     url = url_of(app, endpoint, world.ids, **_path_values(data, app, endpoint, world))
-    payload = _payload(data, fields)
+    query = _payload(data, query_fields)
+    body = _payload(data, form_fields) if method != "GET" else {}
     db.session.expire_all()
     act_as(client, world.actors[role])
     before = fingerprint()
+    READ.clear()
     if method == "GET":
-        response = client.get(url, query_string=payload)
+        response = client.get(url, query_string=query)
     else:
-        response = client.open(url, method=method, data=payload, content_type="multipart/form-data")
+        response = client.open(url, method=method, query_string=query, data=body, content_type="multipart/form-data")
+    response.get_data()
     got = outcome(client, response, method)
     response.close()
     stats.count(request.config, fuzz_inputs=1, fuzz_routes=int((endpoint, method) not in _fuzzed))
@@ -92,3 +91,5 @@ def test_hostile_input_never_breaks_the_app(app, client, world, request, endpoin
     if got in NO_CHANGE:
         changed = changed_tables(before, fingerprint())
         assert not changed, f"refused {method} {url} ({got}) changed {changed}"
+    undeclared = READ - set(query_fields)
+    assert not undeclared, f"{endpoint} reads {sorted(undeclared)}: declare them in tests/security/query_params.py"

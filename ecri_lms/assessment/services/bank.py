@@ -4,18 +4,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from ...accounts.permissions import Cap, require
 from ...audit.services import record
+from ...core.input_guards import nul_line
 from ...errors import NotFound, ValidationError
 from ...extensions import db
 from ...timeutil import utcnow
 from .. import question_types
-from ..gift import GiftError, GiftWriteError, ParsedQuestion, parse_gift, to_gift, write_question
+from ..gift import GiftError, GiftResult, GiftWriteError, ParsedQuestion, parse_gift, to_gift, write_question
 from ..models import Question, QuestionCategory, Quiz, QuizSlot
 
-MAX_GIFT_BYTES = 2 * 1024 * 1024
 MAX_CATEGORY = 255
 
 
@@ -36,21 +37,46 @@ class ImportReport:
                 f"{len(self.errors)} could not be read")
 
 
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit % 2**20 == 0 else f"{limit:,} bytes"
+
+
 def decode_gift(data: bytes) -> str:
-    """The text of an uploaded GIFT file (UTF-8, with or without BOM), or ValidationError."""
-    if len(data) > MAX_GIFT_BYTES:
-        raise ValidationError(f"The GIFT file is too large: at most {MAX_GIFT_BYTES // (1024 * 1024)} MB.")
+    """The text of an uploaded GIFT file (UTF-8, with or without BOM, at most GIFT_IMPORT_MAX_BYTES), or
+    ValidationError."""
+    limit = current_app.config["GIFT_IMPORT_MAX_BYTES"]
+    if len(data) > limit:
+        raise ValidationError(f"The GIFT file is too large: at most {_size(limit)}.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError("The GIFT file is not UTF-8 text; save it as UTF-8 and upload it again.") from None
 
 
+def _refuse_nul(text: str) -> None:
+    """A NUL character is refused in a file as in a form field (PostgreSQL cannot store it in text)."""
+    line = nul_line(text)
+    if line is not None:
+        raise ValidationError(f"The GIFT file has a NUL character on line {line}: it is not a text file, or is "
+                              f"damaged. Nothing was imported.")
+
+
+def _refuse_too_many(result: GiftResult) -> None:
+    """One import creates at most GIFT_IMPORT_MAX_QUESTIONS questions, so that one request stays short."""
+    count, limit = len(result.questions) + len(result.errors), current_app.config["GIFT_IMPORT_MAX_QUESTIONS"]
+    if count > limit:
+        raise ValidationError(f"The GIFT file has {count:,} questions: at most {limit:,} can be imported at once; "
+                              f"split it into smaller files. Nothing was imported.")
+
+
 def import_gift(actor, course, text: str, *, source_file: str | None = None, now: datetime | None = None
                 ) -> ImportReport:
-    """Add the questions of a GIFT text to the course's bank; broken ones are reported, the rest kept."""
+    """Add the questions of a GIFT text to the course's bank; broken ones are reported, the rest kept. A text
+    with a NUL character or more than GIFT_IMPORT_MAX_QUESTIONS questions is refused whole."""
     require(actor, Cap.EDIT_CATALOGUE)
+    _refuse_nul(text)
     result = parse_gift(text)
+    _refuse_too_many(result)
     report = import_parsed(course, result.questions, source_file=source_file, now=now)
     report.errors = sorted([*result.errors, *report.errors], key=lambda error: error.line)
     record(actor, "question_bank.import", "course", course.id, summary=f"{course.code}: {report.summary()}",

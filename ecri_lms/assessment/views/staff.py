@@ -4,6 +4,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, require
+from ...core.input_guards import int_arg
 from ...errors import DomainError
 from ...extensions import db
 from ...pagination import paginate
@@ -30,7 +31,7 @@ def bank(course_id: int):
 
 
 def _render_bank(course, import_form, quiz_form, status: int = 200):
-    category_id = request.args.get("category", type=int)
+    category_id = int_arg("category")
     page = paginate(services.bank_questions_query(course, category_id), per_page=30)
     return render_template("assessment/bank.html", course=course, page=page, category_id=category_id,
                            categories=services.categories_of(course), quizzes=services.quizzes_of(course, True),

@@ -85,7 +85,7 @@ def check_in_qr(session_id: int):
     if window is None or not window.is_open(utcnow()):
         return Response("Check-in is not open for this session.", status=404, mimetype="text/plain")
     svg = documents.qr_svg(absolute_url("attendance.check_in_link", code=window.code))
-    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, no-store"})
+    return Response(svg, mimetype="image/svg+xml")
 
 
 @bp.get("/sessions/<int:session_id>/register.csv")

@@ -111,7 +111,6 @@ def course_file(code: str, filename: str):
     path = _media_path(course.code, filename)
     mimetype = MEDIA_TYPES[path.suffix.lower()]
     response = send_file(path, mimetype=mimetype, as_attachment=mimetype not in INLINE_TYPES,
-                         download_name=path.name, max_age=300)
+                         download_name=path.name)
     response.headers["Content-Security-Policy"] = MEDIA_POLICY
-    response.headers["Cache-Control"] = "private, max-age=300"
     return response

@@ -1,8 +1,9 @@
 """Uploading, listing and downloading materials."""
 
-from flask import redirect, render_template, request, send_file, url_for
+from flask import redirect, render_template, send_file, url_for
 from flask_login import current_user, login_required
 
+from ...core.input_guards import int_arg
 from ...web import commit_or_flash, flash_form_errors
 from ..forms import VersionForm
 from ..services import (
@@ -77,9 +78,8 @@ def remove_material(material_id: int):
 @login_required
 def download(material_id: int):
     material, _owner = get_material_for(current_user, material_id)
-    version = version_for_download(current_user, material, request.args.get("version", type=int))
+    version = version_for_download(current_user, material, int_arg("version"))
     response = send_file(open_version(version), mimetype=version.content_type, as_attachment=True,
-                         download_name=version.file_name, etag=version.sha256, max_age=0, conditional=True)
+                         download_name=version.file_name, etag=version.sha256, conditional=True)
     response.headers["Content-Security-Policy"] = DOWNLOAD_POLICY
-    response.headers["Cache-Control"] = "private, no-cache"
     return response

@@ -33,7 +33,7 @@ def _table(data: bytes):
     try:
         return read_table(data)
     except TableError as error:
-        raise ImportRefused([LineError(1, str(error))]) from None
+        raise ImportRefused([LineError(error.line or 1, error.message)]) from None
 
 
 def _vocabulary(actor, survey: Survey | None = None) -> Vocabulary:

@@ -6,8 +6,10 @@ from sqlalchemy.orm import selectinload
 
 from ...accounts.permissions import Cap, has_capability
 from ...core.dashboard import register_panel
+from ...core.input_guards import int_arg
 from ...core.navigation import register_nav
 from ...errors import NotFound
+from ...exports import csv_response
 from ...extensions import db
 from ...partners.models import ORGANISATION_TYPE_LABELS
 from ...timeutil import utcnow
@@ -15,14 +17,14 @@ from .. import queries
 from ..analysis import top_topics
 from ..coverage import coverage_available, plan_coverage
 from ..evaluation import UNAVAILABLE_MESSAGE
-from ..formatting import ranking_csv
+from ..formatting import COLUMNS, ranking_rows
 from ..models import PlanVersion, TrainingPlan
 from ..overview import needs_overview, survey_partners
 from ..pdf import render_comparative_report
 from ..report import comparative_report
 from ..services.access import get_survey_for, partners_for, visible_plans, visible_surveys
 from . import bp
-from .common import int_arg, org_type_arg, text_download
+from .common import org_type_arg
 
 PANEL_TOP_NEEDS = 3
 
@@ -73,7 +75,7 @@ def ranking_download(survey_id: int):
     partner = _chosen_partner(survey)
     needs = queries.ranking(survey, partner.id if partner else None, org_type_arg())
     suffix = f"-{partner.code.lower()}" if partner else ""
-    return text_download(ranking_csv(needs), f"needs-ranking-{survey.id}{suffix}.csv")
+    return csv_response(f"needs-ranking-{survey.id}{suffix}", COLUMNS, ranking_rows(needs))
 
 
 @bp.get("/surveys/<int:survey_id>/report.pdf")

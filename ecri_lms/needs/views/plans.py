@@ -1,15 +1,16 @@
 """Training plans: build from the ranked needs, edit the draft, approve, revise; and their coverage."""
 
-import csv
-import io
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, has_capability
+from ...core.input_guards import int_arg
 from ...core.navigation import register_nav
 from ...errors import NotFound
+from ...exports import csv_response
 from ...extensions import db
+from ...links import url_with_query
 from ...web import commit_or_flash, flash_form_errors
 from .. import coverage, runs
 from ..analysis import round_half_up
@@ -19,7 +20,6 @@ from ..services import plans
 from ..services.access import get_plan_for, partners_for, visible_plans, visible_surveys
 from ..services.surveys import all_topics
 from . import bp
-from .common import int_arg, text_download
 
 register_nav("Training plans", "needs.plans", 63, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs")
 
@@ -164,18 +164,18 @@ def plan_coverage(plan_id: int):
                            completions_message=coverage.COMPLETIONS_UNKNOWN_MESSAGE)
 
 
-def _coverage_csv(plan, result) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["partner", "topic", "runs_scheduled", "runs_held", "completed", "target", "met"])
+COVERAGE_COLUMNS = ("partner", "topic", "runs_scheduled", "runs_held", "completed", "target", "met")
+
+
+def _coverage_rows(plan, result):
+    """A row per plan item (completions and 'met' empty where unknown), a blank row, then the share met."""
     for item in result.items:
         known = item.completed is not None
-        writer.writerow([plan.partner.code, item.topic, item.runs_scheduled, item.runs_held,
-                         item.completed if known else "", item.target, ("yes" if item.met else "no") if known else ""])
+        yield [plan.partner.code, item.topic, item.runs_scheduled, item.runs_held, item.completed,
+               item.target, item.met if known else None]
     share = result.share_of_top_needs_met
-    writer.writerow([])
-    writer.writerow(["share_of_top_needs_met", "" if share is None else round_half_up(share)])
-    return buffer.getvalue()
+    yield []
+    yield ["share_of_top_needs_met", None if share is None else round_half_up(share)]
 
 
 @bp.get("/plans/<int:plan_id>/coverage.csv")
@@ -185,5 +185,5 @@ def plan_coverage_csv(plan_id: int):
     try:
         result = coverage.plan_coverage(plan, int_arg("top") or coverage.DEFAULT_TOP_N)
     except CoverageUnavailable:
-        return redirect(url_for("needs.plan_coverage", plan_id=plan.id, **request.args))
-    return text_download(_coverage_csv(plan, result), f"plan-{plan.id}-coverage.csv")
+        return redirect(url_with_query("needs.plan_coverage", request.args, plan_id=plan.id))
+    return csv_response(f"plan-{plan.id}-coverage", COVERAGE_COLUMNS, _coverage_rows(plan, result))

@@ -1,7 +1,5 @@
 """Surveys: defining them, handing out respondent links, importing answers, and answering (no account)."""
 
-import csv
-import io
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -9,6 +7,7 @@ from flask_login import current_user, login_required
 from ...accounts.permissions import Cap, has_capability
 from ...core.navigation import register_nav
 from ...errors import DomainError
+from ...exports import csv_response
 from ...extensions import db, limiter
 from ...links import absolute_url
 from ...web import commit_or_flash, flash_form_errors
@@ -18,7 +17,7 @@ from ..models import SurveyStatus
 from ..services import imports, surveys
 from ..services.access import get_survey_for, needs_scope, partners_for, visible_surveys
 from . import bp
-from .common import import_errors, text_download, uploaded_bytes
+from .common import import_errors, uploaded_bytes
 
 register_nav("Surveys", "needs.surveys", 61, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs")
 
@@ -76,14 +75,13 @@ def survey_status(survey_id: int):
     return redirect(url_for("needs.survey", survey_id=survey.id))
 
 
-def _links_csv(batch) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["partner", "organisation_type", "link"])
+LINK_COLUMNS = ("partner", "organisation_type", "link")
+
+
+def _link_rows(batch):
     for respondent, token in batch:
-        writer.writerow([respondent.partner.code, respondent.organisation_type,
-                         absolute_url("needs.answer", token=token)])
-    return "\ufeff" + buffer.getvalue()
+        link = absolute_url("needs.answer", token=token)
+        yield respondent.partner.code, respondent.organisation_type, link
 
 
 @bp.post("/surveys/<int:survey_id>/links")
@@ -99,7 +97,7 @@ def survey_links(survey_id: int):
         count=form.count.data))
     if not outcome.ok:
         return redirect(url_for("needs.survey", survey_id=survey.id))
-    return text_download(_links_csv(outcome.value), f"survey-{survey.id}-links.csv")
+    return csv_response(f"survey-{survey.id}-links", LINK_COLUMNS, _link_rows(outcome.value))
 
 
 @bp.post("/surveys/<int:survey_id>/import")

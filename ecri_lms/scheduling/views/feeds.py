@@ -14,13 +14,15 @@ from .blueprint import bp
 from .browse import visible_run_or_404
 
 
-def _ics(data: bytes, filename: str, *, cache: str) -> Response:
+def _ics(data: bytes, filename: str, *, cache: str | None = None) -> Response:
     """The calendar with a strong ETag of its bytes: a subscribed application that already has this
-    version gets a 304 with no body (feeds are polled far more often than they change)."""
+    version gets a 304 with no body (feeds are polled far more often than they change). Private calendars
+    are never stored (core/security.py); a public one may say how long it can be kept."""
     response = Response(data, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = cache
+    if cache:
+        response.headers["Cache-Control"] = cache
     response.add_etag()
     return response.make_conditional(request)
 
@@ -32,7 +34,7 @@ def run_ics(run_id: int):
     sessions = queries.sessions_of(run)
     data = sessions_calendar(sessions, name=run.display_title,
                              may_join=queries.may_join_checker(current_user, sessions))
-    return _ics(data, f"run-{run.id}.ics", cache="private, no-cache")
+    return _ics(data, f"run-{run.id}.ics")
 
 
 @bp.get("/sessions/<int:session_id>/calendar.ics")
@@ -44,7 +46,7 @@ def session_ics(session_id: int):
     visible_run_or_404(training_session.run_id)
     data = sessions_calendar([training_session], name=training_session.run.display_title,
                              may_join=lambda s: queries.may_join(current_user, s))
-    return _ics(data, f"session-{training_session.id}.ics", cache="private, no-cache")
+    return _ics(data, f"session-{training_session.id}.ics")
 
 
 @bp.get("/calendar/feed/<token>.ics")
@@ -57,7 +59,7 @@ def personal_feed(token: str):
     sessions = queries.feed_sessions_for_user(user)
     data = sessions_calendar(sessions, name="My ECRI training sessions",
                              may_join=queries.may_join_checker(user, sessions), feed=True)
-    return _ics(data, "ecri-my-sessions.ics", cache="private, max-age=300")
+    return _ics(data, "ecri-my-sessions.ics")
 
 
 @bp.get("/calendar/partners/<code>.ics")
