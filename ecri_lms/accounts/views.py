@@ -187,7 +187,7 @@ def change_password():
             lambda: services.change_password(current_user, form.current_password.data, form.password.data),
             "Password changed. Your other sessions have been logged out.")
         if outcome.ok:  # every session ended with the old password: this device gets a new one
-            _sign_in(current_user, remember=_has_remember_cookie())
+            _sign_in(current_user._get_current_object(), remember=_has_remember_cookie())
             db.session.commit()
         return redirect(url_for("accounts.profile"))
     flash_form_errors(form)

@@ -36,10 +36,16 @@ def act_as(client, user) -> None:
             sess["_fresh"] = True
 
 
+def _sent_to_log_in(location: str) -> bool:
+    """Flask-Login's way of asking for a login names the page to come back to; a page that is done and
+    shows the login form next (a reset request, a new password) does not."""
+    return "/login?next=" in location
+
+
 def outcome(client, response, method: str) -> str:
     status = response.status_code
     assert status < 500, f"server error {status}"
-    if status == 401 or (status in (302, 303) and "/login" in response.headers.get("Location", "")):
+    if status == 401 or (status in (302, 303) and _sent_to_log_in(response.headers.get("Location", ""))):
         return LOGIN
     if status in (403, 404):
         return DENIED

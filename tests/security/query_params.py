@@ -26,6 +26,7 @@ QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "certificates.verify_form": ("code",),
     "gradebook.run_gradebook": ("sort", "dir"),
     "gradebook.run_gradebook_csv": ("sort", "dir"),
+    "mail.outbox": ("status",),
     "needs.index": ("survey", "partner", "org_type", "rank_all", "compare"),
     "needs.plan": ("version",),
     "needs.plan_add_item": ("version",),  # a refused item shows the plan again
