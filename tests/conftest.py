@@ -1,17 +1,31 @@
-"""Shared fixtures: one app and schema per test process, every test starting from empty tables."""
+"""Shared fixtures: one app and schema per test process, every test starting from empty tables.
+
+Each test runs inside a transaction that is rolled back when it ends (tests/dbutil.py,
+`rolled_back_transaction`): `db.session` joins it through a SAVEPOINT, so what the code commits is
+seen by the test, its requests (test client, CLI runner, `make_app` apps) and the commit hooks
+(jobs after commit, cache version tokens), and is gone for the next test.
+
+`@pytest.mark.committing` keeps the slower path for a test whose data must be read through another
+connection: other threads, another process (gunicorn, a live server), or `db.engine` directly (a
+backup's snapshot). Its commits are real and every table is emptied when it ends.
+"""
 
 import os
 
 import pytest
 from flask import g
-from sqlalchemy import delete
 
 from ecri_lms import create_app
 from ecri_lms.extensions import db
 
-from .dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
+from .dbutil import (
+    create_postgres_database,
+    drop_postgres_database,
+    postgres_server_url,
+    rolled_back_transaction,
+    tables_emptied_afterwards,
+)
 from .factories import Factory
-from .security.summary import pytest_sessionstart, pytest_terminal_summary  # noqa: F401 (hooks, see there)
 
 
 def _worker_label() -> str:
@@ -50,14 +64,11 @@ def app(database_url, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _clean_tables(app):
-    """Each test runs in a pushed app context and leaves every table empty."""
-    yield
-    db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(delete(table))
-    db.session.commit()
-    db.session.expunge_all()
+def _isolated_database(request, app):
+    """Each test runs in a pushed app context, on empty tables, and leaves them empty (see above)."""
+    undo = tables_emptied_afterwards if request.node.get_closest_marker("committing") else rolled_back_transaction
+    with undo():
+        yield
 
 
 @pytest.fixture
