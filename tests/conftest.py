@@ -10,37 +10,25 @@ connection: other threads, another process (gunicorn, a live server), or `db.eng
 backup's snapshot). Its commits are real and every table is emptied when it ends.
 """
 
-import os
+from dataclasses import dataclass
 
 import pytest
+from click.testing import Result
 from flask import g
+from sqlalchemy import Engine
 
 from ecri_lms import create_app
+from ecri_lms.caching.store import EXTENSION as RESULT_STORE
 from ecri_lms.extensions import db
 
-from .dbutil import (
-    create_postgres_database,
-    drop_postgres_database,
-    postgres_server_url,
-    rolled_back_transaction,
-    tables_emptied_afterwards,
-)
+from .dbutil import rolled_back_transaction, tables_emptied_afterwards, throwaway_database
 from .factories import Factory
-
-
-def _worker_label() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
-    server = postgres_server_url()
-    if server is None:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-        return
-    url = create_postgres_database(server, _worker_label())
-    yield url
-    drop_postgres_database(url)
+    with throwaway_database(tmp_path_factory, "test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -65,10 +53,48 @@ def app(database_url, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _isolated_database(request, app):
-    """Each test runs in a pushed app context, on empty tables, and leaves them empty (see above)."""
-    undo = tables_emptied_afterwards if request.node.get_closest_marker("committing") else rolled_back_transaction
-    with undo():
-        yield
+    """Each test runs in a pushed app context, on empty tables, and leaves them empty (see above).
+
+    It starts with no cached results either: rolled back, the tables' version tokens (caching/) come
+    back, so a result cached by an earlier test could be found again."""
+    app.extensions[RESULT_STORE].clear()
+    if request.node.get_closest_marker("committing"):
+        with tables_emptied_afterwards():
+            yield
+    else:
+        with rolled_back_transaction(db.engine):
+            yield
+
+
+@dataclass(frozen=True)
+class DemoDatabase:
+    result: Result  # of `flask demo load`
+    engine: Engine
+    storage_dir: str
+
+
+@pytest.fixture(scope="session")
+def _demo_database(app, tmp_path_factory):
+    """`flask demo load` run once per test process, into a database and a storage of its own."""
+    with throwaway_database(tmp_path_factory, "demo") as url:
+        storage_dir = str(tmp_path_factory.mktemp("demo-storage"))
+        demo_app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": storage_dir})
+        with demo_app.app_context():
+            db.create_all()
+            result = demo_app.test_cli_runner().invoke(args=["demo", "load"])
+            db.session.remove()
+            engine = db.engine
+        yield DemoDatabase(result, engine, storage_dir)
+        engine.dispose()
+
+
+@pytest.fixture
+def demo_consortium(_demo_database, app, monkeypatch) -> Result:
+    """The demo consortium, loaded once per process: the test reads and writes it through `db.session`
+    (and the app's requests), its writes rolled back. Returns the result of `flask demo load`."""
+    monkeypatch.setitem(app.config, "STORAGE_DIR", _demo_database.storage_dir)
+    with rolled_back_transaction(_demo_database.engine, serving=db.engine.url):
+        yield _demo_database.result
 
 
 @pytest.fixture

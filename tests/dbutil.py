@@ -3,11 +3,13 @@ test's writes are undone (a rolled-back transaction, or real commits and emptied
 
 import os
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 
 import psycopg
-from sqlalchemy import Connection, delete, event
-from sqlalchemy.engine import make_url
+from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
+from sqlalchemy import Connection, Engine, delete, event
+from sqlalchemy.engine import URL, make_url
 
 from config import normalise_database_url
 from ecri_lms.extensions import db
@@ -16,6 +18,21 @@ from ecri_lms.extensions import db
 def postgres_server_url() -> str | None:
     url = os.environ.get("TEST_DATABASE_URL")
     return normalise_database_url(url) if url else None
+
+
+@contextmanager
+def throwaway_database(tmp_path_factory, name: str):
+    """The URL of a new empty database for this test process, dropped afterwards: a SQLite file, or a
+    PostgreSQL database when TEST_DATABASE_URL names a server."""
+    server = postgres_server_url()
+    if server is None:
+        yield f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.sqlite'}"
+        return
+    url = create_postgres_database(server, f"{name}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+    try:
+        yield url
+    finally:
+        drop_postgres_database(url)
 
 
 def create_postgres_database(server_url: str, label: str) -> str:
@@ -61,47 +78,63 @@ def counted_statements():
 
 
 @contextmanager
-def rolled_back_transaction():
-    """Run the block inside one transaction on one connection, rolled back at its end.
+def rolled_back_transaction(engine: Engine, serving: URL | None = None):
+    """Run the block inside one transaction on one connection of `engine`, rolled back at its end.
 
-    `db.session` (of every app and app context) joins that transaction through a SAVEPOINT
-    (SQLAlchemy's "create_savepoint" mode): a service's commit() releases the savepoint and its
-    rollback() returns to it, while the session's own commit and rollback events still fire.
+    `db.session`, in every app on the database `serving` (the engine's own by default), joins that
+    transaction through a SAVEPOINT (SQLAlchemy's "create_savepoint" mode): a service's commit()
+    releases the savepoint and its rollback() returns to it, while the session's own commit and
+    rollback events still fire. Apps on other databases (a backup's target…) keep their own engines.
     """
-    factory = db.session.session_factory
-    settings = dict(factory.kw)
-    with db.engine.connect() as connection:
+    with engine.connect() as connection:
         outer = connection.begin()
-        previous_isolation = _let_sqlalchemy_begin_on_sqlite(connection)
-        db.session.remove()
-        factory.configure(bind=connection, join_transaction_mode="create_savepoint")
-        factory.class_.get_bind = _bound_connection
+        restore_driver = _let_sqlalchemy_begin_on_sqlite(connection)
         try:
-            yield
+            with _sessions_joined(connection, serving or engine.url):
+                yield
         finally:
-            db.session.remove()
-            del factory.class_.get_bind
-            factory.kw = settings
             outer.rollback()
-            if previous_isolation is not None:
-                connection.connection.driver_connection.isolation_level = previous_isolation
+            restore_driver()
 
 
-def _bound_connection(session, *args, **kwargs) -> Connection:
-    """The test's connection: Flask-SQLAlchemy's get_bind would pick the engine, ignoring the session's bind."""
-    return session.bind
+@contextmanager
+def _sessions_joined(connection: Connection, serving: URL):
+    """Sessions of apps on the database `serving` use the connection until the block ends."""
+    factory = db.session.session_factory
+    settings, get_bind = dict(factory.kw), factory.class_.__dict__.get("get_bind")
+
+    def joined_get_bind(session, *args, **kwargs):
+        bind = FlaskSQLAlchemySession.get_bind(session, *args, **kwargs)
+        return connection if bind.engine.url == serving else bind
+
+    db.session.remove()
+    factory.configure(join_transaction_mode="create_savepoint")
+    factory.class_.get_bind = joined_get_bind
+    try:
+        yield
+    finally:
+        db.session.remove()
+        factory.kw = settings
+        if get_bind is None:
+            del factory.class_.get_bind
+        else:
+            factory.class_.get_bind = get_bind
 
 
-def _let_sqlalchemy_begin_on_sqlite(connection: Connection) -> str | None:
+def _let_sqlalchemy_begin_on_sqlite(connection: Connection) -> Callable[[], None]:
     """SQLAlchemy's documented fix for SAVEPOINT on pysqlite: the driver begins transactions itself,
     only before a write, so releasing the session's savepoint would commit. Stop the driver doing
-    so and begin the outer transaction here; return the driver's setting to restore afterwards."""
+    so and begin the outer transaction here; return what puts the driver back as it was."""
     if connection.dialect.name != "sqlite":
-        return None
+        return lambda: None
     driver = connection.connection.driver_connection
     previous, driver.isolation_level = driver.isolation_level, None
     connection.exec_driver_sql("BEGIN")
-    return previous
+
+    def restore():
+        driver.isolation_level = previous
+
+    return restore
 
 
 @contextmanager
