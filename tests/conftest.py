@@ -10,18 +10,15 @@ connection: other threads, another process (gunicorn, a live server), or `db.eng
 backup's snapshot). Its commits are real and every table is emptied when it ends.
 """
 
-from dataclasses import dataclass
-
 import pytest
 from click.testing import Result
 from flask import g
-from sqlalchemy import Engine
 
 from ecri_lms import create_app
 from ecri_lms.caching.store import EXTENSION as RESULT_STORE
 from ecri_lms.extensions import db
 
-from .dbutil import rolled_back_transaction, tables_emptied_afterwards, throwaway_database
+from .dbutil import prebuilt_data, rolled_back_transaction, tables_emptied_afterwards, throwaway_database
 from .factories import Factory
 
 
@@ -66,35 +63,23 @@ def _isolated_database(request, app):
             yield
 
 
-@dataclass(frozen=True)
-class DemoDatabase:
-    result: Result  # of `flask demo load`
-    engine: Engine
-    storage_dir: str
+def _load_demo(demo_app) -> Result:
+    return demo_app.test_cli_runner().invoke(args=["demo", "load"])
 
 
 @pytest.fixture(scope="session")
-def _demo_database(app, tmp_path_factory):
+def _demo_data(app, tmp_path_factory):
     """`flask demo load` run once per test process, into a database and a storage of its own."""
-    with throwaway_database(tmp_path_factory, "demo") as url:
-        storage_dir = str(tmp_path_factory.mktemp("demo-storage"))
-        demo_app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": storage_dir})
-        with demo_app.app_context():
-            db.create_all()
-            result = demo_app.test_cli_runner().invoke(args=["demo", "load"])
-            db.session.remove()
-            engine = db.engine
-        yield DemoDatabase(result, engine, storage_dir)
-        engine.dispose()
+    with prebuilt_data(tmp_path_factory, "demo", _load_demo) as prebuilt:
+        yield prebuilt
 
 
 @pytest.fixture
-def demo_consortium(_demo_database, app, monkeypatch) -> Result:
+def demo_consortium(_demo_data, app, monkeypatch) -> Result:
     """The demo consortium, loaded once per process: the test reads and writes it through `db.session`
     (and the app's requests), its writes rolled back. Returns the result of `flask demo load`."""
-    monkeypatch.setitem(app.config, "STORAGE_DIR", _demo_database.storage_dir)
-    with rolled_back_transaction(_demo_database.engine, serving=db.engine.url):
-        yield _demo_database.result
+    with _demo_data.used_by(app, monkeypatch) as result:
+        yield result
 
 
 @pytest.fixture

@@ -5,14 +5,19 @@ import os
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
 
 import psycopg
+from flask import Flask
 from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
 from sqlalchemy import Connection, Engine, delete, event
 from sqlalchemy.engine import URL, make_url
 
 from config import normalise_database_url
+from ecri_lms import create_app
 from ecri_lms.extensions import db
+from ecri_lms.timeutil import utcnow
 
 
 def postgres_server_url() -> str | None:
@@ -79,7 +84,7 @@ def counted_statements():
 
 @contextmanager
 def rolled_back_transaction(engine: Engine, serving: URL | None = None):
-    """Run the block inside one transaction on one connection of `engine`, rolled back at its end.
+    """Run the block inside one transaction on one connection of `engine` (yielded), rolled back at its end.
 
     `db.session`, in every app on the database `serving` (the engine's own by default), joins that
     transaction through a SAVEPOINT (SQLAlchemy's "create_savepoint" mode): a service's commit()
@@ -91,7 +96,7 @@ def rolled_back_transaction(engine: Engine, serving: URL | None = None):
         restore_driver = _let_sqlalchemy_begin_on_sqlite(connection)
         try:
             with _sessions_joined(connection, serving or engine.url):
-                yield
+                yield connection
         finally:
             outer.rollback()
             restore_driver()
@@ -137,6 +142,63 @@ def _let_sqlalchemy_begin_on_sqlite(connection: Connection) -> Callable[[], None
     return restore
 
 
+class PrebuiltData:
+    """Data built into a database and a storage of their own, for tests to use inside a transaction
+    rolled back at their end (`used_by`): built once, and again once older than `max_age` for data
+    whose time windows close (a check-in code's)."""
+
+    def __init__(self, url: str, storage_dir: str, build: Callable[[Flask], Any], max_age: timedelta | None):
+        self.app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": storage_dir})
+        self.build, self.max_age = build, max_age
+        with self.app.app_context():
+            db.create_all()
+            self.engine = db.engine
+        self._build()
+
+    def _build(self) -> None:
+        with self.app.app_context():
+            _delete_every_row()
+            db.session.commit()
+            self.built = self.build(self.app)
+            db.session.commit()
+            db.session.remove()
+        self.built_at = utcnow()
+
+    @contextmanager
+    def used_by(self, app: Flask, monkeypatch):
+        """`app` (and every app on its database) reads and writes the data for the block; yields what
+        `build` returned."""
+        if self.max_age is not None and utcnow() - self.built_at > self.max_age:
+            self._build()
+        monkeypatch.setitem(app.config, "STORAGE_DIR", self.app.config["STORAGE_DIR"])
+        monkeypatch.delitem(app.extensions, "ecri_storage", raising=False)  # made again from STORAGE_DIR
+        with rolled_back_transaction(self.engine, serving=db.engine.url) as connection:
+            self._as_built = connection.begin_nested()
+            yield self.built
+
+    def restore(self) -> None:
+        """Undo what was written since `used_by` began: the data is as built again."""
+        db.session.remove()
+        self._as_built.rollback()
+        self._as_built = self._as_built.connection.begin_nested()
+
+
+@contextmanager
+def prebuilt_data(tmp_path_factory, name: str, build: Callable[[Flask], Any], max_age: timedelta | None = None):
+    """`PrebuiltData` on a throwaway database, dropped afterwards."""
+    with throwaway_database(tmp_path_factory, name) as url:
+        prebuilt = PrebuiltData(url, str(tmp_path_factory.mktemp(f"{name}-storage")), build, max_age)
+        try:
+            yield prebuilt
+        finally:
+            prebuilt.engine.dispose()
+
+
+def _delete_every_row() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+
+
 @contextmanager
 def tables_emptied_afterwards():
     """Let the block commit for real, then delete every row (slower: for data another connection reads)."""
@@ -144,7 +206,6 @@ def tables_emptied_afterwards():
         yield
     finally:
         db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(delete(table))
+        _delete_every_row()
         db.session.commit()
         db.session.remove()
