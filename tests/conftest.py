@@ -3,11 +3,16 @@
 Each test runs inside a transaction that is rolled back when it ends (tests/dbutil.py,
 `rolled_back_transaction`): `db.session` joins it through a SAVEPOINT, so what the code commits is
 seen by the test, its requests (test client, CLI runner, `make_app` apps) and the commit hooks
-(jobs after commit, cache version tokens), and is gone for the next test.
+(jobs after commit, cache version tokens), and is gone for the next test. Apps on other databases
+(a backup's target, a migrated scratch database) keep their own engines and commit for real.
 
 `@pytest.mark.committing` keeps the slower path for a test whose data must be read through another
-connection: other threads, another process (gunicorn, a live server), or `db.engine` directly (a
-backup's snapshot). Its commits are real and every table is emptied when it ends.
+connection to the test database: other threads, another process (gunicorn), or `db.engine`
+directly. Its commits are real and every table is emptied when it ends.
+
+Data that is slow to build is built once per test process in a database of its own, and each test
+uses it inside a transaction rolled back at its end: `demo_consortium` (what `flask demo load`
+builds) and the security suite's `world` (tests/security/conftest.py).
 """
 
 import pytest
