@@ -1,5 +1,6 @@
-"""Test databases: a throwaway SQLite file, or a fresh PostgreSQL database per test process; how a
-test's writes are undone (a rolled-back transaction, or real commits and emptied tables)."""
+"""Test databases (throwaway SQLite files, or fresh PostgreSQL databases per test process), how a
+test's writes are undone (a rolled-back transaction, or real commits and emptied tables), and data
+built once per process for many tests to use (`PrebuiltData`)."""
 
 import os
 import uuid
@@ -156,6 +157,7 @@ class PrebuiltData:
         self._build()
 
     def _build(self) -> None:
+        """Build the data (again) on empty tables, and commit it."""
         with self.app.app_context():
             _delete_every_row()
             db.session.commit()
