@@ -41,11 +41,13 @@ def throwaway_database(tmp_path_factory, name: str):
         drop_postgres_database(url)
 
 
-def create_postgres_database(server_url: str, label: str) -> str:
-    """Create an empty database on the server and return its SQLAlchemy URL."""
+def create_postgres_database(server_url: str, label: str, template: str | None = None) -> str:
+    """Create a database on the server, empty or a copy of the database named `template`, and return
+    its SQLAlchemy URL."""
     name = f"ecri_test_{label}_{uuid.uuid4().hex[:8]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with _admin_connection(server_url) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
