@@ -1,6 +1,6 @@
 """Security tests: a world of objects owned by others (the summary hooks live in summary.py).
 
-The world is built once per test process (and again every few minutes, so that its check-in window
+The world is built once per test process (and again after ten minutes, so that its check-in window
 stays open) in a database of its own; each test uses it inside a transaction rolled back at its end.
 """
 
