@@ -12,7 +12,7 @@ directly. Its commits are real and every table is emptied when it ends.
 
 Data that is slow to build is built once per test process in a database of its own, and each test
 uses it inside a transaction rolled back at its end: `demo_consortium` (what `flask demo load`
-builds) and the security suite's `world` (tests/security/conftest.py).
+builds), the security suite's `world` and the reporting tests' `data` (their conftest.py files).
 """
 
 import pytest
