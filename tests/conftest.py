@@ -1,32 +1,36 @@
-"""Shared fixtures: one app and schema per test process, every test starting from empty tables."""
+"""Shared fixtures: one app and schema per test process, every test starting from empty tables.
 
-import os
+Each test runs inside a transaction that is rolled back when it ends (tests/dbutil.py,
+`rolled_back_transaction`): `db.session` joins it through a SAVEPOINT, so what the code commits is
+seen by the test, its requests (test client, CLI runner, `make_app` apps) and the commit hooks
+(jobs after commit, cache version tokens), and is gone for the next test. Apps on other databases
+(a backup's target, a migrated scratch database) keep their own engines and commit for real.
+
+`@pytest.mark.committing` keeps the slower path for a test whose data must be read through another
+connection to the test database: other threads, another process (gunicorn), or `db.engine`
+directly. Its commits are real and every table is emptied when it ends.
+
+Data that is slow to build is built once per test process in a database of its own, and each test
+uses it inside a transaction rolled back at its end: `demo_consortium` (what `flask demo load`
+builds), the security suite's `world` and the reporting tests' `data` (their conftest.py files).
+"""
 
 import pytest
+from click.testing import Result
 from flask import g
-from sqlalchemy import delete
 
 from ecri_lms import create_app
+from ecri_lms.caching.store import EXTENSION as RESULT_STORE
 from ecri_lms.extensions import db
 
-from .dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
+from .dbutil import prebuilt_data, rolled_back_transaction, tables_emptied_afterwards, throwaway_database
 from .factories import Factory, login_identity
-from .security.summary import pytest_sessionstart, pytest_terminal_summary  # noqa: F401 (hooks, see there)
-
-
-def _worker_label() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
-    server = postgres_server_url()
-    if server is None:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-        return
-    url = create_postgres_database(server, _worker_label())
-    yield url
-    drop_postgres_database(url)
+    with throwaway_database(tmp_path_factory, "test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -50,14 +54,37 @@ def app(database_url, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _clean_tables(app):
-    """Each test runs in a pushed app context and leaves every table empty."""
-    yield
-    db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(delete(table))
-    db.session.commit()
-    db.session.expunge_all()
+def _isolated_database(request, app):
+    """Each test runs in a pushed app context, on empty tables, and leaves them empty (see above).
+
+    It starts with no cached results either: rolled back, the tables' version tokens (caching/) come
+    back, so a result cached by an earlier test could be found again."""
+    app.extensions[RESULT_STORE].clear()
+    if request.node.get_closest_marker("committing"):
+        with tables_emptied_afterwards():
+            yield
+    else:
+        with rolled_back_transaction(db.engine):
+            yield
+
+
+def _load_demo(demo_app) -> Result:
+    return demo_app.test_cli_runner().invoke(args=["demo", "load"])
+
+
+@pytest.fixture(scope="session")
+def _demo_data(app, tmp_path_factory):
+    """`flask demo load` run once per test process, into a database and a storage of its own."""
+    with prebuilt_data(tmp_path_factory, "demo", _load_demo) as prebuilt:
+        yield prebuilt
+
+
+@pytest.fixture
+def demo_consortium(_demo_data, app, monkeypatch) -> Result:
+    """The demo consortium, loaded once per process: the test reads and writes it through `db.session`
+    (and the app's requests), its writes rolled back. Returns the result of `flask demo load`."""
+    with _demo_data.used_by(app, monkeypatch) as result:
+        yield result
 
 
 @pytest.fixture

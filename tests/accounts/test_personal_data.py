@@ -124,10 +124,18 @@ def test_the_download_is_only_ever_ones_own(client, make):
         personal_data.export_personal_data(make.admin(), make.trainee())
 
 
-def test_an_area_adds_its_section_through_the_registry(make, monkeypatch):
-    monkeypatch.setitem(personal_data._exporters, "certificates", lambda user: {"certificates": [user.id]})
-    trainee = make.trainee()
-    assert personal_data.export_personal_data(trainee, trainee)["certificates"] == {"certificates": [trainee.id]}
+def test_the_download_holds_what_other_areas_keep_about_the_person(make):
+    trainee, classmate = make.trainee(), make.trainee()
+    run = make.run(partner="HBIO", sessions=1)
+    for person in (trainee, classmate):
+        make.registration(run, person)
+        make.mark(run.sessions[0], person, "late")
+    certificate = make.certificate(run, trainee)
+
+    data = personal_data.export_personal_data(trainee, trainee)
+
+    assert [c["code"] for c in data["certificates"]["certificates"]] == [certificate.code]
+    assert [(m["run"], m["status"]) for m in data["attendance"]["marks"]] == [(run.id, "late")]
 
 
 def test_erasure_takes_the_name_off_certificates_but_keeps_them(make):

@@ -93,14 +93,18 @@ def test_an_unknown_type_is_refused_with_the_known_names():
         get_type("cloze")
 
 
-def test_a_new_type_is_registered_once_and_found_by_name(monkeypatch):
-    monkeypatch.setattr(question_types, "_registry", dict(question_types._registry))
+def test_questions_of_a_new_type_can_be_stored_once_it_is_registered_under_a_name_of_its_own(monkeypatch):
+    monkeypatch.setattr(question_types, "_registry", dict(question_types._registry))  # the type is gone afterwards
 
     class Ranking(Essay):
         name = "ranking"
 
-    ranking = register(Ranking())
-    assert get_type("ranking") is ranking and all_types()[-1] is ranking
+    ranking_question = question(qtype="ranking", spec=essay_spec())
+    with pytest.raises(QuestionSpecError, match="Unknown question type 'ranking'"):
+        validate_question(ranking_question)
+    register(Ranking())
+    validate_question(ranking_question)
+    assert "ranking" in [qtype.name for qtype in all_types()]
     with pytest.raises(ValueError, match="already registered"):
         register(Ranking())
 

@@ -5,15 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from ecri_lms.attendance.services import PENDING_KEY
 from ecri_lms.extensions import db
 from ecri_lms.timeutil import utcnow
-
-
-@pytest.fixture(autouse=True)
-def _no_unannounced_changes():
-    """Tests share one database session: start each without changes another test left unannounced."""
-    db.session.info.pop(PENDING_KEY, None)
 
 
 @dataclass

@@ -10,11 +10,8 @@ from ecri_lms.extensions import db
 from ecri_lms.scheduling.models import CourseRun, TrainingSession
 
 
-def test_demo_load_marks_past_sessions_mostly_present(runner, make):
-    for code in ("ECON", "STRAT", "REG"):
-        make.course(code=code, title=f"Course {code}")
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def test_demo_load_marks_past_sessions_mostly_present(demo_consortium):
+    assert demo_consortium.exit_code == 0, demo_consortium.output
     marks = db.session.scalars(select(AttendanceMark)).all()
     statuses = Counter(mark.status for mark in marks)
     assert statuses["present"] > len(marks) / 2 and statuses["late"] + statuses["excused"] + statuses["absent"] > 0

@@ -1,12 +1,14 @@
 """Throwaway installations (a migrated database and a storage directory) for backup tests."""
 
 import itertools
+import shutil
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from ecri_lms import create_app
 from ecri_lms.audit.services import record
@@ -22,30 +24,61 @@ from ..factories import Factory
 _numbers = itertools.count(1)
 
 
-class Installations:
-    """Creates migrated installations on SQLite or PostgreSQL, and drops them afterwards."""
+class MigratedTemplates:
+    """One database per kind, migrated to head once per test process, for installations to copy."""
 
-    def __init__(self, tmp_path):
+    def __init__(self, tmp_path_factory):
+        self.tmp_path_factory = tmp_path_factory
+        self.urls: dict[str, str] = {}
+
+    def url(self, kind: str) -> str:
+        if kind not in self.urls:
+            self.urls[kind] = self._migrated(kind)
+        return self.urls[kind]
+
+    def _migrated(self, kind: str) -> str:
+        if kind == "sqlite":
+            url = f"sqlite:///{self.tmp_path_factory.mktemp('template') / 'template.sqlite'}"
+        else:
+            url = create_postgres_database(postgres_server_url(), "backup_template")
+        app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            upgrade()
+            db.session.remove()
+            db.engine.dispose()
+        return url
+
+    def close(self) -> None:
+        if "postgresql" in self.urls:
+            drop_postgres_database(self.urls["postgresql"])
+
+
+class Installations:
+    """Creates migrated installations on SQLite or PostgreSQL (copies of a migrated template), and
+    drops them afterwards."""
+
+    def __init__(self, tmp_path, templates: MigratedTemplates):
         self.tmp_path = tmp_path
+        self.templates = templates
         self.postgres_urls: list[str] = []
         self.apps = []
 
     def new(self, kind: str):
         number = next(_numbers)
         if kind == "sqlite":
-            url = f"sqlite:///{self.tmp_path / f'installation{number}.sqlite'}"
+            path = self.tmp_path / f"installation{number}.sqlite"
+            shutil.copyfile(make_url(self.templates.url(kind)).database, path)
+            url = f"sqlite:///{path}"
         else:
             server = postgres_server_url()
             if server is None:
                 pytest.skip("needs PostgreSQL (TEST_DATABASE_URL)")
-            url = create_postgres_database(server, "backup")
+            template = make_url(self.templates.url(kind)).database
+            url = create_postgres_database(server, "backup", template=template)
             self.postgres_urls.append(url)
         app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url,
                                      "STORAGE_DIR": str(self.tmp_path / f"storage{number}")})
         self.apps.append(app)
-        with app.app_context():
-            upgrade()
-            db.session.remove()
         return app
 
     def close(self) -> None:

@@ -14,12 +14,19 @@ from ecri_lms.extensions import db
 from ecri_lms.mail.outbox import queue_mail
 from ecri_lms.needs.models import PlanItem
 
-from .installations import Installations, populate, snapshot
+from .installations import Installations, MigratedTemplates, populate, snapshot
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory):
+    templates = MigratedTemplates(tmp_path_factory)
+    yield templates
+    templates.close()
 
 
 @pytest.fixture
-def installations(tmp_path, app):
-    made = Installations(tmp_path)
+def installations(tmp_path, migrated_templates, app):
+    made = Installations(tmp_path, migrated_templates)
     yield made
     made.close()
 

@@ -13,7 +13,8 @@ from ecri_lms.extensions import db
 from ecri_lms.needs.models import PlanItem
 from ecri_lms.scheduling.models import CourseRun, Registration
 from ecri_lms.timeutil import utcnow
-from tests.needs.test_coverage import approved_plan  # noqa: F401 (a fixture)
+
+from ..needs.builders import approved_plan
 
 REGISTRATIONS = table_names([Registration])
 
@@ -86,8 +87,8 @@ def test_bulk_statements_give_their_table_a_new_version(make):
     assert _registration_token() != before
 
 
-def test_changing_an_association_gives_the_association_table_a_new_version(make, approved_plan):  # noqa: F811
-    item_id, course = approved_plan[0].last_approved.items[0].id, make.course("EXTRA")
+def test_changing_an_association_gives_the_association_table_a_new_version(make):
+    item_id, course = approved_plan(make)[0].last_approved.items[0].id, make.course("EXTRA")
     db.session.rollback()
     before = tokens(["needs_plan_item_course"])
     item = db.session.get(PlanItem, item_id)

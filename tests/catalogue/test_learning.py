@@ -15,10 +15,8 @@ from ecri_lms.catalogue.services import (
     may_study,
     my_courses,
     record_lesson_view,
-    register_study_access,
     set_lesson_done,
 )
-from ecri_lms.catalogue.services.access import _STUDY_ACCESS
 from ecri_lms.errors import PermissionDenied, ValidationError
 from ecri_lms.extensions import db
 
@@ -129,15 +127,13 @@ def test_a_trainee_who_is_not_enrolled_cannot_mark_lessons_done(make):
         set_lesson_done(make.trainee(), course.active_lessons[0])
 
 
-def test_another_area_can_grant_study_access(make):
+def test_a_seat_on_a_run_of_the_course_lets_a_trainee_study_it_without_enrolling(make):
     trainee, course = make.trainee(), make.course(lessons=1)
-    register_study_access("test-run-registration", lambda user, c: user.id == trainee.id and c.id == course.id)
-    try:
-        set_lesson_done(trainee, course.active_lessons[0])
-    finally:
-        _STUDY_ACCESS.pop("test-run-registration")
+    make.registration(make.run(course), trainee)
 
-    assert lesson_progress_summary(trainee, course) == (1, 1)
+    set_lesson_done(trainee, course.active_lessons[0])
+
+    assert lesson_progress_summary(trainee, course) == (1, 1) and enrolment_of(trainee, course) is None
 
 
 def test_a_user_has_one_progress_row_per_lesson(make):

@@ -36,8 +36,10 @@ def test_search_ignores_accents_and_case(make):
 
 def test_like_wildcards_in_a_query_are_taken_literally(make):
     make.course("CE01", lessons=["Plain text."])
+    make.course("CE02", lessons=["A 5% rise in the export_index."])
 
-    assert codes(q="%") == [] and codes(q="_") == []
+    assert codes(q="%") == ["CE02"] and codes(q="_") == ["CE02"]
+    assert codes(q="5%") == ["CE02"] and codes(q="t_xt") == [] and codes(q="pl%n") == []
 
 
 def test_an_edit_in_the_app_updates_what_search_finds(make):

@@ -90,6 +90,7 @@ def test_unknown_and_malformed_codes_verify_to_nothing(held):
     assert verify("not a code", utcnow()) is None
 
 
+@pytest.mark.committing  # two threads, two connections
 def test_two_simultaneous_issues_for_the_same_trainee_and_run_cannot_both_succeed(app, held):
     run_id, trainee_id, coordinator_id = held.run.id, held.trainee.id, held.coordinator.id
     db.session.commit()

@@ -11,10 +11,9 @@ from ecri_lms.scheduling.queries import confirmed_registrations
 from ecri_lms.timeutil import utcnow
 
 
-def test_demo_load_builds_a_believable_consortium_once(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    assert "ecri-demo-pass" in result.output
+def test_demo_load_builds_a_believable_consortium_once(demo_consortium, runner):
+    assert demo_consortium.exit_code == 0, demo_consortium.output
+    assert "ecri-demo-pass" in demo_consortium.output
     users = db.session.scalars(select(User)).all()
     roles = Counter(role.value for user in users for role in user.role_set)
     assert roles["trainee"] >= 40 and roles["trainer"] == 6

@@ -69,7 +69,7 @@ def _browser_tools():
 
 
 @pytest.fixture(autouse=True)
-def _clean_tables():
+def _isolated_database():
     """Browser tests use the live server's own database, not the in-process test app's tables."""
 
 

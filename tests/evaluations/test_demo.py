@@ -12,9 +12,8 @@ from ecri_lms.scheduling.models import CourseRun, Registration
 from ecri_lms.timeutil import utcnow
 
 
-def test_the_demo_runs_that_ended_are_evaluated_by_most_of_their_trainees(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def test_the_demo_runs_that_ended_are_evaluated_by_most_of_their_trainees(demo_consortium):
+    assert demo_consortium.exit_code == 0, demo_consortium.output
     ended = db.session.scalars(select(CourseRun).where(CourseRun.ends_at <= utcnow(),
                                                        CourseRun.status != "cancelled")).all()
     assert ended and db.session.scalar(select(func.count()).select_from(EvaluationInvitation)) == len(ended)

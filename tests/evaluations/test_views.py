@@ -5,7 +5,7 @@ from ecri_lms.evaluations import services
 from ecri_lms.extensions import db
 from ecri_lms.needs.services import imports
 
-from ..needs.test_files import long_csv
+from ..needs.builders import long_csv
 from .conftest import answers
 
 FORM = {"usefulness": "4", "trainer": "5", "organisation": "3", "comment": "Useful.", "comp_FIN": "4", "comp_REG": "5"}

@@ -28,7 +28,7 @@ with app.app_context():
     send_pending()
 """
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.committing]  # a sender process of its own reads the outbox
 
 
 @contextmanager

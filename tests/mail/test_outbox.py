@@ -18,6 +18,8 @@ from ..e2e.server import free_port
 from .sent import outbox_rows
 from .smtp_sink import smtp_sink
 
+pytestmark = pytest.mark.committing  # the sender claims and sends in transactions of its own, as in production
+
 
 @pytest.fixture
 def smtp_configured(app, monkeypatch):

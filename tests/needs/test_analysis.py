@@ -15,14 +15,7 @@ from ecri_lms.needs.analysis import (
     top_topics,
 )
 
-# Five respondents rate FIN and GOV; six rate REG; four rate IP; respondent 6 gives FIN importance only.
-HAND_DATA = {
-    #        importance         competence
-    "FIN": ([5, 4, 5, 3, 4], [2, 3, 1, 3, 2]),
-    "GOV": ([3, 3, 4, 2, 3], [3, 2, 2, 2, 1]),
-    "REG": ([5, 4, 4, 3, 5, 4], [2, 2, 3, 3, 4, 1]),
-    "IP": ([5, 5, 5, 5], [1, 1, 1, 1]),
-}
+from .builders import HAND_DATA
 
 
 def hand_ratings() -> list[Rating]:

@@ -5,14 +5,12 @@ from fractions import Fraction
 
 import pytest
 
-from ecri_lms.accounts.permissions import SYSTEM
-from ecri_lms.extensions import db
 from ecri_lms.needs import coverage
 from ecri_lms.needs.coverage import CompletionFact, ItemTarget, RunFact, item_coverage
 from ecri_lms.needs.errors import CoverageUnavailable
-from ecri_lms.needs.services import imports, plans
 
-from .test_files import long_csv
+from . import builders
+from .builders import provide_fake_coverage
 
 TARGET = ItemTarget(item_id=1, topic="FIN", course_ids=frozenset({10, 11}), org_types=frozenset({"sme"}), target=3,
                     start=date(2027, 1, 1), end=date(2027, 6, 30))
@@ -39,15 +37,7 @@ def test_an_item_that_reaches_its_target_is_met_and_its_share_is_capped():
 
 @pytest.fixture
 def approved_plan(make):
-    survey = make.survey()
-    imports.import_answers(SYSTEM, survey, long_csv().encode())
-    course = make.tagged_course("FIN01", "FIN")
-    plan = plans.create_plan(SYSTEM, partner_code="HBIO", title="HBIO plan 2027", period_start=date(2027, 1, 1),
-                             period_end=date(2027, 12, 31), survey_id=survey.id)
-    plans.add_items_from_needs(SYSTEM, plan, count=2, target_trainees=2, target_org_types=["sme"])
-    plans.approve(SYSTEM, plan)
-    db.session.commit()
-    return plan, course
+    return builders.approved_plan(make)
 
 
 @pytest.fixture
@@ -62,22 +52,9 @@ def test_without_providers_coverage_is_unavailable_not_zero(app, approved_plan, 
         coverage.plan_coverage(plan)
 
 
-def register_fakes(app, monkeypatch, plan, course, calls):
-    hbio = plan.partner_id
-
-    def runs(partner_id, course_ids, start, end):
-        calls.append((partner_id, frozenset(course_ids), start, end))
-        return [RunFact(1, course.id, hbio, date(2027, 3, 1), held=True)] if partner_id == hbio else []
-
-    def completions(run_ids):
-        return [CompletionFact(1, 500, "sme"), CompletionFact(1, 501, "sme")] if 1 in run_ids else []
-
-    monkeypatch.setitem(app.extensions, coverage.EXTENSION_KEY, coverage.Providers(runs, completions))
-
-
 def test_without_completions_runs_are_counted_and_completions_left_unknown(app, approved_plan, monkeypatch):
     plan, course = approved_plan
-    register_fakes(app, monkeypatch, plan, course, [])
+    provide_fake_coverage(app, monkeypatch, plan, course, [])
     monkeypatch.setitem(app.extensions, coverage.EXTENSION_KEY,
                         coverage.Providers(runs=app.extensions[coverage.EXTENSION_KEY].runs))
     assert coverage.coverage_available() and not coverage.completions_available()
@@ -111,7 +88,7 @@ def test_a_provider_that_does_not_name_its_tables_turns_caching_off(app, monkeyp
 def test_with_providers_each_item_and_the_top_needs_are_measured(app, approved_plan, monkeypatch):
     plan, course = approved_plan
     calls = []
-    register_fakes(app, monkeypatch, plan, course, calls)
+    provide_fake_coverage(app, monkeypatch, plan, course, calls)
     result = coverage.plan_coverage(plan, top_n=3)
     assert [(i.topic, i.runs_scheduled, i.runs_held, i.completed, i.met) for i in result.items] == [
         ("FIN", 1, 1, 2, True), ("REG", 0, 0, 0, False)]
@@ -133,7 +110,7 @@ def test_the_coverage_page_says_it_waits_for_runs(client, login_as, make, approv
 
 def test_the_coverage_page_and_csv_show_the_providers_numbers(app, client, login_as, make, approved_plan, monkeypatch):
     plan, course = approved_plan
-    register_fakes(app, monkeypatch, plan, course, [])
+    provide_fake_coverage(app, monkeypatch, plan, course, [])
     login_as(make.partner_coordinator("HBIO"))
     page = client.get(f"/needs/plans/{plan.id}/coverage")
     assert "Trainees completed" in page.text and "Top needs of the partner met: 1 of 3 (FIN, REG, GOV)." in page.text

@@ -23,9 +23,8 @@ STORY = {"BIOIBAL": {"INTL", "FIN"}, "HBIO": {"FIN", "IP"}, "LSK": {"REG", "MKT"
 
 
 @pytest.fixture
-def demo(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def demo(demo_consortium):
+    assert demo_consortium.exit_code == 0, demo_consortium.output
     return find_survey(SURVEY_NAME)
 
 

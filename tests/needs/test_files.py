@@ -10,12 +10,11 @@ from ecri_lms.needs.files import Vocabulary, parse_assessment_table, parse_surve
 from ecri_lms.needs.tabular import TableError, read_table
 
 from ..factories import CURRICULUM_TOPICS
-from .test_analysis import HAND_DATA
+from .builders import HAND_DATA, LONG_HEADER, long_csv
 
 TOPICS = frozenset(code for code, *_ in CURRICULUM_TOPICS)
 VOCAB = Vocabulary(partners=frozenset({"BIOIBAL", "HBIO", "LSK", "BIOPMED"}), topics=TOPICS, survey_topics=TOPICS,
                    areas=frozenset({"financing", "value_chain"}))
-LONG_HEADER = "respondent_id,partner,organisation_type,topic,importance,competence"
 
 
 def parse(text: str, vocab: Vocabulary = VOCAB, encoding: str = "utf-8"):
@@ -26,14 +25,6 @@ def errors_of(text: str, vocab: Vocabulary = VOCAB) -> list[str]:
     respondents, errors = parse(text, vocab)
     assert respondents == []
     return [str(e) for e in errors]
-
-
-def long_csv() -> str:
-    lines = [LONG_HEADER]
-    for topic, (importances, competences) in HAND_DATA.items():
-        for index, (i, c) in enumerate(zip(importances, competences, strict=True)):
-            lines.append(f"R{index + 1},HBIO,sme,{topic},{i},{c}")
-    return "\n".join(lines) + "\n"
 
 
 def wide_csv() -> str:

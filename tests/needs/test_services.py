@@ -322,6 +322,7 @@ def test_one_plan_per_partner_and_period_and_only_in_scope(make, ranked_survey):
                           period_end=date(2028, 2, 1), survey_id=lsk_survey.id)
 
 
+@pytest.mark.committing  # the other request is another connection
 def test_a_link_used_meanwhile_by_another_request_is_refused(make):
     survey = make.survey(topics=("FIN",))
     (_, token), = surveys.create_links(SYSTEM, survey, partner_code="HBIO", organisation_type="sme", count=1)

@@ -1,6 +1,7 @@
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from ecri_lms.extensions import db
@@ -49,6 +50,7 @@ def test_the_next_day_brings_the_reminder_of_the_next_session(make):
     assert len(outbox_emails()) == 2
 
 
+@pytest.mark.committing  # two threads, two connections
 def test_two_overlapping_runs_send_each_reminder_exactly_once(app, make, monkeypatch):
     """Both runs find the same due reminders before either claims: the database gives each to one run."""
     run = make.run(starts_in=timedelta(hours=5), capacity=30, format="online")

@@ -2,27 +2,36 @@
 
 from datetime import date
 
+import pytest
+
 from ecri_lms.needs import coverage
 from ecri_lms.reporting.dashboard import build_dashboard
 from ecri_lms.reporting.filters import ReportFilters
-from tests.needs.test_coverage import approved_plan, no_providers, register_fakes  # noqa: F401 (fixtures)
+
+from ..needs import builders
 
 YEAR_2027 = ReportFilters(date(2027, 1, 1), date(2027, 12, 31))
+
+
+@pytest.fixture
+def approved_plan(make):
+    return builders.approved_plan(make)
 
 
 def _by_code(dashboard):
     return {c.partner.code: c for c in dashboard.coverage}
 
 
-def test_coverage_is_unavailable_until_providers_are_registered(app, make, approved_plan, no_providers):  # noqa: F811
+def test_coverage_is_unavailable_until_providers_are_registered(app, make, approved_plan, monkeypatch):
+    monkeypatch.delitem(app.extensions, coverage.EXTENSION_KEY, raising=False)
     shown = _by_code(build_dashboard(make.consortium_coordinator(), YEAR_2027))
     assert {c.message for c in shown.values()} == {coverage.UNAVAILABLE_MESSAGE}
     assert all(c.percent is None for c in shown.values())
 
 
-def test_each_partner_shows_the_share_of_top_needs_its_plan_met(app, make, approved_plan, monkeypatch):  # noqa: F811
+def test_each_partner_shows_the_share_of_top_needs_its_plan_met(app, make, approved_plan, monkeypatch):
     plan, course = approved_plan
-    register_fakes(app, monkeypatch, plan, course, [])
+    builders.provide_fake_coverage(app, monkeypatch, plan, course, [])
     expected = coverage.plan_coverage(plan).share_of_top_needs_met
     dashboard = build_dashboard(make.consortium_coordinator(), YEAR_2027)
     shown = _by_code(dashboard)

@@ -2,28 +2,12 @@
 
 from datetime import timedelta
 
-from sqlalchemy import event
-
 from ecri_lms.assessment.models import Quiz
 from ecri_lms.catalogue.models import Course
 from ecri_lms.extensions import db
 
+from ..dbutil import counted_statements
 from .dataset import build
-
-
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, *args):
-        self.count += 1
-
-    def __enter__(self):
-        event.listen(db.engine, "before_cursor_execute", self)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(db.engine, "before_cursor_execute", self)
 
 
 def _grow(make, course_id: int, quiz_id: int, size: int) -> None:
@@ -43,10 +27,9 @@ def _grow(make, course_id: int, quiz_id: int, size: int) -> None:
 
 def _count(client, url, query: dict) -> int:
     """Queries of one request, starting like a real request from an empty session."""
-    db.session.expunge_all()
-    with QueryCounter() as counter:
+    with counted_statements() as statements:
         assert client.get(url, query_string=query).status_code == 200
-    return counter.count
+    return len(statements)
 
 
 def test_dashboard_queries_do_not_grow_with_the_data(app, make, client, login_as, monkeypatch):

@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import func, select
 
 from ecri_lms.assessment.models import Attempt
@@ -17,6 +18,7 @@ def test_the_scale_factor_shrinks_every_volume_but_keeps_the_shape():
                            quiz_attempts=150, certificates=40, respondents=5, years=3)
 
 
+@pytest.mark.committing  # the load ends with ANALYZE on a connection of its own
 def test_a_small_national_load_adds_the_volumes_without_overbooking(runner):
     result = runner.invoke(args=["demo", "load", "--scale", "national", "--scale-factor", "0.005"])
     assert result.exit_code == 0, result.output

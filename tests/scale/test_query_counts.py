@@ -107,8 +107,8 @@ def measure(counting_app, quiz: Quiz, trainee: User) -> dict[str, int]:
     }
 
 
-def test_each_benchmarked_page_issues_the_same_number_of_queries_at_two_data_sizes(runner, make_app):
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+def test_each_benchmarked_page_issues_the_same_number_of_queries_at_two_data_sizes(demo_consortium, make_app):
+    assert demo_consortium.exit_code == 0, demo_consortium.output
     rng = random.Random(10)
     grow(rng, SMALL, echo=lambda _line: None)
     db.session.commit()

@@ -45,6 +45,7 @@ def check_no_overbooking(run_id: int, trainees: int, seats: int) -> None:
     assert ranks == list(range(1, trainees - seats + 1))
 
 
+@pytest.mark.committing  # threads, each on its own connection
 def test_threads_registering_at_once_never_overbook(app, make):
     """Several writers in one process, on whichever database the suite runs on."""
     run = make.run(capacity=5, format="online")

@@ -21,11 +21,8 @@ def test_demo_load_without_courses_warns_and_plans_nothing(app, runner, tmp_path
     assert db.session.scalar(select(CourseRun)) is None
 
 
-def test_demo_load_plans_past_and_coming_runs_in_all_four_regions(runner, make):
-    for code in ("ECON", "STRAT", "REG"):
-        make.course(code=code, title=f"Course {code}")
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def test_demo_load_plans_past_and_coming_runs_in_all_four_regions(demo_consortium):
+    assert demo_consortium.exit_code == 0, demo_consortium.output
     runs = db.session.scalars(select(CourseRun)).all()
     assert {run.partner.code for run in runs} == {"BIOIBAL", "HBIO", "LSK", "BIOPMED"}
     assert {run.delivery_format for run in runs} == {"in_person", "online", "hybrid"}

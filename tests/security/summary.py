@@ -1,10 +1,11 @@
 """The security suite's summary of what it tried, printed at the end of any run that includes it.
 
-The hooks are imported by tests/conftest.py: under xdist the controller process loads only the
-conftest files of the paths it was given, so a hook in tests/security/conftest.py would not run there.
+A plugin named in pyproject.toml (`-p tests.security.summary`), not a conftest: under xdist the
+controller loads only the conftest files of the paths it was given, yet it prints the summary. Each
+worker hands its tally to the controller through xdist's `workeroutput`; nothing is written to disk.
 """
 
-import os
+import pytest
 
 from . import stats
 
@@ -15,15 +16,23 @@ LABELS = {
     "fuzz_inputs": "generated hostile inputs sent to forms, query strings and URLs",
     "upload_cases": "hostile uploads and imports",
 }
+WORKER_OUTPUT_KEY = "security_stats"
 
 
-def pytest_sessionstart(session):
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        stats.reset(session.config)
+def pytest_sessionfinish(session):
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output[WORKER_OUTPUT_KEY] = dict(stats.tally(session.config))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    worker_output = getattr(node, "workeroutput", {})
+    stats.tally(node.config).update(worker_output.get(WORKER_OUTPUT_KEY, {}))
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    totals = stats.totals(config)
+    totals = stats.tally(config)
     if not totals:
         return
     terminalreporter.write_sep("-", "security: what was tried")

@@ -9,13 +9,13 @@ from .client_roles import NO_CHANGE, act_as, outcome
 from .matrix import MATRIX
 from .routes import route_cases, url_of
 from .state import changed_tables, fingerprint
-from .world import ROLES, rebuild_world
+from .world import ROLES
 
 CASES = route_cases()
 
 
 @pytest.mark.parametrize("endpoint, method", CASES)
-def test_each_role_gets_what_the_matrix_says(app, client, make, world, request, endpoint, method):
+def test_each_role_gets_what_the_matrix_says(app, client, world, request, endpoint, method):
     observed = []
     for role in ROLES:
         url = url_of(app, endpoint, world.ids)
@@ -29,7 +29,7 @@ def test_each_role_gets_what_the_matrix_says(app, client, make, world, request, 
             changed = changed_tables(before, fingerprint())
             assert not (changed and got in NO_CHANGE), f"{role}: refused {method} {url} changed {changed}"
             if changed:  # the next role meets the world as it was
-                world = rebuild_world(make)
+                world = world.restored()
         db.session.expire_all()
     stats.count(request.config, matrix_routes=1, matrix_requests=len(ROLES))
     line = "".join(observed)

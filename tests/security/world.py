@@ -5,10 +5,11 @@ teach the run, and the partner coordinators are of the owning partner (HBIO) and
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment.models import AttemptAnswer
@@ -32,6 +33,8 @@ ROLES = ("anonymous", "trainee", "trainer", "pc_own", "pc_other", "cc", "admin")
 class World:
     actors: dict = field(default_factory=dict)
     ids: dict = field(default_factory=dict)
+    # The world as built again, undoing what the test's requests changed (set by the `world` fixture).
+    restored: Callable[[], "World"] | None = field(default=None, repr=False)
 
 
 def build_world(make: Factory) -> World:
@@ -81,13 +84,3 @@ def build_world(make: Factory) -> World:
         "fmt": "csv", "key": "registered", "chart_key": "completions", "table": "runs", "outbox_id": undelivered.id,
     }
     return world
-
-
-def rebuild_world(make: Factory) -> World:
-    """Empty every table and build the world again (after a request changed it)."""
-    db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(delete(table))
-    db.session.commit()
-    db.session.expunge_all()
-    return build_world(make)
