@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..archives import ArchiveTooLarge, check_unpacked_size
-from ..core.input_guards import nul_line
+from ..core.input_guards import NUL
 
 ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 16 * 1024
@@ -39,6 +39,7 @@ class TableError(Exception):
 def read_table(data: bytes) -> Table:
     """The table in a CSV or XLSX file; the first non-empty row is the header."""
     rows = _xlsx_rows(data) if data.startswith(ZIP_MAGIC) else _csv_rows(data)
+    _refuse_nul(rows)
     filled = [(line, cells) for line, cells in rows if any(cells)]
     if not filled:
         raise TableError("The file is empty.")
@@ -46,6 +47,13 @@ def read_table(data: bytes) -> Table:
     if not body:
         raise TableError("The file has a header but no data rows.")
     return Table(header=header, rows=body)
+
+
+def _refuse_nul(rows: list[tuple[int, list[str]]]) -> None:
+    """A NUL character in a cell is refused as in a form field (PostgreSQL cannot store it in text)."""
+    line = next((line for line, cells in rows if any(NUL in cell for cell in cells)), None)
+    if line is not None:
+        raise TableError("a NUL character: the file is not plain text, or is damaged.", line)
 
 
 def _text(value) -> str:
@@ -100,9 +108,6 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise TableError("The file is neither XLSX nor UTF-8 text: save it as 'CSV UTF-8' or as XLSX.") from error
-    line = nul_line(text)
-    if line is not None:  # refused as in a form field: PostgreSQL cannot store it in text
-        raise TableError("a NUL character: the file is not plain text, or is damaged.", line)
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     rows: list[tuple[int, list[str]]] = []
     previous_line = 0

@@ -62,6 +62,11 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
         "binary junk named csv": (bytes(range(256)) * 4, "answers.csv"),
         "utf-16 csv": ("respondent_id,partner\nR1,HBIO\n".encode("utf-16"), "answers.csv"),
         "gift of junk": (b"::q1:: {{{ ~ = # \n::q2::\x00\x01{=", "quiz.gift"),
+        "gift with a nul in an answer": (b"::q1::Fine?{T}\n\n::q2::Pick one.{=yes\x00 ~no}\n", "quiz.gift"),
+        "gift of 1,001 questions": ("\n\n".join(f"::q{n}::Q{n}?{{T}}" for n in range(1001)).encode(), "quiz.gift"),
+        "csv with a nul in a cell": (b"respondent_id,partner,organisation_type,topic,importance,competence\n"
+                                     b"R\x001,HBIO,sme,ECON,4,2\n", "answers.csv"),
+        "self-assessment csv with a nul": (b"partner,area,score,note\nHBIO,financing,3,Fe\x00es\n", "scores.csv"),
     }
 
 

@@ -45,6 +45,7 @@ def test_a_hostile_file_is_refused_and_changes_nothing(app, client, world, reque
     before, files_before = fingerprint(), set(get_storage().keys())
 
     response = _send(app, client, world, endpoint, data, filename)
+    response.close()
 
     assert response.status_code < 500
     changed = changed_tables(before, fingerprint())

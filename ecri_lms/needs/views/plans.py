@@ -1,6 +1,5 @@
 """Training plans: build from the ranked needs, edit the draft, approve, revise; and their coverage."""
 
-
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 

@@ -1,6 +1,5 @@
 """Surveys: defining them, handing out respondent links, importing answers, and answering (no account)."""
 
-
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
