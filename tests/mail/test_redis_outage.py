@@ -21,13 +21,14 @@ from ecri_lms.mail.sender import send_pending
 from ..core.test_redis_down import restore_the_limiter
 from ..dbutil import postgres_server_url
 from ..e2e.server import free_port
-from ..factories import PASSWORD
+from ..factories import PASSWORD, login_identity
 from .sent import outbox_rows
 from .smtp_sink import smtp_sink
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.slow,
+    pytest.mark.committing,  # the app under test and the sender read the data through connections of their own
     pytest.mark.skipif(postgres_server_url() is None or shutil.which("redis-server") is None,
                        reason="needs PostgreSQL (TEST_DATABASE_URL) and redis-server"),
 ]
@@ -77,7 +78,7 @@ def redis_server(workdir, make_app):
 def logged_in_client(site, user):
     client = site.test_client()
     with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = user.get_id(), True
+        session["_user_id"], session["_fresh"] = login_identity(user), True
     return client
 
 
