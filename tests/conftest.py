@@ -7,7 +7,7 @@ from flask import g
 from sqlalchemy import delete
 
 from ecri_lms import create_app
-from ecri_lms.extensions import db
+from ecri_lms.extensions import db, limiter
 
 from .dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
 from .factories import Factory, login_identity
@@ -76,6 +76,8 @@ def make_app(database_url, app):
         with new_app.app_context():
             db.session.remove()
             db.engine.dispose()
+    if created:  # the limiter is one object, last set up by the newest app: give it back the session app's settings
+        limiter.init_app(app)
 
 
 @pytest.fixture
