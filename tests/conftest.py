@@ -21,7 +21,7 @@ from flask import g
 
 from ecri_lms import create_app
 from ecri_lms.caching.store import EXTENSION as RESULT_STORE
-from ecri_lms.extensions import db
+from ecri_lms.extensions import db, limiter
 
 from .dbutil import prebuilt_data, rolled_back_transaction, tables_emptied_afterwards, throwaway_database
 from .factories import Factory, login_identity
@@ -103,6 +103,8 @@ def make_app(database_url, app):
         with new_app.app_context():
             db.session.remove()
             db.engine.dispose()
+    if created:  # the limiter is one object, last set up by the newest app: give it back the session app's settings
+        limiter.init_app(app)
 
 
 @pytest.fixture
