@@ -61,7 +61,7 @@ bench: $(VENV)/.runtime
 	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check ecri_lms tests config.py wsgi.py
+	$(BIN)/ruff check .
 
 clean-db:
 	rm -f instance/ecri_lms.sqlite
