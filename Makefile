@@ -62,6 +62,7 @@ bench: $(VENV)/.runtime
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean-db:
 	rm -f instance/ecri_lms.sqlite

@@ -12,7 +12,7 @@ def normalise_database_url(url: str) -> str:
     """Let a plain postgresql:// URL use psycopg 3, the driver we ship."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -36,8 +36,11 @@ def started_attempt(client, token: str, quiz_id: int) -> tuple[str, dict]:
     page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
     question_id = int(re.search(r'name="shown" value="(\d+)"', page).group(1))
     answer = re.search(rf'name="q{question_id}" value="([^"]*)"', page)
-    return f"/attempts/{attempt_id}", {"csrf_token": token, "shown": question_id,
-                                       f"q{question_id}": answer.group(1) if answer else ""}
+    return f"/attempts/{attempt_id}", {
+        "csrf_token": token,
+        "shown": question_id,
+        f"q{question_id}": answer.group(1) if answer else "",
+    }
 
 
 def requests(app, found: dict) -> dict:
@@ -92,8 +95,14 @@ def main() -> None:
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     repeat = int(os.environ.get("BENCH_REPEAT", "20"))
     found = targets(database_url)
-    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-                                     "COUNT_QUERIES": True, "RATELIMIT_ENABLED": False})
+    app = create_app(
+        "development",
+        {
+            "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+            "COUNT_QUERIES": True,
+            "RATELIMIT_ENABLED": False,
+        },
+    )
     chosen = sys.argv[1:]
     print(f"{'page':32} {'mean ms':>8} {'best ms':>8} {'SQL':>4}")
     for name, request in requests(app, found).items():

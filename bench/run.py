@@ -41,8 +41,17 @@ THREADS_PER_WORKER = 4
 DEMO_PASSWORD = "ecri-demo-pass"
 COORDINATOR = "coordinator@demo.ecri-lms.eu"
 ANALYSIS = "## Analysis"
-INHERITED = ("DATABASE_URL", "REDIS_URL", "STORAGE_DIR", "PUBLIC_BASE_URL", "TRUST_PROXY_HEADERS", "MAIL_SERVER",
-             "ECRI_CONFIG", "SECRET_KEY", "FLASK_DEBUG")
+INHERITED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "STORAGE_DIR",
+    "PUBLIC_BASE_URL",
+    "TRUST_PROXY_HEADERS",
+    "MAIL_SERVER",
+    "ECRI_CONFIG",
+    "SECRET_KEY",
+    "FLASK_DEBUG",
+)
 
 
 @dataclass
@@ -86,16 +95,26 @@ def reachable_redis() -> str:
 
 def environment(database_url: str, workdir: Path, port: int) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if name not in INHERITED}
-    env.update({"ECRI_CONFIG": "production", "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": database_url,
-                "STORAGE_DIR": str(workdir / "storage"), "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-                "BENCH_COUNT_QUERIES": "1", "FLASK_APP": "wsgi", "XDG_RUNTIME_DIR": str(workdir),
-                "LOGIN_RATE_LIMIT_PER_ADDRESS": "100 per minute"})
+    env.update(
+        {
+            "ECRI_CONFIG": "production",
+            "SECRET_KEY": secrets.token_hex(32),
+            "DATABASE_URL": database_url,
+            "STORAGE_DIR": str(workdir / "storage"),
+            "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+            "BENCH_COUNT_QUERIES": "1",
+            "FLASK_APP": "wsgi",
+            "XDG_RUNTIME_DIR": str(workdir),
+            "LOGIN_RATE_LIMIT_PER_ADDRESS": "100 per minute",
+        }
+    )
     return env
 
 
 def flask(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
     if result.returncode:
         sys.exit(f"flask {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -116,12 +135,30 @@ def ensure_database(database_url: str) -> None:
 
 
 def gunicorn(app: str, port: int, env: dict[str, str], log: Path, workers: int, threads: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--worker-class", "gthread", "--threads", str(threads), "--timeout", "60",
-               "--graceful-timeout", "5", "--log-level", "warning", app]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "5",
+        "--log-level",
+        "warning",
+        app,
+    ]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -171,9 +208,9 @@ def log_in(base: str, email: str) -> tuple[str, str]:
     """The session cookie of a fresh login, and a CSRF token that goes with it."""
     _status, _headers, page, cookie = fetch(base, "GET", "/login")
     token = CSRF.search(page.decode()).group(1)
-    status, _headers, _body, cookie = fetch(base, "POST", "/login", cookie,
-                                            urlencode({"csrf_token": token, "email": email,
-                                                       "password": DEMO_PASSWORD}))
+    status, _headers, _body, cookie = fetch(
+        base, "POST", "/login", cookie, urlencode({"csrf_token": token, "email": email, "password": DEMO_PASSWORD})
+    )
     if status != 302:
         sys.exit(f"Logging in as {email} failed ({status}).")
     _status, _headers, page, cookie = fetch(base, "GET", "/profile", cookie)
@@ -198,29 +235,55 @@ def targets(database_url: str) -> dict:
 
     app = create_app("development", {"SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url)})
     with app.app_context():
-        seats = (select(Registration.user_id, CourseRun.id, Course.code, Quiz.id)
-                 .join(CourseRun, CourseRun.id == Registration.run_id).join(Course, Course.id == CourseRun.course_id)
-                 .join(Quiz, Quiz.course_id == Course.id)
-                 .join(User, User.id == Registration.user_id)
-                 .where(Registration.status == "confirmed", CourseRun.status == "published",
-                        CourseRun.starts_at > utcnow(), Quiz.archived_at.is_(None), Quiz.time_limit_minutes == 0,
-                        User.email.like("trainee%@national.ecri-lms.eu"))
-                 .order_by(CourseRun.id, Registration.user_id).limit(1))
+        seats = (
+            select(Registration.user_id, CourseRun.id, Course.code, Quiz.id)
+            .join(CourseRun, CourseRun.id == Registration.run_id)
+            .join(Course, Course.id == CourseRun.course_id)
+            .join(Quiz, Quiz.course_id == Course.id)
+            .join(User, User.id == Registration.user_id)
+            .where(
+                Registration.status == "confirmed",
+                CourseRun.status == "published",
+                CourseRun.starts_at > utcnow(),
+                Quiz.archived_at.is_(None),
+                Quiz.time_limit_minutes == 0,
+                User.email.like("trainee%@national.ecri-lms.eu"),
+            )
+            .order_by(CourseRun.id, Registration.user_id)
+            .limit(1)
+        )
         user_id, run_id, course_code, quiz_id = db.session.execute(seats).one()
-        trainer_id = db.session.scalar(select(func.min(CourseRunTrainer.user_id))
-                                       .where(CourseRunTrainer.run_id == run_id))
-        finished = db.session.scalar(select(Registration.run_id).join(CourseRun, CourseRun.id == Registration.run_id)
-                                     .where(CourseRun.status == "completed").group_by(Registration.run_id)
-                                     .order_by(func.count().desc(), Registration.run_id).limit(1))
+        trainer_id = db.session.scalar(
+            select(func.min(CourseRunTrainer.user_id)).where(CourseRunTrainer.run_id == run_id)
+        )
+        finished = db.session.scalar(
+            select(Registration.run_id)
+            .join(CourseRun, CourseRun.id == Registration.run_id)
+            .where(CourseRun.status == "completed")
+            .group_by(Registration.run_id)
+            .order_by(func.count().desc(), Registration.run_id)
+            .limit(1)
+        )
         certificate = db.session.scalar(select(Certificate).where(Certificate.run_id == finished).limit(1))
-        found = {"trainee": db.session.get(User, user_id).email, "trainer": db.session.get(User, trainer_id).email,
-                 "register": db.session.scalar(select(func.min(TrainingSession.id))
-                                               .where(TrainingSession.run_id == finished)),
-                 "register_trainer": db.session.get(User, db.session.scalar(
-                     select(func.min(CourseRunTrainer.user_id)).where(CourseRunTrainer.run_id == finished))).email,
-                 "certificate": certificate.id, "holder": certificate.user.email,
-                 "run": run_id, "course": course_code, "quiz": quiz_id,
-                 "survey": db.session.scalar(select(Survey.id).where(Survey.name.like("National%")))}
+        found = {
+            "trainee": db.session.get(User, user_id).email,
+            "trainer": db.session.get(User, trainer_id).email,
+            "register": db.session.scalar(
+                select(func.min(TrainingSession.id)).where(TrainingSession.run_id == finished)
+            ),
+            "register_trainer": db.session.get(
+                User,
+                db.session.scalar(
+                    select(func.min(CourseRunTrainer.user_id)).where(CourseRunTrainer.run_id == finished)
+                ),
+            ).email,
+            "certificate": certificate.id,
+            "holder": certificate.user.email,
+            "run": run_id,
+            "course": course_code,
+            "quiz": quiz_id,
+            "survey": db.session.scalar(select(Survey.id).where(Survey.name.like("National%"))),
+        }
         db.session.remove()
         db.engine.dispose()
     return found
@@ -228,8 +291,9 @@ def targets(database_url: str) -> dict:
 
 def start_attempt(base: str, quiz_id: int, cookie: str, token: str) -> tuple[int, int, str]:
     """An attempt in progress: its id, its first question and an answer to it."""
-    status, headers, _body, _cookie = fetch(base, "POST", f"/quizzes/{quiz_id}/start", cookie,
-                                            urlencode({"csrf_token": token}))
+    status, headers, _body, _cookie = fetch(
+        base, "POST", f"/quizzes/{quiz_id}/start", cookie, urlencode({"csrf_token": token})
+    )
     match = re.search(r"/attempts/(\d+)$", headers.get("Location", ""))
     if status != 302 or not match:
         sys.exit(f"Starting quiz {quiz_id} failed ({status}, {headers.get('Location')}).")
@@ -247,8 +311,9 @@ def pages(base: str, found: dict) -> list[Page]:
     register_trainer, _token = log_in(base, found["register_trainer"])
     holder, _token = log_in(base, found["holder"])
     attempt_id, question_id, answer = start_attempt(base, found["quiz"], trainee, trainee_token)
-    _status, _headers, page, _cookie = fetch(base, "POST", "/my/calendar-feed", trainee,
-                                             urlencode({"csrf_token": trainee_token}))
+    _status, _headers, page, _cookie = fetch(
+        base, "POST", "/my/calendar-feed", trainee, urlencode({"csrf_token": trainee_token})
+    )
     feed = urlsplit(re.search(r'value="(http[^"]+/calendar/feed/[^"]+\.ics)"', page.decode()).group(1)).path
     return [
         Page("catalogue search", "/courses?q=strategy", trainee),
@@ -257,8 +322,12 @@ def pages(base: str, found: dict) -> list[Page]:
         Page("trainee dashboard", "/", trainee),
         Page("run page", f"/runs/{found['run']}", trainee),
         Page("quiz page (attempt)", f"/attempts/{attempt_id}", trainee),
-        Page("answer submission (POST)", f"/attempts/{attempt_id}/questions/{question_id}", trainee,
-             urlencode({"csrf_token": trainee_token, "shown": question_id, f"q{question_id}": answer})),
+        Page(
+            "answer submission (POST)",
+            f"/attempts/{attempt_id}/questions/{question_id}",
+            trainee,
+            urlencode({"csrf_token": trainee_token, "shown": question_id, f"q{question_id}": answer}),
+        ),
         Page("run registrations (trainer)", f"/runs/{found['run']}/registrations", trainer),
         Page("attendance register (trainer)", f"/sessions/{found['register']}/register", register_trainer),
         Page("coordinator home", "/", coordinator),
@@ -307,8 +376,14 @@ def measure(base: str, page: Page, seconds: int) -> Result:
 
 def machine() -> str:
     memory = subprocess.run(["free", "-g"], capture_output=True, text=True, check=False).stdout.rstrip()
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), "unknown CPU")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
+    )
     return f"{os.cpu_count()} cores ({cpu})\n\n```\n$ free -g\n{memory}\n```"
 
 
@@ -324,12 +399,16 @@ def postgres_version(database_url: str) -> str:
 
 
 def table(results: list[Result], floor: Result) -> str:
-    lines = ["| page | req/s | × floor | p50 ms | p99 ms | SQL queries | bytes | non-2xx |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| page | req/s | × floor | p50 ms | p99 ms | SQL queries | bytes | non-2xx |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for result in [*results, floor]:
-        lines.append(f"| {result.page.name} | {result.requests_per_second:.0f} | "
-                     f"{result.requests_per_second / floor.requests_per_second:.2f} | {result.p50_ms:.1f} | "
-                     f"{result.p99_ms:.1f} | {result.queries} | {result.size:,} | {result.errors} |")
+        lines.append(
+            f"| {result.page.name} | {result.requests_per_second:.0f} | "
+            f"{result.requests_per_second / floor.requests_per_second:.2f} | {result.p50_ms:.1f} | "
+            f"{result.p99_ms:.1f} | {result.queries} | {result.size:,} | {result.errors} |"
+        )
     return "\n".join(lines)
 
 
@@ -350,8 +429,9 @@ def main() -> None:
     flask(env, "db", "upgrade")
     print(flask(env, "demo", "load", "--if-empty", "--scale", "national").strip().splitlines()[0])
     found = targets(database_url)
-    app = gunicorn("wsgi:app", port, env | ({"REDIS_URL": redis_url} if redis_url else {}), workdir / "app.log",
-                   workers, threads)
+    app = gunicorn(
+        "wsgi:app", port, env | ({"REDIS_URL": redis_url} if redis_url else {}), workdir / "app.log", workers, threads
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         results = []
@@ -375,14 +455,15 @@ def main() -> None:
         return
     results_file = BENCH / "RESULTS.md"
     previous = results_file.read_text(encoding="utf-8") if results_file.exists() else ""
-    analysis = previous[previous.find(ANALYSIS):] if ANALYSIS in previous else ""  # kept: written by hand
+    analysis = previous[previous.find(ANALYSIS) :] if ANALYSIS in previous else ""  # kept: written by hand
     results_file.write_text(
         f"# Benchmark results\n\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `make bench`: gunicorn {workers} workers × "
         f"{threads} threads (gthread), `wrk -t2 -c{CONNECTIONS} -d{seconds}s --latency` on the same "
         f"machine, the national data set (`flask demo load --scale national`), "
         f"{'Redis' if redis_url else 'no Redis'}.\n\n"
         f"Machine: {machine()}\n\nDatabase: {postgres_version(database_url)}\n\n{report}\n\n{analysis}",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -18,15 +18,36 @@ ROOT = Path(__file__).resolve().parent.parent
 # registries, with an optional `register(app)`), views (a `bp` blueprint) and cli (a
 # `register(app)` function); importing the models registers their tables.
 AREAS = (
-    "caching", "partners", "accounts", "audit", "notifications", "core", "jobs", "mail", "catalogue", "scheduling",
-    "assessment", "attendance", "gradebook", "certificates", "needs", "evaluations", "reporting", "reminders", "demo",
+    "caching",
+    "partners",
+    "accounts",
+    "audit",
+    "notifications",
+    "core",
+    "jobs",
+    "mail",
+    "catalogue",
+    "scheduling",
+    "assessment",
+    "attendance",
+    "gradebook",
+    "certificates",
+    "needs",
+    "evaluations",
+    "reporting",
+    "reminders",
+    "demo",
     "backup",
 )
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
-                instance_path=str(ROOT / "instance"))
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
     config_name = config_name or os.environ.get("ECRI_CONFIG", "development")
     app.config.from_object(CONFIGS[config_name])
     app.config.update(overrides or {})
@@ -69,8 +90,10 @@ def _trust_only_public_host(app: Flask, config_name: str) -> None:
 
 def _init_extensions(app: Flask) -> None:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
-        app.config["SQLITE_BUSY_TIMEOUT"])
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+        app.config["SQLITE_BUSY_TIMEOUT"],
+    )
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)

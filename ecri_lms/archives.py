@@ -14,11 +14,11 @@ class ArchiveTooLarge(ValueError):
     """The archive would unpack to far more than any real document."""
 
 
-def check_unpacked_size(archive: zipfile.ZipFile, *, max_total: int = MAX_TOTAL_BYTES,
-                        max_ratio: int = MAX_RATIO) -> None:
+def check_unpacked_size(
+    archive: zipfile.ZipFile, *, max_total: int = MAX_TOTAL_BYTES, max_ratio: int = MAX_RATIO
+) -> None:
     members = archive.infolist()
     unpacked = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members)
     if unpacked > max_total or unpacked > max_ratio * max(packed, 1024):
-        raise ArchiveTooLarge("This file unpacks to far more data than a real document (a zip bomb?): "
-                              "it is refused.")
+        raise ArchiveTooLarge("This file unpacks to far more data than a real document (a zip bomb?): it is refused.")

@@ -65,15 +65,31 @@ def horizontal_bars(rows: list[tuple[str, Decimal | None, bool]]) -> BarChart:
         return round(LABEL_WIDTH + float(value - low) * scale, 2)
 
     zero = x_of(0)
-    bars = [Bar(label=label, value_text=f"{value:.2f}", x=min(zero, x_of(value)), y=TOP + index * ROW_HEIGHT,
-                width=abs(x_of(value) - zero), negative=value < 0, too_few=too_few)
-            for index, (label, value, too_few) in enumerate(rows)]
+    bars = [
+        Bar(
+            label=label,
+            value_text=f"{value:.2f}",
+            x=min(zero, x_of(value)),
+            y=TOP + index * ROW_HEIGHT,
+            width=abs(x_of(value) - zero),
+            negative=value < 0,
+            too_few=too_few,
+        )
+        for index, (label, value, too_few) in enumerate(rows)
+    ]
     step = max(1, math.ceil((high - low) / 6))
     first = math.ceil(low / step) * step  # ticks on multiples of the step, so zero is always one
     ticks = [Tick(x_of(v), str(v)) for v in range(first, high + 1, step)]
     bottom = TOP + len(rows) * ROW_HEIGHT
-    return BarChart(width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height=bottom + AXIS_SPACE, bars=bars,
-                    ticks=ticks, zero_x=zero, plot_top=TOP, plot_bottom=bottom)
+    return BarChart(
+        width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH,
+        height=bottom + AXIS_SPACE,
+        bars=bars,
+        ticks=ticks,
+        zero_x=zero,
+        plot_top=TOP,
+        plot_bottom=bottom,
+    )
 
 
 LEGEND_ROW = 16
@@ -137,30 +153,47 @@ def _number_text(value) -> str:
     return f"{value:.1f}" if isinstance(value, (float, Decimal)) else str(value)
 
 
-def grouped_bars(groups: list[tuple[str, list[float | int | None]]], series: list[str],
-                 value_text=_number_text) -> GroupedBarChart:
+def grouped_bars(
+    groups: list[tuple[str, list[float | int | None]]], series: list[str], value_text=_number_text
+) -> GroupedBarChart:
     """A group per (label, one value per series) row; values are not negative; None draws no bar."""
     values = [v for _, row in groups for v in row if v is not None]
     high = max([0, *values]) or 1
     step = nice_step(high, whole=all(isinstance(v, int) for v in values))
     high = math.ceil(high / step) * step
     scale = PLOT_WIDTH / high
-    legend = [LegendEntry(index, name, TOP + index * LEGEND_ROW) for index, name in enumerate(series)] \
-        if len(series) > 1 else []
+    legend = (
+        [LegendEntry(index, name, TOP + index * LEGEND_ROW) for index, name in enumerate(series)]
+        if len(series) > 1
+        else []
+    )
     top = TOP + len(legend) * LEGEND_ROW
     group_height = len(series) * ROW_HEIGHT + GROUP_GAP
     shapes = []
     for g_index, (label, row) in enumerate(groups):
         y0 = top + g_index * group_height
-        bars = [SeriesBar(s_index, value_text(value), LABEL_WIDTH, y0 + s_index * ROW_HEIGHT,
-                          round(float(value) * scale, 2))
-                for s_index, value in enumerate(row) if value is not None]
+        bars = [
+            SeriesBar(
+                s_index, value_text(value), LABEL_WIDTH, y0 + s_index * ROW_HEIGHT, round(float(value) * scale, 2)
+            )
+            for s_index, value in enumerate(row)
+            if value is not None
+        ]
         shapes.append(Group(label, y0 + len(series) * ROW_HEIGHT / 2 + 4, bars))
-    ticks = [Tick(round(LABEL_WIDTH + k * step * scale, 2), _tick_text(k * step))
-             for k in range(int(round(high / step)) + 1)]
+    ticks = [
+        Tick(round(LABEL_WIDTH + k * step * scale, 2), _tick_text(k * step)) for k in range(int(round(high / step)) + 1)
+    ]
     bottom = top + len(groups) * group_height
-    return GroupedBarChart(width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height=bottom + AXIS_SPACE, groups=shapes,
-                           legend=legend, ticks=ticks, zero_x=LABEL_WIDTH, plot_top=top, plot_bottom=bottom)
+    return GroupedBarChart(
+        width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH,
+        height=bottom + AXIS_SPACE,
+        groups=shapes,
+        legend=legend,
+        ticks=ticks,
+        zero_x=LABEL_WIDTH,
+        plot_top=top,
+        plot_bottom=bottom,
+    )
 
 
 COLUMN_WIDTH = 10
@@ -220,13 +253,26 @@ def grouped_columns(groups: list[tuple[str, list[float | int]]], series: list[st
     for g_index, (label, row) in enumerate(groups):
         centre = Y_AXIS_WIDTH + g_index * group_width + group_width / 2
         x0 = centre - columns_width / 2
-        columns = [Column(s_index, x0 + s_index * COLUMN_WIDTH, round(baseline - float(v) * scale, 2),
-                          round(float(v) * scale, 2)) for s_index, v in enumerate(row) if v is not None]
+        columns = [
+            Column(
+                s_index, x0 + s_index * COLUMN_WIDTH, round(baseline - float(v) * scale, 2), round(float(v) * scale, 2)
+            )
+            for s_index, v in enumerate(row)
+            if v is not None
+        ]
         shapes.append(ColumnGroup(label, centre, columns))
-    ticks = [Tick(round(baseline - k * step * scale, 2), _tick_text(k * step))
-             for k in range(int(round(high / step)) + 1)]
+    ticks = [
+        Tick(round(baseline - k * step * scale, 2), _tick_text(k * step)) for k in range(int(round(high / step)) + 1)
+    ]
     right = Y_AXIS_WIDTH + len(groups) * group_width
-    return GroupedColumnChart(width=max(right + 10, MIN_COLUMN_CHART_WIDTH), height=baseline + X_LABEL_SPACE + 4,
-                              groups=shapes,
-                              legend=legend, ticks=ticks, plot_left=Y_AXIS_WIDTH, plot_right=right, plot_top=top,
-                              baseline=baseline)
+    return GroupedColumnChart(
+        width=max(right + 10, MIN_COLUMN_CHART_WIDTH),
+        height=baseline + X_LABEL_SPACE + 4,
+        groups=shapes,
+        legend=legend,
+        ticks=ticks,
+        plot_left=Y_AXIS_WIDTH,
+        plot_right=right,
+        plot_top=top,
+        baseline=baseline,
+    )

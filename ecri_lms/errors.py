@@ -84,8 +84,16 @@ def _until_the_rate_limit_resets() -> int:
     return max(1, math.ceil(limit.window.reset_time - time.time())) if limit else 60
 
 
-TITLES = {400: "Bad request", 403: "Forbidden", 404: "Page not found", 405: "Method not allowed",
-          409: "Conflict", 413: "File too large", 429: "Too many requests", 500: "Something went wrong"}
+TITLES = {
+    400: "Bad request",
+    403: "Forbidden",
+    404: "Page not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "File too large",
+    429: "Too many requests",
+    500: "Something went wrong",
+}
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -117,12 +117,18 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
     """The download of a CSV file, streamed as its rows are read (call it while handling the request)."""
     # A BOM so that Excel opens UTF-8 (accents, Greek) correctly.
     body = chain(["\ufeff"], csv_lines(headers, rows))
-    return Response(stream_with_context(body), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'})
+    return Response(
+        stream_with_context(body),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
+    )
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence],
-                  sheet_title: str = "Data") -> Response:
-    return Response(to_xlsx(headers, rows, sheet_title),
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'})
+def xlsx_response(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data"
+) -> Response:
+    return Response(
+        to_xlsx(headers, rows, sheet_title),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'},
+    )

@@ -40,8 +40,12 @@ def local_path(target: str | None) -> str | None:
 
 
 def _plain_path(text: str) -> bool:
-    return (text.startswith("/") and not text.startswith("//") and "\\" not in text
-            and all(" " <= character <= "~" for character in text))
+    return (
+        text.startswith("/")
+        and not text.startswith("//")
+        and "\\" not in text
+        and all(" " <= character <= "~" for character in text)
+    )
 
 
 def url_with_query(endpoint: str, query: MultiDict | dict, **values) -> str:

@@ -35,10 +35,13 @@ def database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
-    app = create_app("testing", {
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "STORAGE_DIR": str(tmp_path_factory.mktemp("storage")),
-    })
+    app = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "STORAGE_DIR": str(tmp_path_factory.mktemp("storage")),
+        },
+    )
 
     @app.teardown_request
     def _forget_cached_user(_exc):

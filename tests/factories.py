@@ -40,10 +40,19 @@ _counter = itertools.count(1)
 
 # The curriculum's topic codes and their areas (as in course_content/topics.yaml).
 TOPIC_AREAS = {
-    "ECON": "structure", "STRAT": "strategy_services", "GOV": "management_governance", "FIN": "financing",
-    "SERV": "strategy_services", "PROJ": "strategy_services", "INTL": "contacts_interaction",
-    "COMM": "contacts_interaction", "PERF": "achievements_recognition", "VCHAIN": "value_chain",
-    "REG": "value_chain", "MKT": "value_chain", "IP": "value_chain",
+    "ECON": "structure",
+    "STRAT": "strategy_services",
+    "GOV": "management_governance",
+    "FIN": "financing",
+    "SERV": "strategy_services",
+    "PROJ": "strategy_services",
+    "INTL": "contacts_interaction",
+    "COMM": "contacts_interaction",
+    "PERF": "achievements_recognition",
+    "VCHAIN": "value_chain",
+    "REG": "value_chain",
+    "MKT": "value_chain",
+    "IP": "value_chain",
 }
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -66,18 +75,29 @@ class Factory:
     def partner(self, code: str = "HBIO") -> Partner:
         return self.partners()[code]
 
-    def user(self, *roles: Role | str, partner: str | Partner | None = "HBIO", name: str | None = None,
-             email: str | None = None, organisation: str = "Test Bio SME", org_type: str = "sme",
-             timezone: str | None = None) -> User:
+    def user(
+        self,
+        *roles: Role | str,
+        partner: str | Partner | None = "HBIO",
+        name: str | None = None,
+        email: str | None = None,
+        organisation: str = "Test Bio SME",
+        org_type: str = "sme",
+        timezone: str | None = None,
+    ) -> User:
         roles = roles or (Role.TRAINEE,)
         if isinstance(partner, str):
             partner = self.partner(partner)
         number = next(_counter)
         org = find_or_create_organisation(partner, organisation, org_type) if partner else None
-        user = User(email=email or f"user{number}@example.org", name=name or f"Test User {number}",
-                    password_hash=_PASSWORD_HASH, partner_id=partner.id if partner else None,
-                    organisation_id=org.id if org else None,
-                    timezone=timezone or (partner.timezone if partner else "UTC"))
+        user = User(
+            email=email or f"user{number}@example.org",
+            name=name or f"Test User {number}",
+            password_hash=_PASSWORD_HASH,
+            partner_id=partner.id if partner else None,
+            organisation_id=org.id if org else None,
+            timezone=timezone or (partner.timezone if partner else "UTC"),
+        )
         user.roles.extend(UserRole(role=Role(r).value) for r in roles)
         db.session.add(user)
         db.session.commit()
@@ -127,23 +147,44 @@ class Factory:
         db.session.commit()
         return topic
 
-    def course(self, code: str | None = None, *, title: str | None = None, lessons: int | list[str] = 3,
-               topics: tuple[str, ...] = ("ECON",), source: str = "app", level: str = "foundation",
-               audience: tuple[str, ...] = ("cluster_managers",), formats: tuple[str, ...] = ("online",),
-               summary: str = "A course for the tests.", outcomes: tuple[str, ...] = ("Explain the subject.",),
-               archived: bool = False, prerequisites: tuple[str, ...] = ()) -> Course:
+    def course(
+        self,
+        code: str | None = None,
+        *,
+        title: str | None = None,
+        lessons: int | list[str] = 3,
+        topics: tuple[str, ...] = ("ECON",),
+        source: str = "app",
+        level: str = "foundation",
+        audience: tuple[str, ...] = ("cluster_managers",),
+        formats: tuple[str, ...] = ("online",),
+        summary: str = "A course for the tests.",
+        outcomes: tuple[str, ...] = ("Explain the subject.",),
+        archived: bool = False,
+        prerequisites: tuple[str, ...] = (),
+    ) -> Course:
         """A course with `lessons` lessons (a number, or their bodies)."""
         number = next(_counter)
-        course = Course(code=code or f"TC{number:03d}", title=title or f"Test course {number}", summary=summary,
-                        level=level, audience=list(audience), formats=list(formats), outcomes=list(outcomes),
-                        prerequisites=list(prerequisites), duration_hours=6, source=source,
-                        completion_rules={"lessons": "all", "quizzes": [], "essays_graded": False},
-                        archived_at=utcnow() if archived else None)
+        course = Course(
+            code=code or f"TC{number:03d}",
+            title=title or f"Test course {number}",
+            summary=summary,
+            level=level,
+            audience=list(audience),
+            formats=list(formats),
+            outcomes=list(outcomes),
+            prerequisites=list(prerequisites),
+            duration_hours=6,
+            source=source,
+            completion_rules={"lessons": "all", "quizzes": [], "essays_graded": False},
+            archived_at=utcnow() if archived else None,
+        )
         course.course_topics = [CourseTopic(topic=self.topic(c), position=i) for i, c in enumerate(topics)]
         bodies = lessons if isinstance(lessons, list) else [f"Text of lesson {i}." for i in range(1, lessons + 1)]
         for position, body in enumerate(bodies, start=1):
-            course.lessons.append(Lesson(slug=f"lesson-{position}", title=f"Lesson {position}", minutes=20,
-                                         body=body, position=position))
+            course.lessons.append(
+                Lesson(slug=f"lesson-{position}", title=f"Lesson {position}", minutes=20, body=body, position=position)
+            )
         refresh_search_text(course)
         db.session.add(course)
         db.session.commit()
@@ -156,19 +197,27 @@ class Factory:
         existing = {t.code: t for t in db.session.scalars(select(Topic))}
         if existing:
             return existing
-        areas = {code: CurriculumArea(code=code, name=name, position=index)
-                 for index, (code, name) in enumerate(CURRICULUM_AREAS)}
-        topics = {code: Topic(code=code, name=name, area=areas[area], track=track, position=index)
-                  for index, (code, name, area, track) in enumerate(CURRICULUM_TOPICS)}
+        areas = {
+            code: CurriculumArea(code=code, name=name, position=index)
+            for index, (code, name) in enumerate(CURRICULUM_AREAS)
+        }
+        topics = {
+            code: Topic(code=code, name=name, area=areas[area], track=track, position=index)
+            for index, (code, name, area, track) in enumerate(CURRICULUM_TOPICS)
+        }
         db.session.add_all([*areas.values(), *topics.values()])
         db.session.commit()
         return topics
 
     def tagged_course(self, code: str, *topic_codes: str, archived: bool = False) -> Course:
         topics = self.curriculum_topics()
-        course = Course(code=code, title=f"Course {code}", level="foundation",
-                        archived_at=utcnow() if archived else None,
-                        course_topics=[CourseTopic(topic=topics[t], position=i) for i, t in enumerate(topic_codes)])
+        course = Course(
+            code=code,
+            title=f"Course {code}",
+            level="foundation",
+            archived_at=utcnow() if archived else None,
+            course_topics=[CourseTopic(topic=topics[t], position=i) for i, t in enumerate(topic_codes)],
+        )
         db.session.add(course)
         db.session.commit()
         return course
@@ -193,66 +242,131 @@ class Factory:
         db.session.commit()
         return row
 
-    def material(self, owner: Course | Lesson, *, title: str = "Slides", versions: int = 1,
-                 data: bytes = PDF_BYTES, uploader: User | None = None) -> Material:
+    def material(
+        self,
+        owner: Course | Lesson,
+        *,
+        title: str = "Slides",
+        versions: int = 1,
+        data: bytes = PDF_BYTES,
+        uploader: User | None = None,
+    ) -> Material:
         """A material stored through the app's storage, with `versions` versions."""
-        material = Material(owner_type="lesson" if isinstance(owner, Lesson) else "course", owner_id=owner.id,
-                            title=title, created_by_id=uploader.id if uploader else None)
+        material = Material(
+            owner_type="lesson" if isinstance(owner, Lesson) else "course",
+            owner_id=owner.id,
+            title=title,
+            created_by_id=uploader.id if uploader else None,
+        )
         db.session.add(material)
         db.session.flush()
         for number in range(1, versions + 1):
             content = data + f"% version {number}\n".encode()
             stored = get_storage().save(io.BytesIO(content))
-            db.session.add(MaterialVersion(
-                material_id=material.id, number=number, storage_key=stored.key, original_name=f"slides v{number}.pdf",
-                file_name=f"slides_v{number}.pdf", kind="pdf", content_type="application/pdf",
-                size_bytes=stored.size, sha256=stored.sha256))
+            db.session.add(
+                MaterialVersion(
+                    material_id=material.id,
+                    number=number,
+                    storage_key=stored.key,
+                    original_name=f"slides v{number}.pdf",
+                    file_name=f"slides_v{number}.pdf",
+                    kind="pdf",
+                    content_type="application/pdf",
+                    size_bytes=stored.size,
+                    sha256=stored.sha256,
+                )
+            )
         db.session.commit()
         db.session.refresh(material)
         return material
 
-    def survey(self, name: str = "Needs survey", partner: str | None = None, status: str = "open",
-               topics: tuple[str, ...] = ()) -> Survey:
+    def survey(
+        self, name: str = "Needs survey", partner: str | None = None, status: str = "open", topics: tuple[str, ...] = ()
+    ) -> Survey:
         all_topics = self.curriculum_topics()
         self.partners()
-        survey = Survey(name=name, partner_id=self.partner(partner).id if partner else None, status=status,
-                        topics=[all_topics[c] for c in (topics or all_topics)])
+        survey = Survey(
+            name=name,
+            partner_id=self.partner(partner).id if partner else None,
+            status=status,
+            topics=[all_topics[c] for c in (topics or all_topics)],
+        )
         db.session.add(survey)
         db.session.commit()
         return survey
 
-    def respondent(self, survey: Survey, partner: str = "HBIO", org_type: str = "sme",
-                   ratings: dict[str, tuple[int | None, int | None]] | None = None,
-                   external_id: str | None = None) -> Respondent:
+    def respondent(
+        self,
+        survey: Survey,
+        partner: str = "HBIO",
+        org_type: str = "sme",
+        ratings: dict[str, tuple[int | None, int | None]] | None = None,
+        external_id: str | None = None,
+    ) -> Respondent:
         """A respondent who answered, with ratings by topic code."""
         topics = self.curriculum_topics()
-        respondent = Respondent(survey_id=survey.id, partner_id=self.partner(partner).id, organisation_type=org_type,
-                                external_id=external_id or f"R{next(_counter)}", answered_at=utcnow(),
-                                answers=[Answer(topic_id=topics[code].id, importance=i, competence=c)
-                                         for code, (i, c) in (ratings or {}).items()])
+        respondent = Respondent(
+            survey_id=survey.id,
+            partner_id=self.partner(partner).id,
+            organisation_type=org_type,
+            external_id=external_id or f"R{next(_counter)}",
+            answered_at=utcnow(),
+            answers=[
+                Answer(topic_id=topics[code].id, importance=i, competence=c) for code, (i, c) in (ratings or {}).items()
+            ],
+        )
         db.session.add(respondent)
         db.session.commit()
         return respondent
 
-
     # ---- scheduling ----
 
-    def venue(self, partner: str = "HBIO", name: str | None = None, room: str = "Room 1", capacity: int = 40,
-              address: str = "1 Science Park Road") -> Venue:
-        venue = Venue(partner_id=self.partner(partner).id, name=name or f"Venue {next(_counter)}", room=room,
-                      address=address, capacity=capacity)
+    def venue(
+        self,
+        partner: str = "HBIO",
+        name: str | None = None,
+        room: str = "Room 1",
+        capacity: int = 40,
+        address: str = "1 Science Park Road",
+    ) -> Venue:
+        venue = Venue(
+            partner_id=self.partner(partner).id,
+            name=name or f"Venue {next(_counter)}",
+            room=room,
+            address=address,
+            capacity=capacity,
+        )
         db.session.add(venue)
         db.session.commit()
         return venue
 
-    def run(self, course: Course | None = None, partner: str = "HBIO", capacity: int = 20, status: str = "published",
-            audience: str = "consortium", trainers=(), starts_in: timedelta | None = timedelta(days=14),
-            sessions: int = 1, hours: float = 3, format: str = "in_person", venue: Venue | None = None,
-            **fields) -> CourseRun:
+    def run(
+        self,
+        course: Course | None = None,
+        partner: str = "HBIO",
+        capacity: int = 20,
+        status: str = "published",
+        audience: str = "consortium",
+        trainers=(),
+        starts_in: timedelta | None = timedelta(days=14),
+        sessions: int = 1,
+        hours: float = 3,
+        format: str = "in_person",
+        venue: Venue | None = None,
+        **fields,
+    ) -> CourseRun:
         """A run whose sessions meet daily from `starts_in` from now (at a whole hour); none if starts_in is None."""
         partner_obj = self.partner(partner)
-        run = CourseRun(course=course or self.course(), partner=partner_obj, capacity=capacity, status=status,
-                        audience=audience, delivery_format=format, settings={}, **fields)
+        run = CourseRun(
+            course=course or self.course(),
+            partner=partner_obj,
+            capacity=capacity,
+            status=status,
+            audience=audience,
+            delivery_format=format,
+            settings={},
+            **fields,
+        )
         run.trainers = list(trainers)
         db.session.add(run)
         db.session.flush()
@@ -266,13 +380,27 @@ class Factory:
         db.session.commit()
         return run
 
-    def training_session(self, run: CourseRun, start: datetime, hours: float = 3, format: str = "in_person",
-                         venue: Venue | None = None, commit: bool = True, **fields) -> TrainingSession:
+    def training_session(
+        self,
+        run: CourseRun,
+        start: datetime,
+        hours: float = 3,
+        format: str = "in_person",
+        venue: Venue | None = None,
+        commit: bool = True,
+        **fields,
+    ) -> TrainingSession:
         zone = venue.partner.timezone if venue is not None else run.partner.timezone
         online_link = "https://meet.example.org/ecri" if format != "in_person" else None
-        training_session = TrainingSession(starts_at=start, ends_at=start + timedelta(hours=hours), timezone=zone,
-                                           format=format, venue=venue if format != "online" else None,
-                                           meeting_url=online_link, **fields)
+        training_session = TrainingSession(
+            starts_at=start,
+            ends_at=start + timedelta(hours=hours),
+            timezone=zone,
+            format=format,
+            venue=venue if format != "online" else None,
+            meeting_url=online_link,
+            **fields,
+        )
         run.sessions.append(training_session)
         refresh_schedule(run)
         db.session.flush()
@@ -281,33 +409,56 @@ class Factory:
         return training_session
 
     def registration(self, run: CourseRun, user: User, status: str = "confirmed") -> Registration:
-        position = (db.session.scalar(select(func.max(Registration.position))
-                                      .where(Registration.run_id == run.id)) or 0) + 1
-        registration = Registration(run_id=run.id, user_id=user.id, status=status, position=position,
-                                    confirmed_at=utcnow() if status == "confirmed" else None)
+        position = (
+            db.session.scalar(select(func.max(Registration.position)).where(Registration.run_id == run.id)) or 0
+        ) + 1
+        registration = Registration(
+            run_id=run.id,
+            user_id=user.id,
+            status=status,
+            position=position,
+            confirmed_at=utcnow() if status == "confirmed" else None,
+        )
         db.session.add(registration)
         db.session.commit()
         return registration
 
     # ---- assessment, for reports: quizzes and finished attempts without going through the attempt flow ----
 
-    def report_quiz(self, course: Course, *, pass_mark: int = 50, grading_method: str = "highest",
-                    title: str | None = None) -> Quiz:
+    def report_quiz(
+        self, course: Course, *, pass_mark: int = 50, grading_method: str = "highest", title: str | None = None
+    ) -> Quiz:
         number = next(_counter)
-        quiz = Quiz(course_id=course.id, slug=f"quiz-{number}", title=title or f"Quiz {number}", pass_mark=pass_mark,
-                    grading_method=grading_method)
+        quiz = Quiz(
+            course_id=course.id,
+            slug=f"quiz-{number}",
+            title=title or f"Quiz {number}",
+            pass_mark=pass_mark,
+            grading_method=grading_method,
+        )
         db.session.add(quiz)
         db.session.commit()
         return quiz
 
     def finished_attempt(self, quiz: Quiz, user: User, score: float | None, *, essay_waiting: bool = False) -> Attempt:
         """A graded attempt with `score`, or (essay_waiting) one whose essay answer waits for a grader."""
-        number = (db.session.scalar(select(func.max(Attempt.number)).where(
-            Attempt.quiz_id == quiz.id, Attempt.user_id == user.id)) or 0) + 1
+        number = (
+            db.session.scalar(
+                select(func.max(Attempt.number)).where(Attempt.quiz_id == quiz.id, Attempt.user_id == user.id)
+            )
+            or 0
+        ) + 1
         now = utcnow()
-        attempt = Attempt(quiz_id=quiz.id, user_id=user.id, number=number, started_at=now, submitted_at=now,
-                          state="needs_grading" if essay_waiting else "graded",
-                          score=None if essay_waiting else score, graded_at=None if essay_waiting else now)
+        attempt = Attempt(
+            quiz_id=quiz.id,
+            user_id=user.id,
+            number=number,
+            started_at=now,
+            submitted_at=now,
+            state="needs_grading" if essay_waiting else "graded",
+            score=None if essay_waiting else score,
+            graded_at=None if essay_waiting else now,
+        )
         db.session.add(attempt)
         if essay_waiting:
             category = db.session.scalar(select(QuestionCategory).where(QuestionCategory.course_id == quiz.course_id))
@@ -315,8 +466,15 @@ class Factory:
                 category = QuestionCategory(course_id=quiz.course_id, path="")
                 db.session.add(category)
                 db.session.flush()
-            question = Question(course_id=quiz.course_id, category_id=category.id, qtype="essay",
-                                name=f"Essay {number}", text="Discuss.", spec={}, fingerprint=f"essay-{next(_counter)}")
+            question = Question(
+                course_id=quiz.course_id,
+                category_id=category.id,
+                qtype="essay",
+                name=f"Essay {number}",
+                text="Discuss.",
+                spec={},
+                fingerprint=f"essay-{next(_counter)}",
+            )
             db.session.add(question)
             db.session.flush()
             attempt.answers.append(AttemptAnswer(question_id=question.id, response="My essay.", saved_at=now))
@@ -337,14 +495,24 @@ class Factory:
         db.session.commit()
         return completion
 
-    def certificate(self, run: CourseRun, user: User, *, revoked: bool = False,
-                    superseded: bool = False) -> Certificate:
+    def certificate(
+        self, run: CourseRun, user: User, *, revoked: bool = False, superseded: bool = False
+    ) -> Certificate:
         """A certificate snapshot of the run for the user; revoked or superseded when asked."""
         now = utcnow()
-        certificate = Certificate(user_id=user.id, run_id=run.id, trainee_name=user.name, course_title=run.course.title,
-                                  course_code=run.course.code, hours=3, partner_name=run.partner.name,
-                                  issued_on=now.date(), issued_at=now, revoked_at=now if revoked else None,
-                                  superseded_at=now if superseded else None)
+        certificate = Certificate(
+            user_id=user.id,
+            run_id=run.id,
+            trainee_name=user.name,
+            course_title=run.course.title,
+            course_code=run.course.code,
+            hours=3,
+            partner_name=run.partner.name,
+            issued_on=now.date(),
+            issued_at=now,
+            revoked_at=now if revoked else None,
+            superseded_at=now if superseded else None,
+        )
         db.session.add(certificate)
         db.session.commit()
         return certificate
@@ -362,20 +530,40 @@ CURRICULUM_AREAS = (
 CURRICULUM_TOPICS = (
     ("ECON", "Cluster economics, initiative screening and smart specialisation", "structure", "cluster_excellence"),
     ("STRAT", "Cluster strategy and strategic focusing", "strategy_services", "cluster_excellence"),
-    ("GOV", "Governance, cluster organisation management and membership models", "management_governance",
-     "cluster_excellence"),
+    (
+        "GOV",
+        "Governance, cluster organisation management and membership models",
+        "management_governance",
+        "cluster_excellence",
+    ),
     ("FIN", "Financing and business models of the cluster organisation", "financing", "cluster_excellence"),
     ("SERV", "Service portfolio for member SMEs", "strategy_services", "cluster_excellence"),
     ("PROJ", "Project and innovation management for clusters", "strategy_services", "cluster_excellence"),
     ("INTL", "Internationalisation and partnerships", "contacts_interaction", "cluster_excellence"),
     ("COMM", "Communication and member engagement", "contacts_interaction", "cluster_excellence"),
-    ("PERF", "Benchmarking, performance measurement and excellence labels", "achievements_recognition",
-     "cluster_excellence"),
-    ("VCHAIN", "Industry analysis, segmentation and the life-science value chain", "value_chain",
-     "life_science_value_chain"),
-    ("REG", "Regulatory pathways for health products (EMA procedures, MDR/IVDR, clinical trials)", "value_chain",
-     "life_science_value_chain"),
+    (
+        "PERF",
+        "Benchmarking, performance measurement and excellence labels",
+        "achievements_recognition",
+        "cluster_excellence",
+    ),
+    (
+        "VCHAIN",
+        "Industry analysis, segmentation and the life-science value chain",
+        "value_chain",
+        "life_science_value_chain",
+    ),
+    (
+        "REG",
+        "Regulatory pathways for health products (EMA procedures, MDR/IVDR, clinical trials)",
+        "value_chain",
+        "life_science_value_chain",
+    ),
     ("MKT", "Market access, reimbursement (HTA) and commercialisation", "value_chain", "life_science_value_chain"),
-    ("IP", "Intellectual property, technology transfer and investment readiness", "value_chain",
-     "life_science_value_chain"),
+    (
+        "IP",
+        "Intellectual property, technology transfer and investment readiness",
+        "value_chain",
+        "life_science_value_chain",
+    ),
 )

@@ -8,8 +8,14 @@ from ecri_lms.charts import LABEL_WIDTH, MIN_GROUP_WIDTH, PLOT_WIDTH, grouped_ba
 
 
 def test_bars_share_an_axis_through_zero_and_negative_bars_go_left():
-    chart = horizontal_bars([("FIN", Decimal("8.4"), False), ("PROJ", Decimal("-0.9"), False),
-                             ("IP", Decimal("2"), True), ("ECON", None, True)])
+    chart = horizontal_bars(
+        [
+            ("FIN", Decimal("8.4"), False),
+            ("PROJ", Decimal("-0.9"), False),
+            ("IP", Decimal("2"), True),
+            ("ECON", None, True),
+        ]
+    )
     assert [bar.label for bar in chart.bars] == ["FIN", "PROJ", "IP"]  # no value, no bar
     fin, proj, ip = chart.bars
     # The axis runs from -1 to 9: 380 px for 10 units, zero at 70 + 38 = 108.

@@ -22,8 +22,9 @@ def _fail(error: DomainError) -> None:
 @users_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLE_NAMES),
-              help="Repeat for several roles.")
+@click.option(
+    "--role", "roles", multiple=True, required=True, type=click.Choice(ROLE_NAMES), help="Repeat for several roles."
+)
 @click.option("--partner", "partner_code", default=None, help="Partner code, e.g. HBIO.")
 @click.option("--organisation", default=None, help="Organisation name (optional).")
 @click.option("--password", default=None, help="If left out, you are asked for it.")
@@ -32,9 +33,15 @@ def create(email, name, roles, partner_code, organisation, password):
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = services.create_user(SYSTEM, email=email, name=name, roles=[Role(r) for r in roles],
-                                    partner_code=partner_code, password=password,
-                                    organisation_name=organisation)
+        user = services.create_user(
+            SYSTEM,
+            email=email,
+            name=name,
+            roles=[Role(r) for r in roles],
+            partner_code=partner_code,
+            password=password,
+            organisation_name=organisation,
+        )
     except DomainError as error:
         _fail(error)
     db.session.commit()
@@ -43,8 +50,14 @@ def create(email, name, roles, partner_code, organisation, password):
 
 @users_cli.command("set-role")
 @click.option("--email", required=True)
-@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLE_NAMES),
-              help="The complete set of roles the account will hold; repeat for several.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(ROLE_NAMES),
+    help="The complete set of roles the account will hold; repeat for several.",
+)
 def set_role(email, roles):
     """Replace the roles of an account."""
     user = services.find_user_by_email(email)

@@ -33,10 +33,14 @@ class LoginForm(FlaskForm):
 class RegistrationForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)],
-                             description=f"At least {MIN_LENGTH} characters; not your name or e-mail.")
-    confirm = PasswordField("Repeat the password", validators=[
-        DataRequired(), EqualTo("password", "The passwords differ.")])
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)],
+        description=f"At least {MIN_LENGTH} characters; not your name or e-mail.",
+    )
+    confirm = PasswordField(
+        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
     partner = SelectField("Your cluster", validators=[DataRequired()])
     organisation_type = SelectField("Type of organisation", choices=ORGANISATION_CHOICES, validators=[DataRequired()])
     organisation_name = StringField("Organisation name", validators=[DataRequired(), Length(max=200)])
@@ -51,8 +55,9 @@ class ForgotPasswordForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)])
-    confirm = PasswordField("Repeat the new password", validators=[
-        DataRequired(), EqualTo("password", "The passwords differ.")])
+    confirm = PasswordField(
+        "Repeat the new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
     submit = SubmitField("Set the new password")
 
 
@@ -61,16 +66,20 @@ class ProfileForm(FlaskForm):
     job_title = StringField("Job title", validators=[Optional(), Length(max=200)])
     organisation_name = StringField("Organisation", validators=[Optional(), Length(max=200)])
     organisation_type = SelectField("Type of organisation", choices=ORGANISATION_CHOICES, validators=[Optional()])
-    timezone = StringField("Time zone", validators=[DataRequired(), Length(max=64), known_timezone],
-                           description="Times are also shown in this zone, e.g. Europe/Warsaw.")
+    timezone = StringField(
+        "Time zone",
+        validators=[DataRequired(), Length(max=64), known_timezone],
+        description="Times are also shown in this zone, e.g. Europe/Warsaw.",
+    )
     submit = SubmitField("Save")
 
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=1000)])
     password = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_LENGTH, max=1000)])
-    confirm = PasswordField("Repeat the new password", validators=[
-        DataRequired(), EqualTo("password", "The passwords differ.")])
+    confirm = PasswordField(
+        "Repeat the new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
     submit = SubmitField("Change password")
 
 
@@ -93,6 +102,8 @@ class ActiveForm(FlaskForm):
 
 
 class EraseForm(FlaskForm):
-    confirm = BooleanField("I understand: the name, e-mail address and profile are removed for good; "
-                           "training records stay, anonymous.", validators=[DataRequired()])
+    confirm = BooleanField(
+        "I understand: the name, e-mail address and profile are removed for good; training records stay, anonymous.",
+        validators=[DataRequired()],
+    )
     submit = SubmitField("Erase personal data")

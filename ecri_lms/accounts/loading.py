@@ -35,11 +35,16 @@ def load_user(identity: str) -> User | None:
     session = db.session()
     alone = not session.in_transaction() and not (session.new or session.dirty or session.deleted)
     names = list(_FIGURES)
-    row = db.session.execute(
-        select(User, LoginSession, *(_FIGURES[name]() for name in names))
-        .join(LoginSession, live_session_of(User.id, token))
-        .options(joinedload(User.roles), lazyload(User.partner), lazyload(User.organisation))
-        .where(User.id == int(user_id))).unique().one_or_none()
+    row = (
+        db.session.execute(
+            select(User, LoginSession, *(_FIGURES[name]() for name in names))
+            .join(LoginSession, live_session_of(User.id, token))
+            .options(joinedload(User.roles), lazyload(User.partner), lazyload(User.organisation))
+            .where(User.id == int(user_id))
+        )
+        .unique()
+        .one_or_none()
+    )
     if row is None:
         return None
     user, login_session = row[0], row[1]

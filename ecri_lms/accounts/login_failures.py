@@ -36,7 +36,7 @@ def wait_after(failures: int) -> timedelta:
     if failures < FREE_FAILURES:
         return timedelta(0)
     doublings = min(failures - FREE_FAILURES, 16)  # 15 s × 2¹⁶ is far past the ceiling already
-    return min(FIRST_WAIT * 2 ** doublings, LONGEST_WAIT)
+    return min(FIRST_WAIT * 2**doublings, LONGEST_WAIT)
 
 
 def require_no_wait(email: str, address: str) -> None:
@@ -56,8 +56,12 @@ def record_failure(email: str, address: str) -> None:
     dialect = db.session.get_bind().dialect.name
     insert = (postgresql if dialect == "postgresql" else sqlite).insert(LoginFailure)
     first = insert.values(key=_key(email, address), failures=1, last_failed_at=now)
-    db.session.execute(first.on_conflict_do_update(index_elements=["key"], set_={
-        "failures": LoginFailure.failures + 1, "last_failed_at": first.excluded.last_failed_at}))
+    db.session.execute(
+        first.on_conflict_do_update(
+            index_elements=["key"],
+            set_={"failures": LoginFailure.failures + 1, "last_failed_at": first.excluded.last_failed_at},
+        )
+    )
 
 
 def forget_failures(email: str, address: str) -> None:

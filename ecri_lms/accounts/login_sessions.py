@@ -24,10 +24,24 @@ LAST_SEEN_STEP = timedelta(minutes=10)
 
 # Product tokens ("Firefox/128.0") and system names, the first that matches naming the device; Edge also
 # says Chrome and Chrome also says Safari, iPhones say "like Mac OS X" and Android says Linux: order matters.
-_BROWSERS = (("Edg", "Edge"), ("OPR", "Opera"), ("Firefox", "Firefox"), ("FxiOS", "Firefox"), ("CriOS", "Chrome"),
-             ("Chrome", "Chrome"), ("Safari", "Safari"))
-_SYSTEMS = (("Windows", "Windows"), ("Android", "Android"), ("iPhone", "iOS"), ("iPad", "iOS"), ("CrOS", "ChromeOS"),
-            ("Mac OS X", "macOS"), ("Linux", "Linux"))
+_BROWSERS = (
+    ("Edg", "Edge"),
+    ("OPR", "Opera"),
+    ("Firefox", "Firefox"),
+    ("FxiOS", "Firefox"),
+    ("CriOS", "Chrome"),
+    ("Chrome", "Chrome"),
+    ("Safari", "Safari"),
+)
+_SYSTEMS = (
+    ("Windows", "Windows"),
+    ("Android", "Android"),
+    ("iPhone", "iOS"),
+    ("iPad", "iOS"),
+    ("CrOS", "ChromeOS"),
+    ("Mac OS X", "macOS"),
+    ("Linux", "Linux"),
+)
 
 
 def describe_device(user_agent: str) -> str:
@@ -89,15 +103,20 @@ def note_seen(row: LoginSession, *, alone: bool) -> None:
 def end_login_session(user: User) -> None:
     """Log this device out: its cookies, wherever they were copied, sign no one in any more."""
     if user.login_token:
-        db.session.execute(update(LoginSession)
-                           .where(LoginSession.token_hash == _digest(user.login_token), LoginSession.ended_at.is_(None))
-                           .values(ended_at=utcnow()))
+        db.session.execute(
+            update(LoginSession)
+            .where(LoginSession.token_hash == _digest(user.login_token), LoginSession.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )
 
 
 def end_all_login_sessions(user: User) -> None:
     """Log `user` out on every device: each login session ends, and the session version moves on."""
-    db.session.execute(update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
-                       .values(ended_at=utcnow()))
+    db.session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
     user.session_version += 1
 
 
@@ -106,8 +125,14 @@ def log_out_everywhere(actor, user: User) -> None:
     if getattr(actor, "id", None) != user.id:
         raise PermissionDenied("You may only log out your own devices.")
     end_all_login_sessions(user)
-    record(actor, "user.logout_everywhere", "user", user.id, partner_id=user.partner_id,
-           summary="Logged out on every device")
+    record(
+        actor,
+        "user.logout_everywhere",
+        "user",
+        user.id,
+        partner_id=user.partner_id,
+        summary="Logged out on every device",
+    )
 
 
 @dataclass(frozen=True)
@@ -121,14 +146,23 @@ class SignedInDevice:
 def signed_in_devices(user: User) -> list[SignedInDevice]:
     """The user's live sessions, most recently used first, the one of this request marked."""
     current = _digest(user.login_token) if user.login_token else None
-    rows = db.session.scalars(select(LoginSession).where(LoginSession.user_id == user.id, _live())
-                              .order_by(LoginSession.last_seen_at.desc(), LoginSession.id.desc()))
+    rows = db.session.scalars(
+        select(LoginSession)
+        .where(LoginSession.user_id == user.id, _live())
+        .order_by(LoginSession.last_seen_at.desc(), LoginSession.id.desc())
+    )
     return [SignedInDevice(row.device, row.created_at, row.last_seen_at, row.token_hash == current) for row in rows]
 
 
 def export(user: User) -> list[dict]:
     """The personal-data download's section: every session still kept, ended or not."""
     rows = db.session.scalars(select(LoginSession).where(LoginSession.user_id == user.id).order_by(LoginSession.id))
-    return [{"device": row.device, "signed_in_at": row.created_at.isoformat(),
-             "last_seen_at": row.last_seen_at.isoformat(),
-             "ended_at": row.ended_at.isoformat() if row.ended_at else None} for row in rows]
+    return [
+        {
+            "device": row.device,
+            "signed_in_at": row.created_at.isoformat(),
+            "last_seen_at": row.last_seen_at.isoformat(),
+            "ended_at": row.ended_at.isoformat() if row.ended_at else None,
+        }
+        for row in rows
+    ]

@@ -8,12 +8,35 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password-but-takes-as-long")
 
 MIN_LENGTH = 10
-COMMON_PASSWORDS = frozenset({
-    "password", "password1", "password123", "passw0rd", "qwerty", "qwertyuiop", "123456789",
-    "1234567890", "12345678910", "letmein123", "iloveyou", "welcome123", "administrator",
-    "changeme123", "trustno1", "football12", "baseball12", "sunshine12", "princess12",
-    "qwerty123", "qwerty1234", "abc1234567", "aaaaaaaaaa", "0987654321", "password12",
-})
+COMMON_PASSWORDS = frozenset(
+    {
+        "password",
+        "password1",
+        "password123",
+        "passw0rd",
+        "qwerty",
+        "qwertyuiop",
+        "123456789",
+        "1234567890",
+        "12345678910",
+        "letmein123",
+        "iloveyou",
+        "welcome123",
+        "administrator",
+        "changeme123",
+        "trustno1",
+        "football12",
+        "baseball12",
+        "sunshine12",
+        "princess12",
+        "qwerty123",
+        "qwerty1234",
+        "abc1234567",
+        "aaaaaaaaaa",
+        "0987654321",
+        "password12",
+    }
+)
 
 
 def hash_password(password: str) -> str:

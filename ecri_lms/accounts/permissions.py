@@ -41,8 +41,15 @@ class Cap(str, enum.Enum):
 
 
 _COORDINATION = {
-    Cap.TEACH, Cap.EDIT_CATALOGUE, Cap.MANAGE_PEOPLE, Cap.GRANT_STAFF_ROLES, Cap.MANAGE_VENUES,
-    Cap.MANAGE_REGISTRATIONS, Cap.MANAGE_CERTIFICATES, Cap.MANAGE_NEEDS, Cap.VIEW_REPORTS,
+    Cap.TEACH,
+    Cap.EDIT_CATALOGUE,
+    Cap.MANAGE_PEOPLE,
+    Cap.GRANT_STAFF_ROLES,
+    Cap.MANAGE_VENUES,
+    Cap.MANAGE_REGISTRATIONS,
+    Cap.MANAGE_CERTIFICATES,
+    Cap.MANAGE_NEEDS,
+    Cap.VIEW_REPORTS,
     Cap.VIEW_AUDIT,
 }
 
@@ -51,10 +58,19 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.TRAINER: frozenset({Cap.TEACH, Cap.EDIT_CATALOGUE}),
     Role.PARTNER_COORDINATOR: frozenset(_COORDINATION),
     Role.CONSORTIUM_COORDINATOR: frozenset(_COORDINATION),
-    Role.ADMIN: frozenset({
-        Cap.MANAGE_PEOPLE, Cap.GRANT_STAFF_ROLES, Cap.GRANT_ANY_ROLE, Cap.MANAGE_PARTNERS,
-        Cap.MANAGE_VENUES, Cap.VIEW_AUDIT, Cap.VIEW_REPORTS, Cap.ERASE_PERSONAL_DATA, Cap.MANAGE_OUTBOX,
-    }),
+    Role.ADMIN: frozenset(
+        {
+            Cap.MANAGE_PEOPLE,
+            Cap.GRANT_STAFF_ROLES,
+            Cap.GRANT_ANY_ROLE,
+            Cap.MANAGE_PARTNERS,
+            Cap.MANAGE_VENUES,
+            Cap.VIEW_AUDIT,
+            Cap.VIEW_REPORTS,
+            Cap.ERASE_PERSONAL_DATA,
+            Cap.MANAGE_OUTBOX,
+        }
+    ),
 }
 
 # Roles whose capabilities reach every partner, not only the holder's own.

@@ -69,12 +69,19 @@ def _iso(value):
 
 def _account_section(user: User) -> dict:
     return {
-        "id": user.id, "email": user.email, "name": user.name, "job_title": user.job_title,
-        "timezone": user.timezone, "partner": user.partner.code if user.partner else None,
-        "organisation": ({"name": user.organisation.name, "type": user.organisation.type}
-                         if user.organisation else None),
-        "roles": sorted(role.value for role in user.role_set), "active": user.active,
-        "created_at": _iso(user.created_at), "last_login_at": _iso(user.last_login_at),
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "job_title": user.job_title,
+        "timezone": user.timezone,
+        "partner": user.partner.code if user.partner else None,
+        "organisation": (
+            {"name": user.organisation.name, "type": user.organisation.type} if user.organisation else None
+        ),
+        "roles": sorted(role.value for role in user.role_set),
+        "active": user.active,
+        "created_at": _iso(user.created_at),
+        "last_login_at": _iso(user.last_login_at),
         "password_changed_at": _iso(user.password_changed_at),
     }
 
@@ -107,8 +114,15 @@ def erase_personal_data(actor, user: User) -> None:
     user.active = False
     user.session_version += 1
     user.anonymised_at = utcnow()
-    record(actor, "user.erase", "user", user.id, partner_id=user.partner_id, subject_user_id=user.id,
-           summary=f"Erased the personal data of user {user.id}")
+    record(
+        actor,
+        "user.erase",
+        "user",
+        user.id,
+        partner_id=user.partner_id,
+        subject_user_id=user.id,
+        summary=f"Erased the personal data of user {user.id}",
+    )
 
 
 def _names_of(user: User) -> set[str]:
@@ -118,10 +132,12 @@ def _names_of(user: User) -> set[str]:
     for declared in PERSONAL_TABLES:
         table = db.metadata.tables[declared.name]
         for column in declared.name_columns:
-            names.update(db.session.scalars(select(table.c[column]).distinct()
-                                            .where(table.c[declared.person] == user.id)))
-    renames = db.session.scalars(select(AuditEvent.details).where(AuditEvent.action == RENAME,
-                                                                   AuditEvent.subject_user_id == user.id))
+            names.update(
+                db.session.scalars(select(table.c[column]).distinct().where(table.c[declared.person] == user.id))
+            )
+    renames = db.session.scalars(
+        select(AuditEvent.details).where(AuditEvent.action == RENAME, AuditEvent.subject_user_id == user.id)
+    )
     names.update(details["previous_name"] for details in renames if details.get("previous_name"))
     return {name for name in names if name.strip()}
 
@@ -130,8 +146,11 @@ def _others_named_like(user: User, names: set[str]) -> tuple[set[str], set[str]]
     """Of the person's names, those another account bears too; and the other accounts' longer names
     that contain one of them."""
     lowered = func.lower(User.name)
-    others = db.session.scalars(select(User.name).where(User.id != user.id, or_(
-        *(lowered.like(like_pattern(name), escape=LIKE_ESCAPE) for name in names))))
+    others = db.session.scalars(
+        select(User.name).where(
+            User.id != user.id, or_(*(lowered.like(like_pattern(name), escape=LIKE_ESCAPE) for name in names))
+        )
+    )
     shared, longer = set(), set()
     for other in others:
         for name in names:
@@ -149,8 +168,9 @@ def _pseudonyms_of(user: User) -> tuple[Pseudonym, Pseudonym]:
     distinctive = {name for name in names if len(name.split()) > 1 and name not in shared}
 
     def pseudonym(known: set[str]) -> Pseudonym:
-        return Pseudonym(names=known, emails=[user.email], protected=longer, name=erased_name(user.id),
-                         email=erased_email(user.id))
+        return Pseudonym(
+            names=known, emails=[user.email], protected=longer, name=erased_name(user.id), email=erased_email(user.id)
+        )
 
     return pseudonym(distinctive), pseudonym(names)
 
@@ -165,8 +185,9 @@ def _erase_declared_rows(user_id: int) -> None:
         if declared.delete:
             db.session.execute(delete(table).where(theirs))
         elif declared.name_columns:
-            db.session.execute(update(table).where(theirs)
-                               .values({column: erased_name(user_id) for column in declared.name_columns}))
+            db.session.execute(
+                update(table).where(theirs).values({column: erased_name(user_id) for column in declared.name_columns})
+            )
 
 
 def _holds_text(column) -> bool:
@@ -176,8 +197,9 @@ def _holds_text(column) -> bool:
 def _mentioning(columns, pseudonym: Pseudonym):
     """The SQL condition: one of the columns may mention the person (checked exactly in Python)."""
     lowered = [func.lower(cast(column, Text) if isinstance(column.type, JSON) else column) for column in columns]
-    return or_(false(), *(text.like(pattern, escape=LIKE_ESCAPE) for text in lowered
-                          for pattern in pseudonym.like_patterns()))
+    return or_(
+        false(), *(text.like(pattern, escape=LIKE_ESCAPE) for text in lowered for pattern in pseudonym.like_patterns())
+    )
 
 
 def _fitted(column, value):
@@ -190,14 +212,18 @@ def _rewrite_mentions(user_id: int, everywhere: Pseudonym, in_their_rows: Pseudo
     """Rewrite every text of every table (the account itself aside) that names the person."""
     kept_apart = {(declared.name, column) for declared in PERSONAL_TABLES for column in declared.name_columns}
     for table in db.metadata.sorted_tables:
-        texts = [column for column in table.columns
-                 if _holds_text(column) and (table.name, column.name) not in kept_apart]
+        texts = [
+            column for column in table.columns if _holds_text(column) and (table.name, column.name) not in kept_apart
+        ]
         if table.name == USER_TABLE or not texts:
             continue
         people, keys = person_columns(table), list(table.primary_key.columns)
         theirs = or_(false(), *(column == user_id for column in people))
-        found = db.session.execute(select(*dict.fromkeys([*keys, *people, *texts])).where(or_(
-            _mentioning(texts, everywhere), and_(theirs, _mentioning(texts, in_their_rows)))))
+        found = db.session.execute(
+            select(*dict.fromkeys([*keys, *people, *texts])).where(
+                or_(_mentioning(texts, everywhere), and_(theirs, _mentioning(texts, in_their_rows)))
+            )
+        )
         for row in found.mappings():
             pseudonym = in_their_rows if any(row[column] == user_id for column in people) else everywhere
             changes = {column.name: _fitted(column, pseudonym.rewrite(row[column])) for column in texts}

@@ -40,11 +40,21 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable("attendance_change", TRAINING_RECORD + " (the register's history)", "attendance"),
     PersonalTable("attendance_mark", TRAINING_RECORD, "attendance"),
     PersonalTable("audit_event", "kept: the events stay, their texts name the pseudonym", "audit"),
-    PersonalTable("calendar_feed_token", "deleted: secrets of the person's calendar feed", "scheduling",
-                  person="user_id", delete=True),
-    PersonalTable("certificate", TRAINING_RECORD + "; the holder's name becomes the pseudonym, stored PDFs "
-                  "are deleted (certificates.personal_data)", "certificates", person="user_id",
-                  name_columns=("trainee_name",)),
+    PersonalTable(
+        "calendar_feed_token",
+        "deleted: secrets of the person's calendar feed",
+        "scheduling",
+        person="user_id",
+        delete=True,
+    ),
+    PersonalTable(
+        "certificate",
+        TRAINING_RECORD + "; the holder's name becomes the pseudonym, stored PDFs "
+        "are deleted (certificates.personal_data)",
+        "certificates",
+        person="user_id",
+        name_columns=("trainee_name",),
+    ),
     PersonalTable("check_in_window", REFERENCE_ONLY, None),
     PersonalTable("completion", TRAINING_RECORD, "certificates"),
     PersonalTable("course", REFERENCE_ONLY, None),
@@ -52,24 +62,32 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable("course_run_trainer", "kept: who taught a run, for its reports", "scheduling"),
     PersonalTable("enrolment", TRAINING_RECORD + " (self-paced study)", "catalogue"),
     PersonalTable("lesson_progress", TRAINING_RECORD + " (self-paced study)", "catalogue"),
-    PersonalTable("login_session", "deleted: the devices the person signed in on", "login_sessions",
-                  person="user_id", delete=True),
+    PersonalTable(
+        "login_session", "deleted: the devices the person signed in on", "login_sessions", person="user_id", delete=True
+    ),
     PersonalTable("material", REFERENCE_ONLY, None),
     PersonalTable("material_version", REFERENCE_ONLY, None),
     PersonalTable("needs_plan_version", REFERENCE_ONLY, None),
     PersonalTable("needs_self_assessment", REFERENCE_ONLY, None),
     PersonalTable("needs_survey", REFERENCE_ONLY, None),
     PersonalTable("needs_training_plan", REFERENCE_ONLY, None),
-    PersonalTable("notification", "deleted: messages to the person", "notifications", person="user_id",
-                  delete=True),
-    PersonalTable("outbox_message", "kept as sent mail, readdressed to the pseudonym; mail still waiting is "
-                  "never sent (mail.personal_data.erase)", "outbox"),
+    PersonalTable("notification", "deleted: messages to the person", "notifications", person="user_id", delete=True),
+    PersonalTable(
+        "outbox_message",
+        "kept as sent mail, readdressed to the pseudonym; mail still waiting is never sent (mail.personal_data.erase)",
+        "outbox",
+    ),
     PersonalTable("quiz_attempt", TRAINING_RECORD, "assessment"),
-    PersonalTable("registration", TRAINING_RECORD + "; seats of runs not yet started and waiting-list places "
-                  "go to the next in line (scheduling.personal_data)", "scheduling"),
+    PersonalTable(
+        "registration",
+        TRAINING_RECORD + "; seats of runs not yet started and waiting-list places "
+        "go to the next in line (scheduling.personal_data)",
+        "scheduling",
+    ),
     PersonalTable("run_evaluation", TRAINING_RECORD + " (the run's evaluation figures)", "evaluations"),
-    PersonalTable("session_reminder", "deleted: which reminders were sent to the person", None, person="user_id",
-                  delete=True),
+    PersonalTable(
+        "session_reminder", "deleted: which reminders were sent to the person", None, person="user_id", delete=True
+    ),
     PersonalTable("user_role", "kept: what the account could do, for reports by role", "account"),
 )
 

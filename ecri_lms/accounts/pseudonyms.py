@@ -40,8 +40,9 @@ def like_pattern(text: str) -> str:
 class Pseudonym:
     """The names and addresses of one person, and what they become."""
 
-    def __init__(self, *, names: Iterable[str], emails: Iterable[str], name: str, email: str,
-                 protected: Iterable[str] = ()):
+    def __init__(
+        self, *, names: Iterable[str], emails: Iterable[str], name: str, email: str, protected: Iterable[str] = ()
+    ):
         self.names, self.emails = _longest_first(names), _longest_first(emails)
         self.name, self.email = name, email
         addresses = "|".join(f"{_ADDRESS_BEFORE}{re.escape(address)}{_ADDRESS_AFTER}" for address in self.emails)

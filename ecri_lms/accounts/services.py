@@ -24,9 +24,11 @@ from .permissions import Cap, Role, grantable_roles, partner_scope, require
 RESET_SALT = "password-reset"
 RENAME = "user.rename"  # the audit action of a name change
 RESET_SUBJECT = "Reset your ECRI LMS password"
-NO_ACCOUNT_BODY = ("Hello,\n\nsomeone asked to reset the password of the ECRI LMS account that uses this address, "
-                   "but no active account uses it. If it was you, you may have registered with another address; "
-                   "otherwise ignore this message.")
+NO_ACCOUNT_BODY = (
+    "Hello,\n\nsomeone asked to reset the password of the ECRI LMS account that uses this address, "
+    "but no active account uses it. If it was you, you may have registered with another address; "
+    "otherwise ignore this message."
+)
 
 
 def normalise_email(email: str) -> str:
@@ -77,18 +79,34 @@ def register_trainee(data: Registration) -> User:
     timezone = data.timezone or partner.timezone
     if not is_known_timezone(timezone):
         raise ValidationError("Choose a valid time zone.")
-    user = User(email=email, name=data.name.strip(), password_hash=hash_password(data.password),
-                partner_id=partner.id, organisation_id=organisation.id, job_title=data.job_title.strip() or None,
-                timezone=timezone, password_changed_at=utcnow())
+    user = User(
+        email=email,
+        name=data.name.strip(),
+        password_hash=hash_password(data.password),
+        partner_id=partner.id,
+        organisation_id=organisation.id,
+        job_title=data.job_title.strip() or None,
+        timezone=timezone,
+        password_changed_at=utcnow(),
+    )
     user.roles.append(UserRole(role=Role.TRAINEE.value))
     db.session.add(user)
     db.session.flush()
     return user
 
 
-def create_user(actor, *, email: str, name: str, roles: list[Role], partner_code: str | None,
-                password: str, organisation_name: str | None = None,
-                organisation_type: str | None = None, timezone: str | None = None) -> User:
+def create_user(
+    actor,
+    *,
+    email: str,
+    name: str,
+    roles: list[Role],
+    partner_code: str | None,
+    password: str,
+    organisation_name: str | None = None,
+    organisation_type: str | None = None,
+    timezone: str | None = None,
+) -> User:
     """An admin, a coordinator or the CLI creates an account with the given roles."""
     partner = get_partner_by_code(partner_code) if partner_code else None
     require(actor, Cap.MANAGE_PEOPLE, partner.id if partner else None)
@@ -106,15 +124,27 @@ def create_user(actor, *, email: str, name: str, roles: list[Role], partner_code
     if partner and organisation_name:
         organisation = find_or_create_organisation(partner, organisation_name, organisation_type or "cluster_team")
     zone = timezone or (partner.timezone if partner else "Europe/Brussels")
-    user = User(email=email, name=name.strip(), password_hash=hash_password(password),
-                partner_id=partner.id if partner else None,
-                organisation_id=organisation.id if organisation else None,
-                timezone=zone, password_changed_at=utcnow())
+    user = User(
+        email=email,
+        name=name.strip(),
+        password_hash=hash_password(password),
+        partner_id=partner.id if partner else None,
+        organisation_id=organisation.id if organisation else None,
+        timezone=zone,
+        password_changed_at=utcnow(),
+    )
     user.roles.extend(UserRole(role=role.value) for role in sorted(set(roles), key=lambda r: r.value))
     db.session.add(user)
     db.session.flush()
-    record(actor, "user.create", "user", user.id, partner_id=user.partner_id, subject_user_id=user.id,
-           summary=f"Created {email} with roles {', '.join(sorted(r.value for r in roles))}")
+    record(
+        actor,
+        "user.create",
+        "user",
+        user.id,
+        partner_id=user.partner_id,
+        subject_user_id=user.id,
+        summary=f"Created {email} with roles {', '.join(sorted(r.value for r in roles))}",
+    )
     return user
 
 
@@ -140,9 +170,17 @@ def set_roles(actor, user: User, roles: set[Role]) -> None:
     user.roles[:] = [r for r in user.roles if Role(r.role) in roles]
     user.roles.extend(UserRole(role=role.value) for role in sorted(roles - current, key=lambda r: r.value))
     db.session.flush()
-    record(actor, "user.roles", "user", user.id, partner_id=user.partner_id, subject_user_id=user.id,
-           summary=f"Roles of {user.email}: {', '.join(sorted(r.value for r in roles))}",
-           before=sorted(r.value for r in current), after=sorted(r.value for r in roles))
+    record(
+        actor,
+        "user.roles",
+        "user",
+        user.id,
+        partner_id=user.partner_id,
+        subject_user_id=user.id,
+        summary=f"Roles of {user.email}: {', '.join(sorted(r.value for r in roles))}",
+        before=sorted(r.value for r in current),
+        after=sorted(r.value for r in roles),
+    )
 
 
 def set_active(actor, user: User, active: bool) -> None:
@@ -155,8 +193,15 @@ def set_active(actor, user: User, active: bool) -> None:
     user.active = active
     if not active:
         end_all_login_sessions(user)
-    record(actor, "user.activate" if active else "user.suspend", "user", user.id, partner_id=user.partner_id,
-           subject_user_id=user.id, summary=f"{'Re-opened' if active else 'Suspended'} {user.email}")
+    record(
+        actor,
+        "user.activate" if active else "user.suspend",
+        "user",
+        user.id,
+        partner_id=user.partner_id,
+        subject_user_id=user.id,
+        summary=f"{'Re-opened' if active else 'Suspended'} {user.email}",
+    )
 
 
 def log_in(email: str, password: str, address: str) -> User | None:
@@ -207,14 +252,23 @@ def update_profile(actor, user: User, change: ProfileChange) -> None:
     user.job_title = change.job_title.strip() or None
     if change.organisation_name and user.partner is not None:
         user.organisation_id = find_or_create_organisation(
-            user.partner, change.organisation_name, change.organisation_type or "sme").id
+            user.partner, change.organisation_name, change.organisation_type or "sme"
+        ).id
 
 
 def _rename(user: User, name: str) -> None:
     """A name change is recorded with the name it replaces, so that erasure can find the old name too."""
     if name != user.name:
-        record(user, RENAME, "user", user.id, partner_id=user.partner_id, subject_user_id=user.id,
-               summary="Changed their name", previous_name=user.name)
+        record(
+            user,
+            RENAME,
+            "user",
+            user.id,
+            partner_id=user.partner_id,
+            subject_user_id=user.id,
+            summary="Changed their name",
+            previous_name=user.name,
+        )
         user.name = name
 
 
@@ -253,9 +307,14 @@ def request_password_reset(email: str) -> None:
         queue_mail(address, RESET_SUBJECT, NO_ACCOUNT_BODY, user=user)
         return
     link = absolute_url("accounts.reset_password", token=make_reset_token(user))
-    queue_mail(user.email, RESET_SUBJECT,
-               f"Hello {user.name},\n\nOpen this link within an hour to choose a new password:\n{link}\n\n"
-               "If you did not ask for this, ignore this message.", user=user, secret_link=True)
+    queue_mail(
+        user.email,
+        RESET_SUBJECT,
+        f"Hello {user.name},\n\nOpen this link within an hour to choose a new password:\n{link}\n\n"
+        "If you did not ask for this, ignore this message.",
+        user=user,
+        secret_link=True,
+    )
 
 
 def user_from_reset_token(token: str) -> User:

@@ -53,8 +53,7 @@ def _reset_address_key() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"],
-               deduct_when=_login_refused)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_login_refused)
 def login():
     """Failures only count towards the per-address ceiling; per account and address, services.log_in backs off."""
     if current_user.is_authenticated:
@@ -120,9 +119,14 @@ def register():
     form.partner.choices = [(p.code, f"{p.short_name} ({p.region}, {p.country})") for p in all_partners()]
     if form.validate_on_submit():
         data = services.Registration(
-            email=form.email.data, name=form.name.data, password=form.password.data,
-            partner_code=form.partner.data, organisation_type=form.organisation_type.data,
-            organisation_name=form.organisation_name.data, job_title=form.job_title.data or "")
+            email=form.email.data,
+            name=form.name.data,
+            password=form.password.data,
+            partner_code=form.partner.data,
+            organisation_type=form.organisation_type.data,
+            organisation_name=form.organisation_name.data,
+            job_title=form.job_title.data or "",
+        )
         outcome = commit_or_flash(lambda: services.register_trainee(data))
         if outcome.ok:
             session.clear()
@@ -155,8 +159,10 @@ def reset_password(token: str):
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        if commit_or_flash(lambda: services.reset_password(token, form.password.data),
-                           "Your password is changed. Log in with the new one.").ok:
+        if commit_or_flash(
+            lambda: services.reset_password(token, form.password.data),
+            "Your password is changed. Log in with the new one.",
+        ).ok:
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
 
@@ -170,12 +176,20 @@ def profile():
         form.organisation_type.data = current_user.organisation.type
     if form.validate_on_submit():
         change = services.ProfileChange(
-            name=form.name.data, timezone=form.timezone.data, job_title=form.job_title.data or "",
-            organisation_name=form.organisation_name.data or "", organisation_type=form.organisation_type.data or "")
+            name=form.name.data,
+            timezone=form.timezone.data,
+            job_title=form.job_title.data or "",
+            organisation_name=form.organisation_name.data or "",
+            organisation_type=form.organisation_type.data or "",
+        )
         if commit_or_flash(lambda: services.update_profile(current_user, current_user, change), "Profile saved.").ok:
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form, password_form=ChangePasswordForm(),
-                           devices=login_sessions.signed_in_devices(current_user))
+    return render_template(
+        "accounts/profile.html",
+        form=form,
+        password_form=ChangePasswordForm(),
+        devices=login_sessions.signed_in_devices(current_user),
+    )
 
 
 @bp.post("/profile/password")
@@ -185,7 +199,8 @@ def change_password():
     if form.validate_on_submit():
         outcome = commit_or_flash(
             lambda: services.change_password(current_user, form.current_password.data, form.password.data),
-            "Password changed. Your other sessions have been logged out.")
+            "Password changed. Your other sessions have been logged out.",
+        )
         if outcome.ok:  # every session ended with the old password: this device gets a new one
             _sign_in(current_user._get_current_object(), remember=_has_remember_cookie())
             db.session.commit()
@@ -199,9 +214,11 @@ def change_password():
 def my_data():
     """Everything the application keeps about the user, as a JSON download (GDPR access)."""
     data = personal_data.export_personal_data(current_user, current_user)
-    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="my-ecri-lms-data.json"',
-                             "Cache-Control": "no-store"})
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="my-ecri-lms-data.json"', "Cache-Control": "no-store"},
+    )
 
 
 @bp.get("/people")
@@ -232,10 +249,17 @@ def new_person():
     form.partner.choices = _partner_choices()
     form.roles.choices = [(r.value, r.label) for r in Role if r in grantable_roles(current_user)]
     if form.validate_on_submit():
-        outcome = commit_or_flash(lambda: services.create_user(
-            current_user, email=form.email.data, name=form.name.data,
-            roles=[Role(r) for r in form.roles.data], partner_code=form.partner.data or None,
-            password=form.password.data), "Account created.")
+        outcome = commit_or_flash(
+            lambda: services.create_user(
+                current_user,
+                email=form.email.data,
+                name=form.name.data,
+                roles=[Role(r) for r in form.roles.data],
+                partner_code=form.partner.data or None,
+                password=form.password.data,
+            ),
+            "Account created.",
+        )
         if outcome.ok:
             return redirect(url_for("accounts.person", user_id=outcome.value.id))
     return render_template("accounts/new_person.html", form=form)
@@ -251,13 +275,21 @@ def person(user_id: int):
     if request.method == "GET":
         form.roles.data = [r.value for r in user.role_set]
     if form.validate_on_submit():
-        if commit_or_flash(lambda: services.set_roles(current_user, user, {Role(r) for r in form.roles.data or []}),
-                           "Roles saved.").ok:
+        if commit_or_flash(
+            lambda: services.set_roles(current_user, user, {Role(r) for r in form.roles.data or []}), "Roles saved."
+        ).ok:
             return redirect(url_for("accounts.person", user_id=user.id))
-    return render_template("accounts/person.html", person=user, form=form, grantable=grantable,
-                           active_form=ActiveForm(), erase_form=EraseForm(),
-                           may_erase=can(current_user, Cap.ERASE_PERSONAL_DATA) and user.anonymised_at is None
-                           and user.id != current_user.id)
+    return render_template(
+        "accounts/person.html",
+        person=user,
+        form=form,
+        grantable=grantable,
+        active_form=ActiveForm(),
+        erase_form=EraseForm(),
+        may_erase=can(current_user, Cap.ERASE_PERSONAL_DATA)
+        and user.anonymised_at is None
+        and user.id != current_user.id,
+    )
 
 
 @bp.post("/people/<int:user_id>/erase")
@@ -266,8 +298,10 @@ def erase(user_id: int):
     user = services.get_person_for(current_user, user_id)
     form = EraseForm()
     if form.validate_on_submit():
-        commit_or_flash(lambda: personal_data.erase_personal_data(current_user, user),
-                        "The personal data of this account is erased; its training records are kept.")
+        commit_or_flash(
+            lambda: personal_data.erase_personal_data(current_user, user),
+            "The personal data of this account is erased; its training records are kept.",
+        )
     else:
         flash_form_errors(form)
     return redirect(url_for("accounts.person", user_id=user.id))
@@ -279,6 +313,7 @@ def set_active(user_id: int):
     user = services.get_person_for(current_user, user_id)
     form = ActiveForm()
     if form.validate_on_submit():
-        commit_or_flash(lambda: services.set_active(current_user, user, request.form.get("active") == "1"),
-                        "Account updated.")
+        commit_or_flash(
+            lambda: services.set_active(current_user, user, request.form.get("active") == "1"), "Account updated."
+        )
     return redirect(url_for("accounts.person", user_id=user.id))

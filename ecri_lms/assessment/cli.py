@@ -45,8 +45,13 @@ def import_gift(course_code: str, gift_file):
 
 @quiz_cli.command("export-gift")
 @click.argument("course_code")
-@click.option("--out", "out_file", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write to this file instead of standard output.",
+)
 def export_gift(course_code: str, out_file):
     """Write a course's active questions as GIFT (that imports back to the same questions)."""
     exported = services.export_gift(SYSTEM, _course(course_code))
@@ -66,8 +71,10 @@ def sync_content(content_dir: str | None):
         db.session.rollback()
         raise click.ClickException(error.message) from error
     db.session.commit()
-    click.echo(f"Quizzes of {len(report.courses)} content course(s) loaded: {report.quizzes} quiz(zes), "
-               f"{len(report.problems)} problem(s).")
+    click.echo(
+        f"Quizzes of {len(report.courses)} content course(s) loaded: {report.quizzes} quiz(zes), "
+        f"{len(report.problems)} problem(s)."
+    )
     for file, line, message in report.problems:
         click.echo(f"  {file}{f':{line}' if line else ''}: {message}", err=True)
     if report.problems:

@@ -19,10 +19,12 @@ from .models import Quiz
 from .question_types import item_id
 from .services import attempts_of, grade_essay, start_attempt, submit_attempt, sync_content_quizzes
 
-ESSAY_TEXT = ("Our field project focused on diagnostics SMEs and the regional hospital network. We chose two "
-              "priority segments because members' revenues and the regional smart specialisation strategy point the "
-              "same way; we dropped a biobank service line that only two members would use. Next six months: a "
-              "members' working group, a first joint EU proposal and quarterly indicators on member satisfaction.")
+ESSAY_TEXT = (
+    "Our field project focused on diagnostics SMEs and the regional hospital network. We chose two "
+    "priority segments because members' revenues and the regional smart specialisation strategy point the "
+    "same way; we dropped a biobank service line that only two members would use. Next six months: a "
+    "members' working group, a first joint EU proposal and quarterly indicators on member satisfaction."
+)
 PRACTICE_ATTEMPTS = 12
 RIGHT_PROBABILITY = 0.7
 FAILING_SHARE = 0.3
@@ -38,8 +40,9 @@ def load_assessments(rng: random.Random, people: dict) -> None:
     report = sync_content_quizzes(current_app.config["CONTENT_DIR"])
     if report.problems:
         raise click.ClickException("The curriculum's quizzes have errors:\n" + "\n".join(map(str, report.problems)))
-    quizzes = list(db.session.scalars(select(Quiz).where(Quiz.source == "content", Quiz.archived_at.is_(None))
-                                      .order_by(Quiz.id)))
+    quizzes = list(
+        db.session.scalars(select(Quiz).where(Quiz.source == "content", Quiz.archived_at.is_(None)).order_by(Quiz.id))
+    )
     finals = [quiz for quiz in quizzes if quiz.pass_mark > 0]
     essays = [quiz for quiz in quizzes if any(slot.question.qtype == "essay" for slot in quiz.slots)]
     trainees = list(people.get("trainees", []))
@@ -101,8 +104,9 @@ def _sit(rng: random.Random, trainee, quiz: Quiz, started, right_share: float):
     """An attempt answered right with probability `right_share` per question, submitted 12 minutes later."""
     attempt = start_attempt(trainee, quiz, now=started, rng=rng)
     questions = {answer.question_id: answer.question for answer in attempt.answers}
-    values = {question_id: demo_values(question, rng.random() < right_share)
-              for question_id, question in questions.items()}
+    values = {
+        question_id: demo_values(question, rng.random() < right_share) for question_id, question in questions.items()
+    }
     submit_attempt(trainee, attempt, values, now=started + timedelta(minutes=12))
     db.session.flush()
     return attempt

@@ -9,6 +9,14 @@ from .gift_parser import BLANK, GiftError, GiftResult, GiftSyntaxError, ParsedQu
 from .gift_writer import GiftWriteError, to_gift, write_question
 
 __all__ = [
-    "BLANK", "GiftError", "GiftResult", "GiftSyntaxError", "GiftWriteError", "ParsedQuestion", "parse_gift",
-    "read_question", "to_gift", "write_question",
+    "BLANK",
+    "GiftError",
+    "GiftResult",
+    "GiftSyntaxError",
+    "GiftWriteError",
+    "ParsedQuestion",
+    "parse_gift",
+    "read_question",
+    "to_gift",
+    "write_question",
 ]

@@ -86,7 +86,7 @@ def parse_gift(text: str) -> GiftResult:
     for block in _blocks(text):
         first = block[0][1].strip()
         if first.startswith(CATEGORY_PREFIX):
-            category = first[len(CATEGORY_PREFIX):].strip()
+            category = first[len(CATEGORY_PREFIX) :].strip()
             block = block[1:]
             if not block:
                 continue
@@ -110,8 +110,15 @@ def read_question(source: str, category: str = "") -> Question:
         raise GiftSyntaxError("The question has no text.")
     answers, general_feedback = _split_general_feedback(inner)
     qtype, spec = _read_answers(answers)
-    question = Question(qtype=qtype, name=name or derive_name(text, text_format), text=text, spec=spec,
-                        text_format=text_format, general_feedback=_restore(general_feedback), category=category)
+    question = Question(
+        qtype=qtype,
+        name=name or derive_name(text, text_format),
+        text=text,
+        spec=spec,
+        text_format=text_format,
+        general_feedback=_restore(general_feedback),
+        category=category,
+    )
     validate_question(question)
     return question
 
@@ -120,7 +127,7 @@ def derive_name(text: str, text_format: str) -> str:
     """A name for an untitled question: the start of its text, as Moodle does."""
     plain = re.sub(r"<[^>]*>", " ", text) if text_format == "html" else text
     plain = " ".join(plain.split())
-    return plain if len(plain) <= NAME_LENGTH else plain[:NAME_LENGTH - 1].rstrip() + "…"
+    return plain if len(plain) <= NAME_LENGTH else plain[: NAME_LENGTH - 1].rstrip() + "…"
 
 
 def _blocks(text: str) -> list[list[tuple[int, str]]]:
@@ -154,7 +161,7 @@ def _split_block(protected: str) -> tuple[str, str, str]:
     end = protected.find("}", start)
     if end < 0:
         raise GiftSyntaxError("The answer block is not closed: a } is missing.")
-    before, inner, after = protected[:start], protected[start + 1:end], protected[end + 1:]
+    before, inner, after = protected[:start], protected[start + 1 : end], protected[end + 1 :]
     if "{" in inner:
         raise GiftSyntaxError("A { inside the answer block; write a literal brace as \\{.")
     if any(brace in before + after for brace in "{}"):
@@ -170,11 +177,11 @@ def _read_head(before: str) -> tuple[str, str, str]:
         end = rest.find("::", 2)
         if end < 0:
             raise GiftSyntaxError("The title is not closed: write it as ::title:: (a literal colon is \\:).")
-        name, rest = _restore(rest[2:end]), rest[end + 2:].lstrip()
+        name, rest = _restore(rest[2:end]), rest[end + 2 :].lstrip()
     text_format = "moodle"
     match = FORMAT_MARKER.match(rest)
     if match:
-        text_format, rest = match.group(1).lower(), rest[match.end():]
+        text_format, rest = match.group(1).lower(), rest[match.end() :]
     return name, text_format, rest
 
 
@@ -183,7 +190,7 @@ def _split_general_feedback(inner: str) -> tuple[str, str]:
     match = re.search("#{4,}", inner)
     if not match:
         return inner, ""
-    return inner[:match.end() - 4], inner[match.end():]
+    return inner[: match.end() - 4], inner[match.end() :]
 
 
 def _read_answers(answers: str) -> tuple[str, dict]:
@@ -195,12 +202,13 @@ def _read_answers(answers: str) -> tuple[str, dict]:
         return "numerical", {"answers": _numerical_answers(body[1:].strip())}
     true_false = _TRUE_FALSE.match(body)
     if true_false:
-        return "true_false", _true_false(true_false.group(1), body[true_false.end():])
+        return "true_false", _true_false(true_false.group(1), body[true_false.end() :])
     if "~" in body:
         return _choices(_items(body))
     if not body.startswith("="):
-        raise GiftSyntaxError("Cannot tell the question type: start each answer with = or ~, a number with #, "
-                              "or write T or F.")
+        raise GiftSyntaxError(
+            "Cannot tell the question type: start each answer with = or ~, a number with #, or write T or F."
+        )
     items = _items(body)
     if any("->" in raw.partition("#")[0] for _, raw in items):
         return "matching", _matching(items)
@@ -233,7 +241,7 @@ def _weight(raw: str, default: float) -> tuple[float, str]:
         weight = None
     if weight is None:
         raise GiftSyntaxError(f"Bad weight at {_restore(raw)[:20]!r}: write it as %50% or %-25%.")
-    return (int(weight) if weight.is_integer() else weight), raw[match.end():]
+    return (int(weight) if weight.is_integer() else weight), raw[match.end() :]
 
 
 def _choices(items: list[tuple[str, str]]) -> tuple[str, dict]:
@@ -269,8 +277,11 @@ def _true_false(word: str, rest: str) -> dict:
         raise GiftSyntaxError("True/false takes at most two feedbacks: {T#if wrong#if right}.")
     if_wrong, if_right = (_restore(part) for part in [*parts, "", ""][:2])
     answer = word.upper() in ("T", "TRUE")
-    return {"answer": answer, "feedback_true": if_right if answer else if_wrong,
-            "feedback_false": if_wrong if answer else if_right}
+    return {
+        "answer": answer,
+        "feedback_true": if_right if answer else if_wrong,
+        "feedback_false": if_wrong if answer else if_right,
+    }
 
 
 def _numerical_answers(body: str) -> list[dict]:
@@ -292,7 +303,11 @@ def _numerical_answer(number: str, weight: float, feedback: str) -> dict:
             low, high = number.split("..", 1)
             return {"min": parse_number(low), "max": parse_number(high), "weight": weight, "feedback": feedback}
         value, _, tolerance = number.partition(":")
-        return {"value": parse_number(value), "tolerance": parse_number(tolerance) if tolerance else 0.0,
-                "weight": weight, "feedback": feedback}
+        return {
+            "value": parse_number(value),
+            "tolerance": parse_number(tolerance) if tolerance else 0.0,
+            "weight": weight,
+            "feedback": feedback,
+        }
     except ValueError:
         raise GiftSyntaxError(f"Bad numerical answer {number!r}: write 5, 5:0.5 or 5..7.") from None

@@ -89,8 +89,9 @@ def _answer(marker: str, default_weight: float, answer: dict) -> str:
 
 
 def _single_choice(spec: dict, general_feedback: str) -> str:
-    lines = [_answer("=", 100, choice) if choice["weight"] == 100 else _answer("~", 0, choice)
-             for choice in spec["choices"]]
+    lines = [
+        _answer("=", 100, choice) if choice["weight"] == 100 else _answer("~", 0, choice) for choice in spec["choices"]
+    ]
     return _block(lines, general_feedback)
 
 
@@ -141,8 +142,10 @@ def _numerical_answer(answer: dict) -> str:
 def _matching(spec: dict, general_feedback: str) -> str:
     if any("->" in pair["left"] for pair in spec["pairs"]):
         raise GiftWriteError("GIFT cannot write a matching prompt that contains ->.")
-    lines = [f"={_escape(pair['left'], ANSWER_SPECIALS)} -> {_escape(pair['right'], ANSWER_SPECIALS)}"
-             for pair in spec["pairs"]]
+    lines = [
+        f"={_escape(pair['left'], ANSWER_SPECIALS)} -> {_escape(pair['right'], ANSWER_SPECIALS)}"
+        for pair in spec["pairs"]
+    ]
     lines += [f"= -> {_escape(distractor, ANSWER_SPECIALS)}" for distractor in spec["distractors"]]
     return _block(lines, general_feedback)
 

@@ -101,7 +101,8 @@ class Quiz(db.Model):
 
     course: Mapped[Course] = relationship(lazy="joined")
     slots: Mapped[list["QuizSlot"]] = relationship(
-        back_populates="quiz", cascade="all, delete-orphan", order_by="QuizSlot.position")
+        back_populates="quiz", cascade="all, delete-orphan", order_by="QuizSlot.position"
+    )
 
     __table_args__ = (
         UniqueConstraint("course_id", "slug"),
@@ -136,9 +137,11 @@ class QuizSlot(db.Model):
     category: Mapped[QuestionCategory | None] = relationship(lazy="joined")
 
     __table_args__ = (
-        CheckConstraint("(question_id IS NOT NULL AND category_id IS NULL AND draw_count IS NULL) OR "
-                        "(question_id IS NULL AND category_id IS NOT NULL AND draw_count >= 1)",
-                        name="fixed_or_random"),
+        CheckConstraint(
+            "(question_id IS NOT NULL AND category_id IS NULL AND draw_count IS NULL) OR "
+            "(question_id IS NULL AND category_id IS NOT NULL AND draw_count >= 1)",
+            name="fixed_or_random",
+        ),
         CheckConstraint("max_mark > 0", name="positive_mark"),
     )
 
@@ -167,7 +170,8 @@ class Attempt(db.Model):
     quiz: Mapped[Quiz] = relationship(lazy="joined")
     user: Mapped[User] = relationship()
     answers: Mapped[list["AttemptAnswer"]] = relationship(
-        back_populates="attempt", cascade="all, delete-orphan", order_by="AttemptAnswer.id")
+        back_populates="attempt", cascade="all, delete-orphan", order_by="AttemptAnswer.id"
+    )
 
     __table_args__ = (
         UniqueConstraint("quiz_id", "user_id", "number"),
@@ -210,8 +214,9 @@ class AttemptAnswer(db.Model):
 
     __table_args__ = (
         UniqueConstraint("attempt_id", "question_id"),
-        CheckConstraint("manual_score IS NULL OR (manual_score >= 0 AND manual_score <= 1)",
-                        name="manual_score_fraction"),
+        CheckConstraint(
+            "manual_score IS NULL OR (manual_score >= 0 AND manual_score <= 1)", name="manual_score_fraction"
+        ),
         CheckConstraint("auto_score IS NULL OR (auto_score >= 0 AND auto_score <= 1)", name="auto_score_fraction"),
     )
 

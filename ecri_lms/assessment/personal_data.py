@@ -11,11 +11,28 @@ def _iso(value):
 
 
 def export(user) -> dict:
-    attempts = db.session.scalars(select(Attempt).where(Attempt.user_id == user.id)
-                                  .order_by(Attempt.started_at, Attempt.id)).all()
-    return {"attempts": [{
-        "quiz": attempt.quiz.title, "number": attempt.number, "state": attempt.state, "score": attempt.score,
-        "started_at": _iso(attempt.started_at), "submitted_at": _iso(attempt.submitted_at),
-        "answers": [{"question": answer.question_id, "response": answer.response, "score": answer.score,
-                     "grader_comment": answer.grader_comment} for answer in attempt.answers],
-    } for attempt in attempts]}
+    attempts = db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.started_at, Attempt.id)
+    ).all()
+    return {
+        "attempts": [
+            {
+                "quiz": attempt.quiz.title,
+                "number": attempt.number,
+                "state": attempt.state,
+                "score": attempt.score,
+                "started_at": _iso(attempt.started_at),
+                "submitted_at": _iso(attempt.submitted_at),
+                "answers": [
+                    {
+                        "question": answer.question_id,
+                        "response": answer.response,
+                        "score": answer.score,
+                        "grader_comment": answer.grader_comment,
+                    }
+                    for answer in attempt.answers
+                ],
+            }
+            for attempt in attempts
+        ]
+    }

@@ -12,9 +12,18 @@ from .services.content import check_course_quizzes, load_course_quizzes
 
 
 def _entries(source: CourseSource) -> list[dict]:
-    return [dict(slug=q.slug, title=q.title, pass_mark=q.pass_mark, attempts=q.attempts,
-                 time_limit_minutes=q.time_limit_minutes, shuffle=q.shuffle,
-                 file=PurePosixPath(q.rel).relative_to(source.rel_dir).as_posix()) for q in source.quizzes]
+    return [
+        dict(
+            slug=q.slug,
+            title=q.title,
+            pass_mark=q.pass_mark,
+            attempts=q.attempts,
+            time_limit_minutes=q.time_limit_minutes,
+            shuffle=q.shuffle,
+            file=PurePosixPath(q.rel).relative_to(source.rel_dir).as_posix(),
+        )
+        for q in source.quizzes
+    ]
 
 
 def _content_errors(source: CourseSource, problems) -> list[ContentError]:
@@ -33,7 +42,10 @@ def apply_quizzes(source: CourseSource, course) -> None:
 
 register_course_sync_hook("assessment.quizzes", check=check_quizzes, apply=apply_quizzes)
 register_course_panel(
-    "assessment.quizzes", 30, "assessment/_course_panel.html",
+    "assessment.quizzes",
+    30,
+    "assessment/_course_panel.html",
     visible=lambda user, course: may_take_quizzes(user, course),
-    context=lambda user, course: {"course": course, "grades": course_grades(user, course)})
+    context=lambda user, course: {"course": course, "grades": course_grades(user, course)},
+)
 register_exporter("assessment", personal_data.export)

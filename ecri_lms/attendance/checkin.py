@@ -60,14 +60,14 @@ def _new_code(now: datetime) -> str:
     """A code no open window uses (so a code names one session at a time)."""
     while True:
         code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-        taken = db.session.scalar(select(CheckInWindow.id).where(CheckInWindow.code == code,
-                                                                  CheckInWindow.closes_at > now))
+        taken = db.session.scalar(
+            select(CheckInWindow.id).where(CheckInWindow.code == code, CheckInWindow.closes_at > now)
+        )
         if taken is None:
             return code
 
 
-def open_check_in(actor, training_session: TrainingSession, minutes: int, now: datetime | None = None
-                  ) -> CheckInWindow:
+def open_check_in(actor, training_session: TrainingSession, minutes: int, now: datetime | None = None) -> CheckInWindow:
     """Open (or reopen, with a new code) check-in for `minutes` from now."""
     require_manage_run(actor, training_session.run)
     if training_session.is_cancelled:
@@ -80,9 +80,15 @@ def open_check_in(actor, training_session: TrainingSession, minutes: int, now: d
     window.opened_by_id = getattr(actor, "id", None)
     db.session.add(window)
     db.session.flush()
-    record(actor, "attendance.check_in_open", "training_session", training_session.id,
-           partner_id=training_session.run.partner_id, summary=f"Check-in opened for {minutes} minutes",
-           closes_at=window.closes_at.isoformat())
+    record(
+        actor,
+        "attendance.check_in_open",
+        "training_session",
+        training_session.id,
+        partner_id=training_session.run.partner_id,
+        summary=f"Check-in opened for {minutes} minutes",
+        closes_at=window.closes_at.isoformat(),
+    )
     return window
 
 
@@ -94,14 +100,21 @@ def close_check_in(actor, training_session: TrainingSession, now: datetime | Non
     if window is None or not window.is_open(now):
         raise ValidationError("Check-in is not open for this session.")
     window.closes_at = now
-    record(actor, "attendance.check_in_close", "training_session", training_session.id,
-           partner_id=training_session.run.partner_id, summary="Check-in closed early")
+    record(
+        actor,
+        "attendance.check_in_close",
+        "training_session",
+        training_session.id,
+        partner_id=training_session.run.partner_id,
+        summary="Check-in closed early",
+    )
 
 
 def _window_for_code(code: str) -> CheckInWindow | None:
     """The most recent window given this code (older ones may have reused it after closing)."""
-    return db.session.scalar(select(CheckInWindow).where(CheckInWindow.code == code)
-                             .order_by(CheckInWindow.opens_at.desc()).limit(1))
+    return db.session.scalar(
+        select(CheckInWindow).where(CheckInWindow.code == code).order_by(CheckInWindow.opens_at.desc()).limit(1)
+    )
 
 
 def check_in(user, code: str, now: datetime | None = None) -> CheckInResult:
@@ -110,22 +123,38 @@ def check_in(user, code: str, now: datetime | None = None) -> CheckInResult:
     code = normalise_code(code)
     window = _window_for_code(code) if len(code) == CODE_LENGTH else None
     if window is None:
-        raise CheckInRefused("That code is not valid. Check the code your trainer shows and try again.",
-                             wrong_code=True)
+        raise CheckInRefused(
+            "That code is not valid. Check the code your trainer shows and try again.", wrong_code=True
+        )
     if now >= window.closes_at:
         raise CheckInRefused("Check-in for this session has closed. Ask your trainer to mark you on the register.")
     if now < window.opens_at:
         raise CheckInRefused("Check-in for this session has not opened yet.")
     training_session = window.session
-    confirmed = db.session.scalar(select(Registration.id).where(
-        Registration.run_id == training_session.run_id, Registration.user_id == user.id,
-        Registration.status == RegistrationStatus.CONFIRMED.value))
+    confirmed = db.session.scalar(
+        select(Registration.id).where(
+            Registration.run_id == training_session.run_id,
+            Registration.user_id == user.id,
+            Registration.status == RegistrationStatus.CONFIRMED.value,
+        )
+    )
     if confirmed is None:
         raise CheckInRefused("You are not a confirmed trainee of this session, so you cannot check in to it.")
-    existing = db.session.scalar(select(AttendanceMark).where(AttendanceMark.session_id == training_session.id,
-                                                              AttendanceMark.user_id == user.id))
+    existing = db.session.scalar(
+        select(AttendanceMark).where(
+            AttendanceMark.session_id == training_session.id, AttendanceMark.user_id == user.id
+        )
+    )
     if existing is not None and existing.status not in OVERWRITABLE:
         return CheckInResult(training_session, existing.status, changed=False)
-    apply_mark(user, training_session, user.id, Status.PRESENT.value, existing.remark if existing else "",
-               source=Source.CHECK_IN.value, existing=existing, now=now)
+    apply_mark(
+        user,
+        training_session,
+        user.id,
+        Status.PRESENT.value,
+        existing.remark if existing else "",
+        source=Source.CHECK_IN.value,
+        existing=existing,
+        now=now,
+    )
     return CheckInResult(training_session, Status.PRESENT.value, changed=True)

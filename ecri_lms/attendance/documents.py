@@ -9,8 +9,7 @@ from ..timeutil import format_in_zone
 from .services import RegisterLine, register_of
 from .sheet import SheetRow, SignInSheet, render_sign_in_sheet
 
-CSV_HEADERS = ("Name", "Email", "Partner", "Organisation", "Status", "Remark", "Source", "Marked at (UTC)",
-               "Marked by")
+CSV_HEADERS = ("Name", "Email", "Partner", "Organisation", "Status", "Remark", "Source", "Marked at (UTC)", "Marked by")
 
 
 def session_heading(training_session) -> str:
@@ -34,21 +33,35 @@ def register_csv_rows(lines: list[RegisterLine], names: dict[int, str]) -> list[
     rows = []
     for line in lines:
         user, mark = line.user, line.mark
-        rows.append([user.name, user.email, user.partner.code if user.partner else "",
-                     user.organisation.name if user.organisation else "", mark.status if mark else "",
-                     mark.remark if mark else "", mark.source if mark else "", mark.marked_at if mark else None,
-                     names.get(mark.marked_by_id, "") if mark else ""])
+        rows.append(
+            [
+                user.name,
+                user.email,
+                user.partner.code if user.partner else "",
+                user.organisation.name if user.organisation else "",
+                mark.status if mark else "",
+                mark.remark if mark else "",
+                mark.source if mark else "",
+                mark.marked_at if mark else None,
+                names.get(mark.marked_by_id, "") if mark else "",
+            ]
+        )
     return rows
 
 
 def sign_in_sheet_pdf(training_session) -> bytes:
     run = training_session.run
     sheet = SignInSheet(
-        run_title=run.display_title, session_title=training_session.title or "",
-        when=session_when(training_session), venue=training_session.location,
+        run_title=run.display_title,
+        session_title=training_session.title or "",
+        when=session_when(training_session),
+        venue=training_session.location,
         trainers=", ".join(trainer.name for trainer in run.trainers),
-        rows=[SheetRow(line.user.name, line.user.organisation.name if line.user.organisation else "")
-              for line in register_of(training_session)])
+        rows=[
+            SheetRow(line.user.name, line.user.organisation.name if line.user.organisation else "")
+            for line in register_of(training_session)
+        ],
+    )
     return render_sign_in_sheet(sheet)
 
 

@@ -9,26 +9,38 @@ from .checkin import MAX_MINUTES, MIN_MINUTES
 from .models import STATUSES, Status
 from .services import Entry
 
-EXCUSED_LABELS = [("excluded", "Left out of the rate"), ("absent", "Count as absent"),
-                  ("attended", "Count as attended")]
+EXCUSED_LABELS = [
+    ("excluded", "Left out of the rate"),
+    ("absent", "Count as absent"),
+    ("attended", "Count as attended"),
+]
+
 
 class PlainForm(FlaskForm):
     """A button-only form: CSRF protection for the register's actions."""
 
+
 class CheckInForm(FlaskForm):
-    code = StringField("Check-in code", validators=[DataRequired(), Length(max=20)],
-                       description="The six characters your trainer shows, e.g. K7M2QX.")
+    code = StringField(
+        "Check-in code",
+        validators=[DataRequired(), Length(max=20)],
+        description="The six characters your trainer shows, e.g. K7M2QX.",
+    )
     submit = SubmitField("Check in")
 
+
 class OpenCheckInForm(FlaskForm):
-    minutes = IntegerField("Open for (minutes)", default=30,
-                           validators=[DataRequired(), NumberRange(MIN_MINUTES, MAX_MINUTES)])
+    minutes = IntegerField(
+        "Open for (minutes)", default=30, validators=[DataRequired(), NumberRange(MIN_MINUTES, MAX_MINUTES)]
+    )
     submit = SubmitField("Open check-in")
+
 
 class RuleForm(FlaskForm):
     late_counts = BooleanField("Late counts as attended")
     excused_counts_as = SelectField("Excused sessions", choices=EXCUSED_LABELS)
     submit = SubmitField("Save the rule")
+
 
 def register_entries(form_data, user_ids) -> list[Entry]:
     """The register rows posted for these trainees; an unknown status is passed on for the service to refuse."""
@@ -43,8 +55,12 @@ def register_entries(form_data, user_ids) -> list[Entry]:
 def _status_options(selected: str | None) -> Markup:
     """The <option>s of a register row's status list, `selected` (None: "Not marked") chosen."""
     choices = [("", "Not marked")] + [(status.value, status.label) for status in Status]
-    return Markup("").join(Markup('<option value="{}"{}>{}</option>').format(
-        value, Markup(" selected") if value == (selected or "") else "", label) for value, label in choices)
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            value, Markup(" selected") if value == (selected or "") else "", label
+        )
+        for value, label in choices
+    )
 
 
 # Every row of a register repeats the same list: built once for each status a row can have.

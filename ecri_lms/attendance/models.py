@@ -52,8 +52,7 @@ class AttendanceMark(db.Model):
     remark: Mapped[str] = mapped_column(Text, default="", server_default="")
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    source: Mapped[str] = mapped_column(String(16), default=Source.REGISTER.value,
-                                        server_default=Source.REGISTER.value)
+    source: Mapped[str] = mapped_column(String(16), default=Source.REGISTER.value, server_default=Source.REGISTER.value)
 
     session: Mapped[TrainingSession] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])

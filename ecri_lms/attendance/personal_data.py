@@ -7,15 +7,36 @@ from .models import AttendanceChange, AttendanceMark
 
 
 def export(user) -> dict:
-    marks = db.session.scalars(select(AttendanceMark).where(AttendanceMark.user_id == user.id)
-                               .order_by(AttendanceMark.marked_at, AttendanceMark.id)).all()
-    changes = db.session.scalars(select(AttendanceChange).where(AttendanceChange.user_id == user.id)
-                                 .order_by(AttendanceChange.changed_at, AttendanceChange.id)).all()
+    marks = db.session.scalars(
+        select(AttendanceMark)
+        .where(AttendanceMark.user_id == user.id)
+        .order_by(AttendanceMark.marked_at, AttendanceMark.id)
+    ).all()
+    changes = db.session.scalars(
+        select(AttendanceChange)
+        .where(AttendanceChange.user_id == user.id)
+        .order_by(AttendanceChange.changed_at, AttendanceChange.id)
+    ).all()
     return {
-        "marks": [{"run": mark.session.run_id, "session_starts_at": mark.session.starts_at.isoformat(),
-                   "status": mark.status, "remark": mark.remark, "marked_at": mark.marked_at.isoformat()}
-                  for mark in marks],
-        "changes": [{"session": change.session_id, "from": change.from_status, "to": change.to_status,
-                     "from_remark": change.from_remark, "to_remark": change.to_remark,
-                     "changed_at": change.changed_at.isoformat()} for change in changes],
+        "marks": [
+            {
+                "run": mark.session.run_id,
+                "session_starts_at": mark.session.starts_at.isoformat(),
+                "status": mark.status,
+                "remark": mark.remark,
+                "marked_at": mark.marked_at.isoformat(),
+            }
+            for mark in marks
+        ],
+        "changes": [
+            {
+                "session": change.session_id,
+                "from": change.from_status,
+                "to": change.to_status,
+                "from_remark": change.from_remark,
+                "to_remark": change.to_remark,
+                "changed_at": change.changed_at.isoformat(),
+            }
+            for change in changes
+        ],
     }

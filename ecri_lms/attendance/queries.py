@@ -40,25 +40,38 @@ def _rate(rule: AttendanceRule, counted_sessions: int, status_counts: dict[str, 
 def _rates(run_ids: list[int], user_ids: list[int] | None, now: datetime) -> dict[tuple[int, int], float | None]:
     if not run_ids:
         return {}
-    rules = {run_id: rule_from_settings(settings) for run_id, settings in db.session.execute(
-        select(CourseRun.id, CourseRun.settings).where(CourseRun.id.in_(run_ids)))}
-    sessions = dict(db.session.execute(
-        select(TrainingSession.run_id, func.count(TrainingSession.id))
-        .where(TrainingSession.run_id.in_(run_ids), _counted(now)).group_by(TrainingSession.run_id)).all())
+    rules = {
+        run_id: rule_from_settings(settings)
+        for run_id, settings in db.session.execute(
+            select(CourseRun.id, CourseRun.settings).where(CourseRun.id.in_(run_ids))
+        )
+    }
+    sessions = dict(
+        db.session.execute(
+            select(TrainingSession.run_id, func.count(TrainingSession.id))
+            .where(TrainingSession.run_id.in_(run_ids), _counted(now))
+            .group_by(TrainingSession.run_id)
+        ).all()
+    )
     registered = select(Registration.run_id, Registration.user_id).where(
-        Registration.run_id.in_(run_ids), Registration.status == RegistrationStatus.CONFIRMED.value)
-    marks = (select(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status, func.count())
-             .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
-             .where(TrainingSession.run_id.in_(run_ids), _counted(now))
-             .group_by(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status))
+        Registration.run_id.in_(run_ids), Registration.status == RegistrationStatus.CONFIRMED.value
+    )
+    marks = (
+        select(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status, func.count())
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .where(TrainingSession.run_id.in_(run_ids), _counted(now))
+        .group_by(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status)
+    )
     if user_ids is not None:
         registered = registered.where(Registration.user_id.in_(user_ids))
         marks = marks.where(AttendanceMark.user_id.in_(user_ids))
     counts: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
     for run_id, user_id, status, number in db.session.execute(marks):
         counts[(run_id, user_id)][status] = number
-    return {(run_id, user_id): _rate(rules[run_id], sessions.get(run_id, 0), counts.get((run_id, user_id), {}))
-            for run_id, user_id in db.session.execute(registered)}
+    return {
+        (run_id, user_id): _rate(rules[run_id], sessions.get(run_id, 0), counts.get((run_id, user_id), {}))
+        for run_id, user_id in db.session.execute(registered)
+    }
 
 
 def runs_attendance(run_ids: Iterable[int], now: datetime | None = None) -> dict[tuple[int, int], float | None]:
@@ -78,15 +91,20 @@ def attendance_rates_of(user_id: int, runs: Iterable, now: datetime | None = Non
         return {}
     now = now or utcnow()
     run_ids = [run.id for run in runs]
-    sessions = dict(db.session.execute(
-        select(TrainingSession.run_id, func.count(TrainingSession.id))
-        .where(TrainingSession.run_id.in_(run_ids), _counted(now)).group_by(TrainingSession.run_id)).all())
+    sessions = dict(
+        db.session.execute(
+            select(TrainingSession.run_id, func.count(TrainingSession.id))
+            .where(TrainingSession.run_id.in_(run_ids), _counted(now))
+            .group_by(TrainingSession.run_id)
+        ).all()
+    )
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for run_id, status, number in db.session.execute(
-            select(TrainingSession.run_id, AttendanceMark.status, func.count())
-            .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
-            .where(TrainingSession.run_id.in_(run_ids), AttendanceMark.user_id == user_id, _counted(now))
-            .group_by(TrainingSession.run_id, AttendanceMark.status)):
+        select(TrainingSession.run_id, AttendanceMark.status, func.count())
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .where(TrainingSession.run_id.in_(run_ids), AttendanceMark.user_id == user_id, _counted(now))
+        .group_by(TrainingSession.run_id, AttendanceMark.status)
+    ):
         counts[run_id][status] = number
     return {run.id: _rate(rule_of(run), sessions.get(run.id, 0), counts.get(run.id, {})) for run in runs}
 
@@ -98,8 +116,13 @@ def attended_hours(user_id: int, run, now: datetime | None = None) -> float:
     spans = db.session.execute(
         select(TrainingSession.starts_at, TrainingSession.ends_at)
         .join(AttendanceMark, AttendanceMark.session_id == TrainingSession.id)
-        .where(TrainingSession.run_id == run.id, AttendanceMark.user_id == user_id,
-               AttendanceMark.status.in_(statuses), _counted(now or utcnow())))
+        .where(
+            TrainingSession.run_id == run.id,
+            AttendanceMark.user_id == user_id,
+            AttendanceMark.status.in_(statuses),
+            _counted(now or utcnow()),
+        )
+    )
     return round(sum((ends - starts).total_seconds() for starts, ends in spans) / 3600, 2)
 
 
@@ -132,25 +155,43 @@ def session_rate(register_size: int, statuses: Iterable[str]) -> float | None:
 def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
     """Everything the run's attendance overview shows, in a fixed number of queries."""
     now = now or utcnow()
-    sessions = list(db.session.scalars(select(TrainingSession).where(TrainingSession.run_id == run.id)
-                                       .order_by(TrainingSession.starts_at)))
-    trainees = list(db.session.scalars(
-        select(User).join(Registration, Registration.user_id == User.id)
-        .where(Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
-        .order_by(User.name, User.id)))
+    sessions = list(
+        db.session.scalars(
+            select(TrainingSession).where(TrainingSession.run_id == run.id).order_by(TrainingSession.starts_at)
+        )
+    )
+    trainees = list(
+        db.session.scalars(
+            select(User)
+            .join(Registration, Registration.user_id == User.id)
+            .where(Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .order_by(User.name, User.id)
+        )
+    )
     on_register = {trainee.id for trainee in trainees}
-    statuses = {(session_id, user_id): status for session_id, user_id, status in db.session.execute(
-        select(AttendanceMark.session_id, AttendanceMark.user_id, AttendanceMark.status)
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
-        .where(TrainingSession.run_id == run.id)) if user_id in on_register}
+    statuses = {
+        (session_id, user_id): status
+        for session_id, user_id, status in db.session.execute(
+            select(AttendanceMark.session_id, AttendanceMark.user_id, AttendanceMark.status)
+            .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+            .where(TrainingSession.run_id == run.id)
+        )
+        if user_id in on_register
+    }
     rates = _rates([run.id], None, now)
     return RunAttendance(
-        rule=rule_of(run), sessions=sessions,
+        rule=rule_of(run),
+        sessions=sessions,
         counted_session_ids=frozenset(s.id for s in sessions if not s.is_cancelled and s.starts_at <= now),
-        trainees=trainees, statuses=statuses,
+        trainees=trainees,
+        statuses=statuses,
         trainee_rates={trainee.id: rates.get((run.id, trainee.id)) for trainee in trainees},
-        session_rates={s.id: session_rate(len(trainees), [status for (sid, _), status in statuses.items()
-                                                          if sid == s.id]) for s in sessions if not s.is_cancelled})
+        session_rates={
+            s.id: session_rate(len(trainees), [status for (sid, _), status in statuses.items() if sid == s.id])
+            for s in sessions
+            if not s.is_cancelled
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -163,15 +204,30 @@ class MyMark:
 def my_attendance(user, now: datetime | None = None) -> list[tuple[CourseRun, float | None, list[MyMark]]]:
     """The user's runs (confirmed), each with its rate and the user's mark on every started session."""
     now = now or utcnow()
-    runs = list(db.session.scalars(
-        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
-        .where(Registration.user_id == user.id, Registration.status == RegistrationStatus.CONFIRMED.value)
-        .order_by(CourseRun.starts_at.desc())))
+    runs = list(
+        db.session.scalars(
+            select(CourseRun)
+            .join(Registration, Registration.run_id == CourseRun.id)
+            .where(Registration.user_id == user.id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .order_by(CourseRun.starts_at.desc())
+        )
+    )
     run_ids = [run.id for run in runs]
-    sessions = list(db.session.scalars(select(TrainingSession).where(
-        TrainingSession.run_id.in_(run_ids), TrainingSession.starts_at <= now).order_by(TrainingSession.starts_at)))
-    marks = {mark.session_id: mark for mark in db.session.scalars(select(AttendanceMark).where(
-        AttendanceMark.user_id == user.id, AttendanceMark.session_id.in_([s.id for s in sessions])))}
+    sessions = list(
+        db.session.scalars(
+            select(TrainingSession)
+            .where(TrainingSession.run_id.in_(run_ids), TrainingSession.starts_at <= now)
+            .order_by(TrainingSession.starts_at)
+        )
+    )
+    marks = {
+        mark.session_id: mark
+        for mark in db.session.scalars(
+            select(AttendanceMark).where(
+                AttendanceMark.user_id == user.id, AttendanceMark.session_id.in_([s.id for s in sessions])
+            )
+        )
+    }
     rates = _rates(run_ids, [user.id], now)
     by_run: dict[int, list[MyMark]] = defaultdict(list)
     for s in sessions:

@@ -38,8 +38,10 @@ def rule_from_settings(settings: dict | None) -> AttendanceRule:
     stored = (settings or {}).get(SETTINGS_KEY) or {}
     late = stored.get("late_counts", DEFAULT_RULE.late_counts)
     excused = stored.get("excused_counts_as", DEFAULT_RULE.excused_counts_as)
-    return AttendanceRule(late_counts=late if isinstance(late, bool) else DEFAULT_RULE.late_counts,
-                          excused_counts_as=excused if excused in EXCUSED_CHOICES else DEFAULT_RULE.excused_counts_as)
+    return AttendanceRule(
+        late_counts=late if isinstance(late, bool) else DEFAULT_RULE.late_counts,
+        excused_counts_as=excused if excused in EXCUSED_CHOICES else DEFAULT_RULE.excused_counts_as,
+    )
 
 
 def rule_of(run) -> AttendanceRule:
@@ -55,6 +57,14 @@ def set_rule(actor, run, late_counts: bool, excused_counts_as: str) -> Attendanc
     after = AttendanceRule(late_counts=bool(late_counts), excused_counts_as=excused_counts_as)
     if after != before:
         run.settings = {**(run.settings or {}), SETTINGS_KEY: asdict(after)}  # a new dict: JSON change detected
-        record(actor, "attendance.rule", "course_run", run.id, partner_id=run.partner_id,
-               summary=f"Attendance rule of run {run.id} changed", before=asdict(before), after=asdict(after))
+        record(
+            actor,
+            "attendance.rule",
+            "course_run",
+            run.id,
+            partner_id=run.partner_id,
+            summary=f"Attendance rule of run {run.id} changed",
+            before=asdict(before),
+            after=asdict(after),
+        )
     return after

@@ -78,9 +78,15 @@ def get_session_for_manager(actor, session_id: int) -> TrainingSession:
     (or a page) asks for them, the course's topics and search text only if something uses them."""
     run = joinedload(TrainingSession.run)
     course = run.defaultload(CourseRun.course)
-    training_session = db.session.get(TrainingSession, session_id, options=[
-        course.lazyload(Course.course_topics), course.defer(Course.search_text),
-        run.lazyload(CourseRun.trainers).lazyload(User.roles)])
+    training_session = db.session.get(
+        TrainingSession,
+        session_id,
+        options=[
+            course.lazyload(Course.course_topics),
+            course.defer(Course.search_text),
+            run.lazyload(CourseRun.trainers).lazyload(User.roles),
+        ],
+    )
     if training_session is None:
         raise NotFound("No such session.")
     require_manage_run(actor, training_session.run)
@@ -106,13 +112,20 @@ def marks_of(session_id: int) -> dict[int, AttendanceMark]:
 def history_of(session_id: int, limit: int = 200) -> list:
     """The session's changes, newest first, as plain rows: the change's columns, with the trainee's name
     (`user_name`) and the name of whoever made it (`changed_by_name`, None for a deleted account)."""
-    return list(db.session.execute(
-        select(*AttendanceChange.__table__.columns, User.name.label("user_name"),
-               _CHANGER.name.label("changed_by_name"))
-        .join(User, User.id == AttendanceChange.user_id)
-        .outerjoin(_CHANGER, _CHANGER.id == AttendanceChange.changed_by_id)
-        .where(AttendanceChange.session_id == session_id)
-        .order_by(AttendanceChange.changed_at.desc(), AttendanceChange.id.desc()).limit(limit)))
+    return list(
+        db.session.execute(
+            select(
+                *AttendanceChange.__table__.columns,
+                User.name.label("user_name"),
+                _CHANGER.name.label("changed_by_name"),
+            )
+            .join(User, User.id == AttendanceChange.user_id)
+            .outerjoin(_CHANGER, _CHANGER.id == AttendanceChange.changed_by_id)
+            .where(AttendanceChange.session_id == session_id)
+            .order_by(AttendanceChange.changed_at.desc(), AttendanceChange.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def _check_markable(training_session: TrainingSession) -> None:
@@ -129,32 +142,60 @@ def _clean(status: str, remark: str) -> tuple[str, str]:
     return status, remark
 
 
-def apply_mark(actor, training_session: TrainingSession, user_id: int, status: str, remark: str, *,
-               source: str, existing: AttendanceMark | None, now: datetime) -> AttendanceMark | None:
+def apply_mark(
+    actor,
+    training_session: TrainingSession,
+    user_id: int,
+    status: str,
+    remark: str,
+    *,
+    source: str,
+    existing: AttendanceMark | None,
+    now: datetime,
+) -> AttendanceMark | None:
     """Set one mark with its history and audit event; None when nothing changes. No permission check."""
     if existing is not None and existing.status == status and existing.remark == remark:
         return None
     mark = existing or AttendanceMark(session_id=training_session.id, user_id=user_id)
     before = None if existing is None else {"status": existing.status, "remark": existing.remark}
-    db.session.add(AttendanceChange(
-        session_id=training_session.id, user_id=user_id, from_status=before and before["status"], to_status=status,
-        from_remark=before["remark"] if before else "", to_remark=remark, changed_by_id=getattr(actor, "id", None),
-        changed_at=now, source=source))
+    db.session.add(
+        AttendanceChange(
+            session_id=training_session.id,
+            user_id=user_id,
+            from_status=before and before["status"],
+            to_status=status,
+            from_remark=before["remark"] if before else "",
+            to_remark=remark,
+            changed_by_id=getattr(actor, "id", None),
+            changed_at=now,
+            source=source,
+        )
+    )
     mark.status, mark.remark, mark.source = status, remark, source
     mark.marked_by_id, mark.marked_at = getattr(actor, "id", None), now
     db.session.add(mark)
     db.session.flush()
     run = training_session.run
-    record(actor, "attendance.mark", "attendance_mark", mark.id, partner_id=run.partner_id,
-           summary=f"Session {training_session.id} of run {run.id}: user {user_id} marked {status}",
-           before=before, after={"status": status, "remark": remark}, session_id=training_session.id,
-           subject_user_id=user_id, source=source)
+    record(
+        actor,
+        "attendance.mark",
+        "attendance_mark",
+        mark.id,
+        partner_id=run.partner_id,
+        summary=f"Session {training_session.id} of run {run.id}: user {user_id} marked {status}",
+        before=before,
+        after={"status": status, "remark": remark},
+        session_id=training_session.id,
+        subject_user_id=user_id,
+        source=source,
+    )
     _note_changed(user_id, run.id)
     return mark
 
 
-def save_register(actor, training_session: TrainingSession, entries: Iterable[Entry],
-                  now: datetime | None = None) -> int:
+def save_register(
+    actor, training_session: TrainingSession, entries: Iterable[Entry], now: datetime | None = None
+) -> int:
     """Apply the register form; rows left unmarked stay as they are. Returns how many marks changed."""
     require_manage_run(actor, training_session.run)
     _check_markable(training_session)
@@ -168,14 +209,23 @@ def save_register(actor, training_session: TrainingSession, entries: Iterable[En
         if entry.status is None:
             continue
         status, remark = _clean(entry.status, entry.remark)
-        if apply_mark(actor, training_session, entry.user_id, status, remark, source=Source.REGISTER.value,
-                      existing=marks.get(entry.user_id), now=now):
+        if apply_mark(
+            actor,
+            training_session,
+            entry.user_id,
+            status,
+            remark,
+            source=Source.REGISTER.value,
+            existing=marks.get(entry.user_id),
+            now=now,
+        ):
             changed += 1
     return changed
 
 
-def mark_one(actor, training_session: TrainingSession, user_id: int, status: str, remark: str = "",
-             now: datetime | None = None) -> int:
+def mark_one(
+    actor, training_session: TrainingSession, user_id: int, status: str, remark: str = "", now: datetime | None = None
+) -> int:
     """Mark a single trainee (a register row on its own)."""
     return save_register(actor, training_session, [Entry(user_id, status, remark)], now)
 
@@ -186,8 +236,7 @@ def mark_all_present(actor, training_session: TrainingSession, now: datetime | N
     _check_markable(training_session)
     marks = marks_of(training_session.id)
     unmarked = [user_id for user_id in register_user_ids(training_session.run_id) if user_id not in marks]
-    return save_register(actor, training_session, [Entry(user_id, Status.PRESENT.value) for user_id in unmarked],
-                         now)
+    return save_register(actor, training_session, [Entry(user_id, Status.PRESENT.value) for user_id in unmarked], now)
 
 
 @dataclass(frozen=True)
@@ -203,8 +252,12 @@ class RegisterLine:
 def register_of(training_session: TrainingSession) -> list[RegisterLine]:
     """The session's register: the run's confirmed trainees by name, each with their mark if any."""
     users = db.session.scalars(
-        select(User).join(Registration, Registration.user_id == User.id).where(_on_register(training_session.run_id))
-        .order_by(User.name, User.id).options(lazyload(User.roles)))
+        select(User)
+        .join(Registration, Registration.user_id == User.id)
+        .where(_on_register(training_session.run_id))
+        .order_by(User.name, User.id)
+        .options(lazyload(User.roles))
+    )
     marks = marks_of(training_session.id)
     return [RegisterLine(user, marks.get(user.id)) for user in users]
 
@@ -212,14 +265,27 @@ def register_of(training_session: TrainingSession) -> list[RegisterLine]:
 def register_rows(training_session: TrainingSession) -> list:
     """The register as its page shows it, in one query: a plain row per confirmed trainee by name (`user_id`,
     `name`, `organisation`) with their mark's `status`, `remark`, `marked_at` and `source` (None if unmarked)."""
-    return list(db.session.execute(
-        select(User.id.label("user_id"), User.name, Organisation.name.label("organisation"), AttendanceMark.status,
-               AttendanceMark.remark, AttendanceMark.marked_at, AttendanceMark.source)
-        .join(Registration, Registration.user_id == User.id)
-        .outerjoin(Organisation, Organisation.id == User.organisation_id)
-        .outerjoin(AttendanceMark, and_(AttendanceMark.session_id == training_session.id,
-                                        AttendanceMark.user_id == User.id))
-        .where(_on_register(training_session.run_id)).order_by(User.name, User.id)))
+    return list(
+        db.session.execute(
+            select(
+                User.id.label("user_id"),
+                User.name,
+                Organisation.name.label("organisation"),
+                AttendanceMark.status,
+                AttendanceMark.remark,
+                AttendanceMark.marked_at,
+                AttendanceMark.source,
+            )
+            .join(Registration, Registration.user_id == User.id)
+            .outerjoin(Organisation, Organisation.id == User.organisation_id)
+            .outerjoin(
+                AttendanceMark,
+                and_(AttendanceMark.session_id == training_session.id, AttendanceMark.user_id == User.id),
+            )
+            .where(_on_register(training_session.run_id))
+            .order_by(User.name, User.id)
+        )
+    )
 
 
 def marker_names(lines: list[RegisterLine]) -> dict[int, str]:

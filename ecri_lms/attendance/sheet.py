@@ -48,9 +48,16 @@ def render_sign_in_sheet(sheet: SignInSheet) -> bytes:
     register_fonts()
     styles = _styles()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                                 bottomMargin=15 * mm, title=f"Sign-in sheet – {sheet.run_title}",
-                                 author="ECRI LMS")
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=f"Sign-in sheet – {sheet.run_title}",
+        author="ECRI LMS",
+    )
     story = [Paragraph(_escape(f"Sign-in sheet: {sheet.run_title}"), styles["title"])]
     if sheet.session_title:
         story.append(Paragraph(_escape(sheet.session_title), styles["meta"]))
@@ -59,15 +66,29 @@ def render_sign_in_sheet(sheet: SignInSheet) -> bytes:
             story.append(Paragraph(f"<b>{label}:</b> {_escape(value)}", styles["meta"]))
     story.append(Spacer(1, 6 * mm))
     data = [[Paragraph(text, styles["head"]) for text in ("#", "Name", "Organisation", "Signature")]]
-    data += [[str(number), Paragraph(_escape(row.name), styles["cell"]),
-              Paragraph(_escape(row.organisation), styles["cell"]), ""]
-             for number, row in enumerate(sheet.rows, start=1)]
+    data += [
+        [
+            str(number),
+            Paragraph(_escape(row.name), styles["cell"]),
+            Paragraph(_escape(row.organisation), styles["cell"]),
+            "",
+        ]
+        for number, row in enumerate(sheet.rows, start=1)
+    ]
     table = Table(data, colWidths=[10 * mm, 62 * mm, 52 * mm, 56 * mm], repeatRows=1, rowHeights=None)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), SANS), ("FONTSIZE", (0, 0), (-1, -1), 10),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef2")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 1), (-1, -1), 9),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 9)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("FONTSIZE", (0, 0), (-1, -1), 10),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef2")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 1), (-1, -1), 9),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
+            ]
+        )
+    )
     story.append(table)
     document.build(story)
     return buffer.getvalue()

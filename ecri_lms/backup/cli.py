@@ -21,8 +21,10 @@ def create(file: Path):
     except (BackupError, OSError) as error:
         raise click.ClickException(str(error)) from None
     rows = sum(manifest["tables"].values())
-    click.echo(f"Wrote {file}: {len(manifest['tables'])} tables, {rows} rows, {manifest['files']} files "
-               f"(schema {manifest['alembic_revision']}).")
+    click.echo(
+        f"Wrote {file}: {len(manifest['tables'])} tables, {rows} rows, {manifest['files']} files "
+        f"(schema {manifest['alembic_revision']})."
+    )
 
 
 @backup_cli.command("restore")

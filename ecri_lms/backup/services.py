@@ -60,8 +60,11 @@ def _table_lines(conn: Connection, table, counts: dict[str, int]):
     query = select(table).order_by(*table.primary_key.columns)
     for row in conn.execution_options(yield_per=BATCH).execute(query):
         counts[table.name] += 1
-        yield json.dumps({key: encode(value) for key, value in archived(dict(row._mapping)).items()},
-                         ensure_ascii=False, sort_keys=True)
+        yield json.dumps(
+            {key: encode(value) for key, value in archived(dict(row._mapping)).items()},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
 
 
 def create_backup(path: Path | str) -> dict:
@@ -81,9 +84,15 @@ def create_backup(path: Path | str) -> dict:
         for key in keys:
             with storage.open(key) as stream:
                 writer.write_stream(file_member(key), stream)
-        manifest = {"alembic_revision": revision, "app_version": app_version(),
-                    "created_at": utcnow().isoformat(), "database": db.engine.dialect.name,
-                    "tables": counts, "table_order": list(counts), "files": len(keys)}
+        manifest = {
+            "alembic_revision": revision,
+            "app_version": app_version(),
+            "created_at": utcnow().isoformat(),
+            "database": db.engine.dialect.name,
+            "tables": counts,
+            "table_order": list(counts),
+            "files": len(keys),
+        }
         writer.close(manifest)
         os.replace(temporary, path)
     except BaseException:
@@ -121,8 +130,10 @@ def _check_compatible(conn: Connection, manifest: dict) -> None:
     current = _alembic_revision(conn)
     archived = manifest.get("alembic_revision")
     if current != archived:
-        raise BackupError(f"The backup was made at schema revision {archived}, this database is at {current}: "
-                          f"bring the database to revision {archived} (flask db upgrade {archived}) first.")
+        raise BackupError(
+            f"The backup was made at schema revision {archived}, this database is at {current}: "
+            f"bring the database to revision {archived} (flask db upgrade {archived}) first."
+        )
     unknown = set(manifest.get("tables") or {}) - set(db.metadata.tables)
     if unknown:
         raise BackupError(f"The backup holds tables this version does not know: {', '.join(sorted(unknown))}.")
@@ -140,8 +151,10 @@ def _check_empty(conn: Connection, reader: ArchiveReader) -> list:
         existing = set(conn.execute(select(*pk)).tuples())
         archived = {tuple(decode(c, row.get(c.name)) for c in pk) for row in reader.rows(table.name)}
         if table.foreign_keys or not existing <= archived:
-            raise BackupError(f"The database is not empty ({table.name} has {count} rows): restore only into "
-                              "a fresh installation (an empty database after `flask db upgrade`).")
+            raise BackupError(
+                f"The database is not empty ({table.name} has {count} rows): restore only into "
+                "a fresh installation (an empty database after `flask db upgrade`)."
+            )
         replaced.append(table)
     return replaced
 
@@ -173,8 +186,9 @@ def _reset_sequences(conn: Connection) -> None:
         column = table.autoincrement_column
         if column is None:
             continue
-        sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
-                                {"t": quote(table.name), "c": column.name}).scalar()
+        sequence = conn.execute(
+            text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": quote(table.name), "c": column.name}
+        ).scalar()
         if sequence:
             largest = f"SELECT MAX({quote(column.name)}) FROM {quote(table.name)}"
             conn.execute(text(f"SELECT setval(:s, COALESCE(({largest}), 0) + 1, false)"), {"s": sequence})

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 def table_names(sources: Iterable) -> tuple[str, ...]:
     """The names of these models, tables or table names: what a result depends on."""
+
     def name(source) -> str:
         return source if isinstance(source, str) else getattr(source, "__tablename__", None) or source.name
 
@@ -34,8 +35,9 @@ def _key(name: str, params: tuple, versions: dict[str, str]) -> str:
     return f"{name}:{digest}"
 
 
-def cached_result(name: str, tables: tuple[str, ...], params: tuple, compute: Callable[[], T],
-                  as_of: datetime | None = None) -> T:
+def cached_result(
+    name: str, tables: tuple[str, ...], params: tuple, compute: Callable[[], T], as_of: datetime | None = None
+) -> T:
     """compute(), or the value it returned before with the same params while none of `tables` changed.
 
     `params` must hold everything the result depends on besides those tables and time (the viewer's

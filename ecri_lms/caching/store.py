@@ -15,8 +15,10 @@ def _store_for(app: Flask) -> BaseCache:
     if app.config.get("REDIS_URL"):
         from redis import Redis
 
-        return RedisCache(Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=REDIS_CONNECT_TIMEOUT_SECONDS),
-                          key_prefix=KEY_PREFIX)
+        return RedisCache(
+            Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=REDIS_CONNECT_TIMEOUT_SECONDS),
+            key_prefix=KEY_PREFIX,
+        )
     return SimpleCache(threshold=MEMORY_ENTRIES)
 
 

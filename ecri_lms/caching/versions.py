@@ -90,8 +90,9 @@ def bump(executor, names: Iterable[str]) -> None:
         return
     dialect = (executor.get_bind() if isinstance(executor, Session) else executor).dialect.name
     insert = (postgresql if dialect == "postgresql" else sqlite).insert(DataVersion.__table__)
-    executor.execute(insert.values(rows).on_conflict_do_update(
-        index_elements=["table_name"], set_={"token": insert.excluded.token}))
+    executor.execute(
+        insert.values(rows).on_conflict_do_update(index_elements=["table_name"], set_={"token": insert.excluded.token})
+    )
 
 
 def bump_all(connection) -> None:
@@ -107,8 +108,9 @@ def tokens(names: Iterable[str]) -> dict[str, str]:
     session = db.session()
     known = session.info.get(TOKENS_KEY)
     if known is None:
-        known = session.info[TOKENS_KEY] = dict(session.execute(
-            select(DataVersion.table_name, DataVersion.token)).all())
+        known = session.info[TOKENS_KEY] = dict(
+            session.execute(select(DataVersion.table_name, DataVersion.token)).all()
+        )
     return {name: known.get(name, "") for name in sorted(set(names))}
 
 

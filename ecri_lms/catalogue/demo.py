@@ -47,7 +47,7 @@ def view_lessons(trainee, lessons: list, viewed_at) -> None:
 def _study(rng: random.Random, trainee, course) -> None:
     enrol(trainee, course)
     lessons = course.active_lessons
-    for lesson in lessons[:rng.randint(0, len(lessons))]:
+    for lesson in lessons[: rng.randint(0, len(lessons))]:
         record_lesson_view(trainee, lesson)
         if rng.random() < 0.8:
             set_lesson_done(trainee, lesson)

@@ -20,8 +20,7 @@ FORMATS = ("in_person", "online", "hybrid")
 SOURCES = ("content", "app")
 
 LEVEL_LABELS = {"foundation": "Foundation", "advanced": "Advanced", "expert": "Expert"}
-AUDIENCE_LABELS = {"cluster_managers": "Cluster managers", "cluster_staff": "Cluster staff",
-                   "sme_staff": "SME staff"}
+AUDIENCE_LABELS = {"cluster_managers": "Cluster managers", "cluster_staff": "Cluster staff", "sme_staff": "SME staff"}
 FORMAT_LABELS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
 
 
@@ -91,12 +90,13 @@ class Course(db.Model):
 
     # Loaded on first use, not with every course: courses come along with runs, quizzes and certificates
     # on pages that never show their topics. Lists that show them load them eagerly (catalogue_query).
-    course_topics: Mapped[list[CourseTopic]] = relationship(
-        cascade="all, delete-orphan", order_by=CourseTopic.position)
+    course_topics: Mapped[list[CourseTopic]] = relationship(cascade="all, delete-orphan", order_by=CourseTopic.position)
     lessons: Mapped[list["Lesson"]] = relationship(
-        back_populates="course", cascade="all, delete-orphan", order_by="Lesson.position")
+        back_populates="course", cascade="all, delete-orphan", order_by="Lesson.position"
+    )
     translations: Mapped[list["CourseTranslation"]] = relationship(
-        cascade="all, delete-orphan", order_by="CourseTranslation.language")
+        cascade="all, delete-orphan", order_by="CourseTranslation.language"
+    )
 
     __table_args__ = (
         CheckConstraint("level IN ('foundation','advanced','expert')", name="known_level"),
@@ -139,7 +139,8 @@ class Lesson(db.Model):
 
     course: Mapped[Course] = relationship(back_populates="lessons")
     translations: Mapped[list["LessonTranslation"]] = relationship(
-        cascade="all, delete-orphan", order_by="LessonTranslation.language")
+        cascade="all, delete-orphan", order_by="LessonTranslation.language"
+    )
 
     __table_args__ = (
         UniqueConstraint("course_id", "slug"),
@@ -229,8 +230,11 @@ class Material(db.Model):
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     versions: Mapped[list["MaterialVersion"]] = relationship(
-        back_populates="material", cascade="all, delete-orphan", order_by="MaterialVersion.number.desc()",
-        lazy="selectin")
+        back_populates="material",
+        cascade="all, delete-orphan",
+        order_by="MaterialVersion.number.desc()",
+        lazy="selectin",
+    )
 
     __table_args__ = (Index("ix_material_owner", "owner_type", "owner_id"),)
 

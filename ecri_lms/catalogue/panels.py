@@ -24,5 +24,8 @@ def register_course_panel(name: str, order: int, template: str, visible, context
 
 
 def course_panels_for(user, course) -> list[tuple[CoursePanel, dict]]:
-    return [(panel, panel.context(user, course))
-            for panel in sorted(_PANELS.values(), key=lambda p: p.order) if panel.visible(user, course)]
+    return [
+        (panel, panel.context(user, course))
+        for panel in sorted(_PANELS.values(), key=lambda p: p.order)
+        if panel.visible(user, course)
+    ]

@@ -23,15 +23,24 @@ def fold(text: str) -> str:
 
 def course_search_text(course: Course) -> str:
     """Everything a trainee might search a course by, in one folded string."""
-    parts: list[str] = [course.code, course.title, course.summary or "", course.description or "",
-                        *(course.outcomes or [])]
+    parts: list[str] = [
+        course.code,
+        course.title,
+        course.summary or "",
+        course.description or "",
+        *(course.outcomes or []),
+    ]
     parts += [f"{topic.code} {topic.name}" for topic in course.topics]
     for lesson in course.active_lessons:
         parts += [lesson.title, lesson.body or ""]
         parts += [f"{t.title or ''} {t.body or ''}" for t in lesson.translations]
     for translation in course.translations:
-        parts += [translation.title or "", translation.summary or "", translation.description or "",
-                  *(translation.outcomes or [])]
+        parts += [
+            translation.title or "",
+            translation.summary or "",
+            translation.description or "",
+            *(translation.outcomes or []),
+        ]
     return fold(" ".join(parts))
 
 

@@ -36,12 +36,18 @@ _KINDS = [
     FileKind("jpeg", "image/jpeg", ("jpg", "jpeg"), "JPEG image"),
     FileKind("gif", "image/gif", ("gif",), "GIF image"),
     FileKind("webp", "image/webp", ("webp",), "WebP image"),
-    FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ("docx",),
-             "Word document"),
-    FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",),
-             "Excel spreadsheet"),
-    FileKind("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", ("pptx",),
-             "PowerPoint presentation"),
+    FileKind(
+        "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ("docx",), "Word document"
+    ),
+    FileKind(
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",), "Excel spreadsheet"
+    ),
+    FileKind(
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ("pptx",),
+        "PowerPoint presentation",
+    ),
     FileKind("odt", "application/vnd.oasis.opendocument.text", ("odt",), "OpenDocument text"),
     FileKind("ods", "application/vnd.oasis.opendocument.spreadsheet", ("ods",), "OpenDocument spreadsheet"),
     FileKind("odp", "application/vnd.oasis.opendocument.presentation", ("odp",), "OpenDocument presentation"),
@@ -60,9 +66,13 @@ OOXML_MAIN_PARTS = {
 }
 ODF_MIMETYPES = {KINDS[k].content_type: k for k in ("odt", "ods", "odp")}
 EXECUTABLE_SIGNATURES = (
-    (b"MZ", "a Windows program"), (b"\x7fELF", "a Linux program"), (b"\xfe\xed\xfa\xce", "a macOS program"),
-    (b"\xfe\xed\xfa\xcf", "a macOS program"), (b"\xce\xfa\xed\xfe", "a macOS program"),
-    (b"\xcf\xfa\xed\xfe", "a macOS program"), (b"\xca\xfe\xba\xbe", "a macOS or Java program"),
+    (b"MZ", "a Windows program"),
+    (b"\x7fELF", "a Linux program"),
+    (b"\xfe\xed\xfa\xce", "a macOS program"),
+    (b"\xfe\xed\xfa\xcf", "a macOS program"),
+    (b"\xce\xfa\xed\xfe", "a macOS program"),
+    (b"\xcf\xfa\xed\xfe", "a macOS program"),
+    (b"\xca\xfe\xba\xbe", "a macOS or Java program"),
     (b"#!", "a script"),
 )
 CONTENT_TYPE_ATTRIBUTE = re.compile(rb'ContentType="([^"]{1,200})"')
@@ -133,8 +143,10 @@ def _zip_kind(data: bytes) -> str:
         if "[Content_Types].xml" in names and archive.getinfo("[Content_Types].xml").file_size <= MAX_MANIFEST_BYTES:
             if any("vbaproject" in name.lower() for name in names):
                 raise UploadRefused("Documents with macros cannot be uploaded: save it without macros.")
-            declared = {m.decode("utf-8", "replace") for m in
-                        CONTENT_TYPE_ATTRIBUTE.findall(archive.read("[Content_Types].xml"))}
+            declared = {
+                m.decode("utf-8", "replace")
+                for m in CONTENT_TYPE_ATTRIBUTE.findall(archive.read("[Content_Types].xml"))
+            }
             found = [OOXML_MAIN_PARTS[t] for t in declared if t in OOXML_MAIN_PARTS]
             if len(found) == 1:
                 return found[0]
@@ -169,8 +181,10 @@ def detect_kind(data: bytes, extension: str) -> FileKind:
     if guess is not None and guess.extension in FILETYPE_KINDS:
         kind = KINDS[FILETYPE_KINDS[guess.extension]]
         if "pdf" in kind.extensions and not data.rstrip(PDF_TRAILING_BYTES).endswith(PDF_END):
-            raise UploadRefused("This PDF is incomplete, or something is appended after its end: "
-                                "upload the file as your PDF program saved it.")
+            raise UploadRefused(
+                "This PDF is incomplete, or something is appended after its end: "
+                "upload the file as your PDF program saved it."
+            )
         return kind
     text = _text_kind(data, extension)
     if text is not None:
@@ -189,6 +203,8 @@ def check_upload(name: str | None, stream: BinaryIO, max_bytes: int) -> CheckedU
     kind = detect_kind(data, extension)
     if extension not in kind.extensions:
         shown = f".{extension}" if extension else "no extension"
-        raise UploadRefused(f"The file's content is a {kind.label}, but its name ends in {shown}: "
-                            f"rename it to .{kind.extensions[0]} if that is what it is.")
+        raise UploadRefused(
+            f"The file's content is a {kind.label}, but its name ends in {shown}: "
+            f"rename it to .{kind.extensions[0]} if that is what it is."
+        )
     return CheckedUpload(display_name, safe_file_name(display_name, kind), kind, data)

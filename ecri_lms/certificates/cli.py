@@ -39,8 +39,10 @@ def evaluate(run_id: int):
     """Re-evaluate every confirmed trainee of a run (issuing certificates to those who completed)."""
     result = services.evaluate_run(SYSTEM, _run(run_id))
     db.session.commit()
-    click.echo(f"{result.checked} trainee(s) checked: {result.completed} newly completed, "
-               f"{result.issued} certificate(s) issued.")
+    click.echo(
+        f"{result.checked} trainee(s) checked: {result.completed} newly completed, "
+        f"{result.issued} certificate(s) issued."
+    )
 
 
 @certificates_cli.command("issue")
@@ -56,8 +58,13 @@ def issue(run_id: int):
 
 @certificates_cli.command("render")
 @click.argument("code")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
-              help="Where to write the PDF.")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="Where to write the PDF.",
+)
 def render(code: str, out_file: Path):
     """Write a certificate's PDF."""
     certificate = _certificate(code)
@@ -88,8 +95,17 @@ def list_certificates(run_id: int | None, output: str):
     if run_id is not None:
         _run(run_id)
     now = utcnow()
-    rows = ((codes.display(c.code), c.trainee_name, c.course_title, c.run.partner.code, c.issued_on.isoformat(),
-             c.status_at(now)) for c in queries.certificate_list(run_id))
+    rows = (
+        (
+            codes.display(c.code),
+            c.trainee_name,
+            c.course_title,
+            c.run.partner.code,
+            c.issued_on.isoformat(),
+            c.status_at(now),
+        )
+        for c in queries.certificate_list(run_id)
+    )
     for line in csv_lines(LIST_HEADERS, rows):
         click.echo(line, nl=False)
 

@@ -15,7 +15,7 @@ def new_code() -> str:
 
 def display(code: str) -> str:
     """'ABCD-EFGH-…' for printing."""
-    return "-".join(code[i:i + GROUP] for i in range(0, len(code), GROUP))
+    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
 
 
 def normalise(typed: str) -> str | None:

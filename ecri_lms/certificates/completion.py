@@ -20,8 +20,12 @@ from ..timeutil import utcnow
 
 RULE_KINDS = ("lessons", "attendance_rate", "quizzes", "essays_graded")
 DEFAULT_RULES = {"lessons": "all", "quizzes": [], "essays_graded": False}
-LABELS = {"lessons": "Lessons viewed", "attendance_rate": "Attendance", "quizzes": "Quizzes passed",
-          "essays_graded": "Essays graded"}
+LABELS = {
+    "lessons": "Lessons viewed",
+    "attendance_rate": "Attendance",
+    "quizzes": "Quizzes passed",
+    "essays_graded": "Essays graded",
+}
 
 
 @dataclass(frozen=True)
@@ -115,9 +119,13 @@ def progress_for_runs(user, runs, now: datetime | None = None) -> dict[int, list
         wanted = [(run, rules[run.id][kind]) for run in runs if kind in rules[run.id]]
         if wanted:
             by_kind[kind] = _evaluate_kind(kind, user, wanted)
-    return {run.id: [_run_ended(run, now), *(record for kind in rules[run.id]
-                                             if (record := by_kind[kind][run.id]) is not None)]
-            for run in runs}
+    return {
+        run.id: [
+            _run_ended(run, now),
+            *(record for kind in rules[run.id] if (record := by_kind[kind][run.id]) is not None),
+        ]
+        for run in runs
+    }
 
 
 def all_met(records: list[Progress]) -> bool:

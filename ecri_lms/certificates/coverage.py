@@ -22,5 +22,7 @@ def completions_provider(run_ids: Collection[int]) -> list[CompletionFact]:
         select(Completion.run_id, Completion.user_id, Organisation.type)
         .join(User, User.id == Completion.user_id)
         .outerjoin(Organisation, Organisation.id == User.organisation_id)
-        .where(Completion.run_id.in_(list(run_ids))).order_by(Completion.run_id, Completion.user_id))
+        .where(Completion.run_id.in_(list(run_ids)))
+        .order_by(Completion.run_id, Completion.user_id)
+    )
     return [CompletionFact(run_id, user_id, org_type) for run_id, user_id, org_type in rows]

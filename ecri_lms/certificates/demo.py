@@ -21,9 +21,13 @@ VALIDITY = timedelta(days=30)
 
 
 def load_certificates() -> None:
-    runs = list(db.session.scalars(select(CourseRun).where(CourseRun.status == RunStatus.COMPLETED.value,
-                                                           CourseRun.ends_at.is_not(None))
-                                   .order_by(CourseRun.ends_at)))
+    runs = list(
+        db.session.scalars(
+            select(CourseRun)
+            .where(CourseRun.status == RunStatus.COMPLETED.value, CourseRun.ends_at.is_not(None))
+            .order_by(CourseRun.ends_at)
+        )
+    )
     if not runs:
         click.echo("Certificates skipped: no run has been completed yet.")
         return
@@ -35,8 +39,10 @@ def load_certificates() -> None:
     expired = _issue_by_hand(runs[0], EXPIRING_REASON, VALIDITY) is not None
     revoked = _revoke_one(runs)
     db.session.flush()
-    click.echo(f"Certificates: {completed} completion(s) on {len(runs)} completed run(s), {issued} certificate(s) "
-               f"issued automatically, {int(by_hand)} by hand, {int(expired)} expired, {int(revoked)} revoked.")
+    click.echo(
+        f"Certificates: {completed} completion(s) on {len(runs)} completed run(s), {issued} certificate(s) "
+        f"issued automatically, {int(by_hand)} by hand, {int(expired)} expired, {int(revoked)} revoked."
+    )
 
 
 def _issue_by_hand(run: CourseRun, reason: str, validity: timedelta | None = None):

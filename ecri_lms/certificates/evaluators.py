@@ -44,9 +44,12 @@ def quizzes_batch(user, runs_and_targets) -> dict[int, Progress | None]:
     named = {(run.course_id, slug) for run, target in runs_and_targets for slug in target or []}
     quizzes = quizzes_by_slugs(named)
     grades = user_grades(user, quizzes.values())
-    return {run.id: _quizzes_progress(list(target or []), {slug: quizzes.get((run.course_id, slug))
-                                                           for slug in target or []}, grades)
-            for run, target in runs_and_targets}
+    return {
+        run.id: _quizzes_progress(
+            list(target or []), {slug: quizzes.get((run.course_id, slug)) for slug in target or []}, grades
+        )
+        for run, target in runs_and_targets
+    }
 
 
 def _quizzes_progress(slugs: list[str], quizzes: dict, grades: dict) -> Progress | None:
@@ -90,8 +93,10 @@ def attendance_batch(rates_fn: RatesFunction) -> BatchEvaluator:
 
     def evaluate(user, runs_and_targets) -> dict[int, Progress | None]:
         rates = rates_fn(user.id, [run for run, target in runs_and_targets if target is not None])
-        return {run.id: None if target is None else _attendance_progress(rates[run.id], target)
-                for run, target in runs_and_targets}
+        return {
+            run.id: None if target is None else _attendance_progress(rates[run.id], target)
+            for run, target in runs_and_targets
+        }
 
     return evaluate
 
@@ -100,5 +105,10 @@ def _attendance_progress(rate: float | None, target) -> Progress:
     if rate is None:
         return Progress("attendance_rate", False, None, target, f"Attendance: not recorded yet (needed {target} %).")
     percent = round(rate * 100, 1)
-    return Progress("attendance_rate", percent + 1e-9 >= target, percent, target,
-                    f"Attendance: {percent:g} % of sessions (needed {target} %).")
+    return Progress(
+        "attendance_rate",
+        percent + 1e-9 >= target,
+        percent,
+        target,
+        f"Attendance: {percent:g} % of sessions (needed {target} %).",
+    )

@@ -24,18 +24,27 @@ class IssueForm(FlaskForm):
 
 
 class RulesForm(FlaskForm):
-    lessons = StringField("Lessons to view", validators=[DataRequired(), Regexp(r"^(all|\d{1,4})$",
-                          message="Write 'all' or a number.")], description="'all' or a number of lessons (0: none).")
-    attendance_rate = IntegerField("Attendance at least (%)", validators=[Optional(), NumberRange(min=0, max=100)],
-                                   description="Leave empty when attendance does not count.")
+    lessons = StringField(
+        "Lessons to view",
+        validators=[DataRequired(), Regexp(r"^(all|\d{1,4})$", message="Write 'all' or a number.")],
+        description="'all' or a number of lessons (0: none).",
+    )
+    attendance_rate = IntegerField(
+        "Attendance at least (%)",
+        validators=[Optional(), NumberRange(min=0, max=100)],
+        description="Leave empty when attendance does not count.",
+    )
     quizzes = SelectMultipleField("Quizzes to pass", choices=[], validate_choice=True)
     essays_graded = BooleanField("Every essay must be graded")
     submit = SubmitField("Save the rules of this run")
 
     def rules(self) -> dict:
         lessons = self.lessons.data.strip()
-        rules = {"lessons": lessons if lessons == "all" else int(lessons), "quizzes": list(self.quizzes.data),
-                 "essays_graded": bool(self.essays_graded.data)}
+        rules = {
+            "lessons": lessons if lessons == "all" else int(lessons),
+            "quizzes": list(self.quizzes.data),
+            "essays_graded": bool(self.essays_graded.data),
+        }
         if self.attendance_rate.data is not None:
             rules["attendance_rate"] = self.attendance_rate.data
         return rules

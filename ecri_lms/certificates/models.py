@@ -71,8 +71,14 @@ class Certificate(db.Model):
     run: Mapped[CourseRun] = relationship(lazy="joined", innerjoin=True)
 
     __table_args__ = (
-        Index("uq_certificate_current", "user_id", "run_id", unique=True,
-              sqlite_where=text(CURRENT), postgresql_where=text(CURRENT)),
+        Index(
+            "uq_certificate_current",
+            "user_id",
+            "run_id",
+            unique=True,
+            sqlite_where=text(CURRENT),
+            postgresql_where=text(CURRENT),
+        ),
     )
 
     @property

@@ -18,14 +18,26 @@ def _iso(value):
 
 
 def export(user) -> dict:
-    certificates = db.session.scalars(select(Certificate).where(Certificate.user_id == user.id)
-                                      .order_by(Certificate.issued_at)).all()
-    completions = db.session.scalars(select(Completion).where(Completion.user_id == user.id)
-                                     .order_by(Completion.completed_at)).all()
+    certificates = db.session.scalars(
+        select(Certificate).where(Certificate.user_id == user.id).order_by(Certificate.issued_at)
+    ).all()
+    completions = db.session.scalars(
+        select(Completion).where(Completion.user_id == user.id).order_by(Completion.completed_at)
+    ).all()
     return {
-        "certificates": [{"code": c.code, "course": c.course_code, "title": c.course_title, "name": c.trainee_name,
-                          "hours": c.hours, "issued_on": _iso(c.issued_on), "expires_on": _iso(c.expires_on),
-                          "revoked_at": _iso(c.revoked_at)} for c in certificates],
+        "certificates": [
+            {
+                "code": c.code,
+                "course": c.course_code,
+                "title": c.course_title,
+                "name": c.trainee_name,
+                "hours": c.hours,
+                "issued_on": _iso(c.issued_on),
+                "expires_on": _iso(c.expires_on),
+                "revoked_at": _iso(c.revoked_at),
+            }
+            for c in certificates
+        ],
         "completions": [{"run": c.run_id, "completed_at": _iso(c.completed_at)} for c in completions],
     }
 
@@ -33,13 +45,16 @@ def export(user) -> dict:
 def _unname_trainer(user) -> list[int]:
     """Put the pseudonym for the trainer's name on the certificates of the runs they taught; their ids."""
     taught = db.session.scalars(
-        select(Certificate).join(CourseRunTrainer, CourseRunTrainer.run_id == Certificate.run_id)
-        .where(CourseRunTrainer.user_id == user.id))
+        select(Certificate)
+        .join(CourseRunTrainer, CourseRunTrainer.run_id == Certificate.run_id)
+        .where(CourseRunTrainer.user_id == user.id)
+    )
     changed = []
     for certificate in taught:
         if user.name in (certificate.trainers or []):
-            certificate.trainers = [erased_name(user.id) if name == user.name else name
-                                    for name in certificate.trainers]
+            certificate.trainers = [
+                erased_name(user.id) if name == user.name else name for name in certificate.trainers
+            ]
             changed.append(certificate.id)
     return changed
 

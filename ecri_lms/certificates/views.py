@@ -23,12 +23,18 @@ bp = Blueprint("certificates", __name__)
 PANEL_SIZE = 5
 
 register_nav("My certificates", "certificates.mine", 90, lambda u: has_capability(u, Cap.LEARN), menu="Me")
-register_nav("Certificates", "certificates.runs", 80, lambda u: has_capability(u, Cap.MANAGE_CERTIFICATES),
-             menu="Manage")
+register_nav(
+    "Certificates", "certificates.runs", 80, lambda u: has_capability(u, Cap.MANAGE_CERTIFICATES), menu="Manage"
+)
 
 
-register_panel("certificates", 28, "certificates/panel_mine.html", lambda u: has_capability(u, Cap.LEARN),
-               lambda u: {"certificates": queries.current_certificates_of_user(u.id, limit=PANEL_SIZE)})
+register_panel(
+    "certificates",
+    28,
+    "certificates/panel_mine.html",
+    lambda u: has_capability(u, Cap.LEARN),
+    lambda u: {"certificates": queries.current_certificates_of_user(u.id, limit=PANEL_SIZE)},
+)
 
 
 @bp.app_context_processor
@@ -71,8 +77,11 @@ def download(certificate_id: int):
     if certificate is None or not can_download(current_user, certificate):
         raise NotFound("No such certificate.")
     pdf = services.stored_pdf(certificate)
-    response = Response(pdf.data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{services.file_name(certificate)}"'})
+    response = Response(
+        pdf.data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{services.file_name(certificate)}"'},
+    )
     response.set_etag(pdf.etag)
     return response.make_conditional(request)
 
@@ -83,17 +92,26 @@ def runs():
     if not has_capability(current_user, Cap.MANAGE_CERTIFICATES):
         abort(403)
     started = queries.started_runs(managed_partner_ids(current_user))
-    return render_template("certificates/runs.html", runs=started,
-                           counts=queries.certificate_counts([run.id for run in started]))
+    return render_template(
+        "certificates/runs.html", runs=started, counts=queries.certificate_counts([run.id for run in started])
+    )
 
 
 @bp.get("/runs/<int:run_id>/certificates")
 @login_required
 def run_certificates(run_id: int):
     run = _managed_run(run_id)
-    return render_template("certificates/run.html", run=run, rules=rules_of(run), overridden=has_override(run),
-                           members=services.run_members(current_user, run), reason_form=ReasonForm(),
-                           issue_form=IssueForm(), button_form=ButtonForm(), now=utcnow())
+    return render_template(
+        "certificates/run.html",
+        run=run,
+        rules=rules_of(run),
+        overridden=has_override(run),
+        members=services.run_members(current_user, run),
+        reason_form=ReasonForm(),
+        issue_form=IssueForm(),
+        button_form=ButtonForm(),
+        now=utcnow(),
+    )
 
 
 @bp.post("/runs/<int:run_id>/certificates/evaluate")
@@ -104,8 +122,11 @@ def evaluate(run_id: int):
         outcome = commit_or_flash(lambda: services.evaluate_run(current_user, run))
         if outcome.ok:
             result = outcome.value
-            flash(f"{result.checked} trainee(s) checked: {result.completed} newly completed, "
-                  f"{result.issued} certificate(s) issued.", "success")
+            flash(
+                f"{result.checked} trainee(s) checked: {result.completed} newly completed, "
+                f"{result.issued} certificate(s) issued.",
+                "success",
+            )
     return redirect(url_for(".run_certificates", run_id=run.id))
 
 
@@ -120,9 +141,10 @@ def issue(run_id: int):
     trainee = db.session.get(User, int(form.user_id.data))
     if trainee is None:
         raise NotFound("No such trainee on this run.")
-    commit_or_flash(lambda: services.issue_manually(current_user, run, trainee, form.reason.data,
-                                                    expires_on=form.expires_on.data),
-                    f"Certificate issued to {trainee.name}.")
+    commit_or_flash(
+        lambda: services.issue_manually(current_user, run, trainee, form.reason.data, expires_on=form.expires_on.data),
+        f"Certificate issued to {trainee.name}.",
+    )
     return redirect(url_for(".run_certificates", run_id=run.id))
 
 
@@ -153,8 +175,11 @@ def reissue(certificate_id: int):
 @login_required
 def run_zip(run_id: int):
     run = _managed_run(run_id)
-    return Response(services.run_zip(current_user, run), mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="certificates-run-{run.id}.zip"'})
+    return Response(
+        services.run_zip(current_user, run),
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="certificates-run-{run.id}.zip"'},
+    )
 
 
 @bp.route("/runs/<int:run_id>/completion-rules", methods=["GET", "POST"])
@@ -162,15 +187,27 @@ def run_zip(run_id: int):
 def rules(run_id: int):
     run = _managed_run(run_id)
     current = rules_of(run)
-    form = RulesForm(data={"lessons": str(current.get("lessons", "all")),
-                           "attendance_rate": current.get("attendance_rate"), "quizzes": current.get("quizzes", []),
-                           "essays_graded": current.get("essays_graded", False)})
+    form = RulesForm(
+        data={
+            "lessons": str(current.get("lessons", "all")),
+            "attendance_rate": current.get("attendance_rate"),
+            "quizzes": current.get("quizzes", []),
+            "essays_graded": current.get("essays_graded", False),
+        }
+    )
     form.quizzes.choices = [(quiz.slug, quiz.title) for quiz in quizzes_of(run.course)]
     if form.validate_on_submit():
         reset = "reset" in request.form
-        outcome = commit_or_flash(lambda: services.set_run_rules(
-            current_user, run, None if reset else form.rules(), lesson_count=len(run.course.active_lessons),
-            quiz_slugs={slug for slug, _ in form.quizzes.choices}), "Completion rules saved.")
+        outcome = commit_or_flash(
+            lambda: services.set_run_rules(
+                current_user,
+                run,
+                None if reset else form.rules(),
+                lesson_count=len(run.course.active_lessons),
+                quiz_slugs={slug for slug, _ in form.quizzes.choices},
+            ),
+            "Completion rules saved.",
+        )
         if outcome.ok:
             return redirect(url_for(".run_certificates", run_id=run.id))
     return render_template("certificates/rules.html", run=run, form=form, overridden=has_override(run))

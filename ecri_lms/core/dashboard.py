@@ -22,5 +22,6 @@ def register_panel(name: str, order: int, template: str, visible, context) -> No
 
 def panels_for(user) -> list[tuple[Panel, dict]]:
     """The panels this user sees, each with the data it shows."""
-    return [(panel, panel.context(user))
-            for panel in sorted(_PANELS.values(), key=lambda p: p.order) if panel.visible(user)]
+    return [
+        (panel, panel.context(user)) for panel in sorted(_PANELS.values(), key=lambda p: p.order) if panel.visible(user)
+    ]

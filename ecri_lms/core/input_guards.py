@@ -60,6 +60,5 @@ def install_input_guards(app: Flask) -> None:
     @app.before_request
     def refuse_nul_characters():
         view_args = ((name, value) for name, value in (request.view_args or {}).items() if isinstance(value, str))
-        if (_has_nul(view_args) or _has_nul(request.args.items(multi=True))
-                or _has_nul(request.form.items(multi=True))):
+        if _has_nul(view_args) or _has_nul(request.args.items(multi=True)) or _has_nul(request.form.items(multi=True)):
             abort(400, "Text containing NUL characters is refused.")

@@ -21,10 +21,20 @@ demo_cli = AppGroup("demo", help="Demo data.")
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when accounts already exist.")
 @click.option("--seed", default=2017, show_default=True, help="Random seed, for a repeatable data set.")
-@click.option("--scale", type=click.Choice(["consortium", "national"]), default="consortium", show_default=True,
-              help="national: add tens of thousands of trainees and years of history (bulk inserts).")
-@click.option("--scale-factor", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
-              help="Multiply the national volumes (e.g. 0.01 for a quick try).")
+@click.option(
+    "--scale",
+    type=click.Choice(["consortium", "national"]),
+    default="consortium",
+    show_default=True,
+    help="national: add tens of thousands of trainees and years of history (bulk inserts).",
+)
+@click.option(
+    "--scale-factor",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Multiply the national volumes (e.g. 0.01 for a quick try).",
+)
 def load(if_empty: bool, seed: int, scale: str, scale_factor: float):
     """Load the demo consortium into an empty database."""
     if db.session.scalar(select(func.count()).select_from(User)):
@@ -45,8 +55,10 @@ def load(if_empty: bool, seed: int, scale: str, scale_factor: float):
         grow(rng, NATIONAL.scaled(scale_factor))
         db.session.commit()
         refresh_statistics()
-        click.echo(f"National data added in {time.monotonic() - started:.0f} s "
-                   f"(generated accounts: {scale_email('trainee', 0)}, … {scale_email('trainer', 0)}, …).")
+        click.echo(
+            f"National data added in {time.monotonic() - started:.0f} s "
+            f"(generated accounts: {scale_email('trainee', 0)}, … {scale_email('trainer', 0)}, …)."
+        )
     click.echo(f"Demo data loaded. Every demo account's password is: {DEMO_PASSWORD}")
     for email in ("admin", "coordinator", "pc.bioibal", "pc.hbio", "trainer.hbio", "trainee.lsk"):
         click.echo(f"  {email}@{DEMO_DOMAIN}")

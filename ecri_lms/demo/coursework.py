@@ -42,10 +42,16 @@ def _do_everything(rng: random.Random, trainee, run) -> None:
     for slug in rules_of(run).get("quizzes") or []:
         quiz = quiz_by_slug(run.course, slug)
         if quiz is not None:
-            pass_quiz(rng, trainee, quiz, run.ends_at + timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 8)),
-                      grader, fail_first=rng.random() < FAIL_FIRST_SHARE)
+            pass_quiz(
+                rng,
+                trainee,
+                quiz,
+                run.ends_at + timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 8)),
+                grader,
+                fail_first=rng.random() < FAIL_FIRST_SHARE,
+            )
 
 
 def _stop_part_way(rng: random.Random, trainee, run) -> None:
     lessons = run.course.active_lessons
-    view_lessons(trainee, lessons[:rng.randint(0, max(len(lessons) - 1, 0))], run.starts_at)
+    view_lessons(trainee, lessons[: rng.randint(0, max(len(lessons) - 1, 0))], run.starts_at)

@@ -20,25 +20,70 @@ FIRST_NAMES = {
 }
 LAST_NAMES = {
     "BIOIBAL": ["Núñez", "Ferrer", "Oliver", "Vidal", "Pons", "Serra", "Mas", "Riera", "Bauzà", "Amengual"],
-    "HBIO": ["Papadopoulos", "Georgiou", "Nikolaidis", "Καραγιάννης", "Oikonomou", "Vlachou", "Ioannou", "Petrou", "Christou", "Makri"],
-    "LSK": ["Żółć", "Kowalska", "Nowak", "Wiśniewski", "Wójcik", "Kamińska", "Lewandowski", "Zielińska", "Szymański", "Dąbrowska"],
+    "HBIO": [
+        "Papadopoulos",
+        "Georgiou",
+        "Nikolaidis",
+        "Καραγιάννης",
+        "Oikonomou",
+        "Vlachou",
+        "Ioannou",
+        "Petrou",
+        "Christou",
+        "Makri",
+    ],
+    "LSK": [
+        "Żółć",
+        "Kowalska",
+        "Nowak",
+        "Wiśniewski",
+        "Wójcik",
+        "Kamińska",
+        "Lewandowski",
+        "Zielińska",
+        "Szymański",
+        "Dąbrowska",
+    ],
     "BIOPMED": ["Rossi", "Bianchi", "Ferrero", "Colombo", "Ricci", "Gallo", "Conti", "Bruno", "Marino", "Greco"],
 }
 ORGANISATIONS = {
-    "BIOIBAL": [("Mallorca Genomics SL", "sme"), ("Tramuntana Diagnostics SL", "sme"), ("Illes Biomedical SL", "sme"),
-                ("Posidonia Marine Bio SL", "sme"), ("IdISBa – Balearic Health Research Institute", "research"),
-                ("Universitat de les Illes Balears", "research"), ("BIOIB cluster office", "cluster_team"),
-                ("Balearic Government – Innovation Directorate", "public_body")],
-    "HBIO": [("Attica Peptides SA", "sme"), ("Hellas MedTech IKE", "sme"), ("Aegean Bioinformatics IKE", "sme"),
-             ("Olympus Biologics SA", "large_company"), ("FORTH – Institute of Molecular Biology", "research"),
-             ("PRAXI Network", "cluster_team"), ("Hellenic BioCluster office", "cluster_team")],
-    "LSK": [("Wawel Biotech sp. z o.o.", "sme"), ("Vistula Diagnostics sp. z o.o.", "sme"),
-            ("Kraków Clinical Research sp. z o.o.", "sme"), ("Tatra Pharma SA", "large_company"),
-            ("Jagiellonian University Medical College", "research"), ("LifeScience Kraków cluster office", "cluster_team"),
-            ("Małopolska Regional Development Agency", "public_body")],
-    "BIOPMED": [("Canavese Devices srl", "sme"), ("Langhe Biotech srl", "sme"), ("Torino Omics srl", "sme"),
-                ("Monviso Pharma SpA", "large_company"), ("University of Turin – Molecular Biotechnology Center", "research"),
-                ("Bioindustry Park Silvano Fumero", "cluster_team"), ("Piedmont Region – Innovation Office", "public_body")],
+    "BIOIBAL": [
+        ("Mallorca Genomics SL", "sme"),
+        ("Tramuntana Diagnostics SL", "sme"),
+        ("Illes Biomedical SL", "sme"),
+        ("Posidonia Marine Bio SL", "sme"),
+        ("IdISBa – Balearic Health Research Institute", "research"),
+        ("Universitat de les Illes Balears", "research"),
+        ("BIOIB cluster office", "cluster_team"),
+        ("Balearic Government – Innovation Directorate", "public_body"),
+    ],
+    "HBIO": [
+        ("Attica Peptides SA", "sme"),
+        ("Hellas MedTech IKE", "sme"),
+        ("Aegean Bioinformatics IKE", "sme"),
+        ("Olympus Biologics SA", "large_company"),
+        ("FORTH – Institute of Molecular Biology", "research"),
+        ("PRAXI Network", "cluster_team"),
+        ("Hellenic BioCluster office", "cluster_team"),
+    ],
+    "LSK": [
+        ("Wawel Biotech sp. z o.o.", "sme"),
+        ("Vistula Diagnostics sp. z o.o.", "sme"),
+        ("Kraków Clinical Research sp. z o.o.", "sme"),
+        ("Tatra Pharma SA", "large_company"),
+        ("Jagiellonian University Medical College", "research"),
+        ("LifeScience Kraków cluster office", "cluster_team"),
+        ("Małopolska Regional Development Agency", "public_body"),
+    ],
+    "BIOPMED": [
+        ("Canavese Devices srl", "sme"),
+        ("Langhe Biotech srl", "sme"),
+        ("Torino Omics srl", "sme"),
+        ("Monviso Pharma SpA", "large_company"),
+        ("University of Turin – Molecular Biotechnology Center", "research"),
+        ("Bioindustry Park Silvano Fumero", "cluster_team"),
+        ("Piedmont Region – Innovation Office", "public_body"),
+    ],
 }
 
 TRAINEES_PER_PARTNER = 12
@@ -56,12 +101,24 @@ def _ascii_local(name: str) -> str:
     return local or "member"
 
 
-def _add_user(email: str, name: str, roles: list[Role], password_hash: str, partner=None, organisation=None,
-              job_title: str | None = None) -> User:
-    user = User(email=email, name=name, password_hash=password_hash,
-                partner_id=partner.id if partner else None,
-                organisation_id=organisation.id if organisation else None,
-                timezone=partner.timezone if partner else "Europe/Brussels", job_title=job_title)
+def _add_user(
+    email: str,
+    name: str,
+    roles: list[Role],
+    password_hash: str,
+    partner=None,
+    organisation=None,
+    job_title: str | None = None,
+) -> User:
+    user = User(
+        email=email,
+        name=name,
+        password_hash=password_hash,
+        partner_id=partner.id if partner else None,
+        organisation_id=organisation.id if organisation else None,
+        timezone=partner.timezone if partner else "Europe/Brussels",
+        job_title=job_title,
+    )
     user.roles.extend(UserRole(role=r.value) for r in roles)
     db.session.add(user)
     return user
@@ -76,30 +133,67 @@ def load_people(rng: random.Random) -> dict:
     bioibal = partners["BIOIBAL"]
     team = find_or_create_organisation(bioibal, "BIOIB cluster office", "cluster_team")
     people["consortium_coordinator"] = _add_user(
-        _email("coordinator"), "Catalina Coordinadora", [Role.CONSORTIUM_COORDINATOR], password_hash,
-        bioibal, team, "ECRI project coordinator")
+        _email("coordinator"),
+        "Catalina Coordinadora",
+        [Role.CONSORTIUM_COORDINATOR],
+        password_hash,
+        bioibal,
+        team,
+        "ECRI project coordinator",
+    )
     trainer_partners = ["BIOIBAL", "HBIO", "LSK", "BIOPMED", "HBIO", "LSK"]
     for index, code in enumerate(trainer_partners):
         partner = partners[code]
         first, last = FIRST_NAMES[code][index], LAST_NAMES[code][-1 - index]
         suffix = "" if index < 4 else "2"
-        people["trainers"].append(_add_user(
-            _email(f"trainer{suffix}.{code.lower()}"), f"{first} {last}", [Role.TRAINER], password_hash,
-            partner, None, "Trainer"))
+        people["trainers"].append(
+            _add_user(
+                _email(f"trainer{suffix}.{code.lower()}"),
+                f"{first} {last}",
+                [Role.TRAINER],
+                password_hash,
+                partner,
+                None,
+                "Trainer",
+            )
+        )
     for code, partner in partners.items():
         orgs = [find_or_create_organisation(partner, name, kind) for name, kind in ORGANISATIONS[code]]
         cluster_team = next(o for o in orgs if o.type == "cluster_team")
         people["partner_coordinators"][code] = _add_user(
-            _email(f"pc.{code.lower()}"), f"{FIRST_NAMES[code][-1]} {LAST_NAMES[code][0]}",
-            [Role.PARTNER_COORDINATOR], password_hash, partner, cluster_team, "Cluster manager")
+            _email(f"pc.{code.lower()}"),
+            f"{FIRST_NAMES[code][-1]} {LAST_NAMES[code][0]}",
+            [Role.PARTNER_COORDINATOR],
+            password_hash,
+            partner,
+            cluster_team,
+            "Cluster manager",
+        )
         for index in range(TRAINEES_PER_PARTNER):
             first = FIRST_NAMES[code][index % len(FIRST_NAMES[code])]
             last = LAST_NAMES[code][(index * 3 + 1) % len(LAST_NAMES[code])]
             local = f"trainee.{code.lower()}" if index == 0 else _ascii_local(f"{first}.{last}") + f"{index}"
             organisation = orgs[index % len(orgs)] if index % 3 else orgs[rng.randrange(3)]
-            people["trainees"].append(_add_user(
-                _email(local), f"{first} {last}", [Role.TRAINEE], password_hash, partner, organisation,
-                rng.choice(["R&D manager", "Regulatory affairs officer", "CEO", "Business developer",
-                            "Project manager", "Cluster officer", "Researcher"])))
+            people["trainees"].append(
+                _add_user(
+                    _email(local),
+                    f"{first} {last}",
+                    [Role.TRAINEE],
+                    password_hash,
+                    partner,
+                    organisation,
+                    rng.choice(
+                        [
+                            "R&D manager",
+                            "Regulatory affairs officer",
+                            "CEO",
+                            "Business developer",
+                            "Project manager",
+                            "Cluster officer",
+                            "Researcher",
+                        ]
+                    ),
+                )
+            )
     db.session.flush()
     return people

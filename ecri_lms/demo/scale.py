@@ -53,9 +53,12 @@ class Volumes:
     def scaled(self, factor: float) -> "Volumes":
         """The same shape, `factor` times as large (at least one of everything)."""
         kept = {"sessions_per_run", "years"}
-        return Volumes(**{f.name: getattr(self, f.name) if f.name in kept else max(1, round(getattr(self, f.name)
-                                                                                             * factor))
-                          for f in fields(self)})
+        return Volumes(
+            **{
+                f.name: getattr(self, f.name) if f.name in kept else max(1, round(getattr(self, f.name) * factor))
+                for f in fields(self)
+            }
+        )
 
 
 NATIONAL = Volumes()
@@ -127,12 +130,20 @@ def _smes(rng, partners, volumes: Volumes, counts) -> dict[int, list[int]]:
     for number in range(first, first + volumes.smes):
         partner = partners[number % len(partners)]
         name = f"{rng.choice(words)}{rng.choice(words).lower()} {number + 1} {forms.get(partner.country_code, 'Ltd')}"
-        rows.append({"partner_id": partner.id, "name": name, "name_key": organisation_key(name), "type": "sme",
-                     "created_at": utcnow()})
+        rows.append(
+            {
+                "partner_id": partner.id,
+                "name": name,
+                "name_key": organisation_key(name),
+                "type": "sme",
+                "created_at": utcnow(),
+            }
+        )
     counts["SMEs"] = bulk_insert(Organisation.__table__, rows)
     by_partner: dict[int, list[int]] = defaultdict(list)
     for organisation_id, partner_id in db.session.execute(
-            select(Organisation.id, Organisation.partner_id).where(Organisation.type == "sme")):
+        select(Organisation.id, Organisation.partner_id).where(Organisation.type == "sme")
+    ):
         by_partner[partner_id].append(organisation_id)
     return by_partner
 
@@ -148,18 +159,27 @@ def _user_rows(rng, partners, organisations, kind: str, how_many: int, password_
     for number in range(first, first + how_many):
         partner = partners[number % len(partners)]
         first, last = rng.choice(FIRST_NAMES[partner.code]), rng.choice(LAST_NAMES[partner.code])
-        yield {"email": scale_email(kind, number),
-               "name": f"{first} {last}", "password_hash": password_hash, "partner_id": partner.id,
-               "organisation_id": rng.choice(organisations[partner.id]) if organisations[partner.id] else None,
-               "timezone": partner.timezone, "active": True, "session_version": 1, "created_at": utcnow()}
+        yield {
+            "email": scale_email(kind, number),
+            "name": f"{first} {last}",
+            "password_hash": password_hash,
+            "partner_id": partner.id,
+            "organisation_id": rng.choice(organisations[partner.id]) if organisations[partner.id] else None,
+            "timezone": partner.timezone,
+            "active": True,
+            "session_version": 1,
+            "created_at": utcnow(),
+        }
 
 
 def _people(rng, partners, organisations, volumes: Volumes, counts) -> dict[str, dict[int, list[int]]]:
     """Trainees and trainers with their roles; returns their ids by kind and partner."""
     password_hash = hash_password(DEMO_PASSWORD)
     people: dict[str, dict[int, list[int]]] = {}
-    for kind, how_many, role in (("trainee", volumes.trainees, Role.TRAINEE),
-                                 ("trainer", volumes.trainers, Role.TRAINER)):
+    for kind, how_many, role in (
+        ("trainee", volumes.trainees, Role.TRAINEE),
+        ("trainer", volumes.trainers, Role.TRAINER),
+    ):
         before = _last_id(User)
         bulk_insert(User.__table__, _user_rows(rng, partners, organisations, kind, how_many, password_hash))
         rows = db.session.execute(select(User.id, User.partner_id).where(User.id > before).order_by(User.id)).all()
@@ -197,26 +217,61 @@ def _runs(rng, partners, trainers_by_partner, volumes: Volumes, now: datetime, c
         status = "cancelled" if rng.random() < 0.03 else ("completed" if ends < now else "published")
         plans.append((partner, start, ends, status))
     before = _last_id(CourseRun)
-    bulk_insert(CourseRun.__table__, (
-        {"course_id": rng.choice(courses), "partner_id": partner.id, "title": None, "description": "",
-         "status": status, "capacity": rng.choice((50, 60)), "audience": "consortium",
-         "delivery_format": "online", "registration_opens_at": start - timedelta(days=60),
-         "registration_closes_at": start - timedelta(days=1), "cancellation_cutoff_hours": 48,
-         "starts_at": start, "ends_at": ends, "settings": {}, "created_at": start - timedelta(days=90),
-         "updated_at": start - timedelta(days=90), "published_at": start - timedelta(days=60),
-         "cancelled_at": start - timedelta(days=5) if status == "cancelled" else None,
-         "cancellation_reason": "Too few registrations." if status == "cancelled" else "",
-         "completed_at": ends if status == "completed" else None}
-        for partner, start, ends, status in plans))
-    runs = [PlannedRun(*row) for row in db.session.execute(
-        select(CourseRun.id, CourseRun.partner_id, CourseRun.course_id, CourseRun.capacity, CourseRun.starts_at,
-               CourseRun.status).where(CourseRun.id > before).order_by(CourseRun.id))]
+    bulk_insert(
+        CourseRun.__table__,
+        (
+            {
+                "course_id": rng.choice(courses),
+                "partner_id": partner.id,
+                "title": None,
+                "description": "",
+                "status": status,
+                "capacity": rng.choice((50, 60)),
+                "audience": "consortium",
+                "delivery_format": "online",
+                "registration_opens_at": start - timedelta(days=60),
+                "registration_closes_at": start - timedelta(days=1),
+                "cancellation_cutoff_hours": 48,
+                "starts_at": start,
+                "ends_at": ends,
+                "settings": {},
+                "created_at": start - timedelta(days=90),
+                "updated_at": start - timedelta(days=90),
+                "published_at": start - timedelta(days=60),
+                "cancelled_at": start - timedelta(days=5) if status == "cancelled" else None,
+                "cancellation_reason": "Too few registrations." if status == "cancelled" else "",
+                "completed_at": ends if status == "completed" else None,
+            }
+            for partner, start, ends, status in plans
+        ),
+    )
+    runs = [
+        PlannedRun(*row)
+        for row in db.session.execute(
+            select(
+                CourseRun.id,
+                CourseRun.partner_id,
+                CourseRun.course_id,
+                CourseRun.capacity,
+                CourseRun.starts_at,
+                CourseRun.status,
+            )
+            .where(CourseRun.id > before)
+            .order_by(CourseRun.id)
+        )
+    ]
     counts["runs"] = len(runs)
     counts["sessions"] = bulk_insert(TrainingSession.__table__, _session_rows(rng, runs, venues, partners, volumes))
-    bulk_insert(CourseRunTrainer.__table__, (
-        {"run_id": run.id, "user_id": user_id} for run in runs
-        for user_id in rng.sample(trainers_by_partner[run.partner_id], min(len(trainers_by_partner[run.partner_id]),
-                                                                           2))))
+    bulk_insert(
+        CourseRunTrainer.__table__,
+        (
+            {"run_id": run.id, "user_id": user_id}
+            for run in runs
+            for user_id in rng.sample(
+                trainers_by_partner[run.partner_id], min(len(trainers_by_partner[run.partner_id]), 2)
+            )
+        ),
+    )
     return runs
 
 
@@ -226,13 +281,22 @@ def _session_rows(rng, runs: list[PlannedRun], venues, partners, volumes: Volume
         in_person = venues[run.partner_id] and rng.random() < 0.4
         for day in range(volumes.sessions_per_run):
             start = run.starts_at + timedelta(days=day)
-            yield {"run_id": run.id, "title": None, "starts_at": start, "ends_at": start + timedelta(hours=3),
-                   "timezone": zones[run.partner_id], "format": "in_person" if in_person else "online",
-                   "venue_id": rng.choice(venues[run.partner_id]) if in_person else None,
-                   "meeting_url": None if in_person else "https://meet.example.org/ecri",
-                   "status": "cancelled" if run.status == "cancelled" else "scheduled",
-                   "uid": f"{uuid.uuid4()}@ecri-lms", "sequence": 0, "created_at": run.starts_at - timedelta(days=90),
-                   "updated_at": run.starts_at - timedelta(days=90), "cancellation_reason": ""}
+            yield {
+                "run_id": run.id,
+                "title": None,
+                "starts_at": start,
+                "ends_at": start + timedelta(hours=3),
+                "timezone": zones[run.partner_id],
+                "format": "in_person" if in_person else "online",
+                "venue_id": rng.choice(venues[run.partner_id]) if in_person else None,
+                "meeting_url": None if in_person else "https://meet.example.org/ecri",
+                "status": "cancelled" if run.status == "cancelled" else "scheduled",
+                "uid": f"{uuid.uuid4()}@ecri-lms",
+                "sequence": 0,
+                "created_at": run.starts_at - timedelta(days=90),
+                "updated_at": run.starts_at - timedelta(days=90),
+                "cancellation_reason": "",
+            }
 
 
 def _registrations(rng, runs: list[PlannedRun], trainees, volumes: Volumes, counts) -> list[tuple[int, int, int]]:
@@ -254,11 +318,20 @@ def _registrations(rng, runs: list[PlannedRun], trainees, volumes: Volumes, coun
                 status = ("cancelled" if rng.random() < 0.03 else "confirmed") if seated else "waitlisted"
                 if status == "confirmed" and run.status == "completed":
                     confirmed_seats.append((user_id, run.course_id, run.id))
-                yield {"run_id": run.id, "user_id": user_id, "status": status, "position": position,
-                       "created_at": registered, "registered_at": registered,
-                       "confirmed_at": registered if seated else None, "promoted_at": None,
-                       "cancelled_at": registered + timedelta(days=1) if status == "cancelled" else None,
-                       "added_by_id": None, "moved_to_run_id": None, "note": ""}
+                yield {
+                    "run_id": run.id,
+                    "user_id": user_id,
+                    "status": status,
+                    "position": position,
+                    "created_at": registered,
+                    "registered_at": registered,
+                    "confirmed_at": registered if seated else None,
+                    "promoted_at": None,
+                    "cancelled_at": registered + timedelta(days=1) if status == "cancelled" else None,
+                    "added_by_id": None,
+                    "moved_to_run_id": None,
+                    "note": "",
+                }
 
     counts["registrations"] = bulk_insert(Registration.__table__, rows())
     return confirmed_seats
@@ -283,17 +356,25 @@ def _attempts(rng, confirmed_seats, volumes: Volumes, now: datetime, counts) -> 
             numbers[(quiz_id, user_id)] += 1
             started = now - timedelta(days=rng.randint(1, 365 * volumes.years), minutes=rng.randint(0, 1440))
             score = round(rng.betavariate(5, 2), 3)
-            yield {"quiz_id": quiz_id, "user_id": user_id, "number": numbers[(quiz_id, user_id)],
-                   "started_at": started, "deadline_at": None, "submitted_at": started + timedelta(minutes=14),
-                   "closed_automatically": False, "state": "graded", "score": score,
-                   "graded_at": started + timedelta(minutes=14), "layout": []}
+            yield {
+                "quiz_id": quiz_id,
+                "user_id": user_id,
+                "number": numbers[(quiz_id, user_id)],
+                "started_at": started,
+                "deadline_at": None,
+                "submitted_at": started + timedelta(minutes=14),
+                "closed_automatically": False,
+                "state": "graded",
+                "score": score,
+                "graded_at": started + timedelta(minutes=14),
+                "layout": [],
+            }
             made += 1
 
     counts["quiz attempts"] = bulk_insert(Attempt.__table__, rows())
 
 
-def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Volumes, now: datetime,
-                                 counts) -> None:
+def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Volumes, now: datetime, counts) -> None:
     """Every confirmed seat of a finished run is marked at each session; those never absent complete the
     run, and up to `volumes.certificates` of them hold a certificate."""
     from ..attendance.models import AttendanceMark
@@ -303,12 +384,18 @@ def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Vo
     first_run = runs[0].id if runs else 0
     sessions: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
     for session_id, run_id, starts_at in db.session.execute(
-            select(TrainingSession.id, TrainingSession.run_id, TrainingSession.starts_at)
-            .where(TrainingSession.run_id >= first_run).order_by(TrainingSession.starts_at)):
+        select(TrainingSession.id, TrainingSession.run_id, TrainingSession.starts_at)
+        .where(TrainingSession.run_id >= first_run)
+        .order_by(TrainingSession.starts_at)
+    ):
         sessions[run_id].append((session_id, starts_at))
-    trainer_of = dict(db.session.execute(select(CourseRunTrainer.run_id, func.min(CourseRunTrainer.user_id))
-                                         .where(CourseRunTrainer.run_id >= first_run)
-                                         .group_by(CourseRunTrainer.run_id)).all())
+    trainer_of = dict(
+        db.session.execute(
+            select(CourseRunTrainer.run_id, func.min(CourseRunTrainer.user_id))
+            .where(CourseRunTrainer.run_id >= first_run)
+            .group_by(CourseRunTrainer.run_id)
+        ).all()
+    )
     statuses, weights = zip(*ATTENDANCE, strict=True)
     completers: list[tuple[int, int]] = []
 
@@ -318,30 +405,59 @@ def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Vo
             if "absent" not in drawn:
                 completers.append((user_id, run_id))
             for (session_id, starts_at), status in zip(sessions[run_id], drawn, strict=True):
-                yield {"session_id": session_id, "user_id": user_id, "status": status, "remark": "",
-                       "marked_by_id": trainer_of.get(run_id), "marked_at": starts_at + timedelta(hours=3),
-                       "source": "register"}
+                yield {
+                    "session_id": session_id,
+                    "user_id": user_id,
+                    "status": status,
+                    "remark": "",
+                    "marked_by_id": trainer_of.get(run_id),
+                    "marked_at": starts_at + timedelta(hours=3),
+                    "source": "register",
+                }
 
     counts["attendance marks"] = bulk_insert(AttendanceMark.__table__, marks())
     ends = {run.id: sessions[run.id][-1][1] + timedelta(hours=3) for run in runs if sessions[run.id]}
-    counts["completions"] = bulk_insert(Completion.__table__, (
-        {"user_id": user_id, "run_id": run_id, "completed_at": ends[run_id]} for user_id, run_id in completers))
-    certified = completers[:volumes.certificates]
+    counts["completions"] = bulk_insert(
+        Completion.__table__,
+        ({"user_id": user_id, "run_id": run_id, "completed_at": ends[run_id]} for user_id, run_id in completers),
+    )
+    certified = completers[: volumes.certificates]
     names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_({u for u, _r in certified}))).all())
     courses = {course.id: course for course in db.session.scalars(select(Course))}
     partners = {partner.id: partner.name for partner in db.session.scalars(select(Partner))}
     by_id = {run.id: run for run in runs}
-    counts["certificates"] = bulk_insert(Certificate.__table__, (
-        {"code": new_code(), "user_id": user_id, "run_id": run_id, "trainee_name": names[user_id],
-         "course_title": courses[by_id[run_id].course_id].title, "course_code": courses[by_id[run_id].course_id].code,
-         "curriculum_area": "", "outcomes": list(courses[by_id[run_id].course_id].outcomes or []),
-         "hours": 3.0 * len(sessions[run_id]), "start_date": by_id[run_id].starts_at.date(),
-         "end_date": ends[run_id].date(), "partner_name": partners[by_id[run_id].partner_id], "trainers": [],
-         "final_score": round(rng.uniform(0.6, 1.0), 2), "issued_on": ends[run_id].date(), "expires_on": None,
-         "issued_at": ends[run_id] + timedelta(days=1), "issued_by_id": None, "issue_reason": "",
-         "revoked_at": None, "revoked_by_id": None, "revocation_reason": "", "superseded_at": None,
-         "superseded_by_id": None}
-        for user_id, run_id in certified))
+    counts["certificates"] = bulk_insert(
+        Certificate.__table__,
+        (
+            {
+                "code": new_code(),
+                "user_id": user_id,
+                "run_id": run_id,
+                "trainee_name": names[user_id],
+                "course_title": courses[by_id[run_id].course_id].title,
+                "course_code": courses[by_id[run_id].course_id].code,
+                "curriculum_area": "",
+                "outcomes": list(courses[by_id[run_id].course_id].outcomes or []),
+                "hours": 3.0 * len(sessions[run_id]),
+                "start_date": by_id[run_id].starts_at.date(),
+                "end_date": ends[run_id].date(),
+                "partner_name": partners[by_id[run_id].partner_id],
+                "trainers": [],
+                "final_score": round(rng.uniform(0.6, 1.0), 2),
+                "issued_on": ends[run_id].date(),
+                "expires_on": None,
+                "issued_at": ends[run_id] + timedelta(days=1),
+                "issued_by_id": None,
+                "issue_reason": "",
+                "revoked_at": None,
+                "revoked_by_id": None,
+                "revocation_reason": "",
+                "superseded_at": None,
+                "superseded_by_id": None,
+            }
+            for user_id, run_id in certified
+        ),
+    )
 
 
 def _respondents(rng, partners, volumes: Volumes, now: datetime, counts) -> None:
@@ -357,11 +473,21 @@ def _respondents(rng, partners, volumes: Volumes, now: datetime, counts) -> None
     before = _last_id(Respondent)
     first = db.session.scalar(select(func.count()).where(Respondent.survey_id == survey.id))
     mix = ["sme"] * 8 + ["research", "cluster_team"]
-    bulk_insert(Respondent.__table__, (
-        {"survey_id": survey.id, "partner_id": partners[n % len(partners)].id, "organisation_type": rng.choice(mix),
-         "external_id": f"N{n:06d}", "token_hash": None, "created_at": now - timedelta(days=200),
-         "answered_at": now - timedelta(days=rng.randint(100, 199))}
-        for n in range(first, first + volumes.respondents)))
+    bulk_insert(
+        Respondent.__table__,
+        (
+            {
+                "survey_id": survey.id,
+                "partner_id": partners[n % len(partners)].id,
+                "organisation_type": rng.choice(mix),
+                "external_id": f"N{n:06d}",
+                "token_hash": None,
+                "created_at": now - timedelta(days=200),
+                "answered_at": now - timedelta(days=rng.randint(100, 199)),
+            }
+            for n in range(first, first + volumes.respondents)
+        ),
+    )
     respondents = _ids(select(Respondent.id).where(Respondent.survey_id == survey.id, Respondent.id > before))
     bias = {topic_id: (rng.uniform(-0.6, 0.9), rng.uniform(-0.9, 0.4)) for topic_id in topics}
 
@@ -369,6 +495,16 @@ def _respondents(rng, partners, volumes: Volumes, now: datetime, counts) -> None
         return min(5, max(1, round(rng.gauss(centre, 0.9))))
 
     counts["needs respondents"] = len(respondents)
-    counts["needs answers"] = bulk_insert(Answer.__table__, (
-        {"respondent_id": respondent_id, "topic_id": topic_id, "importance": rating(3.4 + bias[topic_id][0]),
-         "competence": rating(2.9 + bias[topic_id][1])} for respondent_id in respondents for topic_id in topics))
+    counts["needs answers"] = bulk_insert(
+        Answer.__table__,
+        (
+            {
+                "respondent_id": respondent_id,
+                "topic_id": topic_id,
+                "importance": rating(3.4 + bias[topic_id][0]),
+                "competence": rating(2.9 + bias[topic_id][1]),
+            }
+            for respondent_id in respondents
+            for topic_id in topics
+        ),
+    )

@@ -53,5 +53,14 @@ def evaluations_step(rng, context: dict) -> None:
     load_evaluations(rng)
 
 
-DEMO_STEPS = [people_step, catalogue_step, scheduling_step, assessment_step, coursework_step, attendance_step,
-              certificates_step, needs_step, evaluations_step]
+DEMO_STEPS = [
+    people_step,
+    catalogue_step,
+    scheduling_step,
+    assessment_step,
+    coursework_step,
+    attendance_step,
+    certificates_step,
+    needs_step,
+    evaluations_step,
+]

@@ -23,13 +23,19 @@ class Before:
 
 def latest_survey_of(partner_id: int) -> Survey | None:
     """The newest open or closed survey with answers (online or imported) from this partner."""
-    answered = select(Respondent.survey_id).where(Respondent.partner_id == partner_id,
-                                                  Respondent.answered_at.is_not(None))
+    answered = select(Respondent.survey_id).where(
+        Respondent.partner_id == partner_id, Respondent.answered_at.is_not(None)
+    )
     return db.session.scalar(
-        select(Survey).where(Survey.status != SurveyStatus.DRAFT.value,
-                             or_(Survey.partner_id.is_(None), Survey.partner_id == partner_id),
-                             Survey.id.in_(answered))
-        .order_by(Survey.created_at.desc(), Survey.id.desc()).limit(1))
+        select(Survey)
+        .where(
+            Survey.status != SurveyStatus.DRAFT.value,
+            or_(Survey.partner_id.is_(None), Survey.partner_id == partner_id),
+            Survey.id.in_(answered),
+        )
+        .order_by(Survey.created_at.desc(), Survey.id.desc())
+        .limit(1)
+    )
 
 
 def competence_before(partner_id: int | None) -> Before | None:

@@ -32,24 +32,35 @@ def _score(rng: random.Random, mean: float) -> int:
 def _evaluation(rng: random.Random, run: CourseRun, registration: Registration) -> Evaluation:
     trainee = registration.user
     return Evaluation(
-        run_id=run.id, user_id=trainee.id, partner_id=trainee.partner_id,
-        usefulness=_score(rng, MEANS["usefulness"]), trainer=_score(rng, MEANS["trainer"]),
+        run_id=run.id,
+        user_id=trainee.id,
+        partner_id=trainee.partner_id,
+        usefulness=_score(rng, MEANS["usefulness"]),
+        trainer=_score(rng, MEANS["trainer"]),
         organisation=_score(rng, MEANS["organisation"]),
         comment=rng.choice(COMMENTS) if rng.random() < 0.4 else "",
         submitted_at=run.ends_at + timedelta(days=rng.randint(0, 6), hours=rng.randint(1, 10)),
-        ratings=[TopicCompetence(topic=topic, competence=_score(rng, MEANS["competence"]))
-                 for topic in run.course.topics])
+        ratings=[
+            TopicCompetence(topic=topic, competence=_score(rng, MEANS["competence"])) for topic in run.course.topics
+        ],
+    )
 
 
 def load_evaluations(rng: random.Random) -> None:
     """Invitations and answers for every demo run that has ended."""
-    ended = db.session.scalars(select(CourseRun).where(CourseRun.status != RunStatus.CANCELLED.value,
-                                                       CourseRun.ends_at <= utcnow()).order_by(CourseRun.id))
+    ended = db.session.scalars(
+        select(CourseRun)
+        .where(CourseRun.status != RunStatus.CANCELLED.value, CourseRun.ends_at <= utcnow())
+        .order_by(CourseRun.id)
+    )
     for run in ended:
         db.session.add(EvaluationInvitation(run_id=run.id, sent_at=run.ends_at + timedelta(hours=1)))
-        registrations = db.session.scalars(select(Registration).where(
-            Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
-            .order_by(Registration.position))
-        db.session.add_all(_evaluation(rng, run, registration) for registration in registrations
-                           if rng.random() < ANSWER_RATE)
+        registrations = db.session.scalars(
+            select(Registration)
+            .where(Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .order_by(Registration.position)
+        )
+        db.session.add_all(
+            _evaluation(rng, run, registration) for registration in registrations if rng.random() < ANSWER_RATE
+        )
     db.session.flush()

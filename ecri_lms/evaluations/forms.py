@@ -21,19 +21,23 @@ def evaluation_form(topics) -> FlaskForm:
     class EvaluationForm(FlaskForm):
         usefulness = _rating("How useful was this run for your work?", SATISFACTION)
         trainer = _rating("How good was the trainer?", SATISFACTION)
-        organisation = _rating("How well was the run organised (dates, place or connection, materials)?",
-                               SATISFACTION)
-        comment = TextAreaField("Anything you would like to tell the trainer or the organisers?",
-                                validators=[Optional(), Length(max=MAX_COMMENT)])
+        organisation = _rating("How well was the run organised (dates, place or connection, materials)?", SATISFACTION)
+        comment = TextAreaField(
+            "Anything you would like to tell the trainer or the organisers?",
+            validators=[Optional(), Length(max=MAX_COMMENT)],
+        )
         submit = SubmitField("Send my evaluation")
 
     for topic in topics:
-        setattr(EvaluationForm, f"comp_{topic.code}",
-                _rating(f"Your competence now in “{topic.name}”", COMPETENCE))
+        setattr(EvaluationForm, f"comp_{topic.code}", _rating(f"Your competence now in “{topic.name}”", COMPETENCE))
     return EvaluationForm()
 
 
 def answers_of(form, topics) -> EvaluationAnswers:
-    return EvaluationAnswers(usefulness=int(form.usefulness.data), trainer=int(form.trainer.data),
-                             organisation=int(form.organisation.data), comment=form.comment.data or "",
-                             competence={t.code: int(form[f"comp_{t.code}"].data) for t in topics})
+    return EvaluationAnswers(
+        usefulness=int(form.usefulness.data),
+        trainer=int(form.trainer.data),
+        organisation=int(form.organisation.data),
+        comment=form.comment.data or "",
+        competence={t.code: int(form[f"comp_{t.code}"].data) for t in topics},
+    )

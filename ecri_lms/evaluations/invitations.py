@@ -17,23 +17,40 @@ from .services import EVALUATION_WINDOW, deadline
 def runs_to_invite(now=None) -> list[CourseRun]:
     now = now or utcnow()
     invited = select(EvaluationInvitation.run_id)
-    return list(db.session.scalars(
-        select(CourseRun).where(CourseRun.status != RunStatus.CANCELLED.value, CourseRun.ends_at <= now,
-                                CourseRun.ends_at > now - EVALUATION_WINDOW, CourseRun.id.not_in(invited))
-        .order_by(CourseRun.ends_at, CourseRun.id)))
+    return list(
+        db.session.scalars(
+            select(CourseRun)
+            .where(
+                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.ends_at <= now,
+                CourseRun.ends_at > now - EVALUATION_WINDOW,
+                CourseRun.id.not_in(invited),
+            )
+            .order_by(CourseRun.ends_at, CourseRun.id)
+        )
+    )
 
 
 def invite_trainees(run: CourseRun) -> int:
     """Notify the run's confirmed trainees that their evaluation is open; returns how many were told."""
-    trainees = [registration.user for registration in db.session.scalars(
-        select(Registration).where(Registration.run_id == run.id,
-                                   Registration.status == RegistrationStatus.CONFIRMED.value))]
+    trainees = [
+        registration.user
+        for registration in db.session.scalars(
+            select(Registration).where(
+                Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value
+            )
+        )
+    ]
     link = absolute_url("evaluations.evaluate", run_id=run.id)
     for trainee in trainees:
         closes = format_in_zone(deadline(run), trainee.display_timezone)
-        notify(trainee, f"How was {run.display_title}?",
-               f"Your run {run.display_title} has ended. Tell us in two minutes how useful it was and how "
-               f"competent you feel now in its topics. The evaluation closes on {closes}.", link)
+        notify(
+            trainee,
+            f"How was {run.display_title}?",
+            f"Your run {run.display_title} has ended. Tell us in two minutes how useful it was and how "
+            f"competent you feel now in its topics. The evaluation closes on {closes}.",
+            link,
+        )
     db.session.add(EvaluationInvitation(run_id=run.id))
     db.session.flush()
     return len(trainees)

@@ -37,7 +37,8 @@ class Evaluation(db.Model):
 
     run: Mapped[CourseRun] = relationship()
     ratings: Mapped[list["TopicCompetence"]] = relationship(
-        back_populates="evaluation", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin")
+        back_populates="evaluation", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
 
     __table_args__ = (
         UniqueConstraint("run_id", "user_id"),

@@ -19,8 +19,11 @@ from ..scheduling.permissions import require_manage_run
 from .models import LEVEL_ONE, Evaluation, TopicCompetence
 from .services import SCALE
 
-LEVEL_ONE_LABELS = {"usefulness": "Usefulness of the run", "trainer": "The trainer",
-                    "organisation": "Organisation of the run"}
+LEVEL_ONE_LABELS = {
+    "usefulness": "Usefulness of the run",
+    "trainer": "The trainer",
+    "organisation": "Organisation of the run",
+}
 
 
 @dataclass(frozen=True)
@@ -62,27 +65,45 @@ class RunResults:
 
 
 def _trainee_count(run: CourseRun) -> int:
-    return db.session.scalar(select(func.count()).where(
-        Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)) or 0
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value
+            )
+        )
+        or 0
+    )
 
 
 def run_results(actor, run: CourseRun) -> RunResults:
     """The run's results, for those who manage it (others get 403, or 404 outside their scope)."""
     require_manage_run(actor, run)
-    evaluations = list(db.session.scalars(
-        select(Evaluation).where(Evaluation.run_id == run.id).order_by(Evaluation.submitted_at, Evaluation.id)))
-    level_one = [Question(LEVEL_ONE_LABELS[name], distribution([getattr(e, name) for e in evaluations]))
-                 for name in LEVEL_ONE]
+    evaluations = list(
+        db.session.scalars(
+            select(Evaluation).where(Evaluation.run_id == run.id).order_by(Evaluation.submitted_at, Evaluation.id)
+        )
+    )
+    level_one = [
+        Question(LEVEL_ONE_LABELS[name], distribution([getattr(e, name) for e in evaluations])) for name in LEVEL_ONE
+    ]
     by_topic: dict[int, list[int]] = {}
     topics: dict[int, Topic] = {}
     for evaluation in evaluations:
         for rating in evaluation.ratings:
             by_topic.setdefault(rating.topic_id, []).append(rating.competence)
             topics[rating.topic_id] = rating.topic
-    topic_questions = [Question(f"{topics[tid].code} – {topics[tid].name}", distribution(scores))
-                       for tid, scores in sorted(by_topic.items(), key=lambda pair: topics[pair[0]].position)]
-    return RunResults(run, _trainee_count(run), len(evaluations), level_one, topic_questions,
-                      [e.comment for e in evaluations if e.comment])
+    topic_questions = [
+        Question(f"{topics[tid].code} – {topics[tid].name}", distribution(scores))
+        for tid, scores in sorted(by_topic.items(), key=lambda pair: topics[pair[0]].position)
+    ]
+    return RunResults(
+        run,
+        _trainee_count(run),
+        len(evaluations),
+        level_one,
+        topic_questions,
+        [e.comment for e in evaluations if e.comment],
+    )
 
 
 def competence_after(partner_ids) -> list[CompetenceAfter]:
@@ -91,5 +112,6 @@ def competence_after(partner_ids) -> list[CompetenceAfter]:
         select(Evaluation.partner_id, Topic.code, TopicCompetence.competence)
         .join(TopicCompetence, TopicCompetence.evaluation_id == Evaluation.id)
         .join(Topic, Topic.id == TopicCompetence.topic_id)
-        .where(Evaluation.partner_id.in_(list(partner_ids))))
+        .where(Evaluation.partner_id.in_(list(partner_ids)))
+    )
     return [CompetenceAfter(partner_id, code, competence) for partner_id, code, competence in rows]

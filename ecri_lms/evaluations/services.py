@@ -42,8 +42,10 @@ def is_confirmed_trainee(user, run: CourseRun) -> bool:
 
 def evaluation_of(user, run: CourseRun) -> Evaluation | None:
     """The user's evaluation of the run (asked twice by the run page's panel: read once)."""
-    return memoised(("evaluation", run.id, user.id), lambda: db.session.scalar(
-        select(Evaluation).where(Evaluation.run_id == run.id, Evaluation.user_id == user.id)))
+    return memoised(
+        ("evaluation", run.id, user.id),
+        lambda: db.session.scalar(select(Evaluation).where(Evaluation.run_id == run.id, Evaluation.user_id == user.id)),
+    )
 
 
 def run_topics(run: CourseRun) -> list[Topic]:
@@ -103,11 +105,16 @@ def submit(user, run: CourseRun, answers: EvaluationAnswers) -> Evaluation:
     require_may_evaluate(user, run)
     topics = run_topics(run)
     _check(answers, topics)
-    evaluation = Evaluation(run_id=run.id, user_id=user.id, partner_id=user.partner_id,
-                            usefulness=answers.usefulness, trainer=answers.trainer,
-                            organisation=answers.organisation, comment=answers.comment.strip(),
-                            ratings=[TopicCompetence(topic=topic, competence=answers.competence[topic.code])
-                                     for topic in topics])
+    evaluation = Evaluation(
+        run_id=run.id,
+        user_id=user.id,
+        partner_id=user.partner_id,
+        usefulness=answers.usefulness,
+        trainer=answers.trainer,
+        organisation=answers.organisation,
+        comment=answers.comment.strip(),
+        ratings=[TopicCompetence(topic=topic, competence=answers.competence[topic.code]) for topic in topics],
+    )
     db.session.add(evaluation)
     db.session.flush()
     return evaluation
@@ -125,14 +132,27 @@ def pending_runs(user, now: datetime | None = None) -> list[CourseRun]:
 
 def _pending_runs(user, now: datetime) -> list[CourseRun]:
     answered = select(Evaluation.run_id).where(Evaluation.user_id == user.id)
-    return list(db.session.scalars(
-        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id).options(lazyload(CourseRun.trainers))
-        .where(Registration.user_id == user.id, Registration.status == RegistrationStatus.CONFIRMED.value,
-               CourseRun.status != RunStatus.CANCELLED.value, CourseRun.ends_at <= now,
-               CourseRun.ends_at > now - EVALUATION_WINDOW, CourseRun.id.not_in(answered))
-        .order_by(CourseRun.ends_at, CourseRun.id)))
+    return list(
+        db.session.scalars(
+            select(CourseRun)
+            .join(Registration, Registration.run_id == CourseRun.id)
+            .options(lazyload(CourseRun.trainers))
+            .where(
+                Registration.user_id == user.id,
+                Registration.status == RegistrationStatus.CONFIRMED.value,
+                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.ends_at <= now,
+                CourseRun.ends_at > now - EVALUATION_WINDOW,
+                CourseRun.id.not_in(answered),
+            )
+            .order_by(CourseRun.ends_at, CourseRun.id)
+        )
+    )
 
 
 def given_evaluations(user) -> list[Evaluation]:
-    return list(db.session.scalars(select(Evaluation).where(Evaluation.user_id == user.id)
-                                   .order_by(Evaluation.submitted_at.desc())))
+    return list(
+        db.session.scalars(
+            select(Evaluation).where(Evaluation.user_id == user.id).order_by(Evaluation.submitted_at.desc())
+        )
+    )

@@ -17,9 +17,13 @@ from .results import run_results
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
 
 register_nav("My evaluations", "evaluations.mine", 90, lambda u: has_capability(u, Cap.LEARN), menu="Me")
-register_panel("evaluations-to-give", 15, "evaluations/_panel.html",
-               visible=lambda user: bool(services.pending_runs(user)),
-               context=lambda user: {"runs": services.pending_runs(user)})
+register_panel(
+    "evaluations-to-give",
+    15,
+    "evaluations/_panel.html",
+    visible=lambda user: bool(services.pending_runs(user)),
+    context=lambda user: {"runs": services.pending_runs(user)},
+)
 
 
 def _run_or_404(run_id: int):
@@ -32,8 +36,12 @@ def _run_or_404(run_id: int):
 @bp.get("/")
 @login_required
 def mine():
-    return render_template("evaluations/mine.html", pending=services.pending_runs(current_user),
-                           given=services.given_evaluations(current_user), deadline=services.deadline)
+    return render_template(
+        "evaluations/mine.html",
+        pending=services.pending_runs(current_user),
+        given=services.given_evaluations(current_user),
+        deadline=services.deadline,
+    )
 
 
 @bp.route("/runs/<int:run_id>", methods=["GET", "POST"])
@@ -48,14 +56,21 @@ def evaluate(run_id: int):
     topics = services.run_topics(run)
     form = evaluation_form(topics)
     if form.validate_on_submit():
-        outcome = commit_or_flash(lambda: services.submit(current_user, run, answers_of(form, topics)),
-                                  "Thank you: your evaluation is recorded.")
+        outcome = commit_or_flash(
+            lambda: services.submit(current_user, run, answers_of(form, topics)),
+            "Thank you: your evaluation is recorded.",
+        )
         if outcome.ok:
             return redirect(url_for("evaluations.mine"))
     status = 400 if form.is_submitted() else 200
-    return render_template("evaluations/evaluate.html", run=run, form=form, topics=topics,
-                           before=competence_before(current_user.partner_id),
-                           deadline=services.deadline(run)), status
+    return render_template(
+        "evaluations/evaluate.html",
+        run=run,
+        form=form,
+        topics=topics,
+        before=competence_before(current_user.partner_id),
+        deadline=services.deadline(run),
+    ), status
 
 
 @bp.get("/runs/<int:run_id>/results")

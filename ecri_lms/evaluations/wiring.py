@@ -16,8 +16,12 @@ def _may_see(user, run) -> bool:
 
 def _panel(user, run) -> dict:
     trainee = services.is_confirmed_trainee(user, run)
-    return {"manages": can_manage_run(user, run), "state": services.trainee_state(user, run) if trainee else None,
-            "mine": services.evaluation_of(user, run) if trainee else None, "deadline": services.deadline(run)}
+    return {
+        "manages": can_manage_run(user, run),
+        "state": services.trainee_state(user, run) if trainee else None,
+        "mine": services.evaluation_of(user, run) if trainee else None,
+        "deadline": services.deadline(run),
+    }
 
 
 register_run_panel("evaluation", 40, "evaluations/_run_panel.html", visible=_may_see, context=_panel)

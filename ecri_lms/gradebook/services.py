@@ -82,10 +82,14 @@ def sort_rows(rows: list[GradebookRow], key: str, descending: bool) -> list[Grad
 
 
 def _trainees(run: CourseRun) -> list[User]:
-    return list(db.session.scalars(
-        select(User).join(Registration, Registration.user_id == User.id)
-        .where(Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
-        .order_by(User.name, User.id)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Registration, Registration.user_id == User.id)
+            .where(Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .order_by(User.name, User.id)
+        )
+    )
 
 
 def _manual_types() -> list[str]:
@@ -99,31 +103,45 @@ def essay_summaries(run: CourseRun, user_ids: list[int]) -> dict[int, EssaySumma
     if user_ids:
         answers = db.session.execute(
             select(Attempt.user_id, AttemptAnswer.manual_score, AttemptAnswer.auto_score)
-            .select_from(AttemptAnswer).join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
-            .join(Quiz, Quiz.id == Attempt.quiz_id).join(Question, Question.id == AttemptAnswer.question_id)
-            .where(Quiz.course_id == run.course_id, Attempt.user_id.in_(user_ids),
-                   Attempt.state.in_(FINISHED_STATES), Question.qtype.in_(_manual_types())))
+            .select_from(AttemptAnswer)
+            .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
+            .join(Quiz, Quiz.id == Attempt.quiz_id)
+            .join(Question, Question.id == AttemptAnswer.question_id)
+            .where(
+                Quiz.course_id == run.course_id,
+                Attempt.user_id.in_(user_ids),
+                Attempt.state.in_(FINISHED_STATES),
+                Question.qtype.in_(_manual_types()),
+            )
+        )
         for user_id, manual, automatic in answers:
             score = manual if manual is not None else automatic
             if score is None:
                 waiting[user_id] += 1
             else:
                 scores[user_id].append(score)
-    return {user_id: EssaySummary(len(scores[user_id]), waiting[user_id],
-                                  sum(scores[user_id]) / len(scores[user_id]) if scores[user_id] else None)
-            for user_id in user_ids}
+    return {
+        user_id: EssaySummary(
+            len(scores[user_id]),
+            waiting[user_id],
+            sum(scores[user_id]) / len(scores[user_id]) if scores[user_id] else None,
+        )
+        for user_id in user_ids
+    }
 
 
 def waiting_essays(actor, run: CourseRun, user_ids: list[int]) -> list[AttemptAnswer]:
     """The run's trainees' essays waiting for the actor to grade them, oldest first."""
     if not user_ids:
         return []
-    return list(db.session.scalars(waiting_essays_query(actor, course_id=run.course_id)
-                                   .where(Attempt.user_id.in_(user_ids))))
+    return list(
+        db.session.scalars(waiting_essays_query(actor, course_id=run.course_id).where(Attempt.user_id.in_(user_ids)))
+    )
 
 
-def gradebook(actor, run: CourseRun, sort: str = "name", descending: bool = False,
-              now: datetime | None = None) -> Gradebook:
+def gradebook(
+    actor, run: CourseRun, sort: str = "name", descending: bool = False, now: datetime | None = None
+) -> Gradebook:
     """The run's gradebook for someone who manages the run; an unknown sort key sorts by name."""
     require_manage_run(actor, run)
     trainees = _trainees(run)
@@ -134,15 +152,27 @@ def gradebook(actor, run: CourseRun, sort: str = "name", descending: bool = Fals
     attendance = runs_attendance([run.id], now)
     shows_completion = has_completion_state()
     completion = completion_states(run, user_ids) if shows_completion and trainees else {}
-    rows = [GradebookRow(user=trainee, grades={quiz.id: grades[quiz.id][trainee.id] for quiz in quizzes},
-                         essays=essays[trainee.id], attendance=attendance.get((run.id, trainee.id)),
-                         completion=completion.get(trainee.id))
-            for trainee in trainees]
+    rows = [
+        GradebookRow(
+            user=trainee,
+            grades={quiz.id: grades[quiz.id][trainee.id] for quiz in quizzes},
+            essays=essays[trainee.id],
+            attendance=attendance.get((run.id, trainee.id)),
+            completion=completion.get(trainee.id),
+        )
+        for trainee in trainees
+    ]
     if sort not in sort_keys(quizzes, shows_completion):
         sort, descending = "name", False
-    return Gradebook(run=run, quizzes=quizzes, rows=sort_rows(rows, sort, descending),
-                     shows_completion=shows_completion, sort=sort, descending=descending,
-                     waiting_essays=waiting_essays(actor, run, user_ids))
+    return Gradebook(
+        run=run,
+        quizzes=quizzes,
+        rows=sort_rows(rows, sort, descending),
+        shows_completion=shows_completion,
+        sort=sort,
+        descending=descending,
+        waiting_essays=waiting_essays(actor, run, user_ids),
+    )
 
 
 def csv_table(book: Gradebook) -> tuple[list[str], list[list]]:
@@ -159,8 +189,12 @@ def csv_table(book: Gradebook) -> tuple[list[str], list[list]]:
         for quiz in book.quizzes:
             grade = row.grades[quiz.id]
             cells += [grade.percent, None if grade.score is None else grade.passed]
-        cells += [row.essays.graded, row.essays.waiting, row.essays.percent,
-                  None if row.attendance is None else round(row.attendance * 100, 1)]
+        cells += [
+            row.essays.graded,
+            row.essays.waiting,
+            row.essays.percent,
+            None if row.attendance is None else round(row.attendance * 100, 1),
+        ]
         if book.shows_completion:
             cells.append(row.completion or "")
         rows.append(cells)

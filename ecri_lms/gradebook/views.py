@@ -12,8 +12,9 @@ bp = Blueprint("gradebook", __name__)
 
 def _book(run_id: int) -> services.Gradebook:
     run = get_run_for_manager(current_user, run_id)
-    return services.gradebook(current_user, run, sort=request.args.get("sort", "name"),
-                              descending=request.args.get("dir") == "desc")
+    return services.gradebook(
+        current_user, run, sort=request.args.get("sort", "name"), descending=request.args.get("dir") == "desc"
+    )
 
 
 @bp.get("/runs/<int:run_id>/gradebook")

@@ -16,8 +16,9 @@ def send_pending_command():
     """Send every e-mail that is due; safe to run while workers or other runs send too."""
     sent = send_pending()
     left = backlog(utcnow())
-    click.echo(f"{sent} e-mail(s) sent; {left['unsent']} waiting for a retry, {left['failed']} failed "
-               "(see the outbox page).")
+    click.echo(
+        f"{sent} e-mail(s) sent; {left['unsent']} waiting for a retry, {left['failed']} failed (see the outbox page)."
+    )
 
 
 def register(app: Flask) -> None:

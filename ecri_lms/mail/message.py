@@ -17,8 +17,14 @@ class Attachment:
 
 def stored_attachments(attachments) -> list[dict]:
     """Attachments as the outbox keeps them (JSON)."""
-    return [{"filename": item.filename, "content_type": item.content_type,
-             "data": base64.b64encode(item.data).decode("ascii")} for item in attachments]
+    return [
+        {
+            "filename": item.filename,
+            "content_type": item.content_type,
+            "data": base64.b64encode(item.data).decode("ascii"),
+        }
+        for item in attachments
+    ]
 
 
 def new_message_id() -> str:
@@ -39,6 +45,7 @@ def build_message(row) -> EmailMessage:
     message.set_content(row.body)
     for item in row.attachments or ():
         maintype, subtype = item["content_type"].split("/", 1)
-        message.add_attachment(base64.b64decode(item["data"]), maintype=maintype, subtype=subtype,
-                               filename=item["filename"])
+        message.add_attachment(
+            base64.b64decode(item["data"]), maintype=maintype, subtype=subtype, filename=item["filename"]
+        )
     return message

@@ -52,8 +52,9 @@ class OutboxMessage(db.Model):
     # The body holds a link that gives access (a password reset): hidden on the outbox page, in
     # personal-data downloads and in backups.
     secret_link: Mapped[bool] = mapped_column(default=False, server_default=false())
-    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING.value,
-                                        server_default=OutboxStatus.PENDING.value)
+    status: Mapped[str] = mapped_column(
+        String(16), default=OutboxStatus.PENDING.value, server_default=OutboxStatus.PENDING.value
+    )
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_error: Mapped[str | None] = mapped_column(String(500))

@@ -15,16 +15,23 @@ WAKE_KEY = "outbox_wake_after_commit"
 log = logging.getLogger(__name__)
 
 
-def queue_mail(to: str, subject: str, body: str, *, user=None, attachments: tuple[Attachment, ...] = (),
-               secret_link: bool = False) -> OutboxMessage:
+def queue_mail(
+    to: str, subject: str, body: str, *, user=None, attachments: tuple[Attachment, ...] = (), secret_link: bool = False
+) -> OutboxMessage:
     """Write an e-mail into the outbox; it leaves once the current transaction commits, never if it rolls back.
 
     `user` is the account it concerns (its personal data), when there is one; `secret_link` says the
     body holds a link that gives access (hidden wherever others read the message).
     """
-    message = OutboxMessage(user_id=user.id if user is not None else None, to_address=to, subject=subject[:300],
-                            body=body, attachments=stored_attachments(attachments), message_id=new_message_id(),
-                            secret_link=secret_link)
+    message = OutboxMessage(
+        user_id=user.id if user is not None else None,
+        to_address=to,
+        subject=subject[:300],
+        body=body,
+        attachments=stored_attachments(attachments),
+        message_id=new_message_id(),
+        secret_link=secret_link,
+    )
     db.session.add(message)
     wake_after_commit()
     return message
@@ -32,8 +39,11 @@ def queue_mail(to: str, subject: str, body: str, *, user=None, attachments: tupl
 
 def discard_unsent_to_domain(domain: str) -> None:
     """Drop the e-mails not sent yet to addresses of this domain (the demo's invented people)."""
-    db.session.execute(delete(OutboxMessage).where(OutboxMessage.to_address.endswith(f"@{domain}"),
-                                                   OutboxMessage.status == OutboxStatus.PENDING.value))
+    db.session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.to_address.endswith(f"@{domain}"), OutboxMessage.status == OutboxStatus.PENDING.value
+        )
+    )
 
 
 def wake_after_commit() -> None:

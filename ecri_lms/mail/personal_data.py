@@ -14,11 +14,22 @@ def _of(user):
 
 
 def export(user) -> dict:
-    messages = db.session.scalars(select(OutboxMessage).where(_of(user))
-                                  .order_by(OutboxMessage.created_at, OutboxMessage.id)).all()
-    return {"emails": [{"created_at": m.created_at.isoformat(), "to": m.to_address, "subject": m.subject,
-                        "body": m.shown_body, "status": m.status,
-                        "sent_at": m.sent_at.isoformat() if m.sent_at else None} for m in messages]}
+    messages = db.session.scalars(
+        select(OutboxMessage).where(_of(user)).order_by(OutboxMessage.created_at, OutboxMessage.id)
+    ).all()
+    return {
+        "emails": [
+            {
+                "created_at": m.created_at.isoformat(),
+                "to": m.to_address,
+                "subject": m.subject,
+                "body": m.shown_body,
+                "status": m.status,
+                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+            }
+            for m in messages
+        ]
+    }
 
 
 def erase(user) -> None:
@@ -31,8 +42,19 @@ def erase(user) -> None:
         return column
 
     mine = _of(user)
-    db.session.execute(update(OutboxMessage).where(mine, OutboxMessage.status != OutboxStatus.SENT.value)
-                       .values(status=OutboxStatus.FAILED.value, last_error=ERASED_REASON))
-    db.session.execute(update(OutboxMessage).where(mine).values(
-        user_id=user.id, to_address=erased_email(user.id), subject=scrubbed(OutboxMessage.subject),
-        body=scrubbed(OutboxMessage.body), attachments=[]))
+    db.session.execute(
+        update(OutboxMessage)
+        .where(mine, OutboxMessage.status != OutboxStatus.SENT.value)
+        .values(status=OutboxStatus.FAILED.value, last_error=ERASED_REASON)
+    )
+    db.session.execute(
+        update(OutboxMessage)
+        .where(mine)
+        .values(
+            user_id=user.id,
+            to_address=erased_email(user.id),
+            subject=scrubbed(OutboxMessage.subject),
+            body=scrubbed(OutboxMessage.body),
+            attachments=[],
+        )
+    )

@@ -49,14 +49,21 @@ def claim_next(now: datetime) -> Row | None:
     """Take the next due message for this sender (committed at once), or None when none is due."""
     while True:
         with db.engine.begin() as conn:
-            candidate = conn.scalar(select(outbox.c.id).where(_claimable(now)).order_by(outbox.c.due_at, outbox.c.id)
-                                    .limit(1).with_for_update(skip_locked=True))
+            candidate = conn.scalar(
+                select(outbox.c.id)
+                .where(_claimable(now))
+                .order_by(outbox.c.due_at, outbox.c.id)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            )
             if candidate is None:
                 return None
             claimed = conn.execute(
-                update(outbox).where(outbox.c.id == candidate, _claimable(now))
+                update(outbox)
+                .where(outbox.c.id == candidate, _claimable(now))
                 .values(status=OutboxStatus.SENDING.value, attempts=outbox.c.attempts + 1, due_at=now + LEASE)
-                .returning(*outbox.c)).first()
+                .returning(*outbox.c)
+            ).first()
         if claimed is not None:  # else another sender took it between the two statements: look again
             return claimed
 
@@ -84,8 +91,13 @@ def _record_failure(row: Row, error: Exception, now: datetime) -> None:
 def _finish(row: Row, **values) -> None:
     """Record the outcome, unless this sender's lease ran out and another sender holds the row now."""
     with db.engine.begin() as conn:
-        result = conn.execute(update(outbox).where(outbox.c.id == row.id, outbox.c.status == OutboxStatus.SENDING.value,
-                                                   outbox.c.attempts == row.attempts).values(**values))
+        result = conn.execute(
+            update(outbox)
+            .where(
+                outbox.c.id == row.id, outbox.c.status == OutboxStatus.SENDING.value, outbox.c.attempts == row.attempts
+            )
+            .values(**values)
+        )
     if result.rowcount == 0:
         log.warning("Outbox %s was taken over by another sender after this one's lease ran out", row.id)
 

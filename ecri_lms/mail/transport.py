@@ -28,8 +28,10 @@ def _send_by_smtp(message: EmailMessage, config) -> None:
         smtp.ehlo()
         if config["MAIL_USE_TLS"]:
             if not smtp.has_extn("starttls"):
-                raise MailSetupError(f"{host}:{port} does not offer STARTTLS, and MAIL_USE_TLS=1 asks for it: "
-                                     "set MAIL_USE_TLS=0 for a plain relay on a trusted network.")
+                raise MailSetupError(
+                    f"{host}:{port} does not offer STARTTLS, and MAIL_USE_TLS=1 asks for it: "
+                    "set MAIL_USE_TLS=0 for a plain relay on a trusted network."
+                )
             smtp.starttls(context=ssl.create_default_context())  # the server's certificate is checked
             smtp.ehlo()
         if config["MAIL_USERNAME"]:
@@ -42,8 +44,10 @@ def print_on_console(message: EmailMessage) -> None:
     lines = ["", "=" * 25 + " E-mail (no MAIL_SERVER: printed here, not sent) " + "=" * 25]
     lines += [f"{name}: {message[name]}" for name in ("Message-ID", "Date", "From", "To", "Subject")]
     lines += ["", message.get_body(("plain",)).get_content().rstrip()]
-    lines += [f"[attachment: {part.get_filename()} ({part.get_content_type()}, "
-              f"{len(part.get_payload(decode=True))} bytes)]" for part in message.iter_attachments()]
+    lines += [
+        f"[attachment: {part.get_filename()} ({part.get_content_type()}, {len(part.get_payload(decode=True))} bytes)]"
+        for part in message.iter_attachments()
+    ]
     lines += ["=" * 99, ""]
     print("\n".join(lines), file=sys.stdout, flush=True)
 
@@ -52,8 +56,13 @@ def describe(app: Flask) -> str:
     """Where e-mail goes with this configuration, said once at start-up."""
     config = app.config
     if not config["MAIL_SERVER"]:
-        return ("E-mail: no MAIL_SERVER is set, so e-mails are printed on this console (and kept in the "
-                "outbox) instead of being sent.")
-    security = ("STARTTLS required (MAIL_USE_TLS=1; a server without it is reported on the outbox page)"
-                if config["MAIL_USE_TLS"] else "no TLS (MAIL_USE_TLS=0: a relay on a trusted network only)")
+        return (
+            "E-mail: no MAIL_SERVER is set, so e-mails are printed on this console (and kept in the "
+            "outbox) instead of being sent."
+        )
+    security = (
+        "STARTTLS required (MAIL_USE_TLS=1; a server without it is reported on the outbox page)"
+        if config["MAIL_USE_TLS"]
+        else "no TLS (MAIL_USE_TLS=0: a relay on a trusted network only)"
+    )
     return f"E-mail: SMTP {config['MAIL_SERVER']}:{config['MAIL_PORT']}, {security}."

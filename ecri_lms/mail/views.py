@@ -32,8 +32,14 @@ def _status_filter() -> OutboxStatus | None:
 def outbox():
     status = _status_filter()
     page = paginate(services.outbox_for(current_user, status), per_page=50)
-    return render_template("mail/outbox.html", page=page, status=status, statuses=OutboxStatus,
-                           counts=services.status_counts(current_user), may_resend=services.may_resend)
+    return render_template(
+        "mail/outbox.html",
+        page=page,
+        status=status,
+        statuses=OutboxStatus,
+        counts=services.status_counts(current_user),
+        may_resend=services.may_resend,
+    )
 
 
 @bp.post("/outbox/<int:outbox_id>/resend")

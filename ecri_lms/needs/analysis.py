@@ -114,8 +114,9 @@ def _rounded(value: Fraction | None) -> Decimal | None:
     return None if value is None else round_half_up(value)
 
 
-def analyse(ratings: Iterable[Rating], topics: Sequence[str] = (), *, min_answers: int = MIN_ANSWERS,
-            rank_all: bool = False) -> list[TopicNeed]:
+def analyse(
+    ratings: Iterable[Rating], topics: Sequence[str] = (), *, min_answers: int = MIN_ANSWERS, rank_all: bool = False
+) -> list[TopicNeed]:
     """Every topic's figures, ranked ones first in rank order, then the topics with too few answers.
 
     `topics` lists topics to report even when nobody rated them; topics that appear in the
@@ -125,8 +126,9 @@ def analyse(ratings: Iterable[Rating], topics: Sequence[str] = (), *, min_answer
     return analyse_totals(_totals_by_topic(ratings), topics, min_answers=min_answers, rank_all=rank_all)
 
 
-def analyse_totals(totals: Mapping[str, Totals], topics: Sequence[str] = (), *, min_answers: int = MIN_ANSWERS,
-                   rank_all: bool = False) -> list[TopicNeed]:
+def analyse_totals(
+    totals: Mapping[str, Totals], topics: Sequence[str] = (), *, min_answers: int = MIN_ANSWERS, rank_all: bool = False
+) -> list[TopicNeed]:
     """`analyse` from each topic's totals (as the database sums them) rather than from single ratings."""
     codes = list(dict.fromkeys([*topics, *sorted(code for code, t in totals.items() if t.n)]))
     figures = sorted((_exact(code, totals.get(code, Totals())) for code in codes), key=_order_key)
@@ -134,10 +136,19 @@ def analyse_totals(totals: Mapping[str, Totals], topics: Sequence[str] = (), *, 
     ranks = {f.topic: position for position, f in enumerate(ranked, start=1)}
     rest = [f for f in figures if f.topic not in ranks]
     return [
-        TopicNeed(topic=f.topic, n=f.n, importance=_rounded(f.importance), competence=_rounded(f.competence),
-                  gap=_rounded(None if f.n == 0 else f.importance - f.competence), mwds=_rounded(f.mwds),
-                  rank=ranks.get(f.topic), too_few=f.n < min_answers, exact_importance=f.importance,
-                  exact_competence=f.competence, exact_mwds=f.mwds)
+        TopicNeed(
+            topic=f.topic,
+            n=f.n,
+            importance=_rounded(f.importance),
+            competence=_rounded(f.competence),
+            gap=_rounded(None if f.n == 0 else f.importance - f.competence),
+            mwds=_rounded(f.mwds),
+            rank=ranks.get(f.topic),
+            too_few=f.n < min_answers,
+            exact_importance=f.importance,
+            exact_competence=f.competence,
+            exact_mwds=f.mwds,
+        )
         for f in [*ranked, *rest]
     ]
 
@@ -167,8 +178,11 @@ def compare_rankings(previous: Sequence[TopicNeed], current: Sequence[TopicNeed]
         old = before.get(need.topic)
         old_mwds = old.exact_mwds if old else None
         change = None if old_mwds is None or need.exact_mwds is None else need.exact_mwds - old_mwds
-        changes.append(RankChange(need.topic, old.rank if old else None, need.rank, old.mwds if old else None,
-                                  need.mwds, _rounded(change)))
+        changes.append(
+            RankChange(
+                need.topic, old.rank if old else None, need.rank, old.mwds if old else None, need.mwds, _rounded(change)
+            )
+        )
     return changes
 
 
@@ -197,18 +211,21 @@ def _merged(reasons: list[tuple[str, str]]) -> list[Finding]:
     return [Finding(area, "; ".join(texts)) for area, texts in by_area.items()]
 
 
-def strengths_and_weaknesses(need_by_area: Mapping[str, Fraction], self_scores: Mapping[str, int],
-                             highlighted: int = HIGHLIGHTED_AREAS) -> tuple[list[Finding], list[Finding]]:
+def strengths_and_weaknesses(
+    need_by_area: Mapping[str, Fraction], self_scores: Mapping[str, int], highlighted: int = HIGHLIGHTED_AREAS
+) -> tuple[list[Finding], list[Finding]]:
     """Strengths: the areas of lowest survey need and those self-assessed 4–5.
     Weaknesses: the areas of highest survey need and those self-assessed 1–2.
     """
     by_need = sorted(need_by_area, key=lambda area: (need_by_area[area], area))
     lowest = by_need[:highlighted]
     highest = [area for area in reversed(by_need[-highlighted:]) if area not in lowest]
-    strengths = [(a, f"lowest training need in the survey (mean MWDS {round_half_up(need_by_area[a], 2)})")
-                 for a in lowest]
-    weaknesses = [(a, f"highest training need in the survey (mean MWDS {round_half_up(need_by_area[a], 2)})")
-                  for a in highest]
+    strengths = [
+        (a, f"lowest training need in the survey (mean MWDS {round_half_up(need_by_area[a], 2)})") for a in lowest
+    ]
+    weaknesses = [
+        (a, f"highest training need in the survey (mean MWDS {round_half_up(need_by_area[a], 2)})") for a in highest
+    ]
     strengths += [(a, f"self-assessed {s}/5") for a, s in sorted(self_scores.items()) if s >= 4]
     weaknesses += [(a, f"self-assessed {s}/5") for a, s in sorted(self_scores.items()) if s <= 2]
     return _merged(strengths), _merged(weaknesses)

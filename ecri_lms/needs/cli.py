@@ -48,8 +48,9 @@ def import_answers(path: Path, survey_name: str):
     except DomainError as error:
         _fail(error)
     db.session.commit()
-    click.echo(f"{survey.name}: {result.added} new respondents, {result.replaced} replaced, "
-               f"{result.answers} answers imported.")
+    click.echo(
+        f"{survey.name}: {result.added} new respondents, {result.replaced} replaced, {result.answers} answers imported."
+    )
 
 
 @needs_cli.command("import-self-assessment")

@@ -89,8 +89,9 @@ def register_runs_provider(app: Flask, runs: RunsProvider, reads: tuple[str, ...
     app.extensions[EXTENSION_KEY] = replace(registered, runs=runs, reads=registered.reading(reads))
 
 
-def register_completions_provider(app: Flask, completions: CompletionsProvider,
-                                  reads: tuple[str, ...] | None = None) -> None:
+def register_completions_provider(
+    app: Flask, completions: CompletionsProvider, reads: tuple[str, ...] | None = None
+) -> None:
     """Called at start-up by the code that knows who completed a run (certificates)."""
     registered = _registered(app)
     app.extensions[EXTENSION_KEY] = replace(registered, completions=completions, reads=registered.reading(reads))
@@ -143,26 +144,43 @@ class ItemCoverage:
         return None if self.completed is None else min(Fraction(1), Fraction(self.completed, self.target))
 
 
-def item_coverage(target: ItemTarget, runs: Sequence[RunFact],
-                  completions: Sequence[CompletionFact] | None) -> ItemCoverage:
+def item_coverage(
+    target: ItemTarget, runs: Sequence[RunFact], completions: Sequence[CompletionFact] | None
+) -> ItemCoverage:
     """One item's coverage from the facts (pure: facts outside the item's courses or period are ignored);
     completions None means they are not known."""
-    relevant = [run for run in runs
-                if run.course_id in target.course_ids and target.start <= run.starts_on <= target.end]
+    relevant = [
+        run for run in runs if run.course_id in target.course_ids and target.start <= run.starts_on <= target.end
+    ]
     run_ids = {run.run_id for run in relevant}
     completed = None
     if completions is not None:
-        completed = len({c.user_id for c in completions
-                         if c.run_id in run_ids and c.organisation_type in target.org_types})
-    return ItemCoverage(item_id=target.item_id, topic=target.topic, target=target.target,
-                        runs_scheduled=len(relevant), runs_held=sum(run.held for run in relevant),
-                        completed=completed)
+        completed = len(
+            {c.user_id for c in completions if c.run_id in run_ids and c.organisation_type in target.org_types}
+        )
+    return ItemCoverage(
+        item_id=target.item_id,
+        topic=target.topic,
+        target=target.target,
+        runs_scheduled=len(relevant),
+        runs_held=sum(run.held for run in relevant),
+        completed=completed,
+    )
 
 
 def targets_of(version: PlanVersion) -> list[ItemTarget]:
-    return [ItemTarget(item.id, item.topic.code, frozenset(c.id for c in item.courses),
-                       frozenset(item.target_org_types), item.target_trainees, item.target_start, item.target_end)
-            for item in version.items]
+    return [
+        ItemTarget(
+            item.id,
+            item.topic.code,
+            frozenset(c.id for c in item.courses),
+            frozenset(item.target_org_types),
+            item.target_trainees,
+            item.target_start,
+            item.target_end,
+        )
+        for item in version.items
+    ]
 
 
 def needs_met(top_needs: Sequence[str], items: Sequence[ItemCoverage]) -> list[str]:
@@ -205,8 +223,11 @@ def plan_coverage(plan: TrainingPlan, top_n: int = DEFAULT_TOP_N) -> PlanCoverag
 def _plan_coverage(providers: Providers, plan: TrainingPlan, version: PlanVersion, top_n: int) -> PlanCoverage:
     items = []
     for target in targets_of(version):
-        runs = (list(providers.runs(plan.partner_id, target.course_ids, target.start, target.end))
-                if target.course_ids else [])
+        runs = (
+            list(providers.runs(plan.partner_id, target.course_ids, target.start, target.end))
+            if target.course_ids
+            else []
+        )
         items.append(item_coverage(target, runs, _completions(providers, runs)))
     top = [need.topic for need in top_topics(ranking(plan.survey, plan.partner_id), top_n)] if plan.survey else []
     return PlanCoverage(version.number, items, top, needs_met(top, items), providers.completions is not None)

@@ -53,38 +53,48 @@ PROFILES = {
 # Who answers: mostly SMEs, as the survey's name says, and some of the clusters' other members.
 RESPONDENT_MIX = ["sme"] * 7 + ["research", "cluster_team", "large_company"]
 # Cluster teams care more about running the cluster; research bodies about IP and regulation.
-ORG_TYPE_IMPORTANCE = {"cluster_team": {"GOV": 0.7, "STRAT": 0.6, "PERF": 0.6, "FIN": 0.4},
-                       "research": {"IP": 0.6, "REG": 0.4}}
+ORG_TYPE_IMPORTANCE = {
+    "cluster_team": {"GOV": 0.7, "STRAT": 0.6, "PERF": 0.6, "FIN": 0.4},
+    "research": {"IP": 0.6, "REG": 0.4},
+}
 
 SELF_ASSESSMENT = {
-    "BIOIBAL": {"structure": (3, "A young cluster (2010) with a clear biotech and biomedical focus."),
-                "management_governance": (3, "Small team; governance rules written in 2016."),
-                "financing": (2, "Depends on regional grants; few member fees."),
-                "strategy_services": (3, "Services focused on networking and visibility."),
-                "contacts_interaction": (2, "Few international partnerships so far."),
-                "achievements_recognition": (2, "No external benchmarking yet."),
-                "value_chain": (3, "Good links with IdISBa and the university.")},
-    "HBIO": {"structure": (3, "Built on the PRAXI Network and FORTH."),
-             "management_governance": (3, "Governance shared with the host organisation."),
-             "financing": (2, "Project funding only; no stable income."),
-             "strategy_services": (4, "Strong matchmaking and EU project services."),
-             "contacts_interaction": (3, "Good European research links, fewer industrial ones."),
-             "achievements_recognition": (3, "Recognised nationally in research."),
-             "value_chain": (2, "Weak technology transfer from labs to companies.")},
-    "LSK": {"structure": (4, "Mature cluster (2006) with a broad membership."),
-            "management_governance": (4, "Professional management team."),
-            "financing": (3, "Mix of fees, projects and public funding."),
-            "strategy_services": (4, "Strategy updated for the National Key Cluster status."),
-            "contacts_interaction": (4, "Active in international networks."),
-            "achievements_recognition": (4, "National Key Cluster."),
-            "value_chain": (2, "Members struggle with MDR/IVDR and reimbursement abroad.")},
-    "BIOPMED": {"structure": (4, "Health cluster of Piedmont around Bioindustry Park."),
-                "management_governance": (4, "Managed by Bioindustry Park Silvano Fumero."),
-                "financing": (4, "Stable regional and membership funding."),
-                "strategy_services": (3, "Service offer broad but not well known by members."),
-                "contacts_interaction": (2, "Members mostly sell in Italy; communication is scattered."),
-                "achievements_recognition": (3, "Regional recognition; international visibility low."),
-                "value_chain": (4, "Good regulatory know-how among medtech members.")},
+    "BIOIBAL": {
+        "structure": (3, "A young cluster (2010) with a clear biotech and biomedical focus."),
+        "management_governance": (3, "Small team; governance rules written in 2016."),
+        "financing": (2, "Depends on regional grants; few member fees."),
+        "strategy_services": (3, "Services focused on networking and visibility."),
+        "contacts_interaction": (2, "Few international partnerships so far."),
+        "achievements_recognition": (2, "No external benchmarking yet."),
+        "value_chain": (3, "Good links with IdISBa and the university."),
+    },
+    "HBIO": {
+        "structure": (3, "Built on the PRAXI Network and FORTH."),
+        "management_governance": (3, "Governance shared with the host organisation."),
+        "financing": (2, "Project funding only; no stable income."),
+        "strategy_services": (4, "Strong matchmaking and EU project services."),
+        "contacts_interaction": (3, "Good European research links, fewer industrial ones."),
+        "achievements_recognition": (3, "Recognised nationally in research."),
+        "value_chain": (2, "Weak technology transfer from labs to companies."),
+    },
+    "LSK": {
+        "structure": (4, "Mature cluster (2006) with a broad membership."),
+        "management_governance": (4, "Professional management team."),
+        "financing": (3, "Mix of fees, projects and public funding."),
+        "strategy_services": (4, "Strategy updated for the National Key Cluster status."),
+        "contacts_interaction": (4, "Active in international networks."),
+        "achievements_recognition": (4, "National Key Cluster."),
+        "value_chain": (2, "Members struggle with MDR/IVDR and reimbursement abroad."),
+    },
+    "BIOPMED": {
+        "structure": (4, "Health cluster of Piedmont around Bioindustry Park."),
+        "management_governance": (4, "Managed by Bioindustry Park Silvano Fumero."),
+        "financing": (4, "Stable regional and membership funding."),
+        "strategy_services": (3, "Service offer broad but not well known by members."),
+        "contacts_interaction": (2, "Members mostly sell in Italy; communication is scattered."),
+        "achievements_recognition": (3, "Regional recognition; international visibility low."),
+        "value_chain": (4, "Good regulatory know-how among medtech members."),
+    },
 }
 
 
@@ -98,8 +108,10 @@ def ensure_topics() -> None:
     data = yaml.safe_load((Path(current_app.config["CONTENT_DIR"]) / "topics.yaml").read_text(encoding="utf-8"))
     areas = {a["code"]: CurriculumArea(code=a["code"], name=a["name"], position=i) for i, a in enumerate(data["areas"])}
     db.session.add_all(areas.values())
-    db.session.add_all(Topic(code=t["code"], name=t["name"], track=t["track"], area=areas[t["area"]], position=i)
-                       for i, t in enumerate(data["topics"]))
+    db.session.add_all(
+        Topic(code=t["code"], name=t["name"], track=t["track"], area=areas[t["area"]], position=i)
+        for i, t in enumerate(data["topics"])
+    )
     db.session.flush()
 
 
@@ -123,8 +135,14 @@ def _wide_csv(rows: list[tuple[str, str, str, dict]], topics: list[Topic]) -> by
     """The imported part of the survey as the wide CSV a partner would send (semicolons, as Excel writes them)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["respondent_id", "partner", "organisation_type",
-                     *(f"{t.code}_{scale}" for t in topics for scale in ("importance", "competence"))])
+    writer.writerow(
+        [
+            "respondent_id",
+            "partner",
+            "organisation_type",
+            *(f"{t.code}_{scale}" for t in topics for scale in ("importance", "competence")),
+        ]
+    )
     for respondent_id, partner, org_type, ratings in rows:
         cells = [str(value) for t in topics for value in ratings.get(t.code, ("", ""))]
         writer.writerow([respondent_id, partner, org_type, *cells])
@@ -143,8 +161,9 @@ def load_survey(coordinator) -> None:
             rows.append((f"{partner}-{number:03d}", partner, org_type, _ratings(rng, partner, org_type, topics)))
     imports.import_answers(coordinator, survey, _wide_csv(rows, topics))
     for partner in PROFILES:
-        for _, token in surveys.create_links(coordinator, survey, partner_code=partner, organisation_type="sme",
-                                             count=ANSWERED_ONLINE_PER_PARTNER):
+        for _, token in surveys.create_links(
+            coordinator, survey, partner_code=partner, organisation_type="sme", count=ANSWERED_ONLINE_PER_PARTNER
+        ):
             surveys.submit_answers(token, _ratings(rng, partner, "sme", topics))
     surveys.create_links(coordinator, survey, partner_code="HBIO", organisation_type="sme", count=4)
     surveys.set_status(coordinator, survey, SurveyStatus.CLOSED)
@@ -155,7 +174,8 @@ def load_self_assessment(coordinator, partners: dict) -> None:
     known_areas = set(db.session.scalars(select(CurriculumArea.code)))
     for code, scores in SELF_ASSESSMENT.items():
         assessment.save_self_assessment(
-            coordinator, partners[code], {area: score for area, score in scores.items() if area in known_areas})
+            coordinator, partners[code], {area: score for area, score in scores.items() if area in known_areas}
+        )
 
 
 def plan_period(today: date) -> tuple[date, date]:
@@ -167,9 +187,11 @@ def plan_period(today: date) -> tuple[date, date]:
 
 def _held_topics(partner) -> list[str]:
     """The main topics of the partner's runs already held: the plan counts on the training under way."""
-    runs = db.session.scalars(select(CourseRun).where(CourseRun.partner_id == partner.id,
-                                                      CourseRun.status == RunStatus.COMPLETED.value)
-                              .order_by(CourseRun.starts_at))
+    runs = db.session.scalars(
+        select(CourseRun)
+        .where(CourseRun.partner_id == partner.id, CourseRun.status == RunStatus.COMPLETED.value)
+        .order_by(CourseRun.starts_at)
+    )
     return list(dict.fromkeys(run.course.main_topic.code for run in runs if run.course.main_topic))
 
 
@@ -180,15 +202,25 @@ def load_plans(coordinator, partner_coordinators: dict, partners: dict) -> None:
     start, end = plan_period(utcnow().date())
     for code, partner in partners.items():
         author = partner_coordinators.get(code, coordinator)
-        plan = plans.create_plan(author, partner_code=code, title=f"{partner.short_name} training plan "
-                                 f"{start:%b %Y}–{end:%b %Y}", period_start=start, period_end=end, survey_id=survey.id)
-        items = plans.add_items_from_needs(author, plan, count=3, target_trainees=12,
-                                           target_org_types=["sme", "research"])
+        plan = plans.create_plan(
+            author,
+            partner_code=code,
+            title=f"{partner.short_name} training plan {start:%b %Y}–{end:%b %Y}",
+            period_start=start,
+            period_end=end,
+            survey_id=survey.id,
+        )
+        items = plans.add_items_from_needs(
+            author, plan, count=3, target_trainees=12, target_org_types=["sme", "research"]
+        )
         present = {item.topic.code for item in items}
         for topic in _held_topics(partner):
             if topic not in present:
-                plans.add_item(author, plan, plans.ItemSpec(topic, 8, start, end, ["sme", "research"],
-                                                            note="Training already under way."))
+                plans.add_item(
+                    author,
+                    plan,
+                    plans.ItemSpec(topic, 8, start, end, ["sme", "research"], note="Training already under way."),
+                )
         plans.approve(coordinator, plan)
 
 

@@ -10,8 +10,10 @@ class ImportRefused(ValidationError):
     def __init__(self, errors: list[LineError]):
         self.errors = errors
         count = len(errors)
-        super().__init__(f"The file was not imported: {count} problem{'s' if count != 1 else ''} found. "
-                         "Nothing was changed; correct the file and import it again.")
+        super().__init__(
+            f"The file was not imported: {count} problem{'s' if count != 1 else ''} found. "
+            "Nothing was changed; correct the file and import it again."
+        )
 
 
 class AlreadyAnswered(Conflict):

@@ -72,7 +72,14 @@ def before_after(needs: Sequence[TopicNeed], after: Sequence[CompetenceAfter]) -
         scores = ratings.get(need.topic, [])
         mean_after = Fraction(sum(scores), len(scores)) if scores else None
         change = None if mean_after is None or need.exact_competence is None else mean_after - need.exact_competence
-        rows.append(BeforeAfter(need.topic, need.n, need.competence, len(scores),
-                                None if mean_after is None else round_half_up(mean_after),
-                                None if change is None else round_half_up(change)))
+        rows.append(
+            BeforeAfter(
+                need.topic,
+                need.n,
+                need.competence,
+                len(scores),
+                None if mean_after is None else round_half_up(mean_after),
+                None if change is None else round_half_up(change),
+            )
+        )
     return rows

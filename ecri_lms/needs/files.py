@@ -77,8 +77,13 @@ class _Errors(list):
         return sorted(self, key=lambda error: error.line)
 
 
-def _check_header(header: list[str], required: tuple[str, ...], optional: tuple[str, ...], errors: _Errors,
-                  pattern: re.Pattern | None = None) -> dict[str, int]:
+def _check_header(
+    header: list[str],
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    errors: _Errors,
+    pattern: re.Pattern | None = None,
+) -> dict[str, int]:
     """Column positions by (lower-cased) name; missing, unknown and repeated columns are errors."""
     positions: dict[str, int] = {}
     for index, raw in enumerate(header):
@@ -123,8 +128,11 @@ def _partner(line: int, text: str, vocab: Vocabulary, errors: _Errors) -> str:
     elif code not in vocab.partners:
         errors.add(line, f"unknown partner code {text!r}")
     elif vocab.allowed_partners is not None and code not in vocab.allowed_partners:
-        errors.add(line, f"partner {code} is outside your scope (you may import for "
-                         f"{', '.join(sorted(vocab.allowed_partners)) or 'no partner'} only)")
+        errors.add(
+            line,
+            f"partner {code} is outside your scope (you may import for "
+            f"{', '.join(sorted(vocab.allowed_partners)) or 'no partner'} only)",
+        )
     elif vocab.survey_partner is not None and code != vocab.survey_partner:
         errors.add(line, f"partner {code} is not this survey's partner ({vocab.survey_partner})")
     return code
@@ -180,8 +188,11 @@ def _parse_long(table: Table, vocab: Vocabulary, errors: _Errors) -> list[Respon
         if topic is None:
             continue
         if (*key, topic) in first_line:
-            errors.add(line, f"respondent {person.external_id} ({person.partner}) already answered topic {topic} "
-                             f"on line {first_line[(*key, topic)]}")
+            errors.add(
+                line,
+                f"respondent {person.external_id} ({person.partner}) already answered topic {topic} "
+                f"on line {first_line[(*key, topic)]}",
+            )
             continue
         first_line[(*key, topic)] = line
         if ratings != (None, None):
@@ -214,16 +225,17 @@ def _parse_wide(table: Table, vocab: Vocabulary, errors: _Errors) -> list[Respon
         row = _named(positions, _cells(line, raw, len(table.header), errors))
         person = _respondent(line, row, vocab, errors)
         for code in topics:
-            ratings = tuple(_scale(line, f"{code} {scale}", row[f"{code.lower()}_{scale}"], errors)
-                            for scale in SCALES)
+            ratings = tuple(_scale(line, f"{code} {scale}", row[f"{code.lower()}_{scale}"], errors) for scale in SCALES)
             if ratings != (None, None):
                 person.answers[code] = ratings
         if not person.external_id:
             continue
         key = (person.partner, person.external_id)
         if key in respondents:
-            errors.add(line, f"respondent {person.external_id} ({person.partner}) already appears on line "
-                             f"{respondents[key].line}")
+            errors.add(
+                line,
+                f"respondent {person.external_id} ({person.partner}) already appears on line {respondents[key].line}",
+            )
             continue
         respondents[key] = person
     return list(respondents.values())
@@ -244,8 +256,14 @@ def parse_survey_table(table: Table, vocab: Vocabulary) -> tuple[list[Respondent
     errors = _Errors()
     shape = survey_shape(table.header)
     if shape is None:
-        errors.add(1, "the header is neither the long shape (" + ",".join(LONG_COLUMNS) + ") nor the wide shape ("
-                   + ",".join(RESPONDENT_COLUMNS) + ",<TOPIC>_importance,<TOPIC>_competence,…)")
+        errors.add(
+            1,
+            "the header is neither the long shape ("
+            + ",".join(LONG_COLUMNS)
+            + ") nor the wide shape ("
+            + ",".join(RESPONDENT_COLUMNS)
+            + ",<TOPIC>_importance,<TOPIC>_competence,…)",
+        )
         return [], list(errors)
     respondents = (_parse_long if shape == "long" else _parse_wide)(table, vocab, errors)
     return ([], errors.by_line()) if errors else (respondents, [])

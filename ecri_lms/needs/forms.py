@@ -11,8 +11,7 @@ from .models import SurveyStatus
 from .services.surveys import MAX_LINKS_PER_BATCH
 
 NO_ANSWER = ("", "No answer")
-IMPORTANCE_CHOICES = [NO_ANSWER, ("1", "1 – not important"), ("2", "2"), ("3", "3"), ("4", "4"),
-                      ("5", "5 – essential")]
+IMPORTANCE_CHOICES = [NO_ANSWER, ("1", "1 – not important"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 – essential")]
 COMPETENCE_CHOICES = [NO_ANSWER, ("1", "1 – none"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 – expert")]
 SCORE_CHOICES = [("", "Not scored"), ("1", "1 – weak"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 – excellent")]
 
@@ -22,8 +21,9 @@ class ActionForm(FlaskForm):
 
 
 class SurveyForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)],
-                       description="Unique, e.g. 'LSK SME needs survey 2027'.")
+    name = StringField(
+        "Name", validators=[DataRequired(), Length(max=200)], description="Unique, e.g. 'LSK SME needs survey 2027'."
+    )
     partner = SelectField("For", validators=[Optional()])
     topics = MultiCheckboxField("Topics asked about", validators=[DataRequired("Choose at least one topic.")])
     submit = SubmitField("Create the survey")
@@ -36,8 +36,7 @@ class StatusForm(FlaskForm):
 class LinksForm(FlaskForm):
     partner = SelectField("Partner", validators=[DataRequired()])
     organisation_type = SelectField("Organisation type", choices=ORGANISATION_CHOICES, validators=[DataRequired()])
-    count = IntegerField("How many links", default=10,
-                         validators=[DataRequired(), NumberRange(1, MAX_LINKS_PER_BATCH)])
+    count = IntegerField("How many links", default=10, validators=[DataRequired(), NumberRange(1, MAX_LINKS_PER_BATCH)])
     submit = SubmitField("Create links and download them (CSV)")
 
 
@@ -53,10 +52,20 @@ def answer_form(topics) -> FlaskForm:
         submit = SubmitField("Send my answers")
 
     for topic in topics:
-        setattr(AnswerForm, f"imp_{topic.code}", SelectField(
-            f"How important is “{topic.name}” to your organisation?", choices=IMPORTANCE_CHOICES, default=""))
-        setattr(AnswerForm, f"comp_{topic.code}", SelectField(
-            f"How competent is your organisation in “{topic.name}” today?", choices=COMPETENCE_CHOICES, default=""))
+        setattr(
+            AnswerForm,
+            f"imp_{topic.code}",
+            SelectField(
+                f"How important is “{topic.name}” to your organisation?", choices=IMPORTANCE_CHOICES, default=""
+            ),
+        )
+        setattr(
+            AnswerForm,
+            f"comp_{topic.code}",
+            SelectField(
+                f"How competent is your organisation in “{topic.name}” today?", choices=COMPETENCE_CHOICES, default=""
+            ),
+        )
     return AnswerForm()
 
 
@@ -76,11 +85,20 @@ def self_assessment_form(areas, current: dict) -> FlaskForm:
 
     for area in areas:
         entry = current.get(area.code)
-        setattr(SelfAssessmentForm, f"score_{area.code}", SelectField(
-            f"Score for {area.name}", choices=SCORE_CHOICES, default=str(entry.score) if entry else ""))
-        setattr(SelfAssessmentForm, f"note_{area.code}", TextAreaField(
-            f"Note on {area.name}", default=entry.note if entry else "",
-            validators=[Optional(), Length(max=MAX_NOTE_LENGTH)]))
+        setattr(
+            SelfAssessmentForm,
+            f"score_{area.code}",
+            SelectField(f"Score for {area.name}", choices=SCORE_CHOICES, default=str(entry.score) if entry else ""),
+        )
+        setattr(
+            SelfAssessmentForm,
+            f"note_{area.code}",
+            TextAreaField(
+                f"Note on {area.name}",
+                default=entry.note if entry else "",
+                validators=[Optional(), Length(max=MAX_NOTE_LENGTH)],
+            ),
+        )
     return SelfAssessmentForm()
 
 
@@ -90,8 +108,9 @@ def scores_of(form, areas) -> dict[str, tuple[int | None, str]]:
 
 class PlanForm(FlaskForm):
     partner = SelectField("Partner", validators=[DataRequired()])
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)],
-                        description="e.g. 'LSK training plan 2027'.")
+    title = StringField(
+        "Title", validators=[DataRequired(), Length(max=200)], description="e.g. 'LSK training plan 2027'."
+    )
     period_start = DateField("Period from", validators=[DataRequired()])
     period_end = DateField("Period to", validators=[DataRequired()])
     survey = SelectField("Built from the needs of", validators=[Optional()])
@@ -100,10 +119,15 @@ class PlanForm(FlaskForm):
 
 class PlanItemForm(FlaskForm):
     topic = SelectField("Need (topic)", validators=[DataRequired()])
-    target_trainees = IntegerField("Target number of trainees", default=10,
-                                   validators=[DataRequired(), NumberRange(1, 10000)])
-    target_org_types = MultiCheckboxField("Target organisation types", choices=ORGANISATION_CHOICES,
-                                          default=["sme"], validators=[DataRequired("Choose at least one.")])
+    target_trainees = IntegerField(
+        "Target number of trainees", default=10, validators=[DataRequired(), NumberRange(1, 10000)]
+    )
+    target_org_types = MultiCheckboxField(
+        "Target organisation types",
+        choices=ORGANISATION_CHOICES,
+        default=["sme"],
+        validators=[DataRequired("Choose at least one.")],
+    )
     target_start = DateField("Target period from", validators=[DataRequired()])
     target_end = DateField("Target period to", validators=[DataRequired()])
     note = StringField("Note", validators=[Optional(), Length(max=500)])
@@ -112,10 +136,15 @@ class PlanItemForm(FlaskForm):
 
 class FromNeedsForm(FlaskForm):
     count = IntegerField("How many of the top-ranked needs", default=3, validators=[DataRequired(), NumberRange(1, 13)])
-    target_trainees = IntegerField("Target trainees per need", default=10,
-                                   validators=[DataRequired(), NumberRange(1, 10000)])
-    target_org_types = MultiCheckboxField("Target organisation types", choices=ORGANISATION_CHOICES,
-                                          default=["sme"], validators=[DataRequired("Choose at least one.")])
+    target_trainees = IntegerField(
+        "Target trainees per need", default=10, validators=[DataRequired(), NumberRange(1, 10000)]
+    )
+    target_org_types = MultiCheckboxField(
+        "Target organisation types",
+        choices=ORGANISATION_CHOICES,
+        default=["sme"],
+        validators=[DataRequired("Choose at least one.")],
+    )
     submit = SubmitField("Add the top needs")
 
 
@@ -123,8 +152,9 @@ def item_courses_form(item, suggested) -> FlaskForm:
     """Which of the courses tagged with the item's topic the plan relies on."""
 
     class ItemCoursesForm(FlaskForm):
-        courses = MultiCheckboxField(f"Courses for {item.topic.code}", coerce=int,
-                                     choices=[(c.id, f"{c.code} – {c.title}") for c in suggested])
+        courses = MultiCheckboxField(
+            f"Courses for {item.topic.code}", coerce=int, choices=[(c.id, f"{c.code} – {c.title}") for c in suggested]
+        )
         submit = SubmitField("Save the courses")
 
     form = ItemCoursesForm(prefix=f"item{item.id}")

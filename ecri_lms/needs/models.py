@@ -47,7 +47,8 @@ SURVEY_TRANSITIONS = {
 }
 
 survey_topic = Table(
-    "needs_survey_topic", db.metadata,
+    "needs_survey_topic",
+    db.metadata,
     Column("survey_id", ForeignKey("needs_survey.id", ondelete="CASCADE"), primary_key=True),
     Column("topic_id", ForeignKey("topic.id"), primary_key=True),
 )
@@ -61,8 +62,9 @@ class Survey(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"), index=True)
-    status: Mapped[str] = mapped_column(String(10), default=SurveyStatus.DRAFT.value,
-                                        server_default=SurveyStatus.DRAFT.value)
+    status: Mapped[str] = mapped_column(
+        String(10), default=SurveyStatus.DRAFT.value, server_default=SurveyStatus.DRAFT.value
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
@@ -114,8 +116,9 @@ class Respondent(db.Model):
 
     survey: Mapped[Survey] = relationship()
     partner: Mapped[Partner] = relationship(lazy="joined")
-    answers: Mapped[list["Answer"]] = relationship(back_populates="respondent", cascade="all, delete-orphan",
-                                                   passive_deletes=True)
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="respondent", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     __table_args__ = (
         UniqueConstraint("survey_id", "partner_id", "external_id"),
@@ -192,7 +195,8 @@ class TrainingPlan(db.Model):
     partner: Mapped[Partner] = relationship(lazy="joined")
     survey: Mapped[Survey | None] = relationship()
     versions: Mapped[list["PlanVersion"]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="PlanVersion.number", lazy="selectin")
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanVersion.number", lazy="selectin"
+    )
 
     __table_args__ = (
         UniqueConstraint("partner_id", "period_start", "period_end"),
@@ -224,8 +228,9 @@ class PlanVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("needs_training_plan.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(10), default=PlanStatus.DRAFT.value,
-                                        server_default=PlanStatus.DRAFT.value)
+    status: Mapped[str] = mapped_column(
+        String(10), default=PlanStatus.DRAFT.value, server_default=PlanStatus.DRAFT.value
+    )
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("needs_plan_version.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
@@ -234,14 +239,20 @@ class PlanVersion(db.Model):
 
     plan: Mapped[TrainingPlan] = relationship(back_populates="versions")
     items: Mapped[list["PlanItem"]] = relationship(
-        back_populates="version", cascade="all, delete-orphan", order_by="PlanItem.position", lazy="selectin")
+        back_populates="version", cascade="all, delete-orphan", order_by="PlanItem.position", lazy="selectin"
+    )
 
     __table_args__ = (
         UniqueConstraint("plan_id", "number"),
         CheckConstraint("status IN ('draft','approved')", name="known_status"),
         # At most one draft per plan: editing always continues the same draft.
-        Index("uq_needs_plan_version_one_draft", "plan_id", unique=True,
-              sqlite_where=text("status = 'draft'"), postgresql_where=text("status = 'draft'")),
+        Index(
+            "uq_needs_plan_version_one_draft",
+            "plan_id",
+            unique=True,
+            sqlite_where=text("status = 'draft'"),
+            postgresql_where=text("status = 'draft'"),
+        ),
     )
 
     @property
@@ -263,7 +274,8 @@ class PlanVersion(db.Model):
 
 
 plan_item_course = Table(
-    "needs_plan_item_course", db.metadata,
+    "needs_plan_item_course",
+    db.metadata,
     Column("item_id", ForeignKey("needs_plan_item.id", ondelete="CASCADE"), primary_key=True),
     Column("course_id", ForeignKey("course.id"), primary_key=True),
 )

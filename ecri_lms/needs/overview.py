@@ -115,8 +115,9 @@ def scope_ranking(label: str, partner: Partner | None, scope: Scope) -> ScopeRan
     return ScopeRanking(label, partner, scope.totals.respondent_count(partner_id), rows, chart, changes, loop)
 
 
-def heat_map(survey: Survey, totals: SurveyTotals, partners: list[Partner],
-             topics: dict[str, Topic] | None = None) -> HeatMap:
+def heat_map(
+    survey: Survey, totals: SurveyTotals, partners: list[Partner], topics: dict[str, Topic] | None = None
+) -> HeatMap:
     """Mean MWDS per partner and curriculum area, the consortium beside, and each partner's self-assessment."""
     area_of = {code: topic.area.code for code, topic in (topics or topics_by_code()).items()}
     per_partner = [area_means(rank(survey, totals, p.id), area_of) for p in partners]
@@ -130,19 +131,29 @@ def heat_map(survey: Survey, totals: SurveyTotals, partners: list[Partner],
     return HeatMap(partners, rows)
 
 
-def needs_overview(survey: Survey, partner: Partner | None = None, organisation_type: str | None = None,
-                   rank_all: bool = False, previous: Survey | None = None) -> NeedsOverview:
+def needs_overview(
+    survey: Survey,
+    partner: Partner | None = None,
+    organisation_type: str | None = None,
+    rank_all: bool = False,
+    previous: Survey | None = None,
+) -> NeedsOverview:
     """The needs page: rankings of the consortium (if no partner is chosen) and of each partner, the heat map,
     and, when asked or available, the comparison with an earlier survey and competence after training."""
     totals = survey_totals(survey, organisation_type)
     partners = survey_partners(survey)
     shown = [partner] if partner else partners
     available = evaluations_available()
-    scope = Scope(survey, totals, topics_by_code(), rank_all, previous,
-                  survey_totals(previous, organisation_type) if previous else None,
-                  after_training([p.id for p in shown]) if available else None)
+    scope = Scope(
+        survey,
+        totals,
+        topics_by_code(),
+        rank_all,
+        previous,
+        survey_totals(previous, organisation_type) if previous else None,
+        after_training([p.id for p in shown]) if available else None,
+    )
     rankings = [scope_ranking(p.short_name, p, scope) for p in shown]
     if partner is None and survey.partner is None:
         rankings.insert(0, scope_ranking("Consortium", None, scope))
-    return NeedsOverview(survey, shown, rankings, heat_map(survey, totals, partners, scope.topics), previous,
-                         available)
+    return NeedsOverview(survey, shown, rankings, heat_map(survey, totals, partners, scope.topics), previous, available)

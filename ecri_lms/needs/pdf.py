@@ -37,8 +37,9 @@ class _Styles:
         regular, bold = SANS, SANS_BOLD
         self.regular, self.bold = regular, bold
         self.title = ParagraphStyle("title", fontName=bold, fontSize=20, leading=25, textColor=BLUE, spaceAfter=6)
-        self.h1 = ParagraphStyle("h1", fontName=bold, fontSize=14, leading=18, textColor=BLUE, spaceBefore=10,
-                                 spaceAfter=6)
+        self.h1 = ParagraphStyle(
+            "h1", fontName=bold, fontSize=14, leading=18, textColor=BLUE, spaceBefore=10, spaceAfter=6
+        )
         self.h2 = ParagraphStyle("h2", fontName=bold, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4)
         self.body = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, spaceAfter=4)
         self.cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
@@ -54,14 +55,20 @@ def _number(value: Decimal | None, places: int = 2) -> str:
 
 
 def _table(rows: list[list], styles: _Styles, widths: list[float] | None = None) -> Table:
-    cells = [[c if isinstance(c, Paragraph) else _p(str(c), styles.cell_bold if r == 0 else styles.cell)
-              for c in row] for r, row in enumerate(rows)]
+    cells = [
+        [c if isinstance(c, Paragraph) else _p(str(c), styles.cell_bold if r == 0 else styles.cell) for c in row]
+        for r, row in enumerate(rows)
+    ]
     table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f3f6")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f3f6")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return table
 
 
@@ -69,8 +76,9 @@ def _short_area(name: str) -> str:
     return name if len(name) <= 18 else name[:17] + "…"
 
 
-def _grouped_bars(report: ComparativeReport, values: list[list[float]], names: list[str], top: float,
-                  styles: _Styles) -> Drawing:
+def _grouped_bars(
+    report: ComparativeReport, values: list[list[float]], names: list[str], top: float, styles: _Styles
+) -> Drawing:
     """A vertical bar chart per area, one bar per series (partners, maybe the consortium), with a legend."""
     drawing = Drawing(WIDTH, 190)
     chart = VerticalBarChart()
@@ -135,23 +143,34 @@ def _comparison_tables(report: ComparativeReport, styles: _Styles) -> list:
     need_rows = [["Area", *names, "Consortium"]]
     self_rows = [["Area", *names]]
     for code, name in report.areas:
-        need_rows.append([name, *(_number(p.area_need.get(code)) for p in report.partners),
-                          _number(report.consortium_area_need.get(code))])
-        self_rows.append([name, *(str(p.self_scores[code][0]) if code in p.self_scores else "–"
-                                  for p in report.partners)])
+        need_rows.append(
+            [
+                name,
+                *(_number(p.area_need.get(code)) for p in report.partners),
+                _number(report.consortium_area_need.get(code)),
+            ]
+        )
+        self_rows.append(
+            [name, *(str(p.self_scores[code][0]) if code in p.self_scores else "–" for p in report.partners)]
+        )
     area_width = 55 * mm
     need_width = (WIDTH - area_width) / (len(names) + 1)
     self_width = (WIDTH - area_width) / max(1, len(names))
     return [
         _p("Survey: mean MWDS per curriculum area", styles.h2),
-        _p("Mean of the MWDS of the area's topics that had at least five answers; higher means a greater "
-           "training need. – : too few answers.", styles.body),
+        _p(
+            "Mean of the MWDS of the area's topics that had at least five answers; higher means a greater "
+            "training need. – : too few answers.",
+            styles.body,
+        ),
         _table(need_rows, styles, [area_width] + [need_width] * (len(names) + 1)),
-        Spacer(1, 4 * mm), _need_chart(report, styles),
+        Spacer(1, 4 * mm),
+        _need_chart(report, styles),
         _p("Self-assessment of cluster management (1–5)", styles.h2),
         _p("Each partner's own score per area (5 = excellent).", styles.body),
         _table(self_rows, styles, [area_width] + [self_width] * len(names)),
-        Spacer(1, 4 * mm), _self_chart(report, styles),
+        Spacer(1, 4 * mm),
+        _self_chart(report, styles),
     ]
 
 
@@ -162,20 +181,36 @@ def _findings(title: str, findings: list[tuple[str, str]], styles: _Styles) -> l
 
 def _partner_section(partner: PartnerReport, report: ComparativeReport, styles: _Styles) -> list:
     area_names = dict(report.areas)
-    story = [CondPageBreak(90 * mm), _p(partner.name, styles.h1),
-             _p(f"{partner.region}, {partner.country} · {partner.respondents} respondents", styles.body)]
+    story = [
+        CondPageBreak(90 * mm),
+        _p(partner.name, styles.h1),
+        _p(f"{partner.region}, {partner.country} · {partner.respondents} respondents", styles.body),
+    ]
     if not partner.ranked:
         story.append(_p("No topic has enough answers (at least five) to be ranked yet.", styles.body))
     else:
         top = partner.ranked[0]
-        story.append(_p(f"Top training need: {top.topic} – {top.topic_name} (MWDS {_number(top.need.mwds, 4)}).",
-                        styles.body))
+        story.append(
+            _p(f"Top training need: {top.topic} – {top.topic_name} (MWDS {_number(top.need.mwds, 4)}).", styles.body)
+        )
         rows = [["Rank", "Topic", "n", "Importance", "Competence", "Gap", "MWDS"]]
-        rows += [[t.need.rank, f"{t.topic} – {t.topic_name}", t.need.n, _number(t.need.importance, 4),
-                  _number(t.need.competence, 4), _number(t.need.gap, 4), _number(t.need.mwds, 4)]
-                 for t in partner.top_needs]
-        story += [_table(rows, styles, [13 * mm, 58 * mm, 10 * mm] + [(WIDTH - 81 * mm) / 4] * 4),
-                  Spacer(1, 3 * mm), _partner_chart(partner, styles)]
+        rows += [
+            [
+                t.need.rank,
+                f"{t.topic} – {t.topic_name}",
+                t.need.n,
+                _number(t.need.importance, 4),
+                _number(t.need.competence, 4),
+                _number(t.need.gap, 4),
+                _number(t.need.mwds, 4),
+            ]
+            for t in partner.top_needs
+        ]
+        story += [
+            _table(rows, styles, [13 * mm, 58 * mm, 10 * mm] + [(WIDTH - 81 * mm) / 4] * 4),
+            Spacer(1, 3 * mm),
+            _partner_chart(partner, styles),
+        ]
     story += _findings("Strengths", partner.strengths, styles)
     story += _findings("Weaknesses", partner.weaknesses, styles)
     notes = [f"• {area_names[code]} ({score}/5): {note}" for code, (score, note) in partner.self_scores.items() if note]
@@ -204,18 +239,32 @@ def render_comparative_report(report: ComparativeReport) -> bytes:
     styles = _Styles()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=f"Clusters Comparative Analysis Report – {report.survey_name}", author="ECRI LMS",
-        subject="Training needs of the ECRI partner clusters", creator="ECRI LMS")
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=f"Clusters Comparative Analysis Report – {report.survey_name}",
+        author="ECRI LMS",
+        subject="Training needs of the ECRI partner clusters",
+        creator="ECRI LMS",
+    )
     story = [
         _p("Clusters Comparative Analysis Report", styles.title),
         _p(CONSORTIUM, styles.body),
-        _p(f"Survey: {report.survey_name} · {report.respondents} respondents · produced on "
-           f"{report.generated_on:%d %B %Y}", styles.body),
-        _p("Method: every topic is rated by each respondent for importance and current competence (1–5). "
-           "Topics are ranked by Borich's mean weighted discrepancy score, MWDS = mean(importance − competence) "
-           "× mean importance, highest first; topics with fewer than five answers are not ranked. The partners' "
-           "own cluster-management self-assessment completes the comparison.", styles.body),
+        _p(
+            f"Survey: {report.survey_name} · {report.respondents} respondents · produced on "
+            f"{report.generated_on:%d %B %Y}",
+            styles.body,
+        ),
+        _p(
+            "Method: every topic is rated by each respondent for importance and current competence (1–5). "
+            "Topics are ranked by Borich's mean weighted discrepancy score, MWDS = mean(importance − competence) "
+            "× mean importance, highest first; topics with fewer than five answers are not ranked. The partners' "
+            "own cluster-management self-assessment completes the comparison.",
+            styles.body,
+        ),
         _p("The partners compared area by area", styles.h1),
         *_comparison_tables(report, styles),
     ]

@@ -72,13 +72,21 @@ def _partner_report(partner: Partner, survey: Survey, totals, area_of, area_name
     suggested = ranked[:SUGGESTED_TOPICS]
     courses = courses_by_topic([topics[t.topic].id for t in suggested])
     return PartnerReport(
-        name=partner.name, short_name=partner.short_name, region=partner.region, country=partner.country,
-        respondents=totals.respondent_count(partner.id), ranked=ranked,
+        name=partner.name,
+        short_name=partner.short_name,
+        region=partner.region,
+        country=partner.country,
+        respondents=totals.respondent_count(partner.id),
+        ranked=ranked,
         area_need={code: round_half_up(value, 2) for code, value in means.items()},
         self_scores={code: (s.score, s.note) for code, s in own.items()},
-        strengths=_named(strengths, area_names), weaknesses=_named(weaknesses, area_names),
-        suggestions=[Suggestion(t.topic, t.topic_name, [f"{c.code} – {c.title}" for c in courses[topics[t.topic].id]])
-                     for t in suggested])
+        strengths=_named(strengths, area_names),
+        weaknesses=_named(weaknesses, area_names),
+        suggestions=[
+            Suggestion(t.topic, t.topic_name, [f"{c.code} – {c.title}" for c in courses[topics[t.topic].id]])
+            for t in suggested
+        ],
+    )
 
 
 def comparative_report(survey: Survey, today: date) -> ComparativeReport:
@@ -91,6 +99,10 @@ def comparative_report(survey: Survey, today: date) -> ComparativeReport:
     partners = [_partner_report(p, survey, totals, area_of, area_names, scores) for p in survey_partners(survey)]
     pooled = area_means(rank(survey, totals), area_of)
     return ComparativeReport(
-        survey_name=survey.name, generated_on=today, areas=[(a.code, a.name) for a in areas], partners=partners,
+        survey_name=survey.name,
+        generated_on=today,
+        areas=[(a.code, a.name) for a in areas],
+        partners=partners,
         consortium_area_need={code: round_half_up(value, 2) for code, value in pooled.items()},
-        respondents=totals.respondent_count())
+        respondents=totals.respondent_count(),
+    )

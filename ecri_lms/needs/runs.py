@@ -38,13 +38,17 @@ def runs_serving(partner_id: int, course_ids: Collection[int], first: date, last
         return []
     # A day apart on either side catches every time zone; the exact local day is checked below.
     candidates = db.session.scalars(
-        select(CourseRun).where(
-            CourseRun.partner_id == partner_id, CourseRun.course_id.in_(list(course_ids)),
+        select(CourseRun)
+        .where(
+            CourseRun.partner_id == partner_id,
+            CourseRun.course_id.in_(list(course_ids)),
             CourseRun.status != RunStatus.CANCELLED.value,
             CourseRun.starts_at >= _midnight(first - timedelta(days=1)),
-            CourseRun.starts_at < _midnight(last + timedelta(days=2)))
+            CourseRun.starts_at < _midnight(last + timedelta(days=2)),
+        )
         .options(lazyload(CourseRun.course), lazyload(CourseRun.trainers))  # only if a caller shows them
-        .order_by(CourseRun.starts_at, CourseRun.id))
+        .order_by(CourseRun.starts_at, CourseRun.id)
+    )
     return [run for run in candidates if first <= start_day(run) <= last]
 
 
@@ -57,8 +61,10 @@ RUN_FACT_TABLES = table_names([CourseRun, Partner])  # what run_facts reads (a r
 
 def run_facts(partner_id: int, course_ids: Collection[int], first: date, last: date) -> list[RunFact]:
     """The runs provider of coverage."""
-    return [RunFact(run.id, run.course_id, run.partner_id, start_day(run), is_held(run))
-            for run in runs_serving(partner_id, course_ids, first, last)]
+    return [
+        RunFact(run.id, run.course_id, run.partner_id, start_day(run), is_held(run))
+        for run in runs_serving(partner_id, course_ids, first, last)
+    ]
 
 
 def item_runs(plan: TrainingPlan, item: PlanItem) -> list[CourseRun]:
@@ -71,11 +77,17 @@ def items_served_by(run: CourseRun) -> list[PlanItem]:
     if day is None or run.status == RunStatus.CANCELLED.value:
         return []
     items = db.session.scalars(
-        select(PlanItem).join(PlanVersion, PlanVersion.id == PlanItem.version_id)
+        select(PlanItem)
+        .join(PlanVersion, PlanVersion.id == PlanItem.version_id)
         .join(TrainingPlan, TrainingPlan.id == PlanVersion.plan_id)
         .join(plan_item_course, plan_item_course.c.item_id == PlanItem.id)
-        .where(TrainingPlan.partner_id == run.partner_id, plan_item_course.c.course_id == run.course_id,
-               PlanVersion.status == PlanStatus.APPROVED.value,
-               PlanItem.target_start <= day, PlanItem.target_end >= day)
-        .order_by(TrainingPlan.period_start, PlanItem.position))
+        .where(
+            TrainingPlan.partner_id == run.partner_id,
+            plan_item_course.c.course_id == run.course_id,
+            PlanVersion.status == PlanStatus.APPROVED.value,
+            PlanItem.target_start <= day,
+            PlanItem.target_end >= day,
+        )
+        .order_by(TrainingPlan.period_start, PlanItem.position)
+    )
     return [item for item in items if item.version.plan.last_approved.id == item.version_id]

@@ -68,8 +68,16 @@ def _text(value) -> str:
 
 
 # What openpyxl raises on a damaged workbook, when opening it or while reading its rows.
-UNREADABLE_XLSX = (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, IndexError, ParseError,
-                   InvalidFileException)
+UNREADABLE_XLSX = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    EOFError,
+    IndexError,
+    ParseError,
+    InvalidFileException,
+)
 
 
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
@@ -82,8 +90,10 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
         raise TableError("The file looks like a spreadsheet but cannot be read as XLSX.") from error
     try:
         sheet = workbook.worksheets[0]
-        return [(number, [_text(value) for value in row])
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        return [
+            (number, [_text(value) for value in row])
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
     except UNREADABLE_XLSX as error:
         raise TableError("The spreadsheet is damaged and cannot be read.") from error
     finally:

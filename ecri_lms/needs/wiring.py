@@ -14,8 +14,13 @@ def _served_items(user, run) -> dict:
     return {"items": items_served_by(run)}
 
 
-register_run_panel("plan-items", 30, "needs/_run_plan_items.html",
-                   visible=lambda user, run: can(user, Cap.MANAGE_NEEDS, run.partner_id), context=_served_items)
+register_run_panel(
+    "plan-items",
+    30,
+    "needs/_run_plan_items.html",
+    visible=lambda user, run: can(user, Cap.MANAGE_NEEDS, run.partner_id),
+    context=_served_items,
+)
 
 
 def register(app: Flask) -> None:

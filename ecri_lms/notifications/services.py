@@ -14,8 +14,9 @@ from .models import Notification
 PAGE_SIZE = 30
 
 
-def notify(user, subject: str, body: str, link: str | None = None, *,
-           attachments: tuple[Attachment, ...] = ()) -> Notification | None:
+def notify(
+    user, subject: str, body: str, link: str | None = None, *, attachments: tuple[Attachment, ...] = ()
+) -> Notification | None:
     """Add an in-app notification, and the same text as an e-mail in the outbox, in the caller's transaction;
     an erased account is told nothing (it has no address, and a run under way may still name it)."""
     if user.anonymised_at is not None:
@@ -31,20 +32,34 @@ UNREAD = "unread_notifications"
 
 def unread_subquery():
     """The number of unread notifications of the User of the enclosing query (read when loading the user)."""
-    return (select(func.count()).where(Notification.user_id == User.id, Notification.read_at.is_(None))
-            .correlate(User).scalar_subquery())
+    return (
+        select(func.count())
+        .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+        .correlate(User)
+        .scalar_subquery()
+    )
 
 
 def unread_count(user) -> int:
     """Shown in the menu of every page: usually read along with the user (accounts.loading)."""
-    return memoised((UNREAD, user.id), lambda: db.session.scalar(
-        select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))) or 0)
+    return memoised(
+        (UNREAD, user.id),
+        lambda: (
+            db.session.scalar(
+                select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+            )
+            or 0
+        ),
+    )
 
 
 def notifications_of(user):
     """The user's notifications, newest first (a query, for pagination)."""
-    return (select(Notification).where(Notification.user_id == user.id)
-            .order_by(Notification.created_at.desc(), Notification.id.desc()))
+    return (
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
 
 
 def mark_read(user, notification_id: int | None = None) -> None:

@@ -50,8 +50,13 @@ class Partner(db.Model):
     organisations: Mapped[list["Organisation"]] = relationship(back_populates="partner")
 
     __table_args__ = (
-        Index("uq_partner_single_coordinator", "is_coordinator", unique=True,
-              sqlite_where=text("is_coordinator"), postgresql_where=text("is_coordinator")),
+        Index(
+            "uq_partner_single_coordinator",
+            "is_coordinator",
+            unique=True,
+            sqlite_where=text("is_coordinator"),
+            postgresql_where=text("is_coordinator"),
+        ),
     )
 
     def __repr__(self) -> str:
@@ -88,4 +93,3 @@ class Organisation(db.Model):
 def organisation_key(name: str) -> str:
     """Case- and space-insensitive key, so 'Acme  Bio' and 'acme bio' are one organisation."""
     return " ".join(name.split()).casefold()
-

@@ -11,18 +11,50 @@ from .models import Organisation, OrganisationType, Partner, organisation_key
 
 # The consortium as it was funded (see DOMAIN.md): loaded on a fresh install and by the demo.
 CONSORTIUM = (
-    dict(code="BIOIBAL", short_name="BIOIB", name="BIOIB – Balearic Islands Biotech and Biomedical Cluster",
-         region="Balearic Islands", country="Spain", country_code="ES", timezone="Europe/Madrid",
-         is_coordinator=True, website="https://www.bioib.org"),
-    dict(code="HBIO", short_name="Hellenic BioCluster", name="Hellenic BioCluster (PRAXI Network / FORTH)",
-         region="Attica", country="Greece", country_code="GR", timezone="Europe/Athens",
-         is_coordinator=False, website="https://www.hbio.gr"),
-    dict(code="LSK", short_name="LifeScience Kraków", name="Klaster LifeScience Kraków",
-         region="Małopolska", country="Poland", country_code="PL", timezone="Europe/Warsaw",
-         is_coordinator=False, website="https://www.lifescience.pl"),
-    dict(code="BIOPMED", short_name="bioPmed", name="bioPmed – Piedmont health cluster",
-         region="Piedmont", country="Italy", country_code="IT", timezone="Europe/Rome",
-         is_coordinator=False, website="https://www.biopmed.eu"),
+    dict(
+        code="BIOIBAL",
+        short_name="BIOIB",
+        name="BIOIB – Balearic Islands Biotech and Biomedical Cluster",
+        region="Balearic Islands",
+        country="Spain",
+        country_code="ES",
+        timezone="Europe/Madrid",
+        is_coordinator=True,
+        website="https://www.bioib.org",
+    ),
+    dict(
+        code="HBIO",
+        short_name="Hellenic BioCluster",
+        name="Hellenic BioCluster (PRAXI Network / FORTH)",
+        region="Attica",
+        country="Greece",
+        country_code="GR",
+        timezone="Europe/Athens",
+        is_coordinator=False,
+        website="https://www.hbio.gr",
+    ),
+    dict(
+        code="LSK",
+        short_name="LifeScience Kraków",
+        name="Klaster LifeScience Kraków",
+        region="Małopolska",
+        country="Poland",
+        country_code="PL",
+        timezone="Europe/Warsaw",
+        is_coordinator=False,
+        website="https://www.lifescience.pl",
+    ),
+    dict(
+        code="BIOPMED",
+        short_name="bioPmed",
+        name="bioPmed – Piedmont health cluster",
+        region="Piedmont",
+        country="Italy",
+        country_code="IT",
+        timezone="Europe/Rome",
+        is_coordinator=False,
+        website="https://www.biopmed.eu",
+    ),
 )
 
 
@@ -51,8 +83,18 @@ def ensure_consortium() -> list[Partner]:
     return all_partners()
 
 
-def add_partner(actor, *, code: str, name: str, short_name: str, region: str, country: str,
-                country_code: str, timezone: str, website: str | None = None) -> Partner:
+def add_partner(
+    actor,
+    *,
+    code: str,
+    name: str,
+    short_name: str,
+    region: str,
+    country: str,
+    country_code: str,
+    timezone: str,
+    website: str | None = None,
+) -> Partner:
     """An admin adds a partner cluster (a new member of the consortium)."""
     require(actor, Cap.MANAGE_PARTNERS)
     code = code.strip().upper()
@@ -62,9 +104,16 @@ def add_partner(actor, *, code: str, name: str, short_name: str, region: str, co
         raise ValidationError(f"Unknown time zone {timezone!r}: use an IANA name such as Europe/Madrid.")
     if db.session.scalar(select(Partner).where(Partner.code == code)):
         raise Conflict(f"A partner with code {code} already exists.")
-    partner = Partner(code=code, name=name.strip(), short_name=short_name.strip(), region=region.strip(),
-                      country=country.strip(), country_code=country_code.strip().upper()[:2],
-                      timezone=timezone, website=website or None)
+    partner = Partner(
+        code=code,
+        name=name.strip(),
+        short_name=short_name.strip(),
+        region=region.strip(),
+        country=country.strip(),
+        country_code=country_code.strip().upper()[:2],
+        timezone=timezone,
+        website=website or None,
+    )
     db.session.add(partner)
     db.session.flush()
     record(actor, "partner.add", "partner", partner.id, partner_id=partner.id, summary=f"Added partner {code}")

@@ -27,8 +27,10 @@ def add():
     require(current_user, Cap.MANAGE_PARTNERS)
     form = PartnerForm()
     if form.validate_on_submit():
-        fields = {name: getattr(form, name).data for name in
-                  ("code", "name", "short_name", "region", "country", "country_code", "timezone", "website")}
+        fields = {
+            name: getattr(form, name).data
+            for name in ("code", "name", "short_name", "region", "country", "country_code", "timezone", "website")
+        }
         if commit_or_flash(lambda: services.add_partner(current_user, **fields), "Partner added.").ok:
             return redirect(url_for("partners.index"))
     return render_template("partners/index.html", partners=services.all_partners(), form=form), 400

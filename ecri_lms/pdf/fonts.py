@@ -26,9 +26,16 @@ class FontsMissing(RuntimeError):
 
 
 def _candidate_dirs() -> list[Path]:
-    dirs = [os.environ.get("ECRI_FONT_DIR", ""), "/usr/share/fonts/truetype/dejavu",
-            "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu-sans-fonts",
-            "/usr/local/share/fonts", "/opt/homebrew/share/fonts", "/Library/Fonts"]
+    dirs = [
+        os.environ.get("ECRI_FONT_DIR", ""),
+        "/usr/share/fonts/truetype/dejavu",
+        "/usr/share/fonts/dejavu",
+        "/usr/share/fonts/TTF",
+        "/usr/share/fonts/dejavu-sans-fonts",
+        "/usr/local/share/fonts",
+        "/opt/homebrew/share/fonts",
+        "/Library/Fonts",
+    ]
     try:
         import matplotlib
 
@@ -42,8 +49,10 @@ def font_dir() -> Path:
     for directory in _candidate_dirs():
         if (directory / f"{SANS}.ttf").is_file():
             return directory
-    raise FontsMissing("DejaVu fonts not found: install Debian's fonts-dejavu-core "
-                       "(apt-get install fonts-dejavu-core) or set ECRI_FONT_DIR to a folder holding DejaVuSans.ttf.")
+    raise FontsMissing(
+        "DejaVu fonts not found: install Debian's fonts-dejavu-core "
+        "(apt-get install fonts-dejavu-core) or set ECRI_FONT_DIR to a folder holding DejaVuSans.ttf."
+    )
 
 
 @lru_cache(maxsize=1)

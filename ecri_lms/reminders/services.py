@@ -28,18 +28,28 @@ LEAD_TIME = timedelta(hours=24)
 
 def due_reminders(now: datetime) -> list[tuple[int, int]]:
     """(session id, user id) of confirmed trainees whose session starts within LEAD_TIME, not yet claimed."""
-    already = exists().where(SessionReminder.session_id == TrainingSession.id,
-                             SessionReminder.user_id == Registration.user_id)
+    already = exists().where(
+        SessionReminder.session_id == TrainingSession.id, SessionReminder.user_id == Registration.user_id
+    )
     rows = db.session.execute(
         select(TrainingSession.id, Registration.user_id)
         .join(CourseRun, CourseRun.id == TrainingSession.run_id)
-        .join(Registration, and_(Registration.run_id == CourseRun.id,
-                                 Registration.status == RegistrationStatus.CONFIRMED.value))
+        .join(
+            Registration,
+            and_(Registration.run_id == CourseRun.id, Registration.status == RegistrationStatus.CONFIRMED.value),
+        )
         .join(User, User.id == Registration.user_id)
-        .where(TrainingSession.status == SessionStatus.SCHEDULED.value, CourseRun.status == RunStatus.PUBLISHED.value,
-               TrainingSession.starts_at > now, TrainingSession.starts_at <= now + LEAD_TIME,
-               User.active.is_(True), User.anonymised_at.is_(None), ~already)
-        .order_by(TrainingSession.starts_at, TrainingSession.id, Registration.user_id))
+        .where(
+            TrainingSession.status == SessionStatus.SCHEDULED.value,
+            CourseRun.status == RunStatus.PUBLISHED.value,
+            TrainingSession.starts_at > now,
+            TrainingSession.starts_at <= now + LEAD_TIME,
+            User.active.is_(True),
+            User.anonymised_at.is_(None),
+            ~already,
+        )
+        .order_by(TrainingSession.starts_at, TrainingSession.id, Registration.user_id)
+    )
     return [(session_id, user_id) for session_id, user_id in rows]
 
 
@@ -48,9 +58,11 @@ def claim(pairs: list[tuple[int, int]], now: datetime) -> list[tuple[int, int]]:
     if not pairs:
         return []
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (dialect.insert(SessionReminder)
-                 .on_conflict_do_nothing(index_elements=["session_id", "user_id"])
-                 .returning(SessionReminder.session_id, SessionReminder.user_id))
+    statement = (
+        dialect.insert(SessionReminder)
+        .on_conflict_do_nothing(index_elements=["session_id", "user_id"])
+        .returning(SessionReminder.session_id, SessionReminder.user_id)
+    )
     claimed = db.session.execute(statement, [{"session_id": s, "user_id": u, "claimed_at": now} for s, u in pairs])
     return [(session_id, user_id) for session_id, user_id in claimed]
 
@@ -73,12 +85,16 @@ def send_reminder(session_id: int, user_id: int) -> None:
     if training_session is None or user is None or training_session.status != SessionStatus.SCHEDULED.value:
         return
     run = training_session.run
-    shown = spans_for_viewer(training_session.starts_at, training_session.ends_at, training_session.timezone,
-                             user.display_timezone)
+    shown = spans_for_viewer(
+        training_session.starts_at, training_session.ends_at, training_session.timezone, user.display_timezone
+    )
     when = shown[0].text + (f" (your time: {shown[1].text})" if len(shown) > 1 else "")
     calendar = sessions_calendar([training_session], name=run.display_title, may_join=lambda _s: True)
-    notify(user, f"Reminder: {run.display_title}",
-           f"Hello {user.name},\n\na reminder: your session of {run.display_title} is coming up.\n\n"
-           f"{when}\n{training_session.location}\n\nThe attached calendar file has the details.",
-           session_url(training_session),
-           attachments=(Attachment(f"session-{training_session.id}.ics", "text/calendar", calendar),))
+    notify(
+        user,
+        f"Reminder: {run.display_title}",
+        f"Hello {user.name},\n\na reminder: your session of {run.display_title} is coming up.\n\n"
+        f"{when}\n{training_session.location}\n\nThe attached calendar file has the details.",
+        session_url(training_session),
+        attachments=(Attachment(f"session-{training_session.id}.ics", "text/calendar", calendar),),
+    )

@@ -12,8 +12,15 @@ from ..partners.services import all_partners
 from .filters import day_start
 from .rows import Column
 
-COLUMNS = (Column("When (UTC)", "datetime"), Column("Who"), Column("Action"), Column("Record type"),
-           Column("Record id", "number"), Column("Partner"), Column("Summary"))
+COLUMNS = (
+    Column("When (UTC)", "datetime"),
+    Column("Who"),
+    Column("Action"),
+    Column("Record type"),
+    Column("Record id", "number"),
+    Column("Partner"),
+    Column("Summary"),
+)
 
 
 @dataclass(frozen=True)
@@ -26,8 +33,13 @@ class AuditFilters:
 
     def query_args(self) -> dict:
         """The filters as the query string of a link (empty ones left out)."""
-        args = {"action": self.action, "target_type": self.target_type, "partner": self.partner_code,
-                "start": self.start and self.start.isoformat(), "end": self.end and self.end.isoformat()}
+        args = {
+            "action": self.action,
+            "target_type": self.target_type,
+            "partner": self.partner_code,
+            "start": self.start and self.start.isoformat(),
+            "end": self.end and self.end.isoformat(),
+        }
         return {key: value for key, value in args.items() if value}
 
 
@@ -53,5 +65,12 @@ def audit_query(actor, filters: AuditFilters):
 
 
 def export_row(event: AuditEvent, partner_codes: dict[int, str]) -> tuple:
-    return (event.at, event.actor.name if event.actor else "system", event.action, event.target_type, event.target_id,
-            partner_codes.get(event.partner_id, ""), event.summary)
+    return (
+        event.at,
+        event.actor.name if event.actor else "system",
+        event.action,
+        event.target_type,
+        event.target_id,
+        partner_codes.get(event.partner_id, ""),
+        event.summary,
+    )

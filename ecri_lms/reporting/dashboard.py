@@ -16,9 +16,24 @@ from .needs_coverage import PartnerCoverage, coverage_by_partner
 from .outcomes import OUTCOME_FIGURES, completions_by_month
 
 # The dashboard's figures in the order the funder reads them.
-ORDER = ("trainees_registered", "attended_trainees", "completions", "completion_rate", "certificates_issued",
-         "hours_delivered", "person_hours", "mean_attendance_rate", "mean_quiz_score", "runs_held", "runs_cancelled",
-         "seats_offered", "seats_filled", "waiting_list", "sme_participants", "distinct_smes")
+ORDER = (
+    "trainees_registered",
+    "attended_trainees",
+    "completions",
+    "completion_rate",
+    "certificates_issued",
+    "hours_delivered",
+    "person_hours",
+    "mean_attendance_rate",
+    "mean_quiz_score",
+    "runs_held",
+    "runs_cancelled",
+    "seats_offered",
+    "seats_filled",
+    "waiting_list",
+    "sme_participants",
+    "distinct_smes",
+)
 DASHBOARD_FIGURES = sorted(FIGURES + OUTCOME_FIGURES, key=lambda figure: ORDER.index(figure.key))
 
 
@@ -72,8 +87,11 @@ def monthly_chart_table(key: str, title: str, series: list[str], groups: list[tu
 def figure_rows(selection: Selection, partners: list[Partner], figures=DASHBOARD_FIGURES) -> list[FigureRow]:
     rows = []
     for figure, tally in zip(figures, tallies(selection, figures), strict=True):
-        rows.append(FigureRow(figure, [figure.value_for(tally, p.id) for p in partners], tally.total,
-                              FIGURE_ROWS.get(figure.key)))
+        rows.append(
+            FigureRow(
+                figure, [figure.value_for(tally, p.id) for p in partners], tally.total, FIGURE_ROWS.get(figure.key)
+            )
+        )
     return rows
 
 
@@ -87,22 +105,49 @@ def months_of(selection: Selection) -> list[str]:
     return months
 
 
-def _charts(selection: Selection, partners: list[Partner], rows: list[FigureRow],
-            coverage: list[PartnerCoverage]) -> list[ChartTable]:
+def _charts(
+    selection: Selection, partners: list[Partner], rows: list[FigureRow], coverage: list[PartnerCoverage]
+) -> list[ChartTable]:
     by_key = {row.figure.key: row for row in rows}
-    per_month = cached_result("reporting.completions_by_month", REPORT_TABLES, selection_key(selection),
-                              partial(completions_by_month, selection), as_of=selection.now)
-    charts = [monthly_chart_table("completions", "Completions per month", [p.code for p in partners],
-                                  [(month, [per_month.get((p.id, month), 0) for p in partners])
-                                   for month in months_of(selection)]),
-              chart_table("attendance", "Mean attendance rate by partner (%)", ["Attendance (%)"],
-                          [(p.code, [by_key["mean_attendance_rate"].values[i]]) for i, p in enumerate(partners)])]
+    per_month = cached_result(
+        "reporting.completions_by_month",
+        REPORT_TABLES,
+        selection_key(selection),
+        partial(completions_by_month, selection),
+        as_of=selection.now,
+    )
+    charts = [
+        monthly_chart_table(
+            "completions",
+            "Completions per month",
+            [p.code for p in partners],
+            [(month, [per_month.get((p.id, month), 0) for p in partners]) for month in months_of(selection)],
+        ),
+        chart_table(
+            "attendance",
+            "Mean attendance rate by partner (%)",
+            ["Attendance (%)"],
+            [(p.code, [by_key["mean_attendance_rate"].values[i]]) for i, p in enumerate(partners)],
+        ),
+    ]
     offered, filled = by_key["seats_offered"].values, by_key["seats_filled"].values
-    charts.append(chart_table("seats", "Seats offered and filled", ["Offered", "Filled"],
-                              [(p.code, [offered[i], filled[i]]) for i, p in enumerate(partners)]))
+    charts.append(
+        chart_table(
+            "seats",
+            "Seats offered and filled",
+            ["Offered", "Filled"],
+            [(p.code, [offered[i], filled[i]]) for i, p in enumerate(partners)],
+        )
+    )
     if any(c.percent is not None for c in coverage):
-        charts.append(chart_table("coverage", "Top needs met by the training plan (%)", ["Top needs met (%)"],
-                                  [(c.partner.code, [c.percent]) for c in coverage]))
+        charts.append(
+            chart_table(
+                "coverage",
+                "Top needs met by the training plan (%)",
+                ["Top needs met (%)"],
+                [(c.partner.code, [c.percent]) for c in coverage],
+            )
+        )
     return charts
 
 

@@ -29,8 +29,24 @@ WAITLISTED = RegistrationStatus.WAITLISTED.value
 CANCELLED_RUN = RunStatus.CANCELLED.value
 HELD_STATUSES = (RunStatus.PUBLISHED.value, RunStatus.COMPLETED.value)
 # Every table a figure reads: a cached tally stands until one of them changes.
-REPORT_TABLES = table_names([CourseRun, TrainingSession, Registration, AttendanceMark, Completion, Certificate, Attempt,
-                             Quiz, User, Organisation, Partner, Course, CourseTopic, Topic])
+REPORT_TABLES = table_names(
+    [
+        CourseRun,
+        TrainingSession,
+        Registration,
+        AttendanceMark,
+        Completion,
+        Certificate,
+        Attempt,
+        Quiz,
+        User,
+        Organisation,
+        Partner,
+        Course,
+        CourseTopic,
+        Topic,
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -39,11 +55,15 @@ class Tally:
     total: float | int | None
 
 
-
 def tallies(selection: Selection, figures: Sequence["Figure"]) -> list[Tally]:
     """Each figure's tally, computed once per change of the tables reports read (cached)."""
-    return cached_result("reporting.tallies", REPORT_TABLES, (tuple(f.key for f in figures), *selection_key(selection)),
-                         lambda: [figure.compute(selection) for figure in figures], as_of=selection.now)
+    return cached_result(
+        "reporting.tallies",
+        REPORT_TABLES,
+        (tuple(f.key for f in figures), *selection_key(selection)),
+        lambda: [figure.compute(selection) for figure in figures],
+        as_of=selection.now,
+    )
 
 
 def _per_partner(query) -> dict[int, float | int]:
@@ -56,11 +76,13 @@ def _summed(by_partner: dict[int, float | int]) -> Tally:
 
 def _distinct(selection: Selection, value, *where, join_organisation: bool = False) -> Tally:
     """COUNT(DISTINCT value) over the report's registrations, per partner and in total."""
+
     def query(*columns):
         q = select(*columns).select_from(Registration).join(CourseRun, CourseRun.id == Registration.run_id)
         if join_organisation:
-            q = (q.join(User, User.id == Registration.user_id)
-                 .join(Organisation, Organisation.id == User.organisation_id))
+            q = q.join(User, User.id == Registration.user_id).join(
+                Organisation, Organisation.id == User.organisation_id
+            )
         return q.where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id), *where)
 
     counted = func.count(distinct(value))
@@ -79,23 +101,40 @@ def trainees_registered(selection: Selection) -> Tally:
 
 def sme_participants(selection: Selection) -> Tally:
     """Distinct registered trainees who work for an SME."""
-    return _distinct(selection, Registration.user_id, *_confirmed_on_live_runs(),
-                     Organisation.type == OrganisationType.SME.value, join_organisation=True)
+    return _distinct(
+        selection,
+        Registration.user_id,
+        *_confirmed_on_live_runs(),
+        Organisation.type == OrganisationType.SME.value,
+        join_organisation=True,
+    )
 
 
 def distinct_smes(selection: Selection) -> Tally:
     """Distinct SMEs with at least one registered trainee."""
-    return _distinct(selection, Organisation.id, *_confirmed_on_live_runs(),
-                     Organisation.type == OrganisationType.SME.value, join_organisation=True)
+    return _distinct(
+        selection,
+        Organisation.id,
+        *_confirmed_on_live_runs(),
+        Organisation.type == OrganisationType.SME.value,
+        join_organisation=True,
+    )
 
 
 def _registrations_counted(selection: Selection, status: str) -> Tally:
-    return _summed(_per_partner(
-        select(CourseRun.partner_id, func.count(Registration.id))
-        .join(CourseRun, CourseRun.id == Registration.run_id)
-        .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
-               Registration.status == status, CourseRun.status != CANCELLED_RUN)
-        .group_by(CourseRun.partner_id)))
+    return _summed(
+        _per_partner(
+            select(CourseRun.partner_id, func.count(Registration.id))
+            .join(CourseRun, CourseRun.id == Registration.run_id)
+            .where(
+                *run_conditions(selection),
+                *trainee_conditions(selection, Registration.user_id),
+                Registration.status == status,
+                CourseRun.status != CANCELLED_RUN,
+            )
+            .group_by(CourseRun.partner_id)
+        )
+    )
 
 
 def seats_filled(selection: Selection) -> Tally:
@@ -109,8 +148,11 @@ def waiting_list(selection: Selection) -> Tally:
 
 
 def _runs_aggregate(selection: Selection, value, *where) -> Tally:
-    return _summed(_per_partner(
-        select(CourseRun.partner_id, value).where(*run_conditions(selection), *where).group_by(CourseRun.partner_id)))
+    return _summed(
+        _per_partner(
+            select(CourseRun.partner_id, value).where(*run_conditions(selection), *where).group_by(CourseRun.partner_id)
+        )
+    )
 
 
 def held_conditions(selection: Selection) -> tuple:
@@ -128,14 +170,16 @@ def runs_cancelled(selection: Selection) -> Tally:
 
 def seats_offered(selection: Selection) -> Tally:
     """Capacity of the runs that were not cancelled."""
-    return _runs_aggregate(selection, func.coalesce(func.sum(CourseRun.capacity), 0),
-                           CourseRun.status != CANCELLED_RUN)
+    return _runs_aggregate(selection, func.coalesce(func.sum(CourseRun.capacity), 0), CourseRun.status != CANCELLED_RUN)
 
 
 def delivered_session_conditions(selection: Selection) -> tuple:
     """A session is delivered when it took place: scheduled (not cancelled), of a live run, and over."""
-    return (TrainingSession.status == SessionStatus.SCHEDULED.value, CourseRun.status != CANCELLED_RUN,
-            TrainingSession.ends_at <= selection.now)
+    return (
+        TrainingSession.status == SessionStatus.SCHEDULED.value,
+        CourseRun.status != CANCELLED_RUN,
+        TrainingSession.ends_at <= selection.now,
+    )
 
 
 def hours_delivered(selection: Selection) -> Tally:
@@ -144,18 +188,23 @@ def hours_delivered(selection: Selection) -> Tally:
         select(CourseRun.partner_id, func.sum(hours_between(TrainingSession.starts_at, TrainingSession.ends_at)))
         .join(CourseRun, CourseRun.id == TrainingSession.run_id)
         .where(*run_conditions(selection), *delivered_session_conditions(selection))
-        .group_by(CourseRun.partner_id))
+        .group_by(CourseRun.partner_id)
+    )
     rounded = {partner_id: round(hours or 0, 2) for partner_id, hours in by_partner.items()}
     return Tally(rounded, round(sum(rounded.values()), 2))
 
 
 def _seats(selection: Selection):
     """(partner, trainee, course) of the report's confirmed seats on live runs, each once."""
-    return (select(CourseRun.partner_id, Registration.user_id, CourseRun.course_id).distinct()
-            .join(CourseRun, CourseRun.id == Registration.run_id)
-            .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
-                   *_confirmed_on_live_runs())
-            .subquery())
+    return (
+        select(CourseRun.partner_id, Registration.user_id, CourseRun.course_id)
+        .distinct()
+        .join(CourseRun, CourseRun.id == Registration.run_id)
+        .where(
+            *run_conditions(selection), *trainee_conditions(selection, Registration.user_id), *_confirmed_on_live_runs()
+        )
+        .subquery()
+    )
 
 
 def graded_pairs(selection: Selection):
@@ -166,9 +215,11 @@ def graded_pairs(selection: Selection):
     """
     grades = quiz_grades()
     seats = _seats(selection)
-    return (select(seats.c.partner_id, grades.c.user_id, grades.c.quiz_id, grades.c.score)
-            .join(grades, (grades.c.user_id == seats.c.user_id) & (grades.c.course_id == seats.c.course_id))
-            .where(grades.c.score.is_not(None)))
+    return (
+        select(seats.c.partner_id, grades.c.user_id, grades.c.quiz_id, grades.c.score)
+        .join(grades, (grades.c.user_id == seats.c.user_id) & (grades.c.course_id == seats.c.course_id))
+        .where(grades.c.score.is_not(None))
+    )
 
 
 def _percent(fraction) -> float | None:
@@ -183,8 +234,10 @@ def mean_quiz_score(selection: Selection) -> Tally:
     """
     pairs = graded_pairs(selection).cte("graded_pairs")
     once = select(pairs.c.user_id, pairs.c.quiz_id, pairs.c.score).distinct().subquery()
-    means = union_all(select(pairs.c.partner_id, func.avg(pairs.c.score)).group_by(pairs.c.partner_id),
-                      select(null(), func.avg(once.c.score)))
+    means = union_all(
+        select(pairs.c.partner_id, func.avg(pairs.c.score)).group_by(pairs.c.partner_id),
+        select(null(), func.avg(once.c.score)),
+    )
     by_partner = _per_partner(means)
     total = by_partner.pop(None)
     return Tally({p: _percent(v) for p, v in by_partner.items()}, _percent(total))

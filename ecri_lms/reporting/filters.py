@@ -31,9 +31,15 @@ class ReportFilters:
 
     def query_args(self) -> dict:
         """The filters as the query string of a report link (empty ones left out)."""
-        args = {"start": self.start.isoformat(), "end": self.end.isoformat(), "partner": self.partner_code,
-                "course": self.course_id, "area": self.area_id, "org_type": self.organisation_type,
-                "format": self.format}
+        args = {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "partner": self.partner_code,
+            "course": self.course_id,
+            "area": self.area_id,
+            "org_type": self.organisation_type,
+            "format": self.format,
+        }
         return {key: value for key, value in args.items() if value not in ("", None)}
 
 
@@ -73,15 +79,23 @@ def selection_key(selection: Selection) -> tuple:
 def run_conditions(selection: Selection) -> list:
     """SQL conditions on CourseRun choosing the runs of the report."""
     filters = selection.filters
-    conditions = [CourseRun.status != RunStatus.DRAFT.value, CourseRun.starts_at >= selection.period_start,
-                  CourseRun.starts_at < selection.period_end]
+    conditions = [
+        CourseRun.status != RunStatus.DRAFT.value,
+        CourseRun.starts_at >= selection.period_start,
+        CourseRun.starts_at < selection.period_end,
+    ]
     if selection.partner_ids is not None:
         conditions.append(CourseRun.partner_id.in_(sorted(selection.partner_ids)))
     if filters.course_id:
         conditions.append(CourseRun.course_id == filters.course_id)
     if filters.area_id:
-        conditions.append(exists().where(CourseTopic.course_id == CourseRun.course_id,
-                                         CourseTopic.topic_id == Topic.id, Topic.area_id == filters.area_id))
+        conditions.append(
+            exists().where(
+                CourseTopic.course_id == CourseRun.course_id,
+                CourseTopic.topic_id == Topic.id,
+                Topic.area_id == filters.area_id,
+            )
+        )
     if filters.format:
         conditions.append(CourseRun.delivery_format == filters.format)
     return conditions
@@ -96,6 +110,9 @@ def trainee_conditions(selection: Selection, user_id_column) -> list:
     """SQL conditions on a user id column keeping the trainees of the chosen organisation type."""
     if not selection.filters.organisation_type:
         return []
-    of_type = (select(User.id).join(Organisation, Organisation.id == User.organisation_id)
-               .where(Organisation.type == selection.filters.organisation_type))
+    of_type = (
+        select(User.id)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(Organisation.type == selection.filters.organisation_type)
+    )
     return [user_id_column.in_(of_type)]

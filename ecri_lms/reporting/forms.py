@@ -42,10 +42,18 @@ class ReportFilterForm(GetForm):
     partner = SelectField("Partner", validators=[Optional()], filters=[_stripped])
     course = SelectField("Course", validators=[Optional()], filters=[_stripped])
     area = SelectField("Curriculum area", validators=[Optional()], filters=[_stripped])
-    org_type = SelectField("Organisation type", validators=[Optional()], filters=[_stripped],
-                           choices=[("", "Any type")] + ORGANISATION_CHOICES)
-    format = SelectField("Format", validators=[Optional()], filters=[_stripped],
-                         choices=[("", "Any format")] + [(f.value, f.label) for f in DeliveryFormat])
+    org_type = SelectField(
+        "Organisation type",
+        validators=[Optional()],
+        filters=[_stripped],
+        choices=[("", "Any type")] + ORGANISATION_CHOICES,
+    )
+    format = SelectField(
+        "Format",
+        validators=[Optional()],
+        filters=[_stripped],
+        choices=[("", "Any format")] + [(f.value, f.label) for f in DeliveryFormat],
+    )
     submit = SubmitField("Show")
 
     def validate_end(self, field) -> None:
@@ -55,15 +63,23 @@ class ReportFilterForm(GetForm):
 
     def chosen_labels(self) -> dict[str, str]:
         """Label → the chosen option's text, for the filters (other than period and partner) that are set."""
-        return {self[name].label.text: dict(self[name].choices).get(self[name].data, self[name].data)
-                for name in ("course", "area", "org_type", "format") if self[name].data}
+        return {
+            self[name].label.text: dict(self[name].choices).get(self[name].data, self[name].data)
+            for name in ("course", "area", "org_type", "format")
+            if self[name].data
+        }
 
     def to_filters(self, today: date) -> ReportFilters:
         first, last = default_period(today)
-        return ReportFilters(start=self.start.data or first, end=self.end.data or last,
-                             partner_code=self.partner.data or "", course_id=parse_id(self.course.data),
-                             area_id=parse_id(self.area.data), organisation_type=self.org_type.data or "",
-                             format=self.format.data or "")
+        return ReportFilters(
+            start=self.start.data or first,
+            end=self.end.data or last,
+            partner_code=self.partner.data or "",
+            course_id=parse_id(self.course.data),
+            area_id=parse_id(self.area.data),
+            organisation_type=self.org_type.data or "",
+            format=self.format.data or "",
+        )
 
 
 def report_filter_form(partners, formdata, *, partner_choice: bool = True) -> ReportFilterForm:
@@ -73,8 +89,9 @@ def report_filter_form(partners, formdata, *, partner_choice: bool = True) -> Re
     form.partner.choices = ([("", "All partners")] if partner_choice else []) + mine
     courses = db.session.execute(select(Course.id, Course.code, Course.title).order_by(Course.code))
     form.course.choices = [("", "All courses")] + [(str(i), f"{code} – {title}") for i, code, title in courses]
-    areas = db.session.execute(select(CurriculumArea.id, CurriculumArea.name).order_by(CurriculumArea.position,
-                                                                                       CurriculumArea.id))
+    areas = db.session.execute(
+        select(CurriculumArea.id, CurriculumArea.name).order_by(CurriculumArea.position, CurriculumArea.id)
+    )
     form.area.choices = [("", "All areas")] + [(str(i), name) for i, name in areas]
     return form
 

@@ -19,10 +19,17 @@ GRADED = "graded"
 def _finished_attempts():
     """Finished attempts, each flagged when it is its trainee's last finished attempt at the quiz."""
     last_number = func.max(Attempt.number).over(partition_by=(Attempt.quiz_id, Attempt.user_id))
-    return (select(Attempt.quiz_id, Attempt.user_id, Attempt.state, Attempt.score,
-                   (Attempt.number == last_number).label("is_last"))
-            .where(Attempt.state.in_(FINISHED_STATES))
-            .subquery())
+    return (
+        select(
+            Attempt.quiz_id,
+            Attempt.user_id,
+            Attempt.state,
+            Attempt.score,
+            (Attempt.number == last_number).label("is_last"),
+        )
+        .where(Attempt.state.in_(FINISHED_STATES))
+        .subquery()
+    )
 
 
 def quiz_grades():
@@ -34,10 +41,12 @@ def quiz_grades():
     score = case(
         (Quiz.grading_method == "last", func.max(case((finished.c.is_last & is_graded, finished.c.score)))),
         (Quiz.grading_method == "average", case((waiting == 0, func.avg(graded_score)))),
-        else_=func.max(graded_score))
+        else_=func.max(graded_score),
+    )
     return (
         select(finished.c.quiz_id, Quiz.course_id, finished.c.user_id, Quiz.pass_mark, score.label("score"))
         .join(Quiz, Quiz.id == finished.c.quiz_id)
         .where(Quiz.archived_at.is_(None))
         .group_by(finished.c.quiz_id, finished.c.user_id, Quiz.course_id, Quiz.pass_mark, Quiz.grading_method)
-        .subquery())
+        .subquery()
+    )

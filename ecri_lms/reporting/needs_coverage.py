@@ -44,10 +44,14 @@ class PartnerCoverage:
 def _plans_by_partner(selection: Selection, partners: list[Partner]) -> dict[int, TrainingPlan]:
     plans = db.session.scalars(
         select(TrainingPlan)
-        .where(TrainingPlan.partner_id.in_([p.id for p in partners]),
-               TrainingPlan.period_start <= selection.filters.end, TrainingPlan.period_end >= selection.filters.start)
+        .where(
+            TrainingPlan.partner_id.in_([p.id for p in partners]),
+            TrainingPlan.period_start <= selection.filters.end,
+            TrainingPlan.period_end >= selection.filters.start,
+        )
         .options(selectinload(TrainingPlan.versions).lazyload(PlanVersion.items))  # items: on a cache miss only
-        .order_by(TrainingPlan.period_start, TrainingPlan.id))
+        .order_by(TrainingPlan.period_start, TrainingPlan.id)
+    )
     chosen: dict[int, TrainingPlan] = {}
     for plan in plans:
         if plan.last_approved is not None:

@@ -7,7 +7,6 @@ Completions and certificates are read from the certificates area's tables; a cer
 while it stands (neither revoked nor superseded by a re-issue).
 """
 
-
 from sqlalchemy import Float, and_, case, cast, distinct, func, literal, null, or_, select, union_all
 
 from ..attendance.models import AttendanceMark
@@ -33,60 +32,88 @@ def attended_condition(selection: Selection):
     late = AttendanceMark.status == "late"
     if late_excluded:
         late = and_(late, TrainingSession.run_id.not_in(late_excluded))
-    return and_(or_(AttendanceMark.status == "present", late),
-                TrainingSession.status == SessionStatus.SCHEDULED.value, TrainingSession.starts_at <= selection.now)
+    return and_(
+        or_(AttendanceMark.status == "present", late),
+        TrainingSession.status == SessionStatus.SCHEDULED.value,
+        TrainingSession.starts_at <= selection.now,
+    )
 
 
 def attended_marks(selection: Selection, *columns):
     """Attended marks of confirmed trainees on the report's live runs."""
-    return (select(*columns).select_from(AttendanceMark)
-            .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
-            .join(CourseRun, CourseRun.id == TrainingSession.run_id)
-            .join(Registration,
-                  (Registration.run_id == CourseRun.id) & (Registration.user_id == AttendanceMark.user_id))
-            .where(*run_conditions(selection), *trainee_conditions(selection, AttendanceMark.user_id),
-                   Registration.status == CONFIRMED, CourseRun.status != CANCELLED_RUN, attended_condition(selection)))
+    return (
+        select(*columns)
+        .select_from(AttendanceMark)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(CourseRun, CourseRun.id == TrainingSession.run_id)
+        .join(Registration, (Registration.run_id == CourseRun.id) & (Registration.user_id == AttendanceMark.user_id))
+        .where(
+            *run_conditions(selection),
+            *trainee_conditions(selection, AttendanceMark.user_id),
+            Registration.status == CONFIRMED,
+            CourseRun.status != CANCELLED_RUN,
+            attended_condition(selection),
+        )
+    )
 
 
 def attended_trainees(selection: Selection) -> Tally:
     """Distinct trainees who attended at least one session."""
     counted = func.count(distinct(AttendanceMark.user_id))
-    by_partner = dict(db.session.execute(
-        attended_marks(selection, CourseRun.partner_id, counted).group_by(CourseRun.partner_id)).all())
+    by_partner = dict(
+        db.session.execute(
+            attended_marks(selection, CourseRun.partner_id, counted).group_by(CourseRun.partner_id)
+        ).all()
+    )
     return Tally(by_partner, db.session.scalar(attended_marks(selection, counted)) or 0)
 
 
 def person_hours(selection: Selection) -> Tally:
     """Hours of training received: the length of every attended session, summed over trainees."""
     hours = func.sum(hours_between(TrainingSession.starts_at, TrainingSession.ends_at))
-    by_partner = {partner_id: round(value or 0, 2) for partner_id, value in db.session.execute(
-        attended_marks(selection, CourseRun.partner_id, hours).group_by(CourseRun.partner_id))}
+    by_partner = {
+        partner_id: round(value or 0, 2)
+        for partner_id, value in db.session.execute(
+            attended_marks(selection, CourseRun.partner_id, hours).group_by(CourseRun.partner_id)
+        )
+    }
     return Tally(by_partner, round(sum(by_partner.values()), 2))
 
 
 def registered_pairs(selection: Selection) -> list[tuple[int, int, int]]:
     """(run id, trainee id, partner id) of the confirmed trainees on the report's live runs."""
-    return list(db.session.execute(
-        select(Registration.run_id, Registration.user_id, CourseRun.partner_id)
-        .join(CourseRun, CourseRun.id == Registration.run_id)
-        .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
-               Registration.status == CONFIRMED, CourseRun.status != CANCELLED_RUN)).all())
+    return list(
+        db.session.execute(
+            select(Registration.run_id, Registration.user_id, CourseRun.partner_id)
+            .join(CourseRun, CourseRun.id == Registration.run_id)
+            .where(
+                *run_conditions(selection),
+                *trainee_conditions(selection, Registration.user_id),
+                Registration.status == CONFIRMED,
+                CourseRun.status != CANCELLED_RUN,
+            )
+        ).all()
+    )
 
 
 def attendance_rates(selection: Selection) -> list[tuple[int, int, int, float]]:
     """(run id, trainee id, partner id, rate 0..1) of every trainee with a rate under the run's rule."""
     pairs = registered_pairs(selection)
     rates = runs_attendance({run_id for run_id, _, _ in pairs}, selection.now)
-    return [(run_id, user_id, partner_id, rates[(run_id, user_id)]) for run_id, user_id, partner_id in pairs
-            if rates.get((run_id, user_id)) is not None]
+    return [
+        (run_id, user_id, partner_id, rates[(run_id, user_id)])
+        for run_id, user_id, partner_id in pairs
+        if rates.get((run_id, user_id)) is not None
+    ]
 
 
 def _runs_by_rule(selection: Selection) -> tuple[list[int], list[int], list[int]]:
     """Runs of the report whose rule departs from the default: late counted as absent, excused counted
     as absent, excused counted as attended."""
     late_absent, excused_absent, excused_attended = [], [], []
-    for run_id, settings in db.session.execute(select(CourseRun.id, CourseRun.settings)
-                                               .where(*run_conditions(selection))):
+    for run_id, settings in db.session.execute(
+        select(CourseRun.id, CourseRun.settings).where(*run_conditions(selection))
+    ):
         rule = rule_from_settings(settings)
         if not rule.late_counts:
             late_absent.append(run_id)
@@ -105,29 +132,46 @@ def _rates_subquery(selection: Selection):
     late_absent, excused_absent, excused_attended = _runs_by_rule(selection)
     counted = (TrainingSession.status == SessionStatus.SCHEDULED.value) & (TrainingSession.starts_at <= selection.now)
     runs = selected_run_ids(selection)
-    sessions = (select(TrainingSession.run_id, func.count().label("number")).where(TrainingSession.run_id.in_(runs),
-                counted).group_by(TrainingSession.run_id).subquery())
+    sessions = (
+        select(TrainingSession.run_id, func.count().label("number"))
+        .where(TrainingSession.run_id.in_(runs), counted)
+        .group_by(TrainingSession.run_id)
+        .subquery()
+    )
 
     def tally(status: str):
         return func.sum(case((AttendanceMark.status == status, 1), else_=0)).label(status)
 
-    marks = (select(TrainingSession.run_id, AttendanceMark.user_id, tally("present"), tally("late"), tally("excused"))
-             .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
-             .where(TrainingSession.run_id.in_(runs), counted)
-             .group_by(TrainingSession.run_id, AttendanceMark.user_id).subquery())
+    marks = (
+        select(TrainingSession.run_id, AttendanceMark.user_id, tally("present"), tally("late"), tally("excused"))
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .where(TrainingSession.run_id.in_(runs), counted)
+        .group_by(TrainingSession.run_id, AttendanceMark.user_id)
+        .subquery()
+    )
     present, late, excused = (func.coalesce(column, 0) for column in (marks.c.present, marks.c.late, marks.c.excused))
     run_id = Registration.run_id
-    attended = (present + late * _when_run_in(late_absent, run_id, 0, 1)
-                + excused * _when_run_in(excused_attended, run_id, 1, 0))
+    attended = (
+        present
+        + late * _when_run_in(late_absent, run_id, 0, 1)
+        + excused * _when_run_in(excused_attended, run_id, 1, 0)
+    )
     left_out = excused * _when_run_in(excused_absent + excused_attended, run_id, 0, 1)
     rate = cast(attended, Float) / func.nullif(sessions.c.number - left_out, 0)
-    return (select(CourseRun.partner_id, rate.label("rate")).select_from(Registration)
-            .join(CourseRun, CourseRun.id == Registration.run_id)
-            .join(sessions, sessions.c.run_id == Registration.run_id)
-            .outerjoin(marks, (marks.c.run_id == Registration.run_id) & (marks.c.user_id == Registration.user_id))
-            .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
-                   Registration.status == CONFIRMED, CourseRun.status != CANCELLED_RUN)
-            .subquery())
+    return (
+        select(CourseRun.partner_id, rate.label("rate"))
+        .select_from(Registration)
+        .join(CourseRun, CourseRun.id == Registration.run_id)
+        .join(sessions, sessions.c.run_id == Registration.run_id)
+        .outerjoin(marks, (marks.c.run_id == Registration.run_id) & (marks.c.user_id == Registration.user_id))
+        .where(
+            *run_conditions(selection),
+            *trainee_conditions(selection, Registration.user_id),
+            Registration.status == CONFIRMED,
+            CourseRun.status != CANCELLED_RUN,
+        )
+        .subquery()
+    )
 
 
 def _percent(mean: float | None) -> float | None:
@@ -137,62 +181,100 @@ def _percent(mean: float | None) -> float | None:
 def mean_attendance_rate(selection: Selection) -> Tally:
     """Mean of the trainees' attendance rates, in percent (per trainee and run), averaged by the database."""
     rates = _rates_subquery(selection)
-    means = union_all(select(rates.c.partner_id, func.avg(rates.c.rate)).group_by(rates.c.partner_id),
-                      select(null(), func.avg(rates.c.rate)))
+    means = union_all(
+        select(rates.c.partner_id, func.avg(rates.c.rate)).group_by(rates.c.partner_id),
+        select(null(), func.avg(rates.c.rate)),
+    )
     by_partner = {partner_id: mean for partner_id, mean in db.session.execute(means)}
     total = by_partner.pop(None, None)
     return Tally({p: _percent(mean) for p, mean in by_partner.items() if mean is not None}, _percent(total))
 
 
 def _completions_query(selection: Selection, *columns):
-    return (select(*columns).select_from(Completion).join(CourseRun, CourseRun.id == Completion.run_id)
-            .where(*run_conditions(selection), *trainee_conditions(selection, Completion.user_id),
-                   CourseRun.status != CANCELLED_RUN))
+    return (
+        select(*columns)
+        .select_from(Completion)
+        .join(CourseRun, CourseRun.id == Completion.run_id)
+        .where(
+            *run_conditions(selection),
+            *trainee_conditions(selection, Completion.user_id),
+            CourseRun.status != CANCELLED_RUN,
+        )
+    )
 
 
 def completions(selection: Selection) -> Tally:
     """Trainees' completions of the report's runs (one per trainee and run)."""
-    by_partner = dict(db.session.execute(
-        _completions_query(selection, CourseRun.partner_id, func.count(Completion.id))
-        .group_by(CourseRun.partner_id)).all())
+    by_partner = dict(
+        db.session.execute(
+            _completions_query(selection, CourseRun.partner_id, func.count(Completion.id)).group_by(
+                CourseRun.partner_id
+            )
+        ).all()
+    )
     return Tally(by_partner, sum(by_partner.values()))
 
 
 def completion_rate(selection: Selection) -> Tally:
     """Completions on the runs held, against the confirmed seats of those runs, in percent."""
-    done = dict(db.session.execute(
-        _completions_query(selection, CourseRun.partner_id, func.count(Completion.id))
-        .where(*held_conditions(selection)).group_by(CourseRun.partner_id)).all())
-    seats = dict(db.session.execute(
-        select(CourseRun.partner_id, func.count(Registration.id)).join(CourseRun, CourseRun.id == Registration.run_id)
-        .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id),
-               *held_conditions(selection), Registration.status == CONFIRMED).group_by(CourseRun.partner_id)).all())
+    done = dict(
+        db.session.execute(
+            _completions_query(selection, CourseRun.partner_id, func.count(Completion.id))
+            .where(*held_conditions(selection))
+            .group_by(CourseRun.partner_id)
+        ).all()
+    )
+    seats = dict(
+        db.session.execute(
+            select(CourseRun.partner_id, func.count(Registration.id))
+            .join(CourseRun, CourseRun.id == Registration.run_id)
+            .where(
+                *run_conditions(selection),
+                *trainee_conditions(selection, Registration.user_id),
+                *held_conditions(selection),
+                Registration.status == CONFIRMED,
+            )
+            .group_by(CourseRun.partner_id)
+        ).all()
+    )
 
     def percent(numerator: int, denominator: int) -> float | None:
         return round(numerator / denominator * 100, 1) if denominator else None
 
-    return Tally({p: percent(done.get(p, 0), n) for p, n in seats.items()},
-                 percent(sum(done.values()), sum(seats.values())))
+    return Tally(
+        {p: percent(done.get(p, 0), n) for p, n in seats.items()}, percent(sum(done.values()), sum(seats.values()))
+    )
 
 
 def certificates_issued(selection: Selection) -> Tally:
     """Certificates standing (not revoked, not superseded) for the report's runs."""
-    by_partner = dict(db.session.execute(
-        select(CourseRun.partner_id, func.count(Certificate.id)).join(CourseRun, CourseRun.id == Certificate.run_id)
-        .where(Certificate.run_id.in_(selected_run_ids(selection)),
-               *trainee_conditions(selection, Certificate.user_id),
-               Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None))
-        .group_by(CourseRun.partner_id)).all())
+    by_partner = dict(
+        db.session.execute(
+            select(CourseRun.partner_id, func.count(Certificate.id))
+            .join(CourseRun, CourseRun.id == Certificate.run_id)
+            .where(
+                Certificate.run_id.in_(selected_run_ids(selection)),
+                *trainee_conditions(selection, Certificate.user_id),
+                Certificate.revoked_at.is_(None),
+                Certificate.superseded_at.is_(None),
+            )
+            .group_by(CourseRun.partner_id)
+        ).all()
+    )
     return Tally(by_partner, sum(by_partner.values()))
 
 
 def completions_by_month(selection: Selection) -> dict[tuple[int, str], int]:
     """Completions per (partner id, 'YYYY-MM' of the completion)."""
     month = year_month(Completion.completed_at)
-    return {(partner_id, label): number for partner_id, label, number in db.session.execute(
-        _completions_query(selection, CourseRun.partner_id, month, func.count(Completion.id))
-        .group_by(CourseRun.partner_id, month))}
-
+    return {
+        (partner_id, label): number
+        for partner_id, label, number in db.session.execute(
+            _completions_query(selection, CourseRun.partner_id, month, func.count(Completion.id)).group_by(
+                CourseRun.partner_id, month
+            )
+        )
+    }
 
 
 OUTCOME_FIGURES = [

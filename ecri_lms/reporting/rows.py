@@ -57,7 +57,7 @@ class RowSet:
         return [column.header for column in self.columns]
 
     def visible(self, row) -> tuple:
-        return tuple(row[:len(self.columns)])
+        return tuple(row[: len(self.columns)])
 
 
 def run_title():
@@ -65,135 +65,295 @@ def run_title():
 
 
 def registration_base(selection: Selection, *columns):
-    return (select(*columns).select_from(Registration)
-            .join(CourseRun, CourseRun.id == Registration.run_id).join(Course, Course.id == CourseRun.course_id)
-            .join(Partner, Partner.id == CourseRun.partner_id).join(User, User.id == Registration.user_id)
-            .outerjoin(Organisation, Organisation.id == User.organisation_id)
-            .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id)))
+    return (
+        select(*columns)
+        .select_from(Registration)
+        .join(CourseRun, CourseRun.id == Registration.run_id)
+        .join(Course, Course.id == CourseRun.course_id)
+        .join(Partner, Partner.id == CourseRun.partner_id)
+        .join(User, User.id == Registration.user_id)
+        .outerjoin(Organisation, Organisation.id == User.organisation_id)
+        .where(*run_conditions(selection), *trainee_conditions(selection, Registration.user_id))
+    )
 
 
 REGISTRATION_COLUMNS = (
-    Column("Trainee"), Column("Email"), Column("Organisation"), Column("Organisation type"), Column("Partner"),
-    Column("Course"), Column("Run"), Column("Run starts", "datetime"), Column("Format"), Column("Status"),
-    Column("Registered at", "datetime"))
+    Column("Trainee"),
+    Column("Email"),
+    Column("Organisation"),
+    Column("Organisation type"),
+    Column("Partner"),
+    Column("Course"),
+    Column("Run"),
+    Column("Run starts", "datetime"),
+    Column("Format"),
+    Column("Status"),
+    Column("Registered at", "datetime"),
+)
 
 
 def _registrations(*where):
     def query(selection: Selection):
-        return (registration_base(
-            selection, User.name, User.email, Organisation.name, Organisation.type, Partner.code, Course.code,
-            run_title(), CourseRun.starts_at, CourseRun.delivery_format, Registration.status,
-            Registration.registered_at, User.id, User.partner_id)
+        return (
+            registration_base(
+                selection,
+                User.name,
+                User.email,
+                Organisation.name,
+                Organisation.type,
+                Partner.code,
+                Course.code,
+                run_title(),
+                CourseRun.starts_at,
+                CourseRun.delivery_format,
+                Registration.status,
+                Registration.registered_at,
+                User.id,
+                User.partner_id,
+            )
             .where(CourseRun.status != CANCELLED_RUN, *where)
-            .order_by(Partner.code, CourseRun.starts_at, User.name, Registration.id))
+            .order_by(Partner.code, CourseRun.starts_at, User.name, Registration.id)
+        )
+
     return query
 
 
 def _smes(selection: Selection):
     home = aliased(Partner)
-    return (registration_base(selection, Organisation.name, home.code, func.count(distinct(User.id)))
-            .join(home, home.id == Organisation.partner_id)
-            .where(CourseRun.status != CANCELLED_RUN, Registration.status == CONFIRMED,
-                   Organisation.type == OrganisationType.SME.value)
-            .group_by(Organisation.id, Organisation.name, home.code).order_by(Organisation.name, Organisation.id))
+    return (
+        registration_base(selection, Organisation.name, home.code, func.count(distinct(User.id)))
+        .join(home, home.id == Organisation.partner_id)
+        .where(
+            CourseRun.status != CANCELLED_RUN,
+            Registration.status == CONFIRMED,
+            Organisation.type == OrganisationType.SME.value,
+        )
+        .group_by(Organisation.id, Organisation.name, home.code)
+        .order_by(Organisation.name, Organisation.id)
+    )
 
 
 def _seat_count(status: str):
-    return (select(func.count(Registration.id))
-            .where(Registration.run_id == CourseRun.id, Registration.status == status)
-            .correlate(CourseRun).scalar_subquery())
+    return (
+        select(func.count(Registration.id))
+        .where(Registration.run_id == CourseRun.id, Registration.status == status)
+        .correlate(CourseRun)
+        .scalar_subquery()
+    )
 
 
 RUN_COLUMNS = (
-    Column("Partner"), Column("Course"), Column("Run"), Column("Status"), Column("Format"),
-    Column("Starts", "datetime"), Column("Ends", "datetime"), Column("Capacity", "number"),
-    Column("Confirmed", "number"), Column("Waiting list", "number"))
+    Column("Partner"),
+    Column("Course"),
+    Column("Run"),
+    Column("Status"),
+    Column("Format"),
+    Column("Starts", "datetime"),
+    Column("Ends", "datetime"),
+    Column("Capacity", "number"),
+    Column("Confirmed", "number"),
+    Column("Waiting list", "number"),
+)
 
 
 def _runs(where: Callable[[Selection], tuple]):
     def query(selection: Selection):
-        return (select(Partner.code, Course.code, run_title(), CourseRun.status, CourseRun.delivery_format,
-                       CourseRun.starts_at, CourseRun.ends_at, CourseRun.capacity, _seat_count(CONFIRMED),
-                       _seat_count(WAITLISTED))
-                .join(Course, Course.id == CourseRun.course_id).join(Partner, Partner.id == CourseRun.partner_id)
-                .where(*run_conditions(selection), *where(selection))
-                .order_by(Partner.code, CourseRun.starts_at, CourseRun.id))
+        return (
+            select(
+                Partner.code,
+                Course.code,
+                run_title(),
+                CourseRun.status,
+                CourseRun.delivery_format,
+                CourseRun.starts_at,
+                CourseRun.ends_at,
+                CourseRun.capacity,
+                _seat_count(CONFIRMED),
+                _seat_count(WAITLISTED),
+            )
+            .join(Course, Course.id == CourseRun.course_id)
+            .join(Partner, Partner.id == CourseRun.partner_id)
+            .where(*run_conditions(selection), *where(selection))
+            .order_by(Partner.code, CourseRun.starts_at, CourseRun.id)
+        )
+
     return query
 
 
 def _sessions_delivered(selection: Selection):
-    return (select(Partner.code, Course.code, run_title(), TrainingSession.starts_at, TrainingSession.ends_at,
-                   hours_between(TrainingSession.starts_at, TrainingSession.ends_at), TrainingSession.format)
-            .join(CourseRun, CourseRun.id == TrainingSession.run_id).join(Course, Course.id == CourseRun.course_id)
-            .join(Partner, Partner.id == CourseRun.partner_id)
-            .where(*run_conditions(selection), *delivered_session_conditions(selection))
-            .order_by(Partner.code, TrainingSession.starts_at, TrainingSession.id))
+    return (
+        select(
+            Partner.code,
+            Course.code,
+            run_title(),
+            TrainingSession.starts_at,
+            TrainingSession.ends_at,
+            hours_between(TrainingSession.starts_at, TrainingSession.ends_at),
+            TrainingSession.format,
+        )
+        .join(CourseRun, CourseRun.id == TrainingSession.run_id)
+        .join(Course, Course.id == CourseRun.course_id)
+        .join(Partner, Partner.id == CourseRun.partner_id)
+        .where(*run_conditions(selection), *delivered_session_conditions(selection))
+        .order_by(Partner.code, TrainingSession.starts_at, TrainingSession.id)
+    )
 
 
-QUIZ_COLUMNS = (Column("Trainee"), Column("Organisation"), Column("Partner"), Column("Course"), Column("Quiz"),
-                Column("Score (%)", "number"), Column("Pass mark (%)", "number"), Column("Passed", "bool"))
+QUIZ_COLUMNS = (
+    Column("Trainee"),
+    Column("Organisation"),
+    Column("Partner"),
+    Column("Course"),
+    Column("Quiz"),
+    Column("Score (%)", "number"),
+    Column("Pass mark (%)", "number"),
+    Column("Passed", "bool"),
+)
 
 
 def _quiz_results(failed_only: bool):
     def query(selection: Selection):
         grades = quiz_grades()
         passed = grades.c.score * 100 + PASS_TOLERANCE >= grades.c.pass_mark
-        q = (registration_base(selection, User.name, Organisation.name, Partner.code, Course.code, Quiz.title,
-                                func.round(cast(grades.c.score * 100, Numeric), 1), grades.c.pass_mark, passed, User.id,
-                                User.partner_id)
-             .join(grades, (grades.c.user_id == Registration.user_id) & (grades.c.course_id == CourseRun.course_id))
-             .join(Quiz, Quiz.id == grades.c.quiz_id)
-             .where(CourseRun.status != CANCELLED_RUN, Registration.status == CONFIRMED, grades.c.score.is_not(None))
-             .distinct().order_by(Partner.code, User.name, User.id, Course.code, Quiz.title))
+        q = (
+            registration_base(
+                selection,
+                User.name,
+                Organisation.name,
+                Partner.code,
+                Course.code,
+                Quiz.title,
+                func.round(cast(grades.c.score * 100, Numeric), 1),
+                grades.c.pass_mark,
+                passed,
+                User.id,
+                User.partner_id,
+            )
+            .join(grades, (grades.c.user_id == Registration.user_id) & (grades.c.course_id == CourseRun.course_id))
+            .join(Quiz, Quiz.id == grades.c.quiz_id)
+            .where(CourseRun.status != CANCELLED_RUN, Registration.status == CONFIRMED, grades.c.score.is_not(None))
+            .distinct()
+            .order_by(Partner.code, User.name, User.id, Course.code, Quiz.title)
+        )
         return q.where(~passed) if failed_only else q
+
     return query
 
 
 def _essays_waiting(selection: Selection):
-    return (registration_base(selection, User.name, Partner.code, Course.code, Quiz.title,
-                               func.count(distinct(AttemptAnswer.id)), func.min(Attempt.submitted_at),
-                               User.id, User.partner_id)
-            .join(Quiz, Quiz.course_id == CourseRun.course_id)
-            .join(Attempt, (Attempt.quiz_id == Quiz.id) & (Attempt.user_id == Registration.user_id))
-            .join(AttemptAnswer, AttemptAnswer.attempt_id == Attempt.id)
-            .join(Question, Question.id == AttemptAnswer.question_id)
-            .where(CourseRun.status != CANCELLED_RUN, Registration.status == CONFIRMED,
-                   Attempt.state == "needs_grading", Question.qtype.in_(manual_type_names()),
-                   AttemptAnswer.manual_score.is_(None), AttemptAnswer.auto_score.is_(None))
-            .group_by(Partner.code, User.id, User.name, User.partner_id, Course.code, Quiz.id, Quiz.title)
-            .order_by(Partner.code, User.name, User.id, Course.code, Quiz.title))
+    return (
+        registration_base(
+            selection,
+            User.name,
+            Partner.code,
+            Course.code,
+            Quiz.title,
+            func.count(distinct(AttemptAnswer.id)),
+            func.min(Attempt.submitted_at),
+            User.id,
+            User.partner_id,
+        )
+        .join(Quiz, Quiz.course_id == CourseRun.course_id)
+        .join(Attempt, (Attempt.quiz_id == Quiz.id) & (Attempt.user_id == Registration.user_id))
+        .join(AttemptAnswer, AttemptAnswer.attempt_id == Attempt.id)
+        .join(Question, Question.id == AttemptAnswer.question_id)
+        .where(
+            CourseRun.status != CANCELLED_RUN,
+            Registration.status == CONFIRMED,
+            Attempt.state == "needs_grading",
+            Question.qtype.in_(manual_type_names()),
+            AttemptAnswer.manual_score.is_(None),
+            AttemptAnswer.auto_score.is_(None),
+        )
+        .group_by(Partner.code, User.id, User.name, User.partner_id, Course.code, Quiz.id, Quiz.title)
+        .order_by(Partner.code, User.name, User.id, Course.code, Quiz.title)
+    )
 
 
-ROW_SETS: dict[str, RowSet] = {rs.key: rs for rs in (
-    RowSet("registered", "Registered trainees (confirmed seats)", REGISTRATION_COLUMNS,
-           _registrations(Registration.status == CONFIRMED), about_trainees=True),
-    RowSet("sme-participants", "SME participants", REGISTRATION_COLUMNS,
-           _registrations(Registration.status == CONFIRMED, Organisation.type == OrganisationType.SME.value),
-           about_trainees=True),
-    RowSet("waiting", "Waiting lists", REGISTRATION_COLUMNS, _registrations(Registration.status == WAITLISTED),
-           about_trainees=True),
-    RowSet("smes", "SMEs reached", (Column("Organisation"), Column("Member of"), Column("Participants", "number")),
-           _smes),
-    RowSet("runs", "Runs", RUN_COLUMNS, _runs(lambda s: ())),
-    RowSet("runs-held", "Runs held", RUN_COLUMNS, _runs(held_conditions)),
-    RowSet("runs-cancelled", "Runs cancelled", RUN_COLUMNS, _runs(lambda s: (CourseRun.status == CANCELLED_RUN,))),
-    RowSet("runs-offered", "Runs offering seats (not cancelled)", RUN_COLUMNS,
-           _runs(lambda s: (CourseRun.status != CANCELLED_RUN,))),
-    RowSet("sessions-delivered", "Sessions delivered",
-           (Column("Partner"), Column("Course"), Column("Run"), Column("Starts", "datetime"),
-            Column("Ends", "datetime"), Column("Hours", "number"), Column("Format")), _sessions_delivered),
-    RowSet("quiz-results", "Quiz results", QUIZ_COLUMNS, _quiz_results(False), about_trainees=True),
-    RowSet("at-risk-quiz", "At risk: quiz not passed", QUIZ_COLUMNS, _quiz_results(True), about_trainees=True),
-    RowSet("at-risk-essays", "At risk: essay waiting for a grade",
-           (Column("Trainee"), Column("Partner"), Column("Course"), Column("Quiz"),
-            Column("Essays waiting", "number"), Column("Submitted", "datetime")), _essays_waiting, about_trainees=True),
-)}
+ROW_SETS: dict[str, RowSet] = {
+    rs.key: rs
+    for rs in (
+        RowSet(
+            "registered",
+            "Registered trainees (confirmed seats)",
+            REGISTRATION_COLUMNS,
+            _registrations(Registration.status == CONFIRMED),
+            about_trainees=True,
+        ),
+        RowSet(
+            "sme-participants",
+            "SME participants",
+            REGISTRATION_COLUMNS,
+            _registrations(Registration.status == CONFIRMED, Organisation.type == OrganisationType.SME.value),
+            about_trainees=True,
+        ),
+        RowSet(
+            "waiting",
+            "Waiting lists",
+            REGISTRATION_COLUMNS,
+            _registrations(Registration.status == WAITLISTED),
+            about_trainees=True,
+        ),
+        RowSet(
+            "smes",
+            "SMEs reached",
+            (Column("Organisation"), Column("Member of"), Column("Participants", "number")),
+            _smes,
+        ),
+        RowSet("runs", "Runs", RUN_COLUMNS, _runs(lambda s: ())),
+        RowSet("runs-held", "Runs held", RUN_COLUMNS, _runs(held_conditions)),
+        RowSet("runs-cancelled", "Runs cancelled", RUN_COLUMNS, _runs(lambda s: (CourseRun.status == CANCELLED_RUN,))),
+        RowSet(
+            "runs-offered",
+            "Runs offering seats (not cancelled)",
+            RUN_COLUMNS,
+            _runs(lambda s: (CourseRun.status != CANCELLED_RUN,)),
+        ),
+        RowSet(
+            "sessions-delivered",
+            "Sessions delivered",
+            (
+                Column("Partner"),
+                Column("Course"),
+                Column("Run"),
+                Column("Starts", "datetime"),
+                Column("Ends", "datetime"),
+                Column("Hours", "number"),
+                Column("Format"),
+            ),
+            _sessions_delivered,
+        ),
+        RowSet("quiz-results", "Quiz results", QUIZ_COLUMNS, _quiz_results(False), about_trainees=True),
+        RowSet("at-risk-quiz", "At risk: quiz not passed", QUIZ_COLUMNS, _quiz_results(True), about_trainees=True),
+        RowSet(
+            "at-risk-essays",
+            "At risk: essay waiting for a grade",
+            (
+                Column("Trainee"),
+                Column("Partner"),
+                Column("Course"),
+                Column("Quiz"),
+                Column("Essays waiting", "number"),
+                Column("Submitted", "datetime"),
+            ),
+            _essays_waiting,
+            about_trainees=True,
+        ),
+    )
+}
 
 # The rows behind each dashboard figure.
 FIGURE_ROWS = {
-    "trainees_registered": "registered", "seats_filled": "registered", "sme_participants": "sme-participants",
-    "distinct_smes": "smes", "waiting_list": "waiting", "runs_held": "runs-held", "runs_cancelled": "runs-cancelled",
-    "seats_offered": "runs-offered", "hours_delivered": "sessions-delivered", "mean_quiz_score": "quiz-results",
+    "trainees_registered": "registered",
+    "seats_filled": "registered",
+    "sme_participants": "sme-participants",
+    "distinct_smes": "smes",
+    "waiting_list": "waiting",
+    "runs_held": "runs-held",
+    "runs_cancelled": "runs-cancelled",
+    "seats_offered": "runs-offered",
+    "hours_delivered": "sessions-delivered",
+    "mean_quiz_score": "quiz-results",
 }
 
 
@@ -202,7 +362,7 @@ def page_of(rows: RowSet, selection: Selection, page: int, per_page: int = PER_P
     if rows.fetch is not None:
         every = rows.fetch(selection)
         page = nearest_page(page, len(every), per_page)
-        return Page(every[(page - 1) * per_page:page * per_page], page, per_page, len(every))
+        return Page(every[(page - 1) * per_page : page * per_page], page, per_page, len(every))
     query = rows.query(selection)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     page = nearest_page(page, total, per_page)

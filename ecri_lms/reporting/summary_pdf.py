@@ -27,21 +27,46 @@ def render_summary(dashboard: Dashboard, filter_text: str, generated: str) -> by
     """A4 landscape, one page: fonts embedded, real text."""
     register_fonts()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=TITLE, author="ECRI LMS",
-                                 leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        title=TITLE,
+        author="ECRI LMS",
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+    )
     heading = ParagraphStyle("heading", fontName=SANS_BOLD, fontSize=16, leading=20)
     body = ParagraphStyle("body", fontName=SANS, fontSize=9, leading=12)
     data = [summary_headers(dashboard)] + [[_cell(v) for v in row] for row in summary_rows(dashboard)]
     table = Table(data, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), SANS, 9), ("FONT", (0, 0), (-1, 0), SANS_BOLD, 9),
-        ("FONT", (-1, 1), (-1, -1), SANS_BOLD, 9), ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black), ("ROWBACKGROUNDS", (0, 1), (-1, -1),
-                                                             [colors.white, colors.HexColor("#f1f5f7")]),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 3)]))
-    story = [Paragraph(TITLE, heading), Paragraph(filter_text, body), Spacer(1, 4 * mm), table, Spacer(1, 4 * mm),
-             Paragraph("Runs count for the period when their first session starts in it; a trainee who took runs "
-                       "of two partners counts for both partners and once for the consortium.", body),
-             Paragraph(generated, body)]
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS, 9),
+                ("FONT", (0, 0), (-1, 0), SANS_BOLD, 9),
+                ("FONT", (-1, 1), (-1, -1), SANS_BOLD, 9),
+                ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f1f5f7")]),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    story = [
+        Paragraph(TITLE, heading),
+        Paragraph(filter_text, body),
+        Spacer(1, 4 * mm),
+        table,
+        Spacer(1, 4 * mm),
+        Paragraph(
+            "Runs count for the period when their first session starts in it; a trainee who took runs "
+            "of two partners counts for both partners and once for the consortium.",
+            body,
+        ),
+        Paragraph(generated, body),
+    ]
     document.build(story)
     return buffer.getvalue()

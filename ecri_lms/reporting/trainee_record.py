@@ -41,70 +41,142 @@ class TraineeRecord:
         return next((t for t in self.tables if t.key == key), None)
 
 
-RUN_COLUMNS = (Column("Partner"), Column("Course"), Column("Run"), Column("Format"), Column("Starts", "datetime"),
-               Column("Ends", "datetime"), Column("Registration"), Column("Run status"),
-               Column("Hours scheduled", "number"))
-QUIZ_COLUMNS = (Column("Course"), Column("Quiz"), Column("Score (%)", "number"), Column("Pass mark (%)", "number"),
-                Column("Passed", "bool"))
+RUN_COLUMNS = (
+    Column("Partner"),
+    Column("Course"),
+    Column("Run"),
+    Column("Format"),
+    Column("Starts", "datetime"),
+    Column("Ends", "datetime"),
+    Column("Registration"),
+    Column("Run status"),
+    Column("Hours scheduled", "number"),
+)
+QUIZ_COLUMNS = (
+    Column("Course"),
+    Column("Quiz"),
+    Column("Score (%)", "number"),
+    Column("Pass mark (%)", "number"),
+    Column("Passed", "bool"),
+)
 
 
 def _runs(user_id: int) -> list[tuple]:
-    hours = (select(func.coalesce(func.sum(hours_between(TrainingSession.starts_at, TrainingSession.ends_at)), 0))
-             .where(TrainingSession.run_id == CourseRun.id, TrainingSession.status == SessionStatus.SCHEDULED.value)
-             .correlate(CourseRun).scalar_subquery())
-    query = (select(Partner.code, Course.code, run_title(), CourseRun.delivery_format, CourseRun.starts_at,
-                    CourseRun.ends_at, Registration.status, CourseRun.status, hours)
-             .select_from(Registration).join(CourseRun, CourseRun.id == Registration.run_id)
-             .join(Course, Course.id == CourseRun.course_id).join(Partner, Partner.id == CourseRun.partner_id)
-             .where(Registration.user_id == user_id).order_by(CourseRun.starts_at, CourseRun.id))
+    hours = (
+        select(func.coalesce(func.sum(hours_between(TrainingSession.starts_at, TrainingSession.ends_at)), 0))
+        .where(TrainingSession.run_id == CourseRun.id, TrainingSession.status == SessionStatus.SCHEDULED.value)
+        .correlate(CourseRun)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Partner.code,
+            Course.code,
+            run_title(),
+            CourseRun.delivery_format,
+            CourseRun.starts_at,
+            CourseRun.ends_at,
+            Registration.status,
+            CourseRun.status,
+            hours,
+        )
+        .select_from(Registration)
+        .join(CourseRun, CourseRun.id == Registration.run_id)
+        .join(Course, Course.id == CourseRun.course_id)
+        .join(Partner, Partner.id == CourseRun.partner_id)
+        .where(Registration.user_id == user_id)
+        .order_by(CourseRun.starts_at, CourseRun.id)
+    )
     return [(*row[:-1], round(float(row[-1]), 2)) for row in db.session.execute(query)]
 
 
 def _quizzes(user_id: int) -> list[tuple]:
     grades = quiz_grades()
-    query = (select(Course.code, Quiz.title, func.round(cast(grades.c.score * 100, Numeric), 1), grades.c.pass_mark,
-                    grades.c.score * 100 + PASS_TOLERANCE >= grades.c.pass_mark)
-             .select_from(grades).join(Quiz, Quiz.id == grades.c.quiz_id).join(Course, Course.id == grades.c.course_id)
-             .where(grades.c.user_id == user_id).order_by(Course.code, Quiz.title))
-    return [(code, title, score, mark, passed if score is not None else None)
-            for code, title, score, mark, passed in db.session.execute(query)]
+    query = (
+        select(
+            Course.code,
+            Quiz.title,
+            func.round(cast(grades.c.score * 100, Numeric), 1),
+            grades.c.pass_mark,
+            grades.c.score * 100 + PASS_TOLERANCE >= grades.c.pass_mark,
+        )
+        .select_from(grades)
+        .join(Quiz, Quiz.id == grades.c.quiz_id)
+        .join(Course, Course.id == grades.c.course_id)
+        .where(grades.c.user_id == user_id)
+        .order_by(Course.code, Quiz.title)
+    )
+    return [
+        (code, title, score, mark, passed if score is not None else None)
+        for code, title, score, mark, passed in db.session.execute(query)
+    ]
 
 
-ATTENDANCE_COLUMNS = (Column("Partner"), Column("Course"), Column("Run"), Column("Attendance (%)", "number"),
-                      Column("Hours attended", "number"))
-CERTIFICATE_COLUMNS = (Column("Course"), Column("Course title"), Column("Partner"), Column("Code"),
-                       Column("Issued at", "datetime"), Column("Expires on", "date"), Column("Status"))
+ATTENDANCE_COLUMNS = (
+    Column("Partner"),
+    Column("Course"),
+    Column("Run"),
+    Column("Attendance (%)", "number"),
+    Column("Hours attended", "number"),
+)
+CERTIFICATE_COLUMNS = (
+    Column("Course"),
+    Column("Course title"),
+    Column("Partner"),
+    Column("Code"),
+    Column("Issued at", "datetime"),
+    Column("Expires on", "date"),
+    Column("Status"),
+)
 
 
 def _attendance(user_id: int) -> list[tuple]:
     """Per confirmed run: the rate under the run's rule and the hours attended (the attendance area's figures)."""
-    runs = list(db.session.scalars(
-        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
-        .where(Registration.user_id == user_id, Registration.status == RegistrationStatus.CONFIRMED.value)
-        .order_by(CourseRun.starts_at, CourseRun.id)))
+    runs = list(
+        db.session.scalars(
+            select(CourseRun)
+            .join(Registration, Registration.run_id == CourseRun.id)
+            .where(Registration.user_id == user_id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .order_by(CourseRun.starts_at, CourseRun.id)
+        )
+    )
     rates = runs_attendance([run.id for run in runs])
     rows = []
     for run in runs:
         rate = rates.get((run.id, user_id))
-        rows.append((run.partner.code, run.course.code, run.display_title,
-                     None if rate is None else round(rate * 100, 1), attended_hours(user_id, run)))
+        rows.append(
+            (
+                run.partner.code,
+                run.course.code,
+                run.display_title,
+                None if rate is None else round(rate * 100, 1),
+                attended_hours(user_id, run),
+            )
+        )
     return rows
 
 
 def _certificates(user_id: int) -> list[tuple]:
     """Every certificate the trainee was issued, with what became of it."""
     now = utcnow()
-    certificates = db.session.scalars(select(Certificate).where(Certificate.user_id == user_id)
-                                      .order_by(Certificate.issued_at, Certificate.id))
-    return [(c.course_code, c.course_title, c.partner_name, display(c.code), c.issued_at, c.expires_on,
-             c.status_at(now)) for c in certificates]
+    certificates = db.session.scalars(
+        select(Certificate).where(Certificate.user_id == user_id).order_by(Certificate.issued_at, Certificate.id)
+    )
+    return [
+        (c.course_code, c.course_title, c.partner_name, display(c.code), c.issued_at, c.expires_on, c.status_at(now))
+        for c in certificates
+    ]
 
 
 def trainee_record(actor, user_id: int) -> TraineeRecord:
     """The record of a trainee the actor may see (themselves, or one in their reporting scope)."""
     trainee = trainee_for(actor, user_id)
-    return TraineeRecord(trainee, [
-        RecordTable("runs", "Runs", RUN_COLUMNS, _runs(trainee.id)),
-        RecordTable("attendance", "Attendance", ATTENDANCE_COLUMNS, _attendance(trainee.id)),
-        RecordTable("quizzes", "Quiz results", QUIZ_COLUMNS, _quizzes(trainee.id)),
-        RecordTable("certificates", "Certificates", CERTIFICATE_COLUMNS, _certificates(trainee.id))])
+    return TraineeRecord(
+        trainee,
+        [
+            RecordTable("runs", "Runs", RUN_COLUMNS, _runs(trainee.id)),
+            RecordTable("attendance", "Attendance", ATTENDANCE_COLUMNS, _attendance(trainee.id)),
+            RecordTable("quizzes", "Quiz results", QUIZ_COLUMNS, _quizzes(trainee.id)),
+            RecordTable("certificates", "Certificates", CERTIFICATE_COLUMNS, _certificates(trainee.id)),
+        ],
+    )

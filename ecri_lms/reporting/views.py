@@ -80,8 +80,9 @@ def index():
     if filters is None:
         return render_template("reporting/dashboard.html", form=form, dashboard=None, partner=None), 400
     dashboard = build_dashboard(current_user, filters)
-    return render_template("reporting/dashboard.html", form=form, dashboard=dashboard, partner=None,
-                           **_links(dashboard, filters))
+    return render_template(
+        "reporting/dashboard.html", form=form, dashboard=dashboard, partner=None, **_links(dashboard, filters)
+    )
 
 
 @bp.get("/partners/<code>")
@@ -93,13 +94,20 @@ def partner(code: str):
         return render_template("reporting/dashboard.html", form=form, dashboard=None, partner=chosen), 400
     filters = replace(filters, partner_code=chosen.code)
     dashboard = build_dashboard(current_user, filters)
-    at_risk = [(ROW_SETS[key], page_of(ROW_SETS[key], dashboard.selection, 1, per_page=10))
-               for key in PARTNER_AT_RISK]
+    at_risk = [(ROW_SETS[key], page_of(ROW_SETS[key], dashboard.selection, 1, per_page=10)) for key in PARTNER_AT_RISK]
     runs = page_of(ROW_SETS["runs"], dashboard.selection, 1, per_page=10)
     linkable = _linkable([row for _, page in at_risk for row in page.items])
-    return render_template("reporting/dashboard.html", form=form, dashboard=dashboard, partner=chosen,
-                           at_risk=at_risk, runs=runs, runs_set=ROW_SETS["runs"], linkable=linkable,
-                           **_links(dashboard, filters))
+    return render_template(
+        "reporting/dashboard.html",
+        form=form,
+        dashboard=dashboard,
+        partner=chosen,
+        at_risk=at_risk,
+        runs=runs,
+        runs_set=ROW_SETS["runs"],
+        linkable=linkable,
+        **_links(dashboard, filters),
+    )
 
 
 @bp.get("/summary.<fmt>")
@@ -110,10 +118,12 @@ def summary_export(fmt: str):
         _refuse(form)
     dashboard = build_dashboard(current_user, filters)
     if fmt == "pdf":
-        pdf = render_summary(dashboard, filter_description(dashboard, form.chosen_labels()),
-                             f"Generated {utcnow():%d %b %Y %H:%M} UTC.")
-        return Response(pdf, mimetype="application/pdf",
-                        headers={"Content-Disposition": 'attachment; filename="ecri-summary.pdf"'})
+        pdf = render_summary(
+            dashboard, filter_description(dashboard, form.chosen_labels()), f"Generated {utcnow():%d %b %Y %H:%M} UTC."
+        )
+        return Response(
+            pdf, mimetype="application/pdf", headers={"Content-Disposition": 'attachment; filename="ecri-summary.pdf"'}
+        )
     return _export(fmt, "ecri-summary", summary_headers(dashboard), summary_rows(dashboard), "Summary")
 
 
@@ -126,8 +136,9 @@ def chart_export(key: str, fmt: str):
     chart = next((c for c in build_dashboard(current_user, filters).charts if c.key == key), None)
     if chart is None:
         abort(404)
-    return _export(fmt, f"ecri-{key}", ["", *chart.series], [(label, *values) for label, values in chart.groups],
-                   chart.title[:31])
+    return _export(
+        fmt, f"ecri-{key}", ["", *chart.series], [(label, *values) for label, values in chart.groups], chart.title[:31]
+    )
 
 
 @bp.get("/rows/<key>")
@@ -140,8 +151,9 @@ def rows(key: str):
     selection = selection_for(current_user, filters)
     page = page_of(rowset, selection, requested_page())
     linkable = _linkable(page.items) if rowset.about_trainees else set()
-    return render_template("reporting/rows.html", form=form, rowset=rowset, page=page, query=filters.query_args(),
-                           linkable=linkable)
+    return render_template(
+        "reporting/rows.html", form=form, rowset=rowset, page=page, query=filters.query_args(), linkable=linkable
+    )
 
 
 @bp.get("/rows/<key>.<fmt>")
@@ -151,8 +163,9 @@ def rows_export(key: str, fmt: str):
     form, filters = _filter_form(partners_for(current_user))
     if filters is None:
         _refuse(form)
-    return _export(fmt, f"ecri-{key}", rowset.headers, all_rows(rowset, selection_for(current_user, filters)),
-                   rowset.title[:31])
+    return _export(
+        fmt, f"ecri-{key}", rowset.headers, all_rows(rowset, selection_for(current_user, filters)), rowset.title[:31]
+    )
 
 
 @bp.get("/me")
@@ -182,9 +195,13 @@ def _audit_form():
     form.partner.choices = [("", "All partners")] + [(p.code, p.short_name) for p in audit_partners(current_user)]
     if not form.validate():
         return form, None
-    return form, AuditFilters(action=(form.action.data or "").strip(),
-                              target_type=(form.target_type.data or "").strip(), partner_code=form.partner.data or "",
-                              start=form.start.data, end=form.end.data)
+    return form, AuditFilters(
+        action=(form.action.data or "").strip(),
+        target_type=(form.target_type.data or "").strip(),
+        partner_code=form.partner.data or "",
+        start=form.start.data,
+        end=form.end.data,
+    )
 
 
 @bp.get("/audit")
@@ -205,5 +222,6 @@ def audit_export(fmt: str):
         _refuse(form)
     codes = {p.id: p.code for p in audit_partners(current_user)}
     events = stream_query(audit_query(current_user, filters), scalars=True)
-    return _export(fmt, "ecri-audit-log", [c.header for c in AUDIT_COLUMNS], (export_row(e, codes) for e in events),
-                   "Audit log")
+    return _export(
+        fmt, "ecri-audit-log", [c.header for c in AUDIT_COLUMNS], (export_row(e, codes) for e in events), "Audit log"
+    )

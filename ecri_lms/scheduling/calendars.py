@@ -34,8 +34,11 @@ def session_event(training_session: TrainingSession, *, with_meeting_link: bool)
 
 def _description(training_session: TrainingSession, with_meeting_link: bool) -> str:
     run = training_session.run
-    lines = [f"{run.course.code}: {run.course.title}", f"Organised by {run.partner.name}",
-             f"Format: {training_session.format_label}"]
+    lines = [
+        f"{run.course.code}: {run.course.title}",
+        f"Organised by {run.partner.name}",
+        f"Format: {training_session.format_label}",
+    ]
     if run.trainers:
         lines.append("Trainers: " + ", ".join(trainer.name for trainer in run.trainers))
     if training_session.format != DeliveryFormat.IN_PERSON.value:
@@ -44,14 +47,17 @@ def _description(training_session: TrainingSession, with_meeting_link: bool) -> 
         else:
             lines.append("The link to join online is given to registered trainees.")
     if training_session.is_cancelled:
-        lines.append("This session is cancelled." + (f" {training_session.cancellation_reason}"
-                                                     if training_session.cancellation_reason else ""))
+        lines.append(
+            "This session is cancelled."
+            + (f" {training_session.cancellation_reason}" if training_session.cancellation_reason else "")
+        )
     lines.append(f"Details: {session_url(training_session)}")
     return "\n".join(lines)
 
 
-def sessions_calendar(sessions: Iterable[TrainingSession], *, name: str,
-                      may_join: Callable[[TrainingSession], bool], feed: bool = False) -> bytes:
+def sessions_calendar(
+    sessions: Iterable[TrainingSession], *, name: str, may_join: Callable[[TrainingSession], bool], feed: bool = False
+) -> bytes:
     """The .ics of these sessions; feeds also tell clients how often to refresh."""
     events = [session_event(s, with_meeting_link=may_join(s)) for s in sessions]
     return build_calendar(events, name=name, refresh=FEED_REFRESH if feed else None)

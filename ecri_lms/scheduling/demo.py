@@ -16,14 +16,19 @@ from .models import Registration, RegistrationStatus, Venue
 from .services import RunPlan, SessionPlan, VenueData
 
 VENUES = {
-    "BIOIBAL": [("ParcBit – BIOIB training room", "", "ParcBit, Palma, Mallorca", 30),
-                ("Hospital Universitari Son Espases", "Aula 2", "Ctra. de Valldemossa 79, Palma", 24)],
-    "HBIO": [("PRAXI Network", "Seminar room", "Athens", 25),
-             ("Hellenic BioCluster", "Conference room", "Athens", 40)],
-    "LSK": [("Life Science Park Kraków", "Sala A", "ul. Bobrzyńskiego 14, Kraków", 30),
-            ("Jagiellonian University Medical College", "Aula 1", "ul. św. Anny 12, Kraków", 40)],
-    "BIOPMED": [("Bioindustry Park Silvano Fumero", "Sala conferenze", "Via Ribes 5, Colleretto Giacosa (TO)", 40),
-                ("Molecular Biotechnology Center", "Aula B", "Via Nizza 52, Torino", 24)],
+    "BIOIBAL": [
+        ("ParcBit – BIOIB training room", "", "ParcBit, Palma, Mallorca", 30),
+        ("Hospital Universitari Son Espases", "Aula 2", "Ctra. de Valldemossa 79, Palma", 24),
+    ],
+    "HBIO": [("PRAXI Network", "Seminar room", "Athens", 25), ("Hellenic BioCluster", "Conference room", "Athens", 40)],
+    "LSK": [
+        ("Life Science Park Kraków", "Sala A", "ul. Bobrzyńskiego 14, Kraków", 30),
+        ("Jagiellonian University Medical College", "Aula 1", "ul. św. Anny 12, Kraków", 40),
+    ],
+    "BIOPMED": [
+        ("Bioindustry Park Silvano Fumero", "Sala conferenze", "Via Ribes 5, Colleretto Giacosa (TO)", 40),
+        ("Molecular Biotechnology Center", "Aula B", "Via Nizza 52, Torino", 24),
+    ],
 }
 PARTNERS = ("BIOIBAL", "HBIO", "LSK", "BIOPMED")
 MEETING_URL = "https://meet.ecri-lms.eu/{code}-{number}"
@@ -48,11 +53,14 @@ class DemoRun:
 
 
 def _runs() -> list[DemoRun]:
-    past = [DemoRun(code, -70 + 7 * i, "in_person", 12, 9, audience="partner", state="completed")
-            for i, code in enumerate(PARTNERS)]
+    past = [
+        DemoRun(code, -70 + 7 * i, "in_person", 12, 9, audience="partner", state="completed")
+        for i, code in enumerate(PARTNERS)
+    ]
     coming = [
-        DemoRun("BIOIBAL", 10, "online", 25, 14, sessions=3, start=time(16, 0), hours=2, repeat="weekly",
-                trainers=(0,)),
+        DemoRun(
+            "BIOIBAL", 10, "online", 25, 14, sessions=3, start=time(16, 0), hours=2, repeat="weekly", trainers=(0,)
+        ),
         DemoRun("BIOIBAL", 24, "in_person", 15, 6),
         DemoRun("HBIO", 28, "in_person", 6, 9, hours=7, trainers=(0, 1)),  # full, three waiting
         DemoRun("LSK", 35, "in_person", 6, 10, trainers=(1,)),  # full, four waiting
@@ -68,9 +76,13 @@ def _course_pool() -> list[Course]:
 
 
 def _venues(partners: dict) -> dict[str, list[Venue]]:
-    return {code: [services.create_venue(SYSTEM, VenueData(partners[code].id, name, address, capacity, room))
-                   for name, room, address, capacity in rooms]
-            for code, rooms in VENUES.items()}
+    return {
+        code: [
+            services.create_venue(SYSTEM, VenueData(partners[code].id, name, address, capacity, room))
+            for name, room, address, capacity in rooms
+        ]
+        for code, rooms in VENUES.items()
+    }
 
 
 def _working_days(day: date, spec: DemoRun) -> date:
@@ -86,27 +98,53 @@ def _is_day_off(day: date) -> bool:
 
 
 def _plan_run(spec: DemoRun, number: int, course: Course, partner, trainers, venue: Venue | None):
-    run = services.create_run(SYSTEM, RunPlan(
-        course_id=course.id, partner_id=partner.id, capacity=spec.capacity, audience=spec.audience,
-        delivery_format=spec.format, trainer_ids=tuple(trainers[i].id for i in spec.trainers)))
+    run = services.create_run(
+        SYSTEM,
+        RunPlan(
+            course_id=course.id,
+            partner_id=partner.id,
+            capacity=spec.capacity,
+            audience=spec.audience,
+            delivery_format=spec.format,
+            trainer_ids=tuple(trainers[i].id for i in spec.trainers),
+        ),
+    )
     first_day = _working_days(utcnow().date() + timedelta(days=spec.days_from_today), spec)
     starts = datetime.combine(first_day, spec.start)
-    services.add_sessions(SYSTEM, run, SessionPlan(
-        starts_local=starts, ends_local=starts + timedelta(hours=spec.hours), format=spec.format,
-        venue_id=venue.id if venue else None, title="",
-        meeting_url=MEETING_URL.format(code=partner.code.lower(), number=number) if spec.format != "in_person" else ""),
-        spec.repeat if spec.sessions > 1 else "none", spec.sessions)
+    services.add_sessions(
+        SYSTEM,
+        run,
+        SessionPlan(
+            starts_local=starts,
+            ends_local=starts + timedelta(hours=spec.hours),
+            format=spec.format,
+            venue_id=venue.id if venue else None,
+            title="",
+            meeting_url=MEETING_URL.format(code=partner.code.lower(), number=number)
+            if spec.format != "in_person"
+            else "",
+        ),
+        spec.repeat if spec.sessions > 1 else "none",
+        spec.sessions,
+    )
     return run
 
 
 def _seat_past_trainees(run, trainees) -> None:
     """Past runs were filled before they started: their registrations are written as they were."""
-    first = (db.session.scalar(select(func.max(Registration.position)).where(Registration.run_id == run.id)) or 0)
-    for offset, trainee in enumerate(trainees[:run.capacity], start=1):
-        db.session.add(Registration(
-            run_id=run.id, user_id=trainee.id, status=RegistrationStatus.CONFIRMED.value, position=first + offset,
-            created_at=run.starts_at - timedelta(days=20), registered_at=run.starts_at - timedelta(days=20),
-            confirmed_at=run.starts_at - timedelta(days=20)))
+    first = db.session.scalar(select(func.max(Registration.position)).where(Registration.run_id == run.id)) or 0
+    for offset, trainee in enumerate(trainees[: run.capacity], start=1):
+        db.session.add(
+            Registration(
+                run_id=run.id,
+                user_id=trainee.id,
+                status=RegistrationStatus.CONFIRMED.value,
+                position=first + offset,
+                created_at=run.starts_at - timedelta(days=20),
+                registered_at=run.starts_at - timedelta(days=20),
+                confirmed_at=run.starts_at - timedelta(days=20),
+            )
+        )
     db.session.flush()
 
 
@@ -116,7 +154,7 @@ def _eligible(spec: DemoRun, trainees_by_partner: dict, rng: random.Random) -> l
     else:
         pool = [t for code in PARTNERS for t in trainees_by_partner[code]]
     rng.shuffle(pool)
-    return pool[:spec.registrants]
+    return pool[: spec.registrants]
 
 
 def _seat_the_named_demo_trainees(trainees, runs) -> None:
@@ -135,8 +173,10 @@ def load_schedule(rng: random.Random, people: dict) -> dict:
     """Venues and runs with registrations; nothing (but a warning) when the catalogue is empty."""
     courses = _course_pool()
     if not courses:
-        click.echo("Warning: no courses in the catalogue, so no training runs were added. "
-                   "Load the catalogue first (flask content sync).")
+        click.echo(
+            "Warning: no courses in the catalogue, so no training runs were added. "
+            "Load the catalogue first (flask content sync)."
+        )
         return {"runs": [], "venues": {}}
     partners = {p.code: p for p in {t.partner for t in people["trainees"]}}
     venues = _venues(partners)
@@ -145,8 +185,9 @@ def load_schedule(rng: random.Random, people: dict) -> dict:
     runs = []
     for number, spec in enumerate(_runs(), start=1):
         venue = None if spec.format == "online" else venues[spec.partner][number % 2]
-        run = _plan_run(spec, number, courses[number % len(courses)], partners[spec.partner], trainers[spec.partner],
-                        venue)
+        run = _plan_run(
+            spec, number, courses[number % len(courses)], partners[spec.partner], trainers[spec.partner], venue
+        )
         runs.append(run)
         if spec.state == "draft":
             continue
@@ -161,6 +202,9 @@ def load_schedule(rng: random.Random, people: dict) -> dict:
         if spec.state == "cancelled":
             services.cancel_run(SYSTEM, run, "Too few registrations: the course returns in the autumn.")
     _seat_the_named_demo_trainees(people["trainees"], runs)
-    services.cancel_session(SYSTEM, runs[len(PARTNERS)].sessions[1],
-                            "The trainer is at the ESCA benchmarking meeting; session 3 covers this part.")
+    services.cancel_session(
+        SYSTEM,
+        runs[len(PARTNERS)].sessions[1],
+        "The trainer is at the ESCA benchmarking meeting; session 3 covers this part.",
+    )
     return {"runs": runs, "venues": venues}

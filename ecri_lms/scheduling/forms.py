@@ -21,8 +21,10 @@ from .timeplan import MAX_REPEAT
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 FORMAT_CHOICES = [(f.value, f.label) for f in DeliveryFormat]
-AUDIENCE_CHOICES = [(Audience.CONSORTIUM.value, "Anyone in the consortium"),
-                    (Audience.PARTNER.value, "Only the organising partner's people")]
+AUDIENCE_CHOICES = [
+    (Audience.CONSORTIUM.value, "Anyone in the consortium"),
+    (Audience.PARTNER.value, "Only the organising partner's people"),
+]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -38,20 +40,27 @@ def _local(label: str, required: bool = False, description: str = "") -> DateTim
 class RunForm(FlaskForm):
     course = SelectField("Course", coerce=int, validators=[DataRequired()])
     partner = SelectField("Organising partner", coerce=int, validators=[DataRequired()])
-    title = StringField("Title", validators=[Optional(), Length(max=200)],
-                        description="Leave empty to use the course title.")
+    title = StringField(
+        "Title", validators=[Optional(), Length(max=200)], description="Leave empty to use the course title."
+    )
     description = TextAreaField("Description for trainees", validators=[Optional(), Length(max=5000)])
     capacity = IntegerField("Seats", validators=[DataRequired(), NumberRange(min=1, max=10000)])
     audience = SelectField("Who may register", choices=AUDIENCE_CHOICES)
-    delivery_format = SelectField("Format", choices=FORMAT_CHOICES,
-                                  description="Worked out from the sessions once they are added.")
+    delivery_format = SelectField(
+        "Format", choices=FORMAT_CHOICES, description="Worked out from the sessions once they are added."
+    )
     trainers = MultiCheckboxField("Trainers", coerce=int)
-    registration_opens = _local("Registration opens", description="In the organising partner's time zone; "
-                                "empty: as soon as the run is published.")
+    registration_opens = _local(
+        "Registration opens",
+        description="In the organising partner's time zone; empty: as soon as the run is published.",
+    )
     registration_closes = _local("Registration closes", description="Empty: when the run starts.")
     cancellation_cutoff_hours = IntegerField(
-        "Trainees may cancel until this many hours before the start", default=24,
-        validators=[Optional(), NumberRange(min=0, max=1440)], description="Or leave empty and give a date below.")
+        "Trainees may cancel until this many hours before the start",
+        default=24,
+        validators=[Optional(), NumberRange(min=0, max=1440)],
+        description="Or leave empty and give a date below.",
+    )
     cancellation_deadline = _local("Trainees may cancel until", description="In the organising partner's time zone.")
     submit = SubmitField("Save")
 
@@ -59,12 +68,20 @@ class RunForm(FlaskForm):
 class SessionForm(FlaskForm):
     title = StringField("Title", validators=[Optional(), Length(max=200)], description="For example “Day 1”.")
     format = SelectField("Format", choices=FORMAT_CHOICES)
-    venue = SelectField("Venue", coerce=lambda value: int(value) if value else None, validators=[Optional()],
-                        description="For in-person and hybrid sessions.")
-    meeting_url = StringField("Online meeting link", validators=[Optional(), URL(), Length(max=500)],
-                              description="For online and hybrid sessions; shown only to registered trainees.")
-    starts = _local("Starts", required=True, description="On the clock of the venue's region "
-                    "(online: of the organising partner).")
+    venue = SelectField(
+        "Venue",
+        coerce=lambda value: int(value) if value else None,
+        validators=[Optional()],
+        description="For in-person and hybrid sessions.",
+    )
+    meeting_url = StringField(
+        "Online meeting link",
+        validators=[Optional(), URL(), Length(max=500)],
+        description="For online and hybrid sessions; shown only to registered trainees.",
+    )
+    starts = _local(
+        "Starts", required=True, description="On the clock of the venue's region (online: of the organising partner)."
+    )
     ends = _local("Ends", required=True)
     repeat = SelectField("Repeat", choices=[("none", "Once"), ("daily", "Every day"), ("weekly", "Every week")])
     count = IntegerField("Number of sessions", default=1, validators=[Optional(), NumberRange(min=1, max=MAX_REPEAT)])
@@ -108,8 +125,9 @@ class PlainForm(FlaskForm):
 class RunMaterialForm(FlaskForm):
     """A material for one run only (a room plan, the run's slides), beside the course's own."""
 
-    title = StringField("Title", validators=[Optional(), Length(max=200)],
-                        description="Left empty, the file's name is used.")
+    title = StringField(
+        "Title", validators=[Optional(), Length(max=200)], description="Left empty, the file's name is used."
+    )
     file = FileField("File", validators=[FileRequired("Choose a file.")])
     description = TextAreaField("Description", validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
     submit = SubmitField("Upload")

@@ -10,5 +10,6 @@ def run_url(run) -> str:
 
 
 def session_url(training_session) -> str:
-    return absolute_url("scheduling.run_detail", _anchor=f"session-{training_session.id}",
-                        run_id=training_session.run_id)
+    return absolute_url(
+        "scheduling.run_detail", _anchor=f"session-{training_session.id}", run_id=training_session.run_id
+    )

@@ -112,11 +112,11 @@ class CourseRun(db.Model):
     partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
     title: Mapped[str | None] = mapped_column(String(200))  # overrides the course title when set
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
-    status: Mapped[str] = mapped_column(String(16), default=RunStatus.DRAFT.value,
-                                        server_default=RunStatus.DRAFT.value)
+    status: Mapped[str] = mapped_column(String(16), default=RunStatus.DRAFT.value, server_default=RunStatus.DRAFT.value)
     capacity: Mapped[int]
-    audience: Mapped[str] = mapped_column(String(16), default=Audience.CONSORTIUM.value,
-                                          server_default=Audience.CONSORTIUM.value)
+    audience: Mapped[str] = mapped_column(
+        String(16), default=Audience.CONSORTIUM.value, server_default=Audience.CONSORTIUM.value
+    )
     # The run's format: the one planned, then derived from its scheduled sessions.
     delivery_format: Mapped[str] = mapped_column(String(16))
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -140,22 +140,27 @@ class CourseRun(db.Model):
 
     course: Mapped[Course] = relationship(lazy="joined", innerjoin=True)
     partner: Mapped[Partner] = relationship(lazy="joined", innerjoin=True)
-    trainers: Mapped[list[User]] = relationship(secondary="course_run_trainer", order_by=User.name,
-                                                lazy="selectin")
+    trainers: Mapped[list[User]] = relationship(secondary="course_run_trainer", order_by=User.name, lazy="selectin")
     sessions: Mapped[list["TrainingSession"]] = relationship(
-        back_populates="run", order_by="TrainingSession.starts_at", cascade="all, delete-orphan")
+        back_populates="run", order_by="TrainingSession.starts_at", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         CheckConstraint(f"status IN ({_values(RunStatus)})", name="known_status"),
         CheckConstraint(f"audience IN ({_values(Audience)})", name="known_audience"),
         CheckConstraint(f"delivery_format IN ({_values(DeliveryFormat)})", name="known_format"),
         CheckConstraint("capacity > 0", name="positive_capacity"),
-        CheckConstraint("cancellation_cutoff_hours IS NULL OR cancellation_cutoff_hours >= 0",
-                        name="cutoff_not_negative"),
-        CheckConstraint("cancellation_cutoff_hours IS NULL OR cancellation_deadline IS NULL",
-                        name="one_cancellation_rule"),
-        CheckConstraint("registration_opens_at IS NULL OR registration_closes_at IS NULL "
-                        "OR registration_closes_at > registration_opens_at", name="registration_window_in_order"),
+        CheckConstraint(
+            "cancellation_cutoff_hours IS NULL OR cancellation_cutoff_hours >= 0", name="cutoff_not_negative"
+        ),
+        CheckConstraint(
+            "cancellation_cutoff_hours IS NULL OR cancellation_deadline IS NULL", name="one_cancellation_rule"
+        ),
+        CheckConstraint(
+            "registration_opens_at IS NULL OR registration_closes_at IS NULL "
+            "OR registration_closes_at > registration_opens_at",
+            name="registration_window_in_order",
+        ),
         CheckConstraint("starts_at IS NULL OR ends_at IS NULL OR ends_at >= starts_at", name="schedule_in_order"),
         Index("ix_course_run_status_starts", "status", "starts_at"),
     )
@@ -200,8 +205,9 @@ class TrainingSession(db.Model):
     format: Mapped[str] = mapped_column(String(16))
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
     meeting_url: Mapped[str | None] = mapped_column(String(500))
-    status: Mapped[str] = mapped_column(String(16), default=SessionStatus.SCHEDULED.value,
-                                        server_default=SessionStatus.SCHEDULED.value)
+    status: Mapped[str] = mapped_column(
+        String(16), default=SessionStatus.SCHEDULED.value, server_default=SessionStatus.SCHEDULED.value
+    )
     # iCalendar identity: the UID never changes, the SEQUENCE grows with every change.
     uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_session_uid)
     sequence: Mapped[int] = mapped_column(default=0, server_default="0")

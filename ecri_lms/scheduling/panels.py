@@ -27,5 +27,8 @@ def register_run_panel(name: str, order: int, template: str, visible, context) -
 
 
 def run_panels_for(user, run) -> list[tuple[RunPanel, dict]]:
-    return [(panel, panel.context(user, run))
-            for panel in sorted(_PANELS.values(), key=lambda p: p.order) if panel.visible(user, run)]
+    return [
+        (panel, panel.context(user, run))
+        for panel in sorted(_PANELS.values(), key=lambda p: p.order)
+        if panel.visible(user, run)
+    ]

@@ -67,9 +67,15 @@ def run_to_manage(run_id: int) -> CourseRun | None:
     """The run as its registrations pages use it: with its course and partner. Its trainers (and their roles)
     are read only if a permission check asks for them, the course's topics and search text only if used."""
     course = defaultload(CourseRun.course)
-    return db.session.get(CourseRun, run_id, options=[
-        course.lazyload(Course.course_topics), course.defer(Course.search_text),
-        lazyload(CourseRun.trainers).lazyload(User.roles)])
+    return db.session.get(
+        CourseRun,
+        run_id,
+        options=[
+            course.lazyload(Course.course_topics),
+            course.defer(Course.search_text),
+            lazyload(CourseRun.trainers).lazyload(User.roles),
+        ],
+    )
 
 
 def get_session(session_id: int) -> TrainingSession | None:
@@ -86,22 +92,32 @@ def sessions_of(run: CourseRun, *, include_cancelled: bool = True) -> list[Train
 
 def confirmed_registrations(run: CourseRun) -> list[Registration]:
     """The run's confirmed trainees (the people on its registers), by name."""
-    return list(db.session.scalars(
-        select(Registration).join(Registration.user)
-        .where(Registration.run_id == run.id, Registration.status == CONFIRMED).order_by(User.name, User.id)))
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .join(Registration.user)
+            .where(Registration.run_id == run.id, Registration.status == CONFIRMED)
+            .order_by(User.name, User.id)
+        )
+    )
 
 
 def waiting_list(run: CourseRun) -> list[Registration]:
     """The run's waiting list, first in line first."""
-    return list(db.session.scalars(
-        select(Registration).where(Registration.run_id == run.id, Registration.status == WAITLISTED)
-        .order_by(Registration.position)))
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .where(Registration.run_id == run.id, Registration.status == WAITLISTED)
+            .order_by(Registration.position)
+        )
+    )
 
 
 def registrations_of_run(run: CourseRun) -> list[Registration]:
     """Every registration of the run, in arrival order (for the staff page)."""
-    return list(db.session.scalars(
-        select(Registration).where(Registration.run_id == run.id).order_by(Registration.position)))
+    return list(
+        db.session.scalars(select(Registration).where(Registration.run_id == run.id).order_by(Registration.position))
+    )
 
 
 @dataclass(frozen=True)
@@ -126,43 +142,67 @@ def registrations_page(run: CourseRun, page: int, per_page: int = REGISTRATIONS_
         page = nearest_page(page, total, per_page)
         rows = _registration_rows(run, page, per_page)
     first = rows[0] if rows else None
-    return RegistrationsPage(Page(rows, page, per_page, first.total if first else 0),
-                             Seats(run.capacity, first.confirmed if first else 0, first.waitlisted if first else 0))
+    return RegistrationsPage(
+        Page(rows, page, per_page, first.total if first else 0),
+        Seats(run.capacity, first.confirmed if first else 0, first.waitlisted if first else 0),
+    )
 
 
 def _registration_rows(run: CourseRun, page: int, per_page: int) -> list:
     """The rows of one page; the window functions see all the run's registrations, the limit applies after."""
     return db.session.execute(
-        select(Registration.id, Registration.position, Registration.status, Registration.registered_at,
-               Registration.promoted_at, Registration.note, User.name, User.email,
-               Partner.code.label("partner_code"), Organisation.name.label("organisation"),
-               func.row_number().over(partition_by=Registration.status, order_by=Registration.position)
-               .label("rank"), Registration.status.in_(ACTIVE_REGISTRATION).label("is_active"),
-               func.count().over().label("total"),
-               func.count().filter(Registration.status == CONFIRMED).over().label("confirmed"),
-               func.count().filter(Registration.status == WAITLISTED).over().label("waitlisted"))
-        .join(User, User.id == Registration.user_id).outerjoin(Partner, Partner.id == User.partner_id)
+        select(
+            Registration.id,
+            Registration.position,
+            Registration.status,
+            Registration.registered_at,
+            Registration.promoted_at,
+            Registration.note,
+            User.name,
+            User.email,
+            Partner.code.label("partner_code"),
+            Organisation.name.label("organisation"),
+            func.row_number().over(partition_by=Registration.status, order_by=Registration.position).label("rank"),
+            Registration.status.in_(ACTIVE_REGISTRATION).label("is_active"),
+            func.count().over().label("total"),
+            func.count().filter(Registration.status == CONFIRMED).over().label("confirmed"),
+            func.count().filter(Registration.status == WAITLISTED).over().label("waitlisted"),
+        )
+        .join(User, User.id == Registration.user_id)
+        .outerjoin(Partner, Partner.id == User.partner_id)
         .outerjoin(Organisation, Organisation.id == User.organisation_id)
-        .where(Registration.run_id == run.id).order_by(Registration.position)
-        .limit(per_page).offset((page - 1) * per_page)).all()
+        .where(Registration.run_id == run.id)
+        .order_by(Registration.position)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
 
 
 def registration_of(run: CourseRun, user) -> Registration | None:
     """The user's registration for the run, whatever its status (asked by the run page and its panels: read once)."""
     if getattr(user, "id", None) is None:
         return None
-    return memoised(("registration", run.id, user.id), lambda: db.session.scalar(
-        select(Registration).options(lazyload(Registration.user))
-        .where(Registration.run_id == run.id, Registration.user_id == user.id)))
+    return memoised(
+        ("registration", run.id, user.id),
+        lambda: db.session.scalar(
+            select(Registration)
+            .options(lazyload(Registration.user))
+            .where(Registration.run_id == run.id, Registration.user_id == user.id)
+        ),
+    )
 
 
 def waitlist_rank(registration: Registration) -> int | None:
     """1 for the first in line; None when not on the waiting list."""
     if registration.status != WAITLISTED:
         return None
-    return db.session.scalar(select(func.count()).where(
-        Registration.run_id == registration.run_id, Registration.status == WAITLISTED,
-        Registration.position <= registration.position))
+    return db.session.scalar(
+        select(func.count()).where(
+            Registration.run_id == registration.run_id,
+            Registration.status == WAITLISTED,
+            Registration.position <= registration.position,
+        )
+    )
 
 
 def seat_counts(run_ids) -> dict[int, tuple[int, int]]:
@@ -173,7 +213,8 @@ def seat_counts(run_ids) -> dict[int, tuple[int, int]]:
     rows = db.session.execute(
         select(Registration.run_id, Registration.status, func.count())
         .where(Registration.run_id.in_(run_ids), Registration.status.in_((CONFIRMED, WAITLISTED)))
-        .group_by(Registration.run_id, Registration.status))
+        .group_by(Registration.run_id, Registration.status)
+    )
     counts = {run_id: [0, 0] for run_id in run_ids}
     for run_id, status, number in rows:
         counts[run_id][0 if status == CONFIRMED else 1] = number
@@ -188,16 +229,24 @@ def seats_of(runs) -> dict[int, Seats]:
 
 def status_count_subquery(status: str = CONFIRMED):
     """The number of the run's registrations with this status, for a query on CourseRun."""
-    return (select(func.count()).where(Registration.run_id == CourseRun.id, Registration.status == status)
-            .correlate(CourseRun).scalar_subquery())
+    return (
+        select(func.count())
+        .where(Registration.run_id == CourseRun.id, Registration.status == status)
+        .correlate(CourseRun)
+        .scalar_subquery()
+    )
 
 
 def with_seats(query) -> tuple[list[CourseRun], dict[int, Seats]]:
     """The runs a select finds, and their seats counted in the same query (for lists that are not paginated)."""
-    rows = db.session.execute(
-        query.add_columns(status_count_subquery(CONFIRMED), status_count_subquery(WAITLISTED))).unique().all()
+    rows = (
+        db.session.execute(query.add_columns(status_count_subquery(CONFIRMED), status_count_subquery(WAITLISTED)))
+        .unique()
+        .all()
+    )
     return [run for run, _confirmed, _waiting in rows], {
-        run.id: Seats(run.capacity, confirmed, waiting) for run, confirmed, waiting in rows}
+        run.id: Seats(run.capacity, confirmed, waiting) for run, confirmed, waiting in rows
+    }
 
 
 def run_with_seats(run_id: int) -> tuple[CourseRun, Seats] | None:
@@ -239,20 +288,33 @@ class RunFilterChoices:
 
 def run_filter_choices() -> RunFilterChoices:
     """The form's choices, kept (caching) until partners, courses or areas change: every runs list shows them."""
-    return RunFilterChoices(*cached_result("scheduling.run_filter_choices",
-                                           table_names((Partner, Course, CurriculumArea)), (), _choice_lists))
+    return RunFilterChoices(
+        *cached_result(
+            "scheduling.run_filter_choices", table_names((Partner, Course, CurriculumArea)), (), _choice_lists
+        )
+    )
 
 
 def _choice_lists() -> tuple[list[PartnerChoice], list[CourseChoice], list[AreaChoice]]:
     def rows(query, kind):
         return [kind(*row) for row in db.session.execute(query)]
 
-    return (rows(select(Partner.code, Partner.region, Partner.short_name)
-                 .order_by(Partner.is_coordinator.desc(), Partner.code), PartnerChoice),
-            rows(select(Course.id, Course.code, Course.title).where(Course.archived_at.is_(None))
-                 .order_by(Course.code), CourseChoice),
-            rows(select(CurriculumArea.id, CurriculumArea.name).order_by(CurriculumArea.position, CurriculumArea.code),
-                 AreaChoice))
+    return (
+        rows(
+            select(Partner.code, Partner.region, Partner.short_name).order_by(
+                Partner.is_coordinator.desc(), Partner.code
+            ),
+            PartnerChoice,
+        ),
+        rows(
+            select(Course.id, Course.code, Course.title).where(Course.archived_at.is_(None)).order_by(Course.code),
+            CourseChoice,
+        ),
+        rows(
+            select(CurriculumArea.id, CurriculumArea.name).order_by(CurriculumArea.position, CurriculumArea.code),
+            AreaChoice,
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -271,29 +333,46 @@ def runs_list_query(viewer, filters: RunFilters, *, now: datetime | None = None,
     Loaded as the list shows them: the partner from the join the filter needs, the course's code and title,
     no trainers."""
     now = now or utcnow()
-    query = (select(CourseRun).join(CourseRun.partner).where(visible_runs_clause(viewer))
-             .options(contains_eager(CourseRun.partner), lazyload(CourseRun.trainers),
-                      joinedload(CourseRun.course).load_only(Course.code, Course.title))
-             .order_by(CourseRun.starts_at.is_(None), CourseRun.starts_at, CourseRun.id))
+    query = (
+        select(CourseRun)
+        .join(CourseRun.partner)
+        .where(visible_runs_clause(viewer))
+        .options(
+            contains_eager(CourseRun.partner),
+            lazyload(CourseRun.trainers),
+            joinedload(CourseRun.course).load_only(Course.code, Course.title),
+        )
+        .order_by(CourseRun.starts_at.is_(None), CourseRun.starts_at, CourseRun.id)
+    )
     if filters.month:
         start, end = month_bounds(*filters.month, zone)
-        query = query.where(exists().where(TrainingSession.run_id == CourseRun.id, TrainingSession.starts_at >= start,
-                                           TrainingSession.starts_at < end))
+        query = query.where(
+            exists().where(
+                TrainingSession.run_id == CourseRun.id,
+                TrainingSession.starts_at >= start,
+                TrainingSession.starts_at < end,
+            )
+        )
     else:
-        query = query.where(or_(CourseRun.ends_at >= now, CourseRun.ends_at.is_(None)),
-                            CourseRun.status != RunStatus.COMPLETED.value)
+        query = query.where(
+            or_(CourseRun.ends_at >= now, CourseRun.ends_at.is_(None)), CourseRun.status != RunStatus.COMPLETED.value
+        )
     if filters.partner:
         query = query.where(Partner.code == filters.partner)
     if filters.course_id:
         query = query.where(CourseRun.course_id == filters.course_id)
     if filters.area_id:
-        query = query.where(exists().where(CourseTopic.course_id == CourseRun.course_id,
-                                           CourseTopic.topic_id == Topic.id, Topic.area_id == filters.area_id))
+        query = query.where(
+            exists().where(
+                CourseTopic.course_id == CourseRun.course_id,
+                CourseTopic.topic_id == Topic.id,
+                Topic.area_id == filters.area_id,
+            )
+        )
     if filters.format:
         query = query.where(CourseRun.delivery_format == filters.format)
     if filters.free_seats:
-        query = query.where(CourseRun.status == RunStatus.PUBLISHED.value,
-                            status_count_subquery() < CourseRun.capacity)
+        query = query.where(CourseRun.status == RunStatus.PUBLISHED.value, status_count_subquery() < CourseRun.capacity)
     return query
 
 
@@ -303,25 +382,35 @@ def runs_of_course_query(course_id: int, viewer=None, *, upcoming_only: bool = T
     The course itself is not joined in: the caller has it, and `run.course` finds it in the session. The
     trainers, whom the course page names, are (a run has few).
     """
-    query = (select(CourseRun).options(lazyload(CourseRun.course), WITH_TRAINERS)
-             .where(CourseRun.course_id == course_id).order_by(CourseRun.starts_at, CourseRun.id))
-    query = query.where(visible_runs_clause(viewer) if viewer is not None
-                        else CourseRun.status != RunStatus.DRAFT.value)
+    query = (
+        select(CourseRun)
+        .options(lazyload(CourseRun.course), WITH_TRAINERS)
+        .where(CourseRun.course_id == course_id)
+        .order_by(CourseRun.starts_at, CourseRun.id)
+    )
+    query = query.where(
+        visible_runs_clause(viewer) if viewer is not None else CourseRun.status != RunStatus.DRAFT.value
+    )
     if upcoming_only:
-        query = query.where(or_(CourseRun.ends_at >= (now or utcnow()), CourseRun.ends_at.is_(None)),
-                            CourseRun.status != RunStatus.CANCELLED.value)
+        query = query.where(
+            or_(CourseRun.ends_at >= (now or utcnow()), CourseRun.ends_at.is_(None)),
+            CourseRun.status != RunStatus.CANCELLED.value,
+        )
     return query
 
 
-def runs_of_course(course_id: int, viewer=None, *, upcoming_only: bool = True, now: datetime | None = None
-                   ) -> list[CourseRun]:
+def runs_of_course(
+    course_id: int, viewer=None, *, upcoming_only: bool = True, now: datetime | None = None
+) -> list[CourseRun]:
     """The runs runs_of_course_query finds."""
-    return list(db.session.scalars(
-        runs_of_course_query(course_id, viewer, upcoming_only=upcoming_only, now=now)).unique())
+    return list(
+        db.session.scalars(runs_of_course_query(course_id, viewer, upcoming_only=upcoming_only, now=now)).unique()
+    )
 
 
-def runs_for_partner(partner_id: int | None = None, *, start: datetime | None = None, end: datetime | None = None,
-                     statuses=None) -> list[CourseRun]:
+def runs_for_partner(
+    partner_id: int | None = None, *, start: datetime | None = None, end: datetime | None = None, statuses=None
+) -> list[CourseRun]:
     """Runs organised by a partner (all partners if None) that meet between start and end."""
     query = select(CourseRun).order_by(CourseRun.starts_at, CourseRun.id)
     if partner_id is not None:
@@ -337,39 +426,61 @@ def runs_for_partner(partner_id: int | None = None, *, start: datetime | None = 
 
 def other_runs_of_course(run: CourseRun) -> list[CourseRun]:
     """Where a trainee of this run could be moved: the course's other published runs."""
-    return list(db.session.scalars(
-        select(CourseRun).where(CourseRun.course_id == run.course_id, CourseRun.id != run.id,
-                                CourseRun.status == RunStatus.PUBLISHED.value)
-        .order_by(CourseRun.starts_at, CourseRun.id)))
+    return list(
+        db.session.scalars(
+            select(CourseRun)
+            .where(
+                CourseRun.course_id == run.course_id,
+                CourseRun.id != run.id,
+                CourseRun.status == RunStatus.PUBLISHED.value,
+            )
+            .order_by(CourseRun.starts_at, CourseRun.id)
+        )
+    )
 
 
 def move_targets(run: CourseRun, viewer) -> list[CourseRun]:
     """Where the viewer may move a trainee of this run: those of the course's other published runs whose
     registrations they manage, in one query (with their partners, for the labels)."""
-    return list(db.session.scalars(
-        select(CourseRun).where(CourseRun.course_id == run.course_id, CourseRun.id != run.id,
-                                CourseRun.status == RunStatus.PUBLISHED.value, registrations_managed_clause(viewer))
-        .order_by(CourseRun.starts_at, CourseRun.id)
-        .options(lazyload(CourseRun.course), lazyload(CourseRun.trainers))))
+    return list(
+        db.session.scalars(
+            select(CourseRun)
+            .where(
+                CourseRun.course_id == run.course_id,
+                CourseRun.id != run.id,
+                CourseRun.status == RunStatus.PUBLISHED.value,
+                registrations_managed_clause(viewer),
+            )
+            .order_by(CourseRun.starts_at, CourseRun.id)
+            .options(lazyload(CourseRun.course), lazyload(CourseRun.trainers))
+        )
+    )
 
 
 def _session_query():
-    return (select(TrainingSession).join(TrainingSession.run)
-            .options(selectinload(TrainingSession.run).selectinload(CourseRun.trainers))
-            .order_by(TrainingSession.starts_at, TrainingSession.id))
+    return (
+        select(TrainingSession)
+        .join(TrainingSession.run)
+        .options(selectinload(TrainingSession.run).selectinload(CourseRun.trainers))
+        .order_by(TrainingSession.starts_at, TrainingSession.id)
+    )
 
 
 _RUN = contains_eager(TrainingSession.run)
 # A trainee's own sessions as listed: the run (from the join the conditions need) with its title, and the room,
 # not who teaches or organises it. One query; each table left out of the join also spares the database
 # planning it (with the partners joined too, planning took most of the query's time).
-_AS_LISTED = (_RUN.lazyload(CourseRun.trainers), _RUN.lazyload(CourseRun.partner),
-              joinedload(TrainingSession.venue).lazyload(Venue.partner))
+_AS_LISTED = (
+    _RUN.lazyload(CourseRun.trainers),
+    _RUN.lazyload(CourseRun.partner),
+    joinedload(TrainingSession.venue).lazyload(Venue.partner),
+)
 
 
 def _confirmed_for(user_id: int):
-    return exists().where(Registration.run_id == TrainingSession.run_id, Registration.user_id == user_id,
-                          Registration.status == CONFIRMED)
+    return exists().where(
+        Registration.run_id == TrainingSession.run_id, Registration.user_id == user_id, Registration.status == CONFIRMED
+    )
 
 
 def _taught_by(user_id: int):
@@ -378,43 +489,63 @@ def _taught_by(user_id: int):
 
 def upcoming_sessions_for(user, *, limit: int = 50, now: datetime | None = None) -> list[TrainingSession]:
     """The trainee's next sessions of the runs where their seat is confirmed."""
-    return list(db.session.scalars(
-        select(TrainingSession).join(TrainingSession.run).options(*_AS_LISTED)
-        .where(_confirmed_for(user.id), TrainingSession.ends_at >= (now or utcnow()))
-        .order_by(TrainingSession.starts_at, TrainingSession.id)
-        .limit(limit)))
+    return list(
+        db.session.scalars(
+            select(TrainingSession)
+            .join(TrainingSession.run)
+            .options(*_AS_LISTED)
+            .where(_confirmed_for(user.id), TrainingSession.ends_at >= (now or utcnow()))
+            .order_by(TrainingSession.starts_at, TrainingSession.id)
+            .limit(limit)
+        )
+    )
 
 
 def teaching_sessions_for(user, *, limit: int = 50, now: datetime | None = None) -> list[TrainingSession]:
     """The trainer's next sessions of the runs they teach (drafts included)."""
-    return list(db.session.scalars(
-        _session_query().where(_taught_by(user.id), TrainingSession.ends_at >= (now or utcnow())).limit(limit)))
+    return list(
+        db.session.scalars(
+            _session_query().where(_taught_by(user.id), TrainingSession.ends_at >= (now or utcnow())).limit(limit)
+        )
+    )
 
 
-def active_registrations_of(user, *, past: bool = False, limit: int = 100, now: datetime | None = None
-                            ) -> list[Registration]:
+def active_registrations_of(
+    user, *, past: bool = False, limit: int = 100, now: datetime | None = None
+) -> list[Registration]:
     """The user's confirmed and waitlisted registrations, upcoming (or past) runs."""
     now = now or utcnow()
     condition = CourseRun.ends_at < now if past else or_(CourseRun.ends_at >= now, CourseRun.ends_at.is_(None))
-    return list(db.session.scalars(
-        select(Registration).join(Registration.run)
-        .where(Registration.user_id == user.id, Registration.status.in_((CONFIRMED, WAITLISTED)), condition)
-        .order_by(CourseRun.starts_at.desc() if past else CourseRun.starts_at).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .join(Registration.run)
+            .where(Registration.user_id == user.id, Registration.status.in_((CONFIRMED, WAITLISTED)), condition)
+            .order_by(CourseRun.starts_at.desc() if past else CourseRun.starts_at)
+            .limit(limit)
+        )
+    )
 
 
 def runs_taught_by(user, *, past: bool = False, limit: int = 100, now: datetime | None = None) -> list[CourseRun]:
     now = now or utcnow()
     condition = CourseRun.ends_at < now if past else or_(CourseRun.ends_at >= now, CourseRun.ends_at.is_(None))
     taught = select(CourseRunTrainer.run_id).where(CourseRunTrainer.user_id == user.id)
-    return list(db.session.scalars(
-        select(CourseRun).where(CourseRun.id.in_(taught), condition)
-        .order_by(CourseRun.starts_at.desc() if past else CourseRun.starts_at).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(CourseRun)
+            .where(CourseRun.id.in_(taught), condition)
+            .order_by(CourseRun.starts_at.desc() if past else CourseRun.starts_at)
+            .limit(limit)
+        )
+    )
 
 
 def sessions_between(viewer, start: datetime, end: datetime, *, mine_only: bool = False) -> list[TrainingSession]:
     """Sessions starting in [start, end) of the runs the viewer sees (or only theirs)."""
-    query = _session_query().where(TrainingSession.starts_at >= start, TrainingSession.starts_at < end,
-                                   visible_runs_clause(viewer))
+    query = _session_query().where(
+        TrainingSession.starts_at >= start, TrainingSession.starts_at < end, visible_runs_clause(viewer)
+    )
     if mine_only:
         query = query.where(or_(_confirmed_for(viewer.id), _taught_by(viewer.id)))
     return list(db.session.scalars(query))
@@ -426,36 +557,55 @@ def _calendar_session_query():
     What no calendar shows (the course's long texts and topics, the venue's partner, the trainers'
     other fields and roles) is left unloaded, and loaded only if something ever reads it."""
     run = contains_eager(TrainingSession.run)
-    return (select(TrainingSession).join(TrainingSession.run)
-            .options(joinedload(TrainingSession.venue).lazyload(Venue.partner),
-                     run.joinedload(CourseRun.course).load_only(Course.code, Course.title)
-                     .lazyload(Course.course_topics),
-                     run.selectinload(CourseRun.trainers).load_only(User.id, User.name).lazyload("*"))
-            .order_by(TrainingSession.starts_at, TrainingSession.id))
+    return (
+        select(TrainingSession)
+        .join(TrainingSession.run)
+        .options(
+            joinedload(TrainingSession.venue).lazyload(Venue.partner),
+            run.joinedload(CourseRun.course).load_only(Course.code, Course.title).lazyload(Course.course_topics),
+            run.selectinload(CourseRun.trainers).load_only(User.id, User.name).lazyload("*"),
+        )
+        .order_by(TrainingSession.starts_at, TrainingSession.id)
+    )
 
 
 def feed_sessions_for_user(user) -> list[TrainingSession]:
     """A personal feed: every session of the runs the user has a confirmed seat in, or teaches (the
     run ids come from the user's indexed rows, so the feed costs the same however many sessions exist)."""
-    runs = union(select(Registration.run_id).where(Registration.user_id == user.id, Registration.status == CONFIRMED),
-                 select(CourseRunTrainer.run_id).where(CourseRunTrainer.user_id == user.id))
+    runs = union(
+        select(Registration.run_id).where(Registration.user_id == user.id, Registration.status == CONFIRMED),
+        select(CourseRunTrainer.run_id).where(CourseRunTrainer.user_id == user.id),
+    )
     return list(db.session.scalars(_calendar_session_query().where(TrainingSession.run_id.in_(runs))))
 
 
 def feed_sessions_for_partner(partner_id: int, *, now: datetime | None = None) -> list[TrainingSession]:
     """A partner's public feed: sessions of its open runs, and of runs cancelled before they ended."""
-    return list(db.session.scalars(_calendar_session_query().where(
-        CourseRun.partner_id == partner_id,
-        CourseRun.status.in_((RunStatus.PUBLISHED.value, RunStatus.CANCELLED.value)),
-        CourseRun.ends_at >= (now or utcnow()))))
+    return list(
+        db.session.scalars(
+            _calendar_session_query().where(
+                CourseRun.partner_id == partner_id,
+                CourseRun.status.in_((RunStatus.PUBLISHED.value, RunStatus.CANCELLED.value)),
+                CourseRun.ends_at >= (now or utcnow()),
+            )
+        )
+    )
 
 
 def may_join_checker(user, sessions: list[TrainingSession]) -> Callable[[TrainingSession], bool]:
     """`may_join` for many sessions at once: the user's confirmed seats among their runs in one query."""
     run_ids = {s.run_id for s in sessions}
-    seated = set(db.session.scalars(select(Registration.run_id).where(
-        Registration.user_id == user.id, Registration.status == CONFIRMED, Registration.run_id.in_(run_ids)))
-    ) if run_ids and getattr(user, "id", None) is not None else set()
+    seated = (
+        set(
+            db.session.scalars(
+                select(Registration.run_id).where(
+                    Registration.user_id == user.id, Registration.status == CONFIRMED, Registration.run_id.in_(run_ids)
+                )
+            )
+        )
+        if run_ids and getattr(user, "id", None) is not None
+        else set()
+    )
     return lambda s: s.run_id in seated or is_trainer_of(user, s.run) or can_manage_run(user, s.run)
 
 

@@ -17,7 +17,8 @@ def local_to_utc(naive_local: datetime, zone_name: str) -> datetime:
     if instant.astimezone(ZoneInfo(zone_name)).replace(tzinfo=None) != naive_local:
         raise ValidationError(
             f"{naive_local:%d %b %Y %H:%M} does not exist in {zone_name}: the clocks change that night. "
-            "Choose another time.")
+            "Choose another time."
+        )
     return instant
 
 
@@ -26,8 +27,9 @@ def utc_to_local(moment: datetime, zone_name: str) -> datetime:
     return to_zone(moment, zone_name).replace(tzinfo=None)
 
 
-def wall_clock_series(first_start: datetime, first_end: datetime, zone_name: str, repeat: str,
-                      count: int) -> list[tuple[datetime, datetime]]:
+def wall_clock_series(
+    first_start: datetime, first_end: datetime, zone_name: str, repeat: str, count: int
+) -> list[tuple[datetime, datetime]]:
     """UTC (start, end) pairs repeating a wall-clock slot daily or weekly, across clock changes."""
     step = REPEATS.get(repeat, "unknown")
     if step == "unknown":
@@ -37,8 +39,10 @@ def wall_clock_series(first_start: datetime, first_end: datetime, zone_name: str
     if not 1 <= count <= MAX_REPEAT:
         raise ValidationError(f"A series has between 1 and {MAX_REPEAT} sessions.")
     step = step or timedelta(0)
-    return [(local_to_utc(first_start + k * step, zone_name), local_to_utc(first_end + k * step, zone_name))
-            for k in range(count)]
+    return [
+        (local_to_utc(first_start + k * step, zone_name), local_to_utc(first_end + k * step, zone_name))
+        for k in range(count)
+    ]
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,9 @@ def format_span(start: datetime, end: datetime, zone_name: str) -> str:
     local_start, local_end = to_zone(start, zone_name), to_zone(end, zone_name)
     if local_start.date() == local_end.date():
         return f"{local_start:%a %d %b %Y, %H:%M}–{local_end:%H:%M} {local_end.tzname()}"
-    return (f"{local_start:%a %d %b %Y, %H:%M} {local_start.tzname()} – "
-            f"{local_end:%a %d %b %Y, %H:%M} {local_end.tzname()}")
+    return (
+        f"{local_start:%a %d %b %Y, %H:%M} {local_start.tzname()} – {local_end:%a %d %b %Y, %H:%M} {local_end.tzname()}"
+    )
 
 
 def format_dates(start: datetime, end: datetime, zone_name: str) -> str:

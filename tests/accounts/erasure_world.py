@@ -60,8 +60,9 @@ class ErasureWorld:
 
 def build_erasure_world(make: Factory) -> ErasureWorld:
     admin, coordinator, trainer = make.admin(), make.partner_coordinator("HBIO"), make.trainer("HBIO")
-    person = create_user(admin, email=EMAIL, name=FORMER_NAME, roles=[Role.TRAINEE], partner_code="HBIO",
-                         password=PASSWORD)
+    person = create_user(
+        admin, email=EMAIL, name=FORMER_NAME, roles=[Role.TRAINEE], partner_code="HBIO", password=PASSWORD
+    )
     set_roles(admin, person, {Role.TRAINEE, Role.PARTNER_COORDINATOR})
     set_active(admin, person, False)
     set_active(admin, person, True)
@@ -79,8 +80,20 @@ def build_erasure_world(make: Factory) -> ErasureWorld:
     claim([(open_run.sessions[0].id, person.id)], utcnow())
     notify(coordinator, f"{NAME} asked for a certificate", f"Please call {NAME} at {EMAIL}.")
     db.session.commit()
-    return ErasureWorld(person, admin, coordinator, past_run, full_run, open_run, waiting_runs, moved_run, waiting,
-                        certificate, attempt, taught_certificate)
+    return ErasureWorld(
+        person,
+        admin,
+        coordinator,
+        past_run,
+        full_run,
+        open_run,
+        waiting_runs,
+        moved_run,
+        waiting,
+        certificate,
+        attempt,
+        taught_certificate,
+    )
 
 
 def _study(make, course, person, past_run, trainer, coordinator) -> None:
@@ -121,8 +134,9 @@ def _future_places(make, course, person, coordinator):
     moved_from, moved_to = (make.run(course, starts_in=timedelta(days=days)) for days in (50, 51))
     move_registration(coordinator, add_registration(coordinator, moved_from, EMAIL), moved_to)
     removed_from = make.run(course, starts_in=timedelta(days=60))
-    remove_registration(coordinator, add_registration(coordinator, removed_from, EMAIL),
-                        f"{NAME} asked by phone to be taken off.")
+    remove_registration(
+        coordinator, add_registration(coordinator, removed_from, EMAIL), f"{NAME} asked by phone to be taken off."
+    )
     db.session.commit()
     return full_run, open_run, waiting_runs, moved_to, waiting
 

@@ -7,9 +7,24 @@ from ecri_lms.extensions import db
 
 def test_users_create_with_several_roles(runner, make):
     make.partners()
-    result = runner.invoke(args=["users", "create", "--email", "T@Example.org", "--name", "Tomasz Trainer",
-                                 "--role", "trainer", "--role", "trainee", "--partner", "LSK",
-                                 "--password", "a-sturdy-passphrase"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "T@Example.org",
+            "--name",
+            "Tomasz Trainer",
+            "--role",
+            "trainer",
+            "--role",
+            "trainee",
+            "--partner",
+            "LSK",
+            "--password",
+            "a-sturdy-passphrase",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.email == "t@example.org"))
     assert user.role_set == {Role.TRAINER, Role.TRAINEE} and user.partner.code == "LSK"
@@ -17,19 +32,47 @@ def test_users_create_with_several_roles(runner, make):
 
 def test_users_create_asks_for_the_password_when_not_given(runner, make):
     make.partners()
-    result = runner.invoke(args=["users", "create", "--email", "a@example.org", "--name", "Ada",
-                                 "--role", "admin"], input="a-sturdy-passphrase\na-sturdy-passphrase\n")
+    result = runner.invoke(
+        args=["users", "create", "--email", "a@example.org", "--name", "Ada", "--role", "admin"],
+        input="a-sturdy-passphrase\na-sturdy-passphrase\n",
+    )
     assert result.exit_code == 0, result.output
 
 
 def test_users_create_reports_bad_input_without_a_traceback(runner, make):
     make.partners()
-    result = runner.invoke(args=["users", "create", "--email", "x@example.org", "--name", "X",
-                                 "--role", "trainer", "--partner", "NOWHERE", "--password", "a-sturdy-passphrase"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "x@example.org",
+            "--name",
+            "X",
+            "--role",
+            "trainer",
+            "--partner",
+            "NOWHERE",
+            "--password",
+            "a-sturdy-passphrase",
+        ]
+    )
     assert result.exit_code != 0 and "No partner with code 'NOWHERE'" in result.output
     assert "Traceback" not in result.output
-    result = runner.invoke(args=["users", "create", "--email", "x@example.org", "--name", "X",
-                                 "--role", "wizard", "--password", "a-sturdy-passphrase"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "x@example.org",
+            "--name",
+            "X",
+            "--role",
+            "wizard",
+            "--password",
+            "a-sturdy-passphrase",
+        ]
+    )
     assert result.exit_code != 0 and "wizard" in result.output
 
 

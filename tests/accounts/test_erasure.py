@@ -59,8 +59,9 @@ def test_after_erasure_no_table_holds_the_persons_name_or_address(world):
 
 
 def registration_status(run, user) -> str:
-    return db.session.scalar(select(Registration.status).where(Registration.run_id == run.id,
-                                                               Registration.user_id == user.id))
+    return db.session.scalar(
+        select(Registration.status).where(Registration.run_id == run.id, Registration.user_id == user.id)
+    )
 
 
 def test_erasure_releases_future_seats_and_waiting_places_and_the_next_in_line_is_told(world):
@@ -78,9 +79,11 @@ def test_erasure_releases_future_seats_and_waiting_places_and_the_next_in_line_i
     assert db.session.scalars(select(Notification).where(Notification.user_id == world.person.id)).all() == []
     releases = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "registration.release")).all()
     assert sorted(event.target_id for event in releases) == sorted(
-        db.session.scalar(select(Registration.id).where(Registration.run_id == run.id,
-                                                        Registration.user_id == world.person.id))
-        for run in released)
+        db.session.scalar(
+            select(Registration.id).where(Registration.run_id == run.id, Registration.user_id == world.person.id)
+        )
+        for run in released
+    )
 
 
 def test_erasure_keeps_the_training_records_funders_count(world):
@@ -132,12 +135,17 @@ def test_names_that_contain_the_erased_name_are_left_alone(make, ana_li):
     db.session.commit()
 
     summaries = set(db.session.scalars(select(AuditEvent.summary).where(AuditEvent.action == "certificate.issue")))
-    assert summaries == {f"Certificate issued by hand to {erased_name(ana_li.id)}",
-                         "Certificate issued by hand to Ana Lima", "Certificate issued by hand to Ana Li Wang"}
+    assert summaries == {
+        f"Certificate issued by hand to {erased_name(ana_li.id)}",
+        "Certificate issued by hand to Ana Lima",
+        "Certificate issued by hand to Ana Li Wang",
+    }
     assert db.session.scalar(select(Notification.body).where(Notification.subject == "Calls")) == (
-        f"{erased_name(ana_li.id)}, Ana Lima and Ana Li Wang called.")
+        f"{erased_name(ana_li.id)}, Ana Lima and Ana Li Wang called."
+    )
     assert sorted(db.session.scalars(select(Certificate.trainee_name))) == sorted(
-        [erased_name(ana_li.id), "Ana Lima", "Ana Li Wang"])
+        [erased_name(ana_li.id), "Ana Lima", "Ana Li Wang"]
+    )
 
 
 def test_a_namesakes_records_keep_the_name_they_share(make, ana_li):
@@ -150,11 +158,15 @@ def test_a_namesakes_records_keep_the_name_they_share(make, ana_li):
     erase_personal_data(make.admin(), ana_li)
     db.session.commit()
 
-    about_namesake = db.session.scalars(select(AuditEvent.summary)
-                                        .where(AuditEvent.subject_user_id == namesake.id)).all()
+    about_namesake = db.session.scalars(
+        select(AuditEvent.summary).where(AuditEvent.subject_user_id == namesake.id)
+    ).all()
     assert about_namesake == ["Certificate issued by hand to Ana Li"]
-    about_ana = db.session.scalars(select(AuditEvent.summary).where(AuditEvent.subject_user_id == ana_li.id,
-                                                                    AuditEvent.action == "certificate.issue")).all()
+    about_ana = db.session.scalars(
+        select(AuditEvent.summary).where(
+            AuditEvent.subject_user_id == ana_li.id, AuditEvent.action == "certificate.issue"
+        )
+    ).all()
     assert about_ana == [f"Certificate issued by hand to {erased_name(ana_li.id)}"]
 
 
@@ -186,8 +198,9 @@ def test_an_erased_account_is_told_nothing_more(make):
 def test_a_name_the_person_changed_from_is_erased_too(make):
     person = make.trainee(name="Oriane Vasquez-Thale")
     add_registration(make.partner_coordinator(), make.run(), person.email)
-    remove_registration(make.partner_coordinator(), db.session.scalar(select(Registration)),
-                        "Oriane Vasquez-Thale moved away.")
+    remove_registration(
+        make.partner_coordinator(), db.session.scalar(select(Registration)), "Oriane Vasquez-Thale moved away."
+    )
     update_profile(person, person, ProfileChange(name="Oriane Thale", timezone="UTC"))
     db.session.commit()
 

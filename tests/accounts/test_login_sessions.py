@@ -13,8 +13,10 @@ from ..factories import PASSWORD
 
 EMAIL = "devices@example.org"
 FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
-CHROME_ON_ANDROID = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-                     "Chrome/126.0.0.0 Mobile Safari/537.36")
+CHROME_ON_ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
 
 
 def _device(app, *, remember: bool = False, agent: str = FIREFOX_ON_WINDOWS):
@@ -121,17 +123,29 @@ def test_devices_are_in_the_personal_data_download_and_go_with_erasure(app, make
     assert db.session.scalar(select(func.count()).select_from(LoginSession)) == 0
 
 
-@pytest.mark.parametrize("agent, device", [
-    (FIREFOX_ON_WINDOWS, "Firefox on Windows"),
-    (CHROME_ON_ANDROID, "Chrome on Android"),
-    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 "
-     "Safari/537.36 Edg/126.0.0.0", "Edge on Windows"),
-    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-     "Version/17.5 Mobile/15E148 Safari/604.1", "Safari on iOS"),
-    ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 "
-     "Safari/537.36", "Chrome on macOS"),
-    ("curl/8.5.0", "Unknown device"),
-    ("", "Unknown device"),
-])
+@pytest.mark.parametrize(
+    "agent, device",
+    [
+        (FIREFOX_ON_WINDOWS, "Firefox on Windows"),
+        (CHROME_ON_ANDROID, "Chrome on Android"),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 "
+            "Safari/537.36 Edg/126.0.0.0",
+            "Edge on Windows",
+        ),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/17.5 Mobile/15E148 Safari/604.1",
+            "Safari on iOS",
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 "
+            "Safari/537.36",
+            "Chrome on macOS",
+        ),
+        ("curl/8.5.0", "Unknown device"),
+        ("", "Unknown device"),
+    ],
+)
 def test_a_device_is_named_by_its_browser_and_system(agent, device):
     assert describe_device(agent) == device

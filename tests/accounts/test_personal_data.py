@@ -93,8 +93,11 @@ def test_erasing_needs_the_confirmation_box(client, login_as, make):
 @pytest.mark.parametrize("role", ["trainee", "partner_coordinator", "consortium_coordinator"])
 def test_others_cannot_erase(client, login_as, make, role):
     trainee = make.trainee()
-    actor = {"trainee": make.trainee, "partner_coordinator": make.partner_coordinator,
-             "consortium_coordinator": make.consortium_coordinator}[role]()
+    actor = {
+        "trainee": make.trainee,
+        "partner_coordinator": make.partner_coordinator,
+        "consortium_coordinator": make.consortium_coordinator,
+    }[role]()
     login_as(actor)
     response = client.post(f"/people/{trainee.id}/erase", data={"confirm": "y"})
     assert response.status_code in (302, 403, 404)
@@ -148,7 +151,8 @@ def test_erasure_takes_the_name_off_certificates_but_keeps_them(make):
     certificate = issue_manually(coordinator, run, trainee, "Completed the course on paper.")
     db.session.commit()
     assert personal_data.export_personal_data(trainee, trainee)["certificates"]["certificates"][0]["name"] == (
-        "Ana Certified")
+        "Ana Certified"
+    )
 
     personal_data.erase_personal_data(admin, trainee)
     db.session.commit()
@@ -171,6 +175,11 @@ def test_the_download_holds_what_was_done_about_the_person_and_their_register_hi
     data = personal_data.export_personal_data(trainee, trainee)
 
     assert [event["action"] for event in data["audit"]["about_me"]] == [
-        "attendance.mark", "attendance.mark", "user.suspend"]
+        "attendance.mark",
+        "attendance.mark",
+        "user.suspend",
+    ]
     assert [(change["from"], change["to"], change["to_remark"]) for change in data["attendance"]["changes"]] == [
-        (None, "absent", ""), ("absent", "present", "Came after lunch.")]
+        (None, "absent", ""),
+        ("absent", "present", "Came after lunch."),
+    ]

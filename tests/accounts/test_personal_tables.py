@@ -19,8 +19,12 @@ def test_every_table_that_refers_to_people_is_declared():
 
 
 def test_a_new_table_that_refers_to_people_is_named_until_it_is_declared():
-    outbox = Table("future_outbox", MetaData(), Column("id", Integer, primary_key=True),
-                   Column("user_id", ForeignKey(User.__table__.c.id)))
+    outbox = Table(
+        "future_outbox",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("user_id", ForeignKey(User.__table__.c.id)),
+    )
 
     assert undeclared_tables([*db.metadata.sorted_tables, outbox]) == ["future_outbox"]
 

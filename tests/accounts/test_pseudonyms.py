@@ -13,7 +13,8 @@ def pseudonym(*names, protected=()):
 def test_an_address_is_rewritten_in_any_case_but_never_inside_a_longer_one():
     text = "Mail ANA@Example.org, diana@example.org, ana@example.org.uk or (ana@example.org)."
     assert pseudonym("Ana Li").rewrite(text) == (
-        f"Mail {ERASED_EMAIL}, diana@example.org, ana@example.org.uk or ({ERASED_EMAIL}).")
+        f"Mail {ERASED_EMAIL}, diana@example.org, ana@example.org.uk or ({ERASED_EMAIL})."
+    )
 
 
 def test_a_full_name_is_rewritten_in_any_case_and_spacing_but_not_inside_other_names():
@@ -36,8 +37,12 @@ def test_a_longer_former_name_of_the_person_is_rewritten_whole():
 
 def test_structured_values_are_rewritten_in_their_texts_only():
     value = {"reason": "Ana Li asked", "count": 2, "to": ["ana@example.org", None], "Ana Li": True}
-    assert pseudonym("Ana Li").rewrite(value) == {"reason": f"{ERASED} asked", "count": 2, "to": [ERASED_EMAIL, None],
-                                          "Ana Li": True}
+    assert pseudonym("Ana Li").rewrite(value) == {
+        "reason": f"{ERASED} asked",
+        "count": 2,
+        "to": [ERASED_EMAIL, None],
+        "Ana Li": True,
+    }
 
 
 def test_without_names_only_the_addresses_are_rewritten():

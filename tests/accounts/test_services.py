@@ -13,8 +13,14 @@ from ..mail.sent import outbox_emails
 
 
 def registration(**overrides):
-    data = dict(email="Ana.Lopez@Example.org", name="Ana López", password="a-sturdy-passphrase",
-                partner_code="BIOIBAL", organisation_type="sme", organisation_name="Mallorca Genomics SL")
+    data = dict(
+        email="Ana.Lopez@Example.org",
+        name="Ana López",
+        password="a-sturdy-passphrase",
+        partner_code="BIOIBAL",
+        organisation_type="sme",
+        organisation_name="Mallorca Genomics SL",
+    )
     data.update(overrides)
     return services.Registration(**data)
 
@@ -38,7 +44,8 @@ def test_registration_reuses_an_organisation_whatever_its_spelling(make):
     make.partners()
     first = services.register_trainee(registration())
     second = services.register_trainee(
-        registration(email="b@example.org", organisation_name="  mallorca   GENOMICS sl "))
+        registration(email="b@example.org", organisation_name="  mallorca   GENOMICS sl ")
+    )
     assert first.organisation_id == second.organisation_id
 
 
@@ -52,13 +59,16 @@ def test_duplicate_email_is_refused_without_a_second_account(make):
     assert user_count() == 1
 
 
-@pytest.mark.parametrize("password, reason", [
-    ("short", "at least 10"),
-    ("password123", "too common"),
-    ("aaaaaaaaaaaa", "too common"),
-    ("ana.lopez-2024", "e-mail"),
-    ("lópez-is-my-name", "name"),
-])
+@pytest.mark.parametrize(
+    "password, reason",
+    [
+        ("short", "at least 10"),
+        ("password123", "too common"),
+        ("aaaaaaaaaaaa", "too common"),
+        ("ana.lopez-2024", "e-mail"),
+        ("lópez-is-my-name", "name"),
+    ],
+)
 def test_weak_passwords_are_refused_with_the_reason(make, password, reason):
     make.partners()
     with pytest.raises(ValidationError, match=reason):
@@ -125,7 +135,7 @@ def test_an_unknown_address_is_told_that_no_account_uses_it_and_gets_no_link(mak
     make.partners()
     services.request_password_reset(" Ghost@Example.org ")
     db.session.commit()
-    message, = outbox_emails()
+    (message,) = outbox_emails()
     assert message["To"] == "ghost@example.org"
     assert "no active account uses it" in message.get_content() and "http" not in message.get_content()
 
@@ -136,7 +146,7 @@ def test_a_suspended_account_gets_no_reset_link_either(make):
     db.session.commit()
     services.request_password_reset("gone@example.org")
     db.session.commit()
-    message, = outbox_emails()
+    (message,) = outbox_emails()
     assert "no active account uses it" in message.get_content() and "/password/reset/" not in message.get_content()
 
 
@@ -213,5 +223,11 @@ def test_an_admin_cannot_remove_their_own_admin_role(make):
 def test_create_user_requires_a_partner_for_partner_roles(make):
     make.partners()
     with pytest.raises(ValidationError, match="--partner"):
-        services.create_user(SYSTEM, email="t@example.org", name="T", roles=[Role.TRAINER],
-                             partner_code=None, password="long-enough-pass")
+        services.create_user(
+            SYSTEM,
+            email="t@example.org",
+            name="T",
+            roles=[Role.TRAINER],
+            partner_code=None,
+            password="long-enough-pass",
+        )

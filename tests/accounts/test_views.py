@@ -43,29 +43,55 @@ def test_wrong_password_and_unknown_user_get_the_same_message(client, make, emai
 
 def test_registration_through_the_form_logs_the_trainee_in(client, make):
     make.partners()
-    response = client.post("/register", data={
-        "name": "Łukasz Żółć", "email": "lukasz@example.org", "password": "a-sturdy-passphrase",
-        "confirm": "a-sturdy-passphrase", "partner": "LSK", "organisation_type": "sme",
-        "organisation_name": "Wawel Biotech"}, follow_redirects=True)
+    response = client.post(
+        "/register",
+        data={
+            "name": "Łukasz Żółć",
+            "email": "lukasz@example.org",
+            "password": "a-sturdy-passphrase",
+            "confirm": "a-sturdy-passphrase",
+            "partner": "LSK",
+            "organisation_type": "sme",
+            "organisation_name": "Wawel Biotech",
+        },
+        follow_redirects=True,
+    )
     assert "Hello, Łukasz Żółć" in response.text
     assert user_count() == 1
 
 
 def test_duplicate_email_in_the_form_gets_a_clear_message_and_no_change(client, make):
     make.trainee(email="taken@example.org")
-    response = client.post("/register", data={
-        "name": "Someone", "email": "taken@example.org", "password": "a-sturdy-passphrase",
-        "confirm": "a-sturdy-passphrase", "partner": "LSK", "organisation_type": "sme",
-        "organisation_name": "Wawel Biotech"})
+    response = client.post(
+        "/register",
+        data={
+            "name": "Someone",
+            "email": "taken@example.org",
+            "password": "a-sturdy-passphrase",
+            "confirm": "a-sturdy-passphrase",
+            "partner": "LSK",
+            "organisation_type": "sme",
+            "organisation_name": "Wawel Biotech",
+        },
+    )
     assert "already exists" in response.text
     assert user_count() == 1
 
 
 def test_weak_password_in_the_form_is_explained(client, make):
     make.partners()
-    response = client.post("/register", data={
-        "name": "Someone", "email": "s@example.org", "password": "qwerty1234", "confirm": "qwerty1234",
-        "partner": "LSK", "organisation_type": "sme", "organisation_name": "Wawel Biotech"})
+    response = client.post(
+        "/register",
+        data={
+            "name": "Someone",
+            "email": "s@example.org",
+            "password": "qwerty1234",
+            "confirm": "qwerty1234",
+            "partner": "LSK",
+            "organisation_type": "sme",
+            "organisation_name": "Wawel Biotech",
+        },
+    )
     assert "too common" in response.text
     assert user_count() == 0
 
@@ -78,10 +104,18 @@ def csrf_app(make_app):
 def test_a_post_without_csrf_token_is_refused_and_changes_nothing(csrf_app, make):
     make.partners()
     with csrf_app.app_context():
-        response = csrf_app.test_client().post("/register", data={
-            "name": "Someone", "email": "s@example.org", "password": "a-sturdy-passphrase",
-            "confirm": "a-sturdy-passphrase", "partner": "LSK", "organisation_type": "sme",
-            "organisation_name": "Wawel Biotech"})
+        response = csrf_app.test_client().post(
+            "/register",
+            data={
+                "name": "Someone",
+                "email": "s@example.org",
+                "password": "a-sturdy-passphrase",
+                "confirm": "a-sturdy-passphrase",
+                "partner": "LSK",
+                "organisation_type": "sme",
+                "organisation_name": "Wawel Biotech",
+            },
+        )
         assert response.status_code == 400
         assert "CSRF" in response.text
     assert user_count() == 0
@@ -135,17 +169,36 @@ def test_partner_coordinator_sees_only_their_partners_people(client, make, login
 
 def test_admin_adds_a_partner(client, make, login_as):
     login_as(make.admin())
-    response = client.post("/partners", data={
-        "code": "BIOM", "name": "BioM Munich", "short_name": "BioM", "region": "Bavaria",
-        "country": "Germany", "country_code": "DE", "timezone": "Europe/Berlin"}, follow_redirects=True)
+    response = client.post(
+        "/partners",
+        data={
+            "code": "BIOM",
+            "name": "BioM Munich",
+            "short_name": "BioM",
+            "region": "Bavaria",
+            "country": "Germany",
+            "country_code": "DE",
+            "timezone": "Europe/Berlin",
+        },
+        follow_redirects=True,
+    )
     assert "Partner added." in response.text and "BioM Munich" in response.text
 
 
 def test_adding_a_partner_with_a_bad_time_zone_is_explained(client, make, login_as):
     login_as(make.admin())
-    response = client.post("/partners", data={
-        "code": "BIOM", "name": "BioM Munich", "short_name": "BioM", "region": "Bavaria",
-        "country": "Germany", "country_code": "DE", "timezone": "Mars/Olympus"})
+    response = client.post(
+        "/partners",
+        data={
+            "code": "BIOM",
+            "name": "BioM Munich",
+            "short_name": "BioM",
+            "region": "Bavaria",
+            "country": "Germany",
+            "country_code": "DE",
+            "timezone": "Mars/Olympus",
+        },
+    )
     assert response.status_code == 400 and "Unknown time zone" in response.text
 
 
@@ -154,8 +207,10 @@ def test_password_change_logs_out_other_sessions(app, make):
     first, second = app.test_client(), app.test_client()
     for c in (first, second):
         c.post("/login", data={"email": "t@example.org", "password": PASSWORD})
-    first.post("/profile/password", data={"current_password": PASSWORD, "password": "a-new-long-passphrase",
-                                          "confirm": "a-new-long-passphrase"})
+    first.post(
+        "/profile/password",
+        data={"current_password": PASSWORD, "password": "a-new-long-passphrase", "confirm": "a-new-long-passphrase"},
+    )
     assert first.get("/profile").status_code == 200
     assert second.get("/profile").status_code == 302
 
@@ -169,7 +224,7 @@ def test_forgot_password_answers_the_same_for_known_and_unknown_addresses(client
 
 
 def reset_link_sent_to(address: str) -> str:
-    message, = [row for row in outbox_rows() if row.to_address == address]
+    (message,) = [row for row in outbox_rows() if row.to_address == address]
     return re.search(r"http\S+/password/reset/\S+", message.body).group(0)
 
 
@@ -189,8 +244,9 @@ def smtp_down(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nothing listens there
 
 
-def test_a_reset_request_makes_no_network_call_and_answers_the_same_with_smtp_down(client, make, smtp_down,
-                                                                                   monkeypatch):
+def test_a_reset_request_makes_no_network_call_and_answers_the_same_with_smtp_down(
+    client, make, smtp_down, monkeypatch
+):
     connections = []
     monkeypatch.setattr("smtplib.SMTP.connect", lambda *args, **kwargs: connections.append(args) or (421, b"down"))
     make.trainee(email="t@example.org")
@@ -218,8 +274,14 @@ def test_a_forged_host_header_never_reaches_the_reset_link(client, make, app):
 
 
 def test_production_answers_only_to_its_public_host_name():
-    app = create_app("production", {"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://",
-                                    "PUBLIC_BASE_URL": "https://training.example.eu"})
+    app = create_app(
+        "production",
+        {
+            "SECRET_KEY": "x" * 40,
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "PUBLIC_BASE_URL": "https://training.example.eu",
+        },
+    )
     client = app.test_client()
     assert client.get("/login", headers={"Host": "attacker.example"}).status_code == 400
     assert client.get("/login", headers={"Host": "training.example.eu"}).status_code == 200

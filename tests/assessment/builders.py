@@ -50,8 +50,7 @@ RIGHT_ANSWER_TEXTS = ("entrepreneurial discovery", "2.4")
 
 def course(code: str | None = None, title: str | None = None, source: str = "app") -> Course:
     number = next(_counter)
-    made = Course(code=code or f"QZ{number}", title=title or f"Quiz course {number}", level="foundation",
-                  source=source)
+    made = Course(code=code or f"QZ{number}", title=title or f"Quiz course {number}", level="foundation", source=source)
     db.session.add(made)
     db.session.commit()
     return made

@@ -50,15 +50,25 @@ ids = builders.choice_id
 
 
 SCORING = {
-    "single": [([ids("Strategy")], 1.0), ([ids("Services")], 0.5),
-               ([ids("Logo colour")], 0.0)],  # a negative weight never scores below zero
-    "multi": [([ids("Financing"), ids("Services")], 1.0), ([ids("Financing")], 0.5),
-              ([ids("Financing"), ids("Services"), ids("Weather")], 0.0), ([ids("Financing"), ids("Weather")], 0.0)],
+    "single": [
+        ([ids("Strategy")], 1.0),
+        ([ids("Services")], 0.5),
+        ([ids("Logo colour")], 0.0),
+    ],  # a negative weight never scores below zero
+    "multi": [
+        ([ids("Financing"), ids("Services")], 1.0),
+        ([ids("Financing")], 0.5),
+        ([ids("Financing"), ids("Services"), ids("Weather")], 0.0),
+        ([ids("Financing"), ids("Weather")], 0.0),
+    ],
     "truefalse": [(["false"], 1.0), (["true"], 0.0)],
     "short": [(["  Entrepreneurial   DISCOVERY "], 1.0), (["discovery"], 0.5), (["innovation"], 0.0)],
     "numeric": [(["2.44"], 1.0), (["2,4"], 1.0), (["2.5"], 0.0)],
-    "matching": [(right_values, 1.0), (lambda q: dict(list(right_values(q).items())[:2]), pytest.approx(2 / 3)),
-                 (wrong_values, 0.0)],
+    "matching": [
+        (right_values, 1.0),
+        (lambda q: dict(list(right_values(q).items())[:2]), pytest.approx(2 / 3)),
+        (wrong_values, 0.0),
+    ],
 }
 
 
@@ -112,8 +122,9 @@ def test_a_malformed_answer_is_refused_and_the_others_are_saved(make, learners, 
     trainee = learners.add(make.trainee())
     attempt = start_attempt(trainee, builders.quiz(), now=t0)
     questions = questions_by_name(attempt)
-    outcome = save_answers(trainee, attempt, {questions["numeric"].id: ["44,800"],
-                                              questions["truefalse"].id: ["false"]}, now=t0)
+    outcome = save_answers(
+        trainee, attempt, {questions["numeric"].id: ["44,800"], questions["truefalse"].id: ["false"]}, now=t0
+    )
     assert "ambiguous" in outcome.errors[questions["numeric"].id]
     assert outcome.saved == [questions["truefalse"].id]
     with pytest.raises(ValidationError, match="ambiguous"):
@@ -172,6 +183,7 @@ def test_a_random_slot_draws_distinct_questions_of_its_category(make, learners, 
 
 # What the server refuses ------------------------------------------------------------------------
 
+
 def test_an_answer_after_the_time_limit_is_refused_and_the_attempt_closed_on_what_was_saved(make, learners, t0):
     trainee = learners.add(make.trainee())
     quiz = builders.quiz(time_limit_minutes=30)
@@ -201,8 +213,7 @@ def test_a_submission_within_the_grace_counts_and_one_after_it_is_dropped(make, 
 
     later = start_attempt(trainee, quiz, now=t0 + timedelta(hours=1))
     single = questions_by_name(later)["single"]
-    outcome = submit_attempt(trainee, later, {single.id: [ids("Strategy")]},
-                             now=t0 + timedelta(hours=1, minutes=11))
+    outcome = submit_attempt(trainee, later, {single.id: [ids("Strategy")]}, now=t0 + timedelta(hours=1, minutes=11))
     assert outcome.closed_late and not outcome.submitted
     assert later.state == "graded" and scores(later)["single"] == 0.0
 
@@ -236,15 +247,19 @@ def test_an_extra_attempt_is_refused(make, learners, t0):
     assert len(attempts_of(trainee, quiz)) == 2
 
 
-@pytest.mark.parametrize("opens, closes, message", [
-    (timedelta(hours=1), None, "opens on"),
-    (None, timedelta(0), "closed on"),
-    (timedelta(days=-2), timedelta(days=-1), "closed on"),
-])
+@pytest.mark.parametrize(
+    "opens, closes, message",
+    [
+        (timedelta(hours=1), None, "opens on"),
+        (None, timedelta(0), "closed on"),
+        (timedelta(days=-2), timedelta(days=-1), "closed on"),
+    ],
+)
 def test_an_attempt_outside_the_open_window_is_refused(make, learners, t0, opens, closes, message):
     trainee = learners.add(make.trainee())
-    quiz = builders.quiz(opens_at=t0 + opens if opens is not None else None,
-                         closes_at=t0 + closes if closes is not None else None)
+    quiz = builders.quiz(
+        opens_at=t0 + opens if opens is not None else None, closes_at=t0 + closes if closes is not None else None
+    )
     with pytest.raises(ValidationError, match=message):
         start_attempt(trainee, quiz, now=t0)
 

@@ -54,10 +54,20 @@ def test_an_import_reports_what_it_created(make):
     assert len(report.created) == 15 and report.existing == []
     assert report.categories_created == ["", "ECRI/cluster economics", "ECRI/true false"]
     assert {c.category.path: c.active for c in categories_of(course)} == {
-        "": 1, "ECRI/cluster economics": 3, "ECRI/true false": 11}
+        "": 1,
+        "ECRI/cluster economics": 3,
+        "ECRI/true false": 11,
+    }
     qtypes = {question.qtype for question in report.created}
-    assert qtypes == {"single_choice", "multiple_response", "true_false", "short_answer", "numerical", "matching",
-                      "essay"}
+    assert qtypes == {
+        "single_choice",
+        "multiple_response",
+        "true_false",
+        "short_answer",
+        "numerical",
+        "matching",
+        "essay",
+    }
     assert report.created[1].source_line == 8 and report.created[1].source_file == "all_features.gift"
 
 
@@ -75,7 +85,8 @@ def test_a_broken_question_in_the_middle_is_reported_with_its_line_and_the_rest_
 def test_a_category_path_too_long_to_store_is_reported(make):
     report = import_gift(make.trainer(), builders.course(), f"$CATEGORY: {'x' * 256}\n\n::a::A?{{T}}\n")
     assert report.created == [] and [(e.line, e.message) for e in report.errors] == [
-        (3, "The category path is longer than 255 characters.")]
+        (3, "The category path is longer than 255 characters.")
+    ]
 
 
 def test_importing_the_same_file_twice_creates_nothing_new(make):
@@ -149,10 +160,13 @@ def test_trainees_cannot_import_or_export(make):
         export_gift(trainee, course)
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"\xff\xfe::a::A{T}", "not UTF-8"),
-    (b"x" * (1024 * 1024 + 1), "too large: at most 1 MB"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"\xff\xfe::a::A{T}", "not UTF-8"),
+        (b"x" * (1024 * 1024 + 1), "too large: at most 1 MB"),
+    ],
+)
 def test_an_unreadable_upload_is_refused(data, message):
     with pytest.raises(ValidationError, match=message):
         decode_gift(data)
@@ -205,6 +219,7 @@ def test_an_upload_with_a_bom_is_read():
 
 # Quizzes and slots -------------------------------------------------------------------------------
 
+
 def test_a_quiz_slug_is_unique_in_its_course(make):
     course = builders.course()
     create_quiz(SYSTEM, course, slug="final", title="Final")
@@ -214,13 +229,16 @@ def test_a_quiz_slug_is_unique_in_its_course(make):
         create_quiz(SYSTEM, course, slug="Not A Slug", title="Bad")
 
 
-@pytest.mark.parametrize("settings, message", [
-    ({"pass_mark": 101}, "between 0 and 100"),
-    ({"attempts_allowed": -1}, "cannot be negative"),
-    ({"grading_method": "best"}, "Unknown grading method"),
-    ({"feedback_shown": "sometimes"}, "Unknown review option"),
-    ({"title": "  "}, "needs a title"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"pass_mark": 101}, "between 0 and 100"),
+        ({"attempts_allowed": -1}, "cannot be negative"),
+        ({"grading_method": "best"}, "Unknown grading method"),
+        ({"feedback_shown": "sometimes"}, "Unknown review option"),
+        ({"title": "  "}, "needs a title"),
+    ],
+)
 def test_quiz_settings_are_checked(settings, message):
     quiz = builders.quiz(text="::one::One?{T}")
     with pytest.raises(ValidationError, match=message):

@@ -24,8 +24,10 @@ def test_import_then_export_then_import_elsewhere_gives_the_same_questions(runne
     gift_file.write_text(exported.output, encoding="utf-8")
     again = runner.invoke(args=["quiz", "import-gift", "TGT1", str(gift_file)])
     assert "TGT1: 15 question(s) created" in again.output and again.exit_code == 0
-    fingerprints = [set(db.session.scalars(select(Question.fingerprint).where(Question.course_id == course.id)))
-                    for course in (source, target)]
+    fingerprints = [
+        set(db.session.scalars(select(Question.fingerprint).where(Question.course_id == course.id)))
+        for course in (source, target)
+    ]
     assert fingerprints[0] == fingerprints[1]
     twice = runner.invoke(args=["quiz", "import-gift", "SRC1", str(gift_file)])
     assert "0 question(s) created, 15 already in the bank" in twice.output

@@ -41,8 +41,15 @@ def test_every_quiz_of_the_real_curriculum_loads_with_no_error(t0):
     quizzes = db.session.scalars(select(Quiz)).all()
     assert len(quizzes) == 13 and all(quiz.source == "content" and quiz.slots for quiz in quizzes)
     ce01 = next(quiz for quiz in quizzes if quiz.course.code == "CE01")
-    assert (ce01.slug, ce01.title, ce01.pass_mark, ce01.attempts_allowed, ce01.time_limit_minutes,
-            ce01.shuffle_questions, ce01.shuffle_answers) == ("final", "Final quiz", 70, 3, 30, True, True)
+    assert (
+        ce01.slug,
+        ce01.title,
+        ce01.pass_mark,
+        ce01.attempts_allowed,
+        ce01.time_limit_minutes,
+        ce01.shuffle_questions,
+        ce01.shuffle_answers,
+    ) == ("final", "Final quiz", 70, 3, 30, True, True)
     reflection = next(quiz for quiz in quizzes if quiz.course.code == "CE03" and quiz.slug == "reflection")
     assert [slot.question.qtype for slot in reflection.slots] == ["essay"]
 
@@ -60,14 +67,17 @@ def write_course(tmp_path, gift: str, quizzes: str) -> Path:
     return course_dir
 
 
-QUIZ_ENTRY = ("  - slug: final\n    title: Final quiz\n    file: quiz.gift\n    pass_mark: 60\n"
-              "    attempts: 2\n    time_limit_minutes: 0\n    shuffle: false\n")
+QUIZ_ENTRY = (
+    "  - slug: final\n    title: Final quiz\n    file: quiz.gift\n    pass_mark: 60\n"
+    "    attempts: 2\n    time_limit_minutes: 0\n    shuffle: false\n"
+)
 
 
 def test_a_broken_question_is_reported_with_file_and_line_and_the_rest_loads(tmp_path):
     course = builders.course(code="TC1", source="content")
-    course_dir = write_course(tmp_path, "$CATEGORY: TC1/final\n\n::a::A?{T}\n\n::b::Broken{=x ~%zz%y}\n\n::c::C?{F}\n",
-                              QUIZ_ENTRY)
+    course_dir = write_course(
+        tmp_path, "$CATEGORY: TC1/final\n\n::a::A?{T}\n\n::b::Broken{=x ~%zz%y}\n\n::c::C?{F}\n", QUIZ_ENTRY
+    )
     entries, problems = read_quiz_entries(course_dir / "index.md")
     assert problems == []
     expected = [("quiz.gift", 5, "Bad weight at '%zz%y': write it as %50% or %-25%.")]
@@ -101,16 +111,20 @@ def test_a_quiz_no_longer_named_is_archived_and_a_missing_file_reported(tmp_path
     assert db.session.scalar(select(Quiz)).is_archived
     missing = [{**entries[0], "file": "gone.gift"}]
     assert load_course_quizzes(course, course_dir, missing) == [
-        ("gone.gift", None, "missing: the front matter names this quiz file")]
+        ("gone.gift", None, "missing: the front matter names this quiz file")
+    ]
 
 
-@pytest.mark.parametrize("entry, message", [
-    ({"slug": "final", "title": "T", "file": "../x.gift", "pass_mark": 50}, "inside the course folder"),
-    ({"slug": "final", "title": "T", "file": "quiz.gift", "pass_mark": 150}, "pass_mark must be a whole number"),
-    ({"slug": "Final!", "title": "T", "file": "quiz.gift", "pass_mark": 50}, "slug must be"),
-    ({"slug": "final", "title": "T", "file": "quiz.gift"}, "missing pass_mark"),
-    ({"slug": "final", "title": "T", "file": "quiz.gift", "pass_mark": 5, "colour": "red"}, "unknown field"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ({"slug": "final", "title": "T", "file": "../x.gift", "pass_mark": 50}, "inside the course folder"),
+        ({"slug": "final", "title": "T", "file": "quiz.gift", "pass_mark": 150}, "pass_mark must be a whole number"),
+        ({"slug": "Final!", "title": "T", "file": "quiz.gift", "pass_mark": 50}, "slug must be"),
+        ({"slug": "final", "title": "T", "file": "quiz.gift"}, "missing pass_mark"),
+        ({"slug": "final", "title": "T", "file": "quiz.gift", "pass_mark": 5, "colour": "red"}, "unknown field"),
+    ],
+)
 def test_a_bad_front_matter_entry_is_reported(tmp_path, entry, message):
     course_dir = write_course(tmp_path, "::a::A?{T}\n", QUIZ_ENTRY)
     problems = check_course_quizzes(course_dir, [entry])

@@ -21,8 +21,9 @@ def test_the_demo_step_loads_quizzes_and_realistic_attempts(make, learners):
     load_assessments(random.Random(2017), {"trainees": trainees})
     db.session.commit()
     assert db.session.scalar(select(func.count(Quiz.id))) == 13
-    attempts = db.session.scalars(select(Attempt).where(Attempt.user_id == trainees[0].id)
-                                  .order_by(Attempt.number)).all()
+    attempts = db.session.scalars(
+        select(Attempt).where(Attempt.user_id == trainees[0].id).order_by(Attempt.number)
+    ).all()
     twice = next(quiz_id for quiz_id, count in Counter(a.quiz_id for a in attempts).items() if count == 2)
     failed, then = (attempt for attempt in attempts if attempt.quiz_id == twice)
     assert (failed.number, then.number) == (1, 2) and failed.score * 100 < failed.quiz.pass_mark

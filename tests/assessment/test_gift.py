@@ -32,6 +32,7 @@ def answer(text, weight, feedback=""):
 
 # Structure ------------------------------------------------------------------------------------
 
+
 def test_comment_lines_are_ignored_even_inside_a_question():
     result = parse_gift("// header\n\n  // indented comment\nQ?{\n// inside\n=yes\n~no // not a comment\n}\n// tail")
     assert result.errors == []
@@ -42,13 +43,20 @@ def test_comment_lines_are_ignored_even_inside_a_question():
 def test_questions_are_separated_by_blank_lines_and_keep_their_first_line():
     result = parse_gift("\n\nOne?{T}\n   \nTwo\nlines?{F}\n\n\n\nThree?{=3}\n")
     assert [(parsed.line, parsed.question.text) for parsed in result.questions] == [
-        (3, "One?"), (5, "Two\nlines?"), (10, "Three?")]
+        (3, "One?"),
+        (5, "Two\nlines?"),
+        (10, "Three?"),
+    ]
 
 
 def test_categories_apply_to_the_questions_that_follow():
     result = parse_gift("A?{T}\n\n$CATEGORY: CE01/final\n\nB?{T}\n\nC?{T}\n\n$CATEGORY:   CE02/mid  \nD?{T}")
     assert [(parsed.question.text, parsed.category) for parsed in result.questions] == [
-        ("A?", ""), ("B?", "CE01/final"), ("C?", "CE01/final"), ("D?", "CE02/mid")]
+        ("A?", ""),
+        ("B?", "CE01/final"),
+        ("C?", "CE01/final"),
+        ("D?", "CE02/mid"),
+    ]
     assert result.questions[-1].line == 10
 
 
@@ -64,10 +72,17 @@ def test_an_untitled_question_is_named_after_its_text():
     assert len(long_name) == 80 and long_name.endswith("…")
 
 
-@pytest.mark.parametrize("marker, expected", [
-    ("", "moodle"), ("[moodle]", "moodle"), ("[markdown]", "markdown"), ("[html]", "html"), ("[plain]", "plain"),
-    ("[HTML]", "html"),
-])
+@pytest.mark.parametrize(
+    "marker, expected",
+    [
+        ("", "moodle"),
+        ("[moodle]", "moodle"),
+        ("[markdown]", "markdown"),
+        ("[html]", "html"),
+        ("[plain]", "plain"),
+        ("[HTML]", "html"),
+    ],
+)
 def test_a_text_format_prefix_sets_the_format(marker, expected):
     question = only(f"::t::{marker}Some *text*{{}}")
     assert (question.text_format, question.text) == (expected, "Some *text*")
@@ -90,11 +105,13 @@ def test_a_bom_and_windows_line_ends_are_accepted():
 
 # Answer blocks --------------------------------------------------------------------------------
 
+
 def test_equals_and_tilde_make_a_single_choice_with_feedback():
     question = only("Who?{=no one #Right. ~Grant #He is buried there. ~Jefferson}")
     assert question.qtype == "single_choice"
-    assert question.spec == {"choices": [answer("no one", 100, "Right."), answer("Grant", 0, "He is buried there."),
-                                         answer("Jefferson", 0)]}
+    assert question.spec == {
+        "choices": [answer("no one", 100, "Right."), answer("Grant", 0, "He is buried there."), answer("Jefferson", 0)]
+    }
 
 
 def test_weights_give_partial_and_negative_credit_in_a_single_choice():
@@ -120,8 +137,9 @@ def test_an_empty_feedback_before_the_general_feedback_is_not_confused_with_it()
     assert question.spec["choices"][1] == answer("b", 0)
 
 
-@pytest.mark.parametrize("block, expected", [("T", True), ("TRUE", True), ("F", False), ("FALSE", False),
-                                             ("true", True)])
+@pytest.mark.parametrize(
+    "block, expected", [("T", True), ("TRUE", True), ("F", False), ("FALSE", False), ("true", True)]
+)
 def test_true_false_words(block, expected):
     question = only(f"The sun rises in the east.{{{block}}}")
     assert question.qtype == "true_false"
@@ -129,31 +147,51 @@ def test_true_false_words(block, expected):
 
 
 def test_true_false_feedback_is_first_for_a_wrong_answer_then_for_a_right_one():
-    assert only("Q?{T#Think again.#Yes.}").spec == {"answer": True, "feedback_true": "Yes.",
-                                                    "feedback_false": "Think again."}
+    assert only("Q?{T#Think again.#Yes.}").spec == {
+        "answer": True,
+        "feedback_true": "Yes.",
+        "feedback_false": "Think again.",
+    }
     assert only("Q?{FALSE#No, many firms.#Right.####Both.}").spec == {
-        "answer": False, "feedback_true": "No, many firms.", "feedback_false": "Right."}
+        "answer": False,
+        "feedback_true": "No, many firms.",
+        "feedback_false": "Right.",
+    }
 
 
 def test_equals_answers_alone_make_a_short_answer_with_partial_credit():
     question = only("Two plus two?{=four =4 =%50%for #Spelling. =%0%five #No.}")
     assert question.qtype == "short_answer"
-    assert question.spec == {"answers": [answer("four", 100), answer("4", 100), answer("for", 50, "Spelling."),
-                                         answer("five", 0, "No.")], "case_sensitive": False}
+    assert question.spec == {
+        "answers": [answer("four", 100), answer("4", 100), answer("for", 50, "Spelling."), answer("five", 0, "No.")],
+        "case_sensitive": False,
+    }
 
 
-@pytest.mark.parametrize("block, expected", [
-    ("#5", [{"value": 5.0, "tolerance": 0.0, "weight": 100, "feedback": ""}]),
-    ("#5:0.5", [{"value": 5.0, "tolerance": 0.5, "weight": 100, "feedback": ""}]),
-    ("#-5,5:0,25#Right.", [{"value": -5.5, "tolerance": 0.25, "weight": 100, "feedback": "Right."}]),
-    ("#5..7", [{"min": 5.0, "max": 7.0, "weight": 100, "feedback": ""}]),
-    ("# =5:0 =%50%6:1", [{"value": 5.0, "tolerance": 0.0, "weight": 100, "feedback": ""},
-                         {"value": 6.0, "tolerance": 1.0, "weight": 50, "feedback": ""}]),
-    ("#\n=1822:0 #Exactly.\n=%50%1820..1824 #Close.\n~1922 #A century out.",
-     [{"value": 1822.0, "tolerance": 0.0, "weight": 100, "feedback": "Exactly."},
-      {"min": 1820.0, "max": 1824.0, "weight": 50, "feedback": "Close."},
-      {"value": 1922.0, "tolerance": 0.0, "weight": 0, "feedback": "A century out."}]),
-])
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        ("#5", [{"value": 5.0, "tolerance": 0.0, "weight": 100, "feedback": ""}]),
+        ("#5:0.5", [{"value": 5.0, "tolerance": 0.5, "weight": 100, "feedback": ""}]),
+        ("#-5,5:0,25#Right.", [{"value": -5.5, "tolerance": 0.25, "weight": 100, "feedback": "Right."}]),
+        ("#5..7", [{"min": 5.0, "max": 7.0, "weight": 100, "feedback": ""}]),
+        (
+            "# =5:0 =%50%6:1",
+            [
+                {"value": 5.0, "tolerance": 0.0, "weight": 100, "feedback": ""},
+                {"value": 6.0, "tolerance": 1.0, "weight": 50, "feedback": ""},
+            ],
+        ),
+        (
+            "#\n=1822:0 #Exactly.\n=%50%1820..1824 #Close.\n~1922 #A century out.",
+            [
+                {"value": 1822.0, "tolerance": 0.0, "weight": 100, "feedback": "Exactly."},
+                {"min": 1820.0, "max": 1824.0, "weight": 50, "feedback": "Close."},
+                {"value": 1922.0, "tolerance": 0.0, "weight": 0, "feedback": "A century out."},
+            ],
+        ),
+    ],
+)
 def test_numerical_answers(block, expected):
     question = only(f"Q?{{{block}}}")
     assert question.qtype == "numerical" and question.spec == {"answers": expected}
@@ -162,10 +200,14 @@ def test_numerical_answers(block, expected):
 def test_matching_pairs_and_distractors():
     question = only("Match.{\n=BIOIBAL -> Balearic Islands\n=HBIO->Greece\n= -> Bavaria\n=LSK -> Kraków -> Poland\n}")
     assert question.qtype == "matching"
-    assert question.spec == {"pairs": [{"left": "BIOIBAL", "right": "Balearic Islands"},
-                                       {"left": "HBIO", "right": "Greece"},
-                                       {"left": "LSK", "right": "Kraków -> Poland"}],
-                             "distractors": ["Bavaria"]}
+    assert question.spec == {
+        "pairs": [
+            {"left": "BIOIBAL", "right": "Balearic Islands"},
+            {"left": "HBIO", "right": "Greece"},
+            {"left": "LSK", "right": "Kraków -> Poland"},
+        ],
+        "distractors": ["Bavaria"],
+    }
 
 
 def test_an_empty_block_is_an_essay_and_may_carry_general_feedback():
@@ -174,10 +216,20 @@ def test_an_empty_block_is_an_essay_and_may_carry_general_feedback():
     assert (question.qtype, question.general_feedback) == ("essay", "Name the target groups.")
 
 
-@pytest.mark.parametrize("escaped, literal", [
-    ("\\~", "~"), ("\\=", "="), ("\\#", "#"), ("\\{", "{"), ("\\}", "}"), ("\\:", ":"), ("\\n", "\n"),
-    ("\\\\", "\\"), ("\\x", "\\x"),
-])
+@pytest.mark.parametrize(
+    "escaped, literal",
+    [
+        ("\\~", "~"),
+        ("\\=", "="),
+        ("\\#", "#"),
+        ("\\{", "{"),
+        ("\\}", "}"),
+        ("\\:", ":"),
+        ("\\n", "\n"),
+        ("\\\\", "\\"),
+        ("\\x", "\\x"),
+    ],
+)
 def test_escaped_characters_are_read_literally_everywhere(escaped, literal):
     question = only(f"::a{escaped}b::Text {escaped}?{{=a{escaped}b #f{escaped}b ~c####g{escaped}h}}")
     assert question.name == f"a{literal}b"
@@ -219,35 +271,41 @@ def test_every_feature_in_one_file():
 
 # Errors ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, message", [
-    ("Just a statement.", "No answer block"),
-    ("Q?{=a ~b", "not closed"),
-    ("Q?{=a {~b}", "A { inside the answer block"),
-    ("Q?{=a ~b} and {T}", "More than one answer block"),
-    ("Q} is odd?{T}", "stray brace"),
-    ("::Unclosed title Q?{T}", "title is not closed"),
-    ("{T}", "no text"),
-    ("Q?{yes}", "Cannot tell the question type"),
-    ("Q?{oops =a ~b}", "Text before the first answer"),
-    ("Q?{~%fifty%a =b}", "Bad weight"),
-    ("Q?{~a ~b}", "No right answer"),
-    ("Q?{~%50%a ~%40%b}", "add up to 90%"),
-    ("Q?{=a ~%150%b}", "between -100 and 100"),
-    ("Q?{=a =a}", "appears twice"),
-    ("Q?{T#a#b#c}", "at most two feedbacks"),
-    ("Q?{#five}", "Bad numerical answer"),
-    ("Q?{#5..}", "Bad numerical answer"),
-    ("Q?{=a -> b =c}", "without ->"),
-    ("Q?{=a -> b #fb =c -> d}", "no feedback"),
-    ("Q?{=a -> b}", "at least 2"),
-])
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("Just a statement.", "No answer block"),
+        ("Q?{=a ~b", "not closed"),
+        ("Q?{=a {~b}", "A { inside the answer block"),
+        ("Q?{=a ~b} and {T}", "More than one answer block"),
+        ("Q} is odd?{T}", "stray brace"),
+        ("::Unclosed title Q?{T}", "title is not closed"),
+        ("{T}", "no text"),
+        ("Q?{yes}", "Cannot tell the question type"),
+        ("Q?{oops =a ~b}", "Text before the first answer"),
+        ("Q?{~%fifty%a =b}", "Bad weight"),
+        ("Q?{~a ~b}", "No right answer"),
+        ("Q?{~%50%a ~%40%b}", "add up to 90%"),
+        ("Q?{=a ~%150%b}", "between -100 and 100"),
+        ("Q?{=a =a}", "appears twice"),
+        ("Q?{T#a#b#c}", "at most two feedbacks"),
+        ("Q?{#five}", "Bad numerical answer"),
+        ("Q?{#5..}", "Bad numerical answer"),
+        ("Q?{=a -> b =c}", "without ->"),
+        ("Q?{=a -> b #fb =c -> d}", "no feedback"),
+        ("Q?{=a -> b}", "at least 2"),
+    ],
+)
 def test_a_broken_question_is_reported_with_a_reason(text, message):
     assert message in error_of(text)
 
 
 def test_a_broken_question_in_the_middle_is_skipped_and_the_rest_is_read():
-    text = ("::one::A?{T}\n\n// broken below\n::two::B?{=a ~b\n\n::three::C?{=c}\n\n"
-            "::four::D?{~%50%x ~%20%y}\n\n::five::E?{}")
+    text = (
+        "::one::A?{T}\n\n// broken below\n::two::B?{=a ~b\n\n::three::C?{=c}\n\n"
+        "::four::D?{~%50%x ~%20%y}\n\n::five::E?{}"
+    )
     result = parse_gift(text)
     assert [parsed.question.name for parsed in result.questions] == ["one", "three", "five"]
     assert [(error.line, str(error)) for error in result.errors] == [
@@ -277,6 +335,7 @@ def test_a_clean_file_has_no_errors():
 
 # Fingerprints ---------------------------------------------------------------------------------
 
+
 def test_fingerprints_are_stable_and_tell_duplicates_apart():
     text = "$CATEGORY: a\n\n::q::Q?{T}\n\n::q::Q?{T}\n\n::q::Q?{F}\n\n$CATEGORY: b\n\n::q::Q?{T}"
     first, second = parse_gift(text).questions, parse_gift(text).questions
@@ -290,35 +349,97 @@ def test_fingerprints_are_stable_and_tell_duplicates_apart():
 TRICKY = "a {b} ~c =d #e :f \\g\\n [h] ->i %j ####k\nline two"
 
 ROUND_TRIP = [
-    Question("single_choice", "Single: {tricky}", "Pick one " + TRICKY,
-             {"choices": [answer("Right " + TRICKY, 100, "Yes " + TRICKY), answer("%half", 50, "fb"),
-                          answer("Wrong", -50), answer("Also wrong", 0, "#")]},
-             general_feedback="General " + TRICKY, category="CE01/final"),
-    Question("multiple_response", "Multiple", "Pick some",
-             {"choices": [answer("%a", 50), answer("b", 50, "fb"), answer("c", -100, TRICKY), answer("d", 0)]},
-             text_format="html", category="CE01/final"),
-    Question("true_false", "TF with both feedbacks", "Statement " + TRICKY,
-             {"answer": True, "feedback_true": "Right " + TRICKY, "feedback_false": "Wrong"}, category="CE02"),
-    Question("true_false", "TF right feedback empty", "Statement",
-             {"answer": False, "feedback_true": "Wrong", "feedback_false": ""}, general_feedback="General"),
+    Question(
+        "single_choice",
+        "Single: {tricky}",
+        "Pick one " + TRICKY,
+        {
+            "choices": [
+                answer("Right " + TRICKY, 100, "Yes " + TRICKY),
+                answer("%half", 50, "fb"),
+                answer("Wrong", -50),
+                answer("Also wrong", 0, "#"),
+            ]
+        },
+        general_feedback="General " + TRICKY,
+        category="CE01/final",
+    ),
+    Question(
+        "multiple_response",
+        "Multiple",
+        "Pick some",
+        {"choices": [answer("%a", 50), answer("b", 50, "fb"), answer("c", -100, TRICKY), answer("d", 0)]},
+        text_format="html",
+        category="CE01/final",
+    ),
+    Question(
+        "true_false",
+        "TF with both feedbacks",
+        "Statement " + TRICKY,
+        {"answer": True, "feedback_true": "Right " + TRICKY, "feedback_false": "Wrong"},
+        category="CE02",
+    ),
+    Question(
+        "true_false",
+        "TF right feedback empty",
+        "Statement",
+        {"answer": False, "feedback_true": "Wrong", "feedback_false": ""},
+        general_feedback="General",
+    ),
     Question("true_false", "TF bare", "Statement", {"answer": False, "feedback_true": "", "feedback_false": ""}),
-    Question("short_answer", "Short", f"Fill {BLANK} in",
-             {"answers": [answer("four", 100), answer("%4", 100, "fb " + TRICKY), answer("for", 0, "no")],
-              "case_sensitive": False}, text_format="markdown"),
-    Question("short_answer", "Short blank at the end", f"Ends with {BLANK}",
-             {"answers": [answer("x", 100)], "case_sensitive": False}),
-    Question("numerical", "Numerical single", "How many?",
-             {"answers": [{"value": 2.4, "tolerance": 0.05, "weight": 100, "feedback": "fb " + TRICKY}]},
-             general_feedback="gf"),
-    Question("numerical", "Numerical several", "When?",
-             {"answers": [{"value": -1822.5, "tolerance": 0.0, "weight": 100, "feedback": ""},
-                          {"min": 1e-05, "max": 1e20, "weight": 33.3, "feedback": "far"},
-                          {"value": 7.0, "tolerance": 0.0, "weight": 0, "feedback": "no"}]}),
-    Question("matching", "Matching", "[html] looks like a format marker",
-             {"pairs": [{"left": "a {b} ~c =d #e", "right": "x -> y " + TRICKY}, {"left": "%p", "right": "q"}],
-              "distractors": ["z " + TRICKY]}, general_feedback="gf"),
-    Question("essay", "Essay", f"{BLANK} only a blank", {"response_template": "", "grader_info": ""},
-             text_format="plain", general_feedback="Rubric " + TRICKY),
+    Question(
+        "short_answer",
+        "Short",
+        f"Fill {BLANK} in",
+        {
+            "answers": [answer("four", 100), answer("%4", 100, "fb " + TRICKY), answer("for", 0, "no")],
+            "case_sensitive": False,
+        },
+        text_format="markdown",
+    ),
+    Question(
+        "short_answer",
+        "Short blank at the end",
+        f"Ends with {BLANK}",
+        {"answers": [answer("x", 100)], "case_sensitive": False},
+    ),
+    Question(
+        "numerical",
+        "Numerical single",
+        "How many?",
+        {"answers": [{"value": 2.4, "tolerance": 0.05, "weight": 100, "feedback": "fb " + TRICKY}]},
+        general_feedback="gf",
+    ),
+    Question(
+        "numerical",
+        "Numerical several",
+        "When?",
+        {
+            "answers": [
+                {"value": -1822.5, "tolerance": 0.0, "weight": 100, "feedback": ""},
+                {"min": 1e-05, "max": 1e20, "weight": 33.3, "feedback": "far"},
+                {"value": 7.0, "tolerance": 0.0, "weight": 0, "feedback": "no"},
+            ]
+        },
+    ),
+    Question(
+        "matching",
+        "Matching",
+        "[html] looks like a format marker",
+        {
+            "pairs": [{"left": "a {b} ~c =d #e", "right": "x -> y " + TRICKY}, {"left": "%p", "right": "q"}],
+            "distractors": ["z " + TRICKY],
+        },
+        general_feedback="gf",
+    ),
+    Question(
+        "essay",
+        "Essay",
+        f"{BLANK} only a blank",
+        {"response_template": "", "grader_info": ""},
+        text_format="plain",
+        general_feedback="Rubric " + TRICKY,
+    ),
     Question("essay", "Essay bare", "Write.", {"response_template": "", "grader_info": ""}, category="CE01/final"),
 ]
 
@@ -341,8 +462,12 @@ def test_a_category_line_is_written_only_when_the_category_changes():
 
 
 def test_writing_refuses_what_gift_would_read_differently():
-    matching = Question("matching", "m", "Q", {"pairs": [{"left": "a -> b", "right": "c"}, {"left": "d", "right": "e"}],
-                                               "distractors": []})
+    matching = Question(
+        "matching",
+        "m",
+        "Q",
+        {"pairs": [{"left": "a -> b", "right": "c"}, {"left": "d", "right": "e"}], "distractors": []},
+    )
     short = Question("short_answer", "s", "Q", {"answers": [answer("a -> b", 100)], "case_sensitive": False})
     for question in (matching, short):
         with pytest.raises(GiftWriteError, match="->"):
@@ -358,14 +483,24 @@ def test_writing_leaves_out_what_gift_cannot_hold():
     assert only(to_gift([essay])).spec == {"response_template": "", "grader_info": ""}
 
 
-SAFE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Co", "Cc")) | st.sampled_from("\n{}~=#:\\%"),
-                    min_size=1, max_size=30).map(str.strip).filter(bool)
+SAFE_TEXT = (
+    st.text(
+        st.characters(blacklist_categories=("Cs", "Co", "Cc")) | st.sampled_from("\n{}~=#:\\%"), min_size=1, max_size=30
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @settings(max_examples=60, database=None, deadline=None)
 @given(name=SAFE_TEXT, text=SAFE_TEXT, right=SAFE_TEXT, wrong=SAFE_TEXT, feedback=SAFE_TEXT)
 def test_any_text_survives_a_round_trip(name, text, right, wrong, feedback):
     assume(right != wrong)
-    question = Question("single_choice", name, text, {"choices": [answer(right, 100, feedback), answer(wrong, -50)]},
-                        general_feedback=feedback)
+    question = Question(
+        "single_choice",
+        name,
+        text,
+        {"choices": [answer(right, 100, feedback), answer(wrong, -50)]},
+        general_feedback=feedback,
+    )
     assert only(to_gift([question])) == question

@@ -103,6 +103,7 @@ def test_the_final_score_is_the_mean_of_the_counted_quizzes_once_each_is_graded(
 
 # Essays ------------------------------------------------------------------------------------------
 
+
 def essay_attempt(make, learners, t0, **quiz_settings):
     trainee = learners.add(make.trainee(partner="LSK"))
     quiz = builders.quiz(text=FOUR + "\n\n" + ESSAY, pass_mark=60, **quiz_settings)
@@ -131,7 +132,8 @@ def test_an_essay_waits_in_the_trainers_queue_until_graded(make, learners, t0):
     assert passed(trainee, quiz) and essays_graded(trainee, quiz.course)
     assert waiting_essay_count(trainer) == 0
     assert db.session.scalar(select(Notification).where(Notification.user_id == trainee.id)).subject.startswith(
-        "Your quiz is graded")
+        "Your quiz is graded"
+    )
 
 
 def test_every_essay_grade_and_regrade_is_audited_with_before_and_after(make, learners, t0):
@@ -140,8 +142,9 @@ def test_every_essay_grade_and_regrade_is_audited_with_before_and_after(make, le
     grade_essay(trainer, essay, 40, "First reading.")
     grade_essay(trainer, essay, 65.5, "After the resubmitted annex.")
     db.session.commit()
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "grade.change")
-                                .order_by(AuditEvent.id)).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "grade.change").order_by(AuditEvent.id)
+    ).all()
     assert [(e.details["before"], e.details["after"]) for e in events] == [
         ({"score": None, "comment": ""}, {"score": 40.0, "comment": "First reading."}),
         ({"score": 40.0, "comment": "First reading."}, {"score": 65.5, "comment": "After the resubmitted annex."}),

@@ -6,21 +6,27 @@ from ecri_lms.accounts.permissions import Role
 
 from . import builders
 
-BANK = ("edit_catalogue", [
-    ("get", "/courses/{course}/question-bank"),
-    ("get", "/courses/{course}/question-bank/export.gift"),
-    ("post", "/courses/{course}/question-bank/import"),
-    ("post", "/courses/{course}/question-bank/questions/{question}/archive"),
-    ("post", "/courses/{course}/quizzes"),
-    ("get", "/quizzes/{quiz}/edit"),
-    ("post", "/quizzes/{quiz}/slots/fixed"),
-    ("post", "/quizzes/{quiz}/slots/random"),
-    ("post", "/quizzes/{quiz}/slots/{slot}/delete"),
-])
-TEACHING = ("teach", [
-    ("get", "/quizzes/{quiz}/statistics"),
-    ("get", "/grading"),
-])
+BANK = (
+    "edit_catalogue",
+    [
+        ("get", "/courses/{course}/question-bank"),
+        ("get", "/courses/{course}/question-bank/export.gift"),
+        ("post", "/courses/{course}/question-bank/import"),
+        ("post", "/courses/{course}/question-bank/questions/{question}/archive"),
+        ("post", "/courses/{course}/quizzes"),
+        ("get", "/quizzes/{quiz}/edit"),
+        ("post", "/quizzes/{quiz}/slots/fixed"),
+        ("post", "/quizzes/{quiz}/slots/random"),
+        ("post", "/quizzes/{quiz}/slots/{slot}/delete"),
+    ],
+)
+TEACHING = (
+    "teach",
+    [
+        ("get", "/quizzes/{quiz}/statistics"),
+        ("get", "/grading"),
+    ],
+)
 ALLOWED = {
     "edit_catalogue": {Role.TRAINER, Role.PARTNER_COORDINATOR, Role.CONSORTIUM_COORDINATOR},
     "teach": {Role.TRAINER, Role.PARTNER_COORDINATOR, Role.CONSORTIUM_COORDINATOR},

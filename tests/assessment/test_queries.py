@@ -1,7 +1,5 @@
 """The quiz page and answer submission issue a number of SQL queries that does not grow with the data."""
 
-
-
 from ecri_lms.assessment.services import start_attempt, submit_attempt
 from ecri_lms.extensions import db
 
@@ -12,8 +10,12 @@ from .builders import EVERY_TYPE, form_data, right_values
 
 def world(make, learners, others: int, copies: int):
     """A quiz of 7 × `copies` questions, `others` trainees with a finished attempt, and one trainee to measure."""
-    quiz = builders.quiz(text="\n\n".join(EVERY_TYPE.replace("::", f"::{n}", 1).replace("$CATEGORY: flow", "")
-                                          .replace("\n::", f"\n::{n}") for n in range(copies)))
+    quiz = builders.quiz(
+        text="\n\n".join(
+            EVERY_TYPE.replace("::", f"::{n}", 1).replace("$CATEGORY: flow", "").replace("\n::", f"\n::{n}")
+            for n in range(copies)
+        )
+    )
     for _ in range(others):
         other = learners.add(make.trainee())
         submit_attempt(other, start_attempt(other, quiz))

@@ -24,8 +24,12 @@ def answer(user, quiz, by_name: dict, now):
 def test_statistics_count_right_answers_and_choices_over_finished_attempts(make, learners, t0):
     quiz = builders.quiz()
     trainees = [learners.add(make.trainee()) for _ in range(4)]
-    answer(trainees[0], quiz, {"single": [ids("Strategy")], "multi": [ids("Financing"), ids("Services")],
-                               "truefalse": ["false"]}, t0)
+    answer(
+        trainees[0],
+        quiz,
+        {"single": [ids("Strategy")], "multi": [ids("Financing"), ids("Services")], "truefalse": ["false"]},
+        t0,
+    )
     answer(trainees[1], quiz, {"single": [ids("Services")], "multi": [ids("Financing")], "truefalse": ["false"]}, t0)
     answer(trainees[2], quiz, {"single": [ids("Strategy")], "truefalse": ["true"]}, t0)
     start_attempt(trainees[3], quiz, now=t0)  # in progress: not counted
@@ -39,8 +43,12 @@ def test_statistics_count_right_answers_and_choices_over_finished_attempts(make,
     assert (single.shown, single.answered, single.right) == (3, 3, 2)
     assert single.mean_score == pytest.approx(2.5 / 3)
     assert {c.text: c.count for c in single.choices} == {"Strategy": 2, "Services": 1, "Logo colour": 0, "Weather": 0}
-    assert {c.text: c.credit for c in single.choices} == {"Strategy": 1.0, "Services": 0.5, "Logo colour": 0.0,
-                                                          "Weather": 0.0}
+    assert {c.text: c.credit for c in single.choices} == {
+        "Strategy": 1.0,
+        "Services": 0.5,
+        "Logo colour": 0.0,
+        "Weather": 0.0,
+    }
     assert [c.text for c in by_name["truefalse"].choices if c.credit] == ["False"]
     assert {c.text: c.count for c in by_name["multi"].choices} == {"Financing": 2, "Services": 1, "Weather": 0}
     assert by_name["multi"].answered == 2 and by_name["multi"].right == 1

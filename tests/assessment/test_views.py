@@ -46,8 +46,13 @@ def test_a_trainee_takes_a_quiz_without_javascript(client, login_as, make, learn
     attempt_page = client.get(f"/attempts/{attempt.id}")
     assert attempt_page.status_code == 200 and "Time left" in attempt_page.text
 
-    saved = client.post(f"/attempts/{attempt.id}", data=page_form(attempt, {questions["single"]: right_values(
-        questions["single"]), questions["numeric"]: ["44,800"]}), follow_redirects=True)
+    saved = client.post(
+        f"/attempts/{attempt.id}",
+        data=page_form(
+            attempt, {questions["single"]: right_values(questions["single"]), questions["numeric"]: ["44,800"]}
+        ),
+        follow_redirects=True,
+    )
     assert "Question 5 was not saved" in saved.text and "ambiguous" in saved.text
     assert 'value="' + builders.choice_id("Strategy") + '" checked' in saved.text  # the saved choice is shown again
 
@@ -75,16 +80,25 @@ def test_the_autosave_saves_one_question_and_answers_json(client, login_as, make
     attempt = started(client, builders.quiz())
     matching = questions_of(attempt)["matching"]
     url = f"/attempts/{attempt.id}/questions/{matching.id}"
-    response = client.post(url, data={"shown": str(matching.id), **form_data(matching, right_values(matching))},
-                           headers={"Accept": "application/json"})
+    response = client.post(
+        url,
+        data={"shown": str(matching.id), **form_data(matching, right_values(matching))},
+        headers={"Accept": "application/json"},
+    )
     assert response.status_code == 200 and response.json["saved"] is True
     assert set(response.json) == {"saved", "saved_at"}  # nothing about scores
     db.session.expire_all()
-    assert db.session.scalar(select(AttemptAnswer.response).where(
-        AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.question_id == matching.id)) == right_values(matching)
+    assert db.session.scalar(
+        select(AttemptAnswer.response).where(
+            AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.question_id == matching.id
+        )
+    ) == right_values(matching)
     numeric = questions_of(attempt)["numeric"]
-    bad = client.post(f"/attempts/{attempt.id}/questions/{numeric.id}", data={"shown": str(numeric.id),
-                      f"q{numeric.id}": "1,000"}, headers={"Accept": "application/json"})
+    bad = client.post(
+        f"/attempts/{attempt.id}/questions/{numeric.id}",
+        data={"shown": str(numeric.id), f"q{numeric.id}": "1,000"},
+        headers={"Accept": "application/json"},
+    )
     assert bad.status_code == 400 and "ambiguous" in bad.json["error"]
 
 
@@ -122,13 +136,17 @@ def test_the_right_answers_never_reach_the_attempt_page(client, login_as, make, 
     assert "Strategy" in html and "Lesser Poland" in html and "Bavaria" in html
 
 
-@pytest.mark.parametrize("feedback, answers, shown", [
-    ("never", "never", False),
-    ("after_close", "after_close", False),
-    ("immediately", "immediately", True),
-])
-def test_the_review_shows_feedback_and_right_answers_only_when_allowed(client, login_as, make, learners, feedback,
-                                                                       answers, shown):
+@pytest.mark.parametrize(
+    "feedback, answers, shown",
+    [
+        ("never", "never", False),
+        ("after_close", "after_close", False),
+        ("immediately", "immediately", True),
+    ],
+)
+def test_the_review_shows_feedback_and_right_answers_only_when_allowed(
+    client, login_as, make, learners, feedback, answers, shown
+):
     trainee = login_as(learners.add(make.trainee()))
     quiz = builders.quiz(feedback_shown=feedback, answers_shown=answers)
     attempt = start_attempt(trainee, quiz)
@@ -144,8 +162,9 @@ def test_the_review_shows_feedback_and_right_answers_only_when_allowed(client, l
 
 def test_right_answers_shown_after_close_appear_once_the_quiz_has_closed(client, login_as, make, learners):
     trainee = login_as(learners.add(make.trainee()))
-    quiz = builders.quiz(feedback_shown="after_close", answers_shown="after_close",
-                         closes_at=utcnow() + timedelta(hours=1))
+    quiz = builders.quiz(
+        feedback_shown="after_close", answers_shown="after_close", closes_at=utcnow() + timedelta(hours=1)
+    )
     attempt = start_attempt(trainee, quiz)
     submit_attempt(trainee, attempt)
     db.session.commit()
@@ -162,14 +181,19 @@ def test_a_late_submission_is_refused_and_graded_on_what_was_saved(client, login
     attempt = start_attempt(trainee, quiz, now=utcnow() - timedelta(minutes=11))
     db.session.commit()
     single = questions_of(attempt)["single"]
-    response = client.post(f"/attempts/{attempt.id}", data=page_form(attempt, {single: right_values(single)},
-                                                                     "submit"), follow_redirects=True)
+    response = client.post(
+        f"/attempts/{attempt.id}",
+        data=page_form(attempt, {single: right_values(single)}, "submit"),
+        follow_redirects=True,
+    )
     assert "The time limit had passed" in response.text
     db.session.expire_all()
     assert attempt.state == "graded" and attempt.closed_automatically and attempt.score == 0.0
-    late_autosave = client.post(f"/attempts/{attempt.id}/questions/{single.id}",
-                                data={"shown": str(single.id), **form_data(single, right_values(single))},
-                                headers={"Accept": "application/json"})
+    late_autosave = client.post(
+        f"/attempts/{attempt.id}/questions/{single.id}",
+        data={"shown": str(single.id), **form_data(single, right_values(single))},
+        headers={"Accept": "application/json"},
+    )
     assert late_autosave.status_code == 409 and late_autosave.json["closed"] is True
 
 
@@ -190,13 +214,16 @@ def test_the_attempt_page_and_the_autosave_read_the_attempt_and_its_answers_once
     with counted_statements() as page_statements:
         assert client.get(f"/attempts/{attempt.id}").status_code == 200
     with counted_statements() as save_statements:
-        saved = client.post(f"/attempts/{attempt.id}/questions/{single.id}",
-                            data={"shown": str(single.id), **form_data(single, right_values(single))})
+        saved = client.post(
+            f"/attempts/{attempt.id}/questions/{single.id}",
+            data={"shown": str(single.id), **form_data(single, right_values(single))},
+        )
         assert saved.status_code == 200
     for statements in (page_statements, save_statements):
         assert sum("FROM quiz_attempt" in statement for statement in statements) == 1
-        assert not any("FROM attempt_answer" in statement or "FROM course_topic" in statement
-                       for statement in statements)
+        assert not any(
+            "FROM attempt_answer" in statement or "FROM course_topic" in statement for statement in statements
+        )
 
 
 def test_another_trainees_attempt_is_not_found(client, login_as, make, learners):
@@ -207,10 +234,20 @@ def test_another_trainees_attempt_is_not_found(client, login_as, make, learners)
     login_as(learners.add(make.trainee()))
     assert client.get(f"/attempts/{attempt.id}").status_code == 404
     assert client.get(f"/attempts/{attempt.id}/review").status_code == 404
-    assert client.post(f"/attempts/{attempt.id}", data={"shown": [str(question_id)],
-                                                        f"q{question_id}": "true"}).status_code == 404
-    assert client.post(f"/attempts/{attempt.id}/questions/{question_id}", data={"shown": str(question_id)},
-                       headers={"Accept": "application/json"}).status_code == 404
+    assert (
+        client.post(
+            f"/attempts/{attempt.id}", data={"shown": [str(question_id)], f"q{question_id}": "true"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/attempts/{attempt.id}/questions/{question_id}",
+            data={"shown": str(question_id)},
+            headers={"Accept": "application/json"},
+        ).status_code
+        == 404
+    )
     db.session.expire_all()
     assert all(answer.response is None for answer in attempt.answers)
 
@@ -254,12 +291,16 @@ def test_every_attempt_field_has_a_label(client, login_as, make, learners):
 
 # Staff pages ------------------------------------------------------------------------------------
 
+
 def test_a_trainer_imports_a_gift_file_and_sees_the_report(client, login_as, make):
     login_as(make.trainer())
     course = builders.course()
     gift = b"::good::Good?{T}\n\n::broken::No answers here.\n\n::also good::Also?{F}\n"
-    response = client.post(f"/courses/{course.id}/question-bank/import",
-                           data={"import-gift_file": (io.BytesIO(gift), "bank.gift")}, follow_redirects=True)
+    response = client.post(
+        f"/courses/{course.id}/question-bank/import",
+        data={"import-gift_file": (io.BytesIO(gift), "bank.gift")},
+        follow_redirects=True,
+    )
     assert "2 question(s) created" in response.text and "Created: good, also good." in response.text
     assert "Line 3: No answer block" in response.text
     assert "also good" in response.text and "bank.gift, line 5" in response.text
@@ -286,16 +327,22 @@ def test_a_blank_category_filter_shows_every_question(client, login_as, make):
     assert all(f'<th scope="row">{question.name}</th>' in response.text for question in questions.values())
 
 
-@pytest.mark.parametrize("gift, message", [
-    (b"::a::Pick one.{=yes\x00 ~no}", "NUL character on line 1"),
-    (b"::ok::Fine?{T}\n\n::a::Pick\x00 one.{T}", "NUL character on line 3"),
-    ("\n\n".join(f"::q{n}::Question {n}?{{T}}" for n in range(1001)).encode(), "at most 1,000 can be imported"),
-])
+@pytest.mark.parametrize(
+    "gift, message",
+    [
+        (b"::a::Pick one.{=yes\x00 ~no}", "NUL character on line 1"),
+        (b"::ok::Fine?{T}\n\n::a::Pick\x00 one.{T}", "NUL character on line 3"),
+        ("\n\n".join(f"::q{n}::Question {n}?{{T}}" for n in range(1001)).encode(), "at most 1,000 can be imported"),
+    ],
+)
 def test_a_refused_gift_upload_is_explained_and_imports_nothing(client, login_as, make, gift, message):
     login_as(make.trainer())
     course = builders.course()
-    response = client.post(f"/courses/{course.id}/question-bank/import",
-                           data={"import-gift_file": (io.BytesIO(gift), "bank.gift")}, follow_redirects=True)
+    response = client.post(
+        f"/courses/{course.id}/question-bank/import",
+        data={"import-gift_file": (io.BytesIO(gift), "bank.gift")},
+        follow_redirects=True,
+    )
     assert response.status_code == 200 and message in response.text
     assert db.session.scalar(select(func.count(Question.id))) == 0
 
@@ -305,8 +352,11 @@ def test_a_gift_upload_over_the_size_limit_is_refused_naming_the_limit(app, clie
     login_as(make.trainer())
     course = builders.course()
     gift = b"::q1::Fine?{T}\n\n// " + b"x" * 1024
-    response = client.post(f"/courses/{course.id}/question-bank/import",
-                           data={"import-gift_file": (io.BytesIO(gift), "bank.gift")}, follow_redirects=True)
+    response = client.post(
+        f"/courses/{course.id}/question-bank/import",
+        data={"import-gift_file": (io.BytesIO(gift), "bank.gift")},
+        follow_redirects=True,
+    )
     assert "The GIFT file is too large: at most 1,024 bytes." in response.text
     assert db.session.scalar(select(func.count(Question.id))) == 0
 
@@ -317,8 +367,11 @@ def test_the_export_downloads_gift_that_imports_back(client, login_as, make):
     builders.bank(course)
     exported = client.get(f"/courses/{course.id}/question-bank/export.gift")
     assert exported.headers["Content-Disposition"] == f'attachment; filename="{course.code}-questions.gift"'
-    again = client.post(f"/courses/{other.id}/question-bank/import",
-                        data={"import-gift_file": (io.BytesIO(exported.data), "export.gift")}, follow_redirects=True)
+    again = client.post(
+        f"/courses/{other.id}/question-bank/import",
+        data={"import-gift_file": (io.BytesIO(exported.data), "export.gift")},
+        follow_redirects=True,
+    )
     assert "7 question(s) created" in again.text and "0 could not be read" in again.text
 
 
@@ -326,21 +379,35 @@ def test_a_trainer_builds_a_quiz_from_the_bank(client, login_as, make):
     trainer = login_as(make.trainer(timezone="Europe/Athens"))
     course = builders.course()
     questions = builders.bank(course)
-    settings = {"title": "Mid-term check", "slug": "mid-term", "intro": "Ten minutes.", "pass_mark": "60",
-                "attempts_allowed": "2", "time_limit_minutes": "10", "opens_at": "2027-03-01T09:00",
-                "feedback_shown": "immediately", "answers_shown": "never", "grading_method": "highest"}
+    settings = {
+        "title": "Mid-term check",
+        "slug": "mid-term",
+        "intro": "Ten minutes.",
+        "pass_mark": "60",
+        "attempts_allowed": "2",
+        "time_limit_minutes": "10",
+        "opens_at": "2027-03-01T09:00",
+        "feedback_shown": "immediately",
+        "answers_shown": "never",
+        "grading_method": "highest",
+    }
     created = client.post(f"/courses/{course.id}/quizzes", data={f"quiz-{k}": v for k, v in settings.items()})
     assert created.status_code == 302, created.text
     quiz = db.session.scalar(select(Quiz).where(Quiz.slug == "mid-term"))
     assert quiz.opens_at.isoformat() == "2027-03-01T07:00:00+00:00"  # 09:00 in Athens
-    client.post(f"/quizzes/{quiz.id}/slots/fixed",
-                data={"fixed-question": questions["single"].id, "fixed-max_mark": "2"})
+    client.post(
+        f"/quizzes/{quiz.id}/slots/fixed", data={"fixed-question": questions["single"].id, "fixed-max_mark": "2"}
+    )
     category = questions["multi"].category_id
-    client.post(f"/quizzes/{quiz.id}/slots/random", data={"random-category": category, "random-count": "3",
-                                                           "random-max_mark": "1"})
+    client.post(
+        f"/quizzes/{quiz.id}/slots/random",
+        data={"random-category": category, "random-count": "3", "random-max_mark": "1"},
+    )
     db.session.expire_all()
     assert [(slot.question_id, slot.draw_count, slot.max_mark) for slot in quiz.slots] == [
-        (questions["single"].id, None, 2.0), (None, 3, 1.0)]
+        (questions["single"].id, None, 2.0),
+        (None, 3, 1.0),
+    ]
     page = client.get(f"/quizzes/{quiz.id}/edit")
     assert "4 per attempt" in page.text and 'value="2027-03-01T09:00"' in page.text
     client.post(f"/quizzes/{quiz.id}/slots/{quiz.slots[0].id}/delete")
@@ -356,8 +423,15 @@ def test_a_content_quiz_edit_form_offers_only_the_settings_the_app_owns(client, 
     db.session.commit()
     page = client.get(f"/quizzes/{quiz.id}/edit")
     assert 'name="pass_mark"' not in page.text and "Add a question of the bank" not in page.text
-    saved = client.post(f"/quizzes/{quiz.id}/edit", data={"intro": "Read lesson 3 first.", "feedback_shown": "never",
-                                                          "answers_shown": "never", "grading_method": "last"})
+    saved = client.post(
+        f"/quizzes/{quiz.id}/edit",
+        data={
+            "intro": "Read lesson 3 first.",
+            "feedback_shown": "never",
+            "answers_shown": "never",
+            "grading_method": "last",
+        },
+    )
     assert saved.status_code == 302
     db.session.expire_all()
     assert quiz.grading_method == "last" and quiz.intro == "Read lesson 3 first." and quiz.pass_mark == 50

@@ -22,8 +22,9 @@ class World:
 def world(make) -> World:
     trainer = make.trainer(partner="HBIO", name="Theodora Trainer")
     run = make.run(partner="HBIO", trainers=[trainer], starts_in=timedelta(days=-3), sessions=3)
-    future = make.training_session(run, (utcnow() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0),
-                                   venue=run.sessions[0].venue)
+    future = make.training_session(
+        run, (utcnow() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0), venue=run.sessions[0].venue
+    )
     trainees = [make.trainee(partner="HBIO", name=name) for name in ("Anna Alpha", "Łukasz Żółć", "Chris Gamma")]
     for trainee in trainees:
         make.registration(run, trainee)

@@ -17,8 +17,11 @@ from ..factories import login_identity
 
 
 def mark_of(training_session, user):
-    return db.session.scalar(select(AttendanceMark).where(AttendanceMark.session_id == training_session.id,
-                                                          AttendanceMark.user_id == user.id))
+    return db.session.scalar(
+        select(AttendanceMark).where(
+            AttendanceMark.session_id == training_session.id, AttendanceMark.user_id == user.id
+        )
+    )
 
 
 @pytest.fixture

@@ -38,13 +38,16 @@ def test_nothing_counts_before_the_first_session(make):
     assert runs_attendance([run.id]) == {(run.id, trainee.id): None}
 
 
-@pytest.mark.parametrize("statuses, expected", [
-    (("present", "present", "present"), 1.0),
-    (("present", "late", "absent"), 2 / 3),
-    (("present", None, None), 1 / 3),  # unmarked counts as absent
-    (("present", "excused", "absent"), 1 / 2),  # excused leaves the denominator
-    (("excused", "excused", "excused"), None),
-])
+@pytest.mark.parametrize(
+    "statuses, expected",
+    [
+        (("present", "present", "present"), 1.0),
+        (("present", "late", "absent"), 2 / 3),
+        (("present", None, None), 1 / 3),  # unmarked counts as absent
+        (("present", "excused", "absent"), 1 / 2),  # excused leaves the denominator
+        (("excused", "excused", "excused"), None),
+    ],
+)
 def test_the_default_rule(world, statuses, expected):
     anna = world.trainees[0]
     marks(world, anna, *statuses)
@@ -52,12 +55,15 @@ def test_the_default_rule(world, statuses, expected):
     assert attendance_rate(anna.id, world.run) == (pytest.approx(expected) if expected is not None else None)
 
 
-@pytest.mark.parametrize("late_counts, excused, expected", [
-    (False, "excluded", 1 / 3),  # present, late as absent, excused left out, absent
-    (True, "absent", 2 / 4),
-    (True, "attended", 3 / 4),
-    (False, "attended", 2 / 4),
-])
+@pytest.mark.parametrize(
+    "late_counts, excused, expected",
+    [
+        (False, "excluded", 1 / 3),  # present, late as absent, excused left out, absent
+        (True, "absent", 2 / 4),
+        (True, "attended", 3 / 4),
+        (False, "attended", 2 / 4),
+    ],
+)
 def test_each_configured_rule(world, make, late_counts, excused, expected):
     anna = world.trainees[0]
     extra = make.training_session(world.run, world.past[0].starts_at - timedelta(days=1))

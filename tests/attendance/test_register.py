@@ -15,8 +15,10 @@ from ecri_lms.scheduling.services import cancel_session
 
 
 def statuses(training_session):
-    return {mark.user_id: mark.status for mark in db.session.scalars(
-        select(AttendanceMark).where(AttendanceMark.session_id == training_session.id))}
+    return {
+        mark.user_id: mark.status
+        for mark in db.session.scalars(select(AttendanceMark).where(AttendanceMark.session_id == training_session.id))
+    }
 
 
 def test_a_trainer_marks_trainees_and_every_change_is_kept_in_the_history(world):
@@ -29,7 +31,10 @@ def test_a_trainer_marks_trainees_and_every_change_is_kept_in_the_history(world)
     assert statuses(session) == {anna.id: "late", lukasz.id: "excused"}
     history = services.history_of(session.id)
     assert [(c.user_id, c.from_status, c.to_status) for c in reversed(history)] == [
-        (anna.id, None, "absent"), (anna.id, "absent", "late"), (lukasz.id, None, "excused")]
+        (anna.id, None, "absent"),
+        (anna.id, "absent", "late"),
+        (lukasz.id, None, "excused"),
+    ]
     change = next(c for c in history if c.to_status == "late")
     assert change.changed_by_id == world.trainer.id and change.to_remark == "Train delayed"
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "attendance.mark")).all()
@@ -53,8 +58,14 @@ def test_mark_all_present_marks_only_the_unmarked(world):
 
 def test_the_register_form_leaves_blank_rows_alone_and_refuses_unknown_statuses(world):
     session, (anna, lukasz, chris) = world.past[1], world.trainees
-    assert save_register(world.trainer, session, [Entry(anna.id, "present"), Entry(lukasz.id, None),
-                                                  Entry(chris.id, "absent", "  no show  ")]) == 2
+    assert (
+        save_register(
+            world.trainer,
+            session,
+            [Entry(anna.id, "present"), Entry(lukasz.id, None), Entry(chris.id, "absent", "  no show  ")],
+        )
+        == 2
+    )
     assert db.session.scalar(select(AttendanceMark.remark).where(AttendanceMark.user_id == chris.id)) == "no show"
     with pytest.raises(ValidationError, match="present, late, excused or absent"):
         save_register(world.trainer, session, [Entry(anna.id, "asleep")])
@@ -70,7 +81,10 @@ def test_only_confirmed_trainees_are_on_the_register(world, make):
         with pytest.raises(ValidationError, match="confirmed trainees"):
             mark_one(world.trainer, world.past[0], user.id, "present")
     assert [line.user.name for line in services.register_of(world.past[0])] == [
-        "Anna Alpha", "Chris Gamma", "Łukasz Żółć"]
+        "Anna Alpha",
+        "Chris Gamma",
+        "Łukasz Żółć",
+    ]
 
 
 def test_a_cancelled_session_has_no_register(world):

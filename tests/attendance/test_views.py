@@ -19,9 +19,16 @@ def test_the_trainer_saves_the_register_in_one_go(world, client, login_as):
     session = world.past[0]
     page = client.get(f"/sessions/{session.id}/register")
     assert page.status_code == 200 and "Łukasz Żółć" in page.text and "Sign-in sheet" in page.text
-    response = client.post(f"/sessions/{session.id}/register", data={
-        f"status-{anna.id}": "present", f"status-{lukasz.id}": "late", f"remark-{lukasz.id}": "Bus",
-        f"status-{chris.id}": ""}, follow_redirects=True)
+    response = client.post(
+        f"/sessions/{session.id}/register",
+        data={
+            f"status-{anna.id}": "present",
+            f"status-{lukasz.id}": "late",
+            f"remark-{lukasz.id}": "Bus",
+            f"status-{chris.id}": "",
+        },
+        follow_redirects=True,
+    )
     assert "Register saved: 2 changes" in response.text
     marks = {m.user_id: (m.status, m.remark) for m in db.session.scalars(select(AttendanceMark))}
     assert marks == {anna.id: ("present", ""), lukasz.id: ("late", "Bus")}
@@ -65,8 +72,11 @@ def test_a_cancelled_sessions_register_rows_cannot_be_changed(world, client, log
 def test_a_bad_status_is_refused_with_a_message_and_nothing_saved(world, client, login_as):
     anna, lukasz, _ = world.trainees
     login_as(world.trainer)
-    response = client.post(f"/sessions/{world.past[0].id}/register", data={
-        f"status-{anna.id}": "present", f"status-{lukasz.id}": "asleep"}, follow_redirects=True)
+    response = client.post(
+        f"/sessions/{world.past[0].id}/register",
+        data={f"status-{anna.id}": "present", f"status-{lukasz.id}": "asleep"},
+        follow_redirects=True,
+    )
     assert "Choose present, late, excused or absent" in response.text
     assert db.session.scalar(select(AttendanceMark)) is None
 
@@ -100,15 +110,25 @@ def test_the_sign_in_sheet_is_a_valid_pdf_with_every_name(world, client, login_a
     pdf.write_bytes(response.data)
     subprocess.run(["qpdf", "--check", str(pdf)], check=True, capture_output=True)
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    for name in ("Anna Alpha", "Łukasz Żółć", "Chris Gamma", "Signature", world.run.display_title,
-                 world.past[0].venue.name, world.past[0].timezone):
+    for name in (
+        "Anna Alpha",
+        "Łukasz Żółć",
+        "Chris Gamma",
+        "Signature",
+        world.run.display_title,
+        world.past[0].venue.name,
+        world.past[0].timezone,
+    ):
         assert name in text
 
 
 @pytest.mark.parametrize("who, status", [("trainee", 403), ("lsk_coordinator", 404), ("lsk_trainer", 404)])
 def test_outsiders_get_no_register_overview_or_exports(world, make, client, login_as, who, status):
-    people = {"trainee": lambda: world.trainees[0], "lsk_coordinator": lambda: make.partner_coordinator("LSK"),
-              "lsk_trainer": lambda: make.trainer("LSK")}
+    people = {
+        "trainee": lambda: world.trainees[0],
+        "lsk_coordinator": lambda: make.partner_coordinator("LSK"),
+        "lsk_trainer": lambda: make.trainer("LSK"),
+    }
     if who == "lsk_trainer":  # a trainer of another run
         other_trainer = people[who]()
         make.run(partner="LSK", trainers=[other_trainer])
@@ -116,13 +136,24 @@ def test_outsiders_get_no_register_overview_or_exports(world, make, client, logi
     else:
         login_as(people[who]())
     s, run = world.past[0].id, world.run.id
-    for url in (f"/sessions/{s}/register", f"/sessions/{s}/register.csv", f"/sessions/{s}/sign-in-sheet.pdf",
-                f"/runs/{run}/attendance", f"/runs/{run}/attendance.csv", f"/runs/{run}/gradebook"):
+    for url in (
+        f"/sessions/{s}/register",
+        f"/sessions/{s}/register.csv",
+        f"/sessions/{s}/sign-in-sheet.pdf",
+        f"/runs/{run}/attendance",
+        f"/runs/{run}/attendance.csv",
+        f"/runs/{run}/gradebook",
+    ):
         assert client.get(url).status_code == status, url
-    for url in (f"/sessions/{s}/register", f"/sessions/{s}/register/all-present", f"/sessions/{s}/check-in/open",
-                f"/runs/{run}/attendance/rule"):
-        assert client.post(url, data={f"status-{world.trainees[0].id}": "present", "minutes": "30"}
-                           ).status_code == status, url
+    for url in (
+        f"/sessions/{s}/register",
+        f"/sessions/{s}/register/all-present",
+        f"/sessions/{s}/check-in/open",
+        f"/runs/{run}/attendance/rule",
+    ):
+        assert (
+            client.post(url, data={f"status-{world.trainees[0].id}": "present", "minutes": "30"}).status_code == status
+        ), url
     assert db.session.scalar(select(AttendanceMark)) is None
 
 
@@ -140,8 +171,11 @@ def test_the_overview_shows_the_grid_rates_and_the_rule(world, client, login_as)
     login_as(world.trainer)
     page = client.get(f"/runs/{world.run.id}/attendance")
     assert "100 %" in page.text and "Excused" in page.text and "Not yet" in page.text
-    response = client.post(f"/runs/{world.run.id}/attendance/rule",
-                           data={"late_counts": "y", "excused_counts_as": "absent"}, follow_redirects=True)
+    response = client.post(
+        f"/runs/{world.run.id}/attendance/rule",
+        data={"late_counts": "y", "excused_counts_as": "absent"},
+        follow_redirects=True,
+    )
     assert "The attendance rule is saved" in response.text and "67 %" in response.text
     csv_text = client.get(f"/runs/{world.run.id}/attendance.csv").data.decode("utf-8-sig")
     assert "Anna Alpha" in csv_text and "0.6667" in csv_text

@@ -76,8 +76,9 @@ class Installations:
             template = make_url(self.templates.url(kind)).database
             url = create_postgres_database(server, "backup", template=template)
             self.postgres_urls.append(url)
-        app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url,
-                                     "STORAGE_DIR": str(self.tmp_path / f"storage{number}")})
+        app = create_app(
+            "testing", {"SQLALCHEMY_DATABASE_URI": url, "STORAGE_DIR": str(self.tmp_path / f"storage{number}")}
+        )
         self.apps.append(app)
         return app
 
@@ -103,12 +104,24 @@ def populate(app) -> None:
         make.registration(run, trainee)
         survey = make.survey(topics=("ECON", "FIN"))
         make.respondent(survey, ratings={"ECON": (5, 2), "FIN": (4, None)})
-        plan = TrainingPlan(partner_id=make.partner("HBIO").id, title="Plan 2027",
-                            period_start=date(2027, 1, 1), period_end=date(2027, 12, 31))
+        plan = TrainingPlan(
+            partner_id=make.partner("HBIO").id,
+            title="Plan 2027",
+            period_start=date(2027, 1, 1),
+            period_end=date(2027, 12, 31),
+        )
         version = PlanVersion(plan=plan, number=1, created_by_id=coordinator.id)
-        version.items.append(PlanItem(topic_id=make.topic("ECON").id, target_trainees=12,
-                                      target_org_types=["sme", "cluster_team"], target_start=date(2027, 2, 1),
-                                      target_end=date(2027, 6, 30), need_rank=1, need_mwds=Decimal("6.1234")))
+        version.items.append(
+            PlanItem(
+                topic_id=make.topic("ECON").id,
+                target_trainees=12,
+                target_org_types=["sme", "cluster_team"],
+                target_start=date(2027, 2, 1),
+                target_end=date(2027, 6, 30),
+                need_rank=1,
+                need_mwds=Decimal("6.1234"),
+            )
+        )
         db.session.add(plan)
         record(coordinator, "test.event", "user", trainee.id, summary="ünïcode ✓", flags={"ok": True, "n": 3})
         trainee.active = False

@@ -58,9 +58,15 @@ def _backed_up(installations, tmp_path, kind: str = "sqlite"):
     return source, archive
 
 
-@pytest.mark.parametrize("source_kind, target_kind", [
-    ("sqlite", "sqlite"), ("postgresql", "postgresql"), ("sqlite", "postgresql"), ("postgresql", "sqlite"),
-])
+@pytest.mark.parametrize(
+    "source_kind, target_kind",
+    [
+        ("sqlite", "sqlite"),
+        ("postgresql", "postgresql"),
+        ("sqlite", "postgresql"),
+        ("postgresql", "sqlite"),
+    ],
+)
 def test_a_restored_backup_has_the_same_records_and_files(installations, tmp_path, source_kind, target_kind):
     source, archive = _backed_up(installations, tmp_path, source_kind)
     target = installations.new(target_kind)
@@ -111,6 +117,7 @@ def test_sequences_continue_after_the_restored_ids(installations, tmp_path):
     _source, target = _restored_copy(installations, tmp_path, "postgresql")
     with target.app_context():
         from ..factories import Factory
+
         newcomer = Factory().trainee()
         assert newcomer.id > max(db.session.scalars(select(User.id).where(User.id != newcomer.id)))
         db.session.remove()
@@ -149,8 +156,9 @@ def _rewrite(archive, target, change):
                 copy.writestr(info.filename, data)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "altered row", "missing table", "not a zip", "empty file",
-                                    "no manifest"])
+@pytest.mark.parametrize(
+    "damage", ["truncated", "altered row", "missing table", "not a zip", "empty file", "no manifest"]
+)
 def test_a_damaged_archive_is_refused_and_nothing_is_written(installations, tmp_path, damage):
     source, archive = _backed_up(installations, tmp_path)
     damaged = tmp_path / "damaged.zip"
@@ -158,8 +166,13 @@ def test_a_damaged_archive_is_refused_and_nothing_is_written(installations, tmp_
     if damage == "truncated":
         damaged.write_bytes(data[: len(data) * 2 // 3])
     elif damage == "altered row":
-        _rewrite(archive, damaged, lambda name, body: body.replace(b"Plan 2027", b"Plan 2028")
-                 if name.endswith("needs_training_plan.jsonl") else body)
+        _rewrite(
+            archive,
+            damaged,
+            lambda name, body: (
+                body.replace(b"Plan 2027", b"Plan 2028") if name.endswith("needs_training_plan.jsonl") else body
+            ),
+        )
     elif damage == "missing table":
         _rewrite(archive, damaged, lambda name, body: None if name.endswith("user_account.jsonl") else body)
     elif damage == "not a zip":
@@ -232,6 +245,8 @@ def test_a_backup_keeps_no_link_that_gives_access_and_never_sends_an_e_mail_with
     rows = [json.loads(line) for line in zipfile.ZipFile(archive).read("tables/outbox_message.jsonl").splitlines()]
     assert "SECRET-TOKEN" not in json.dumps(rows)
     assert [(row["status"], row["body"]) for row in rows] == [
-        ("sent", "Open [link hidden]"), ("failed", "Open [link hidden]"),
-        ("pending", "See http://127.0.0.1:5000/runs/1")]
+        ("sent", "Open [link hidden]"),
+        ("failed", "Open [link hidden]"),
+        ("pending", "See http://127.0.0.1:5000/runs/1"),
+    ]
     assert rows[1]["last_error"] == "Its link was left out of the backup."

@@ -20,4 +20,3 @@ def use_content(app, content_dir, monkeypatch) -> Path:
     """Point the app's CONTENT_DIR at the test curriculum (for the media route and the demo)."""
     monkeypatch.setitem(app.config, "CONTENT_DIR", str(content_dir))
     return content_dir
-

@@ -15,30 +15,42 @@ def _errors(content_dir) -> list[str]:
     return [str(error) for error in caught.value.errors]
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("level: foundation", "level: beginner", f"{TA01}:5: unknown level 'beginner'"),
-    ("audience: [cluster_managers, cluster_staff]", "audience: [cluster_managers, bankers]",
-     f"{TA01}:6: unknown audience 'bankers' in 'audience'"),
-    ("formats: [in_person, online]", "formats: [in_person, carrier_pigeon]",
-     f"{TA01}:12: unknown format 'carrier_pigeon' in 'formats'"),
-    ("topics: [ECON, STRAT]", "topics: [ECON, XYZ]", f"{TA01}:7: unknown topic code 'XYZ' in 'topics'"),
-    ("topics: [ECON, STRAT]", "topics: [ECON, ECON]", f"{TA01}:7: 'ECON' appears twice in 'topics'"),
-    ("summary: Why firms gather in a few places, and how to screen a cluster initiative.\n", "",
-     f"{TA01}:2: missing field 'summary'"),
-    ("duration_hours: 12", "duration_hours: twelve", f"{TA01}:11: 'duration_hours' must be a number"),
-    ("prerequisites: []", "prerequisites: [ZZ99]", f"{TA01}:13: unknown prerequisite course code 'ZZ99'"),
-    ("prerequisites: []", "prerequisites: [TA01]", f"{TA01}:13: a course cannot be its own prerequisite"),
-    ("code: TA01", "code: TA99", f"{TA01}:2: the code 'TA99' differs from the folder name 'TA01'"),
-    ("    shuffle: true", "    shuffle: true\n    shuffle: false", f"{TA01}:22: duplicate key 'shuffle'"),
-    ("file: quiz.gift", "file: missing.gift", f"{TA01}:17: the quiz file 'missing.gift' does not exist"),
-    ("file: quiz.gift", "file: ../../topics.yaml", f"{TA01}:17: 'file' must be a .gift file inside the course"),
-    ("pass_mark: 70", "pass_mark: 170", f"{TA01}:18: 'pass_mark' must be between 0 and 100"),
-    ("quizzes: [final]", "quizzes: [midterm]", f"{TA01}:25: unknown quiz slug 'midterm' in 'quizzes'"),
-    ("lessons: all", "lessons: 9", f"{TA01}:23: 'lessons' must be 'all' or a number of lessons from 0 to 2"),
-    ("level: foundation", "level: foundation\ncolour: blue", f"{TA01}:6: unknown field 'colour'"),
-    ("title: Cluster economics for testers", "title: [unclosed", f"{TA01}:4: invalid YAML"),
-    ("---\ncode", "code", f"{TA01}:1: missing front matter"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("level: foundation", "level: beginner", f"{TA01}:5: unknown level 'beginner'"),
+        (
+            "audience: [cluster_managers, cluster_staff]",
+            "audience: [cluster_managers, bankers]",
+            f"{TA01}:6: unknown audience 'bankers' in 'audience'",
+        ),
+        (
+            "formats: [in_person, online]",
+            "formats: [in_person, carrier_pigeon]",
+            f"{TA01}:12: unknown format 'carrier_pigeon' in 'formats'",
+        ),
+        ("topics: [ECON, STRAT]", "topics: [ECON, XYZ]", f"{TA01}:7: unknown topic code 'XYZ' in 'topics'"),
+        ("topics: [ECON, STRAT]", "topics: [ECON, ECON]", f"{TA01}:7: 'ECON' appears twice in 'topics'"),
+        (
+            "summary: Why firms gather in a few places, and how to screen a cluster initiative.\n",
+            "",
+            f"{TA01}:2: missing field 'summary'",
+        ),
+        ("duration_hours: 12", "duration_hours: twelve", f"{TA01}:11: 'duration_hours' must be a number"),
+        ("prerequisites: []", "prerequisites: [ZZ99]", f"{TA01}:13: unknown prerequisite course code 'ZZ99'"),
+        ("prerequisites: []", "prerequisites: [TA01]", f"{TA01}:13: a course cannot be its own prerequisite"),
+        ("code: TA01", "code: TA99", f"{TA01}:2: the code 'TA99' differs from the folder name 'TA01'"),
+        ("    shuffle: true", "    shuffle: true\n    shuffle: false", f"{TA01}:22: duplicate key 'shuffle'"),
+        ("file: quiz.gift", "file: missing.gift", f"{TA01}:17: the quiz file 'missing.gift' does not exist"),
+        ("file: quiz.gift", "file: ../../topics.yaml", f"{TA01}:17: 'file' must be a .gift file inside the course"),
+        ("pass_mark: 70", "pass_mark: 170", f"{TA01}:18: 'pass_mark' must be between 0 and 100"),
+        ("quizzes: [final]", "quizzes: [midterm]", f"{TA01}:25: unknown quiz slug 'midterm' in 'quizzes'"),
+        ("lessons: all", "lessons: 9", f"{TA01}:23: 'lessons' must be 'all' or a number of lessons from 0 to 2"),
+        ("level: foundation", "level: foundation\ncolour: blue", f"{TA01}:6: unknown field 'colour'"),
+        ("title: Cluster economics for testers", "title: [unclosed", f"{TA01}:4: invalid YAML"),
+        ("---\ncode", "code", f"{TA01}:1: missing front matter"),
+    ],
+)
 def test_a_malformed_course_front_matter_is_refused_at_its_line(content_dir, old, new, expected):
     edit(content_dir / TA01, old, new)
 
@@ -67,11 +79,14 @@ def test_prerequisites_that_form_a_cycle_are_refused(content_dir):
     assert any("prerequisites form a cycle: TA01 → TA02 → TA01" in error for error in errors), errors
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("  - code: STRAT\n", "  - code: ECON\n", "topics.yaml:21: duplicate topic code 'ECON'"),
-    ("    area: value_chain\n", "    area: nowhere\n", "topics.yaml:27: unknown area 'nowhere'"),
-    ("name: Structure of the cluster", "name: Structure: of the cluster", "topics.yaml:4: invalid YAML"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("  - code: STRAT\n", "  - code: ECON\n", "topics.yaml:21: duplicate topic code 'ECON'"),
+        ("    area: value_chain\n", "    area: nowhere\n", "topics.yaml:27: unknown area 'nowhere'"),
+        ("name: Structure of the cluster", "name: Structure: of the cluster", "topics.yaml:4: invalid YAML"),
+    ],
+)
 def test_a_malformed_taxonomy_is_refused_at_its_line_without_noise_about_courses(content_dir, old, new, expected):
     edit(content_dir / "topics.yaml", old, new)
 

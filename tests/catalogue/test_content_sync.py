@@ -39,10 +39,16 @@ def test_sync_loads_the_curriculum_into_an_empty_database(runner, content_dir):
     assert [t.code for t in course.topics] == ["ECON", "STRAT"]
     assert course.audience == ["cluster_managers", "cluster_staff"] and course.formats == ["in_person", "online"]
     assert course.duration_hours == 12 and course.level == "foundation"
-    assert course.completion_rules == {"lessons": "all", "attendance_rate": 75, "quizzes": ["final"],
-                                       "essays_graded": False}
+    assert course.completion_rules == {
+        "lessons": "all",
+        "attendance_rate": 75,
+        "quizzes": ["final"],
+        "essays_graded": False,
+    }
     assert [(le.position, le.slug, le.minutes) for le in course.lessons] == [
-        (1, "why-clusters", 25), (2, "location-quotient", 20)]
+        (1, "why-clusters", 25),
+        (2, "location-quotient", 20),
+    ]
     assert "zebrafish" in course.search_text
     assert _course("TA02").prerequisites == ["TA01"]
 
@@ -180,6 +186,19 @@ def test_the_shipped_taxonomy_has_exactly_the_curriculum_topic_codes(app):
 
     taxonomy = load_tree(app.config["CONTENT_DIR"]).taxonomy
 
-    assert {t.code for t in taxonomy.topics} == {"ECON", "STRAT", "GOV", "FIN", "SERV", "PROJ", "INTL", "COMM",
-                                                  "PERF", "VCHAIN", "REG", "MKT", "IP"}
+    assert {t.code for t in taxonomy.topics} == {
+        "ECON",
+        "STRAT",
+        "GOV",
+        "FIN",
+        "SERV",
+        "PROJ",
+        "INTL",
+        "COMM",
+        "PERF",
+        "VCHAIN",
+        "REG",
+        "MKT",
+        "IP",
+    }
     assert {t.code for t in taxonomy.topics if t.track == "life_science_value_chain"} == {"VCHAIN", "REG", "MKT", "IP"}

@@ -20,9 +20,18 @@ from ecri_lms.extensions import db
 
 
 def data(**changes) -> CourseData:
-    values = dict(code="hbio-w1", title="Writing EU proposals", summary="A workshop.", level="advanced",
-                  audience=["cluster_staff"], formats=["in_person"], topic_codes=["FIN", "PROJ"],
-                  outcomes=["Draft a work package.", "  "], duration_hours=6, description="**Bring** a laptop.")
+    values = dict(
+        code="hbio-w1",
+        title="Writing EU proposals",
+        summary="A workshop.",
+        level="advanced",
+        audience=["cluster_staff"],
+        formats=["in_person"],
+        topic_codes=["FIN", "PROJ"],
+        outcomes=["Draft a work package.", "  "],
+        duration_hours=6,
+        description="**Bring** a laptop.",
+    )
     return CourseData(**(values | changes))
 
 
@@ -39,16 +48,19 @@ def test_a_trainer_creates_a_course_that_is_marked_as_written_in_the_app(make):
     assert db.session.scalar(select(AuditEvent.action)) == "course.create"
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"level": "beginner"}, "Choose a level."),
-    ({"audience": []}, "Choose at least one audience."),
-    ({"formats": ["telepathy"]}, "Choose at least one delivery format."),
-    ({"topic_codes": ["NOPE"]}, "Choose at least one topic"),
-    ({"outcomes": [" "]}, "Write at least one learning outcome."),
-    ({"duration_hours": 0}, "more than zero hours"),
-    ({"prerequisites": ["ZZ99"]}, "Prerequisites must be other existing courses."),
-    ({"code": "1 bad code"}, "The code must be"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"level": "beginner"}, "Choose a level."),
+        ({"audience": []}, "Choose at least one audience."),
+        ({"formats": ["telepathy"]}, "Choose at least one delivery format."),
+        ({"topic_codes": ["NOPE"]}, "Choose at least one topic"),
+        ({"outcomes": [" "]}, "Write at least one learning outcome."),
+        ({"duration_hours": 0}, "more than zero hours"),
+        ({"prerequisites": ["ZZ99"]}, "Prerequisites must be other existing courses."),
+        ({"code": "1 bad code"}, "The code must be"),
+    ],
+)
 def test_an_invalid_course_is_refused_with_a_reason(make, changes, message):
     make.topic("FIN"), make.topic("PROJ")
 
@@ -88,10 +100,12 @@ def test_a_course_from_the_curriculum_files_is_read_only_in_the_app(make):
     course = make.course("CE01", source="content")
     trainer = make.trainer()
 
-    for attempt in (lambda: update_course(trainer, course, data()),
-                    lambda: add_lesson(trainer, course, "Extra", 10, "Text"),
-                    lambda: move_lesson(trainer, course.active_lessons[1], -1),
-                    lambda: set_course_archived(trainer, course, True)):
+    for attempt in (
+        lambda: update_course(trainer, course, data()),
+        lambda: add_lesson(trainer, course, "Extra", 10, "Text"),
+        lambda: move_lesson(trainer, course.active_lessons[1], -1),
+        lambda: set_course_archived(trainer, course, True),
+    ):
         with pytest.raises(PermissionDenied) as refused:
             attempt()
         assert "flask content sync" in refused.value.message
@@ -122,8 +136,7 @@ def test_lessons_move_up_and_down_and_stay_put_at_the_ends(make):
     db.session.commit()
     db.session.expire_all()
 
-    assert [le.slug for le in db.session.get(Course, course.id).active_lessons] == [
-        third.slug, first.slug, second.slug]
+    assert [le.slug for le in db.session.get(Course, course.id).active_lessons] == [third.slug, first.slug, second.slug]
     assert [le.position for le in db.session.get(Course, course.id).active_lessons] == [1, 2, 3]
 
 

@@ -16,9 +16,12 @@ from . import files
 
 
 def _upload(client, course, name: str, data: bytes, attach_to: str = "course", title: str = "Handout"):
-    return client.post(f"/courses/{course.code}/materials", data={
-        "title": title, "attach_to": attach_to, "file": (io.BytesIO(data), name)},
-        content_type="multipart/form-data", follow_redirects=True)
+    return client.post(
+        f"/courses/{course.code}/materials",
+        data={"title": title, "attach_to": attach_to, "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
 
 
 def _materials() -> int:
@@ -34,7 +37,11 @@ def test_a_trainer_uploads_a_material_to_a_course(client, login_as, make):
     assert response.status_code == 200 and "Material uploaded." in response.get_data(as_text=True)
     version = db.session.scalar(select(MaterialVersion))
     assert (version.number, version.kind, version.original_name, version.file_name) == (
-        1, "pptx", "Day 1 slides.pptx", "Day_1_slides.pptx")
+        1,
+        "pptx",
+        "Day 1 slides.pptx",
+        "Day_1_slides.pptx",
+    )
 
 
 def test_a_material_can_be_attached_to_a_lesson_of_the_course(client, login_as, make):
@@ -57,13 +64,16 @@ def test_a_lesson_of_another_course_cannot_be_chosen(client, login_as, make):
     assert _materials() == 0
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("tool.exe", files.PE_BYTES, "This file is a Windows program"),
-    ("slides.pdf", files.PE_BYTES, "This file is a Windows program"),
-    ("slides.pdf", files.ELF_BYTES, "This file is a Linux program"),
-    ("page.html", b"<html><body>hi</body></html>", "This type of file is not allowed"),
-    ("../../etc/passwd.pdf", files.PDF_BYTES, "without a folder path"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("tool.exe", files.PE_BYTES, "This file is a Windows program"),
+        ("slides.pdf", files.PE_BYTES, "This file is a Windows program"),
+        ("slides.pdf", files.ELF_BYTES, "This file is a Linux program"),
+        ("page.html", b"<html><body>hi</body></html>", "This type of file is not allowed"),
+        ("../../etc/passwd.pdf", files.PDF_BYTES, "without a folder path"),
+    ],
+)
 def test_a_refused_upload_says_why_and_stores_nothing(client, login_as, make, name, data, message):
     course = make.course()
     login_as(make.trainer())
@@ -91,8 +101,11 @@ def test_a_request_past_the_size_limit_gets_a_clear_413(app, client, login_as, m
     course = make.course()
     login_as(make.trainer())
 
-    builder = EnvironBuilder(path=f"/courses/{course.code}/materials", method="POST", data={
-        "attach_to": "course", "file": (io.BytesIO(files.PDF_BYTES + b"0" * (2 * 1024 * 1024)), "huge.pdf")})
+    builder = EnvironBuilder(
+        path=f"/courses/{course.code}/materials",
+        method="POST",
+        data={"attach_to": "course", "file": (io.BytesIO(files.PDF_BYTES + b"0" * (2 * 1024 * 1024)), "huge.pdf")},
+    )
     environ = builder.get_environ()
     try:
         response = client.open(environ)

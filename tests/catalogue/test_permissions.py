@@ -34,6 +34,7 @@ def as_role(client, login_as, make, world):
         else:
             user = getattr(make, role)()
         return login_as(user)
+
     return _as
 
 
@@ -44,18 +45,21 @@ def _expected(role: str, allowed: set[str], denied: int = 403) -> int:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("url, allowed, denied", [
-    ("/courses", set(ROLES), 403),
-    ("/courses/APP1", set(ROLES), 403),
-    ("/courses/new", STAFF, 403),
-    ("/courses/APP1/edit", STAFF, 403),
-    ("/courses/CE01/edit", set(), 403),
-    ("/courses/APP1/lessons/new", STAFF, 403),
-    ("/courses/APP1/lessons/lesson-1/edit", STAFF, 403),
-    ("/courses/APP1/lessons/lesson-1", STAFF | {"enrolled"}, 302),
-    ("/materials/{material}", STAFF | {"enrolled"}, 403),
-    ("/materials/{material}/download", STAFF | {"enrolled"}, 403),
-])
+@pytest.mark.parametrize(
+    "url, allowed, denied",
+    [
+        ("/courses", set(ROLES), 403),
+        ("/courses/APP1", set(ROLES), 403),
+        ("/courses/new", STAFF, 403),
+        ("/courses/APP1/edit", STAFF, 403),
+        ("/courses/CE01/edit", set(), 403),
+        ("/courses/APP1/lessons/new", STAFF, 403),
+        ("/courses/APP1/lessons/lesson-1/edit", STAFF, 403),
+        ("/courses/APP1/lessons/lesson-1", STAFF | {"enrolled"}, 302),
+        ("/materials/{material}", STAFF | {"enrolled"}, 403),
+        ("/materials/{material}/download", STAFF | {"enrolled"}, 403),
+    ],
+)
 def test_who_may_open_each_page(client, as_role, world, role, url, allowed, denied):
     as_role(role)
     public = url in ("/courses", "/courses/APP1")
@@ -81,9 +85,11 @@ def test_who_may_reorder_lessons(client, as_role, world, role):
 def test_who_may_upload_materials(client, as_role, world, role):
     as_role(role)
 
-    client.post("/courses/APP1/materials", data={"attach_to": "course", "title": "x",
-                                                 "file": (io.BytesIO(files.PDF_BYTES), "x.pdf")},
-                content_type="multipart/form-data")
+    client.post(
+        "/courses/APP1/materials",
+        data={"attach_to": "course", "title": "x", "file": (io.BytesIO(files.PDF_BYTES), "x.pdf")},
+        content_type="multipart/form-data",
+    )
 
     count = db.session.scalar(select(func.count()).select_from(Material))
     assert count == (2 if role in STAFF else 1)

@@ -19,33 +19,54 @@ def render(text: str) -> str:
     return str(render_markdown(text, _resolve, in_lesson=True))
 
 
-@pytest.mark.parametrize("text", [
-    "Before <script>alert('x')</script> after",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    '<img src="media/x.png" onerror="alert(1)">',
-    "<p onclick=\"alert(1)\" style=\"background:url(javascript:alert(1))\">text</p>",
-    "[click](javascript:alert(1))",
-    "[click](JaVaScRiPt:alert(1))",
-    '<a href="&#106;avascript:alert(1)">click</a>',
-    '<a href="java\tscript:alert(1)">click</a>',
-    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "<iframe src=\"https://evil.example\"></iframe>",
-    "<svg onload=alert(1)><script>alert(1)</script></svg>",
-    "<style>body{display:none}</style>",
-    "<object data=\"x.swf\"></object><embed src=\"x.swf\">",
-    "<form action=\"https://evil.example\"><input name=q></form>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before <script>alert('x')</script> after",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        '<img src="media/x.png" onerror="alert(1)">',
+        '<p onclick="alert(1)" style="background:url(javascript:alert(1))">text</p>',
+        "[click](javascript:alert(1))",
+        "[click](JaVaScRiPt:alert(1))",
+        '<a href="&#106;avascript:alert(1)">click</a>',
+        '<a href="java\tscript:alert(1)">click</a>',
+        "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        '<iframe src="https://evil.example"></iframe>',
+        "<svg onload=alert(1)><script>alert(1)</script></svg>",
+        "<style>body{display:none}</style>",
+        '<object data="x.swf"></object><embed src="x.swf">',
+        '<form action="https://evil.example"><input name=q></form>',
+    ],
+)
 def test_a_lesson_with_scripts_event_attributes_or_bad_links_is_rendered_inert(text):
     html = render(text).lower()
 
-    for danger in ("<script", "alert", "onerror", "onclick", "onload", "javascript:", "data:", "<iframe", "<style",
-                   "style=", "<object", "<embed", "<form", "<input", "<svg", "evil.example"):
+    for danger in (
+        "<script",
+        "alert",
+        "onerror",
+        "onclick",
+        "onload",
+        "javascript:",
+        "data:",
+        "<iframe",
+        "<style",
+        "style=",
+        "<object",
+        "<embed",
+        "<form",
+        "<input",
+        "<svg",
+        "evil.example",
+    ):
         assert danger not in html, (danger, html)
 
 
 def test_links_get_noopener_and_only_safe_schemes_remain():
-    html = render("[a](https://ema.europa.eu) [b](http://example.org) [c](mailto:team@example.org) "
-                  "[d](ftp://example.org) [e](//example.org)")
+    html = render(
+        "[a](https://ema.europa.eu) [b](http://example.org) [c](mailto:team@example.org) "
+        "[d](ftp://example.org) [e](//example.org)"
+    )
 
     assert '<a href="https://ema.europa.eu" rel="noopener noreferrer">a</a>' in html
     assert 'href="http://example.org"' in html and 'href="mailto:team@example.org"' in html
@@ -54,11 +75,18 @@ def test_links_get_noopener_and_only_safe_schemes_remain():
 
 # Images from anywhere but the course's media folder: remote (any spelling), data, site paths, traversal.
 FOREIGN_IMAGES = [
-    "![c](https://ec.europa.eu/x.png)", '<img src="https://tracker.example/pixel.gif">',
-    "![d](http://insecure.example/x.png)", "![e](//cdn.example/x.png)", '<img src="HTTPS://upper.example/x.png">',
-    '<img src=" https://space.example/x.png">', "![f](https:\\\\backslash.example/x.png)",
-    '<img src="https:/one-slash.example/x.png">', "![g](data:image/png;base64,iVBORw0KGgo=)",
-    "![h](/static/x.png)", "![i](../../secret.png)", '<img src="/\\evil.example/x.png">',
+    "![c](https://ec.europa.eu/x.png)",
+    '<img src="https://tracker.example/pixel.gif">',
+    "![d](http://insecure.example/x.png)",
+    "![e](//cdn.example/x.png)",
+    '<img src="HTTPS://upper.example/x.png">',
+    '<img src=" https://space.example/x.png">',
+    "![f](https:\\\\backslash.example/x.png)",
+    '<img src="https:/one-slash.example/x.png">',
+    "![g](data:image/png;base64,iVBORw0KGgo=)",
+    "![h](/static/x.png)",
+    "![i](../../secret.png)",
+    '<img src="/\\evil.example/x.png">',
     '<img src="media/ok.png" srcset="https://srcset.example/x.png 2x">',
 ]
 
@@ -67,8 +95,11 @@ def test_images_come_only_from_the_course_media_folder():
     html = render("![a](media/chart.svg) ![b](../media/map.png) " + " ".join(FOREIGN_IMAGES))
 
     sources = re.findall(r'src="([^"]*)"', html)
-    assert sources == ["/courses/TA01/files/media/chart.svg", "/courses/TA01/files/media/map.png",
-                       "/courses/TA01/files/media/ok.png"]
+    assert sources == [
+        "/courses/TA01/files/media/chart.svg",
+        "/courses/TA01/files/media/map.png",
+        "/courses/TA01/files/media/ok.png",
+    ]
     for foreign in ("europa", ".example", "data:", "/static/", "secret.png"):
         assert foreign not in html, foreign
 

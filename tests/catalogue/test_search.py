@@ -20,8 +20,12 @@ def test_search_finds_a_course_by_a_word_that_appears_only_in_one_of_its_lessons
 
 
 def test_search_covers_title_summary_and_outcomes_and_needs_every_word(make):
-    make.course("CE01", title="Cluster economics", summary="Screening initiatives.",
-                outcomes=("Calculate a location quotient.",))
+    make.course(
+        "CE01",
+        title="Cluster economics",
+        summary="Screening initiatives.",
+        outcomes=("Calculate a location quotient.",),
+    )
     make.course("CE03", title="Strategy", summary="Strategic focusing.", outcomes=("Build a roadmap.",))
 
     assert codes(q="economics") == ["CE01"] and codes(q="screening") == ["CE01"]
@@ -53,10 +57,16 @@ def test_an_edit_in_the_app_updates_what_search_finds(make):
 
 
 def test_filters_by_level_audience_format_topic_and_area(make):
-    make.course("CE01", level="foundation", audience=("cluster_managers", "cluster_staff"), formats=("online",),
-                topics=("ECON",))
-    make.course("LS10", level="advanced", audience=("sme_staff",), formats=("in_person", "hybrid"),
-                topics=("REG", "MKT"))
+    make.course(
+        "CE01",
+        level="foundation",
+        audience=("cluster_managers", "cluster_staff"),
+        formats=("online",),
+        topics=("ECON",),
+    )
+    make.course(
+        "LS10", level="advanced", audience=("sme_staff",), formats=("in_person", "hybrid"), topics=("REG", "MKT")
+    )
 
     assert codes(level="advanced") == ["LS10"]
     assert codes(audience="cluster_staff") == ["CE01"] and codes(audience="sme_staff") == ["LS10"]

@@ -50,8 +50,17 @@ def test_a_derived_file_keeps_its_first_version_stays_out_of_backups_and_goes_wi
     assert not [p for p in (tmp_path / "store").rglob(".render-*")]
 
 
-@pytest.mark.parametrize("name", ["certificate-pdf/7/../../x", "certificate-pdf/7/" + "a" * 63, "../7/" + "a" * 64,
-                                  "Certificate/7/" + "a" * 64, "certificate-pdf/x/" + "a" * 64, ""])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "certificate-pdf/7/../../x",
+        "certificate-pdf/7/" + "a" * 63,
+        "../7/" + "a" * 64,
+        "Certificate/7/" + "a" * 64,
+        "certificate-pdf/x/" + "a" * 64,
+        "",
+    ],
+)
 def test_a_derived_name_out_of_pattern_is_refused(tmp_path, name):
     storage = LocalStorage(tmp_path)
     with pytest.raises(ValueError):

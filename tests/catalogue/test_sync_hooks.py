@@ -78,8 +78,9 @@ def test_a_hook_refusing_during_apply_rolls_everything_back(runner, content_dir,
 def test_a_new_hook_reaches_courses_whose_files_did_not_change(content_dir):
     sync_content(content_dir)
     applied = []
-    register_course_sync_hook("late-hook", check=lambda source: [],
-                              apply=lambda source, course: applied.append(source.code))
+    register_course_sync_hook(
+        "late-hook", check=lambda source: [], apply=lambda source, course: applied.append(source.code)
+    )
     try:
         report = sync_content(content_dir)
     finally:

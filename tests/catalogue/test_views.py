@@ -39,8 +39,14 @@ def test_the_catalogue_is_paginated(client, make):
 
 def test_the_course_page_shows_outcomes_lessons_prerequisites_and_topics(client, make):
     make.course("CE01", title="Cluster economics")
-    course = make.course("CE02", title="Value chains", outcomes=("Map a value chain.",), topics=("VCHAIN",),
-                         prerequisites=("CE01",), lessons=2)
+    course = make.course(
+        "CE02",
+        title="Value chains",
+        outcomes=("Map a value chain.",),
+        topics=("VCHAIN",),
+        prerequisites=("CE01",),
+        lessons=2,
+    )
 
     page = text(client.get(f"/courses/{course.code}"))
 
@@ -118,13 +124,14 @@ def test_trainers_do_not_get_the_my_courses_panel(client, login_as, make):
 
 
 def test_a_lesson_with_a_script_is_rendered_inert_in_the_page(client, login_as, make):
-    course = make.course("CE01", lessons=[
-        "Hello <script>alert('x')</script> <img src=x onerror=alert(1)> [go](javascript:alert(1))"])
+    course = make.course(
+        "CE01", lessons=["Hello <script>alert('x')</script> <img src=x onerror=alert(1)> [go](javascript:alert(1))"]
+    )
     trainee = login_as(make.trainee())
     make.enrolment(trainee, course)
 
     body = text(client.get("/courses/CE01/lessons/lesson-1"))
-    lesson = body[body.index('class="lesson-body"'):body.index("</article>")]
+    lesson = body[body.index('class="lesson-body"') : body.index("</article>")]
 
     assert "Hello" in lesson
     assert "<script" not in lesson and "onerror" not in lesson and "javascript:" not in lesson
@@ -186,14 +193,24 @@ def test_the_media_route_serves_nothing_outside_the_course_media_folder(client, 
     (use_content / "courses" / "TA01" / "media" / ".secret.svg").write_text("<svg/>")
     (use_content / "courses" / "TA01" / "media" / "notes.md").write_text("notes")
 
-    for path in ("quiz.gift", "index.md", "media/../quiz.gift", "media/%2e%2e/quiz.gift", "media/../../TA02/index.md",
-                 "media/../../../topics.yaml", "media/.secret.svg", "media/notes.md", "media/missing.svg",
-                 "media//forces.svg"):
+    for path in (
+        "quiz.gift",
+        "index.md",
+        "media/../quiz.gift",
+        "media/%2e%2e/quiz.gift",
+        "media/../../TA02/index.md",
+        "media/../../../topics.yaml",
+        "media/.secret.svg",
+        "media/notes.md",
+        "media/missing.svg",
+        "media//forces.svg",
+    ):
         assert client.get(f"/courses/TA01/files/{path}").status_code == 404, path
 
 
-def test_the_media_route_is_closed_to_trainees_not_enrolled_and_to_anonymous_visitors(client, login_as, make,
-                                                                                       use_content):
+def test_the_media_route_is_closed_to_trainees_not_enrolled_and_to_anonymous_visitors(
+    client, login_as, make, use_content
+):
     sync_content(use_content)
     db.session.commit()
 
@@ -220,10 +237,22 @@ def test_a_trainer_creates_a_course_in_the_app(client, login_as, make):
     make.topic("FIN"), make.topic("PROJ")
     login_as(make.trainer())
 
-    response = client.post("/courses/new", data={
-        "code": "HBIO-W1", "title": "Writing proposals", "summary": "A workshop.", "level": "advanced",
-        "audience": ["cluster_staff"], "formats": ["in_person"], "main_topic": "PROJ", "topics": ["FIN", "PROJ"],
-        "outcomes": "Draft a work package.\nPlan a budget.", "duration_hours": "6", "description": ""})
+    response = client.post(
+        "/courses/new",
+        data={
+            "code": "HBIO-W1",
+            "title": "Writing proposals",
+            "summary": "A workshop.",
+            "level": "advanced",
+            "audience": ["cluster_staff"],
+            "formats": ["in_person"],
+            "main_topic": "PROJ",
+            "topics": ["FIN", "PROJ"],
+            "outcomes": "Draft a work package.\nPlan a budget.",
+            "duration_hours": "6",
+            "description": "",
+        },
+    )
 
     assert response.status_code == 302 and response.headers["Location"].endswith("/courses/HBIO-W1")
     course = db.session.scalar(select(Course).where(Course.code == "HBIO-W1"))
@@ -235,11 +264,18 @@ def test_lesson_preview_renders_sanitised_markdown_without_saving(client, login_
     course = make.course("APP1", lessons=0)
     login_as(make.trainer())
 
-    response = client.post("/courses/APP1/lessons/new", data={
-        "title": "Budget", "minutes": "20", "body": "## Costs\n\n<script>alert(1)</script>Personnel", "preview": "1"})
+    response = client.post(
+        "/courses/APP1/lessons/new",
+        data={
+            "title": "Budget",
+            "minutes": "20",
+            "body": "## Costs\n\n<script>alert(1)</script>Personnel",
+            "preview": "1",
+        },
+    )
 
     page = text(response)
-    preview = page[page.index('id="preview-heading"'):]
+    preview = page[page.index('id="preview-heading"') :]
     assert '<h2 id="costs">Costs</h2>' in preview and "alert(1)</script>" not in preview
     assert course.active_lessons == []
 
@@ -259,12 +295,18 @@ def test_lessons_are_added_and_reordered_with_buttons(client, login_as, make):
 
 def test_scheduling_can_add_a_panel_to_the_course_page(client, make, app, tmp_path):
     course = make.course("CE01")
-    register_course_panel("test-runs", 50, "catalogue/_test_panel.html", lambda user, c: True,
-                          lambda user, c: {"runs": ["Athens, September"]})
+    register_course_panel(
+        "test-runs",
+        50,
+        "catalogue/_test_panel.html",
+        lambda user, c: True,
+        lambda user, c: {"runs": ["Athens, September"]},
+    )
     app.jinja_loader.searchpath.append(str(tmp_path))
     (tmp_path / "catalogue").mkdir()
     (tmp_path / "catalogue" / "_test_panel.html").write_text(
-        '<h2 id="course-panel-{{ panel.name }}">Upcoming runs of {{ course.code }}</h2>{{ data.runs[0] }}')
+        '<h2 id="course-panel-{{ panel.name }}">Upcoming runs of {{ course.code }}</h2>{{ data.runs[0] }}'
+    )
     try:
         page = text(client.get(f"/courses/{course.code}"))
     finally:

@@ -16,7 +16,8 @@ from .test_pdf import NAMES, needs_poppler
 @needs_poppler
 @pytest.mark.parametrize("name", NAMES)
 def test_an_issued_certificate_prints_the_name_course_and_code_and_its_qr_opens_verification(
-        app, held, make, name, tmp_path):
+    app, held, make, name, tmp_path
+):
     trainee = make.trainee("LSK", name=name)
     make.registration(held.run, trainee)
     certificate = issue_manually(held.coordinator, held.run, trainee, "Completed")

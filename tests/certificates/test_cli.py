@@ -42,6 +42,8 @@ def test_render_revoke_and_list(held, runner, tmp_path):
 
 
 def test_unknown_codes_and_runs_are_errors(runner, tmp_path):
-    assert "No certificate with the code" in runner.invoke(
-        args=["certificates", "render", "nope", "--out", str(tmp_path / "x.pdf")]).output
+    assert (
+        "No certificate with the code"
+        in runner.invoke(args=["certificates", "render", "nope", "--out", str(tmp_path / "x.pdf")]).output
+    )
     assert runner.invoke(args=["certificates", "list", "--run", "999"]).exit_code == 1

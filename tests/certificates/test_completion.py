@@ -141,8 +141,13 @@ def test_essays_must_be_graded_when_the_rule_asks(held):
 
 def test_a_coordinator_overrides_the_rules_of_one_run(held):
     held.course.completion_rules = {"lessons": "all", "attendance_rate": 80, "quizzes": [], "essays_graded": False}
-    set_run_rules(held.coordinator, held.run, {"lessons": 1, "quizzes": [], "essays_graded": False},
-                  lesson_count=2, quiz_slugs=set())
+    set_run_rules(
+        held.coordinator,
+        held.run,
+        {"lessons": 1, "quizzes": [], "essays_graded": False},
+        lesson_count=2,
+        quiz_slugs=set(),
+    )
     assert rules_of(held.run) == {"lessons": 1, "quizzes": [], "essays_graded": False}
     with pytest.raises(ValidationError, match="No such quiz"):
         set_run_rules(held.coordinator, held.run, {"quizzes": ["nope"]}, lesson_count=2, quiz_slugs=set())

@@ -10,12 +10,19 @@ from ecri_lms.extensions import db
 
 from ..factories import login_identity
 
-ALL_RULES = {"lessons": "all", "attendance_rate": 50, "quizzes": ["final", "mid-term", "gone"],
-             "essays_graded": True}
+ALL_RULES = {"lessons": "all", "attendance_rate": 50, "quizzes": ["final", "mid-term", "gone"], "essays_graded": True}
 
 
-def seat(make, trainee, *, lessons_viewed: int = 1, present: int = 1, scores=(0.8, 0.2), essay_waiting=False,
-         rules: dict | None = None):
+def seat(
+    make,
+    trainee,
+    *,
+    lessons_viewed: int = 1,
+    present: int = 1,
+    scores=(0.8, 0.2),
+    essay_waiting=False,
+    rules: dict | None = None,
+):
     """An ended two-session run of a new course with every kind of rule, the trainee on it with some progress."""
     course = make.course(lessons=2)
     course.completion_rules = rules if rules is not None else ALL_RULES
@@ -37,8 +44,17 @@ def seat(make, trainee, *, lessons_viewed: int = 1, present: int = 1, scores=(0.
 
 def trainee_with_runs(make, number: int):
     trainee = make.trainee()
-    runs = [seat(make, trainee, lessons_viewed=i % 3, present=i % 3, scores=(0.8, 0.2 + 0.4 * (i % 2)),
-                 essay_waiting=bool(i % 2)) for i in range(number)]
+    runs = [
+        seat(
+            make,
+            trainee,
+            lessons_viewed=i % 3,
+            present=i % 3,
+            scores=(0.8, 0.2 + 0.4 * (i % 2)),
+            essay_waiting=bool(i % 2),
+        )
+        for i in range(number)
+    ]
     issue_manually(make.partner_coordinator("HBIO"), runs[0], trainee, "Completed")
     db.session.commit()
     return trainee
@@ -63,17 +79,25 @@ def test_the_certificates_page_reads_as_many_queries_for_six_runs_as_for_two(mak
 
 def test_progress_of_all_runs_at_once_is_each_runs_progress(make):
     trainee = make.trainee()
-    runs = [seat(make, trainee), seat(make, trainee, lessons_viewed=2, present=2, scores=(0.9, 0.5)),
-            seat(make, trainee, lessons_viewed=0, present=0, scores=(0.1, 0.1), essay_waiting=True),
-            seat(make, trainee, rules={"lessons": 1, "quizzes": [], "essays_graded": False}),
-            seat(make, trainee, rules={"lessons": 0, "attendance_rate": 100, "quizzes": ["mid-term"]})]
+    runs = [
+        seat(make, trainee),
+        seat(make, trainee, lessons_viewed=2, present=2, scores=(0.9, 0.5)),
+        seat(make, trainee, lessons_viewed=0, present=0, scores=(0.1, 0.1), essay_waiting=True),
+        seat(make, trainee, rules={"lessons": 1, "quizzes": [], "essays_graded": False}),
+        seat(make, trainee, rules={"lessons": 0, "attendance_rate": 100, "quizzes": ["mid-term"]}),
+    ]
     runs[1].settings = {"completion": {"lessons": 1, "attendance_rate": 90, "quizzes": ["final"]}}
     runs[2].settings = {"attendance": {"late_counts": False, "excused_counts_as": "absent"}}
     db.session.commit()
     together = progress_for_runs(trainee, runs)
     assert together == {run.id: progress_of(trainee, run) for run in runs}
     assert [record.kind for record in together[runs[0].id]] == [
-        "run_ended", "lessons", "attendance_rate", "quizzes", "essays_graded"]
+        "run_ended",
+        "lessons",
+        "attendance_rate",
+        "quizzes",
+        "essays_graded",
+    ]
     assert together[runs[0].id][3].text == "Quizzes passed: 1 of 3. Still to pass: Quiz mid-term, gone."
 
 

@@ -12,17 +12,29 @@ from ecri_lms.certificates import codes
 from ecri_lms.certificates.pdf import CertificateDocument, render_certificate
 
 NAMES = ["Łukasz Żółć", "Ørsted", "José Núñez", "Νίκος"]
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftoppm") or not shutil.which("qpdf"),
-                                   reason="needs poppler-utils and qpdf (installed by .ci/run)")
+needs_poppler = pytest.mark.skipif(
+    not shutil.which("pdftoppm") or not shutil.which("qpdf"),
+    reason="needs poppler-utils and qpdf (installed by .ci/run)",
+)
 
 
 def document(name: str, code: str) -> CertificateDocument:
     return CertificateDocument(
-        trainee_name=name, course_title="Regulatory pathways for health products", course_code="LS10",
-        curriculum_area="Life-science value chain", hours=12, start_date=date(2027, 3, 1),
-        end_date=date(2027, 3, 2), partner_name="Klaster LifeScience Kraków", trainers=["Νίκος Παπαδόπουλος"],
-        issued_on=date(2027, 3, 5), code_display=codes.display(code), verify_url=f"https://lms.example/verify/{code}",
-        outcomes=["Explain when the EMA centralised procedure is mandatory."], final_score=86.5)
+        trainee_name=name,
+        course_title="Regulatory pathways for health products",
+        course_code="LS10",
+        curriculum_area="Life-science value chain",
+        hours=12,
+        start_date=date(2027, 3, 1),
+        end_date=date(2027, 3, 2),
+        partner_name="Klaster LifeScience Kraków",
+        trainers=["Νίκος Παπαδόπουλος"],
+        issued_on=date(2027, 3, 5),
+        code_display=codes.display(code),
+        verify_url=f"https://lms.example/verify/{code}",
+        outcomes=["Explain when the EMA centralised procedure is mandatory."],
+        final_score=86.5,
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)

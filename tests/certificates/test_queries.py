@@ -18,7 +18,10 @@ def test_completion_states_label_each_trainee(held, make):
     revoke(held.coordinator, issue_manually(held.coordinator, held.run, revoked, "By hand"), "Withdrawn")
     db.session.commit()
     assert completion_states(held.run, [held.trainee.id, revoked.id, waiting.id]) == {
-        held.trainee.id: "Completed", revoked.id: "Certificate revoked", waiting.id: "In progress"}
+        held.trainee.id: "Completed",
+        revoked.id: "Certificate revoked",
+        waiting.id: "In progress",
+    }
     assert completion_states(held.run, []) == {}
     assert [c.user_id for c in completions_of_run(held.run.id)] == [held.trainee.id]
 
@@ -32,5 +35,7 @@ def test_the_coverage_provider_gives_completions_with_organisation_types(held, m
     db.session.commit()
     facts = completions_provider([held.run.id])
     assert sorted(facts, key=lambda f: f.user_id) == [
-        CompletionFact(held.run.id, held.trainee.id, "sme"), CompletionFact(held.run.id, other.id, "research")]
+        CompletionFact(held.run.id, held.trainee.id, "sme"),
+        CompletionFact(held.run.id, other.id, "research"),
+    ]
     assert completions_provider([]) == []

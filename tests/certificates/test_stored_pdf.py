@@ -44,8 +44,10 @@ def test_the_pdf_is_rendered_once_and_then_served_from_storage(held, client, log
     assert renders == [held.trainee.name]
     assert first.status_code == second.status_code == 200 and first.data == second.data
     assert first.data.startswith(b"%PDF") and first.mimetype == "application/pdf"
-    assert f'filename="certificate-{certificate.course_code}-{certificate.code}.pdf"' in \
-        first.headers["Content-Disposition"]
+    assert (
+        f'filename="certificate-{certificate.course_code}-{certificate.code}.pdf"'
+        in first.headers["Content-Disposition"]
+    )
     assert first.headers["Cache-Control"] == "no-store"
     assert first.headers["ETag"] == second.headers["ETag"] and not first.headers["ETag"].startswith("W/")
 

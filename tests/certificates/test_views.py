@@ -62,8 +62,10 @@ def test_the_evaluate_button_completes_and_issues(held, client, login_as):
 
 def test_issue_revoke_and_reissue_from_the_run_page(held, client, login_as):
     login_as(held.coordinator)
-    client.post(f"/runs/{held.run.id}/certificates/issue",
-                data={"user_id": held.trainee.id, "reason": "Made up the session", "expires_on": ""})
+    client.post(
+        f"/runs/{held.run.id}/certificates/issue",
+        data={"user_id": held.trainee.id, "reason": "Made up the session", "expires_on": ""},
+    )
     certificate = db.session.query(Certificate).one()
     assert certificate.issue_reason == "Made up the session"
     response = client.post(f"/certificates/{certificate.id}/reissue", data={"reason": ""}, follow_redirects=True)
@@ -78,8 +80,12 @@ def test_a_coordinator_sets_and_resets_the_rules_of_a_run(held, client, login_as
     assert client.get(f"/runs/{held.run.id}/completion-rules").status_code == 200
     client.post(f"/runs/{held.run.id}/completion-rules", data={"lessons": "1", "attendance_rate": "80"})
     db.session.refresh(held.run)
-    assert held.run.settings["completion"] == {"lessons": 1, "attendance_rate": 80, "quizzes": [],
-                                               "essays_graded": False}
+    assert held.run.settings["completion"] == {
+        "lessons": 1,
+        "attendance_rate": 80,
+        "quizzes": [],
+        "essays_graded": False,
+    }
     response = client.post(f"/runs/{held.run.id}/completion-rules", data={"lessons": "many"})
     assert "Write &#39;all&#39; or a number." in response.get_data(as_text=True)
     client.post(f"/runs/{held.run.id}/completion-rules", data={"lessons": "all", "reset": "1"})
@@ -104,8 +110,15 @@ def test_verification_shows_every_printed_field_without_login(held, client):
     page = client.get(f"/verify/{certificate.code}")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Valid" in text
-    for printed in ("Łukasz Żółć", held.run.display_title, codes.display(certificate.code), "Νίκος Παπαδόπουλος",
-                    "Explain the subject.", held.run.partner.name, "6"):
+    for printed in (
+        "Łukasz Żółć",
+        held.run.display_title,
+        codes.display(certificate.code),
+        "Νίκος Παπαδόπουλος",
+        "Explain the subject.",
+        held.run.partner.name,
+        "6",
+    ):
         assert printed in text
     assert held.trainee.email not in text
     assert f"/runs/{held.run.id}" in text

@@ -14,24 +14,30 @@ def _refused(statement: str, **params) -> None:
     db.session.rollback()
 
 
-@pytest.mark.parametrize("assignment", [
-    "cancellation_cutoff_hours = -1",
-    "cancellation_cutoff_hours = 24, cancellation_deadline = starts_at",
-    "registration_opens_at = starts_at, registration_closes_at = starts_at",
-    "ends_at = '2000-01-01 00:00:00'",
-    "capacity = 0",
-    "status = 'maybe'",
-])
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        "cancellation_cutoff_hours = -1",
+        "cancellation_cutoff_hours = 24, cancellation_deadline = starts_at",
+        "registration_opens_at = starts_at, registration_closes_at = starts_at",
+        "ends_at = '2000-01-01 00:00:00'",
+        "capacity = 0",
+        "status = 'maybe'",
+    ],
+)
 def test_a_run_cannot_hold_an_impossible_state(make, assignment):
     run = make.run()
     _refused(f"UPDATE course_run SET {assignment} WHERE id = :id", id=run.id)
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE course SET duration_hours = -1 WHERE id = :id",
-    "UPDATE lesson SET minutes = -5 WHERE course_id = :id",
-    "UPDATE course SET level = 'wizard' WHERE id = :id",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE course SET duration_hours = -1 WHERE id = :id",
+        "UPDATE lesson SET minutes = -5 WHERE course_id = :id",
+        "UPDATE course SET level = 'wizard' WHERE id = :id",
+    ],
+)
 def test_a_course_cannot_hold_an_impossible_state(make, statement):
     _refused(statement, id=make.course().id)
 

@@ -39,6 +39,10 @@ def _assert_completed_runs_end_in_completions_and_automatic_certificates():
     statuses = Counter((c.status_at(utcnow()), bool(c.issue_reason)) for c in certificates)
     assert statuses[("valid", True)] == 1 and statuses[("expired", True)] == 1
     assert statuses[("revoked", False)] == 1
-    retried = (select(Attempt.user_id).join(Completion, Completion.user_id == Attempt.user_id)
-               .group_by(Attempt.user_id, Attempt.quiz_id).having(func.count() > 1))
+    retried = (
+        select(Attempt.user_id)
+        .join(Completion, Completion.user_id == Attempt.user_id)
+        .group_by(Attempt.user_id, Attempt.quiz_id)
+        .having(func.count() > 1)
+    )
     assert len(db.session.execute(retried).all()) >= 2, "a few trainees failed a quiz once, then passed"

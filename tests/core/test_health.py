@@ -22,7 +22,11 @@ def test_the_health_check_reports_each_dependency(client, app, monkeypatch):
     assert response.status_code == 200
     report = response.json
     assert (report["status"], report["database"], report["redis"], report["job_queue"]) == (
-        "ok", "ok", "not configured", None)
+        "ok",
+        "ok",
+        "not configured",
+        None,
+    )
     assert report["mail_outbox"]["unsent"] == 1 and report["mail_outbox"]["failed"] == 0
     assert 600 <= report["mail_outbox"]["oldest_unsent_seconds"] < 700
 
@@ -32,7 +36,10 @@ def test_with_redis_down_the_site_is_degraded_not_down(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert (response.json["status"], response.json["redis"], response.json["database"]) == (
-        "degraded", "unreachable", "ok")
+        "degraded",
+        "unreachable",
+        "ok",
+    )
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_TEST_URL"), reason="needs REDIS_TEST_URL")
@@ -47,4 +54,7 @@ def test_without_its_database_the_site_answers_503(make_app, tmp_path):
     response = unreachable.test_client().get("/healthz")
     assert response.status_code == 503
     assert (response.json["status"], response.json["database"], response.json["mail_outbox"]) == (
-        "unavailable", "unreachable", None)
+        "unavailable",
+        "unreachable",
+        None,
+    )

@@ -5,10 +5,21 @@ import pytest
 from ecri_lms.core.input_guards import MAX_ID, parse_id
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("42", 42), (str(MAX_ID), MAX_ID), (str(MAX_ID + 1), None), ("99999999999999999999999", None),
-    ("²", None), ("٣", None), ("-1", None), ("", None), (None, None), ("4 2", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("42", 42),
+        (str(MAX_ID), MAX_ID),
+        (str(MAX_ID + 1), None),
+        ("99999999999999999999999", None),
+        ("²", None),
+        ("٣", None),
+        ("-1", None),
+        ("", None),
+        (None, None),
+        ("4 2", None),
+    ],
+)
 def test_an_id_typed_by_the_client(text, expected):
     assert parse_id(text) == expected
 

@@ -45,9 +45,12 @@ def test_upgrade_downgrade_upgrade_on_an_empty_database(empty_database_url, app)
 
 def _model_check_constraints() -> set[tuple[str, str]]:
     """(table, name) of every named CHECK constraint the models declare (autogenerate ignores them)."""
-    return {(table.name, constraint.name) for table in db.metadata.tables.values()
-            for constraint in table.constraints
-            if isinstance(constraint, CheckConstraint) and isinstance(constraint.name, str)}
+    return {
+        (table.name, constraint.name)
+        for table in db.metadata.tables.values()
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint) and isinstance(constraint.name, str)
+    }
 
 
 def test_a_fresh_install_knows_the_consortium(empty_database_url, app):
@@ -60,5 +63,9 @@ def test_a_fresh_install_knows_the_consortium(empty_database_url, app):
     with engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT code, timezone FROM partner ORDER BY code").all()
     engine.dispose()
-    assert rows == [("BIOIBAL", "Europe/Madrid"), ("BIOPMED", "Europe/Rome"), ("HBIO", "Europe/Athens"),
-                    ("LSK", "Europe/Warsaw")]
+    assert rows == [
+        ("BIOIBAL", "Europe/Madrid"),
+        ("BIOPMED", "Europe/Rome"),
+        ("HBIO", "Europe/Athens"),
+        ("LSK", "Europe/Warsaw"),
+    ]

@@ -14,11 +14,14 @@ def _page(app, number: int):
         return page.total, [course.code for course in page.items], len(statements)
 
 
-@pytest.mark.parametrize(("number", "expected"), [
-    (1, (5, ["C0", "C1"], 2)),  # a full page: the rest is counted
-    (3, (5, ["C4"], 1)),  # the last page, not full: it tells the total
-    (9, (5, [], 2)),  # past the end: counted
-])
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (1, (5, ["C0", "C1"], 2)),  # a full page: the rest is counted
+        (3, (5, ["C4"], 1)),  # the last page, not full: it tells the total
+        (9, (5, [], 2)),  # past the end: counted
+    ],
+)
 def test_the_total_is_counted_only_when_the_page_does_not_tell_it(app, make, number, expected):
     for index in range(5):
         make.course(f"C{index}", lessons=0)

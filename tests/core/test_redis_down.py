@@ -15,9 +15,15 @@ from ..e2e.server import free_port
 from ..factories import PASSWORD
 from .test_jobs import write_event
 
-REGISTRATION = {"name": "Łukasz Żółć", "email": "lukasz@example.org", "password": "a-sturdy-passphrase",
-                "confirm": "a-sturdy-passphrase", "partner": "LSK", "organisation_type": "sme",
-                "organisation_name": "Wawel Biotech"}
+REGISTRATION = {
+    "name": "Łukasz Żółć",
+    "email": "lukasz@example.org",
+    "password": "a-sturdy-passphrase",
+    "confirm": "a-sturdy-passphrase",
+    "partner": "LSK",
+    "organisation_type": "sme",
+    "organisation_name": "Wawel Biotech",
+}
 
 
 def dead_redis_url() -> str:
@@ -35,8 +41,9 @@ def restore_the_limiter(make_app) -> None:
 def redis_down(make_app):
     """An app whose Redis (rate limits, cache, queue) does not answer, with its rate limits on."""
     url = dead_redis_url()
-    yield make_app(REDIS_URL=url, RATELIMIT_STORAGE_URI=url, RATELIMIT_ENABLED=True,
-                   LOGIN_RATE_LIMIT_PER_ADDRESS="3 per minute")
+    yield make_app(
+        REDIS_URL=url, RATELIMIT_STORAGE_URI=url, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT_PER_ADDRESS="3 per minute"
+    )
     restore_the_limiter(make_app)
 
 
@@ -59,8 +66,9 @@ def test_with_redis_down_logging_in_registering_resetting_and_verifying_still_an
 def test_with_redis_down_each_route_keeps_its_own_limit(redis_down, make):
     make.trainee(email="t@example.org")
     client = redis_down.test_client()
-    wrong = [client.post("/login", data={"email": "t@example.org", "password": "nope-nope"}).status_code
-             for _ in range(4)]
+    wrong = [
+        client.post("/login", data={"email": "t@example.org", "password": "nope-nope"}).status_code for _ in range(4)
+    ]
     assert wrong == [200, 200, 200, 429]
 
 
@@ -69,8 +77,10 @@ def test_with_redis_down_a_cached_result_is_computed_again(app, monkeypatch, cap
     monkeypatch.setitem(app.extensions, "result_cache", None)
     install_store(app)  # a Redis store, as the app makes when REDIS_URL is set
     runs = []
-    assert [cached_result("test.down", ("registration",), (), lambda: runs.append(1) or "fresh")
-            for _ in range(2)] == ["fresh", "fresh"]
+    assert [cached_result("test.down", ("registration",), (), lambda: runs.append(1) or "fresh") for _ in range(2)] == [
+        "fresh",
+        "fresh",
+    ]
     assert len(runs) == 2 and "Result cache unavailable" in caplog.text
 
 

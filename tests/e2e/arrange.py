@@ -25,19 +25,45 @@ def user(email: str) -> User:
     return db.session.scalar(select(User).where(User.email == email))
 
 
-def published_run(live_app, *, course: str, partner: str, title: str, capacity: int, days_from_now: int,
-                  trainer: str, registrants: tuple[str, ...] = ()) -> int:
+def published_run(
+    live_app,
+    *,
+    course: str,
+    partner: str,
+    title: str,
+    capacity: int,
+    days_from_now: int,
+    trainer: str,
+    registrants: tuple[str, ...] = (),
+) -> int:
     """A published one-session online run of `course`, `days_from_now` ahead, with demo trainees on it."""
     with live_app.app_context():
         organiser = db.session.scalar(select(Partner).where(Partner.code == partner))
         course_id = db.session.scalar(select(Course.id).where(Course.code == course))
-        run = scheduling.create_run(SYSTEM, scheduling.RunPlan(
-            course_id=course_id, partner_id=organiser.id, capacity=capacity, delivery_format="online", title=title,
-            trainer_ids=(user(demo_email(trainer)).id,)))
+        run = scheduling.create_run(
+            SYSTEM,
+            scheduling.RunPlan(
+                course_id=course_id,
+                partner_id=organiser.id,
+                capacity=capacity,
+                delivery_format="online",
+                title=title,
+                trainer_ids=(user(demo_email(trainer)).id,),
+            ),
+        )
         starts = datetime.combine(utcnow().date() + timedelta(days=days_from_now), datetime.min.time()).replace(hour=10)
-        scheduling.add_sessions(SYSTEM, run, scheduling.SessionPlan(
-            starts_local=starts, ends_local=starts + timedelta(hours=3), format="online",
-            meeting_url="https://meet.ecri-lms.eu/e2e-journey"), "none", 1)
+        scheduling.add_sessions(
+            SYSTEM,
+            run,
+            scheduling.SessionPlan(
+                starts_local=starts,
+                ends_local=starts + timedelta(hours=3),
+                format="online",
+                meeting_url="https://meet.ecri-lms.eu/e2e-journey",
+            ),
+            "none",
+            1,
+        )
         scheduling.publish_run(SYSTEM, run)
         for local in registrants:
             scheduling.register(user(demo_email(local)), run)

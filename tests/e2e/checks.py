@@ -47,8 +47,10 @@ _logs: "WeakKeyDictionary[Page, PageLog]" = WeakKeyDictionary()
 
 def serve_axe(context: BrowserContext, base_url: str) -> None:
     """Answer the axe script's URL on the app's origin from node_modules."""
-    context.route(base_url + AXE_PATH, lambda route: route.fulfill(
-        path=str(AXE_JS), content_type="text/javascript; charset=utf-8"))
+    context.route(
+        base_url + AXE_PATH,
+        lambda route: route.fulfill(path=str(AXE_JS), content_type="text/javascript; charset=utf-8"),
+    )
 
 
 def watch(page: Page) -> None:
@@ -91,6 +93,7 @@ def check_page(page: Page, name: str) -> None:
 
 # -- accessibility -----------------------------------------------------------------------------
 
+
 def assert_accessible(page: Page) -> None:
     """No serious or critical WCAG 2.1 A/AA violation that axe-core finds on the page."""
     if not page.evaluate("() => 'axe' in window"):
@@ -116,6 +119,7 @@ def _selector(target: list) -> str:
 
 # -- valid HTML --------------------------------------------------------------------------------
 
+
 @dataclass
 class HtmlBatch:
     """Documents waiting for one Nu Html Checker run, each with a label that names its page."""
@@ -138,8 +142,11 @@ class HtmlBatch:
                 paths.append(path)
             report = run_vnu(paths)
         labels = {path.name: label for path, (label, _) in zip(paths, documents, strict=True)}
-        return [_describe_message(message, labels) for message in report["messages"]
-                if message["type"] in ("error", "non-document-error")]
+        return [
+            _describe_message(message, labels)
+            for message in report["messages"]
+            if message["type"] in ("error", "non-document-error")
+        ]
 
     def assert_valid(self) -> None:
         problems = self.errors()
@@ -149,9 +156,23 @@ class HtmlBatch:
 def run_vnu(paths: list[Path]) -> dict:
     """Check files with vnu.jar in one JVM; files, never URLs (vnu refuses loopback addresses)."""
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--exit-zero-always", "--no-langdetect",
-         "--format", "json", "--stdout", *map(str, paths)],
-        capture_output=True, text=True, timeout=VNU_TIMEOUT, check=False)
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--exit-zero-always",
+            "--no-langdetect",
+            "--format",
+            "json",
+            "--stdout",
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=VNU_TIMEOUT,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"vnu failed ({result.returncode}): {result.stderr or result.stdout}")
     return json.loads(result.stdout)
@@ -200,6 +221,7 @@ def server_html(page: Page) -> str:
 
 
 # -- browser errors and screenshots ------------------------------------------------------------
+
 
 def assert_no_browser_errors(page: Page) -> None:
     """No console error (a CSP violation, a failed asset) and no uncaught script error so far."""

@@ -20,8 +20,16 @@ from ..dbutil import create_postgres_database, drop_postgres_database, postgres_
 from . import checks, server
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 DEFAULT_TIMEOUT_MS = 15_000
@@ -97,8 +105,14 @@ def live_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def live_app(live_server, tmp_path_factory):
     """An in-process app on the live server's database, to set up what no page creates yet."""
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": live_server.database_url, "MAIL_SERVER": "",
-                                 "STORAGE_DIR": str(tmp_path_factory.mktemp("live-app-storage"))})
+    app = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": live_server.database_url,
+            "MAIL_SERVER": "",
+            "STORAGE_DIR": str(tmp_path_factory.mktemp("live-app-storage")),
+        },
+    )
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -140,8 +154,7 @@ def other_page(browser, live_server):
 @pytest.fixture
 def phone_page(browser, live_server):
     """A phone-sized touch page (390×844, like a current mid-size phone) in a fresh context."""
-    opened = _open_page(browser, live_server.url, viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                        has_touch=True)
+    opened = _open_page(browser, live_server.url, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     yield opened
     opened.context.close()
 
@@ -162,4 +175,3 @@ def pytest_runtest_call(item):
         batch = item.funcargs.get("html_batch")
         if batch is not None:
             batch.assert_valid()
-

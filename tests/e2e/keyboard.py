@@ -19,9 +19,12 @@ def tab_to(page: Page, target: Locator) -> None:
     after = _viewport_image(page)
     box = target.bounding_box()
     assert box is not None, f"{target} has the focus but is not on screen"
-    region = (max(0, int(box["x"]) - MARGIN), max(0, int(box["y"]) - MARGIN),
-              min(after.width, int(box["x"] + box["width"]) + MARGIN),
-              min(after.height, int(box["y"] + box["height"]) + MARGIN))
+    region = (
+        max(0, int(box["x"]) - MARGIN),
+        max(0, int(box["y"]) - MARGIN),
+        min(after.width, int(box["x"] + box["width"]) + MARGIN),
+        min(after.height, int(box["y"] + box["height"]) + MARGIN),
+    )
     change = max(high for _, high in ImageChops.difference(before.crop(region), after.crop(region)).getextrema())
     assert change >= FOCUS_CHANGE, f"the focus on {target} is hardly visible (largest change {change}/255)"
 

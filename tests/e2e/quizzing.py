@@ -18,8 +18,10 @@ def answer_every_question(page: Page, live_app, *, right: bool) -> int:
     fieldsets = page.locator("fieldset.quiz-question").all()
     ids = [int(fieldset.get_attribute("data-question")) for fieldset in fieldsets]
     with live_app.app_context():
-        specs = {question.id: (question.qtype, question.spec)
-                 for question in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
+        specs = {
+            question.id: (question.qtype, question.spec)
+            for question in db.session.scalars(select(Question).where(Question.id.in_(ids)))
+        }
     for fieldset, question_id in zip(fieldsets, ids, strict=True):
         answer(fieldset, *specs[question_id], right)
     return len(fieldsets)
@@ -50,6 +52,7 @@ def answer(fieldset: Locator, qtype: str, spec: dict, right: bool) -> None:
             fieldset.get_by_label(pair["left"], exact=True).select_option(label=option)
     elif qtype == "essay":
         fieldset.get_by_label("Your answer").fill(
-            "We mapped our members onto the value chain and chose two priority segments with the board.")
+            "We mapped our members onto the value chain and chose two priority segments with the board."
+        )
     else:
         raise AssertionError(f"the journey does not know how to answer a {qtype} question")

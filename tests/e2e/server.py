@@ -24,8 +24,19 @@ ROOT = Path(__file__).resolve().parents[2]
 # Browser tests log the same demo accounts in many times a minute; the limiter stays on.
 TEST_LOGIN_RATE_LIMIT = "120 per minute"
 # Variables of the developer's shell that would point the server at other services.
-INHERITED_SETTINGS = ("DATABASE_URL", "REDIS_URL", "STORAGE_DIR", "PUBLIC_BASE_URL", "TRUST_PROXY_HEADERS",
-                      "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "FLASK_DEBUG", "ECRI_CONFIG", "SECRET_KEY")
+INHERITED_SETTINGS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "STORAGE_DIR",
+    "PUBLIC_BASE_URL",
+    "TRUST_PROXY_HEADERS",
+    "MAIL_SERVER",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "FLASK_DEBUG",
+    "ECRI_CONFIG",
+    "SECRET_KEY",
+)
 COMMAND_TIMEOUT = 600
 START_TIMEOUT = 60
 STOP_TIMEOUT = 10
@@ -54,25 +65,34 @@ def free_port() -> int:
 def server_environment(database_url: str, workdir: Path, base_url: str) -> dict[str, str]:
     """The environment the app's commands and server run with: only test-owned services."""
     env = {name: value for name, value in os.environ.items() if name not in INHERITED_SETTINGS}
-    env.update({
-        "ECRI_CONFIG": "development",
-        "SECRET_KEY": secrets.token_hex(32),
-        "DATABASE_URL": database_url,
-        "STORAGE_DIR": str(workdir / "storage"),
-        "PUBLIC_BASE_URL": base_url,
-        "LOGIN_RATE_LIMIT_PER_ADDRESS": TEST_LOGIN_RATE_LIMIT,
-        "FLASK_APP": "wsgi",
-        # gunicorn 25+ opens a control socket under XDG_RUNTIME_DIR: keep it in our folder.
-        "XDG_RUNTIME_DIR": str(workdir),
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "ECRI_CONFIG": "development",
+            "SECRET_KEY": secrets.token_hex(32),
+            "DATABASE_URL": database_url,
+            "STORAGE_DIR": str(workdir / "storage"),
+            "PUBLIC_BASE_URL": base_url,
+            "LOGIN_RATE_LIMIT_PER_ADDRESS": TEST_LOGIN_RATE_LIMIT,
+            "FLASK_APP": "wsgi",
+            # gunicorn 25+ opens a control socket under XDG_RUNTIME_DIR: keep it in our folder.
+            "XDG_RUNTIME_DIR": str(workdir),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
 def run_flask(env: dict[str, str], *args: str) -> str:
     """Run a `flask` command of the app as an operator would, failing with its output."""
-    result = subprocess.run([sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=COMMAND_TIMEOUT, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"flask {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -86,12 +106,38 @@ def prepare_database(env: dict[str, str]) -> None:
 
 def start(env: dict[str, str], port: int, log_path: Path) -> LiveServer:
     """Start gunicorn in its own process group and wait until /healthz answers."""
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-               "--worker-class", "gthread", "--threads", "4", "--timeout", "60", "--graceful-timeout", "5",
-               "--access-logfile", "-", "--error-logfile", "-", "wsgi:app"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "4",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "5",
+        "--access-logfile",
+        "-",
+        "--error-logfile",
+        "-",
+        "wsgi:app",
+    ]
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     server = LiveServer(f"http://127.0.0.1:{port}", env["DATABASE_URL"], process, log_path)
     try:
         wait_until_healthy(server)

@@ -18,8 +18,11 @@ pytestmark = pytest.mark.e2e
 def past_hbio_run(live_app):
     """The demo's completed HBIO run and its first session (ids only: the browser does the rest)."""
     with live_app.app_context():
-        run = db.session.scalar(select(CourseRun).join(Partner, Partner.id == CourseRun.partner_id)
-                                .where(Partner.code == "HBIO", CourseRun.status == "completed"))
+        run = db.session.scalar(
+            select(CourseRun)
+            .join(Partner, Partner.id == CourseRun.partner_id)
+            .where(Partner.code == "HBIO", CourseRun.status == "completed")
+        )
         return run.id, run.sessions[0].id
 
 

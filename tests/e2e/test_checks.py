@@ -21,8 +21,9 @@ FAINT_STYLE = ".faint { color: #bbb; background: #fff; }"
 def serve(page, live_server, path: str, body: str, headers: dict | None = None) -> str:
     """Answer one URL on the app's origin with this page, as if the app had sent it."""
     url = live_server.url + path
-    page.route(url, lambda route: route.fulfill(body=body, content_type="text/html; charset=utf-8",
-                                                headers=headers or {}))
+    page.route(
+        url, lambda route: route.fulfill(body=body, content_type="text/html; charset=utf-8", headers=headers or {})
+    )
     return url
 
 
@@ -67,8 +68,9 @@ def test_the_apps_content_security_policy_stays_on_and_its_violations_fail(page)
 
 def test_a_missing_asset_fails(page, live_server):
     html = VALID.replace("</main>", '<img src="/static/img/no-such-picture.png" alt="A picture"></main>')
-    page.goto(serve(page, live_server, "/__e2e__/missing-asset", html,
-                    {"Content-Security-Policy": CONTENT_SECURITY_POLICY}))
+    page.goto(
+        serve(page, live_server, "/__e2e__/missing-asset", html, {"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+    )
     expect(page.get_by_role("heading", name="Fine")).to_be_visible()
     page.wait_for_load_state("load")
     with pytest.raises(AssertionError, match="asset: 404 for .*/static/img/no-such-picture.png"):

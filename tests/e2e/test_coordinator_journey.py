@@ -27,8 +27,21 @@ PLAN = "LifeScience Kraków training plan 2027"
 TOPICS = ["ECON", "STRAT", "GOV", "FIN", "SERV", "PROJ", "INTL", "COMM", "PERF", "VCHAIN", "REG", "MKT", "IP"]
 # The usual (importance, competence) the SMEs give each topic: regulatory pathways hurt most, then market
 # access, then IP; respondents differ a little around these.
-RATINGS = {"ECON": (3, 3), "STRAT": (4, 3), "GOV": (3, 3), "FIN": (4, 3), "SERV": (3, 2), "PROJ": (2, 3),
-           "INTL": (4, 3), "COMM": (2, 3), "PERF": (3, 2), "VCHAIN": (4, 4), "REG": (5, 1), "MKT": (5, 2), "IP": (4, 2)}
+RATINGS = {
+    "ECON": (3, 3),
+    "STRAT": (4, 3),
+    "GOV": (3, 3),
+    "FIN": (4, 3),
+    "SERV": (3, 2),
+    "PROJ": (2, 3),
+    "INTL": (4, 3),
+    "COMM": (2, 3),
+    "PERF": (3, 2),
+    "VCHAIN": (4, 4),
+    "REG": (5, 1),
+    "MKT": (5, 2),
+    "IP": (4, 2),
+}
 RESPONDENTS = 12
 
 
@@ -36,8 +49,14 @@ def write_survey_answers(path) -> None:
     """A respondent per row, as the partner's spreadsheet has them (semicolons, as in Poland)."""
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file, delimiter=";")
-        writer.writerow(["respondent_id", "partner", "organisation_type",
-                         *[f"{topic}_{scale}" for topic in TOPICS for scale in ("importance", "competence")]])
+        writer.writerow(
+            [
+                "respondent_id",
+                "partner",
+                "organisation_type",
+                *[f"{topic}_{scale}" for topic in TOPICS for scale in ("importance", "competence")],
+            ]
+        )
         for number in range(1, RESPONDENTS + 1):
             cells = []
             for index, topic in enumerate(TOPICS):
@@ -71,9 +90,11 @@ def import_the_survey(page: Page, tmp_path) -> None:
     page.get_by_label("File (CSV or XLSX)").set_input_files(answers)
     page.get_by_role("button", name="Import").click()
     expect(page.get_by_role("status").filter(has_text="Imported:")).to_have_text(
-        f"Imported: {RESPONDENTS} new respondents, 0 replaced, {RESPONDENTS * len(TOPICS)} answers.")
+        f"Imported: {RESPONDENTS} new respondents, 0 replaced, {RESPONDENTS * len(TOPICS)} answers."
+    )
     expect(page.get_by_role("table", name="Respondents per partner and organisation type")).to_contain_text(
-        re.compile(r"LifeScience Kraków\s*SME\s*12\s*12"))
+        re.compile(r"LifeScience Kraków\s*SME\s*12\s*12")
+    )
     check_page(page, "coordinator-survey-imported")
 
 
@@ -114,9 +135,12 @@ def build_and_approve_the_plan(page: Page) -> None:
     regulatory = needs.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile("^REG")))
     regulatory.get_by_label("LS10 – Regulatory pathways for health products").check()
     regulatory.get_by_role("button", name="Save the courses").click()
-    expect(page.get_by_role("table", name="Needs in version 1").get_by_role("row").filter(
-        has=page.get_by_role("rowheader", name=re.compile("^REG"))).get_by_label(
-        "LS10 – Regulatory pathways for health products")).to_be_checked()
+    expect(
+        page.get_by_role("table", name="Needs in version 1")
+        .get_by_role("row")
+        .filter(has=page.get_by_role("rowheader", name=re.compile("^REG")))
+        .get_by_label("LS10 – Regulatory pathways for health products")
+    ).to_be_checked()
     check_page(page, "coordinator-plan-draft")
 
     page.get_by_role("button", name="Approve version 1").click()
@@ -126,8 +150,11 @@ def build_and_approve_the_plan(page: Page) -> None:
 
 
 def coverage_row(page: Page, topic: str):
-    return page.get_by_role("table", name="Coverage per need").get_by_role("row").filter(
-        has=page.get_by_role("rowheader", name=topic, exact=True))
+    return (
+        page.get_by_role("table", name="Coverage per need")
+        .get_by_role("row")
+        .filter(has=page.get_by_role("rowheader", name=topic, exact=True))
+    )
 
 
 def schedule_a_regulatory_run(page: Page) -> None:
@@ -143,8 +170,14 @@ def schedule_a_regulatory_run(page: Page) -> None:
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add sessions")
     check_page(page, "coordinator-add-sessions")
-    add_daily_sessions(page, venue="LSK · Jagiellonian University Medical College, Aula 1 (40 places)",
-                       day=first_working_day(45), starts="09:00", ends="16:00", count=2)
+    add_daily_sessions(
+        page,
+        venue="LSK · Jagiellonian University Medical College, Aula 1 (40 places)",
+        day=first_working_day(45),
+        starts="09:00",
+        ends="16:00",
+        count=2,
+    )
     check_page(page, "coordinator-run-draft")
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_role("region", name="Registration")).to_contain_text("20 of 20 seats left")
@@ -163,8 +196,11 @@ def follow_the_coverage(page: Page) -> None:
     open_menu(page, "Needs", "Training plans")
     check_page(page, "coordinator-plans-again")
     page.get_by_role("link", name=PLAN).click()
-    regulatory = page.get_by_role("table", name="Needs in version 1").get_by_role("row").filter(
-        has=page.get_by_role("rowheader", name=re.compile("^REG")))
+    regulatory = (
+        page.get_by_role("table", name="Needs in version 1")
+        .get_by_role("row")
+        .filter(has=page.get_by_role("rowheader", name=re.compile("^REG")))
+    )
     expect(regulatory).to_contain_text(re.compile(r"LS10 from \d{4}-\d{2}-\d{2}\s*scheduled"))
     check_page(page, "coordinator-plan-with-a-run")
     page.get_by_role("link", name="coverage").click()
@@ -179,7 +215,8 @@ def read_the_consortium_dashboard(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Consortium training dashboard")
     figures = page.get_by_role("table", name="Figures per partner and for the consortium")
     expect(figures.get_by_role("columnheader")).to_have_text(
-        ["Figure", "BIOIBAL", "BIOPMED", "HBIO", "LSK", "Consortium"])
+        ["Figure", "BIOIBAL", "BIOPMED", "HBIO", "LSK", "Consortium"]
+    )
     check_page(page, "consortium-dashboard")
 
     filters = page.get_by_role("form", name="Filter the report")

@@ -21,18 +21,35 @@ pytestmark = pytest.mark.e2e
 
 def _run_that_just_ended(trainee: User) -> CourseRun:
     """A run of the trainee's partner, of the course its demo plan counts on, whose only session was two days ago."""
-    held = db.session.scalar(select(CourseRun).where(CourseRun.partner_id == trainee.partner_id,
-                                                     CourseRun.status == "completed"))
-    run = CourseRun(course_id=held.course_id, partner_id=trainee.partner_id, capacity=12, status="published",
-                    audience="consortium", delivery_format="online", settings={}, published_at=utcnow())
+    held = db.session.scalar(
+        select(CourseRun).where(CourseRun.partner_id == trainee.partner_id, CourseRun.status == "completed")
+    )
+    run = CourseRun(
+        course_id=held.course_id,
+        partner_id=trainee.partner_id,
+        capacity=12,
+        status="published",
+        audience="consortium",
+        delivery_format="online",
+        settings={},
+        published_at=utcnow(),
+    )
     start = (utcnow() - timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
-    run.sessions.append(TrainingSession(starts_at=start, ends_at=start + timedelta(hours=3), format="online",
-                                        timezone=held.partner.timezone, meeting_url="https://meet.example.org/e2e"))
+    run.sessions.append(
+        TrainingSession(
+            starts_at=start,
+            ends_at=start + timedelta(hours=3),
+            format="online",
+            timezone=held.partner.timezone,
+            meeting_url="https://meet.example.org/e2e",
+        )
+    )
     db.session.add(run)
     db.session.flush()
     refresh_schedule(run)
-    db.session.add(Registration(run_id=run.id, user_id=trainee.id, status="confirmed", position=1,
-                                confirmed_at=utcnow()))
+    db.session.add(
+        Registration(run_id=run.id, user_id=trainee.id, status="confirmed", position=1, confirmed_at=utcnow())
+    )
     db.session.commit()
     return run
 

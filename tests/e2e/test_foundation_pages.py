@@ -107,8 +107,11 @@ def test_a_trainee_reads_their_notifications_and_marks_them_read(page, live_app)
     with live_app.app_context():
         trainee = db.session.scalar(select(User).where(User.email == demo_email("trainee.biopmed")))
         mark_read(trainee)  # the demo may already have told them things
-        notify(trainee, "Welcome to the ECRI training programme",
-               "Your cluster, bioPmed, has registered you.\nThe first courses open in September.")
+        notify(
+            trainee,
+            "Welcome to the ECRI training programme",
+            "Your cluster, bioPmed, has registered you.\nThe first courses open in September.",
+        )
         notify(trainee, "Your profile is incomplete", "Add your job title so trainers can plan.", link="/profile")
         db.session.commit()
 

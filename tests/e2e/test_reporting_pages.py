@@ -18,7 +18,8 @@ def test_the_consortium_coordinator_reads_the_dashboard_and_the_rows_behind_a_fi
     expect(page.get_by_role("img", name="Seats offered and filled")).to_be_visible()
     check_page(page, "reports-consortium")
     page.get_by_role("table", name="Figures per partner and for the consortium").get_by_role("row").filter(
-        has_text="Trainees registered").get_by_role("link").last.click()
+        has_text="Trainees registered"
+    ).get_by_role("link").last.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Registered trainees (confirmed seats)")
     check_page(page, "reports-rows")
     page.get_by_label("To").fill("2020-01-01")

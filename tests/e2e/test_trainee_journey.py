@@ -24,15 +24,29 @@ pytestmark = pytest.mark.e2e
 
 COURSE_TITLE = "Cluster economics and initiative screening"
 CERTIFICATE_PDF = SCREENSHOTS / "certificate.pdf"
-MARGALIDA = {"name": "Margalida Bauzà", "email": "margalida.bauza@mallorca-genomics.example",
-             "password": "Tramuntana-2026-genomics", "cluster": "BIOIB (Balearic Islands, Spain)",
-             "organisation": "Mallorca Genomics SL", "job": "Business developer"}
-TOMASZ = {"name": "Tomasz Wójcik", "email": "tomasz.wojcik@vistula-diagnostics.example",
-          "password": "Wisła-2026-diagnostics", "cluster": "LifeScience Kraków (Małopolska, Poland)",
-          "organisation": "Vistula Diagnostics sp. z o.o.", "job": "Regulatory affairs officer"}
-LESSONS = ["Why clusters exist", "Porter's diamond and the definition of a cluster",
-           "Clusters, cluster initiatives and cluster organisations",
-           "Smart specialisation (RIS3) and regional innovation policy", "Screening a cluster initiative"]
+MARGALIDA = {
+    "name": "Margalida Bauzà",
+    "email": "margalida.bauza@mallorca-genomics.example",
+    "password": "Tramuntana-2026-genomics",
+    "cluster": "BIOIB (Balearic Islands, Spain)",
+    "organisation": "Mallorca Genomics SL",
+    "job": "Business developer",
+}
+TOMASZ = {
+    "name": "Tomasz Wójcik",
+    "email": "tomasz.wojcik@vistula-diagnostics.example",
+    "password": "Wisła-2026-diagnostics",
+    "cluster": "LifeScience Kraków (Małopolska, Poland)",
+    "organisation": "Vistula Diagnostics sp. z o.o.",
+    "job": "Regulatory affairs officer",
+}
+LESSONS = [
+    "Why clusters exist",
+    "Porter's diamond and the definition of a cluster",
+    "Clusters, cluster initiatives and cluster organisations",
+    "Smart specialisation (RIS3) and regional innovation policy",
+    "Screening a cluster initiative",
+]
 
 
 def register_account(page: Page, person: dict, shot: str) -> None:
@@ -98,7 +112,8 @@ def join_the_waiting_list(page: Page, run_title: str, shot: str) -> None:
     check_page(page, f"{shot}-full-run")
     page.get_by_role("button", name="Join the waiting list").click()
     expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_have_text(
-        "The run is full: you are on the waiting list.")
+        "The run is full: you are on the waiting list."
+    )
     registration = page.get_by_role("region", name="Registration")
     expect(registration.get_by_role("status")).to_have_text("You are number 1 on the waiting list.")
     expect(registration).to_contain_text("1 on the waiting list")
@@ -151,10 +166,19 @@ def check_in(page: Page, code: str, run_title: str) -> None:
 def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, other_page, live_app):
     full_run = "Cluster economics · online from Athens"
     open_run = COURSE_TITLE  # this run keeps the course's title
-    arrange.published_run(live_app, course="CE01", partner="HBIO", title=full_run, capacity=2, days_from_now=21,
-                          trainer="trainer.hbio", registrants=("trainee.hbio", "trainee.lsk"))
-    open_run_id = arrange.published_run(live_app, course="CE01", partner="BIOIBAL", title="", capacity=12,
-                                        days_from_now=14, trainer="trainer.bioibal")
+    arrange.published_run(
+        live_app,
+        course="CE01",
+        partner="HBIO",
+        title=full_run,
+        capacity=2,
+        days_from_now=21,
+        trainer="trainer.hbio",
+        registrants=("trainee.hbio", "trainee.lsk"),
+    )
+    open_run_id = arrange.published_run(
+        live_app, course="CE01", partner="BIOIBAL", title="", capacity=12, days_from_now=14, trainer="trainer.bioibal"
+    )
 
     register_account(page, MARGALIDA, "trainee")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {MARGALIDA['name']}")
@@ -194,7 +218,8 @@ def test_a_new_trainee_studies_a_course_and_earns_a_verified_certificate(page, o
     check_page(page, "trainee-run-with-seats")
     page.get_by_role("button", name="Register", exact=True).click()
     expect(page.get_by_role("region", name="Registration").get_by_role("status")).to_have_text(
-        "Your seat is confirmed.")
+        "Your seat is confirmed."
+    )
     check_page(page, "trainee-run-seat")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="ECRI LMS").click()
@@ -254,8 +279,12 @@ def see_completion_and_download_the_certificate(page: Page, run_title: str, name
     expect(page.get_by_role("heading", level=1)).to_have_text("My certificates")
     run = page.get_by_role("region", name=run_title)
     expect(run.get_by_role("listitem").filter(has_text="Not met:")).to_have_count(0)
-    for rule in ("The run has ended.", "Lessons viewed: 5 of 5.", "Attendance: 100 % of sessions",
-                 "Quizzes passed: 1 of 1."):
+    for rule in (
+        "The run has ended.",
+        "Lessons viewed: 5 of 5.",
+        "Attendance: 100 % of sessions",
+        "Quizzes passed: 1 of 1.",
+    ):
         expect(run.get_by_role("listitem").filter(has_text=rule)).to_contain_text("Met:")
     expect(run.get_by_text("Valid", exact=True)).to_be_visible()
     check_page(page, "trainee-certificates")
@@ -274,8 +303,9 @@ def see_completion_and_download_the_certificate(page: Page, run_title: str, name
 
 def save_pdf_picture(pdf, name: str) -> None:
     """The certificate's first page as a PNG beside the screenshots (poppler's pdftoppm)."""
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(SCREENSHOTS / name)],
-                   check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(SCREENSHOTS / name)], check=True, timeout=60
+    )
 
 
 def verify_logged_out(page: Page, url: str, name: str, run_title: str) -> None:
@@ -301,8 +331,16 @@ def test_the_trainee_journey_fits_a_phone(phone_page, live_app):
     """The same first steps at 390×844: every page fits the width and works with touch."""
     page = phone_page
     full_run = "Cluster economics · Kraków evening group"
-    arrange.published_run(live_app, course="CE01", partner="LSK", title=full_run, capacity=1, days_from_now=30,
-                          trainer="trainer.lsk", registrants=("trainee.lsk",))
+    arrange.published_run(
+        live_app,
+        course="CE01",
+        partner="LSK",
+        title=full_run,
+        capacity=1,
+        days_from_now=30,
+        trainer="trainer.lsk",
+        registrants=("trainee.lsk",),
+    )
 
     register_account(page, TOMASZ, "phone")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {TOMASZ['name']}")

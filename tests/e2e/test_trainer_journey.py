@@ -46,7 +46,8 @@ def plan_the_run(page: Page) -> None:
     page.get_by_label("Course").select_option(label=COURSE)
     page.get_by_label("Title").fill(RUN_TITLE)
     page.get_by_label("Description for trainees").fill(
-        "Two mornings at the Kraków science park with LifeScience Kraków's board members.")
+        "Two mornings at the Kraków science park with LifeScience Kraków's board members."
+    )
     page.get_by_label("Seats").fill("16")
     page.get_by_label("Format").select_option(label="In person")
     page.get_by_role("group", name="Trainers").get_by_label("Eleni Christou (HBIO)").check()
@@ -73,8 +74,9 @@ def add_two_sessions_in_krakow(page: Page) -> None:
 
 def upload_the_room_plan(page: Page, tmp_path) -> None:
     room_plan = tmp_path / "room-plan-sala-a.txt"
-    room_plan.write_text("Sala A, ground floor, ul. Bobrzyńskiego 14. Coffee at 11:00 in the atrium.\n",
-                         encoding="utf-8")
+    room_plan.write_text(
+        "Sala A, ground floor, ul. Bobrzyńskiego 14. Coffee at 11:00 in the atrium.\n", encoding="utf-8"
+    )
     materials = page.get_by_role("region", name="Materials of this run")
     materials.get_by_text("Upload a material for this run").click()
     materials.get_by_label("Title").fill("Room plan and coffee break")
@@ -128,7 +130,8 @@ def import_questions_with_one_broken(page: Page, tmp_path) -> None:
     page.get_by_label("GIFT file").set_input_files(gift)
     page.get_by_role("button", name="Import questions").click()
     expect(page.get_by_role("status").filter(has_text="Import of ce04-boards.gift")).to_contain_text(
-        "3 question(s) created, 0 already in the bank, 1 new category, 1 could not be read")
+        "3 question(s) created, 0 already in the bank, 1 new category, 1 could not be read"
+    )
     expect(page.get_by_role("alert")).to_contain_text(f"Line {BROKEN_LINE}:")
     questions = page.get_by_role("table", name="Questions of the bank")
     for name in ("Quorum rule", "Casting vote", "Observer seats"):
@@ -145,13 +148,15 @@ def grade_the_waiting_essay(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Essays waiting for grading")
     check_page(page, "trainer-grading-queue")
     essays = page.get_by_role("table", name=re.compile("Essay answers waiting")).get_by_role(
-        "link", name=re.compile("^Grade the essay of "))
+        "link", name=re.compile("^Grade the essay of ")
+    )
     waiting = essays.count()
     essays.first.click()
     check_page(page, "trainer-grade-essay")
     page.get_by_label("Score (%)").fill("85")
     page.get_by_label("Comment for the trainee (rubric)").fill(
-        "Clear priorities and a realistic plan; add the indicators you will report to the board.")
+        "Clear priorities and a realistic plan; add the indicators you will report to the board."
+    )
     page.get_by_role("button", name="Save grade").click()
     expect(page.get_by_role("status").filter(has_text="Grade saved.")).to_be_visible()
     check_page(page, "trainer-essay-graded")

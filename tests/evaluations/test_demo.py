@@ -14,12 +14,14 @@ from ecri_lms.timeutil import utcnow
 
 def test_the_demo_runs_that_ended_are_evaluated_by_most_of_their_trainees(demo_consortium):
     assert demo_consortium.exit_code == 0, demo_consortium.output
-    ended = db.session.scalars(select(CourseRun).where(CourseRun.ends_at <= utcnow(),
-                                                       CourseRun.status != "cancelled")).all()
+    ended = db.session.scalars(
+        select(CourseRun).where(CourseRun.ends_at <= utcnow(), CourseRun.status != "cancelled")
+    ).all()
     assert ended and db.session.scalar(select(func.count()).select_from(EvaluationInvitation)) == len(ended)
     for run in ended:
-        confirmed = db.session.scalar(select(func.count()).where(Registration.run_id == run.id,
-                                                                 Registration.status == "confirmed"))
+        confirmed = db.session.scalar(
+            select(func.count()).where(Registration.run_id == run.id, Registration.status == "confirmed")
+        )
         given = db.session.scalars(select(Evaluation).where(Evaluation.run_id == run.id)).all()
         assert 0 < len(given) <= confirmed
         assert all(len(e.ratings) == len(run.course.topics) for e in given)

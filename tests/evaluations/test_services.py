@@ -25,7 +25,11 @@ def test_a_confirmed_trainee_evaluates_an_ended_run_with_a_rating_per_topic(ende
     evaluation = services.submit(trainee, ended.run, answers(comment="  Very practical.  "))
     db.session.commit()
     assert (evaluation.usefulness, evaluation.trainer, evaluation.organisation, evaluation.comment) == (
-        4, 5, 3, "Very practical.")
+        4,
+        5,
+        3,
+        "Very practical.",
+    )
     assert evaluation.partner_id == trainee.partner_id
     assert sorted((r.topic.code, r.competence) for r in evaluation.ratings) == [("FIN", 4), ("REG", 3)]
 
@@ -77,8 +81,9 @@ def test_a_cancelled_run_is_not_evaluated(make, ended):
         services.submit(ended.trainees[0], ended.run, answers())
 
 
-@pytest.mark.parametrize("bad", [answers(usefulness=0), answers(trainer=6), answers(fin=7),
-                                 answers(comment="x" * 2001)])
+@pytest.mark.parametrize(
+    "bad", [answers(usefulness=0), answers(trainer=6), answers(fin=7), answers(comment="x" * 2001)]
+)
 def test_ratings_outside_the_scale_are_refused(ended, bad):
     with pytest.raises(ValidationError):
         services.submit(ended.trainees[0], ended.run, bad)
@@ -108,8 +113,10 @@ def test_results_give_means_distributions_and_comments(make, ended):
     assert (results.trainees, results.answered) == (2, 2)
     usefulness = results.level_one[0]
     assert usefulness.answers.counts == (0, 1, 0, 0, 1) and usefulness.answers.mean == Decimal("3.50")
-    assert [(q.label[:3], q.answers.mean) for q in results.topics] == [("FIN", Decimal("3.00")),
-                                                                       ("REG", Decimal("4.00"))]
+    assert [(q.label[:3], q.answers.mean) for q in results.topics] == [
+        ("FIN", Decimal("3.00")),
+        ("REG", Decimal("4.00")),
+    ]
     assert results.comments == ["Great examples."]
 
 
@@ -128,7 +135,9 @@ def test_the_provider_gives_level_two_ratings_by_the_trainees_partner(make, ende
     db.session.commit()
     hbio, lsk = make.partner("HBIO").id, make.partner("LSK").id
     assert sorted(competence_after([hbio]), key=lambda r: r.topic) == [
-        CompetenceAfter(hbio, "FIN", 4), CompetenceAfter(hbio, "REG", 3)]
+        CompetenceAfter(hbio, "FIN", 4),
+        CompetenceAfter(hbio, "REG", 3),
+    ]
     assert len(competence_after([hbio, lsk])) == 4
 
 

@@ -90,7 +90,7 @@ def test_the_needs_page_shows_competence_before_and_after_from_real_evaluations(
     login_as(make.consortium_coordinator())
     page = client.get(f"/needs/?survey={survey.id}&partner=HBIO").text
     # FIN before 2.2, after 4 → change 1.8
-    assert "<td class=\"text-end\">4.0000</td><td class=\"text-end\">1.8000</td>" in page
+    assert '<td class="text-end">4.0000</td><td class="text-end">1.8000</td>' in page
 
 
 def test_the_invite_command_notifies_and_reports(runner, ended):

@@ -36,8 +36,9 @@ def course_run(make):
     """A course with a plain quiz and one with an essay, run by a trainer with two past sessions."""
     course = builders.course(title="Cluster finance")
     quiz = builders.quiz(course, text=FOUR, slug="basics", title="Basics", pass_mark=50)
-    essay_quiz = builders.quiz(course, text=FOUR.replace("::", "::e", 4) + "\n\n" + ESSAY, slug="project",
-                               title="Project", pass_mark=60)
+    essay_quiz = builders.quiz(
+        course, text=FOUR.replace("::", "::e", 4) + "\n\n" + ESSAY, slug="project", title="Project", pass_mark=60
+    )
     trainer = make.trainer("HBIO")
     run = make.run(course=course, partner="HBIO", trainers=[trainer], starts_in=timedelta(days=-3), sessions=2)
     return run, trainer, quiz, essay_quiz
@@ -125,8 +126,19 @@ def test_the_page_sorts_from_the_query_string_and_exports_csv(make, course_run, 
     assert client.get(f"/runs/{run.id}/gradebook?sort=bogus").status_code == 200
     response = client.get(f"/runs/{run.id}/gradebook.csv?sort=name")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0] == ["Name", "Email", "Basics (%)", "Basics passed", "Project (%)", "Project passed",
-                       "Essays graded", "Essays waiting", "Essay mean (%)", "Attendance (%)", "Completion"]
+    assert rows[0] == [
+        "Name",
+        "Email",
+        "Basics (%)",
+        "Basics passed",
+        "Project (%)",
+        "Project passed",
+        "Essays graded",
+        "Essays waiting",
+        "Essay mean (%)",
+        "Attendance (%)",
+        "Completion",
+    ]
     assert rows[1][0] == "Anna" and rows[1][2:4] == ["25.0", "no"]
     assert rows[2][0] == "Bruno" and rows[2][2:4] == ["75.0", "yes"] and rows[2][7] == "1"
 
@@ -135,8 +147,11 @@ def test_the_page_sorts_from_the_query_string_and_exports_csv(make, course_run, 
 def test_only_the_runs_trainers_and_coordinators_in_scope_see_it(make, course_run, client, login_as, who, status):
     run, *_ = course_run
     (anna,) = enrol(make, run, "Anna")
-    user = {"trainee": lambda: anna, "lsk_coordinator": lambda: make.partner_coordinator("LSK"),
-            "lsk_trainer": lambda: make.trainer("LSK")}[who]()
+    user = {
+        "trainee": lambda: anna,
+        "lsk_coordinator": lambda: make.partner_coordinator("LSK"),
+        "lsk_trainer": lambda: make.trainer("LSK"),
+    }[who]()
     login_as(user)
     assert client.get(f"/runs/{run.id}/gradebook").status_code == status
     assert client.get(f"/runs/{run.id}/gradebook.csv").status_code == status

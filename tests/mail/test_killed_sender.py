@@ -47,8 +47,7 @@ def wait_for_status(status: str, seconds: float = 30) -> None:
         time.sleep(0.05)
 
 
-def test_a_sender_killed_between_claim_and_send_leaves_the_e_mail_to_be_sent_once_later(app, database_url,
-                                                                                       monkeypatch):
+def test_a_sender_killed_between_claim_and_send_leaves_the_e_mail_to_be_sent_once_later(app, database_url, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")  # the commit only writes the row
     message_id = queue_mail("ana@example.org", "Your seat is confirmed", "Hello Ana").message_id
     db.session.commit()
@@ -59,7 +58,7 @@ def test_a_sender_killed_between_claim_and_send_leaves_the_e_mail_to_be_sent_onc
         finally:
             process.kill()
             process.wait(timeout=30)
-    claimed, = outbox_rows()
+    (claimed,) = outbox_rows()
     assert claimed.attempts == 1
     lease_ends = claimed.due_at
     with smtp_sink() as (sink, port):
@@ -68,5 +67,5 @@ def test_a_sender_killed_between_claim_and_send_leaves_the_e_mail_to_be_sent_onc
         assert send_pending(lease_ends) == 1  # it ran out: the next sender takes the e-mail
         assert send_pending(lease_ends + LEASE) == 0
         assert sink.message_ids() == [message_id]
-    row, = outbox_rows()
+    (row,) = outbox_rows()
     assert (row.status, row.attempts) == ("sent", 2)

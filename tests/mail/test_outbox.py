@@ -60,10 +60,14 @@ def test_without_smtp_the_e_mail_is_printed_in_full_and_kept_in_the_outbox(make,
     user = make.trainee(email="ana@example.org")
     write_mail(user=user, attachments=(Attachment("run.ics", "text/calendar", b"BEGIN:VCALENDAR"),))
     printed = capsys.readouterr().out
-    for line in ("To: ana@example.org", "Subject: Your seat is confirmed", "Hello Ana,\n\nsee you there.",
-                 "[attachment: run.ics (text/calendar, 15 bytes)]"):
+    for line in (
+        "To: ana@example.org",
+        "Subject: Your seat is confirmed",
+        "Hello Ana,\n\nsee you there.",
+        "[attachment: run.ics (text/calendar, 15 bytes)]",
+    ):
         assert line in printed
-    row, = outbox_rows()
+    (row,) = outbox_rows()
     assert (row.status, row.user_id, row.attempts) == ("sent", user.id, 1) and row.sent_at is not None
     assert row.message_id in printed
 
@@ -80,13 +84,13 @@ def test_failed_attempts_wait_twice_as_long_each_time_then_the_e_mail_is_marked_
     now, waits = utcnow(), []
     for _ in range(MAX_ATTEMPTS - 1):
         assert send_pending(now) == 0
-        row, = outbox_rows()
+        (row,) = outbox_rows()
         assert row.status == "pending" and send_pending(row.due_at - timedelta(seconds=1)) == 0
         waits.append(row.due_at - now)
         now = row.due_at
-    assert waits == [timedelta(minutes=2 ** n) for n in range(MAX_ATTEMPTS - 1)]
+    assert waits == [timedelta(minutes=2**n) for n in range(MAX_ATTEMPTS - 1)]
     assert send_pending(now) == 0
-    row, = outbox_rows()
+    (row,) = outbox_rows()
     assert (row.status, row.attempts) == ("failed", MAX_ATTEMPTS)
     assert row.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
     assert send_pending(now + timedelta(days=30)) == 0
@@ -143,7 +147,6 @@ def test_a_relay_without_starttls_is_reported_rather_than_used_in_clear_when_tls
         use_smtp(app, monkeypatch, port, tls=True)
         write_mail()
         assert send_pending() == 0 and sink.messages == []
-        row, = outbox_rows()
+        (row,) = outbox_rows()
         assert row.status == "pending" and "does not offer STARTTLS" in row.last_error
         assert "set MAIL_USE_TLS=0 for a plain relay" in row.last_error
-

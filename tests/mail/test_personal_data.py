@@ -18,10 +18,15 @@ def mail_waits(app, monkeypatch):
 
 def test_the_persons_download_lists_their_e_mails_with_access_links_hidden(make):
     user = make.trainee(email="ana@example.org")
-    queue_mail(user.email, "Reset your password", "Open http://127.0.0.1:5000/password/reset/SECRET-TOKEN",
-               user=user, secret_link=True)
+    queue_mail(
+        user.email,
+        "Reset your password",
+        "Open http://127.0.0.1:5000/password/reset/SECRET-TOKEN",
+        user=user,
+        secret_link=True,
+    )
     db.session.commit()
-    email, = export_personal_data(user, user)["outbox"]["emails"]
+    (email,) = export_personal_data(user, user)["outbox"]["emails"]
     assert (email["to"], email["subject"], email["status"]) == ("ana@example.org", "Reset your password", "pending")
     assert "SECRET-TOKEN" not in email["body"] and "[link hidden]" in email["body"]
 

@@ -29,8 +29,10 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.slow,
     pytest.mark.committing,  # the app under test and the sender read the data through connections of their own
-    pytest.mark.skipif(postgres_server_url() is None or shutil.which("redis-server") is None,
-                       reason="needs PostgreSQL (TEST_DATABASE_URL) and redis-server"),
+    pytest.mark.skipif(
+        postgres_server_url() is None or shutil.which("redis-server") is None,
+        reason="needs PostgreSQL (TEST_DATABASE_URL) and redis-server",
+    ),
 ]
 
 TRAINEES = 50
@@ -47,8 +49,21 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.workdir)], stdout=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 10
         while True:
             try:
@@ -100,14 +115,19 @@ def run_worker(site, redis_url: str) -> None:
         db.session.remove()
 
 
-def test_with_redis_stopped_mid_run_nobody_gets_a_500_and_every_confirmation_arrives_once(make_app, make,
-                                                                                         tmp_path):
+def test_with_redis_stopped_mid_run_nobody_gets_a_500_and_every_confirmation_arrives_once(make_app, make, tmp_path):
     runs = [make.run(capacity=40, format="online") for _ in range(2)]
     trainees = [make.trainee(email=f"trainee{n}@example.org") for n in range(BEFORE + TRAINEES + 1)]
     others = [make.trainee(email=f"other{n}@example.org") for n in range(LOGINS)]
     with redis_server(tmp_path, make_app) as redis, smtp_sink() as (sink, smtp_port):
-        site = make_app(REDIS_URL=redis.url, RATELIMIT_STORAGE_URI=redis.url, RATELIMIT_ENABLED=True,
-                        MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_port, MAIL_USE_TLS=False)
+        site = make_app(
+            REDIS_URL=redis.url,
+            RATELIMIT_STORAGE_URI=redis.url,
+            RATELIMIT_ENABLED=True,
+            MAIL_SERVER="127.0.0.1",
+            MAIL_PORT=smtp_port,
+            MAIL_USE_TLS=False,
+        )
         assert [register(site, t, runs[0]) for t in trainees[:BEFORE]] == [302] * BEFORE
         run_worker(site, redis.url)
         assert len(sink.messages) == BEFORE

@@ -23,8 +23,14 @@ def test_admins_see_status_attempts_and_last_error_with_access_links_hidden(clie
     failed_mail("Reset your ECRI LMS password", secret_link=True)
     page = client.get("/outbox")
     assert page.status_code == 200
-    for shown in ("ana@example.org", "Reset your ECRI LMS password", "Failed", "SMTPRecipientsRefused: mailbox full",
-                  "[link hidden]", "Send again"):
+    for shown in (
+        "ana@example.org",
+        "Reset your ECRI LMS password",
+        "Failed",
+        "SMTPRecipientsRefused: mailbox full",
+        "[link hidden]",
+        "Send again",
+    ):
         assert shown in page.text
     assert "SECRET-TOKEN" not in page.text
     assert "Reset your ECRI LMS password" not in client.get("/outbox?status=sent").text
@@ -42,15 +48,16 @@ def test_an_unknown_status_filter_is_refused_with_its_reason(client, login_as, m
     assert response.status_code == 400 and "Unknown status" in response.text
 
 
-def test_sending_a_failed_e_mail_again_starts_its_attempts_over_under_the_same_message_id(client, login_as, make,
-                                                                                         app, monkeypatch):
+def test_sending_a_failed_e_mail_again_starts_its_attempts_over_under_the_same_message_id(
+    client, login_as, make, app, monkeypatch
+):
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")  # it waits for a sender
     admin = login_as(make.admin())
     message = failed_mail()
     message_id = message.message_id
     response = client.post(f"/outbox/{message.id}/resend")
     assert response.status_code == 302
-    row, = outbox_rows()
+    (row,) = outbox_rows()
     assert (row.status, row.attempts, row.message_id) == ("pending", 0, message_id)
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "mail.resend"))
     assert (event.actor_id, event.target_id) == (admin.id, row.id)

@@ -34,8 +34,14 @@ def approved_plan(make):
     survey = make.survey()
     imports.import_answers(SYSTEM, survey, long_csv().encode())
     course = make.tagged_course("FIN01", "FIN")
-    plan = plans.create_plan(SYSTEM, partner_code="HBIO", title="HBIO plan 2027", period_start=date(2027, 1, 1),
-                             period_end=date(2027, 12, 31), survey_id=survey.id)
+    plan = plans.create_plan(
+        SYSTEM,
+        partner_code="HBIO",
+        title="HBIO plan 2027",
+        period_start=date(2027, 1, 1),
+        period_end=date(2027, 12, 31),
+        survey_id=survey.id,
+    )
     plans.add_items_from_needs(SYSTEM, plan, count=2, target_trainees=2, target_org_types=["sme"])
     plans.approve(SYSTEM, plan)
     db.session.commit()

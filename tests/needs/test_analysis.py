@@ -19,9 +19,11 @@ from .builders import HAND_DATA
 
 
 def hand_ratings() -> list[Rating]:
-    ratings = [Rating(index + 1, topic, i, c)
-               for topic, (importances, competences) in HAND_DATA.items()
-               for index, (i, c) in enumerate(zip(importances, competences, strict=True))]
+    ratings = [
+        Rating(index + 1, topic, i, c)
+        for topic, (importances, competences) in HAND_DATA.items()
+        for index, (i, c) in enumerate(zip(importances, competences, strict=True))
+    ]
     return ratings + [Rating(6, "FIN", 5, None)]
 
 
@@ -35,16 +37,30 @@ def test_mwds_matches_the_hand_computation():
     #      D = 3,1,4,0,2, Σ D = 10, MWDS = (1/5) · Σ D · Ī = 10 · 4.2 / 5 = 8.4
     fin = needs["FIN"]
     assert (fin.n, fin.importance, fin.competence, fin.gap, fin.mwds) == (
-        5, Decimal("4.2000"), Decimal("2.2000"), Decimal("2.0000"), Decimal("8.4000"))
+        5,
+        Decimal("4.2000"),
+        Decimal("2.2000"),
+        Decimal("2.0000"),
+        Decimal("8.4000"),
+    )
     # GOV: Ī = 15/5 = 3, C̄ = 10/5 = 2, D = 0,1,2,0,2, Σ D = 5, MWDS = 5 · 3 / 5 = 3
     gov = needs["GOV"]
     assert (gov.importance, gov.competence, gov.gap, gov.mwds) == (
-        Decimal("3.0000"), Decimal("2.0000"), Decimal("1.0000"), Decimal("3.0000"))
+        Decimal("3.0000"),
+        Decimal("2.0000"),
+        Decimal("1.0000"),
+        Decimal("3.0000"),
+    )
     # REG: n = 6, Ī = 25/6 = 4.16666… → 4.1667, C̄ = 15/6 = 2.5, gap = 10/6 = 1.6666… → 1.6667;
     #      D = 3,2,1,0,1,3, Σ D = 10, MWDS = 10 · (25/6) / 6 = 250/36 = 6.94444… → 6.9444
     reg = needs["REG"]
     assert (reg.n, reg.importance, reg.competence, reg.gap, reg.mwds) == (
-        6, Decimal("4.1667"), Decimal("2.5000"), Decimal("1.6667"), Decimal("6.9444"))
+        6,
+        Decimal("4.1667"),
+        Decimal("2.5000"),
+        Decimal("1.6667"),
+        Decimal("6.9444"),
+    )
     # IP: Ī = 5, C̄ = 1, MWDS = 4 · 5 = 20, but only four answers.
     assert needs["IP"].mwds == Decimal("20.0000") and needs["IP"].n == 4
 
@@ -52,7 +68,11 @@ def test_mwds_matches_the_hand_computation():
 def test_ranked_by_mwds_and_the_topic_with_four_answers_is_flagged_not_ranked():
     needs = analyse(hand_ratings())
     assert [(n.topic, n.rank, n.too_few) for n in needs] == [
-        ("FIN", 1, False), ("REG", 2, False), ("GOV", 3, False), ("IP", None, True)]
+        ("FIN", 1, False),
+        ("REG", 2, False),
+        ("GOV", 3, False),
+        ("IP", None, True),
+    ]
 
 
 def test_rank_all_ranks_small_topics_but_keeps_the_flag():
@@ -88,11 +108,17 @@ def test_ranking_uses_exact_values_not_the_rounded_ones():
     assert needs[0].exact_mwds > needs[1].exact_mwds
 
 
-@pytest.mark.parametrize("value, expected", [
-    (Fraction(12345, 100000), "0.1235"), (Fraction(-12345, 100000), "-0.1235"),
-    (Fraction(12344999, 100000000), "0.1234"),
-    (Fraction(2, 3), "0.6667"), (Fraction(-1, 100000), "0.0000"), (Fraction(7), "7.0000"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (Fraction(12345, 100000), "0.1235"),
+        (Fraction(-12345, 100000), "-0.1235"),
+        (Fraction(12344999, 100000000), "0.1234"),
+        (Fraction(2, 3), "0.6667"),
+        (Fraction(-1, 100000), "0.0000"),
+        (Fraction(7), "7.0000"),
+    ],
+)
 def test_rounding_is_half_away_from_zero_to_four_decimals(value, expected):
     assert str(round_half_up(value)) == expected
 
@@ -122,9 +148,12 @@ def test_strengths_and_weaknesses_combine_survey_and_self_assessment():
     need = {"financing": Fraction(9), "governance": Fraction(1), "strategy": Fraction(2), "contacts": Fraction(6)}
     strengths, weaknesses = strengths_and_weaknesses(need, {"financing": 2, "strategy": 5}, highlighted=1)
     assert [(f.area, f.reason) for f in strengths] == [
-        ("governance", "lowest training need in the survey (mean MWDS 1.00)"), ("strategy", "self-assessed 5/5")]
+        ("governance", "lowest training need in the survey (mean MWDS 1.00)"),
+        ("strategy", "self-assessed 5/5"),
+    ]
     assert [(f.area, f.reason) for f in weaknesses] == [
-        ("financing", "highest training need in the survey (mean MWDS 9.00); self-assessed 2/5")]
+        ("financing", "highest training need in the survey (mean MWDS 9.00); self-assessed 2/5")
+    ]
 
 
 def test_a_later_survey_is_compared_topic_by_topic_with_an_earlier_one():
@@ -134,6 +163,9 @@ def test_a_later_survey_is_compared_topic_by_topic_with_an_earlier_one():
     later_ratings += [r for r in hand_ratings() if r.topic == "GOV"]
     changes = {c.topic: c for c in compare_rankings(earlier, analyse(later_ratings))}
     assert (changes["FIN"].previous_rank, changes["FIN"].current_rank, changes["FIN"].mwds_change) == (
-        1, 2, Decimal("-4.4000"))
+        1,
+        2,
+        Decimal("-4.4000"),
+    )
     assert changes["ECON"].previous_rank is None and changes["ECON"].mwds_change is None
     assert changes["GOV"].mwds_change == Decimal("0.0000")

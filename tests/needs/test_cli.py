@@ -20,11 +20,13 @@ def test_import_creates_the_survey_and_report_prints_four_decimals(runner, make,
     assert "6 new respondents, 0 replaced, 20 answers" in result.output
     report = runner.invoke(args=["needs", "report", "--survey", "Imported 2017", "--partner", "hbio"])
     lines = report.output.splitlines()
-    assert lines[:5] == ["topic,n,importance,competence,gap,mwds,rank",
-                         "FIN,5,4.2000,2.2000,2.0000,8.4000,1",
-                         "REG,6,4.1667,2.5000,1.6667,6.9444,2",
-                         "GOV,5,3.0000,2.0000,1.0000,3.0000,3",
-                         "IP,4,5.0000,1.0000,4.0000,20.0000,"]
+    assert lines[:5] == [
+        "topic,n,importance,competence,gap,mwds,rank",
+        "FIN,5,4.2000,2.2000,2.0000,8.4000,1",
+        "REG,6,4.1667,2.5000,1.6667,6.9444,2",
+        "GOV,5,3.0000,2.0000,1.0000,3.0000,3",
+        "IP,4,5.0000,1.0000,4.0000,20.0000,",
+    ]
     assert lines[5] == "COMM,0,,,,,"
 
 
@@ -37,11 +39,20 @@ def test_the_json_report_keeps_four_decimals_and_flags_small_topics(runner, make
     output = runner.invoke(args=["needs", "report", "--survey", "S", "--format", "json", "--org-type", "sme"]).output
     assert '"mwds": 8.4000' in output
     rows = json.loads(output)
-    assert rows[0] == {"topic": "FIN", "n": 5, "importance": 4.2, "competence": 2.2, "gap": 2.0, "mwds": 8.4,
-                       "rank": 1, "too_few_answers": False}
+    assert rows[0] == {
+        "topic": "FIN",
+        "n": 5,
+        "importance": 4.2,
+        "competence": 2.2,
+        "gap": 2.0,
+        "mwds": 8.4,
+        "rank": 1,
+        "too_few_answers": False,
+    }
     assert rows[3]["topic"] == "IP" and rows[3]["rank"] is None and rows[3]["too_few_answers"] is True
-    ranked_all = json.loads(runner.invoke(args=["needs", "report", "--survey", "S", "--format", "json",
-                                                "--rank-all"]).output)
+    ranked_all = json.loads(
+        runner.invoke(args=["needs", "report", "--survey", "S", "--format", "json", "--rank-all"]).output
+    )
     assert ranked_all[0]["topic"] == "IP" and ranked_all[0]["too_few_answers"] is True
 
 
@@ -60,16 +71,20 @@ def test_a_refused_file_prints_every_bad_line_and_creates_no_survey(runner, make
 def test_report_of_an_unknown_survey_or_partner_fails_clearly(runner, make):
     make.survey(name="Known")
     assert "No survey named 'Nope'" in runner.invoke(args=["needs", "report", "--survey", "Nope"]).output
-    assert "No partner with code 'XX'" in runner.invoke(args=["needs", "report", "--survey", "Known",
-                                                              "--partner", "XX"]).output
+    assert (
+        "No partner with code 'XX'"
+        in runner.invoke(args=["needs", "report", "--survey", "Known", "--partner", "XX"]).output
+    )
 
 
 def test_self_assessment_import_and_pdf_commands(runner, make, tmp_path):
     make.survey(name="Known")
     scores = tmp_path / "scores.csv"
     scores.write_text("partner;area;score;note\nLSK;value_chain;2;MDR\n", encoding="utf-8-sig")
-    assert "1 self-assessment scores imported." in runner.invoke(
-        args=["needs", "import-self-assessment", str(scores)]).output
+    assert (
+        "1 self-assessment scores imported."
+        in runner.invoke(args=["needs", "import-self-assessment", str(scores)]).output
+    )
     out = tmp_path / "report.pdf"
     result = runner.invoke(args=["needs", "pdf", "--survey", "Known", "--out", str(out)])
     assert result.exit_code == 0 and out.read_bytes().startswith(b"%PDF")

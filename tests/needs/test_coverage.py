@@ -12,17 +12,33 @@ from ecri_lms.needs.errors import CoverageUnavailable
 from . import builders
 from .builders import provide_fake_coverage
 
-TARGET = ItemTarget(item_id=1, topic="FIN", course_ids=frozenset({10, 11}), org_types=frozenset({"sme"}), target=3,
-                    start=date(2027, 1, 1), end=date(2027, 6, 30))
+TARGET = ItemTarget(
+    item_id=1,
+    topic="FIN",
+    course_ids=frozenset({10, 11}),
+    org_types=frozenset({"sme"}),
+    target=3,
+    start=date(2027, 1, 1),
+    end=date(2027, 6, 30),
+)
 
 
 def test_item_coverage_counts_runs_in_the_period_and_distinct_target_trainees():
-    runs = [RunFact(1, 10, 7, date(2027, 2, 1), held=True), RunFact(2, 11, 7, date(2027, 5, 1), held=False),
-            RunFact(3, 10, 7, date(2027, 9, 1), held=True),  # outside the target period
-            RunFact(4, 99, 7, date(2027, 2, 1), held=True)]  # another course
-    completions = [CompletionFact(1, 100, "sme"), CompletionFact(1, 101, "sme"), CompletionFact(1, 102, "research"),
-                   CompletionFact(3, 103, "sme"), CompletionFact(4, 104, "sme"), CompletionFact(1, 100, "sme"),
-                   CompletionFact(1, 105, None)]
+    runs = [
+        RunFact(1, 10, 7, date(2027, 2, 1), held=True),
+        RunFact(2, 11, 7, date(2027, 5, 1), held=False),
+        RunFact(3, 10, 7, date(2027, 9, 1), held=True),  # outside the target period
+        RunFact(4, 99, 7, date(2027, 2, 1), held=True),
+    ]  # another course
+    completions = [
+        CompletionFact(1, 100, "sme"),
+        CompletionFact(1, 101, "sme"),
+        CompletionFact(1, 102, "research"),
+        CompletionFact(3, 103, "sme"),
+        CompletionFact(4, 104, "sme"),
+        CompletionFact(1, 100, "sme"),
+        CompletionFact(1, 105, None),
+    ]
     result = item_coverage(TARGET, runs, completions)
     assert (result.runs_scheduled, result.runs_held, result.completed) == (2, 1, 2)
     assert not result.met and result.share == Fraction(2, 3)
@@ -55,12 +71,15 @@ def test_without_providers_coverage_is_unavailable_not_zero(app, approved_plan, 
 def test_without_completions_runs_are_counted_and_completions_left_unknown(app, approved_plan, monkeypatch):
     plan, course = approved_plan
     provide_fake_coverage(app, monkeypatch, plan, course, [])
-    monkeypatch.setitem(app.extensions, coverage.EXTENSION_KEY,
-                        coverage.Providers(runs=app.extensions[coverage.EXTENSION_KEY].runs))
+    monkeypatch.setitem(
+        app.extensions, coverage.EXTENSION_KEY, coverage.Providers(runs=app.extensions[coverage.EXTENSION_KEY].runs)
+    )
     assert coverage.coverage_available() and not coverage.completions_available()
     result = coverage.plan_coverage(plan, top_n=3)
     assert [(i.topic, i.runs_scheduled, i.runs_held, i.completed, i.met) for i in result.items] == [
-        ("FIN", 1, 1, None, False), ("REG", 0, 0, None, False)]
+        ("FIN", 1, 1, None, False),
+        ("REG", 0, 0, None, False),
+    ]
     assert result.share_of_top_needs_met is None and not result.completions_known
 
 
@@ -91,7 +110,9 @@ def test_with_providers_each_item_and_the_top_needs_are_measured(app, approved_p
     provide_fake_coverage(app, monkeypatch, plan, course, calls)
     result = coverage.plan_coverage(plan, top_n=3)
     assert [(i.topic, i.runs_scheduled, i.runs_held, i.completed, i.met) for i in result.items] == [
-        ("FIN", 1, 1, 2, True), ("REG", 0, 0, 0, False)]
+        ("FIN", 1, 1, 2, True),
+        ("REG", 0, 0, 0, False),
+    ]
     # Only FIN has a course, so only FIN's runs are asked for, for the plan's partner and the item's period.
     assert calls == [(plan.partner_id, frozenset({course.id}), date(2027, 1, 1), date(2027, 12, 31))]
     assert result.top_needs == ["FIN", "REG", "GOV"] and result.met_needs == ["FIN"]
@@ -117,5 +138,8 @@ def test_the_coverage_page_and_csv_show_the_providers_numbers(app, client, login
     download = client.get(f"/needs/plans/{plan.id}/coverage.csv")
     assert download.status_code == 200
     assert download.text.removeprefix("\ufeff").splitlines()[:3] == [
-        "partner,topic,runs_scheduled,runs_held,completed,target,met", "HBIO,FIN,1,1,2,2,yes", "HBIO,REG,0,0,0,2,no"]
+        "partner,topic,runs_scheduled,runs_held,completed,target,met",
+        "HBIO,FIN,1,1,2,2,yes",
+        "HBIO,REG,0,0,0,2,no",
+    ]
     assert "top needs met: 1 of 3" in client.get("/").text

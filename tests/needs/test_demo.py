@@ -30,9 +30,10 @@ def demo(demo_consortium):
 
 def test_the_demo_survey_has_120_respondents_whose_regions_differ(demo):
     answered = db.session.execute(
-        select(Respondent.partner_id, func.count()).where(Respondent.survey_id == demo.id,
-                                                         Respondent.answered_at.is_not(None))
-        .group_by(Respondent.partner_id)).all()
+        select(Respondent.partner_id, func.count())
+        .where(Respondent.survey_id == demo.id, Respondent.answered_at.is_not(None))
+        .group_by(Respondent.partner_id)
+    ).all()
     assert sum(n for _, n in answered) >= 120 and len(answered) == 4
     assert demo.partner_id is None and demo.status == "closed"
     for partner in all_partners():

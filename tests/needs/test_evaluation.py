@@ -21,7 +21,12 @@ def test_before_and_after_are_the_mean_competences_and_their_difference():
     after = [CompetenceAfter(1, "REG", c) for c in (4, 4, 3)]
     rows = {row.topic: row for row in before_after(needs, after)}
     assert (rows["REG"].n_before, rows["REG"].before, rows["REG"].n_after, rows["REG"].after, rows["REG"].change) == (
-        6, Decimal("2.5000"), 3, Decimal("3.6667"), Decimal("1.1667"))
+        6,
+        Decimal("2.5000"),
+        3,
+        Decimal("3.6667"),
+        Decimal("1.1667"),
+    )
     assert (rows["FIN"].n_after, rows["FIN"].after, rows["FIN"].change) == (0, None, None)
 
 
@@ -42,10 +47,13 @@ def test_the_needs_page_waits_for_evaluations(app, client, login_as, make, surve
 
 def test_with_an_evaluations_provider_the_page_shows_before_and_after(app, client, login_as, make, survey, monkeypatch):
     hbio = make.partner("HBIO").id
-    monkeypatch.setitem(app.extensions, evaluation.EXTENSION_KEY,
-                        lambda partner_ids: [CompetenceAfter(hbio, "FIN", 4), CompetenceAfter(hbio, "FIN", 5)])
+    monkeypatch.setitem(
+        app.extensions,
+        evaluation.EXTENSION_KEY,
+        lambda partner_ids: [CompetenceAfter(hbio, "FIN", 4), CompetenceAfter(hbio, "FIN", 5)],
+    )
     login_as(make.consortium_coordinator())
     page = client.get(f"/needs/?survey={survey.id}&partner=HBIO")
     assert "appears once trainees" not in page.text
     # FIN before: C̄ = 2.2; after: 4.5; change 2.3
-    assert "<td class=\"text-end\">4.5000</td><td class=\"text-end\">2.3000</td>" in page.text
+    assert '<td class="text-end">4.5000</td><td class="text-end">2.3000</td>' in page.text

@@ -13,8 +13,12 @@ from ..factories import CURRICULUM_TOPICS
 from .builders import HAND_DATA, LONG_HEADER, long_csv
 
 TOPICS = frozenset(code for code, *_ in CURRICULUM_TOPICS)
-VOCAB = Vocabulary(partners=frozenset({"BIOIBAL", "HBIO", "LSK", "BIOPMED"}), topics=TOPICS, survey_topics=TOPICS,
-                   areas=frozenset({"financing", "value_chain"}))
+VOCAB = Vocabulary(
+    partners=frozenset({"BIOIBAL", "HBIO", "LSK", "BIOPMED"}),
+    topics=TOPICS,
+    survey_topics=TOPICS,
+    areas=frozenset({"financing", "value_chain"}),
+)
 
 
 def parse(text: str, vocab: Vocabulary = VOCAB, encoding: str = "utf-8"):
@@ -50,7 +54,11 @@ def test_long_and_wide_files_give_the_same_ranking():
     long_needs, wide_needs = analyse(ratings_of(long_rows)), analyse(ratings_of(wide_rows))
     assert long_needs == wide_needs
     assert [(n.topic, str(n.mwds), n.rank) for n in long_needs] == [
-        ("FIN", "8.4000", 1), ("REG", "6.9444", 2), ("GOV", "3.0000", 3), ("IP", "20.0000", None)]
+        ("FIN", "8.4000", 1),
+        ("REG", "6.9444", 2),
+        ("GOV", "3.0000", 3),
+        ("IP", "20.0000", None),
+    ]
 
 
 def test_semicolons_and_a_byte_order_mark_are_understood():
@@ -72,20 +80,25 @@ def test_an_empty_cell_is_no_answer_and_a_row_with_none_is_kept():
 
 
 def test_every_bad_line_is_listed_with_its_number_and_reason():
-    text = "\n".join([
-        LONG_HEADER,
-        "R1,HBIO,sme,FIN,4,2",          # 2 fine
-        "R2,XXX,sme,FIN,4,2",           # 3 unknown partner
-        "R3,HBIO,sme,NOPE,4,2",         # 4 unknown topic
-        "R4,HBIO,startup,FIN,4,2",      # 5 unknown organisation type
-        "R5,HBIO,sme,FIN,4.5,2",        # 6 not a whole number
-        "R6,HBIO,sme,FIN,4,0",          # 7 out of range
-        "R1,HBIO,sme,FIN,3,3",          # 8 duplicate respondent/topic
-        "R1,HBIO,research,GOV,3,3",     # 9 organisation type differs for R1
-        ",HBIO,sme,FIN,3,3",            # 10 no respondent id
-        "",                              # 11 blank: skipped
-        "R7,HBIO,sme,FIN,3,3,extra",    # 12 more cells than columns
-    ]) + "\n"
+    text = (
+        "\n".join(
+            [
+                LONG_HEADER,
+                "R1,HBIO,sme,FIN,4,2",  # 2 fine
+                "R2,XXX,sme,FIN,4,2",  # 3 unknown partner
+                "R3,HBIO,sme,NOPE,4,2",  # 4 unknown topic
+                "R4,HBIO,startup,FIN,4,2",  # 5 unknown organisation type
+                "R5,HBIO,sme,FIN,4.5,2",  # 6 not a whole number
+                "R6,HBIO,sme,FIN,4,0",  # 7 out of range
+                "R1,HBIO,sme,FIN,3,3",  # 8 duplicate respondent/topic
+                "R1,HBIO,research,GOV,3,3",  # 9 organisation type differs for R1
+                ",HBIO,sme,FIN,3,3",  # 10 no respondent id
+                "",  # 11 blank: skipped
+                "R7,HBIO,sme,FIN,3,3,extra",  # 12 more cells than columns
+            ]
+        )
+        + "\n"
+    )
     assert errors_of(text) == [
         "line 3: unknown partner code 'XXX'",
         "line 4: unknown topic code 'NOPE'",
@@ -111,28 +124,43 @@ def test_the_same_respondent_id_in_two_partners_is_two_respondents():
     assert errors == [] and {(r.partner, r.external_id) for r in respondents} == {("HBIO", "R1"), ("LSK", "R1")}
 
 
-@pytest.mark.parametrize("header, expected", [
-    ("respondent_id,partner,topic,importance,competence", ["line 1: missing column organisation_type"]),
-    ("respondent_id,partner,organisation_type,FIN_importance", ["line 1: missing column FIN_competence"]),
-    ("respondent_id,partner,organisation_type,XYZ_importance,XYZ_competence",
-     ["line 1: unknown topic code 'xyz' in column xyz_importance",
-      "line 1: unknown topic code 'xyz' in column xyz_competence"]),
-    (LONG_HEADER + ",comment", ["line 1: unknown column 'comment'"]),
-    ("id,name,score", ["line 1: the header is neither the long shape (respondent_id,partner,organisation_type,topic,"
-                       "importance,competence) nor the wide shape (respondent_id,partner,organisation_type,"
-                       "<TOPIC>_importance,<TOPIC>_competence,…)"]),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("respondent_id,partner,topic,importance,competence", ["line 1: missing column organisation_type"]),
+        ("respondent_id,partner,organisation_type,FIN_importance", ["line 1: missing column FIN_competence"]),
+        (
+            "respondent_id,partner,organisation_type,XYZ_importance,XYZ_competence",
+            [
+                "line 1: unknown topic code 'xyz' in column xyz_importance",
+                "line 1: unknown topic code 'xyz' in column xyz_competence",
+            ],
+        ),
+        (LONG_HEADER + ",comment", ["line 1: unknown column 'comment'"]),
+        (
+            "id,name,score",
+            [
+                "line 1: the header is neither the long shape (respondent_id,partner,organisation_type,topic,"
+                "importance,competence) nor the wide shape (respondent_id,partner,organisation_type,"
+                "<TOPIC>_importance,<TOPIC>_competence,…)"
+            ],
+        ),
+    ],
+)
 def test_a_wrong_header_is_refused_on_line_one(header, expected):
     assert errors_of(header + "\nR1,HBIO,sme,FIN,4,2\n") == expected
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "The file is empty."),
-    (b"\n  \n", "The file is empty."),
-    (LONG_HEADER.encode() + b"\n", "The file has a header but no data rows."),
-    (b"\xff\xfe\x00r\x00e", "neither XLSX nor UTF-8"),
-    (b"PK\x03\x04 not really a workbook", "cannot be read as XLSX"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "The file is empty."),
+        (b"\n  \n", "The file is empty."),
+        (LONG_HEADER.encode() + b"\n", "The file has a header but no data rows."),
+        (b"\xff\xfe\x00r\x00e", "neither XLSX nor UTF-8"),
+        (b"PK\x03\x04 not really a workbook", "cannot be read as XLSX"),
+    ],
+)
 def test_files_that_are_not_tables_are_refused(content, message):
     with pytest.raises(TableError, match=message):
         read_table(content)
@@ -156,8 +184,9 @@ def test_a_csv_file_with_a_nul_character_is_refused_naming_the_line(text, line):
 
 
 def test_partner_scope_and_the_survey_partner_make_rows_line_errors():
-    scoped = Vocabulary(partners=VOCAB.partners, topics=TOPICS, survey_topics=TOPICS,
-                        allowed_partners=frozenset({"HBIO"}))
+    scoped = Vocabulary(
+        partners=VOCAB.partners, topics=TOPICS, survey_topics=TOPICS, allowed_partners=frozenset({"HBIO"})
+    )
     text = f"{LONG_HEADER}\nR1,HBIO,sme,FIN,4,2\nR2,LSK,sme,FIN,4,2\n"
     assert errors_of(text, scoped) == ["line 3: partner LSK is outside your scope (you may import for HBIO only)"]
     for_lsk = Vocabulary(partners=VOCAB.partners, topics=TOPICS, survey_topics=TOPICS, survey_partner="LSK")
@@ -180,19 +209,40 @@ def xlsx(rows) -> bytes:
 
 
 def test_an_xlsx_file_is_read_with_numbers_as_whole_numbers_and_its_row_numbers():
-    data = xlsx([["respondent_id", "partner", "organisation_type", "FIN_importance", "FIN_competence"],
-                 ["R1", "hbio", "SME", 4, 2.0], [None, None, None, None, None], ["R2", "HBIO", "sme", 3.5, None]])
+    data = xlsx(
+        [
+            ["respondent_id", "partner", "organisation_type", "FIN_importance", "FIN_competence"],
+            ["R1", "hbio", "SME", 4, 2.0],
+            [None, None, None, None, None],
+            ["R2", "HBIO", "sme", 3.5, None],
+        ]
+    )
     respondents, errors = parse_survey_table(read_table(data), VOCAB)
     assert [str(e) for e in errors] == ["line 4: FIN importance '3.5' is not a whole number from 1 to 5"]
-    good = xlsx([["respondent_id", "partner", "organisation_type", "FIN_importance", "FIN_competence"],
-                 ["R1", "hbio", "SME", 4, 2.0]])
+    good = xlsx(
+        [
+            ["respondent_id", "partner", "organisation_type", "FIN_importance", "FIN_competence"],
+            ["R1", "hbio", "SME", 4, 2.0],
+        ]
+    )
     respondents, errors = parse_survey_table(read_table(good), VOCAB)
     assert errors == [] and respondents[0].partner == "HBIO" and respondents[0].answers == {"FIN": (4, 2)}
 
 
 def test_self_assessment_rows_are_checked_like_answers():
-    text = "\n".join(["partner,area,score,note", "HBIO,financing,2,Project funding only", "HBIO,financing,3,",
-                      "LSK,marketing,4,", "BIOPMED,value_chain,,", "XX,value_chain,6,"]) + "\n"
+    text = (
+        "\n".join(
+            [
+                "partner,area,score,note",
+                "HBIO,financing,2,Project funding only",
+                "HBIO,financing,3,",
+                "LSK,marketing,4,",
+                "BIOPMED,value_chain,,",
+                "XX,value_chain,6,",
+            ]
+        )
+        + "\n"
+    )
     scores, errors = parse_assessment_table(read_table(text.encode()), VOCAB)
     assert scores == []
     assert [str(e) for e in errors] == [

@@ -14,8 +14,9 @@ from ecri_lms.partners.services import all_partners
 from ecri_lms.timeutil import utcnow
 
 TOP_TOPIC = {"BIOIBAL": "INTL", "HBIO": "IP", "LSK": "REG", "BIOPMED": "COMM"}
-needs_qpdf = pytest.mark.skipif(not shutil.which("qpdf") or not shutil.which("pdftotext"),
-                                reason="needs Debian's qpdf and poppler-utils")
+needs_qpdf = pytest.mark.skipif(
+    not shutil.which("qpdf") or not shutil.which("pdftotext"), reason="needs Debian's qpdf and poppler-utils"
+)
 
 
 @pytest.fixture
@@ -47,10 +48,16 @@ def test_the_report_names_every_partner_and_its_top_topic(report):
 
 def test_the_report_data_ranks_each_partners_own_top_need(report):
     assert {p.short_name: p.ranked[0].topic for p in report.partners} == {
-        "BIOIB": "INTL", "Hellenic BioCluster": "IP", "LifeScience Kraków": "REG", "bioPmed": "COMM"}
+        "BIOIB": "INTL",
+        "Hellenic BioCluster": "IP",
+        "LifeScience Kraków": "REG",
+        "bioPmed": "COMM",
+    }
     lsk = next(p for p in report.partners if p.short_name == "LifeScience Kraków")
-    assert ("Life-science value chain", "highest training need in the survey (mean MWDS 20.00); self-assessed 2/5") \
-        in lsk.weaknesses
+    assert (
+        "Life-science value chain",
+        "highest training need in the survey (mean MWDS 20.00); self-assessed 2/5",
+    ) in lsk.weaknesses
 
 
 @needs_qpdf

@@ -29,8 +29,14 @@ def plan_and_runs(make):
     imports.import_answers(SYSTEM, survey, long_csv().encode())
     course = make.tagged_course("FIN01", "FIN")
     today = utcnow().date()
-    plan = plans.create_plan(SYSTEM, partner_code="HBIO", title="HBIO plan", period_start=today - timedelta(days=60),
-                             period_end=today + timedelta(days=200), survey_id=survey.id)
+    plan = plans.create_plan(
+        SYSTEM,
+        partner_code="HBIO",
+        title="HBIO plan",
+        period_start=today - timedelta(days=60),
+        period_end=today + timedelta(days=200),
+        survey_id=survey.id,
+    )
     plans.add_items_from_needs(SYSTEM, plan, count=2, target_trainees=2, target_org_types=["sme"])
     plans.approve(SYSTEM, plan)
     db.session.commit()
@@ -50,7 +56,10 @@ def test_the_runs_provider_gives_the_partners_runs_in_the_period_without_cancell
     plan, course, runs = plan_and_runs
     facts = run_facts(plan.partner_id, [course.id], plan.period_start, plan.period_end)
     assert [(f.run_id, f.held) for f in facts] == [
-        (runs["held"].id, True), (runs["coming"].id, False), (runs["draft"].id, False)]
+        (runs["held"].id, True),
+        (runs["coming"].id, False),
+        (runs["draft"].id, False),
+    ]
     assert all(f.partner_id == plan.partner_id and f.course_id == course.id for f in facts)
     assert facts[0].starts_on == (utcnow() - timedelta(days=10)).date()
 
@@ -75,14 +84,14 @@ def test_coverage_end_to_end_with_real_runs_and_given_completions(app, make, pla
     assert asked == [sorted([held, runs["coming"].id, runs["draft"].id])]
 
 
-def test_without_completions_the_coverage_page_shows_runs_and_waits_for_certificates(client, login_as, make,
-                                                                                     plan_and_runs,
-                                                                                     without_completions):
+def test_without_completions_the_coverage_page_shows_runs_and_waits_for_certificates(
+    client, login_as, make, plan_and_runs, without_completions
+):
     plan, _, _ = plan_and_runs
     login_as(make.partner_coordinator("HBIO"))
     page = client.get(f"/needs/plans/{plan.id}/coverage")
     assert page.status_code == 200 and "Trainees completed" in page.text
-    assert "<td class=\"text-end\">3</td><td class=\"text-end\">1</td>" in page.text
+    assert '<td class="text-end">3</td><td class="text-end">1</td>' in page.text
     assert coverage.COMPLETIONS_UNKNOWN_MESSAGE in page.text
     lines = client.get(f"/needs/plans/{plan.id}/coverage.csv").text.splitlines()
     assert lines[1] == "HBIO,FIN,3,1,,2,"
@@ -115,8 +124,9 @@ def test_the_plan_page_lists_each_items_runs_scheduled_or_held(client, login_as,
     assert ">held</span>" in page and ">scheduled</span>" in page
 
 
-def test_the_run_page_names_the_plan_items_it_serves_to_the_partners_coordinators(client, login_as, make,
-                                                                                 plan_and_runs):
+def test_the_run_page_names_the_plan_items_it_serves_to_the_partners_coordinators(
+    client, login_as, make, plan_and_runs
+):
     plan, _, runs = plan_and_runs
     login_as(make.partner_coordinator("HBIO"))
     page = client.get(f"/runs/{runs['coming'].id}").text
@@ -127,8 +137,9 @@ def test_the_run_page_names_the_plan_items_it_serves_to_the_partners_coordinator
     assert "Training plan" not in client.get(f"/runs/{runs['coming'].id}").text
 
 
-def test_the_dashboard_links_to_the_coverage_before_completions_are_known(client, login_as, make, plan_and_runs,
-                                                                          without_completions):
+def test_the_dashboard_links_to_the_coverage_before_completions_are_known(
+    client, login_as, make, plan_and_runs, without_completions
+):
     plan, _, _ = plan_and_runs
     login_as(make.partner_coordinator("HBIO"))
     home = client.get("/").text

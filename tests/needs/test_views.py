@@ -84,13 +84,14 @@ def test_a_survey_is_created_and_opened_from_the_pages(client, coordinator, make
 
 def test_links_download_as_csv_and_each_answers_once(client, coordinator, make):
     survey_ = make.survey(name="Online", topics=("FIN", "IP"))
-    download = client.post(f"/needs/surveys/{survey_.id}/links",
-                           data={"partner": "LSK", "organisation_type": "sme", "count": "2"})
+    download = client.post(
+        f"/needs/surveys/{survey_.id}/links", data={"partner": "LSK", "organisation_type": "sme", "count": "2"}
+    )
     assert download.status_code == 200 and download.mimetype == "text/csv"
     rows = download.text.lstrip("\ufeff").splitlines()
     assert rows[0] == "partner,organisation_type,link" and len(rows) == 3
     link = rows[1].split(",")[2]
-    path = link[link.index("/needs/answer/"):]
+    path = link[link.index("/needs/answer/") :]
 
     client.post("/logout")
     form = client.get(path)
@@ -107,8 +108,11 @@ def test_links_download_as_csv_and_each_answers_once(client, coordinator, make):
 def test_survey_links_use_the_public_address_whatever_host_the_request_names(client, coordinator, make, app):
     survey_ = make.survey(name="Online", topics=("FIN",))
     client.set_cookie("session", client.get_cookie("session").value, domain="attacker.example")
-    download = client.post(f"/needs/surveys/{survey_.id}/links", base_url="http://attacker.example",
-                           data={"partner": "LSK", "organisation_type": "sme", "count": "1"})
+    download = client.post(
+        f"/needs/surveys/{survey_.id}/links",
+        base_url="http://attacker.example",
+        data={"partner": "LSK", "organisation_type": "sme", "count": "1"},
+    )
     link = download.text.lstrip("\ufeff").splitlines()[1].split(",")[2]
     assert link.startswith(app.config["PUBLIC_BASE_URL"] + "/needs/answer/")
 
@@ -116,23 +120,26 @@ def test_survey_links_use_the_public_address_whatever_host_the_request_names(cli
 def test_a_refused_upload_lists_every_bad_line_and_changes_nothing(client, coordinator, make):
     survey_ = make.survey(name="Uploads")
     bad = f"{LONG_HEADER}\nR1,HBIO,sme,FIN,4,2\nR2,ZZZ,sme,FIN,4,2\nR3,HBIO,sme,FIN,seven,2\n".encode()
-    response = client.post(f"/needs/surveys/{survey_.id}/import", data=upload(bad),
-                           content_type="multipart/form-data")
+    response = client.post(f"/needs/surveys/{survey_.id}/import", data=upload(bad), content_type="multipart/form-data")
     assert response.status_code == 400
     assert "line 3: unknown partner code &#39;ZZZ&#39;" in response.text
     assert "line 4: importance &#39;seven&#39; is not a whole number from 1 to 5" in response.text
     assert db.session.scalar(select(func.count()).select_from(Respondent)) == 0
 
 
-@pytest.mark.parametrize("url, data", [
-    ("/needs/surveys/{survey}/import", f"{LONG_HEADER}\nR1,HBIO,sme,FIN,4,2\nR\x002,HBIO,sme,FIN,4,2\n"),
-    ("/needs/self-assessment/import", "partner,area,score,note\nLSK,financing,3,Fe\x00es\n"),
-])
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/needs/surveys/{survey}/import", f"{LONG_HEADER}\nR1,HBIO,sme,FIN,4,2\nR\x002,HBIO,sme,FIN,4,2\n"),
+        ("/needs/self-assessment/import", "partner,area,score,note\nLSK,financing,3,Fe\x00es\n"),
+    ],
+)
 def test_an_upload_with_a_nul_character_is_refused_and_changes_nothing(client, coordinator, make, url, data):
     survey_ = make.survey(name="Uploads")
     make.curriculum_topics()
-    response = client.post(url.format(survey=survey_.id), data=upload(data.encode()),
-                           content_type="multipart/form-data")
+    response = client.post(
+        url.format(survey=survey_.id), data=upload(data.encode()), content_type="multipart/form-data"
+    )
     assert response.status_code == 400 and "a NUL character" in response.text
     assert db.session.scalar(select(func.count()).select_from(Respondent)) == 0
     assert db.session.scalar(select(func.count()).select_from(SelfAssessment)) == 0
@@ -145,8 +152,12 @@ def test_an_xlsx_upload_is_imported(client, coordinator, make):
     workbook.active.append(["A-1", "LSK", "sme", 5, 1])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = client.post(f"/needs/surveys/{survey_.id}/import", data=upload(buffer.getvalue(), "answers.xlsx"),
-                           content_type="multipart/form-data", follow_redirects=True)
+    response = client.post(
+        f"/needs/surveys/{survey_.id}/import",
+        data=upload(buffer.getvalue(), "answers.xlsx"),
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert "Imported: 1 new respondents, 0 replaced, 1 answers." in response.text
 
 
@@ -155,11 +166,17 @@ def test_self_assessment_is_entered_in_the_form_and_imported(client, login_as, m
     login_as(make.partner_coordinator("LSK"))
     response = client.post("/needs/self-assessment/LSK", data={"score_value_chain": "2", "note_value_chain": "MDR"})
     assert response.status_code == 302
-    refused = client.post("/needs/self-assessment/import", content_type="multipart/form-data",
-                          data=upload(b"partner,area,score,note\nLSK,financing,9,\n"))
+    refused = client.post(
+        "/needs/self-assessment/import",
+        content_type="multipart/form-data",
+        data=upload(b"partner,area,score,note\nLSK,financing,9,\n"),
+    )
     assert refused.status_code == 400 and "line 2: score 9 is outside the scale 1–5" in refused.text
-    client.post("/needs/self-assessment/import", content_type="multipart/form-data",
-                data=upload(b"partner,area,score,note\nLSK,financing,3,Fees\n"))
+    client.post(
+        "/needs/self-assessment/import",
+        content_type="multipart/form-data",
+        data=upload(b"partner,area,score,note\nLSK,financing,3,Fees\n"),
+    )
     scores = {(s.area.code, s.score, s.note) for s in db.session.scalars(select(SelfAssessment))}
     assert scores == {("value_chain", 2, "MDR"), ("financing", 3, "Fees")}
     assert "MDR" in client.get("/needs/self-assessment").text
@@ -168,23 +185,48 @@ def test_self_assessment_is_entered_in_the_form_and_imported(client, login_as, m
 def test_a_plan_is_built_approved_and_revised_from_the_pages(client, login_as, make, survey):
     make.tagged_course("FIN01", "FIN")
     login_as(make.partner_coordinator("HBIO"))
-    client.post("/needs/plans", data={"partner": "HBIO", "title": "HBIO 2027", "period_start": "2027-01-01",
-                                      "period_end": "2027-12-31", "survey": str(survey.id)})
+    client.post(
+        "/needs/plans",
+        data={
+            "partner": "HBIO",
+            "title": "HBIO 2027",
+            "period_start": "2027-01-01",
+            "period_end": "2027-12-31",
+            "survey": str(survey.id),
+        },
+    )
     plan = db.session.scalar(select(TrainingPlan))
-    client.post(f"/needs/plans/{plan.id}/from-needs", data={"count": "2", "target_trainees": "12",
-                                                            "target_org_types": ["sme"]})
-    client.post(f"/needs/plans/{plan.id}/items", data={
-        "topic": "GOV", "target_trainees": "5", "target_org_types": ["cluster_team"], "target_start": "2027-03-01",
-        "target_end": "2027-04-30", "note": "For the cluster team"})
+    client.post(
+        f"/needs/plans/{plan.id}/from-needs", data={"count": "2", "target_trainees": "12", "target_org_types": ["sme"]}
+    )
+    client.post(
+        f"/needs/plans/{plan.id}/items",
+        data={
+            "topic": "GOV",
+            "target_trainees": "5",
+            "target_org_types": ["cluster_team"],
+            "target_start": "2027-03-01",
+            "target_end": "2027-04-30",
+            "note": "For the cluster team",
+        },
+    )
     page = client.get(f"/needs/plans/{plan.id}")
     assert "FIN01 – Course FIN01" in page.text and "#1 (MWDS 8.4000)" in page.text
     assert "For the cluster team" in page.text
     client.post(f"/needs/plans/{plan.id}/approve")
     db.session.expire_all()
     assert plan.latest.is_approved and [i.topic.code for i in plan.latest.items] == ["FIN", "REG", "GOV"]
-    refused = client.post(f"/needs/plans/{plan.id}/items", data={
-        "topic": "IP", "target_trainees": "5", "target_org_types": ["sme"], "target_start": "2027-03-01",
-        "target_end": "2027-04-30"}, follow_redirects=True)
+    refused = client.post(
+        f"/needs/plans/{plan.id}/items",
+        data={
+            "topic": "IP",
+            "target_trainees": "5",
+            "target_org_types": ["sme"],
+            "target_start": "2027-03-01",
+            "target_end": "2027-04-30",
+        },
+        follow_redirects=True,
+    )
     assert "approved and frozen" in refused.text
     client.post(f"/needs/plans/{plan.id}/revise")
     frozen = client.post(f"/needs/plans/{plan.id}/items/{plan.version(1).items[0].id}/delete", follow_redirects=True)
@@ -207,7 +249,7 @@ def test_the_dashboard_shows_the_top_needs_to_coordinators(client, login_as, mak
 
 def test_answering_needs_a_csrf_token_when_protection_is_on(make_app, make):
     survey_ = make.survey(name="Online")
-    (_, token), = surveys.create_links(SYSTEM, survey_, partner_code="HBIO", organisation_type="sme", count=1)
+    ((_, token),) = surveys.create_links(SYSTEM, survey_, partner_code="HBIO", organisation_type="sme", count=1)
     db.session.commit()
     guarded = make_app(WTF_CSRF_ENABLED=True)
     with guarded.app_context():
@@ -219,16 +261,20 @@ def test_answering_needs_a_csrf_token_when_protection_is_on(make_app, make):
 def test_plan_dates_in_the_form_are_checked(client, login_as, make):
     make.curriculum_topics()
     login_as(make.partner_coordinator("HBIO"))
-    response = client.post("/needs/plans", data={"partner": "HBIO", "title": "Backwards", "period_start": "2027-12-31",
-                                                 "period_end": "2027-01-01"}, follow_redirects=True)
+    response = client.post(
+        "/needs/plans",
+        data={"partner": "HBIO", "title": "Backwards", "period_start": "2027-12-31", "period_end": "2027-01-01"},
+        follow_redirects=True,
+    )
     assert "must end on or after" in response.text
     assert db.session.scalar(select(func.count()).select_from(TrainingPlan)) == 0
 
 
 def test_the_needs_page_compares_with_an_earlier_survey(client, coordinator, make, survey):
     later = make.survey(name="HBIO answers, a year on")
-    imports.import_answers(SYSTEM, later, f"{LONG_HEADER}\n".encode() + "".join(
-        f"N{r},HBIO,sme,FIN,4,3\n" for r in range(5)).encode())
+    imports.import_answers(
+        SYSTEM, later, f"{LONG_HEADER}\n".encode() + "".join(f"N{r},HBIO,sme,FIN,4,3\n" for r in range(5)).encode()
+    )
     db.session.commit()
     page = client.get(f"/needs/?survey={later.id}&partner=HBIO&compare={survey.id}")
     assert "Rank in HBIO answers" in page.text

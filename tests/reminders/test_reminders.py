@@ -17,9 +17,9 @@ def test_a_confirmed_trainee_gets_one_reminder_with_the_sessions_calendar(make):
     run = make.run(starts_in=timedelta(hours=20), sessions=2, format="online")
     make.registration(run, make.trainee(email="seat@example.org"))
     assert services.send_due_reminders() == 1
-    message, = outbox_emails()
+    (message,) = outbox_emails()
     assert message["To"] == "seat@example.org" and message["Subject"].startswith("Reminder:")
-    (content_type, data), = attachments_of(message)
+    ((content_type, data),) = attachments_of(message)
     assert content_type == "text/calendar" and list(events_by_uid(data)) == [run.sessions[0].uid]
     assert services.send_due_reminders() == 0
     assert len(outbox_emails()) == 1

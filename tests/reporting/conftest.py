@@ -33,8 +33,12 @@ def _reporting_data(app, tmp_path_factory):
 @pytest.fixture
 def data(_reporting_data, app, monkeypatch) -> Dataset:
     with _reporting_data.used_by(app, monkeypatch) as ids:
-        yield Dataset(**{group: {name: db.session.get(MODELS[group], row_id) for name, row_id in rows.items()}
-                         for group, rows in ids.items()})
+        yield Dataset(
+            **{
+                group: {name: db.session.get(MODELS[group], row_id) for name, row_id in rows.items()}
+                for group, rows in ids.items()
+            }
+        )
 
 
 @pytest.fixture

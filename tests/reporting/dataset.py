@@ -73,9 +73,12 @@ def build(make) -> Dataset:
     make.finished_attempt(q2, celina, 0.5)
     make.finished_attempt(q2, anna, 1.0)
     _outcomes(make, anna, bruno, celina, r1, r2, r3, before)
-    return Dataset(people={"anna": anna, "bruno": bruno, "celina": celina, "dora": dora},
-                   runs={"r1": r1, "r2": r2, "r3": r3, "r4": r4, "draft": draft, "before": before},
-                   courses={"c1": c1, "c2": c2}, quizzes={"q1": q1, "q2": q2})
+    return Dataset(
+        people={"anna": anna, "bruno": bruno, "celina": celina, "dora": dora},
+        runs={"r1": r1, "r2": r2, "r3": r3, "r4": r4, "draft": draft, "before": before},
+        courses={"c1": c1, "c2": c2},
+        quizzes={"q1": q1, "q2": q2},
+    )
 
 
 def _outcomes(make, anna, bruno, celina, r1, r2, r3, before) -> None:

@@ -20,18 +20,21 @@ from ecri_lms.reporting.dashboard import build_dashboard
 from .dataset import tally
 
 
-@pytest.mark.parametrize("function, expected", [
-    (figures.runs_held, (1, 1, 2)),
-    (figures.runs_cancelled, (1, 0, 1)),
-    (figures.seats_offered, (10, 7, 17)),
-    (figures.seats_filled, (3, 3, 6)),
-    (figures.waiting_list, (0, 1, 1)),
-    (figures.trainees_registered, (3, 3, 4)),
-    (figures.hours_delivered, (3.0, 4.0, 7.0)),
-    (figures.sme_participants, (2, 3, 3)),
-    (figures.distinct_smes, (2, 2, 2)),
-    (figures.mean_quiz_score, (55.0, 75.0, 65.0)),
-])
+@pytest.mark.parametrize(
+    "function, expected",
+    [
+        (figures.runs_held, (1, 1, 2)),
+        (figures.runs_cancelled, (1, 0, 1)),
+        (figures.seats_offered, (10, 7, 17)),
+        (figures.seats_filled, (3, 3, 6)),
+        (figures.waiting_list, (0, 1, 1)),
+        (figures.trainees_registered, (3, 3, 4)),
+        (figures.hours_delivered, (3.0, 4.0, 7.0)),
+        (figures.sme_participants, (2, 3, 3)),
+        (figures.distinct_smes, (2, 2, 2)),
+        (figures.mean_quiz_score, (55.0, 75.0, 65.0)),
+    ],
+)
 def test_each_figure_matches_the_hand_computed_answer(data, consortium, function, expected):
     assert tally(data, consortium, function) == expected
 

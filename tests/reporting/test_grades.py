@@ -8,14 +8,17 @@ from ecri_lms.extensions import db
 from ecri_lms.reporting.grades import quiz_grades
 
 
-@pytest.mark.parametrize("method, scores, pending, expected", [
-    ("highest", [0.4, 0.9, 0.6], False, 0.9),
-    ("average", [0.4, 0.8], False, 0.6),
-    ("average", [0.4, 0.8], True, None),  # an attempt waits for a grader: no average yet
-    ("last", [0.9, 0.5], False, 0.5),
-    ("last", [0.9], True, None),  # the last attempt waits for a grader
-    ("highest", [0.7], True, 0.7),
-])
+@pytest.mark.parametrize(
+    "method, scores, pending, expected",
+    [
+        ("highest", [0.4, 0.9, 0.6], False, 0.9),
+        ("average", [0.4, 0.8], False, 0.6),
+        ("average", [0.4, 0.8], True, None),  # an attempt waits for a grader: no average yet
+        ("last", [0.9, 0.5], False, 0.5),
+        ("last", [0.9], True, None),  # the last attempt waits for a grader
+        ("highest", [0.7], True, 0.7),
+    ],
+)
 def test_sql_grades_match_the_assessment_rule(make, method, scores, pending, expected):
     course = make.course()
     quiz = make.report_quiz(course, grading_method=method)

@@ -38,6 +38,7 @@ def test_each_partner_shows_the_share_of_top_needs_its_plan_met(app, make, appro
     assert shown["HBIO"].percent == round(float(expected) * 100, 1) and shown["HBIO"].plan.id == plan.id
     assert shown["LSK"].percent is None and "No approved training plan" in shown["LSK"].message
     assert any(chart.key == "coverage" for chart in dashboard.charts)
-    earlier = _by_code(build_dashboard(make.consortium_coordinator(), ReportFilters(date(2026, 1, 1),
-                                                                                     date(2026, 12, 31))))
+    earlier = _by_code(
+        build_dashboard(make.consortium_coordinator(), ReportFilters(date(2026, 1, 1), date(2026, 12, 31)))
+    )
     assert earlier["HBIO"].plan is None

@@ -22,14 +22,17 @@ from ecri_lms.reporting.rows import all_rows
 from .dataset import tally
 
 
-@pytest.mark.parametrize("function, expected", [
-    (outcomes.attended_trainees, (1 + 1, 1, 3)),
-    (outcomes.person_hours, (6.0, 4.0, 10.0)),
-    (outcomes.mean_attendance_rate, (66.7, 100.0, 75.0)),
-    (outcomes.completions, (1, 1, 2)),
-    (outcomes.completion_rate, (33.3, 50.0, 40.0)),
-    (outcomes.certificates_issued, (1, 1, 2)),
-])
+@pytest.mark.parametrize(
+    "function, expected",
+    [
+        (outcomes.attended_trainees, (1 + 1, 1, 3)),
+        (outcomes.person_hours, (6.0, 4.0, 10.0)),
+        (outcomes.mean_attendance_rate, (66.7, 100.0, 75.0)),
+        (outcomes.completions, (1, 1, 2)),
+        (outcomes.completion_rate, (33.3, 50.0, 40.0)),
+        (outcomes.certificates_issued, (1, 1, 2)),
+    ],
+)
 def test_each_outcome_figure_matches_the_hand_computed_answer(data, consortium, function, expected):
     assert tally(data, consortium, function) == expected
 
@@ -68,13 +71,20 @@ def test_the_attendance_at_risk_list_uses_the_runs_requirement(data, consortium)
 
 def test_the_rows_behind_the_outcome_figures(data, consortium):
     selection = selection_for(consortium, data.filters())
-    assert sorted(row[0] for row in all_rows(ROW_SETS["completions"], selection)) == ["Anna Alvarez",
-                                                                                     "Celina Czarnecka"]
-    assert sorted(row[0] for row in all_rows(ROW_SETS["certificates"], selection)) == ["Anna Alvarez",
-                                                                                      "Celina Czarnecka"]
+    assert sorted(row[0] for row in all_rows(ROW_SETS["completions"], selection)) == [
+        "Anna Alvarez",
+        "Celina Czarnecka",
+    ]
+    assert sorted(row[0] for row in all_rows(ROW_SETS["certificates"], selection)) == [
+        "Anna Alvarez",
+        "Celina Czarnecka",
+    ]
     attended = {(row[0], row[2]): (row[5], float(row[6])) for row in all_rows(ROW_SETS["attended"], selection)}
-    assert attended == {("Anna Alvarez", "HBIO"): (1, 3.0), ("Bruno Bianchi", "HBIO"): (1, 3.0),
-                        ("Celina Czarnecka", "LSK"): (1, 4.0)}
+    assert attended == {
+        ("Anna Alvarez", "HBIO"): (1, 3.0),
+        ("Bruno Bianchi", "HBIO"): (1, 3.0),
+        ("Celina Czarnecka", "LSK"): (1, 4.0),
+    }
 
 
 def test_the_trainee_record_shows_attendance_and_certificates(data, make, client, login_as):

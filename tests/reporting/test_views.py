@@ -36,14 +36,19 @@ def test_the_partner_dashboard_lists_trainees_at_risk_and_runs(data, make, clien
     assert "Bruno Bianchi" in html  # quiz not passed (30 % against 50 %)
     assert "Celina Czarnecka" in html  # essay waiting, and absent, on an HBIO run
     assert "At risk: attendance below the rule (1)" in html
-    runs_table = html[html.index("<caption>Runs of "):]
-    assert "C1" in runs_table[:runs_table.index("</table>")]
+    runs_table = html[html.index("<caption>Runs of ") :]
+    assert "C1" in runs_table[: runs_table.index("</table>")]
 
 
-@pytest.mark.parametrize("url", [
-    "/reports/partners/LSK", "/reports/rows/registered?partner=LSK", "/reports/summary.csv?partner=LSK",
-    "/reports/rows/registered.xlsx?partner=LSK",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reports/partners/LSK",
+        "/reports/rows/registered?partner=LSK",
+        "/reports/summary.csv?partner=LSK",
+        "/reports/rows/registered.xlsx?partner=LSK",
+    ],
+)
 def test_a_partner_coordinator_cannot_reach_another_partner_by_url_or_filter(data, make, client, login_as, url):
     login_as(make.partner_coordinator("HBIO"))
     assert client.get(url).status_code in (400, 404)
@@ -56,8 +61,9 @@ def test_a_partner_coordinators_lists_hold_only_their_partners_runs(data, make, 
     assert csv.count("Dora") == 0  # Dora only took LSK runs
     waiting = client.get("/reports/rows/waiting.csv", query_string=_args(data)).get_data(as_text=True)
     assert "Dora" not in waiting
-    lsk_course = client.get("/reports/rows/registered.csv",
-                            query_string=_args(data, course=data.courses["c2"].id)).get_data(as_text=True)
+    lsk_course = client.get(
+        "/reports/rows/registered.csv", query_string=_args(data, course=data.courses["c2"].id)
+    ).get_data(as_text=True)
     assert "LSK" not in lsk_course and "Dora" not in lsk_course and "Celina" not in lsk_course
     charts = client.get("/reports/charts/seats.csv", query_string=_args(data)).get_data(as_text=True)
     assert "HBIO" in charts and "LSK" not in charts
@@ -131,12 +137,27 @@ def test_the_home_page_shows_the_reporting_panel_to_coordinators(data, make, cli
 
 # Blank or padded values of every filter, on every route that reads the filters.
 BLANK_FILTER_VALUES = [
-    {"course": " "}, {"course": ""}, {"area": " "}, {"area": ""}, {"partner": " "}, {"org_type": "\t"},
-    {"format": " "}, {"start": " ", "end": " "}, {"course": " ", "area": " ", "partner": "", "format": ""},
+    {"course": " "},
+    {"course": ""},
+    {"area": " "},
+    {"area": ""},
+    {"partner": " "},
+    {"org_type": "\t"},
+    {"format": " "},
+    {"start": " ", "end": " "},
+    {"course": " ", "area": " ", "partner": "", "format": ""},
 ]
-FILTERED_ROUTES = ["/reports/", "/reports/partners/HBIO", "/reports/rows/registered", "/reports/rows/registered.csv",
-                   "/reports/charts/seats.csv", "/reports/summary.csv", "/reports/summary.pdf", "/reports/audit",
-                   "/reports/audit.csv"]
+FILTERED_ROUTES = [
+    "/reports/",
+    "/reports/partners/HBIO",
+    "/reports/rows/registered",
+    "/reports/rows/registered.csv",
+    "/reports/charts/seats.csv",
+    "/reports/summary.csv",
+    "/reports/summary.pdf",
+    "/reports/audit",
+    "/reports/audit.csv",
+]
 
 
 @pytest.mark.parametrize("url", FILTERED_ROUTES)

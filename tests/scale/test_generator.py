@@ -14,8 +14,18 @@ def count(model) -> int:
 
 def test_the_scale_factor_shrinks_every_volume_but_keeps_the_shape():
     tiny = NATIONAL.scaled(0.001)
-    assert tiny == Volumes(trainees=20, smes=1, trainers=1, runs=2, sessions_per_run=3, registrations=100,
-                           quiz_attempts=150, certificates=40, respondents=5, years=3)
+    assert tiny == Volumes(
+        trainees=20,
+        smes=1,
+        trainers=1,
+        runs=2,
+        sessions_per_run=3,
+        registrations=100,
+        quiz_attempts=150,
+        certificates=40,
+        respondents=5,
+        years=3,
+    )
 
 
 @pytest.mark.committing  # the load ends with ANALYZE on a connection of its own
@@ -28,7 +38,15 @@ def test_a_small_national_load_adds_the_volumes_without_overbooking(runner):
     assert count(Registration) >= 500 and count(Attempt) >= 750
     assert count(Respondent) >= 25 and count(Answer) >= 25 * 13
     over_capacity = db.session.scalar(
-        select(func.count()).select_from(CourseRun).where(CourseRun.capacity < (
-            select(func.count()).where(Registration.run_id == CourseRun.id, Registration.status == "confirmed")
-            .scalar_subquery())))
+        select(func.count())
+        .select_from(CourseRun)
+        .where(
+            CourseRun.capacity
+            < (
+                select(func.count())
+                .where(Registration.run_id == CourseRun.id, Registration.status == "confirmed")
+                .scalar_subquery()
+            )
+        )
+    )
     assert over_capacity == 0

@@ -26,25 +26,41 @@ LARGER = Volumes(trainees=80, smes=8, trainers=4, runs=8, registrations=400, qui
 
 
 def _busiest_run(status: str = "published") -> CourseRun:
-    run_id = db.session.scalar(select(Registration.run_id).join(CourseRun, CourseRun.id == Registration.run_id)
-                               .where(CourseRun.status == status).group_by(Registration.run_id)
-                               .order_by(func.count().desc(), Registration.run_id).limit(1))
+    run_id = db.session.scalar(
+        select(Registration.run_id)
+        .join(CourseRun, CourseRun.id == Registration.run_id)
+        .where(CourseRun.status == status)
+        .group_by(Registration.run_id)
+        .order_by(func.count().desc(), Registration.run_id)
+        .limit(1)
+    )
     return db.session.get(CourseRun, run_id)
 
 
 def _quiz_and_trainee() -> tuple[Quiz, User]:
     """The first untimed quiz, and the trainee with the most seats among those seated on a run of its course
     who have not sat it yet (so an attempt can start)."""
-    quiz = db.session.scalar(select(Quiz).where(Quiz.time_limit_minutes == 0, Quiz.archived_at.is_(None))
-                             .order_by(Quiz.id).limit(1))
-    seated = (select(Registration.user_id).join(CourseRun, CourseRun.id == Registration.run_id)
-              .where(CourseRun.course_id == quiz.course_id, Registration.status == "confirmed",
-                     CourseRun.status != "cancelled"))
+    quiz = db.session.scalar(
+        select(Quiz).where(Quiz.time_limit_minutes == 0, Quiz.archived_at.is_(None)).order_by(Quiz.id).limit(1)
+    )
+    seated = (
+        select(Registration.user_id)
+        .join(CourseRun, CourseRun.id == Registration.run_id)
+        .where(
+            CourseRun.course_id == quiz.course_id, Registration.status == "confirmed", CourseRun.status != "cancelled"
+        )
+    )
     user_id = db.session.scalar(
-        select(Registration.user_id).where(Registration.user_id.in_(seated), Registration.status == "confirmed",
-                                           Registration.user_id.not_in(select(Attempt.user_id)
-                                                                       .where(Attempt.quiz_id == quiz.id)))
-        .group_by(Registration.user_id).order_by(func.count().desc(), Registration.user_id).limit(1))
+        select(Registration.user_id)
+        .where(
+            Registration.user_id.in_(seated),
+            Registration.status == "confirmed",
+            Registration.user_id.not_in(select(Attempt.user_id).where(Attempt.quiz_id == quiz.id)),
+        )
+        .group_by(Registration.user_id)
+        .order_by(func.count().desc(), Registration.user_id)
+        .limit(1)
+    )
     return quiz, db.session.get(User, user_id)
 
 
@@ -69,19 +85,22 @@ def answer_twice(client, path: str, data: dict):
 
 def measure(counting_app, quiz: Quiz, trainee: User) -> dict[str, int]:
     run = _busiest_run()
-    trainer = db.session.get(User, db.session.scalar(
-        select(CourseRunTrainer.user_id).where(CourseRunTrainer.run_id == run.id).limit(1)))
+    trainer = db.session.get(
+        User, db.session.scalar(select(CourseRunTrainer.user_id).where(CourseRunTrainer.run_id == run.id).limit(1))
+    )
     coordinator = db.session.scalar(select(User).where(User.email == "coordinator@demo.ecri-lms.eu"))
     survey_id = db.session.scalar(select(Survey.id).where(Survey.name == SURVEY_NAME))
     course_code = quiz.course.code  # the same course at both sizes, with more runs at the larger one
     finished = _busiest_run("completed")
-    register_trainer = db.session.get(User, db.session.scalar(
-        select(CourseRunTrainer.user_id).where(CourseRunTrainer.run_id == finished.id).limit(1)))
+    register_trainer = db.session.get(
+        User, db.session.scalar(select(CourseRunTrainer.user_id).where(CourseRunTrainer.run_id == finished.id).limit(1))
+    )
     certificate = db.session.scalar(select(Certificate).order_by(Certificate.id).limit(1))
     feed = issue_feed_token(trainee)
     db.session.commit()
     as_trainee, as_trainer, as_coordinator, as_register_trainer, as_holder = (
-        _client(counting_app, u) for u in (trainee, trainer, coordinator, register_trainer, certificate.user))
+        _client(counting_app, u) for u in (trainee, trainer, coordinator, register_trainer, certificate.user)
+    )
     started = as_trainee.post(f"/quizzes/{quiz.id}/start")
     assert started.status_code == 302, started.status_code
     attempt_path = started.headers["Location"]
@@ -94,11 +113,13 @@ def measure(counting_app, quiz: Quiz, trainee: User) -> dict[str, int]:
         "trainee dashboard": _count(as_trainee.get("/")),
         "run page": _count(as_trainee.get(f"/runs/{run.id}")),
         "quiz attempt page": _count(page),
-        "answer submission": _count(answer_twice(as_trainee, f"{attempt_path}/questions/{question_id}",
-                                                 {"shown": str(question_id)})),
+        "answer submission": _count(
+            answer_twice(as_trainee, f"{attempt_path}/questions/{question_id}", {"shown": str(question_id)})
+        ),
         "run registrations (trainer)": _count(as_trainer.get(f"/runs/{run.id}/registrations")),
-        "attendance register (trainer)": _count(as_register_trainer.get(
-            f"/sessions/{finished.sessions[0].id}/register")),
+        "attendance register (trainer)": _count(
+            as_register_trainer.get(f"/sessions/{finished.sessions[0].id}/register")
+        ),
         "certificate PDF": _count(as_holder.get(f"/certificates/{certificate.id}.pdf")),
         "coordinator dashboard": _count(as_coordinator.get("/")),
         "consortium dashboard": _count(as_coordinator.get("/reports/")),

@@ -29,8 +29,10 @@ SEATS = 12
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.slow,
-    pytest.mark.skipif(postgres_server_url() is None or not REDIS_TEST_URL,
-                       reason="needs PostgreSQL and Redis: set TEST_DATABASE_URL and REDIS_TEST_URL"),
+    pytest.mark.skipif(
+        postgres_server_url() is None or not REDIS_TEST_URL,
+        reason="needs PostgreSQL and Redis: set TEST_DATABASE_URL and REDIS_TEST_URL",
+    ),
 ]
 
 
@@ -88,8 +90,9 @@ def login_form(server) -> tuple[str, str]:
 
 def log_in(server, email: str, password: str) -> tuple[int, str]:
     cookie, token = login_form(server)
-    status, cookie, _page = request(server, "POST", "/login", cookie,
-                                    {"csrf_token": token, "email": email, "password": password})
+    status, cookie, _page = request(
+        server, "POST", "/login", cookie, {"csrf_token": token, "email": email, "password": password}
+    )
     return status, cookie
 
 
@@ -107,8 +110,10 @@ def test_a_login_on_one_instance_is_valid_on_the_other(site):
 
 def test_the_login_back_off_counts_failures_on_both_instances(site):
     email = f"limited-{uuid.uuid4().hex[:8]}@example.org"
-    codes = [log_in(first_or_second, email, "wrong-password")[0]
-             for first_or_second in [site[1][0]] * FREE_FAILURES + [site[1][1]]]
+    codes = [
+        log_in(first_or_second, email, "wrong-password")[0]
+        for first_or_second in [site[1][0]] * FREE_FAILURES + [site[1][1]]
+    ]
     assert codes == [200] * FREE_FAILURES + [429]
 
 
@@ -116,7 +121,8 @@ def _signed_session(setup_app, user) -> tuple[str, str]:
     """A logged-in session cookie with its CSRF token, as the login form would have produced."""
     raw = secrets.token_hex(20)
     cookie = setup_app.session_interface.get_signing_serializer(setup_app).dumps(
-        {"_user_id": login_identity(user), "_fresh": True, "csrf_token": raw})
+        {"_user_id": login_identity(user), "_fresh": True, "csrf_token": raw}
+    )
     return cookie, URLSafeTimedSerializer(setup_app.secret_key, salt="wtf-csrf-token").dumps(raw)
 
 

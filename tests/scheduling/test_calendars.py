@@ -29,8 +29,18 @@ def parse_strictly(data: bytes) -> Calendar:
     assert calendar.get_missing_tzids() == set()
     defined = {tz.tz_name for tz in calendar.timezones}
     for event in calendar.walk("VEVENT"):
-        for name in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "URL", "DESCRIPTION",
-                     "SEQUENCE", "STATUS"):
+        for name in (
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "SUMMARY",
+            "LOCATION",
+            "URL",
+            "DESCRIPTION",
+            "SEQUENCE",
+            "STATUS",
+        ):
             assert name in event, f"{name} missing"
         for name in ("DTSTART", "DTEND"):
             assert event[name].params["TZID"] in defined
@@ -43,19 +53,36 @@ def events_by_uid(data: bytes) -> dict:
 
 def an_event(**changes) -> CalendarEvent:
     athens = ZoneInfo("Europe/Athens")
-    fields = dict(uid="s1@ecri-lms", start=datetime(2027, 3, 14, 10, tzinfo=athens),
-                  end=datetime(2027, 3, 14, 13, tzinfo=athens), summary="Strategy", location="Online",
-                  url="https://lms.example.org/runs/1#session-1", description="Day 1", sequence=0, cancelled=False,
-                  stamp=STAMP, created=STAMP)
+    fields = dict(
+        uid="s1@ecri-lms",
+        start=datetime(2027, 3, 14, 10, tzinfo=athens),
+        end=datetime(2027, 3, 14, 13, tzinfo=athens),
+        summary="Strategy",
+        location="Online",
+        url="https://lms.example.org/runs/1#session-1",
+        description="Day 1",
+        sequence=0,
+        cancelled=False,
+        stamp=STAMP,
+        created=STAMP,
+    )
     return CalendarEvent(**(fields | changes))
 
 
 def test_build_calendar_writes_folded_crlf_lines_and_the_zones_it_uses():
     long_text = "Ρυθμιστικές διαδρομές για προϊόντα υγείας – Łódź, Kraków, Núñez – " * 3
     madrid = ZoneInfo("Europe/Madrid")
-    data = build_calendar([an_event(summary=long_text, description=long_text),
-                           an_event(uid="s2@ecri-lms", start=datetime(2027, 11, 2, 9, tzinfo=madrid),
-                                    end=datetime(2027, 11, 2, 12, tzinfo=madrid))], name="Test")
+    data = build_calendar(
+        [
+            an_event(summary=long_text, description=long_text),
+            an_event(
+                uid="s2@ecri-lms",
+                start=datetime(2027, 11, 2, 9, tzinfo=madrid),
+                end=datetime(2027, 11, 2, 12, tzinfo=madrid),
+            ),
+        ],
+        name="Test",
+    )
     calendar = parse_strictly(data)
     assert {tz.tz_name for tz in calendar.timezones} == {"Europe/Athens", "Europe/Madrid"}
     event = calendar.walk("VEVENT")[0]
@@ -244,7 +271,7 @@ def test_the_confirmation_e_mail_carries_the_runs_calendar(make):
     trainee = make.trainee(email="seat@example.org")
     services.register(trainee, run)
     db.session.commit()
-    message, = outbox_emails()
+    (message,) = outbox_emails()
     assert message["To"] == "seat@example.org" and message["Subject"].startswith("Your seat is confirmed")
-    (content_type, data), = attachments_of(message)
+    ((content_type, data),) = attachments_of(message)
     assert content_type == "text/calendar" and set(events_by_uid(data)) == {s.uid for s in run.sessions}

@@ -33,8 +33,9 @@ DEADLINE = 120  # seconds: the whole exchange must be over by then
 
 def check_no_overbooking(run_id: int, trainees: int, seats: int) -> None:
     """Exactly `seats` confirmed, the rest waiting in arrival order, positions 1..n, no duplicates."""
-    registrations = db.session.scalars(select(Registration).where(Registration.run_id == run_id)
-                                       .order_by(Registration.position)).all()
+    registrations = db.session.scalars(
+        select(Registration).where(Registration.run_id == run_id).order_by(Registration.position)
+    ).all()
     assert len(registrations) == trainees
     assert len({r.user_id for r in registrations}) == trainees
     assert [r.position for r in registrations] == list(range(1, trainees + 1))
@@ -100,11 +101,27 @@ def served_database(tmp_path):
     port = _free_port()
     log = (tmp_path / "gunicorn.log").open("wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "5",
-         "tests.scheduling.concurrent_server:app"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env=os.environ | {"ECRI_TEST_SERVER_DATABASE_URL": url, "ECRI_CONFIG": "testing"})
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+            "--graceful-timeout",
+            "5",
+            "tests.scheduling.concurrent_server:app",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=os.environ | {"ECRI_TEST_SERVER_DATABASE_URL": url, "ECRI_CONFIG": "testing"},
+    )
     try:
         _wait_until_serving(port, server)
         yield setup_app, port
@@ -125,14 +142,19 @@ def served_database(tmp_path):
 def _session_cookie(setup_app, user) -> str:
     """What the login form would have set: a session cookie signed with the app's secret."""
     return setup_app.session_interface.get_signing_serializer(setup_app).dumps(
-        {"_user_id": login_identity(user), "_fresh": True})
+        {"_user_id": login_identity(user), "_fresh": True}
+    )
 
 
 def _press_register(port: int, run_id: int, cookie: str, barrier: threading.Barrier) -> int:
     barrier.wait(timeout=30)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=DEADLINE)
-    connection.request("POST", f"/runs/{run_id}/register", body="",
-                       headers={"Cookie": f"session={cookie}", "Content-Type": "application/x-www-form-urlencoded"})
+    connection.request(
+        "POST",
+        f"/runs/{run_id}/register",
+        body="",
+        headers={"Cookie": f"session={cookie}", "Content-Type": "application/x-www-form-urlencoded"},
+    )
     status = connection.getresponse().status
     connection.close()
     return status

@@ -32,6 +32,9 @@ def test_demo_load_plans_past_and_coming_runs_in_all_four_regions(demo_consortiu
     full = [run for run in runs if run.status == "published" and seats[run.id].left == 0 and seats[run.id].waitlisted]
     assert {run.partner.code for run in full} == {"HBIO", "LSK"}
     assert all(len(queries.confirmed_registrations(run)) > 0 for run in runs if run.status == "completed")
-    cancelled_sessions = db.session.scalars(select(TrainingSession).join(TrainingSession.run).where(
-        TrainingSession.status == "cancelled", CourseRun.status == "published")).all()
+    cancelled_sessions = db.session.scalars(
+        select(TrainingSession)
+        .join(TrainingSession.run)
+        .where(TrainingSession.status == "cancelled", CourseRun.status == "published")
+    ).all()
     assert len(cancelled_sessions) == 1

@@ -25,24 +25,49 @@ def empty_caches():
 
 
 def an_event(**changes) -> CalendarEvent:
-    fields_ = dict(uid="s1@ecri-lms", start=datetime(2027, 3, 14, 10, tzinfo=ATHENS),
-                   end=datetime(2027, 3, 14, 13, tzinfo=ATHENS), summary="Strategy", location="Online",
-                   url="https://lms.example.org/runs/1#session-1", description="Day 1", sequence=0, cancelled=False,
-                   stamp=STAMP, created=STAMP)
+    fields_ = dict(
+        uid="s1@ecri-lms",
+        start=datetime(2027, 3, 14, 10, tzinfo=ATHENS),
+        end=datetime(2027, 3, 14, 13, tzinfo=ATHENS),
+        summary="Strategy",
+        location="Online",
+        url="https://lms.example.org/runs/1#session-1",
+        description="Day 1",
+        sequence=0,
+        cancelled=False,
+        stamp=STAMP,
+        created=STAMP,
+    )
     return CalendarEvent(**(fields_ | changes))
 
 
 def varied_events() -> list[CalendarEvent]:
     return [
-        an_event(summary=GREEK * 3, description=("Line one\nLine two, " + GREEK) * 2,
-                 location="Room 2, Building B; 12 Odos, Athens (and online)"),
-        an_event(uid="s2,x;y@ecri-lms", start=datetime(2027, 11, 2, 9, tzinfo=MADRID),
-                 end=datetime(2027, 11, 2, 12, tzinfo=MADRID), cancelled=True, sequence=4,
-                 stamp=datetime(2027, 10, 1, 9, 30, tzinfo=KOLKATA)),
-        an_event(uid="s3@ecri-lms", start=datetime(2028, 1, 5, 9, tzinfo=ZoneInfo("UTC")),
-                 end=datetime(2028, 1, 5, 11, tzinfo=UTC), url="https://x.example/a,b;c?d=1&e=\\"),
-        an_event(uid="s4@ecri-lms", start=datetime(2026, 6, 1, 8, tzinfo=KOLKATA),
-                 end=datetime(2026, 6, 1, 9, 15, tzinfo=KOLKATA), summary="x" * 73 + "\\" + "y" * 80),
+        an_event(
+            summary=GREEK * 3,
+            description=("Line one\nLine two, " + GREEK) * 2,
+            location="Room 2, Building B; 12 Odos, Athens (and online)",
+        ),
+        an_event(
+            uid="s2,x;y@ecri-lms",
+            start=datetime(2027, 11, 2, 9, tzinfo=MADRID),
+            end=datetime(2027, 11, 2, 12, tzinfo=MADRID),
+            cancelled=True,
+            sequence=4,
+            stamp=datetime(2027, 10, 1, 9, 30, tzinfo=KOLKATA),
+        ),
+        an_event(
+            uid="s3@ecri-lms",
+            start=datetime(2028, 1, 5, 9, tzinfo=ZoneInfo("UTC")),
+            end=datetime(2028, 1, 5, 11, tzinfo=UTC),
+            url="https://x.example/a,b;c?d=1&e=\\",
+        ),
+        an_event(
+            uid="s4@ecri-lms",
+            start=datetime(2026, 6, 1, 8, tzinfo=KOLKATA),
+            end=datetime(2026, 6, 1, 9, 15, tzinfo=KOLKATA),
+            summary="x" * 73 + "\\" + "y" * 80,
+        ),
     ]
 
 
@@ -78,7 +103,8 @@ def assert_shows(vevent: Event, event: CalendarEvent) -> None:
 def test_the_calendar_is_what_icalendar_writes_with_the_same_components(refresh):
     events = varied_events()
     assert build_calendar(events, name="Mes séances, ÉCRI", refresh=refresh) == icalendar_calendar(
-        events, name="Mes séances, ÉCRI", refresh=refresh)
+        events, name="Mes séances, ÉCRI", refresh=refresh
+    )
 
 
 def test_every_event_comes_back_from_icalendars_parser_with_its_zones():
@@ -160,6 +186,15 @@ def test_a_zones_vtimezone_is_built_once_for_the_same_years(monkeypatch):
 
     monkeypatch.setattr(Timezone, "from_tzid", counting)
     for _ in range(3):
-        build_calendar([an_event(), an_event(uid="s2@ecri-lms", start=datetime(2027, 5, 1, 9, tzinfo=MADRID),
-                                             end=datetime(2027, 5, 1, 10, tzinfo=MADRID))], name="T")
+        build_calendar(
+            [
+                an_event(),
+                an_event(
+                    uid="s2@ecri-lms",
+                    start=datetime(2027, 5, 1, 9, tzinfo=MADRID),
+                    end=datetime(2027, 5, 1, 10, tzinfo=MADRID),
+                ),
+            ],
+            name="T",
+        )
     assert built == ["Europe/Athens", "Europe/Madrid"]

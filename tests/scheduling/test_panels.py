@@ -11,8 +11,11 @@ def test_the_run_page_shows_each_person_the_panels_that_concern_them_in_order(cl
     trainee = make.trainee("HBIO")
     make.registration(run, trainee)
     shown = {}
-    for name, person in {"coordinator": make.partner_coordinator("HBIO"), "trainee": trainee,
-                         "stranger": make.trainee("HBIO")}.items():
+    for name, person in {
+        "coordinator": make.partner_coordinator("HBIO"),
+        "trainee": trainee,
+        "stranger": make.trainee("HBIO"),
+    }.items():
         login_as(person)
         shown[name] = _panel_ids(client.get(f"/runs/{run.id}").text)
 

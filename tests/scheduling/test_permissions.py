@@ -14,21 +14,47 @@ def world(make):
     run = make.run(partner="HBIO", format="online")
     registration = make.registration(run, trainee)
     draft = make.run(partner="HBIO", status="draft", format="online")
-    return {"run": run.id, "session": run.sessions[0].id, "registration": registration.id, "draft": draft.id,
-            "venue": make.venue("HBIO").id, "trainee": trainee}
+    return {
+        "run": run.id,
+        "session": run.sessions[0].id,
+        "registration": registration.id,
+        "draft": draft.id,
+        "venue": make.venue("HBIO").id,
+        "trainee": trainee,
+    }
 
 
 MANAGEMENT_PAGES = [
-    ("get", "/runs/{run}/edit"), ("get", "/runs/{run}/sessions/new"), ("get", "/sessions/{session}/edit"),
-    ("get", "/sessions/{session}/cancel"), ("get", "/runs/{run}/cancel"), ("get", "/runs/{run}/registrations"),
-    ("post", "/runs/{draft}/publish"), ("post", "/runs/{run}/complete"), ("post", "/runs/{run}/registrations"),
-    ("post", "/registrations/{registration}/remove"), ("post", "/registrations/{registration}/move"),
+    ("get", "/runs/{run}/edit"),
+    ("get", "/runs/{run}/sessions/new"),
+    ("get", "/sessions/{session}/edit"),
+    ("get", "/sessions/{session}/cancel"),
+    ("get", "/runs/{run}/cancel"),
+    ("get", "/runs/{run}/registrations"),
+    ("post", "/runs/{draft}/publish"),
+    ("post", "/runs/{run}/complete"),
+    ("post", "/runs/{run}/registrations"),
+    ("post", "/registrations/{registration}/remove"),
+    ("post", "/registrations/{registration}/move"),
 ]
-STAFF_ONLY = MANAGEMENT_PAGES + [("get", "/runs/new"), ("get", "/my/teaching"), ("get", "/venues"),
-                                 ("get", "/venues/new"), ("get", "/venues/{venue}/edit")]
-SIGNED_IN_PAGES = [("get", "/runs"), ("get", "/runs/{run}"), ("get", "/calendar"), ("get", "/my/calendar-feed"),
-                   ("get", "/runs/{run}/calendar.ics"), ("get", "/sessions/{session}/calendar.ics"),
-                   ("get", "/my/sessions"), ("post", "/runs/{run}/register"), ("post", "/runs/{run}/leave")]
+STAFF_ONLY = MANAGEMENT_PAGES + [
+    ("get", "/runs/new"),
+    ("get", "/my/teaching"),
+    ("get", "/venues"),
+    ("get", "/venues/new"),
+    ("get", "/venues/{venue}/edit"),
+]
+SIGNED_IN_PAGES = [
+    ("get", "/runs"),
+    ("get", "/runs/{run}"),
+    ("get", "/calendar"),
+    ("get", "/my/calendar-feed"),
+    ("get", "/runs/{run}/calendar.ics"),
+    ("get", "/sessions/{session}/calendar.ics"),
+    ("get", "/my/sessions"),
+    ("post", "/runs/{run}/register"),
+    ("post", "/runs/{run}/leave"),
+]
 
 
 def call(client, method, template, world):
@@ -66,10 +92,19 @@ def test_a_trainer_of_another_partner_finds_nothing(client, login_as, make, worl
 
 
 @pytest.mark.parametrize("who", ["partner_coordinator", "trainer", "consortium_coordinator"])
-@pytest.mark.parametrize("template", ["/runs/{run}/edit", "/runs/{run}/sessions/new", "/runs/{run}/registrations",
-                                      "/sessions/{session}/edit", "/runs/{draft}"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "/runs/{run}/edit",
+        "/runs/{run}/sessions/new",
+        "/runs/{run}/registrations",
+        "/sessions/{session}/edit",
+        "/runs/{draft}",
+    ],
+)
 def test_staff_of_the_partner_and_the_consortium_coordinator_open_the_management_pages(
-        client, login_as, make, world, who, template):
+    client, login_as, make, world, who, template
+):
     login_as(getattr(make, who)("HBIO") if who != "consortium_coordinator" else make.consortium_coordinator())
     assert call(client, "get", template, world).status_code == 200
 
@@ -86,7 +121,7 @@ def test_drafts_are_hidden_from_trainees_and_other_partners(client, login_as, ma
     login_as(world["trainee"])
     assert client.get(f"/runs/{world['draft']}").status_code == 404
     assert client.get(f"/runs/{world['draft']}/calendar.ics").status_code == 404
-    assert f"/runs/{world['draft']}\"" not in client.get("/runs").text
+    assert f'/runs/{world["draft"]}"' not in client.get("/runs").text
     login_as(make.partner_coordinator("LSK"))
     assert client.get(f"/runs/{world['draft']}").status_code == 404
 

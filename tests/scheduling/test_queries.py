@@ -62,12 +62,15 @@ def test_is_trainer_of(make):
 def test_a_page_of_registrations_numbers_the_waiting_list_across_pages_and_counts_the_whole_run(make):
     run = make.run(capacity=2)
     trainees = [make.trainee(name=f"Trainee {n}") for n in range(6)]
-    for trainee, status in zip(trainees, ["confirmed", "confirmed", "waitlisted", "cancelled", "waitlisted",
-                                          "waitlisted"], strict=True):
+    for trainee, status in zip(
+        trainees, ["confirmed", "confirmed", "waitlisted", "cancelled", "waitlisted", "waitlisted"], strict=True
+    ):
         make.registration(run, trainee, status)
     second = queries.registrations_page(run, 2, per_page=2)
     assert [(row.name, row.status, row.rank, bool(row.is_active)) for row in second.page.items] == [
-        ("Trainee 2", "waitlisted", 1, True), ("Trainee 3", "cancelled", 1, False)]
+        ("Trainee 2", "waitlisted", 1, True),
+        ("Trainee 3", "cancelled", 1, False),
+    ]
     assert (second.page.page, second.page.pages, second.page.total) == (2, 3, 6)
     assert (second.seats.confirmed, second.seats.waitlisted, second.seats.left) == (2, 3, 0)
     past_the_end = queries.registrations_page(run, 9, per_page=2)
@@ -86,8 +89,14 @@ def test_move_targets_are_the_other_published_runs_of_the_course_whose_registrat
     at_home = make.run(course=course, partner="HBIO", starts_in=timedelta(days=40))
     make.run(course=course, partner="HBIO", status="draft")
     make.run(partner="HBIO")  # another course
-    viewers = [trainer, make.partner_coordinator("HBIO"), make.partner_coordinator("LSK"),
-               make.consortium_coordinator(), make.trainee(), make.admin()]
+    viewers = [
+        trainer,
+        make.partner_coordinator("HBIO"),
+        make.partner_coordinator("LSK"),
+        make.consortium_coordinator(),
+        make.trainee(),
+        make.admin(),
+    ]
     others = queries.other_runs_of_course(run)
     for viewer in viewers:
         assert queries.move_targets(run, viewer) == [r for r in others if can_manage_registrations(viewer, r)]

@@ -32,8 +32,13 @@ def test_seats_are_confirmed_until_full_then_trainees_wait_in_arrival_order(make
     trainees = [make.trainee(name=f"T{i}") for i in range(5)]
     for trainee in trainees:
         register(trainee, run)
-    assert statuses(run) == [("T0", "confirmed"), ("T1", "confirmed"), ("T2", "waitlisted"), ("T3", "waitlisted"),
-                             ("T4", "waitlisted")]
+    assert statuses(run) == [
+        ("T0", "confirmed"),
+        ("T1", "confirmed"),
+        ("T2", "waitlisted"),
+        ("T3", "waitlisted"),
+        ("T4", "waitlisted"),
+    ]
     assert [queries.waitlist_rank(r) for r in queries.waiting_list(run)] == [1, 2, 3]
     assert "You are on the waiting list" in subjects_of(trainees[3])[0]
     assert "Your seat is confirmed" in subjects_of(trainees[0])[0]
@@ -123,8 +128,11 @@ def test_confirmed_trainees_can_cancel_before_the_cut_off(make):
 
 
 def test_a_fixed_cancellation_deadline_wins_over_hours(make):
-    run = make.run(starts_in=timedelta(days=10), cancellation_cutoff_hours=None,
-                   cancellation_deadline=utcnow() - timedelta(hours=1))
+    run = make.run(
+        starts_in=timedelta(days=10),
+        cancellation_cutoff_hours=None,
+        cancellation_deadline=utcnow() - timedelta(hours=1),
+    )
     trainee = make.trainee()
     register(trainee, run)
     with pytest.raises(ValidationError, match="Cancellations closed"):
@@ -139,12 +147,15 @@ def test_the_waiting_list_may_be_left_after_the_cut_off(make):
     assert services.cancel_own_registration(waiting, run).status == "cancelled"
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"registration_opens_at": utcnow() + timedelta(days=2)}, "Registration opens on"),
-    ({"registration_closes_at": utcnow() - timedelta(minutes=1)}, "Registration closed on"),
-    ({"status": "draft"}, "not open for registration yet"),
-    ({"status": "cancelled"}, "has been cancelled"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"registration_opens_at": utcnow() + timedelta(days=2)}, "Registration opens on"),
+        ({"registration_closes_at": utcnow() - timedelta(minutes=1)}, "Registration closed on"),
+        ({"status": "draft"}, "not open for registration yet"),
+        ({"status": "cancelled"}, "has been cancelled"),
+    ],
+)
 def test_registration_is_refused_outside_its_window(make, fields, message):
     run = make.run(**fields)
     with pytest.raises(ValidationError, match=message):
@@ -152,8 +163,9 @@ def test_registration_is_refused_outside_its_window(make, fields, message):
 
 
 def test_registration_is_open_inside_its_window(make):
-    run = make.run(registration_opens_at=utcnow() - timedelta(days=1),
-                   registration_closes_at=utcnow() + timedelta(days=1))
+    run = make.run(
+        registration_opens_at=utcnow() - timedelta(days=1), registration_closes_at=utcnow() + timedelta(days=1)
+    )
     assert register(make.trainee(), run).status == "confirmed"
 
 

@@ -12,8 +12,9 @@ from ..catalogue import files
 
 def _upload(client, run, name="Room plan.pdf", data=None, title="Room plan"):
     data = {"title": title, "file": (io.BytesIO(data or files.docx()), name)}
-    return client.post(f"/runs/{run.id}/materials", data=data,
-                       content_type="multipart/form-data", follow_redirects=True)
+    return client.post(
+        f"/runs/{run.id}/materials", data=data, content_type="multipart/form-data", follow_redirects=True
+    )
 
 
 def test_a_trainer_of_the_run_uploads_a_material_shown_on_the_run_page(client, login_as, make):

@@ -57,8 +57,8 @@ def test_an_online_session_uses_the_organisers_zone_and_an_in_person_one_the_ven
     coordinator = make.consortium_coordinator()
     athens_room = make.venue("HBIO")
     run = draft_run(make, partner="LSK")
-    online, = services.add_sessions(coordinator, run, plan(datetime(2027, 5, 10, 10), format="online"))
-    in_athens, = services.add_sessions(coordinator, run, plan(datetime(2027, 5, 11, 10), venue_id=athens_room.id))
+    (online,) = services.add_sessions(coordinator, run, plan(datetime(2027, 5, 10, 10), format="online"))
+    (in_athens,) = services.add_sessions(coordinator, run, plan(datetime(2027, 5, 11, 10), venue_id=athens_room.id))
     assert online.timezone == "Europe/Warsaw" and to_zone(online.starts_at, "Europe/Warsaw").hour == 10
     assert in_athens.timezone == "Europe/Athens" and to_zone(in_athens.starts_at, "Europe/Athens").hour == 10
     assert in_athens.starts_at.hour == 7  # 10:00 EEST is 07:00 UTC
@@ -67,8 +67,11 @@ def test_an_online_session_uses_the_organisers_zone_and_an_in_person_one_the_ven
 def test_a_session_ending_before_it_starts_is_refused(make):
     run = draft_run(make)
     with pytest.raises(ValidationError, match="ends before it starts"):
-        services.add_sessions(make.consortium_coordinator(), run,
-                              SessionPlan(datetime(2027, 5, 10, 12), datetime(2027, 5, 10, 11), format="online"))
+        services.add_sessions(
+            make.consortium_coordinator(),
+            run,
+            SessionPlan(datetime(2027, 5, 10, 12), datetime(2027, 5, 10, 11), format="online"),
+        )
 
 
 def test_a_session_longer_than_twelve_hours_is_refused(make):
@@ -95,7 +98,7 @@ def test_a_cancelled_session_frees_its_room(make):
     coordinator = make.consortium_coordinator()
     room = make.venue("HBIO")
     first, second = draft_run(make, "HBIO"), draft_run(make, "HBIO")
-    booked, = services.add_sessions(coordinator, first, plan(datetime(2027, 5, 10, 10), venue_id=room.id))
+    (booked,) = services.add_sessions(coordinator, first, plan(datetime(2027, 5, 10, 10), venue_id=room.id))
     services.cancel_session(coordinator, booked)
     assert services.add_sessions(coordinator, second, plan(datetime(2027, 5, 10, 10), venue_id=room.id))
 
@@ -181,9 +184,9 @@ def test_the_runs_dates_and_format_follow_its_sessions(make):
     coordinator = make.partner_coordinator("HBIO")
     room = make.venue("HBIO")
     run = draft_run(make, "HBIO")
-    first, = services.add_sessions(coordinator, run, plan(datetime(2027, 5, 10, 10), venue_id=room.id))
+    (first,) = services.add_sessions(coordinator, run, plan(datetime(2027, 5, 10, 10), venue_id=room.id))
     assert run.delivery_format == "in_person"
-    last, = services.add_sessions(coordinator, run, plan(datetime(2027, 5, 11, 10), format="online"))
+    (last,) = services.add_sessions(coordinator, run, plan(datetime(2027, 5, 11, 10), format="online"))
     assert (run.starts_at, run.ends_at, run.delivery_format) == (first.starts_at, last.ends_at, "hybrid")
     services.cancel_session(coordinator, last)
     assert (run.ends_at, run.delivery_format) == (first.ends_at, "in_person")

@@ -121,8 +121,10 @@ def test_the_month_calendar_shows_sessions_on_the_viewers_days(client, login_as,
     login_as(make.trainee("HBIO", timezone="Europe/Athens"))
     june = client.get("/calendar?month=2027-06").text
     assert "June 2027" in june and f"02:30 {run.display_title}" in june
-    assert run.display_title not in client.get("/calendar?month=2027-05").text.split("<tbody>")[1].split(
-        'class="day-number">1<')[0]
+    assert (
+        run.display_title
+        not in client.get("/calendar?month=2027-05").text.split("<tbody>")[1].split('class="day-number">1<')[0]
+    )
     assert client.get("/calendar?month=rubbish").status_code == 200
     mine = client.get("/calendar?month=2027-06&mine=1").text
     assert run.display_title not in mine
@@ -133,15 +135,33 @@ def test_staff_plan_a_run_add_a_session_series_and_publish_it_through_the_forms(
     trainer = make.trainer("BIOIBAL")
     course = make.course(code="GOV", title="Governance and membership models")
     venue = make.venue("BIOIBAL", capacity=30)
-    response = client.post("/runs/new", data={
-        "course": course.id, "partner": coordinator.partner_id, "capacity": 25, "audience": "consortium",
-        "delivery_format": "in_person", "trainers": [trainer.id], "cancellation_cutoff_hours": 48})
+    response = client.post(
+        "/runs/new",
+        data={
+            "course": course.id,
+            "partner": coordinator.partner_id,
+            "capacity": 25,
+            "audience": "consortium",
+            "delivery_format": "in_person",
+            "trainers": [trainer.id],
+            "cancellation_cutoff_hours": 48,
+        },
+    )
     run = db.session.scalar(select(CourseRun))
     assert response.status_code == 302 and response.location.endswith(f"/runs/{run.id}/sessions/new")
     assert run.status == "draft" and run.trainers == [trainer]
-    response = client.post(f"/runs/{run.id}/sessions/new", data={
-        "format": "in_person", "venue": venue.id, "starts": "2027-10-28T10:00", "ends": "2027-10-28T13:00",
-        "repeat": "weekly", "count": 2}, follow_redirects=True)
+    response = client.post(
+        f"/runs/{run.id}/sessions/new",
+        data={
+            "format": "in_person",
+            "venue": venue.id,
+            "starts": "2027-10-28T10:00",
+            "ends": "2027-10-28T13:00",
+            "repeat": "weekly",
+            "count": 2,
+        },
+        follow_redirects=True,
+    )
     assert "2 sessions added." in response.text
     sessions = db.session.scalars(select(TrainingSession).order_by(TrainingSession.starts_at)).all()
     assert [s.starts_at.hour for s in sessions] == [8, 9]  # 10:00 CEST, then 10:00 CET after 31 October
@@ -155,13 +175,29 @@ def test_a_conflict_is_shown_on_the_form_and_nothing_is_saved(client, login_as, 
     login_as(make.partner_coordinator("HBIO"))
     venue = make.venue("HBIO", capacity=10)
     run = make.run(partner="HBIO", status="draft", starts_in=None, capacity=20)
-    response = client.post(f"/runs/{run.id}/sessions/new", data={
-        "format": "in_person", "venue": venue.id, "starts": "2027-10-21T10:00", "ends": "2027-10-21T09:00",
-        "repeat": "none", "count": 1})
+    response = client.post(
+        f"/runs/{run.id}/sessions/new",
+        data={
+            "format": "in_person",
+            "venue": venue.id,
+            "starts": "2027-10-21T10:00",
+            "ends": "2027-10-21T09:00",
+            "repeat": "none",
+            "count": 1,
+        },
+    )
     assert "ends before it starts" in response.text
-    response = client.post(f"/runs/{run.id}/sessions/new", data={
-        "format": "in_person", "venue": venue.id, "starts": "2027-10-21T10:00", "ends": "2027-10-21T12:00",
-        "repeat": "none", "count": 1})
+    response = client.post(
+        f"/runs/{run.id}/sessions/new",
+        data={
+            "format": "in_person",
+            "venue": venue.id,
+            "starts": "2027-10-21T10:00",
+            "ends": "2027-10-21T12:00",
+            "repeat": "none",
+            "count": 1,
+        },
+    )
     assert "holds 10 people but the run offers 20 seats" in response.text
     assert db.session.scalar(select(TrainingSession)) is None
 
@@ -175,9 +211,17 @@ def test_editing_a_run_raises_capacity_and_promotes(client, login_as, make):
     db.session.commit()
     form = client.get(f"/runs/{run.id}/edit").text
     assert 'name="partner"' not in form
-    response = client.post(f"/runs/{run.id}/edit", data={
-        "course": run.course_id, "capacity": 2, "audience": "consortium", "delivery_format": "online",
-        "cancellation_cutoff_hours": 24}, follow_redirects=True)
+    response = client.post(
+        f"/runs/{run.id}/edit",
+        data={
+            "course": run.course_id,
+            "capacity": 2,
+            "audience": "consortium",
+            "delivery_format": "online",
+            "cancellation_cutoff_hours": 24,
+        },
+        follow_redirects=True,
+    )
     assert "Run saved." in response.text
     assert queries.registration_of(run, second).status == "confirmed"
 
@@ -190,8 +234,7 @@ def test_staff_add_move_and_remove_registrations(client, login_as, make):
     make.run(partner="HBIO")  # another course: not a move target
     trainee = make.trainee(email="zofia@example.org")
     waiting = make.trainee()
-    response = client.post(f"/runs/{run.id}/registrations", data={"email": "Zofia@Example.org"},
-                           follow_redirects=True)
+    response = client.post(f"/runs/{run.id}/registrations", data={"email": "Zofia@Example.org"}, follow_redirects=True)
     assert "Trainee added." in response.text
     services.register(waiting, run)
     db.session.commit()
@@ -200,20 +243,19 @@ def test_staff_add_move_and_remove_registrations(client, login_as, make):
     assert page.count("<option value=") == 1  # the move targets are listed once, for every row
     assert page.count('form="move-form"') == 2  # each active registration's Move button sends that list
     registration = queries.registration_of(run, trainee)
-    response = client.post(f"/registrations/{registration.id}/move", data={"target": other.id},
-                           follow_redirects=True)
+    response = client.post(f"/registrations/{registration.id}/move", data={"target": other.id}, follow_redirects=True)
     assert "Trainee moved." in response.text
     assert queries.registration_of(other, trainee).status == "confirmed"
     assert queries.registration_of(run, waiting).status == "confirmed"  # the freed seat was given on
     moved_out = queries.registration_of(run, trainee)
     assert moved_out.status == "cancelled" and moved_out.moved_to_run_id == other.id
     waiting_registration = queries.registration_of(run, waiting)
-    response = client.post(f"/registrations/{waiting_registration.id}/remove", data={"reason": "Duplicate"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/registrations/{waiting_registration.id}/remove", data={"reason": "Duplicate"}, follow_redirects=True
+    )
     assert "Trainee removed" in response.text
     assert waiting_registration.status == "removed" and waiting_registration.note == "Duplicate"
-    response = client.post(f"/runs/{run.id}/registrations", data={"email": "nobody@example.org"},
-                           follow_redirects=True)
+    response = client.post(f"/runs/{run.id}/registrations", data={"email": "nobody@example.org"}, follow_redirects=True)
     assert "No trainee has the e-mail address nobody@example.org." in response.text
 
 
@@ -246,16 +288,33 @@ def test_venues_are_listed_added_and_edited_within_scope(client, login_as, make)
     login_as(make.partner_coordinator("LSK"))
     make.venue("HBIO", name="Athens hall")
     lsk = make.partner("LSK")
-    response = client.post("/venues/new", data={"partner": lsk.id, "name": "Life Science Park", "room": "A1",
-                                                "address": "Kraków", "capacity": 30, "active": "y"},
-                           follow_redirects=True)
+    response = client.post(
+        "/venues/new",
+        data={
+            "partner": lsk.id,
+            "name": "Life Science Park",
+            "room": "A1",
+            "address": "Kraków",
+            "capacity": 30,
+            "active": "y",
+        },
+        follow_redirects=True,
+    )
     assert "Venue added." in response.text
     page = client.get("/venues").text
     assert "Life Science Park, A1" in page and "Athens hall" not in page
     venue = db.session.scalar(select(Venue).where(Venue.name == "Life Science Park"))
     assert client.get(f"/venues/{venue.id}/edit").status_code == 200
-    client.post(f"/venues/{venue.id}/edit", data={"partner": lsk.id, "name": "Life Science Park", "room": "A1",
-                                                  "address": "ul. Bobrzyńskiego, Kraków", "capacity": 35})
+    client.post(
+        f"/venues/{venue.id}/edit",
+        data={
+            "partner": lsk.id,
+            "name": "Life Science Park",
+            "room": "A1",
+            "address": "ul. Bobrzyńskiego, Kraków",
+            "capacity": 35,
+        },
+    )
     assert (venue.capacity, venue.active) == (35, False)
 
 

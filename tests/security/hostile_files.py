@@ -10,8 +10,12 @@ from ..factories import PDF_BYTES
 BOMB_BYTES = 200 * 1024 * 1024  # decompressed size of the bomb's sheet; ~200 kB compressed
 
 
-def xlsx_bytes(rows=(("respondent_id", "partner", "organisation_type", "topic", "importance", "competence"),
-                     ("R1", "HBIO", "sme", "ECON", "5", "2"))) -> bytes:
+def xlsx_bytes(
+    rows=(
+        ("respondent_id", "partner", "organisation_type", "topic", "importance", "competence"),
+        ("R1", "HBIO", "sme", "ECON", "5", "2"),
+    ),
+) -> bytes:
     workbook = Workbook()
     for row in rows:
         workbook.active.append(list(row))
@@ -64,8 +68,10 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
         "gift of junk": (b"::q1:: {{{ ~ = # \n::q2::\x00\x01{=", "quiz.gift"),
         "gift with a nul in an answer": (b"::q1::Fine?{T}\n\n::q2::Pick one.{=yes\x00 ~no}\n", "quiz.gift"),
         "gift of 1,001 questions": ("\n\n".join(f"::q{n}::Q{n}?{{T}}" for n in range(1001)).encode(), "quiz.gift"),
-        "csv with a nul in a cell": (b"respondent_id,partner,organisation_type,topic,importance,competence\n"
-                                     b"R\x001,HBIO,sme,ECON,4,2\n", "answers.csv"),
+        "csv with a nul in a cell": (
+            b"respondent_id,partner,organisation_type,topic,importance,competence\nR\x001,HBIO,sme,ECON,4,2\n",
+            "answers.csv",
+        ),
         "self-assessment csv with a nul": (b"partner,area,score,note\nHBIO,financing,3,Fe\x00es\n", "scores.csv"),
     }
 

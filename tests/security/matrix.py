@@ -31,7 +31,6 @@ MATRIX: dict[str, dict[str, str]] = {
     "accounts.register": {"GET": "AAAAAAA", "POST": "RAAAAAA"},
     "accounts.reset_password": {"GET": "RRRRRRR", "POST": "RRRRRRR"},
     "accounts.set_active": {"POST": "LDDADAA"},
-
     # assessment
     "assessment.add_fixed_slot": {"POST": "LDRRRRD"},
     "assessment.add_random_slot": {"POST": "LDRRRRD"},
@@ -52,7 +51,6 @@ MATRIX: dict[str, dict[str, str]] = {
     "assessment.review": {"GET": "LDAAAAD"},
     "assessment.start": {"POST": "LRRRRRR"},
     "assessment.statistics": {"GET": "LDAAAAD"},
-
     # attendance
     "attendance.check_in_link": {"GET": "LADDDDD"},
     "attendance.check_in_page": {"GET": "LADDDDD", "POST": "LRDDDDD"},
@@ -68,7 +66,6 @@ MATRIX: dict[str, dict[str, str]] = {
     "attendance.save_rule": {"POST": "LDRRDRD"},
     "attendance.session_register": {"GET": "LDAADAD"},
     "attendance.sign_in_sheet": {"GET": "LDAADAD"},
-
     # catalogue
     "catalogue.archive_course": {"POST": "LRAAAAR"},
     "catalogue.course": {"GET": "AAAAAAA"},
@@ -88,7 +85,6 @@ MATRIX: dict[str, dict[str, str]] = {
     "catalogue.remove_lesson": {"POST": "LRAAAAR"},
     "catalogue.remove_material": {"POST": "LDAAAAD"},
     "catalogue.upload": {"POST": "LRRRRRR"},
-
     # certificates
     "certificates.download": {"GET": "LDDADAD"},
     "certificates.evaluate": {"POST": "LDDADAD"},
@@ -102,24 +98,19 @@ MATRIX: dict[str, dict[str, str]] = {
     "certificates.runs": {"GET": "LDDAAAD"},
     "certificates.verify": {"GET": "AAAAAAA"},
     "certificates.verify_form": {"GET": "AAAAAAA"},
-
     # core
     "core.healthz": {"GET": "AAAAAAA"},
     "core.home": {"GET": "AAAAAAA"},
-
     # evaluations
     "evaluations.evaluate": {"GET": "LDDDDDD", "POST": "LDDDDDD"},
     "evaluations.mine": {"GET": "LAAAAAA"},
     "evaluations.results": {"GET": "LDAADAD"},
-
     # gradebook
     "gradebook.run_gradebook": {"GET": "LDAADAD"},
     "gradebook.run_gradebook_csv": {"GET": "LDAADAD"},
-
     # mail
     "mail.outbox": {"GET": "LDDDDDA"},
     "mail.resend": {"POST": "LDDDDDA"},
-
     # needs
     "needs.answer": {"GET": "AAAAAAA", "POST": "AAAAAAA"},
     "needs.index": {"GET": "LDDAAAD"},
@@ -143,15 +134,12 @@ MATRIX: dict[str, dict[str, str]] = {
     "needs.survey_links": {"POST": "LDDRDRD"},
     "needs.survey_status": {"POST": "LDDRDRD"},
     "needs.surveys": {"GET": "LDDAAAD", "POST": "LDDRRRD"},
-
     # notifications
     "notifications.index": {"GET": "LAAAAAA"},
     "notifications.mark_read": {"POST": "LAAAAAA"},
-
     # partners
     "partners.add": {"POST": "LDDDDDR"},
     "partners.index": {"GET": "LAAAAAA"},
-
     # reporting
     "reporting.audit": {"GET": "LDDAAAA"},
     "reporting.audit_export": {"GET": "LDDAAAA"},
@@ -164,7 +152,6 @@ MATRIX: dict[str, dict[str, str]] = {
     "reporting.summary_export": {"GET": "LDDAAAA"},
     "reporting.trainee": {"GET": "LDDADAA"},
     "reporting.trainee_export": {"GET": "LDDADAA"},
-
     # scheduling
     "scheduling.add_registration": {"POST": "LDRRDRD"},
     "scheduling.cancel_run": {"GET": "LDAADAD", "POST": "LDAADAD"},

@@ -30,8 +30,12 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "form":
-            self._current = {"action": attributes.get("action"), "method": (attributes.get("method") or "get")
-                             .upper(), "fields": {}, "formactions": []}
+            self._current = {
+                "action": attributes.get("action"),
+                "method": (attributes.get("method") or "get").upper(),
+                "fields": {},
+                "formactions": [],
+            }
             self.forms.append(self._current)
             if attributes.get("id"):
                 self._by_id[attributes["id"]] = self._current

@@ -74,7 +74,6 @@ def test_suspension_and_erasure_end_every_session(app, make):
     assert erased_client.get("/profile").status_code == 302
 
 
-
 def _first_reader(endpoint: str) -> str:
     """A logged-in role the matrix lets see the page (or download), so that real content is served."""
     line = MATRIX[endpoint]["GET"]

@@ -41,10 +41,16 @@ TODAY = utcnow().date()
 # The reports' period: around the world's run, whatever the day of the year the test runs.
 PERIOD = {"start": (TODAY - timedelta(days=365)).isoformat(), "end": (TODAY + timedelta(days=365)).isoformat()}
 
-text_cells = st.text(alphabet=st.sampled_from(list(',;\t\r\n" =+-@\'aZ1é')), max_size=12)
-any_cells = st.one_of(text_cells, st.sampled_from(FORMULA_PAYLOADS), st.integers(-10**9, 10**9),
-                      st.decimals(allow_nan=False, allow_infinity=False, places=4),
-                      st.floats(allow_nan=False, allow_infinity=False), st.none(), st.dates())
+text_cells = st.text(alphabet=st.sampled_from(list(",;\t\r\n\" =+-@'aZ1é")), max_size=12)
+any_cells = st.one_of(
+    text_cells,
+    st.sampled_from(FORMULA_PAYLOADS),
+    st.integers(-(10**9), 10**9),
+    st.decimals(allow_nan=False, allow_infinity=False, places=4),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+    st.dates(),
+)
 
 
 def _csv(headers, rows) -> str:
@@ -62,9 +68,9 @@ def test_no_generated_row_becomes_a_formula_whatever_the_delimiter(rows):
 
 
 def test_text_reads_back_with_only_apostrophes_added_and_numbers_stay_numbers():
-    rows = [["Eleni;=1+1;@SUM(1+1)", -3, Decimal("-0.2500"), -1.5, date(2027, 3, 1), "Núñez, José \"Pepe\""]]
+    rows = [["Eleni;=1+1;@SUM(1+1)", -3, Decimal("-0.2500"), -1.5, date(2027, 3, 1), 'Núñez, José "Pepe"']]
     header, row = list(csv.reader(io.StringIO(_csv(["name", "n", "mwds", "gap", "day", "who"], rows))))
-    assert row == ["Eleni;'=1+1;'@SUM(1+1)", "-3", "-0.2500", "-1.5", "2027-03-01", "Núñez, José \"Pepe\""]
+    assert row == ["Eleni;'=1+1;'@SUM(1+1)", "-3", "-0.2500", "-1.5", "2027-03-01", 'Núñez, José "Pepe"']
 
 
 def test_a_negative_number_never_starts_a_line():
@@ -92,16 +98,34 @@ def test_a_csv_download_streams_its_rows_as_they_are_read(app):
 
 
 # Free text that reaches the exports, each set to one of the payloads.
-HOSTILE_COLUMNS = ((User, "name"), (Course, "title"), (CourseRun, "title"), (Topic, "name"), (CurriculumArea, "name"),
-                   (Venue, "name"), (Organisation, "name"), (Survey, "name"), (TrainingPlan, "title"),
-                   (AuditEvent, "summary"), (Question, "name"), (Quiz, "title"), (Certificate, "trainee_name"),
-                   (Certificate, "course_title"))
+HOSTILE_COLUMNS = (
+    (User, "name"),
+    (Course, "title"),
+    (CourseRun, "title"),
+    (Topic, "name"),
+    (CurriculumArea, "name"),
+    (Venue, "name"),
+    (Organisation, "name"),
+    (Survey, "name"),
+    (TrainingPlan, "title"),
+    (AuditEvent, "summary"),
+    (Question, "name"),
+    (Quiz, "title"),
+    (Certificate, "trainee_name"),
+    (Certificate, "course_title"),
+)
 # Who fetches the exports: the first of these roles the matrix lets through.
 READERS = ("cc", "pc_own", "trainer", "trainee", "admin")
 CRAWLERS = ("cc", "pc_own")  # between them, they see every page that links to a CSV
 # Exports that write people's names or titles: the payloads must be found in them.
-NAMES_AND_TITLES = {"attendance.register_csv", "attendance.run_overview_csv", "gradebook.run_gradebook_csv",
-                    "reporting.rows_export", "reporting.trainee_export", "reporting.audit_export"}
+NAMES_AND_TITLES = {
+    "attendance.register_csv",
+    "attendance.run_overview_csv",
+    "gradebook.run_gradebook_csv",
+    "reporting.rows_export",
+    "reporting.trainee_export",
+    "reporting.audit_export",
+}
 CSV_LINK = re.compile(r'href="([^"]*\.csv(?:\?[^"]*)?)"')
 
 
@@ -114,9 +138,14 @@ def _plant_payloads(world) -> None:
             setattr(row, column, next(payloads))
     survey = db.session.get(Survey, world.ids["survey_id"])
     for number in range(MIN_ANSWERS):  # competence above importance: a negative gap and MWDS
-        respondent = Respondent(survey_id=survey.id, partner_id=survey.partner_id, organisation_type="sme",
-                                external_id=f"N{number}", answered_at=utcnow(),
-                                answers=[Answer(topic_id=survey.topics[0].id, importance=2, competence=5)])
+        respondent = Respondent(
+            survey_id=survey.id,
+            partner_id=survey.partner_id,
+            organisation_type="sme",
+            external_id=f"N{number}",
+            answered_at=utcnow(),
+            answers=[Answer(topic_id=survey.topics[0].id, importance=2, competence=5)],
+        )
         db.session.add(respondent)
     db.session.commit()
 
@@ -134,18 +163,28 @@ def _reader(endpoint: str) -> str:
 
 def _csv_endpoints(app) -> set[str]:
     """Every GET route whose URL names a CSV file or a format that may be csv."""
-    return {rule.endpoint for rule in app.url_map.iter_rules()
-            if "GET" in rule.methods and (rule.rule.endswith(".csv") or "<fmt>" in rule.rule)}
+    return {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and (rule.rule.endswith(".csv") or "<fmt>" in rule.rule)
+    }
 
 
 def _exports(app, client, world) -> set[tuple[str, str]]:
     """(role, URL) of every CSV export: each CSV route with the world's objects, every list of the reports, and
     every CSV link on every page (charts, record tables…), as the roles that see them."""
     adapter = app.url_map.bind("localhost")
-    found = {(_reader(endpoint), f"{url_of(app, endpoint, world.ids)}?{urlencode(PERIOD)}")
-             for endpoint in _csv_endpoints(app)}
-    found |= {(_reader("reporting.rows_export"), f"{url_of(app, 'reporting.rows_export', world.ids, key=key)}?"
-                                                 f"{urlencode(PERIOD)}") for key in ROW_SETS}
+    found = {
+        (_reader(endpoint), f"{url_of(app, endpoint, world.ids)}?{urlencode(PERIOD)}")
+        for endpoint in _csv_endpoints(app)
+    }
+    found |= {
+        (
+            _reader("reporting.rows_export"),
+            f"{url_of(app, 'reporting.rows_export', world.ids, key=key)}?{urlencode(PERIOD)}",
+        )
+        for key in ROW_SETS
+    }
     for role in CRAWLERS:
         act_as(client, world.actors[role])
         for endpoint, method in route_cases(app):
@@ -185,7 +224,8 @@ def test_every_csv_export_is_safe_whatever_the_delimiter_and_keeps_numbers(app, 
 def test_the_survey_links_download_is_safe_whatever_the_delimiter(app, client, world):
     _plant_payloads(world)
     act_as(client, world.actors["pc_own"])
-    response = client.post(url_of(app, "needs.survey_links", world.ids),
-                           data={"partner": "HBIO", "organisation_type": "sme", "count": "2"})
+    response = client.post(
+        url_of(app, "needs.survey_links", world.ids), data={"partner": "HBIO", "organisation_type": "sme", "count": "2"}
+    )
     assert response.status_code == 200 and response.mimetype == "text/csv" and response.is_streamed
     assert formula_cells(response.get_data(as_text=True)) == []

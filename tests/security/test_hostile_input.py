@@ -63,9 +63,17 @@ def _query_fields(app, endpoint: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("endpoint, method", CASES)
-@settings(max_examples=EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large, HealthCheck.large_base_example])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
 @given(data=st.data())
 def test_hostile_input_never_breaks_the_app(app, client, world, noting_args, request, endpoint, method, data):
     role = acting_role(endpoint, method)

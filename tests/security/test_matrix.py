@@ -34,12 +34,17 @@ def test_each_role_gets_what_the_matrix_says(app, client, world, request, endpoi
     stats.count(request.config, matrix_routes=1, matrix_requests=len(ROLES))
     line = "".join(observed)
     assert endpoint in MATRIX and method in MATRIX[endpoint], (
-        f"{endpoint} {method} is not in tests/security/matrix.py (observed {line!r}): add it")
+        f"{endpoint} {method} is not in tests/security/matrix.py (observed {line!r}): add it"
+    )
     assert line == MATRIX[endpoint][method], f"{method} {url}: expected {MATRIX[endpoint][method]!r}, got {line!r}"
 
 
 def test_the_matrix_names_only_existing_routes():
     existing = set(CASES)
-    stale = [(endpoint, method) for endpoint, methods in MATRIX.items() for method in methods
-             if (endpoint, method) not in existing]
+    stale = [
+        (endpoint, method)
+        for endpoint, methods in MATRIX.items()
+        for method in methods
+        if (endpoint, method) not in existing
+    ]
     assert not stale, f"entries of matrix.py for routes that no longer exist: {stale}"

@@ -16,8 +16,19 @@ from .routes import route_cases, rule_of, url_of
 
 SOURCE = Path(__file__).resolve().parents[2] / "ecri_lms"
 # The values each declared parameter receives, one at a time.
-HOSTILE_QUERY_VALUES = ("", " ", "2147483648", "99999999999999999999999", "-1", "abc", "\u00b2", "0001-01-01",
-                        "2027-02-30", "x" * 5000, ["1", "2"])
+HOSTILE_QUERY_VALUES = (
+    "",
+    " ",
+    "2147483648",
+    "99999999999999999999999",
+    "-1",
+    "abc",
+    "\u00b2",
+    "0001-01-01",
+    "2027-02-30",
+    "x" * 5000,
+    ["1", "2"],
+)
 # Views whose first fuzzing role takes another code path than the consortium coordinator's.
 SECOND_ROLE = {"reporting.index": "cc"}  # partner coordinators are sent to their partner's dashboard
 # How views read query strings in the code: request.args.get("x"), request.args["x"], int_arg("x")…
@@ -59,8 +70,10 @@ def test_query_names_like_url_values_are_only_query_values(app, client, world, n
             continue
         colliding = {name: "x" for name in (*URL_BUILDING_NAMES, *rule_of(app, endpoint).arguments)}
         for role in {acting_role(endpoint, method), SECOND_ROLE.get(endpoint, acting_role(endpoint, method))}:
-            undeclared |= {f"{endpoint}: {name}" for name in
-                           _send(app, client, world, endpoint, method, role, {**colliding, "page": "2"})}
+            undeclared |= {
+                f"{endpoint}: {name}"
+                for name in _send(app, client, world, endpoint, method, role, {**colliding, "page": "2"})
+            }
     assert not undeclared, f"undeclared query parameters read: {sorted(undeclared)}"
 
 

@@ -68,8 +68,14 @@ def test_a_file_over_the_request_limit_is_a_413(app, client, world, monkeypatch,
 
 def test_a_malformed_gift_file_names_its_lines_and_creates_nothing(app, client, world):
     before = fingerprint()
-    _send(app, client, world, "assessment.import_questions",
-          b"// header\n\n::broken:: What? {=yes ~no\n\n::also broken:: {#abc}\n", "bad.gift")
+    _send(
+        app,
+        client,
+        world,
+        "assessment.import_questions",
+        b"// header\n\n::broken:: What? {=yes ~no\n\n::also broken:: {#abc}\n",
+        "bad.gift",
+    )
     db.session.expire_all()
     assert not changed_tables(before, fingerprint())
     with client.session_transaction() as sess:

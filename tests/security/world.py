@@ -58,29 +58,60 @@ def build_world(make: Factory) -> World:
     attempt = start_attempt(learner, quiz)
     db.session.flush()
     submit_attempt(learner, attempt, {})
-    essay = db.session.scalar(select(AttemptAnswer).join(AttemptAnswer.question)
-                              .where(AttemptAnswer.attempt_id == attempt.id)
-                              .where(AttemptAnswer.question.has(qtype="essay")))
+    essay = db.session.scalar(
+        select(AttemptAnswer)
+        .join(AttemptAnswer.question)
+        .where(AttemptAnswer.attempt_id == attempt.id)
+        .where(AttemptAnswer.question.has(qtype="essay"))
+    )
     survey = make.survey("HBIO needs", partner="HBIO")
     _respondent, token = create_links(SYSTEM, survey, partner_code="HBIO", organisation_type="sme", count=1)[0]
-    plan = create_plan(SYSTEM, partner_code="HBIO", title="HBIO plan 2027", period_start=date(2027, 1, 1),
-                       period_end=date(2027, 12, 31))
-    item = add_item(SYSTEM, plan, ItemSpec(topic_code="ECON", target_trainees=10, target_start=date(2027, 2, 1),
-                                           target_end=date(2027, 6, 30)))
+    plan = create_plan(
+        SYSTEM,
+        partner_code="HBIO",
+        title="HBIO plan 2027",
+        period_start=date(2027, 1, 1),
+        period_end=date(2027, 12, 31),
+    )
+    item = add_item(
+        SYSTEM,
+        plan,
+        ItemSpec(topic_code="ECON", target_trainees=10, target_start=date(2027, 2, 1), target_end=date(2027, 6, 30)),
+    )
     certificate = issue_manually(SYSTEM, run, learner, "Completed on paper.")
     window = open_check_in(SYSTEM, run.sessions[0], 30)
     undelivered = queue_mail(learner.email, "HBIO news", "An e-mail the SMTP server refused.", user=learner)
     undelivered.status = OutboxStatus.FAILED.value
     db.session.commit()
     world.ids = {
-        "user_id": learner.id, "course_id": course.id, "code": course.code, "slug": course.lessons[0].slug,
-        "material_id": material.id, "run_id": run.id, "session_id": run.sessions[0].id,
-        "venue_id": run.sessions[0].venue_id, "registration_id": registration.id, "quiz_id": quiz.id,
-        "slot_id": quiz.slots[0].id, "attempt_id": attempt.id, "answer_id": essay.id,
-        "question_id": essay.question_id, "survey_id": survey.id, "survey_token": token, "plan_id": plan.id,
-        "item_id": item.id, "partner_code": "HBIO", "filename": "media/missing.png",
-        "bogus_token": secrets.token_urlsafe(16), "certificate_id": certificate.id,
-        "certificate_code": certificate.code, "check_in_code": window.code,
-        "fmt": "csv", "key": "registered", "chart_key": "completions", "table": "runs", "outbox_id": undelivered.id,
+        "user_id": learner.id,
+        "course_id": course.id,
+        "code": course.code,
+        "slug": course.lessons[0].slug,
+        "material_id": material.id,
+        "run_id": run.id,
+        "session_id": run.sessions[0].id,
+        "venue_id": run.sessions[0].venue_id,
+        "registration_id": registration.id,
+        "quiz_id": quiz.id,
+        "slot_id": quiz.slots[0].id,
+        "attempt_id": attempt.id,
+        "answer_id": essay.id,
+        "question_id": essay.question_id,
+        "survey_id": survey.id,
+        "survey_token": token,
+        "plan_id": plan.id,
+        "item_id": item.id,
+        "partner_code": "HBIO",
+        "filename": "media/missing.png",
+        "bogus_token": secrets.token_urlsafe(16),
+        "certificate_id": certificate.id,
+        "certificate_code": certificate.code,
+        "check_in_code": window.code,
+        "fmt": "csv",
+        "key": "registered",
+        "chart_key": "completions",
+        "table": "runs",
+        "outbox_id": undelivered.id,
     }
     return world

@@ -26,8 +26,19 @@ from .single_choice import SingleChoice
 from .true_false import TrueFalse
 
 __all__ = [
-    "TEXT_FORMATS", "WIDGETS", "AnswerFeedback", "Question", "QuestionError", "QuestionSpecError",
-    "QuestionType", "ResponseError", "all_types", "get_type", "item_id", "register", "validate_question",
+    "TEXT_FORMATS",
+    "WIDGETS",
+    "AnswerFeedback",
+    "Question",
+    "QuestionError",
+    "QuestionSpecError",
+    "QuestionType",
+    "ResponseError",
+    "all_types",
+    "get_type",
+    "item_id",
+    "register",
+    "validate_question",
 ]
 
 BUILTIN_TYPES = (SingleChoice, MultipleResponse, TrueFalse, ShortAnswer, Numerical, Matching, Essay)

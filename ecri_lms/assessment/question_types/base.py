@@ -65,8 +65,15 @@ class Question:
     @property
     def fingerprint(self) -> str:
         """A stable hash of the question's content, so an importer can recognise a duplicate."""
-        content = [self.category, self.name, self.text, self.text_format, self.general_feedback,
-                   self.qtype, canonical(self.spec)]
+        content = [
+            self.category,
+            self.name,
+            self.text,
+            self.text_format,
+            self.general_feedback,
+            self.qtype,
+            canonical(self.spec),
+        ]
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
@@ -153,6 +160,7 @@ def ordered(items: list[dict], rng: random.Random | None, shuffle: bool) -> list
 
 # Spec checking --------------------------------------------------------------------------------
 
+
 def check_keys(value: Any, keys: Sequence[str], where: str) -> dict:
     """Require a dict with exactly these keys, naming any missing or unknown key."""
     if not isinstance(value, dict):
@@ -211,8 +219,9 @@ def check_list(value: Any, where: str, min_items: int) -> list:
     return value
 
 
-def check_weighted_answers(answers: Any, where: str, min_items: int, low: float, extra_keys: Sequence[str] = ()
-                           ) -> list[dict]:
+def check_weighted_answers(
+    answers: Any, where: str, min_items: int, low: float, extra_keys: Sequence[str] = ()
+) -> list[dict]:
     """Check a list of {text, weight, feedback, *extra_keys} entries with distinct texts."""
     check_list(answers, where, min_items)
     seen: set[str] = set()
@@ -236,6 +245,7 @@ def require_full_marks(answers: list[dict], where: str) -> None:
 
 # Reading submitted values ---------------------------------------------------------------------
 
+
 def value_list(values: Any) -> list[str]:
     """Require the list of strings a form field submits (e.g. `request.form.getlist(name)`)."""
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
@@ -258,6 +268,7 @@ def one_value(values: Any, max_length: int = MAX_TEXT_RESPONSE) -> str | None:
 
 
 # Choices (single choice, multiple response) ---------------------------------------------------
+
 
 def choices_by_id(choices: list[dict]) -> dict[str, dict]:
     """Index choices by their text-derived id."""

@@ -30,8 +30,7 @@ class Essay(QuestionType):
         return None
 
     def public_view(self, spec: dict, rng: random.Random | None = None, shuffle: bool = False) -> dict:
-        return {"widget": self.widget, "response_template": spec["response_template"],
-                "max_length": MAX_ESSAY_RESPONSE}
+        return {"widget": self.widget, "response_template": spec["response_template"], "max_length": MAX_ESSAY_RESPONSE}
 
     def parse_response(self, spec: dict, values: Any) -> str | None:
         value = one_value(values, MAX_ESSAY_RESPONSE)

@@ -62,10 +62,15 @@ class Matching(QuestionType):
 
     def public_view(self, spec: dict, rng: random.Random | None = None, shuffle: bool = False) -> dict:
         prompts = [{"id": item_id(pair["left"]), "text": pair["left"]} for pair in spec["pairs"]]
-        options = sorted(({"id": item_id(text), "text": text} for text in _option_texts(spec)),
-                         key=lambda option: option["text"].casefold())
-        return {"widget": self.widget, "prompts": ordered(prompts, rng, shuffle),
-                "options": ordered(options, rng, shuffle)}
+        options = sorted(
+            ({"id": item_id(text), "text": text} for text in _option_texts(spec)),
+            key=lambda option: option["text"].casefold(),
+        )
+        return {
+            "widget": self.widget,
+            "prompts": ordered(prompts, rng, shuffle),
+            "options": ordered(options, rng, shuffle),
+        }
 
     def parse_response(self, spec: dict, values: Any) -> dict[str, str] | None:
         if not isinstance(values, Mapping):

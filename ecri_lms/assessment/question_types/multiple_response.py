@@ -56,8 +56,11 @@ class MultipleResponse(QuestionType):
 
     def feedback(self, spec: dict, response: Any) -> list[AnswerFeedback]:
         ticked = set(response or ())
-        return [AnswerFeedback(choice["text"], choice["weight"] / 100, choice["feedback"])
-                for choice_id, choice in choices_by_id(spec["choices"]).items() if choice_id in ticked]
+        return [
+            AnswerFeedback(choice["text"], choice["weight"] / 100, choice["feedback"])
+            for choice_id, choice in choices_by_id(spec["choices"]).items()
+            if choice_id in ticked
+        ]
 
     def right_answer_text(self, spec: dict) -> str:
         return "; ".join(choice["text"] for choice in spec["choices"] if choice["weight"] > 0)

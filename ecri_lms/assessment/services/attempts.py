@@ -37,8 +37,11 @@ TAKING = (_COURSE.lazyload(Course.course_topics), _COURSE.defer(Course.search_te
 
 def attempts_of(user, quiz: Quiz, now: datetime | None = None) -> list[Attempt]:
     """The user's attempts at the quiz, oldest first; expired ones are closed on the way."""
-    attempts = list(db.session.scalars(
-        select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.user_id == user.id).order_by(Attempt.number)))
+    attempts = list(
+        db.session.scalars(
+            select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.user_id == user.id).order_by(Attempt.number)
+        )
+    )
     close_expired(attempts, now)
     return attempts
 
@@ -56,8 +59,15 @@ def start_attempt(user, quiz: Quiz, *, now: datetime | None = None, rng: random.
     if refusal is not None:
         raise refusal
     layout = build_layout(quiz, rng or random.SystemRandom())
-    attempt = Attempt(quiz=quiz, user_id=user.id, number=len(attempts) + 1, started_at=now,
-                      deadline_at=deadline_for(quiz, now), state="in_progress", layout=layout)
+    attempt = Attempt(
+        quiz=quiz,
+        user_id=user.id,
+        number=len(attempts) + 1,
+        started_at=now,
+        deadline_at=deadline_for(quiz, now),
+        state="in_progress",
+        layout=layout,
+    )
     attempt.answers = [AttemptAnswer(question_id=item["question_id"]) for item in layout]
     try:
         with db.session.begin_nested():
@@ -71,8 +81,10 @@ def start_refusal(user, quiz: Quiz, attempts: list[Attempt], now: datetime | Non
     """Why the user may not start a new attempt now (the error to raise or show), or None."""
     now = now or utcnow()
     if not may_take_quizzes(user, quiz.course):
-        return PermissionDenied(f"Only learners of {quiz.course.title} can take its quizzes: enrol in the course "
-                                f"or register for one of its runs first.")
+        return PermissionDenied(
+            f"Only learners of {quiz.course.title} can take its quizzes: enrol in the course "
+            f"or register for one of its runs first."
+        )
     state = open_state(quiz, now)
     zone = getattr(user, "display_timezone", "UTC")
     if state == "not_open_yet":
@@ -102,11 +114,19 @@ def build_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
         if not slot.is_random:
             drawn.append((slot.question_id, slot.max_mark))
             continue
-        candidates = sorted(set(db.session.scalars(select(Question.id).where(
-            Question.category_id == slot.category_id, Question.archived_at.is_(None)))) - used)
+        candidates = sorted(
+            set(
+                db.session.scalars(
+                    select(Question.id).where(Question.category_id == slot.category_id, Question.archived_at.is_(None))
+                )
+            )
+            - used
+        )
         if len(candidates) < slot.draw_count:
-            raise ValidationError(f"This quiz cannot start: the category {slot.category.label!r} has too few "
-                                  f"questions for its random draw. Please tell the trainer.")
+            raise ValidationError(
+                f"This quiz cannot start: the category {slot.category.label!r} has too few "
+                f"questions for its random draw. Please tell the trainer."
+            )
         chosen = rng.sample(candidates, slot.draw_count)
         used.update(chosen)
         drawn.extend((question_id, slot.max_mark) for question_id in chosen)
@@ -114,11 +134,13 @@ def build_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
         raise ValidationError("This quiz has no questions yet.")
     if quiz.shuffle_questions:
         rng.shuffle(drawn)
-    return [{"question_id": question_id, "seed": rng.randrange(SEED_RANGE), "mark": mark}
-            for question_id, mark in drawn]
+    return [
+        {"question_id": question_id, "seed": rng.randrange(SEED_RANGE), "mark": mark} for question_id, mark in drawn
+    ]
 
 
 # Reading an attempt --------------------------------------------------------------------------
+
 
 def own_attempt(user, attempt_id: int, now: datetime | None = None) -> Attempt:
     """The user's own attempt (closed first if its time ran out); anyone else's is NotFound."""
@@ -141,6 +163,7 @@ def viewable_attempt(viewer, attempt_id: int, now: datetime | None = None) -> At
 
 
 # Answering -----------------------------------------------------------------------------------
+
 
 @dataclass
 class SaveOutcome:
@@ -187,8 +210,9 @@ def save_answer(user, attempt: Attempt, question_id: int, values: Any, now: date
     return outcome
 
 
-def submit_attempt(user, attempt: Attempt, values: dict[int, Any] | None = None, now: datetime | None = None
-                   ) -> SaveOutcome:
+def submit_attempt(
+    user, attempt: Attempt, values: dict[int, Any] | None = None, now: datetime | None = None
+) -> SaveOutcome:
     """Save the last answers and close the attempt for grading; refused (kept open) if an answer is malformed."""
     now = now or utcnow()
     outcome = save_answers(user, attempt, values or {}, now)
@@ -233,6 +257,6 @@ def submitted_values(form, only: int | None = None) -> dict[int, Any]:
         if only is not None and question_id != only:
             continue
         prefix = f"q{question_id}-"
-        pairs = {key[len(prefix):]: form.get(key) for key in form if key.startswith(prefix)}
+        pairs = {key[len(prefix) :]: form.get(key) for key in form if key.startswith(prefix)}
         values[question_id] = pairs or form.getlist(f"q{question_id}")
     return values

@@ -32,9 +32,11 @@ class ImportReport:
     questions: list[Question] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{len(self.created)} question(s) created, {len(self.existing)} already in the bank, "
-                f"{len(self.categories_created)} new categor{'y' if len(self.categories_created) == 1 else 'ies'}, "
-                f"{len(self.errors)} could not be read")
+        return (
+            f"{len(self.created)} question(s) created, {len(self.existing)} already in the bank, "
+            f"{len(self.categories_created)} new categor{'y' if len(self.categories_created) == 1 else 'ies'}, "
+            f"{len(self.errors)} could not be read"
+        )
 
 
 def _size(limit: int) -> str:
@@ -57,20 +59,25 @@ def _refuse_nul(text: str) -> None:
     """A NUL character is refused in a file as in a form field (PostgreSQL cannot store it in text)."""
     line = nul_line(text)
     if line is not None:
-        raise ValidationError(f"The GIFT file has a NUL character on line {line}: it is not a text file, or is "
-                              f"damaged. Nothing was imported.")
+        raise ValidationError(
+            f"The GIFT file has a NUL character on line {line}: it is not a text file, or is "
+            f"damaged. Nothing was imported."
+        )
 
 
 def _refuse_too_many(result: GiftResult) -> None:
     """One import creates at most GIFT_IMPORT_MAX_QUESTIONS questions, so that one request stays short."""
     count, limit = len(result.questions) + len(result.errors), current_app.config["GIFT_IMPORT_MAX_QUESTIONS"]
     if count > limit:
-        raise ValidationError(f"The GIFT file has {count:,} questions: at most {limit:,} can be imported at once; "
-                              f"split it into smaller files. Nothing was imported.")
+        raise ValidationError(
+            f"The GIFT file has {count:,} questions: at most {limit:,} can be imported at once; "
+            f"split it into smaller files. Nothing was imported."
+        )
 
 
-def import_gift(actor, course, text: str, *, source_file: str | None = None, now: datetime | None = None
-                ) -> ImportReport:
+def import_gift(
+    actor, course, text: str, *, source_file: str | None = None, now: datetime | None = None
+) -> ImportReport:
     """Add the questions of a GIFT text to the course's bank; broken ones are reported, the rest kept. A text
     with a NUL character or more than GIFT_IMPORT_MAX_QUESTIONS questions is refused whole."""
     require(actor, Cap.EDIT_CATALOGUE)
@@ -79,13 +86,22 @@ def import_gift(actor, course, text: str, *, source_file: str | None = None, now
     _refuse_too_many(result)
     report = import_parsed(course, result.questions, source_file=source_file, now=now)
     report.errors = sorted([*result.errors, *report.errors], key=lambda error: error.line)
-    record(actor, "question_bank.import", "course", course.id, summary=f"{course.code}: {report.summary()}",
-           source_file=source_file, created=len(report.created), errors=len(report.errors))
+    record(
+        actor,
+        "question_bank.import",
+        "course",
+        course.id,
+        summary=f"{course.code}: {report.summary()}",
+        source_file=source_file,
+        created=len(report.created),
+        errors=len(report.errors),
+    )
     return report
 
 
-def import_parsed(course, parsed: Iterable[ParsedQuestion], *, source_file: str | None = None,
-                  now: datetime | None = None) -> ImportReport:
+def import_parsed(
+    course, parsed: Iterable[ParsedQuestion], *, source_file: str | None = None, now: datetime | None = None
+) -> ImportReport:
     """Store parsed questions that the bank lacks (by fingerprint); an archived twin comes back."""
     parsed = list(parsed)
     report = ImportReport()
@@ -116,13 +132,24 @@ def import_parsed(course, parsed: Iterable[ParsedQuestion], *, source_file: str 
     return report
 
 
-def _new_question(course, category: QuestionCategory, item: ParsedQuestion, source_file: str | None,
-                  now: datetime | None) -> Question:
+def _new_question(
+    course, category: QuestionCategory, item: ParsedQuestion, source_file: str | None, now: datetime | None
+) -> Question:
     data = item.question
-    question = Question(course_id=course.id, category=category, qtype=data.qtype, name=data.name[:255],
-                        text=data.text, text_format=data.text_format, general_feedback=data.general_feedback,
-                        spec=data.spec, fingerprint=item.fingerprint, source_file=source_file,
-                        source_line=item.line, created_at=now or utcnow())
+    question = Question(
+        course_id=course.id,
+        category=category,
+        qtype=data.qtype,
+        name=data.name[:255],
+        text=data.text,
+        text_format=data.text_format,
+        general_feedback=data.general_feedback,
+        spec=data.spec,
+        fingerprint=item.fingerprint,
+        source_file=source_file,
+        source_line=item.line,
+        created_at=now or utcnow(),
+    )
     db.session.add(question)
     return question
 
@@ -131,8 +158,9 @@ def _questions_by_fingerprint(course, fingerprints: list[str]) -> dict[str, Ques
     """The bank's questions among these fingerprints (archived too), in one query."""
     if not fingerprints:
         return {}
-    rows = db.session.scalars(select(Question).where(
-        Question.course_id == course.id, Question.fingerprint.in_(set(fingerprints))))
+    rows = db.session.scalars(
+        select(Question).where(Question.course_id == course.id, Question.fingerprint.in_(set(fingerprints)))
+    )
     return {question.fingerprint: question for question in rows}
 
 
@@ -145,9 +173,14 @@ def _categories_by_path(course) -> dict[str, QuestionCategory]:
 def as_question_data(question: Question) -> question_types.Question:
     """The stored question as the pure dataclass that GIFT and the question types work with."""
     return question_types.Question(
-        qtype=question.qtype, name=question.name, text=question.text, spec=question.spec,
-        text_format=question.text_format, general_feedback=question.general_feedback,
-        category=question.category.path)
+        qtype=question.qtype,
+        name=question.name,
+        text=question.text,
+        spec=question.spec,
+        text_format=question.text_format,
+        general_feedback=question.general_feedback,
+        category=question.category.path,
+    )
 
 
 @dataclass
@@ -169,23 +202,33 @@ def export_gift(actor, course) -> ExportResult:
         else:
             writable.append(data)
     header = [f"// Question bank of {course.code}: {course.title}".replace("\n", " ")]
-    header += [f"// Not exported: {question.name!r} (id {question.id}): {reason}".replace("\n", " ")
-               for question, reason in skipped]
+    header += [
+        f"// Not exported: {question.name!r} (id {question.id}): {reason}".replace("\n", " ")
+        for question, reason in skipped
+    ]
     return ExportResult("\n".join(header) + "\n\n" + to_gift(writable), skipped)
 
 
 def active_questions(course) -> list[Question]:
     """Every question of the bank not archived, by category then age."""
-    return list(db.session.scalars(
-        select(Question).join(Question.category)
-        .where(Question.course_id == course.id, Question.archived_at.is_(None))
-        .order_by(QuestionCategory.path, Question.id)))
+    return list(
+        db.session.scalars(
+            select(Question)
+            .join(Question.category)
+            .where(Question.course_id == course.id, Question.archived_at.is_(None))
+            .order_by(QuestionCategory.path, Question.id)
+        )
+    )
 
 
 def bank_questions_query(course, category_id: int | None = None, include_archived: bool = False):
     """A query of the bank's questions for the bank page (paginated by the caller)."""
-    query = (select(Question).join(Question.category).where(Question.course_id == course.id)
-             .order_by(QuestionCategory.path, Question.id))
+    query = (
+        select(Question)
+        .join(Question.category)
+        .where(Question.course_id == course.id)
+        .order_by(QuestionCategory.path, Question.id)
+    )
     if category_id is not None:
         query = query.where(Question.category_id == category_id)
     if not include_archived:
@@ -201,12 +244,18 @@ class CategoryCount:
 
 def categories_of(course) -> list[CategoryCount]:
     """The bank's categories with the number of active questions in each."""
-    counts = (select(Question.category_id, func.count(Question.id).label("n"))
-              .where(Question.archived_at.is_(None)).group_by(Question.category_id).subquery())
+    counts = (
+        select(Question.category_id, func.count(Question.id).label("n"))
+        .where(Question.archived_at.is_(None))
+        .group_by(Question.category_id)
+        .subquery()
+    )
     rows = db.session.execute(
         select(QuestionCategory, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.category_id == QuestionCategory.id)
-        .where(QuestionCategory.course_id == course.id).order_by(QuestionCategory.path))
+        .where(QuestionCategory.course_id == course.id)
+        .order_by(QuestionCategory.path)
+    )
     return [CategoryCount(category, count) for category, count in rows]
 
 
@@ -231,8 +280,10 @@ def set_archived(actor, question: Question, archived: bool, now: datetime | None
     require(actor, Cap.EDIT_CATALOGUE)
     if archived:
         quiz_titles = db.session.scalars(
-            select(Quiz.title).join(QuizSlot, QuizSlot.quiz_id == Quiz.id)
-            .where(QuizSlot.question_id == question.id, Quiz.archived_at.is_(None))).all()
+            select(Quiz.title)
+            .join(QuizSlot, QuizSlot.quiz_id == Quiz.id)
+            .where(QuizSlot.question_id == question.id, Quiz.archived_at.is_(None))
+        ).all()
         if quiz_titles:
             raise ValidationError(f"The question is in {', '.join(quiz_titles)}: remove it from the quiz first.")
     question.archived_at = (now or utcnow()) if archived else None

@@ -86,8 +86,14 @@ def _entry_problems(entry, problems: list[Problem]) -> bool:
     for key, low, high in (("pass_mark", 0, 100), ("attempts", 0, None), ("time_limit_minutes", 0, None)):
         value = entry.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
-            problems.append((INDEX_FILE, None, f"{label}: {key} must be a whole number"
-                                               f"{f' from {low} to {high}' if high else f' of at least {low}'}"))
+            problems.append(
+                (
+                    INDEX_FILE,
+                    None,
+                    f"{label}: {key} must be a whole number"
+                    f"{f' from {low} to {high}' if high else f' of at least {low}'}",
+                )
+            )
     if not isinstance(entry.get("shuffle", False), bool):
         problems.append((INDEX_FILE, None, f"{label}: shuffle must be true or false"))
     return len(problems) > before
@@ -121,8 +127,14 @@ def _load_quiz(course, entry: dict, result: GiftResult, problems: list[Problem])
     """Import one quiz file and create or update its quiz; an app quiz with the same slug is left alone."""
     quiz = quiz_by_slug(course, entry["slug"])
     if quiz is not None and quiz.source != "content":
-        problems.append((INDEX_FILE, None, f"quiz {entry['slug']!r}: the course already has a quiz with this slug "
-                                           f"made in the app; rename one of them"))
+        problems.append(
+            (
+                INDEX_FILE,
+                None,
+                f"quiz {entry['slug']!r}: the course already has a quiz with this slug "
+                f"made in the app; rename one of them",
+            )
+        )
         return
     source_file = content_source(course, entry["file"])
     report = import_parsed(course, result.questions, source_file=source_file)
@@ -131,10 +143,16 @@ def _load_quiz(course, entry: dict, result: GiftResult, problems: list[Problem])
     if quiz is None:
         quiz = Quiz(course_id=course.id, slug=entry["slug"], source="content")
         db.session.add(quiz)
-    _set_if_changed(quiz, title=entry["title"].strip(), pass_mark=entry["pass_mark"],
-                    attempts_allowed=entry.get("attempts", 0), time_limit_minutes=entry.get("time_limit_minutes", 0),
-                    shuffle_questions=entry.get("shuffle", False), shuffle_answers=entry.get("shuffle", False),
-                    archived_at=None)
+    _set_if_changed(
+        quiz,
+        title=entry["title"].strip(),
+        pass_mark=entry["pass_mark"],
+        attempts_allowed=entry.get("attempts", 0),
+        time_limit_minutes=entry.get("time_limit_minutes", 0),
+        shuffle_questions=entry.get("shuffle", False),
+        shuffle_answers=entry.get("shuffle", False),
+        archived_at=None,
+    )
     _set_fixed_slots(quiz, [question.id for question in report.questions])
 
 
@@ -150,16 +168,21 @@ def _set_fixed_slots(quiz: Quiz, question_ids: list[int]) -> None:
     current = [(slot.question_id, slot.max_mark) for slot in quiz.slots]
     if current == [(question_id, 1.0) for question_id in question_ids]:
         return
-    quiz.slots = [QuizSlot(question_id=question_id, position=position, max_mark=1.0)
-                  for position, question_id in enumerate(question_ids, 1)]
+    quiz.slots = [
+        QuizSlot(question_id=question_id, position=position, max_mark=1.0)
+        for position, question_id in enumerate(question_ids, 1)
+    ]
     db.session.flush()
 
 
 def _archive_dropped_questions(course, source_file: str, keep: set[int]) -> None:
     """Archive questions a file no longer holds; attempts that used them keep them."""
     now = utcnow()
-    for question in db.session.scalars(select(Question).where(
-            Question.course_id == course.id, Question.source_file == source_file, Question.archived_at.is_(None))):
+    for question in db.session.scalars(
+        select(Question).where(
+            Question.course_id == course.id, Question.source_file == source_file, Question.archived_at.is_(None)
+        )
+    ):
         if question.id not in keep:
             question.archived_at = now
 
@@ -167,13 +190,15 @@ def _archive_dropped_questions(course, source_file: str, keep: set[int]) -> None
 def _archive_undeclared(course, declared: list[str]) -> None:
     """Archive content quizzes the front matter no longer names; their grades stay."""
     now = utcnow()
-    for quiz in db.session.scalars(select(Quiz).where(
-            Quiz.course_id == course.id, Quiz.source == "content", Quiz.archived_at.is_(None))):
+    for quiz in db.session.scalars(
+        select(Quiz).where(Quiz.course_id == course.id, Quiz.source == "content", Quiz.archived_at.is_(None))
+    ):
         if quiz.slug not in declared:
             quiz.archived_at = now
 
 
 # Every content course at once (flask quiz sync-content) -----------------------------------------
+
 
 @dataclass
 class ContentQuizReport:
@@ -185,8 +210,9 @@ class ContentQuizReport:
 def sync_content_quizzes(content_dir: Path | str) -> ContentQuizReport:
     """Load the quizzes of every content course in the database from CONTENT_DIR/courses/<CODE>/."""
     report = ContentQuizReport()
-    courses = db.session.scalars(select(Course).where(Course.source == "content", Course.archived_at.is_(None))
-                                 .order_by(Course.code))
+    courses = db.session.scalars(
+        select(Course).where(Course.source == "content", Course.archived_at.is_(None)).order_by(Course.code)
+    )
     for course in courses:
         rel_dir = f"courses/{course.code}"
         course_dir = Path(content_dir) / rel_dir

@@ -71,8 +71,9 @@ def grades_for(quiz: Quiz, user_ids: Iterable[int], now: datetime | None = None)
     user_ids = list(dict.fromkeys(user_ids))
     by_user: dict[int, list[Attempt]] = defaultdict(list)
     if user_ids:
-        attempts = list(db.session.scalars(
-            select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.user_id.in_(user_ids))))
+        attempts = list(
+            db.session.scalars(select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.user_id.in_(user_ids)))
+        )
         close_expired(attempts, now)
         for attempt in attempts:
             by_user[attempt.user_id].append(attempt)
@@ -91,8 +92,13 @@ def user_grades(user, quizzes: Iterable[Quiz], now: datetime | None = None) -> d
     quizzes = list(quizzes)
     by_quiz: dict[int, list[Attempt]] = defaultdict(list)
     if quizzes:
-        attempts = list(db.session.scalars(select(Attempt).options(lazyload(Attempt.quiz)).where(
-            Attempt.user_id == user.id, Attempt.quiz_id.in_([quiz.id for quiz in quizzes]))))
+        attempts = list(
+            db.session.scalars(
+                select(Attempt)
+                .options(lazyload(Attempt.quiz))
+                .where(Attempt.user_id == user.id, Attempt.quiz_id.in_([quiz.id for quiz in quizzes]))
+            )
+        )
         close_expired(attempts, now)
         for attempt in attempts:
             by_quiz[attempt.quiz_id].append(attempt)
@@ -104,8 +110,7 @@ def passed(user, quiz: Quiz, now: datetime | None = None) -> bool:
     return quiz_grade(user, quiz, now).passed
 
 
-def final_score(user, course, quiz_slugs: Iterable[str] | None = None, now: datetime | None = None
-                ) -> float | None:
+def final_score(user, course, quiz_slugs: Iterable[str] | None = None, now: datetime | None = None) -> float | None:
     """The course's final score in percent: the mean grade of the counted quizzes, once each has one.
 
     Counted: `quiz_slugs` (a run's completion rule), else the course's `completion_rules["quizzes"]`,
@@ -132,22 +137,29 @@ def ungraded_essays_by_course(user, course_ids: Iterable[int]) -> dict[int, int]
     course_ids = list(dict.fromkeys(course_ids))
     waiting = dict.fromkeys(course_ids, 0)
     if course_ids:
-        waiting.update(db.session.execute(
-            select(Quiz.course_id, func.count(AttemptAnswer.id))
-            .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
-            .join(Quiz, Quiz.id == Attempt.quiz_id)
-            .join(Question, Question.id == AttemptAnswer.question_id)
-            .where(Attempt.user_id == user.id, Quiz.course_id.in_(course_ids), Attempt.state == "needs_grading",
-                   Question.qtype.in_(manual_type_names()), AttemptAnswer.manual_score.is_(None),
-                   AttemptAnswer.auto_score.is_(None))
-            .group_by(Quiz.course_id)).all())
+        waiting.update(
+            db.session.execute(
+                select(Quiz.course_id, func.count(AttemptAnswer.id))
+                .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
+                .join(Quiz, Quiz.id == Attempt.quiz_id)
+                .join(Question, Question.id == AttemptAnswer.question_id)
+                .where(
+                    Attempt.user_id == user.id,
+                    Quiz.course_id.in_(course_ids),
+                    Attempt.state == "needs_grading",
+                    Question.qtype.in_(manual_type_names()),
+                    AttemptAnswer.manual_score.is_(None),
+                    AttemptAnswer.auto_score.is_(None),
+                )
+                .group_by(Quiz.course_id)
+            ).all()
+        )
     return waiting
 
 
 def essays_graded(user, course) -> bool:
     """Whether every essay the user submitted in the course has been graded (a completion rule)."""
     return ungraded_essays(user, course) == 0
-
 
 
 def manual_type_names() -> list[str]:
@@ -164,7 +176,9 @@ class CourseQuizzes:
 def my_quizzes(user, now: datetime | None = None) -> list[CourseQuizzes]:
     """Every course with quizzes that the user is a learner of, with the user's grade on each quiz."""
     with_quizzes = select(Quiz.course_id).where(Quiz.archived_at.is_(None))
-    courses = db.session.scalars(select(Course).where(Course.id.in_(with_quizzes), Course.archived_at.is_(None))
-                                 .order_by(Course.code))
-    return [CourseQuizzes(course, course_grades(user, course, now))
-            for course in courses if may_take_quizzes(user, course)]
+    courses = db.session.scalars(
+        select(Course).where(Course.id.in_(with_quizzes), Course.archived_at.is_(None)).order_by(Course.code)
+    )
+    return [
+        CourseQuizzes(course, course_grades(user, course, now)) for course in courses if may_take_quizzes(user, course)
+    ]

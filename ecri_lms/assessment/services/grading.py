@@ -33,23 +33,31 @@ def _taught_courses(actor):
 
 def _waiting(actor, *columns):
     """A select of `columns` over the essay answers waiting for a grade in courses the actor teaches."""
-    return (select(*columns).select_from(AttemptAnswer)
-            .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
-            .join(Quiz, Quiz.id == Attempt.quiz_id)
-            .join(Question, Question.id == AttemptAnswer.question_id)
-            .where(_taught_courses(actor), Attempt.state == "needs_grading",
-                   Question.qtype.in_(manual_type_names()),
-                   AttemptAnswer.manual_score.is_(None), AttemptAnswer.auto_score.is_(None)))
+    return (
+        select(*columns)
+        .select_from(AttemptAnswer)
+        .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
+        .join(Quiz, Quiz.id == Attempt.quiz_id)
+        .join(Question, Question.id == AttemptAnswer.question_id)
+        .where(
+            _taught_courses(actor),
+            Attempt.state == "needs_grading",
+            Question.qtype.in_(manual_type_names()),
+            AttemptAnswer.manual_score.is_(None),
+            AttemptAnswer.auto_score.is_(None),
+        )
+    )
 
 
 def waiting_essays_query(actor, course_id: int | None = None):
     """Essay answers waiting for a grade in courses the actor teaches, oldest submission first."""
     # contains_eager: the attempt and question joined to filter are the ones loaded, not joined twice
     # (a second outer join of the attempts made PostgreSQL merge-join all of them).
-    query = (_waiting(actor, AttemptAnswer)
-             .options(contains_eager(AttemptAnswer.attempt).joinedload(Attempt.user),
-                      contains_eager(AttemptAnswer.question))
-             .order_by(Attempt.submitted_at, AttemptAnswer.id))
+    query = (
+        _waiting(actor, AttemptAnswer)
+        .options(contains_eager(AttemptAnswer.attempt).joinedload(Attempt.user), contains_eager(AttemptAnswer.question))
+        .order_by(Attempt.submitted_at, AttemptAnswer.id)
+    )
     if course_id is not None:
         query = query.where(Quiz.course_id == course_id)
     return query
@@ -59,10 +67,19 @@ def waiting_essay_rows(actor, limit: int) -> list:
     """The oldest essays waiting, as plain rows (id, trainee name, course code, quiz title, submitted at):
     all a short list shows, without loading attempts, users and questions."""
     return db.session.execute(
-        _waiting(actor, AttemptAnswer.id, User.name.label("trainee"), Course.code.label("course_code"),
-                 Quiz.title.label("quiz_title"), Attempt.submitted_at)
-        .join(User, User.id == Attempt.user_id).join(Course, Course.id == Quiz.course_id)
-        .order_by(Attempt.submitted_at, AttemptAnswer.id).limit(limit)).all()
+        _waiting(
+            actor,
+            AttemptAnswer.id,
+            User.name.label("trainee"),
+            Course.code.label("course_code"),
+            Quiz.title.label("quiz_title"),
+            Attempt.submitted_at,
+        )
+        .join(User, User.id == Attempt.user_id)
+        .join(Course, Course.id == Quiz.course_id)
+        .order_by(Attempt.submitted_at, AttemptAnswer.id)
+        .limit(limit)
+    ).all()
 
 
 def waiting_essay_count(actor) -> int:
@@ -70,8 +87,9 @@ def waiting_essay_count(actor) -> int:
     return db.session.scalar(_waiting(actor, func.count(AttemptAnswer.id))) or 0
 
 
-def grade_essay(actor, answer: AttemptAnswer, percent: float, comment: str = "", now: datetime | None = None
-                ) -> AttemptAnswer:
+def grade_essay(
+    actor, answer: AttemptAnswer, percent: float, comment: str = "", now: datetime | None = None
+) -> AttemptAnswer:
     """Give an essay a score (0–100 %) and a rubric comment; the attempt is graded once no essay waits."""
     answer = essay_answer(actor, answer.id)
     now = now or utcnow()
@@ -88,11 +106,20 @@ def grade_essay(actor, answer: AttemptAnswer, percent: float, comment: str = "",
     answer.grader_id = getattr(actor, "id", None)
     answer.graded_at = now
     after = _grade_record(answer)
-    record(actor, "grade.change", "attempt_answer", answer.id, partner_id=attempt.user.partner_id,
-           subject_user_id=attempt.user_id,
-           summary=f"{attempt.quiz.course.code} {attempt.quiz.slug}: essay of {attempt.user.name} graded "
-                   f"{after['score']:g} %",
-           before=before, after=after, attempt_id=attempt.id, quiz_id=attempt.quiz_id)
+    record(
+        actor,
+        "grade.change",
+        "attempt_answer",
+        answer.id,
+        partner_id=attempt.user.partner_id,
+        subject_user_id=attempt.user_id,
+        summary=f"{attempt.quiz.course.code} {attempt.quiz.slug}: essay of {attempt.user.name} graded "
+        f"{after['score']:g} %",
+        before=before,
+        after=after,
+        attempt_id=attempt.id,
+        quiz_id=attempt.quiz_id,
+    )
     if refresh_state(attempt, now) and not was_graded:
         _tell_trainee(attempt)
     return answer
@@ -107,9 +134,12 @@ def _grade_record(answer: AttemptAnswer) -> dict:
 def _tell_trainee(attempt: Attempt) -> None:
     """The trainee learns their attempt is graded, in the app and by e-mail."""
     quiz = attempt.quiz
-    notify(attempt.user, f"Your quiz is graded: {quiz.title}",
-           f"Your attempt {attempt.number} at {quiz.title} ({quiz.course.title}) has been graded.",
-           absolute_url("assessment.review", attempt_id=attempt.id))
+    notify(
+        attempt.user,
+        f"Your quiz is graded: {quiz.title}",
+        f"Your attempt {attempt.number} at {quiz.title} ({quiz.course.title}) has been graded.",
+        absolute_url("assessment.review", attempt_id=attempt.id),
+    )
 
 
 def essay_answer(actor, answer_id: int) -> AttemptAnswer:
@@ -119,8 +149,13 @@ def essay_answer(actor, answer_id: int) -> AttemptAnswer:
         .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
         .join(Quiz, Quiz.id == Attempt.quiz_id)
         .join(Question, Question.id == AttemptAnswer.question_id)
-        .where(AttemptAnswer.id == answer_id, _taught_courses(actor), Attempt.state.in_(FINISHED_STATES),
-               Question.qtype.in_(manual_type_names())))
+        .where(
+            AttemptAnswer.id == answer_id,
+            _taught_courses(actor),
+            Attempt.state.in_(FINISHED_STATES),
+            Question.qtype.in_(manual_type_names()),
+        )
+    )
     if answer is None:
         raise NotFound("No such essay to grade.")
     return answer

@@ -22,8 +22,7 @@ def is_late(attempt: Attempt, now: datetime) -> bool:
     return attempt.deadline_at is not None and now > attempt.deadline_at + grace()
 
 
-def finish_attempt(attempt: Attempt, at: datetime, *, automatically: bool = False, now: datetime | None = None
-                   ) -> None:
+def finish_attempt(attempt: Attempt, at: datetime, *, automatically: bool = False, now: datetime | None = None) -> None:
     """Close an in-progress attempt at `at` and grade it on what was saved."""
     attempt.state = "submitted"
     attempt.submitted_at = at

@@ -119,8 +119,15 @@ def review_of(viewer, attempt: Attempt, now: datetime | None = None) -> Review:
         question = questions[item["question_id"]]
         answer = answers[question.id]
         question_type = get_type(question.qtype)
-        items.append(ReviewItem(
-            number, question, item["mark"], answer, question_type.response_text(question.spec, answer.response),
-            question_type.feedback(question.spec, answer.response) if show_feedback else [],
-            question_type.right_answer_text(question.spec) if show_answers else ""))
+        items.append(
+            ReviewItem(
+                number,
+                question,
+                item["mark"],
+                answer,
+                question_type.response_text(question.spec, answer.response),
+                question_type.feedback(question.spec, answer.response) if show_feedback else [],
+                question_type.right_answer_text(question.spec) if show_answers else "",
+            )
+        )
     return Review(attempt, items, show_feedback, show_answers)

@@ -16,11 +16,29 @@ from ...timeutil import utcnow
 from ..models import GRADING_METHODS, REVIEW_TIMES, Question, QuestionCategory, Quiz, QuizSlot
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SETTINGS = ("title", "intro", "pass_mark", "attempts_allowed", "time_limit_minutes", "shuffle_questions",
-            "shuffle_answers", "opens_at", "closes_at", "feedback_shown", "answers_shown", "grading_method")
+SETTINGS = (
+    "title",
+    "intro",
+    "pass_mark",
+    "attempts_allowed",
+    "time_limit_minutes",
+    "shuffle_questions",
+    "shuffle_answers",
+    "opens_at",
+    "closes_at",
+    "feedback_shown",
+    "answers_shown",
+    "grading_method",
+)
 # What a content quiz takes from course_content/ (front matter and GIFT file): not editable in the app.
-CONTENT_SETTINGS = ("title", "pass_mark", "attempts_allowed", "time_limit_minutes", "shuffle_questions",
-                    "shuffle_answers")
+CONTENT_SETTINGS = (
+    "title",
+    "pass_mark",
+    "attempts_allowed",
+    "time_limit_minutes",
+    "shuffle_questions",
+    "shuffle_answers",
+)
 MAX_DRAW = 200
 
 
@@ -62,8 +80,11 @@ def quizzes_by_slugs(wanted: Iterable[tuple[int, str]]) -> dict[tuple[int, str],
     wanted = set(wanted)
     if not wanted:
         return {}
-    quizzes = db.session.scalars(select(Quiz).options(lazyload(Quiz.course)).where(
-        Quiz.course_id.in_({course_id for course_id, _ in wanted}), Quiz.slug.in_({slug for _, slug in wanted})))
+    quizzes = db.session.scalars(
+        select(Quiz)
+        .options(lazyload(Quiz.course))
+        .where(Quiz.course_id.in_({course_id for course_id, _ in wanted}), Quiz.slug.in_({slug for _, slug in wanted}))
+    )
     return {(quiz.course_id, quiz.slug): quiz for quiz in quizzes if (quiz.course_id, quiz.slug) in wanted}
 
 
@@ -88,8 +109,9 @@ def update_quiz(actor, quiz: Quiz, **settings) -> Quiz:
     if quiz.source == "content":
         changed = [name for name in CONTENT_SETTINGS if name in settings and settings[name] != getattr(quiz, name)]
         if changed:
-            raise ValidationError(f"This quiz comes from course_content/: change {', '.join(changed)} in the "
-                                  f"course's files, not here.")
+            raise ValidationError(
+                f"This quiz comes from course_content/: change {', '.join(changed)} in the course's files, not here."
+            )
     before = {name: _plain(getattr(quiz, name)) for name in settings}
     _apply_settings(quiz, settings)
     after = {name: _plain(getattr(quiz, name)) for name in settings}
@@ -137,6 +159,7 @@ def check_settings(quiz: Quiz) -> None:
 
 # Slots ---------------------------------------------------------------------------------------
 
+
 def _require_app_slots(actor, quiz: Quiz) -> None:
     """Slots of a content quiz follow its GIFT file; only app quizzes are edited here."""
     require(actor, Cap.EDIT_CATALOGUE)
@@ -178,8 +201,7 @@ def add_random_slot(actor, quiz: Quiz, category: QuestionCategory, count: int, m
     available = active_count(category)
     if count > available:
         raise ValidationError(f"The category {category.label!r} has only {available} active question(s).")
-    slot = QuizSlot(category=category, draw_count=count, position=_next_position(quiz),
-                    max_mark=_check_mark(max_mark))
+    slot = QuizSlot(category=category, draw_count=count, position=_next_position(quiz), max_mark=_check_mark(max_mark))
     quiz.slots.append(slot)
     db.session.flush()
     return slot
@@ -197,8 +219,12 @@ def remove_slot(actor, quiz: Quiz, slot_id: int) -> None:
 
 def active_count(category: QuestionCategory) -> int:
     """How many questions a random slot can draw from the category."""
-    return db.session.scalar(select(func.count(Question.id)).where(
-        Question.category_id == category.id, Question.archived_at.is_(None))) or 0
+    return (
+        db.session.scalar(
+            select(func.count(Question.id)).where(Question.category_id == category.id, Question.archived_at.is_(None))
+        )
+        or 0
+    )
 
 
 def question_count(quiz: Quiz) -> int:
@@ -207,6 +233,7 @@ def question_count(quiz: Quiz) -> int:
 
 
 # Timing and review ---------------------------------------------------------------------------
+
 
 def open_state(quiz: Quiz, now: datetime | None = None) -> str:
     """'not_open_yet', 'open' or 'closed' at `now`."""
@@ -229,6 +256,7 @@ def review_time_reached(quiz: Quiz, option: str, now: datetime | None = None) ->
 
 # Listings ------------------------------------------------------------------------------------
 
+
 def staff_courses_query():
     """Active courses, by code, for the staff's list of banks and quizzes (paginated by the caller)."""
     return select(Course).where(Course.archived_at.is_(None)).order_by(Course.code)
@@ -238,6 +266,9 @@ def quiz_counts(course_ids: list[int]) -> dict[int, int]:
     """Active quizzes per course, in one query."""
     if not course_ids:
         return {}
-    rows = db.session.execute(select(Quiz.course_id, func.count(Quiz.id)).where(
-        Quiz.course_id.in_(course_ids), Quiz.archived_at.is_(None)).group_by(Quiz.course_id))
+    rows = db.session.execute(
+        select(Quiz.course_id, func.count(Quiz.id))
+        .where(Quiz.course_id.in_(course_ids), Quiz.archived_at.is_(None))
+        .group_by(Quiz.course_id)
+    )
     return dict(rows.all())

@@ -59,4 +59,3 @@ def attempt_score(attempt: Attempt) -> float:
         return 0.0
     earned = sum((answer.score or 0.0) * marks[answer.question_id] for answer in attempt.answers)
     return round(min(1.0, max(0.0, earned / total)), 9)
-

@@ -64,21 +64,31 @@ def quiz_statistics(actor, quiz: Quiz) -> QuizStatistics:
     """Per-question counts over every finished attempt of the quiz (three queries)."""
     require(actor, Cap.TEACH)
     rows = db.session.execute(
-        select(AttemptAnswer.question_id, AttemptAnswer.response, AttemptAnswer.auto_score,
-               AttemptAnswer.manual_score)
+        select(AttemptAnswer.question_id, AttemptAnswer.response, AttemptAnswer.auto_score, AttemptAnswer.manual_score)
         .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
-        .where(Attempt.quiz_id == quiz.id, Attempt.state.in_(FINISHED_STATES))).all()
+        .where(Attempt.quiz_id == quiz.id, Attempt.state.in_(FINISHED_STATES))
+    ).all()
     attempts = db.session.scalar(
-        select(func.count(Attempt.id)).where(Attempt.quiz_id == quiz.id, Attempt.state.in_(FINISHED_STATES)))
+        select(func.count(Attempt.id)).where(Attempt.quiz_id == quiz.id, Attempt.state.in_(FINISHED_STATES))
+    )
     question_ids = sorted({row.question_id for row in rows} | {s.question_id for s in quiz.slots if s.question_id})
-    questions = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(question_ids)))} \
-        if question_ids else {}
+    questions = (
+        {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(question_ids)))}
+        if question_ids
+        else {}
+    )
     stats = {question_id: _empty_stats(question) for question_id, question in questions.items()}
     for row in rows:
         _count(stats[row.question_id], row)
     positions = {slot.question_id: slot.position for slot in quiz.slots if slot.question_id}
-    ordered = sorted(stats.values(), key=lambda item: (positions.get(item.question.id, len(positions) + 1),
-                                                        item.question.category.path, item.question.id))
+    ordered = sorted(
+        stats.values(),
+        key=lambda item: (
+            positions.get(item.question.id, len(positions) + 1),
+            item.question.category.path,
+            item.question.id,
+        ),
+    )
     return QuizStatistics(quiz, attempts or 0, ordered)
 
 
@@ -88,8 +98,9 @@ def _empty_stats(question: Question) -> QuestionStats:
     stats = QuestionStats(question)
     if question_type.widget in CHOICE_WIDGETS:
         view = question_type.public_view(question.spec)
-        stats.choices = [ChoiceCount(choice["id"], choice["text"], _credit(question, choice["id"]))
-                         for choice in view["choices"]]
+        stats.choices = [
+            ChoiceCount(choice["id"], choice["text"], _credit(question, choice["id"])) for choice in view["choices"]
+        ]
     return stats
 
 

@@ -22,5 +22,10 @@ def _essay_panel(user) -> dict:
 
 register_nav("Quizzes", "assessment.index", 30, _may_see_quizzes)
 register_nav("Essays to grade", "assessment.grading_queue", 94, lambda u: has_capability(u, Cap.TEACH), menu="Me")
-register_panel("essays-to-grade", 30, "assessment/_panel_essays.html",
-               visible=lambda user: has_capability(user, Cap.TEACH), context=_essay_panel)
+register_panel(
+    "essays-to-grade",
+    30,
+    "assessment/_panel_essays.html",
+    visible=lambda user: has_capability(user, Cap.TEACH),
+    context=_essay_panel,
+)

@@ -28,8 +28,12 @@ def formatted(text: str, text_format: str) -> Markup:
     return render_text(text or "", text_format)
 
 
-ATTEMPT_STATES = {"in_progress": "In progress", "submitted": "Submitted", "needs_grading": "Waiting for grading",
-                  "graded": "Graded"}
+ATTEMPT_STATES = {
+    "in_progress": "In progress",
+    "submitted": "Submitted",
+    "needs_grading": "Waiting for grading",
+    "graded": "Graded",
+}
 
 
 @bp.app_template_filter("attempt_state")

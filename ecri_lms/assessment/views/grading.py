@@ -34,5 +34,6 @@ def grade(answer_id: int):
                 return redirect(url_for(".grade", answer_id=following.id))
             return redirect(url_for(".grading_queue"))
     attempt = answer.attempt
-    return render_template("assessment/grade_essay.html", answer=answer, attempt=attempt, quiz=attempt.quiz,
-                           form=form), 400 if form.errors else 200
+    return render_template(
+        "assessment/grade_essay.html", answer=answer, attempt=attempt, quiz=attempt.quiz, form=form
+    ), 400 if form.errors else 200

@@ -33,9 +33,16 @@ def bank(course_id: int):
 def _render_bank(course, import_form, quiz_form, status: int = 200):
     category_id = int_arg("category")
     page = paginate(services.bank_questions_query(course, category_id), per_page=30)
-    return render_template("assessment/bank.html", course=course, page=page, category_id=category_id,
-                           categories=services.categories_of(course), quizzes=services.quizzes_of(course, True),
-                           import_form=import_form, quiz_form=quiz_form), status
+    return render_template(
+        "assessment/bank.html",
+        course=course,
+        page=page,
+        category_id=category_id,
+        categories=services.categories_of(course),
+        quizzes=services.quizzes_of(course, True),
+        import_form=import_form,
+        quiz_form=quiz_form,
+    ), status
 
 
 @bp.post("/courses/<int:course_id>/question-bank/import")
@@ -71,8 +78,11 @@ def import_questions(course_id: int):
 def export_questions(course_id: int):
     course = _bank_course(course_id)
     exported = services.export_gift(current_user, course)
-    return Response(exported.text, mimetype="text/plain; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{course.code}-questions.gift"'})
+    return Response(
+        exported.text,
+        mimetype="text/plain; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{course.code}-questions.gift"'},
+    )
 
 
 @bp.post("/courses/<int:course_id>/question-bank/questions/<int:question_id>/archive")
@@ -81,8 +91,10 @@ def archive_question(course_id: int, question_id: int):
     course = _bank_course(course_id)
     question = services.get_question(course, question_id)
     archive = not question.is_archived
-    commit_or_flash(lambda: services.set_archived(current_user, question, archive),
-                    "Question archived." if archive else "Question restored.")
+    commit_or_flash(
+        lambda: services.set_archived(current_user, question, archive),
+        "Question archived." if archive else "Question restored.",
+    )
     return redirect(url_for(".bank", course_id=course.id, category=question.category_id))
 
 
@@ -93,8 +105,10 @@ def new_quiz(course_id: int):
     form = NewQuizForm(prefix="quiz")
     if form.validate_on_submit():
         settings = _settings(form, QuizForm)
-        outcome = commit_or_flash(lambda: services.create_quiz(current_user, course, slug=form.slug.data, **settings),
-                                  "Quiz created: now add its questions.")
+        outcome = commit_or_flash(
+            lambda: services.create_quiz(current_user, course, slug=form.slug.data, **settings),
+            "Quiz created: now add its questions.",
+        )
         if outcome.ok:
             return redirect(url_for(".edit_quiz", quiz_id=outcome.value.id))
     return _render_bank(course, GiftImportForm(formdata=None, prefix="import"), form, 400)
@@ -140,12 +154,22 @@ def _render_quiz_form(quiz, form):
     fixed_form = FixedSlotForm(formdata=None, prefix="fixed")
     random_form = RandomSlotForm(formdata=None, prefix="random")
     in_quiz = {slot.question_id for slot in quiz.slots}
-    fixed_form.question.choices = [(q.id, f"{q.category.label} · {q.name}")
-                                   for q in services.active_questions(quiz.course) if q.id not in in_quiz]
-    random_form.category.choices = [(item.category.id, f"{item.category.label} ({item.active} active)")
-                                    for item in services.categories_of(quiz.course) if item.active]
-    return render_template("assessment/quiz_form.html", quiz=quiz, form=form, fixed_form=fixed_form,
-                           random_form=random_form, question_count=services.question_count(quiz))
+    fixed_form.question.choices = [
+        (q.id, f"{q.category.label} · {q.name}") for q in services.active_questions(quiz.course) if q.id not in in_quiz
+    ]
+    random_form.category.choices = [
+        (item.category.id, f"{item.category.label} ({item.active} active)")
+        for item in services.categories_of(quiz.course)
+        if item.active
+    ]
+    return render_template(
+        "assessment/quiz_form.html",
+        quiz=quiz,
+        form=form,
+        fixed_form=fixed_form,
+        random_form=random_form,
+        question_count=services.question_count(quiz),
+    )
 
 
 @bp.post("/quizzes/<int:quiz_id>/slots/fixed")
@@ -157,8 +181,9 @@ def add_fixed_slot(quiz_id: int):
     form.question.choices = [(q.id, q.name) for q in services.active_questions(quiz.course)]
     if form.validate_on_submit():
         question = services.get_question(quiz.course, form.question.data)
-        commit_or_flash(lambda: services.add_fixed_slot(current_user, quiz, question, form.max_mark.data),
-                        "Question added.")
+        commit_or_flash(
+            lambda: services.add_fixed_slot(current_user, quiz, question, form.max_mark.data), "Question added."
+        )
     else:
         flash_form_errors(form)
     return redirect(url_for(".edit_quiz", quiz_id=quiz.id))
@@ -173,8 +198,10 @@ def add_random_slot(quiz_id: int):
     form.category.choices = [(item.category.id, item.category.label) for item in services.categories_of(quiz.course)]
     if form.validate_on_submit():
         category = services.get_category(quiz.course, form.category.data)
-        commit_or_flash(lambda: services.add_random_slot(current_user, quiz, category, form.count.data,
-                                                         form.max_mark.data), "Random questions added.")
+        commit_or_flash(
+            lambda: services.add_random_slot(current_user, quiz, category, form.count.data, form.max_mark.data),
+            "Random questions added.",
+        )
     else:
         flash_form_errors(form)
     return redirect(url_for(".edit_quiz", quiz_id=quiz.id))
@@ -194,5 +221,4 @@ def remove_slot(quiz_id: int, slot_id: int):
 def statistics(quiz_id: int):
     require(current_user, Cap.TEACH)
     quiz = services.get_quiz(quiz_id, include_archived=True)
-    return render_template("assessment/statistics.html", quiz=quiz,
-                           stats=services.quiz_statistics(current_user, quiz))
+    return render_template("assessment/statistics.html", quiz=quiz, stats=services.quiz_statistics(current_user, quiz))

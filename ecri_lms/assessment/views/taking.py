@@ -12,8 +12,10 @@ from ...web import commit_or_flash
 from .. import services
 from .blueprint import bp
 
-LATE = ("The time limit had passed: your last answers were not saved, and the attempt was graded on the answers "
-        "saved before the limit.")
+LATE = (
+    "The time limit had passed: your last answers were not saved, and the attempt was graded on the answers "
+    "saved before the limit."
+)
 
 
 def _is_staff() -> bool:
@@ -39,8 +41,16 @@ def quiz(quiz_id: int):
     current = next((attempt for attempt in attempts if attempt.state == "in_progress"), None)
     refusal = None if current else services.start_refusal(current_user, quiz, attempts)
     db.session.commit()
-    return render_template("assessment/quiz.html", quiz=quiz, attempts=attempts, grade=grade, current=current,
-                           refusal=refusal, question_count=services.question_count(quiz), staff=_is_staff())
+    return render_template(
+        "assessment/quiz.html",
+        quiz=quiz,
+        attempts=attempts,
+        grade=grade,
+        current=current,
+        refusal=refusal,
+        question_count=services.question_count(quiz),
+        staff=_is_staff(),
+    )
 
 
 @bp.post("/quizzes/<int:quiz_id>/start")
@@ -60,8 +70,12 @@ def attempt(attempt_id: int):
     if attempt.is_finished:
         db.session.commit()  # it may have been closed on the way, its time having run out
         return redirect(url_for(".review", attempt_id=attempt.id))
-    return render_template("assessment/attempt.html", attempt=attempt, questions=services.attempt_questions(attempt),
-                           seconds_left=services.seconds_left(attempt))
+    return render_template(
+        "assessment/attempt.html",
+        attempt=attempt,
+        questions=services.attempt_questions(attempt),
+        seconds_left=services.seconds_left(attempt),
+    )
 
 
 @bp.post("/attempts/<int:attempt_id>")
@@ -109,8 +123,11 @@ def autosave(attempt_id: int, question_id: int):
     except DomainError as error:
         db.session.rollback()
         return jsonify(error=error.message), error.status_code
-    saved_at = None if outcome.closed_late else next(
-        answer.saved_at for answer in attempt.answers if answer.question_id == question_id)
+    saved_at = (
+        None
+        if outcome.closed_late
+        else next(answer.saved_at for answer in attempt.answers if answer.question_id == question_id)
+    )
     zone = current_user.display_timezone
     db.session.commit()
     if outcome.closed_late:

@@ -28,8 +28,10 @@ def save_rule(run_id: int):
     run = get_run_for_manager(current_user, run_id)
     form = RuleForm()
     if form.validate_on_submit():
-        commit_or_flash(lambda: rules.set_rule(current_user, run, form.late_counts.data, form.excused_counts_as.data),
-                        "The attendance rule is saved.")
+        commit_or_flash(
+            lambda: rules.set_rule(current_user, run, form.late_counts.data, form.excused_counts_as.data),
+            "The attendance rule is saved.",
+        )
     else:
         flash_form_errors(form)
     return redirect(url_for("attendance.run_overview", run_id=run.id))
@@ -42,9 +44,15 @@ def run_overview_csv(run_id: int):
     summary = queries.run_attendance_summary(run)
     live = [s for s in summary.sessions if not s.is_cancelled]
     headers = ["Name", "Email", *(format_in_zone(s.starts_at, s.timezone) for s in live), "Attendance rate"]
-    rows = [[trainee.name, trainee.email, *(summary.statuses.get((s.id, trainee.id), "") for s in live),
-             None if summary.trainee_rates[trainee.id] is None else round(summary.trainee_rates[trainee.id], 4)]
-            for trainee in summary.trainees]
+    rows = [
+        [
+            trainee.name,
+            trainee.email,
+            *(summary.statuses.get((s.id, trainee.id), "") for s in live),
+            None if summary.trainee_rates[trainee.id] is None else round(summary.trainee_rates[trainee.id], 4),
+        ]
+        for trainee in summary.trainees
+    ]
     return csv_response(f"attendance-run-{run.id}", headers, rows)
 
 

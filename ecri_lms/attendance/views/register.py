@@ -24,11 +24,19 @@ def session_register(session_id: int):
     now = utcnow()
     open_window = window if window is not None and window.is_open(now) else None
     return render_template(
-        "attendance/register.html", session=training_session, run=training_session.run,
-        lines=services.register_rows(training_session), history=services.history_of(training_session.id),
-        status_options=STATUS_OPTIONS, window=open_window, form=PlainForm(), open_form=OpenCheckInForm(),
-        heading=documents.session_heading(training_session), when=documents.session_when(training_session),
-        check_in_url=absolute_url("attendance.check_in_link", code=open_window.code) if open_window else None)
+        "attendance/register.html",
+        session=training_session,
+        run=training_session.run,
+        lines=services.register_rows(training_session),
+        history=services.history_of(training_session.id),
+        status_options=STATUS_OPTIONS,
+        window=open_window,
+        form=PlainForm(),
+        open_form=OpenCheckInForm(),
+        heading=documents.session_heading(training_session),
+        when=documents.session_when(training_session),
+        check_in_url=absolute_url("attendance.check_in_link", code=open_window.code) if open_window else None,
+    )
 
 
 @bp.post("/sessions/<int:session_id>/register")
@@ -37,8 +45,9 @@ def save_register(session_id: int):
     training_session = services.get_session_for_manager(current_user, session_id)
     if PlainForm().validate_on_submit():
         user_ids = services.register_user_ids(training_session.run_id)
-        outcome = commit_marks(lambda: services.save_register(
-            current_user, training_session, register_entries(request.form, user_ids)))
+        outcome = commit_marks(
+            lambda: services.save_register(current_user, training_session, register_entries(request.form, user_ids))
+        )
         if outcome.ok:
             flash(f"Register saved: {outcome.value} change{'s' if outcome.value != 1 else ''}.", "success")
     return redirect(_register_url(training_session))
@@ -61,8 +70,10 @@ def open_check_in(session_id: int):
     training_session = services.get_session_for_manager(current_user, session_id)
     form = OpenCheckInForm()
     if form.validate_on_submit():
-        commit_or_flash(lambda: checkin.open_check_in(current_user, training_session, form.minutes.data),
-                        "Check-in is open: show the code or the QR code to the trainees.")
+        commit_or_flash(
+            lambda: checkin.open_check_in(current_user, training_session, form.minutes.data),
+            "Check-in is open: show the code or the QR code to the trainees.",
+        )
     else:
         flash_form_errors(form)
     return redirect(_register_url(training_session))
@@ -94,13 +105,17 @@ def register_csv(session_id: int):
     training_session = services.get_session_for_manager(current_user, session_id)
     lines = services.register_of(training_session)
     names = services.marker_names(lines)
-    return csv_response(f"register-session-{training_session.id}", documents.CSV_HEADERS,
-                        documents.register_csv_rows(lines, names))
+    return csv_response(
+        f"register-session-{training_session.id}", documents.CSV_HEADERS, documents.register_csv_rows(lines, names)
+    )
 
 
 @bp.get("/sessions/<int:session_id>/sign-in-sheet.pdf")
 @login_required
 def sign_in_sheet(session_id: int):
     training_session = services.get_session_for_manager(current_user, session_id)
-    return Response(documents.sign_in_sheet_pdf(training_session), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="sign-in-session-{training_session.id}.pdf"'})
+    return Response(
+        documents.sign_in_sheet_pdf(training_session),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="sign-in-session-{training_session.id}.pdf"'},
+    )

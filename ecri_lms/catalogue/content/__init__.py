@@ -11,7 +11,17 @@ from .sources import CourseSource, LessonSource, QuizSpec
 from .sync import SyncReport, sync_content
 
 __all__ = [
-    "ContentError", "ContentInvalid", "ContentTree", "CourseSource", "CourseSyncHook", "LessonSource", "QuizSpec",
-    "SyncReport", "course_sync_hooks", "load_tree", "register_course_sync_hook", "sync_content",
+    "ContentError",
+    "ContentInvalid",
+    "ContentTree",
+    "CourseSource",
+    "CourseSyncHook",
+    "LessonSource",
+    "QuizSpec",
+    "SyncReport",
+    "course_sync_hooks",
+    "load_tree",
+    "register_course_sync_hook",
+    "sync_content",
     "unregister_course_sync_hook",
 ]

@@ -12,14 +12,28 @@ from .yamltext import read_text, split_front_matter
 
 COURSE_CODE_PATTERN = r"[A-Z][A-Z0-9_-]{1,31}"
 QUIZ_SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-COURSE_FIELDS = ("code", "title", "summary", "level", "audience", "topics", "outcomes", "duration_hours",
-                 "formats", "prerequisites", "quizzes", "completion", "language")
+COURSE_FIELDS = (
+    "code",
+    "title",
+    "summary",
+    "level",
+    "audience",
+    "topics",
+    "outcomes",
+    "duration_hours",
+    "formats",
+    "prerequisites",
+    "quizzes",
+    "completion",
+    "language",
+)
 QUIZ_FIELDS = ("slug", "title", "file", "pass_mark", "attempts", "time_limit_minutes", "shuffle")
 COMPLETION_FIELDS = ("lessons", "attendance_rate", "quizzes", "essays_graded")
 
 
-def read_course(course_dir: Path, rel_dir: str, topic_codes: frozenset[str] | None,
-                errors: list[ContentError]) -> CourseSource | None:
+def read_course(
+    course_dir: Path, rel_dir: str, topic_codes: frozenset[str] | None, errors: list[ContentError]
+) -> CourseSource | None:
     """The course in `course_dir`, or None when anything in it is malformed (errors say what)."""
     before = len(errors)
     index_rel = f"{rel_dir}/index.md"
@@ -53,9 +67,18 @@ def read_course(course_dir: Path, rel_dir: str, topic_codes: frozenset[str] | No
     translations = read_translations(course_dir, rel_dir, fields["language"], {le.slug for le in lessons}, errors)
     if len(errors) > before:
         return None
-    return CourseSource(code=code, directory=course_dir, rel_dir=rel_dir, document=document,
-                        description=description.strip(), completion=completion, quizzes=quizzes,
-                        lessons=lessons, translations=translations, **fields)
+    return CourseSource(
+        code=code,
+        directory=course_dir,
+        rel_dir=rel_dir,
+        document=document,
+        description=description.strip(),
+        completion=completion,
+        quizzes=quizzes,
+        lessons=lessons,
+        translations=translations,
+        **fields,
+    )
 
 
 def _inside_course(relative: str) -> bool:
@@ -86,8 +109,19 @@ def _read_quizzes(reader: FieldReader, course_dir: Path, rel_dir: str) -> list[Q
             continue
         if None in (slug, title, file_name, pass_mark):
             continue
-        quizzes.append(QuizSpec(slug, title, course_dir / file_name, posixpath.normpath(f"{rel_dir}/{file_name}"),
-                                pass_mark, attempts, time_limit, shuffle, reader.document.line("quizzes", index)))
+        quizzes.append(
+            QuizSpec(
+                slug,
+                title,
+                course_dir / file_name,
+                posixpath.normpath(f"{rel_dir}/{file_name}"),
+                pass_mark,
+                attempts,
+                time_limit,
+                shuffle,
+                reader.document.line("quizzes", index),
+            )
+        )
     return quizzes
 
 
@@ -109,15 +143,17 @@ def _read_completion(reader: FieldReader, quiz_slugs: list[str], lesson_count: i
     completion = reader.sub("completion")
     completion.reject_unknown(COMPLETION_FIELDS)
     lessons = completion.data.get("lessons", "all")
-    if lessons != "all" and (isinstance(lessons, bool) or not isinstance(lessons, int)
-                             or not 0 <= lessons <= lesson_count):
+    if lessons != "all" and (
+        isinstance(lessons, bool) or not isinstance(lessons, int) or not 0 <= lessons <= lesson_count
+    ):
         completion.fail(f"'lessons' must be 'all' or a number of lessons from 0 to {lesson_count}", "lessons")
     else:
         rules["lessons"] = lessons
     attendance = completion.number("attendance_rate", required=False, minimum=0, maximum=100, integer=True)
     if attendance is not None:
         rules["attendance_rate"] = attendance
-    rules["quizzes"] = completion.text_list("quizzes", required=False, non_empty=False, allowed=quiz_slugs,
-                                            what="quiz slug")
+    rules["quizzes"] = completion.text_list(
+        "quizzes", required=False, non_empty=False, allowed=quiz_slugs, what="quiz slug"
+    )
     rules["essays_graded"] = completion.boolean("essays_graded")
     return rules

@@ -39,8 +39,15 @@ class FieldReader:
             if key not in allowed:
                 self.fail(f"unknown field {key!r} (expected one of: {', '.join(sorted(allowed))})", key)
 
-    def text(self, key: str, *, required: bool = True, max_length: int | None = None,
-             pattern: str | None = None, default: str | None = None) -> str | None:
+    def text(
+        self,
+        key: str,
+        *,
+        required: bool = True,
+        max_length: int | None = None,
+        pattern: str | None = None,
+        default: str | None = None,
+    ) -> str | None:
         value = self._get(key, required)
         if value is MISSING:
             return default
@@ -64,8 +71,15 @@ class FieldReader:
             return None
         return value
 
-    def text_list(self, key: str, *, required: bool = True, allowed: Iterable[str] | None = None,
-                  what: str = "value", non_empty: bool = True) -> list[str]:
+    def text_list(
+        self,
+        key: str,
+        *,
+        required: bool = True,
+        allowed: Iterable[str] | None = None,
+        what: str = "value",
+        non_empty: bool = True,
+    ) -> list[str]:
         value = self._get(key, required)
         if value is MISSING:
             return []
@@ -89,8 +103,16 @@ class FieldReader:
                 items.append(item)
         return items
 
-    def number(self, key: str, *, required: bool = True, minimum: float | None = None,
-               maximum: float | None = None, integer: bool = False, default: float | None = None):
+    def number(
+        self,
+        key: str,
+        *,
+        required: bool = True,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        integer: bool = False,
+        default: float | None = None,
+    ):
         value = self._get(key, required)
         if value is MISSING:
             return default

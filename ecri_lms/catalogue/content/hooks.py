@@ -26,8 +26,13 @@ class CourseSyncHook:
 _HOOKS: dict[str, CourseSyncHook] = {}
 
 
-def register_course_sync_hook(name: str, *, check: Callable[[CourseSource], Iterable[ContentError]],
-                              apply: Callable[[CourseSource, object], None], version: str = "1") -> None:
+def register_course_sync_hook(
+    name: str,
+    *,
+    check: Callable[[CourseSource], Iterable[ContentError]],
+    apply: Callable[[CourseSource, object], None],
+    version: str = "1",
+) -> None:
     """Add (or replace, by name) a hook run for every course the sync reads."""
     _HOOKS[name] = CourseSyncHook(name, check, apply, version)
 

@@ -22,8 +22,13 @@ def _lesson_files(folder: Path, rel_folder: str, errors: list[ContentError]) -> 
     for path in _visible_entries(folder):
         match = LESSON_NAME.fullmatch(path.name)
         if not path.is_file() or not match:
-            errors.append(ContentError(f"{rel_folder}/{path.name}", None,
-                                       "not a lesson file: lessons are named NN-slug.md (e.g. 01-why-clusters.md)"))
+            errors.append(
+                ContentError(
+                    f"{rel_folder}/{path.name}",
+                    None,
+                    "not a lesson file: lessons are named NN-slug.md (e.g. 01-why-clusters.md)",
+                )
+            )
             continue
         found.append((path, int(match.group(1)), match.group(2)))
     return found
@@ -66,8 +71,9 @@ def _read_lesson(path: Path, rel: str, number: int, slug: str, errors: list[Cont
     return LessonSource(slug, number, title, minutes, body, rel)
 
 
-def read_translations(course_dir: Path, rel_dir: str, course_language: str, lesson_slugs: set[str],
-                      errors: list[ContentError]) -> list[CourseTranslationSource]:
+def read_translations(
+    course_dir: Path, rel_dir: str, course_language: str, lesson_slugs: set[str], errors: list[ContentError]
+) -> list[CourseTranslationSource]:
     """Every translations/<lang>/ folder: an optional index.md and lesson files named as the originals."""
     folder = course_dir / "translations"
     if not folder.is_dir():
@@ -87,8 +93,9 @@ def read_translations(course_dir: Path, rel_dir: str, course_language: str, less
     return translations
 
 
-def _read_translation(folder: Path, rel: str, lesson_slugs: set[str],
-                      errors: list[ContentError]) -> CourseTranslationSource | None:
+def _read_translation(
+    folder: Path, rel: str, lesson_slugs: set[str], errors: list[ContentError]
+) -> CourseTranslationSource | None:
     before = len(errors)
     fields: dict = {"title": None, "summary": None, "outcomes": None, "description": None}
     index = folder / "index.md"
@@ -116,10 +123,12 @@ def _read_translated_index(path: Path, rel: str, errors: list[ContentError]) -> 
         return {"title": None, "summary": None, "outcomes": None, "description": None}
     reader = FieldReader(document, errors)
     reader.reject_unknown(("title", "summary", "outcomes"))
-    return {"title": reader.text("title", required=False, max_length=200),
-            "summary": reader.text("summary", required=False),
-            "outcomes": reader.text_list("outcomes", required=False) or None,
-            "description": body.strip() or None}
+    return {
+        "title": reader.text("title", required=False, max_length=200),
+        "summary": reader.text("summary", required=False),
+        "outcomes": reader.text_list("outcomes", required=False) or None,
+        "description": body.strip() or None,
+    }
 
 
 def _read_translated_lesson(path: Path, rel: str, slug: str, errors: list[ContentError]):
@@ -129,5 +138,6 @@ def _read_translated_lesson(path: Path, rel: str, slug: str, errors: list[Conten
         return None
     reader = FieldReader(document, errors)
     reader.reject_unknown(("title",))
-    return LessonTranslationSource(slug, reader.text("title", required=False, max_length=200),
-                                   body.strip() or None, rel)
+    return LessonTranslationSource(
+        slug, reader.text("title", required=False, max_length=200), body.strip() or None, rel
+    )

@@ -39,8 +39,9 @@ def load_tree(content_dir: Path | str, *, app_course_codes: frozenset[str] = fro
     return ContentTree(taxonomy, tuple(courses))
 
 
-def _read_courses(content_dir: Path, topic_codes: frozenset[str] | None,
-                  errors: list[ContentError]) -> list[CourseSource]:
+def _read_courses(
+    content_dir: Path, topic_codes: frozenset[str] | None, errors: list[ContentError]
+) -> list[CourseSource]:
     folder = content_dir / COURSES_DIR
     if not folder.is_dir():
         return []
@@ -59,8 +60,9 @@ def _check_prerequisites(courses: list[CourseSource], app_codes: frozenset[str],
             if code == course.code:
                 errors.append(course.document.error("a course cannot be its own prerequisite", "prerequisites", index))
             elif code not in known:
-                errors.append(course.document.error(f"unknown prerequisite course code {code!r}",
-                                                    "prerequisites", index))
+                errors.append(
+                    course.document.error(f"unknown prerequisite course code {code!r}", "prerequisites", index)
+                )
     cycle = _prerequisite_cycle({c.code: c.prerequisites for c in courses})
     if cycle:
         first = next(c for c in courses if c.code == cycle[0])
@@ -79,7 +81,7 @@ def _prerequisite_cycle(graph: dict[str, list[str]]) -> list[str] | None:
             if needed not in graph or needed == code:
                 continue
             if state.get(needed) == "open":
-                return stack[stack.index(needed):] + [needed]
+                return stack[stack.index(needed) :] + [needed]
             if needed not in state and (found := visit(needed)):
                 return found
         stack.pop()
@@ -95,8 +97,11 @@ def _prerequisite_cycle(graph: dict[str, list[str]]) -> list[str] | None:
 def _check_codes_free(courses: list[CourseSource], app_codes: frozenset[str], errors: list[ContentError]) -> None:
     for course in courses:
         if course.code in app_codes:
-            errors.append(course.document.error(
-                f"the code {course.code!r} is taken by a course created in the app; choose another", "code"))
+            errors.append(
+                course.document.error(
+                    f"the code {course.code!r} is taken by a course created in the app; choose another", "code"
+                )
+            )
 
 
 def _run_checks(course: CourseSource) -> list[ContentError]:

@@ -31,9 +31,11 @@ class SyncReport:
         return bool(self.created or self.updated or self.archived or self.topics_created or self.topics_updated)
 
     def summary(self) -> str:
-        return (f"courses: {len(self.created)} created, {len(self.updated)} updated, "
-                f"{len(self.archived)} archived, {len(self.unchanged)} unchanged; "
-                f"taxonomy: {len(self.topics_created)} created, {len(self.topics_updated)} updated")
+        return (
+            f"courses: {len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.archived)} archived, {len(self.unchanged)} unchanged; "
+            f"taxonomy: {len(self.topics_created)} created, {len(self.topics_updated)} updated"
+        )
 
 
 def sync_content(content_dir: Path | str) -> SyncReport:
@@ -57,8 +59,16 @@ def sync_content(content_dir: Path | str) -> SyncReport:
     _run_hooks(changed)
     report.archived = archive_missing(existing, {source.code for source in tree.courses})
     if report.changed:
-        record(SYSTEM, "content.sync", "course", None, summary=report.summary(),
-               created=report.created, updated=report.updated, archived=report.archived)
+        record(
+            SYSTEM,
+            "content.sync",
+            "course",
+            None,
+            summary=report.summary(),
+            created=report.created,
+            updated=report.updated,
+            archived=report.archived,
+        )
     db.session.flush()
     return report
 

@@ -58,8 +58,18 @@ def apply_course(source: CourseSource, course: Course | None, topics: dict[str, 
 
 
 def _copy_course_fields(course: Course, source: CourseSource) -> None:
-    for name in ("title", "summary", "description", "level", "audience", "formats", "outcomes",
-                 "prerequisites", "duration_hours", "language"):
+    for name in (
+        "title",
+        "summary",
+        "description",
+        "level",
+        "audience",
+        "formats",
+        "outcomes",
+        "prerequisites",
+        "duration_hours",
+        "language",
+    ):
         setattr(course, name, getattr(source, name))
     course.completion_rules = source.completion
     course.source_hash = source.fingerprint
@@ -109,8 +119,13 @@ def _set_translations(course: Course, sources: list[CourseTranslationSource]) ->
         translation.title, translation.summary = source.title, source.summary
         translation.description, translation.outcomes = source.description, source.outcomes
     for lesson in course.lessons:
-        _set_lesson_translations(lesson, {language: next((t for t in source.lessons if t.slug == lesson.slug), None)
-                                          for language, source in wanted.items()})
+        _set_lesson_translations(
+            lesson,
+            {
+                language: next((t for t in source.lessons if t.slug == lesson.slug), None)
+                for language, source in wanted.items()
+            },
+        )
 
 
 def _set_lesson_translations(lesson: Lesson, by_language: dict) -> None:

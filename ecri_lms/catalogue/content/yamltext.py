@@ -38,7 +38,7 @@ def read_text(path: Path, rel: str, errors: list[ContentError]) -> str | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as problem:
-        errors.append(ContentError(rel, raw[:problem.start].count(b"\n") + 1, "the file is not valid UTF-8"))
+        errors.append(ContentError(rel, raw[: problem.start].count(b"\n") + 1, "the file is not valid UTF-8"))
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
@@ -96,7 +96,7 @@ def split_front_matter(text: str, rel: str, errors: list[ContentError]) -> tuple
         errors.append(ContentError(rel, 1, "the front matter is not closed by a line '---'"))
         return None, ""
     document = parse_yaml("\n".join(lines[1:closing]), rel, errors, first_line=2)
-    body = "\n".join(lines[closing + 1:]).strip("\n")
+    body = "\n".join(lines[closing + 1 :]).strip("\n")
     if document is None:
         return None, body
     if not isinstance(document.data, dict):

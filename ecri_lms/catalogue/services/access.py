@@ -31,8 +31,12 @@ def is_course_staff(user) -> bool:
 def enrolment_of(user, course: Course) -> Enrolment | None:
     if not is_authenticated(user) or getattr(user, "id", None) is None:
         return None
-    return memoised(("enrolment", user.id, course.id), lambda: db.session.scalar(
-        select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.course_id == course.id)))
+    return memoised(
+        ("enrolment", user.id, course.id),
+        lambda: db.session.scalar(
+            select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.course_id == course.id)
+        ),
+    )
 
 
 def may_study(user, course: Course) -> bool:

@@ -29,8 +29,9 @@ class CatalogueFilter:
     include_archived: bool = False
 
     @classmethod
-    def from_args(cls, args, options: "FilterOptions | None" = None, *,
-                  may_include_archived: bool = False) -> "CatalogueFilter":
+    def from_args(
+        cls, args, options: "FilterOptions | None" = None, *, may_include_archived: bool = False
+    ) -> "CatalogueFilter":
         """The filters in `args`, checked against `options` (the form's choices: read if not given)."""
         options = options or filter_options()
 
@@ -41,11 +42,16 @@ class CatalogueFilter:
         def codes(choices) -> set[str]:
             return {choice.code for choice in choices}
 
-        return cls(query=(args.get("q") or "").strip()[:200],
-                   area=pick("area", codes(options.areas)), topic=pick("topic", codes(options.topics)),
-                   level=pick("level", LEVELS), audience=pick("audience", AUDIENCES), format=pick("format", FORMATS),
-                   partner=pick("partner", codes(options.all_partners)),
-                   include_archived=may_include_archived and args.get("archived") == "1")
+        return cls(
+            query=(args.get("q") or "").strip()[:200],
+            area=pick("area", codes(options.areas)),
+            topic=pick("topic", codes(options.topics)),
+            level=pick("level", LEVELS),
+            audience=pick("audience", AUDIENCES),
+            format=pick("format", FORMATS),
+            partner=pick("partner", codes(options.all_partners)),
+            include_archived=may_include_archived and args.get("archived") == "1",
+        )
 
     @property
     def active(self) -> bool:
@@ -73,11 +79,20 @@ def catalogue_query(filters: CatalogueFilter):
     if filters.format:
         query = query.where(_json_list_contains(Course.formats, filters.format))
     if filters.topic:
-        query = query.where(exists().where(CourseTopic.course_id == Course.id, CourseTopic.topic_id == Topic.id,
-                                           Topic.code == filters.topic))
+        query = query.where(
+            exists().where(
+                CourseTopic.course_id == Course.id, CourseTopic.topic_id == Topic.id, Topic.code == filters.topic
+            )
+        )
     if filters.area:
-        query = query.where(exists().where(CourseTopic.course_id == Course.id, CourseTopic.topic_id == Topic.id,
-                                           Topic.area_id == CurriculumArea.id, CurriculumArea.code == filters.area))
+        query = query.where(
+            exists().where(
+                CourseTopic.course_id == Course.id,
+                CourseTopic.topic_id == Topic.id,
+                Topic.area_id == CurriculumArea.id,
+                CurriculumArea.code == filters.area,
+            )
+        )
     if filters.partner and _OFFERINGS:
         offered = [offering(filters.partner) for offering in _OFFERINGS.values()]
         query = query.where(or_(*(Course.id.in_(course_ids) for course_ids in offered)))
@@ -120,17 +135,20 @@ class FilterOptions:
 def filter_options() -> FilterOptions:
     """The form's choices, kept (caching) until the taxonomy or the partners change: every catalogue page
     shows them, and they change only with the curriculum."""
-    return FilterOptions(*cached_result("catalogue.filter_options", table_names((CurriculumArea, Topic, Partner)),
-                                        (), _choice_lists))
+    return FilterOptions(
+        *cached_result("catalogue.filter_options", table_names((CurriculumArea, Topic, Partner)), (), _choice_lists)
+    )
 
 
 def _choice_lists() -> tuple[list[Choice], list[Choice], list[Choice]]:
     def choices(query) -> list[Choice]:
         return [Choice(code, name) for code, name in db.session.execute(query)]
 
-    return (choices(select(CurriculumArea.code, CurriculumArea.name).order_by(CurriculumArea.position)),
-            choices(select(Topic.code, Topic.name).order_by(Topic.position)),
-            choices(select(Partner.code, Partner.short_name).order_by(Partner.code)))
+    return (
+        choices(select(CurriculumArea.code, CurriculumArea.name).order_by(CurriculumArea.position)),
+        choices(select(Topic.code, Topic.name).order_by(Topic.position)),
+        choices(select(Partner.code, Partner.short_name).order_by(Partner.code)),
+    )
 
 
 def get_course(user, code: str) -> Course:
@@ -138,9 +156,15 @@ def get_course(user, code: str) -> Course:
 
     Its topics and translations, which its pages show, come in the same query: a course has few of each.
     """
-    course = db.session.scalars(
-        select(Course).options(joinedload(Course.course_topics), joinedload(Course.translations))
-        .where(Course.code == code)).unique().one_or_none()
+    course = (
+        db.session.scalars(
+            select(Course)
+            .options(joinedload(Course.course_topics), joinedload(Course.translations))
+            .where(Course.code == code)
+        )
+        .unique()
+        .one_or_none()
+    )
     if course is None or not may_see_course(user, course):
         raise NotFound("No such course.")
     return course
@@ -169,8 +193,13 @@ def courses_by_codes(codes: list[str]) -> list[Course]:
 
 def course_texts(course: Course, language: str | None) -> dict:
     """Title, summary, description and outcomes in `language`, each falling back to the original."""
-    texts = {"title": course.title, "summary": course.summary, "description": course.description,
-             "outcomes": course.outcomes, "language": course.language}
+    texts = {
+        "title": course.title,
+        "summary": course.summary,
+        "description": course.description,
+        "outcomes": course.outcomes,
+        "language": course.language,
+    }
     translation = next((t for t in course.translations if t.language == language), None)
     if translation is not None:
         texts["language"] = language

@@ -35,8 +35,10 @@ def ensure_editable(actor, course: Course) -> None:
     """Only courses written in the app are edited in the app; the others live in course_content/."""
     require(actor, Cap.EDIT_CATALOGUE)
     if course.source != "app":
-        raise PermissionDenied("This course comes from the curriculum files (course_content/): "
-                               "change it there and run `flask content sync`.")
+        raise PermissionDenied(
+            "This course comes from the curriculum files (course_content/): "
+            "change it there and run `flask content sync`."
+        )
 
 
 def _validate(data: CourseData, code: str) -> list[Topic]:
@@ -86,8 +88,12 @@ def create_course(actor, data: CourseData) -> Course:
     topics = _validate(data, data.code)
     if db.session.scalar(select(Course.id).where(Course.code == data.code)) is not None:
         raise Conflict(f"The code {data.code} is already used by another course.")
-    course = Course(code=data.code, source="app", created_by_id=getattr(actor, "id", None),
-                    completion_rules={"lessons": "all", "quizzes": [], "essays_graded": False})
+    course = Course(
+        code=data.code,
+        source="app",
+        created_by_id=getattr(actor, "id", None),
+        completion_rules={"lessons": "all", "quizzes": [], "essays_graded": False},
+    )
     db.session.add(course)
     _apply(course, data, topics)
     db.session.flush()
@@ -145,8 +151,13 @@ def add_lesson(actor, course: Course, title: str, minutes: int, body: str) -> Le
     """Append a lesson to an app course."""
     ensure_editable(actor, course)
     _check_lesson(title, minutes, body)
-    lesson = Lesson(slug=_unique_slug(course, title), title=title.strip(), minutes=minutes, body=body.strip(),
-                    position=len(_renumber(course)) + 1)
+    lesson = Lesson(
+        slug=_unique_slug(course, title),
+        title=title.strip(),
+        minutes=minutes,
+        body=body.strip(),
+        position=len(_renumber(course)) + 1,
+    )
     course.lessons.append(lesson)
     refresh_search_text(course)
     db.session.flush()

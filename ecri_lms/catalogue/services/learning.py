@@ -31,8 +31,9 @@ def enrol(user, course: Course) -> Enrolment:
 
 
 def _progress_row(user, lesson: Lesson) -> LessonProgress | None:
-    return db.session.scalar(select(LessonProgress).where(LessonProgress.user_id == user.id,
-                                                          LessonProgress.lesson_id == lesson.id))
+    return db.session.scalar(
+        select(LessonProgress).where(LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id)
+    )
 
 
 def _ensure_progress(user, lesson: Lesson) -> LessonProgress:
@@ -77,9 +78,18 @@ def _active_lessons_of(course_id: int):
 def lesson_progress_summary(user, course: Course) -> tuple[int, int]:
     """(lessons marked done, lessons in the course), counting only the course's current lessons."""
     total = db.session.scalar(select(func.count()).select_from(_active_lessons_of(course.id).subquery())) or 0
-    done = db.session.scalar(select(func.count()).select_from(LessonProgress).where(
-        LessonProgress.user_id == user.id, LessonProgress.completed_at.is_not(None),
-        LessonProgress.lesson_id.in_(_active_lessons_of(course.id)))) or 0
+    done = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(LessonProgress)
+            .where(
+                LessonProgress.user_id == user.id,
+                LessonProgress.completed_at.is_not(None),
+                LessonProgress.lesson_id.in_(_active_lessons_of(course.id)),
+            )
+        )
+        or 0
+    )
     return done, total
 
 
@@ -105,7 +115,9 @@ def lessons_viewed_by_course(user, course_ids: list[int]) -> dict[int, tuple[int
         rows = db.session.execute(
             select(Lesson.course_id, func.count(LessonProgress.id), func.count(Lesson.id))
             .outerjoin(LessonProgress, (LessonProgress.lesson_id == Lesson.id) & (LessonProgress.user_id == user.id))
-            .where(Lesson.course_id.in_(course_ids), Lesson.archived_at.is_(None)).group_by(Lesson.course_id))
+            .where(Lesson.course_id.in_(course_ids), Lesson.archived_at.is_(None))
+            .group_by(Lesson.course_id)
+        )
         counts.update((course_id, (viewed, total)) for course_id, viewed, total in rows)
     return counts
 
@@ -114,8 +126,11 @@ def progress_by_lesson(user, course: Course) -> dict[int, LessonProgress]:
     """The user's progress rows for the course's lessons, by lesson id."""
     if getattr(user, "id", None) is None:
         return {}
-    rows = db.session.scalars(select(LessonProgress).where(
-        LessonProgress.user_id == user.id, LessonProgress.lesson_id.in_(_active_lessons_of(course.id))))
+    rows = db.session.scalars(
+        select(LessonProgress).where(
+            LessonProgress.user_id == user.id, LessonProgress.lesson_id.in_(_active_lessons_of(course.id))
+        )
+    )
     return {row.lesson_id: row for row in rows}
 
 
@@ -145,10 +160,14 @@ class MyCourse:
 
 def my_courses(user) -> list[MyCourse]:
     """The user's enrolments with progress, most recently studied first: two queries, however many courses."""
-    enrolments = list(db.session.scalars(
-        select(Enrolment).options(joinedload(Enrolment.course), joinedload(Enrolment.last_lesson))
-        .where(Enrolment.user_id == user.id)
-        .order_by(Enrolment.last_viewed_at.desc().nulls_last(), Enrolment.enrolled_at.desc())))
+    enrolments = list(
+        db.session.scalars(
+            select(Enrolment)
+            .options(joinedload(Enrolment.course), joinedload(Enrolment.last_lesson))
+            .where(Enrolment.user_id == user.id)
+            .order_by(Enrolment.last_viewed_at.desc().nulls_last(), Enrolment.enrolled_at.desc())
+        )
+    )
     lessons: dict[int, list[Lesson]] = defaultdict(list)
     done: Counter[int] = Counter()
     if enrolments:
@@ -157,9 +176,12 @@ def my_courses(user) -> list[MyCourse]:
             .outerjoin(LessonProgress, and_(LessonProgress.lesson_id == Lesson.id, LessonProgress.user_id == user.id))
             .options(load_only(Lesson.course_id, Lesson.slug, Lesson.title, Lesson.position, Lesson.archived_at))
             .where(Lesson.course_id.in_({e.course_id for e in enrolments}), Lesson.archived_at.is_(None))
-            .order_by(Lesson.course_id, Lesson.position, Lesson.id))
+            .order_by(Lesson.course_id, Lesson.position, Lesson.id)
+        )
         for lesson, completed_at in rows:
             lessons[lesson.course_id].append(lesson)
             done[lesson.course_id] += completed_at is not None
-    return [MyCourse(e, done[e.course_id], len(lessons[e.course_id]), next(iter(lessons[e.course_id]), None))
-            for e in enrolments]
+    return [
+        MyCourse(e, done[e.course_id], len(lessons[e.course_id]), next(iter(lessons[e.course_id]), None))
+        for e in enrolments
+    ]

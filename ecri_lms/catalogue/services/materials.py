@@ -63,24 +63,36 @@ def _course_can_view(user, course: Course) -> bool:
 
 
 register_material_owner(
-    "course", label="Course", load=lambda owner_id: db.session.get(Course, owner_id),
-    can_view=_course_can_view, can_manage=_may_teach, describe=lambda course: f"{course.code} {course.title}",
-    url=lambda course: url_for("catalogue.course", code=course.code))
+    "course",
+    label="Course",
+    load=lambda owner_id: db.session.get(Course, owner_id),
+    can_view=_course_can_view,
+    can_manage=_may_teach,
+    describe=lambda course: f"{course.code} {course.title}",
+    url=lambda course: url_for("catalogue.course", code=course.code),
+)
 register_material_owner(
-    "lesson", label="Lesson", load=lambda owner_id: db.session.get(Lesson, owner_id),
+    "lesson",
+    label="Lesson",
+    load=lambda owner_id: db.session.get(Lesson, owner_id),
     can_view=lambda user, lesson: lesson.archived_at is None and _course_can_view(user, lesson.course),
     can_manage=lambda user, lesson: lesson.archived_at is None and _may_teach(user, lesson.course),
     describe=lambda lesson: f"{lesson.course.code} · {lesson.title}",
-    url=lambda lesson: url_for("catalogue.lesson", code=lesson.course.code, slug=lesson.slug))
+    url=lambda lesson: url_for("catalogue.lesson", code=lesson.course.code, slug=lesson.slug),
+)
 
 
 def materials_of(user, owner_type: str, owner) -> list[Material]:
     """The live materials attached to an owner the user may see (else an empty list)."""
     if not owner_kind(owner_type).can_view(user, owner):
         return []
-    return list(db.session.scalars(select(Material).where(
-        Material.owner_type == owner_type, Material.owner_id == owner.id, Material.archived_at.is_(None))
-        .order_by(Material.title)))
+    return list(
+        db.session.scalars(
+            select(Material)
+            .where(Material.owner_type == owner_type, Material.owner_id == owner.id, Material.archived_at.is_(None))
+            .order_by(Material.title)
+        )
+    )
 
 
 def get_material_for(user, material_id: int) -> tuple[Material, object]:
@@ -115,21 +127,32 @@ def may_see_history(user) -> bool:
 def _store(actor, material: Material, name: str, stream, note: str) -> MaterialVersion:
     checked = check_upload(name, stream, current_app.config["MAX_UPLOAD_BYTES"])
     stored = get_storage().save(io.BytesIO(checked.data))
-    number = (db.session.scalar(select(func.max(MaterialVersion.number))
-                                .where(MaterialVersion.material_id == material.id)) or 0) + 1
-    version = MaterialVersion(material_id=material.id, number=number, storage_key=stored.key,
-                              original_name=checked.display_name, file_name=checked.file_name,
-                              kind=checked.kind.kind, content_type=checked.kind.content_type,
-                              size_bytes=stored.size, sha256=stored.sha256, note=(note or "").strip()[:500],
-                              uploaded_by_id=getattr(actor, "id", None))
+    number = (
+        db.session.scalar(select(func.max(MaterialVersion.number)).where(MaterialVersion.material_id == material.id))
+        or 0
+    ) + 1
+    version = MaterialVersion(
+        material_id=material.id,
+        number=number,
+        storage_key=stored.key,
+        original_name=checked.display_name,
+        file_name=checked.file_name,
+        kind=checked.kind.kind,
+        content_type=checked.kind.content_type,
+        size_bytes=stored.size,
+        sha256=stored.sha256,
+        note=(note or "").strip()[:500],
+        uploaded_by_id=getattr(actor, "id", None),
+    )
     db.session.add(version)
     db.session.flush()
     db.session.expire(material, ["versions"])
     return version
 
 
-def upload_material(actor, owner_type: str, owner_id: int, title: str, name: str, stream,
-                    description: str = "") -> Material:
+def upload_material(
+    actor, owner_type: str, owner_id: int, title: str, name: str, stream, description: str = ""
+) -> Material:
     """Attach a new material (its first version) to an owner the actor may manage."""
     owner = load_owner(owner_type, owner_id)
     if not owner_kind(owner_type).can_manage(actor, owner):
@@ -137,8 +160,13 @@ def upload_material(actor, owner_type: str, owner_id: int, title: str, name: str
     title = (title or "").strip() or (name or "").strip()
     if not title or len(title) > 200:
         raise ValidationError("Give the material a title of at most 200 characters.")
-    material = Material(owner_type=owner_type, owner_id=owner.id, title=title,
-                        description=(description or "").strip(), created_by_id=getattr(actor, "id", None))
+    material = Material(
+        owner_type=owner_type,
+        owner_id=owner.id,
+        title=title,
+        description=(description or "").strip(),
+        created_by_id=getattr(actor, "id", None),
+    )
     db.session.add(material)
     db.session.flush()
     _store(actor, material, name, stream, "")
@@ -152,8 +180,13 @@ def add_version(actor, material: Material, name: str, stream, note: str = "") ->
     if not may_manage(actor, material, owner) or material.archived_at is not None:
         raise PermissionDenied("You cannot change this material.")
     version = _store(actor, material, name, stream, note)
-    record(actor, "material.version", material.owner_type, material.owner_id,
-           summary=f"Version {version.number} of {material.title!r}")
+    record(
+        actor,
+        "material.version",
+        material.owner_type,
+        material.owner_id,
+        summary=f"Version {version.number} of {material.title!r}",
+    )
     return version
 
 

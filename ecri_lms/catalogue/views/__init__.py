@@ -10,6 +10,10 @@ from .blueprint import bp
 __all__ = ["bp", "browse", "editing", "learning", "materials"]
 
 register_nav("Courses", "catalogue.index", 10, lambda user: True)
-register_panel("my_courses", 10, "catalogue/_panel_my_courses.html",
-               visible=lambda user: has_capability(user, Cap.LEARN),
-               context=lambda user: {"courses": my_courses(user)})
+register_panel(
+    "my_courses",
+    10,
+    "catalogue/_panel_my_courses.html",
+    visible=lambda user: has_capability(user, Cap.LEARN),
+    context=lambda user: {"courses": my_courses(user)},
+)

@@ -44,15 +44,22 @@ def index():
     options = filter_options()
     filters = CatalogueFilter.from_args(request.args, options, may_include_archived=is_course_staff(current_user))
     page = paginate(catalogue_query(filters), per_page=PER_PAGE)
-    return render_template("catalogue/index.html", page=page, filters=filters, options=options,
-                           labels=LABELS, enrolled=_enrolled_course_ids(),
-                           may_create=can(current_user, Cap.EDIT_CATALOGUE))
+    return render_template(
+        "catalogue/index.html",
+        page=page,
+        filters=filters,
+        options=options,
+        labels=LABELS,
+        enrolled=_enrolled_course_ids(),
+        may_create=can(current_user, Cap.EDIT_CATALOGUE),
+    )
 
 
 def material_form_for(course) -> MaterialForm:
     form = MaterialForm()
     form.attach_to.choices = [("course", "The whole course")] + [
-        (f"lesson:{lesson.id}", f"Lesson {lesson.position}: {lesson.title}") for lesson in course.active_lessons]
+        (f"lesson:{lesson.id}", f"Lesson {lesson.position}: {lesson.title}") for lesson in course.active_lessons
+    ]
     return form
 
 
@@ -65,14 +72,24 @@ def course(code: str):
     staff = is_course_staff(current_user)
     progress = progress_by_lesson(current_user, course) if studying else {}
     return render_template(
-        "catalogue/course.html", course=course, texts=texts, language=language, languages=languages_of(course),
-        description=render_for(course, texts["description"], language), labels=LABELS,
-        enrolment=enrolment_of(current_user, course), studying=studying, staff=staff,
-        may_read=may_read_lessons(current_user, course), progress=progress,
+        "catalogue/course.html",
+        course=course,
+        texts=texts,
+        language=language,
+        languages=languages_of(course),
+        description=render_for(course, texts["description"], language),
+        labels=LABELS,
+        enrolment=enrolment_of(current_user, course),
+        studying=studying,
+        staff=staff,
+        may_read=may_read_lessons(current_user, course),
+        progress=progress,
         summary=summary_of(course, progress) if studying else None,
-        prerequisites=courses_by_codes(course.prerequisites), materials=materials_of(current_user, "course", course),
+        prerequisites=courses_by_codes(course.prerequisites),
+        materials=materials_of(current_user, "course", course),
         may_edit=can(current_user, Cap.EDIT_CATALOGUE) and course.source == "app",
         may_upload=can(current_user, Cap.TEACH) and course.archived_at is None,
         material_form=material_form_for(course),
         may_enrol=can(current_user, Cap.LEARN) and course.archived_at is None,
-        panels=course_panels_for(current_user, course))
+        panels=course_panels_for(current_user, course),
+    )

@@ -31,8 +31,9 @@ def _course_form(course=None) -> CourseForm:
     form = CourseForm(obj=course)
     topics = [(t.code, f"{t.code} – {t.name}") for t in db.session.scalars(select(Topic).order_by(Topic.position))]
     form.main_topic.choices, form.topics.choices = topics, topics
-    form.prerequisites.choices = [(code, f"{code} – {title}")
-                                  for code, title in all_course_codes(exclude=course.code if course else None)]
+    form.prerequisites.choices = [
+        (code, f"{code} – {title}") for code, title in all_course_codes(exclude=course.code if course else None)
+    ]
     if course is not None and request.method == "GET":
         codes = [t.code for t in course.topics]
         form.main_topic.data, form.topics.data = (codes[0] if codes else None), codes[1:]
@@ -42,11 +43,19 @@ def _course_form(course=None) -> CourseForm:
 
 def _course_data(form: CourseForm) -> CourseData:
     main = form.main_topic.data
-    return CourseData(code=form.code.data or "", title=form.title.data, summary=form.summary.data,
-                      description=form.description.data or "", level=form.level.data, audience=form.audience.data,
-                      formats=form.formats.data, topic_codes=[main] + [c for c in form.topics.data or [] if c != main],
-                      outcomes=(form.outcomes.data or "").splitlines(),
-                      duration_hours=float(form.duration_hours.data or 0), prerequisites=form.prerequisites.data or [])
+    return CourseData(
+        code=form.code.data or "",
+        title=form.title.data,
+        summary=form.summary.data,
+        description=form.description.data or "",
+        level=form.level.data,
+        audience=form.audience.data,
+        formats=form.formats.data,
+        topic_codes=[main] + [c for c in form.topics.data or [] if c != main],
+        outcomes=(form.outcomes.data or "").splitlines(),
+        duration_hours=float(form.duration_hours.data or 0),
+        prerequisites=form.prerequisites.data or [],
+    )
 
 
 @bp.route("/courses/new", methods=["GET", "POST"])
@@ -55,8 +64,9 @@ def new_course():
     require(current_user, Cap.EDIT_CATALOGUE)
     form = _course_form()
     if form.validate_on_submit():
-        outcome = commit_or_flash(lambda: create_course(current_user, _course_data(form)),
-                                  "Course created. Now add its lessons.")
+        outcome = commit_or_flash(
+            lambda: create_course(current_user, _course_data(form)), "Course created. Now add its lessons."
+        )
         if outcome.ok:
             return redirect(url_for("catalogue.course", code=outcome.value.code))
     return render_template("catalogue/course_form.html", form=form, course=None)
@@ -69,8 +79,10 @@ def edit_course(code: str):
     ensure_editable(current_user, course)
     form = _course_form(course)
     form.code.data = course.code
-    saved = form.validate_on_submit() and commit_or_flash(
-        lambda: update_course(current_user, course, _course_data(form)), "Course saved.").ok
+    saved = (
+        form.validate_on_submit()
+        and commit_or_flash(lambda: update_course(current_user, course, _course_data(form)), "Course saved.").ok
+    )
     if saved:
         return redirect(url_for("catalogue.course", code=course.code))
     return render_template("catalogue/course_form.html", form=form, course=course)
@@ -81,8 +93,10 @@ def edit_course(code: str):
 def archive_course(code: str):
     course = get_course(current_user, code)
     archived = request.form.get("archived", "1") == "1"
-    commit_or_flash(lambda: set_course_archived(current_user, course, archived),
-                    "Course archived." if archived else "Course back in the catalogue.")
+    commit_or_flash(
+        lambda: set_course_archived(current_user, course, archived),
+        "Course archived." if archived else "Course back in the catalogue.",
+    )
     return redirect(url_for("catalogue.course", code=course.code))
 
 
@@ -98,8 +112,10 @@ def new_lesson(code: str):
     ensure_editable(current_user, course)
     form = LessonForm()
     if form.validate_on_submit() and not form.preview.data:
-        outcome = commit_or_flash(lambda: add_lesson(current_user, course, form.title.data, form.minutes.data,
-                                                     form.body.data), "Lesson added.")
+        outcome = commit_or_flash(
+            lambda: add_lesson(current_user, course, form.title.data, form.minutes.data, form.body.data),
+            "Lesson added.",
+        )
         if outcome.ok:
             return redirect(url_for("catalogue.course", code=course.code, _anchor="lessons"))
     return _lesson_page(course, form)
@@ -112,9 +128,14 @@ def edit_lesson(code: str, slug: str):
     ensure_editable(current_user, course)
     lesson = get_lesson(course, slug)
     form = LessonForm(obj=lesson)
-    saved = form.validate_on_submit() and not form.preview.data and commit_or_flash(
-        lambda: update_lesson(current_user, lesson, form.title.data, form.minutes.data, form.body.data),
-        "Lesson saved.").ok
+    saved = (
+        form.validate_on_submit()
+        and not form.preview.data
+        and commit_or_flash(
+            lambda: update_lesson(current_user, lesson, form.title.data, form.minutes.data, form.body.data),
+            "Lesson saved.",
+        ).ok
+    )
     if saved:
         return redirect(url_for("catalogue.lesson", code=course.code, slug=lesson.slug))
     return _lesson_page(course, form, lesson)

@@ -38,11 +38,17 @@ def render_for(course: Course, text: str, language: str | None = None, *, in_les
     a lesson page): the HTML depends only on the text and on the cache key's other parts, the course's code,
     lesson slugs and source, the language, and where the app is mounted."""
     slugs = frozenset(lesson.slug for lesson in course.active_lessons)
-    return _rendered(text or "", course.code, slugs, course.is_from_content, language, in_lesson,
-                     request.script_root)
+    return _rendered(text or "", course.code, slugs, course.is_from_content, language, in_lesson, request.script_root)
 
 
 @lru_cache(maxsize=RENDERED_TEXTS)
-def _rendered(text: str, code: str, slugs: frozenset[str], from_content: bool, language: str | None,
-              in_lesson: bool, _script_root: str) -> Markup:
+def _rendered(
+    text: str,
+    code: str,
+    slugs: frozenset[str],
+    from_content: bool,
+    language: str | None,
+    in_lesson: bool,
+    _script_root: str,
+) -> Markup:
     return render_markdown(text, _resolver(code, slugs, from_content, language), in_lesson=in_lesson)

@@ -29,8 +29,14 @@ from .helpers import MEDIA_FOLDER, chosen_language, render_for
 
 # Files a lesson may show or link to, and how they are served. Anything else under media/ is refused.
 MEDIA_TYPES = {
-    ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-    ".gif": "image/gif", ".webp": "image/webp", ".pdf": "application/pdf", ".csv": "text/csv",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".pdf": "application/pdf",
+    ".csv": "text/csv",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -67,11 +73,21 @@ def lesson(code: str, slug: str):
     studying = may_study(current_user, course)
     progress = progress_by_lesson(current_user, course) if studying else {}
     return render_template(
-        "catalogue/lesson.html", course=course, lesson=lesson, title=title, language=language,
-        body=render_for(course, body, language, in_lesson=True), previous=previous, following=following,
-        studying=studying, progress=progress, summary=summary_of(course, progress) if studying else None,
-        enrolment=enrolment_of(current_user, course), materials=materials_of(current_user, "lesson", lesson),
-        staff=is_course_staff(current_user))
+        "catalogue/lesson.html",
+        course=course,
+        lesson=lesson,
+        title=title,
+        language=language,
+        body=render_for(course, body, language, in_lesson=True),
+        previous=previous,
+        following=following,
+        studying=studying,
+        progress=progress,
+        summary=summary_of(course, progress) if studying else None,
+        enrolment=enrolment_of(current_user, course),
+        materials=materials_of(current_user, "lesson", lesson),
+        staff=is_course_staff(current_user),
+    )
 
 
 @bp.post("/courses/<code>/lessons/<slug>/done")
@@ -110,7 +126,6 @@ def course_file(code: str, filename: str):
         raise PermissionDenied("Only the course's trainees and staff can open its files.")
     path = _media_path(course.code, filename)
     mimetype = MEDIA_TYPES[path.suffix.lower()]
-    response = send_file(path, mimetype=mimetype, as_attachment=mimetype not in INLINE_TYPES,
-                         download_name=path.name)
+    response = send_file(path, mimetype=mimetype, as_attachment=mimetype not in INLINE_TYPES, download_name=path.name)
     response.headers["Content-Security-Policy"] = MEDIA_POLICY
     return response

@@ -32,9 +32,18 @@ def upload(code: str):
     if form.validate_on_submit():
         owner_type, _sep, owner_id = form.attach_to.data.partition(":")
         file = form.file.data
-        commit_or_flash(lambda: upload_material(
-            current_user, owner_type, int(owner_id or course.id), form.title.data, file.filename, file.stream,
-            form.description.data or ""), "Material uploaded.")
+        commit_or_flash(
+            lambda: upload_material(
+                current_user,
+                owner_type,
+                int(owner_id or course.id),
+                form.title.data,
+                file.filename,
+                file.stream,
+                form.description.data or "",
+            ),
+            "Material uploaded.",
+        )
     else:
         flash_form_errors(form)
     return redirect(url_for("catalogue.course", code=course.code, _anchor="materials"))
@@ -45,9 +54,15 @@ def upload(code: str):
 def material(material_id: int):
     material, owner = get_material_for(current_user, material_id)
     owner_name, owner_url = owner_summary(material, owner)
-    return render_template("catalogue/material.html", material=material, owner_name=owner_name, owner_url=owner_url,
-                           history=may_see_history(current_user), manage=may_manage(current_user, material, owner),
-                           form=VersionForm())
+    return render_template(
+        "catalogue/material.html",
+        material=material,
+        owner_name=owner_name,
+        owner_url=owner_url,
+        history=may_see_history(current_user),
+        manage=may_manage(current_user, material, owner),
+        form=VersionForm(),
+    )
 
 
 @bp.post("/materials/<int:material_id>/versions")
@@ -57,8 +72,10 @@ def new_version(material_id: int):
     form = VersionForm()
     if form.validate_on_submit():
         file = form.file.data
-        commit_or_flash(lambda: add_version(current_user, material, file.filename, file.stream, form.note.data or ""),
-                        "New version uploaded; the previous ones are kept.")
+        commit_or_flash(
+            lambda: add_version(current_user, material, file.filename, file.stream, form.note.data or ""),
+            "New version uploaded; the previous ones are kept.",
+        )
     else:
         flash_form_errors(form)
     return redirect(url_for("catalogue.material", material_id=material.id))
@@ -79,7 +96,13 @@ def remove_material(material_id: int):
 def download(material_id: int):
     material, _owner = get_material_for(current_user, material_id)
     version = version_for_download(current_user, material, int_arg("version"))
-    response = send_file(open_version(version), mimetype=version.content_type, as_attachment=True,
-                         download_name=version.file_name, etag=version.sha256, conditional=True)
+    response = send_file(
+        open_version(version),
+        mimetype=version.content_type,
+        as_attachment=True,
+        download_name=version.file_name,
+        etag=version.sha256,
+        conditional=True,
+    )
     response.headers["Content-Security-Policy"] = DOWNLOAD_POLICY
     return response

@@ -87,10 +87,18 @@ def attendance_changed(user_id: int, run_id: int) -> None:
 
 def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:
     """The runs of a course where the user holds a confirmed place (cancelled runs left out)."""
-    return list(db.session.scalars(
-        select(CourseRun).join(Registration, Registration.run_id == CourseRun.id)
-        .where(Registration.user_id == user_id, Registration.status == "confirmed",
-               CourseRun.course_id == course_id, CourseRun.status != RunStatus.CANCELLED.value)))
+    return list(
+        db.session.scalars(
+            select(CourseRun)
+            .join(Registration, Registration.run_id == CourseRun.id)
+            .where(
+                Registration.user_id == user_id,
+                Registration.status == "confirmed",
+                CourseRun.course_id == course_id,
+                CourseRun.status != RunStatus.CANCELLED.value,
+            )
+        )
+    )
 
 
 def on_attempt_graded(attempt) -> None:

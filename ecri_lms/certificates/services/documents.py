@@ -55,13 +55,22 @@ def verify_url(code: str) -> str:
 
 def document_of(certificate: Certificate) -> CertificateDocument:
     return CertificateDocument(
-        trainee_name=certificate.trainee_name, course_title=certificate.course_title,
-        course_code=certificate.course_code, curriculum_area=certificate.curriculum_area,
-        hours=certificate.hours, start_date=certificate.start_date, end_date=certificate.end_date,
-        partner_name=certificate.partner_name, trainers=list(certificate.trainers or []),
-        issued_on=certificate.issued_on, code_display=codes.display(certificate.code),
-        verify_url=verify_url(certificate.code), outcomes=list(certificate.outcomes or []),
-        final_score=certificate.final_score, expires_on=certificate.expires_on)
+        trainee_name=certificate.trainee_name,
+        course_title=certificate.course_title,
+        course_code=certificate.course_code,
+        curriculum_area=certificate.curriculum_area,
+        hours=certificate.hours,
+        start_date=certificate.start_date,
+        end_date=certificate.end_date,
+        partner_name=certificate.partner_name,
+        trainers=list(certificate.trainers or []),
+        issued_on=certificate.issued_on,
+        code_display=codes.display(certificate.code),
+        verify_url=verify_url(certificate.code),
+        outcomes=list(certificate.outcomes or []),
+        final_score=certificate.final_score,
+        expires_on=certificate.expires_on,
+    )
 
 
 def stored_pdf(certificate: Certificate) -> StoredPdf:

@@ -29,14 +29,23 @@ MAX_REASON = 500
 
 
 def current_certificate(user_id: int, run_id: int) -> Certificate | None:
-    return db.session.scalar(select(Certificate).where(
-        Certificate.user_id == user_id, Certificate.run_id == run_id,
-        Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None)))
+    return db.session.scalar(
+        select(Certificate).where(
+            Certificate.user_id == user_id,
+            Certificate.run_id == run_id,
+            Certificate.revoked_at.is_(None),
+            Certificate.superseded_at.is_(None),
+        )
+    )
 
 
 def has_any_certificate(user_id: int, run_id: int) -> bool:
-    return db.session.scalar(select(Certificate.id).where(
-        Certificate.user_id == user_id, Certificate.run_id == run_id).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(Certificate.id).where(Certificate.user_id == user_id, Certificate.run_id == run_id).limit(1)
+        )
+        is not None
+    )
 
 
 def _reason(text: str | None) -> str:
@@ -48,12 +57,19 @@ def _reason(text: str | None) -> str:
     return reason
 
 
-def _new_certificate(user, run, now: datetime, *, actor=None, reason: str = "",
-                     expires_on: date | None = None) -> Certificate:
-    certificate = Certificate(user_id=user.id, run_id=run.id, issued_at=now,
-                              issued_on=to_zone(now, run.partner.timezone).date(), expires_on=expires_on,
-                              issued_by_id=getattr(actor, "id", None), issue_reason=reason,
-                              final_score=final_score(user, run.course, rules_of(run).get("quizzes") or [], now))
+def _new_certificate(
+    user, run, now: datetime, *, actor=None, reason: str = "", expires_on: date | None = None
+) -> Certificate:
+    certificate = Certificate(
+        user_id=user.id,
+        run_id=run.id,
+        issued_at=now,
+        issued_on=to_zone(now, run.partner.timezone).date(),
+        expires_on=expires_on,
+        issued_by_id=getattr(actor, "id", None),
+        issue_reason=reason,
+        final_score=final_score(user, run.course, rules_of(run).get("quizzes") or [], now),
+    )
     fill_snapshot(certificate, user, run)
     try:
         with db.session.begin_nested():
@@ -64,8 +80,18 @@ def _new_certificate(user, run, now: datetime, *, actor=None, reason: str = "",
 
 
 def _audit(actor, action: str, certificate: Certificate, summary: str, **details) -> None:
-    record(actor, action, "certificate", certificate.id, partner_id=certificate.run.partner_id, summary=summary,
-           subject_user_id=certificate.user_id, code=certificate.code, run_id=certificate.run_id, **details)
+    record(
+        actor,
+        action,
+        "certificate",
+        certificate.id,
+        partner_id=certificate.run.partner_id,
+        summary=summary,
+        subject_user_id=certificate.user_id,
+        code=certificate.code,
+        run_id=certificate.run_id,
+        **details,
+    )
 
 
 def _tell_trainee(certificate: Certificate, subject: str, body: str) -> None:
@@ -74,9 +100,12 @@ def _tell_trainee(certificate: Certificate, subject: str, body: str) -> None:
 
 
 def _tell_issued(certificate: Certificate) -> None:
-    _tell_trainee(certificate, f"Your certificate for {certificate.course_title}",
-                  f"Your certificate for {certificate.course_title} ({certificate.partner_name}) has been issued. "
-                  "Download it from your certificates page.")
+    _tell_trainee(
+        certificate,
+        f"Your certificate for {certificate.course_title}",
+        f"Your certificate for {certificate.course_title} ({certificate.partner_name}) has been issued. "
+        "Download it from your certificates page.",
+    )
 
 
 def issue_automatically(user, run, now: datetime | None = None) -> Certificate | None:
@@ -100,8 +129,9 @@ def issue_for_completions(run, now: datetime | None = None) -> list[Certificate]
     return [certificate for certificate in issued if certificate is not None]
 
 
-def issue_manually(actor, run, user, reason: str, *, expires_on: date | None = None,
-                   now: datetime | None = None) -> Certificate:
+def issue_manually(
+    actor, run, user, reason: str, *, expires_on: date | None = None, now: datetime | None = None
+) -> Certificate:
     """A coordinator issues a certificate by hand (completion or not), saying why."""
     require_manage_certificates(actor, run)
     reason = _reason(reason)
@@ -127,10 +157,14 @@ def revoke(actor, certificate: Certificate, reason: str, now: datetime | None = 
     certificate.revoked_by_id = getattr(actor, "id", None)
     certificate.revocation_reason = reason
     db.session.flush()
-    _audit(actor, "certificate.revoke", certificate, f"Certificate of {certificate.trainee_name} revoked",
-           reason=reason)
-    _tell_trainee(certificate, f"Your certificate for {certificate.course_title} was revoked",
-                  f"Your certificate for {certificate.course_title} has been revoked. Reason: {reason}")
+    _audit(
+        actor, "certificate.revoke", certificate, f"Certificate of {certificate.trainee_name} revoked", reason=reason
+    )
+    _tell_trainee(
+        certificate,
+        f"Your certificate for {certificate.course_title} was revoked",
+        f"Your certificate for {certificate.course_title} has been revoked. Reason: {reason}",
+    )
     return certificate
 
 
@@ -144,12 +178,19 @@ def reissue(actor, certificate: Certificate, reason: str, now: datetime | None =
     certificate.superseded_at = now
     db.session.flush()
     user = db.session.get(User, certificate.user_id)
-    replacement = _new_certificate(user, certificate.run, now, actor=actor, reason=reason,
-                                   expires_on=certificate.expires_on)
+    replacement = _new_certificate(
+        user, certificate.run, now, actor=actor, reason=reason, expires_on=certificate.expires_on
+    )
     certificate.superseded_by_id = replacement.id
     db.session.flush()
-    _audit(actor, "certificate.reissue", replacement, f"Certificate of {user.name} re-issued", reason=reason,
-           supersedes=certificate.code)
+    _audit(
+        actor,
+        "certificate.reissue",
+        replacement,
+        f"Certificate of {user.name} re-issued",
+        reason=reason,
+        supersedes=certificate.code,
+    )
     _tell_issued(replacement)
     return replacement
 
@@ -162,8 +203,9 @@ def get_certificate_to_download(certificate_id: int) -> Certificate | None:
     """The certificate with its bare run (whose partner decides who else may download it), in one
     query: the PDF prints only the certificate's own snapshot, so the holder, the course, the
     trainers… are loaded only if something reads them."""
-    return db.session.get(Certificate, certificate_id,
-                          options=[lazyload(Certificate.user), joinedload(Certificate.run).lazyload("*")])
+    return db.session.get(
+        Certificate, certificate_id, options=[lazyload(Certificate.user), joinedload(Certificate.run).lazyload("*")]
+    )
 
 
 def find_by_code(code: str) -> Certificate | None:

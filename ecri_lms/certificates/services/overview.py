@@ -45,8 +45,10 @@ def run_members(actor, run: CourseRun, now: datetime | None = None) -> list[Memb
     by_user: dict[int, list[Certificate]] = {}
     for certificate in certificates_of_run(run.id):
         by_user.setdefault(certificate.user_id, []).append(certificate)
-    return [MemberProgress(r.user, run, progress_of(r.user, run, now), states[r.user_id], by_user.get(r.user_id, []))
-            for r in registrations]
+    return [
+        MemberProgress(r.user, run, progress_of(r.user, run, now), states[r.user_id], by_user.get(r.user_id, []))
+        for r in registrations
+    ]
 
 
 def my_runs(user, now: datetime | None = None, limit: int = 50) -> list[MemberProgress]:
@@ -56,18 +58,33 @@ def my_runs(user, now: datetime | None = None, limit: int = 50) -> list[MemberPr
     runs' trainers and courses' topics (which the page does not show) are read only if something asks."""
     now = now or utcnow()
     course = defaultload(CourseRun.course)
-    runs = list(db.session.scalars(
-        select(CourseRun).options(course.lazyload(Course.course_topics), course.defer(Course.search_text),
-                                  lazyload(CourseRun.trainers))
-        .join(Registration, Registration.run_id == CourseRun.id)
-        .where(Registration.user_id == user.id, Registration.status == "confirmed",
-               CourseRun.status != RunStatus.CANCELLED.value)
-        .order_by(CourseRun.starts_at.desc().nulls_last(), CourseRun.id.desc()).limit(limit)))
+    runs = list(
+        db.session.scalars(
+            select(CourseRun)
+            .options(
+                course.lazyload(Course.course_topics), course.defer(Course.search_text), lazyload(CourseRun.trainers)
+            )
+            .join(Registration, Registration.run_id == CourseRun.id)
+            .where(
+                Registration.user_id == user.id,
+                Registration.status == "confirmed",
+                CourseRun.status != RunStatus.CANCELLED.value,
+            )
+            .order_by(CourseRun.starts_at.desc().nulls_last(), CourseRun.id.desc())
+            .limit(limit)
+        )
+    )
     run_ids = [run.id for run in runs]
     certificates = certificates_of_user_by_run(user.id, run_ids)
     completed = runs_completed_by(user.id, run_ids)
     progress = progress_for_runs(user, runs, now)
-    return [MemberProgress(user, run, progress[run.id],
-                           completion_state(certificates.get(run.id, []), run.id in completed, now),
-                           certificates.get(run.id, []))
-            for run in runs]
+    return [
+        MemberProgress(
+            user,
+            run,
+            progress[run.id],
+            completion_state(certificates.get(run.id, []), run.id in completed, now),
+            certificates.get(run.id, []),
+        )
+        for run in runs
+    ]

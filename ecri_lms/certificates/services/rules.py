@@ -16,8 +16,11 @@ def _checked(rules: dict, lesson_count: int, quiz_slugs: set[str]) -> dict:
     unknown = [slug for slug in rules.get("quizzes", []) if slug not in quiz_slugs]
     if unknown:
         raise ValidationError("No such quiz in this course: " + ", ".join(unknown) + ".")
-    checked = {"lessons": lessons, "quizzes": list(rules.get("quizzes", [])),
-               "essays_graded": bool(rules.get("essays_graded"))}
+    checked = {
+        "lessons": lessons,
+        "quizzes": list(rules.get("quizzes", [])),
+        "essays_graded": bool(rules.get("essays_graded")),
+    }
     if attendance is not None:
         checked["attendance_rate"] = attendance
     return {kind: checked[kind] for kind in RULE_KINDS if kind in checked}
@@ -32,5 +35,12 @@ def set_run_rules(actor, run, rules: dict | None, *, lesson_count: int, quiz_slu
     else:
         settings["completion"] = _checked(rules, lesson_count, quiz_slugs)
     run.settings = settings
-    record(actor, "run.completion_rules", "course_run", run.id, partner_id=run.partner_id,
-           summary="Completion rules of the run changed", rules=settings.get("completion"))
+    record(
+        actor,
+        "run.completion_rules",
+        "course_run",
+        run.id,
+        partner_id=run.partner_id,
+        summary="Completion rules of the run changed",
+        rules=settings.get("completion"),
+    )

@@ -27,8 +27,9 @@ def save_self_assessment(actor, partner: Partner, entries: Mapping[str, tuple[in
     """Set a partner's scores (area code → score 1–5 and note); a missing score clears that area."""
     require(actor, Cap.MANAGE_NEEDS, partner.id)
     areas = {area.code: area for area in curriculum_areas()}
-    current = {s.area_id: s for s in
-               db.session.scalars(select(SelfAssessment).where(SelfAssessment.partner_id == partner.id))}
+    current = {
+        s.area_id: s for s in db.session.scalars(select(SelfAssessment).where(SelfAssessment.partner_id == partner.id))
+    }
     for code, (score, note) in entries.items():
         if code not in areas:
             raise ValidationError(f"Unknown curriculum area {code!r}.")
@@ -38,12 +39,19 @@ def save_self_assessment(actor, partner: Partner, entries: Mapping[str, tuple[in
             raise ValidationError(f"Keep each note under {MAX_NOTE_LENGTH} characters.")
         area_id = areas[code].id
         if score is None:
-            db.session.execute(delete(SelfAssessment).where(SelfAssessment.partner_id == partner.id,
-                                                            SelfAssessment.area_id == area_id))
+            db.session.execute(
+                delete(SelfAssessment).where(SelfAssessment.partner_id == partner.id, SelfAssessment.area_id == area_id)
+            )
             continue
         entry = current.get(area_id) or SelfAssessment(partner_id=partner.id, area_id=area_id)
         entry.score, entry.note, entry.updated_by_id = score, note.strip(), getattr(actor, "id", None)
         db.session.add(entry)
     db.session.flush()
-    record(actor, "needs.self_assessment.save", "partner", partner.id, partner_id=partner.id,
-           summary=f"Saved the self-assessment of {partner.code}")
+    record(
+        actor,
+        "needs.self_assessment.save",
+        "partner",
+        partner.id,
+        partner_id=partner.id,
+        summary=f"Saved the self-assessment of {partner.code}",
+    )

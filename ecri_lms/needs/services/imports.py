@@ -51,8 +51,9 @@ def _vocabulary(actor, survey: Survey | None = None) -> Vocabulary:
 
 def _existing(survey: Survey, rows: list[RespondentRows], partner_ids: dict[str, int]) -> dict:
     ids = {row.external_id for row in rows}
-    found = db.session.scalars(select(Respondent).where(
-        Respondent.survey_id == survey.id, Respondent.external_id.in_(ids)))
+    found = db.session.scalars(
+        select(Respondent).where(Respondent.survey_id == survey.id, Respondent.external_id.in_(ids))
+    )
     wanted = {(partner_ids[row.partner], row.external_id) for row in rows}
     return {(r.partner_id, r.external_id): r for r in found if (r.partner_id, r.external_id) in wanted}
 
@@ -62,20 +63,25 @@ def _store(survey: Survey, rows: list[RespondentRows]) -> ImportResult:
     topic_ids = {t.code: t.id for t in db.session.scalars(select(Topic))}
     existing = _existing(survey, rows, partner_ids)
     if existing:
-        db.session.execute(delete(Answer).where(Answer.respondent_id.in_([r.id for r in existing.values()]))
-                           .execution_options(synchronize_session=False))
+        db.session.execute(
+            delete(Answer)
+            .where(Answer.respondent_id.in_([r.id for r in existing.values()]))
+            .execution_options(synchronize_session=False)
+        )
     now = utcnow()
     answers = 0
     for row in rows:
         respondent = existing.get((partner_ids[row.partner], row.external_id))
         if respondent is None:
-            respondent = Respondent(survey_id=survey.id, partner_id=partner_ids[row.partner],
-                                    external_id=row.external_id)
+            respondent = Respondent(
+                survey_id=survey.id, partner_id=partner_ids[row.partner], external_id=row.external_id
+            )
             db.session.add(respondent)
         respondent.organisation_type = row.organisation_type
         respondent.answered_at = now
-        respondent.answers.extend(Answer(topic_id=topic_ids[code], importance=i, competence=c)
-                                  for code, (i, c) in row.answers.items())
+        respondent.answers.extend(
+            Answer(topic_id=topic_ids[code], importance=i, competence=c) for code, (i, c) in row.answers.items()
+        )
         answers += len(row.answers)
     db.session.flush()
     db.session.expire_all()
@@ -90,9 +96,16 @@ def import_answers(actor, survey: Survey, data: bytes) -> ImportResult:
     if errors:
         raise ImportRefused(errors)
     result = _store(survey, rows)
-    record(actor, "needs.answers.import", "needs_survey", survey.id, partner_id=survey.partner_id,
-           summary=f"Imported {len(rows)} respondents into {survey.name!r}", added=result.added,
-           replaced=result.replaced)
+    record(
+        actor,
+        "needs.answers.import",
+        "needs_survey",
+        survey.id,
+        partner_id=survey.partner_id,
+        summary=f"Imported {len(rows)} respondents into {survey.name!r}",
+        added=result.added,
+        replaced=result.replaced,
+    )
     return result
 
 
@@ -112,6 +125,7 @@ def import_self_assessment(actor, data: bytes) -> int:
         raise ImportRefused(errors)
     partners = {p.code: p for p in db.session.scalars(select(Partner))}
     for code in sorted({row.partner for row in rows}):
-        save_self_assessment(actor, partners[code], {row.area: (row.score, row.note) for row in rows
-                                                     if row.partner == code})
+        save_self_assessment(
+            actor, partners[code], {row.area: (row.score, row.note) for row in rows if row.partner == code}
+        )
     return len(rows)

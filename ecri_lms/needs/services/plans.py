@@ -25,8 +25,9 @@ def _check_period(start: date, end: date, what: str) -> None:
         raise ValidationError(f"The {what} must end on or after the day it starts.")
 
 
-def create_plan(actor, *, partner_code: str, title: str, period_start: date, period_end: date,
-                survey_id: int | None = None) -> TrainingPlan:
+def create_plan(
+    actor, *, partner_code: str, title: str, period_start: date, period_end: date, survey_id: int | None = None
+) -> TrainingPlan:
     """A partner's plan for a period, starting as an empty draft (version 1)."""
     partner = get_partner_for(actor, partner_code)
     title = " ".join(title.split())
@@ -36,17 +37,33 @@ def create_plan(actor, *, partner_code: str, title: str, period_start: date, per
     survey = get_survey_for(actor, survey_id) if survey_id else None
     if survey is not None and survey.partner_id not in (None, partner.id):
         raise ValidationError("That survey is another partner's.")
-    if db.session.scalar(select(TrainingPlan).where(TrainingPlan.partner_id == partner.id,
-                                                    TrainingPlan.period_start == period_start,
-                                                    TrainingPlan.period_end == period_end)):
+    if db.session.scalar(
+        select(TrainingPlan).where(
+            TrainingPlan.partner_id == partner.id,
+            TrainingPlan.period_start == period_start,
+            TrainingPlan.period_end == period_end,
+        )
+    ):
         raise Conflict(f"{partner.short_name} already has a plan for this period: revise it instead.")
-    plan = TrainingPlan(partner_id=partner.id, title=title, period_start=period_start, period_end=period_end,
-                        survey_id=survey.id if survey else None, created_by_id=getattr(actor, "id", None))
+    plan = TrainingPlan(
+        partner_id=partner.id,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        survey_id=survey.id if survey else None,
+        created_by_id=getattr(actor, "id", None),
+    )
     plan.versions.append(PlanVersion(number=1, created_by_id=getattr(actor, "id", None)))
     db.session.add(plan)
     db.session.flush()
-    record(actor, "needs.plan.create", "needs_training_plan", plan.id, partner_id=partner.id,
-           summary=f"Created training plan {title!r}")
+    record(
+        actor,
+        "needs.plan.create",
+        "needs_training_plan",
+        plan.id,
+        partner_id=partner.id,
+        summary=f"Created training plan {title!r}",
+    )
     return plan
 
 
@@ -110,10 +127,18 @@ def add_item(actor, plan: TrainingPlan, spec: ItemSpec, need: TopicNeed | None =
     if not 1 <= spec.target_trainees <= 10000:
         raise ValidationError("The target number of trainees must be between 1 and 10,000.")
     _check_period(spec.target_start, spec.target_end, "target period")
-    item = PlanItem(topic=topic, position=len(version.items), target_trainees=spec.target_trainees,
-                    target_org_types=_checked_org_types(spec.target_org_types), target_start=spec.target_start,
-                    target_end=spec.target_end, courses=_courses(topic, spec.course_ids), note=spec.note.strip(),
-                    need_rank=need.rank if need else None, need_mwds=need.mwds if need else None)
+    item = PlanItem(
+        topic=topic,
+        position=len(version.items),
+        target_trainees=spec.target_trainees,
+        target_org_types=_checked_org_types(spec.target_org_types),
+        target_start=spec.target_start,
+        target_end=spec.target_end,
+        courses=_courses(topic, spec.course_ids),
+        note=spec.note.strip(),
+        need_rank=need.rank if need else None,
+        need_mwds=need.mwds if need else None,
+    )
     version.items.append(item)
     db.session.flush()
     return item
@@ -154,8 +179,9 @@ def partner_needs(actor, plan: TrainingPlan) -> list[TopicNeed]:
     return ranking(survey, plan.partner_id)
 
 
-def add_items_from_needs(actor, plan: TrainingPlan, *, count: int, target_trainees: int,
-                         target_org_types: list[str]) -> list[PlanItem]:
+def add_items_from_needs(
+    actor, plan: TrainingPlan, *, count: int, target_trainees: int, target_org_types: list[str]
+) -> list[PlanItem]:
     """Add the partner's `count` top-ranked needs not yet in the draft, over the plan's whole period."""
     if not 1 <= count <= MAX_FROM_NEEDS:
         raise ValidationError(f"Take between 1 and {MAX_FROM_NEEDS} needs.")
@@ -164,8 +190,15 @@ def add_items_from_needs(actor, plan: TrainingPlan, *, count: int, target_traine
         raise ValidationError("This plan has no survey with ranked needs to build from.")
     present = {item.topic.code for item in editable_version(plan).items}
     chosen = [need for need in top_topics(needs, len(needs)) if need.topic not in present][:count]
-    return [add_item(actor, plan, ItemSpec(need.topic, target_trainees, plan.period_start, plan.period_end,
-                                           target_org_types), need) for need in chosen]
+    return [
+        add_item(
+            actor,
+            plan,
+            ItemSpec(need.topic, target_trainees, plan.period_start, plan.period_end, target_org_types),
+            need,
+        )
+        for need in chosen
+    ]
 
 
 def approve(actor, plan: TrainingPlan) -> PlanVersion:
@@ -174,16 +207,30 @@ def approve(actor, plan: TrainingPlan) -> PlanVersion:
     version = editable_version(plan)
     version.approve(getattr(actor, "id", None))
     db.session.flush()
-    record(actor, "needs.plan.approve", "needs_training_plan", plan.id, partner_id=plan.partner_id,
-           summary=f"Approved version {version.number} of {plan.title!r}")
+    record(
+        actor,
+        "needs.plan.approve",
+        "needs_training_plan",
+        plan.id,
+        partner_id=plan.partner_id,
+        summary=f"Approved version {version.number} of {plan.title!r}",
+    )
     return version
 
 
 def _copy(item: PlanItem) -> PlanItem:
-    return PlanItem(topic_id=item.topic_id, position=item.position, target_trainees=item.target_trainees,
-                    target_org_types=list(item.target_org_types), target_start=item.target_start,
-                    target_end=item.target_end, need_rank=item.need_rank, need_mwds=item.need_mwds,
-                    note=item.note, courses=list(item.courses))
+    return PlanItem(
+        topic_id=item.topic_id,
+        position=item.position,
+        target_trainees=item.target_trainees,
+        target_org_types=list(item.target_org_types),
+        target_start=item.target_start,
+        target_end=item.target_end,
+        need_rank=item.need_rank,
+        need_mwds=item.need_mwds,
+        note=item.note,
+        courses=list(item.courses),
+    )
 
 
 def start_revision(actor, plan: TrainingPlan) -> PlanVersion:
@@ -192,10 +239,21 @@ def start_revision(actor, plan: TrainingPlan) -> PlanVersion:
     if plan.draft is not None:
         raise Conflict(f"Version {plan.draft.number} is already a draft: edit it.")
     base = plan.last_approved
-    version = PlanVersion(number=plan.latest.number + 1, based_on_id=base.id, created_at=utcnow(),
-                          created_by_id=getattr(actor, "id", None), items=[_copy(item) for item in base.items])
+    version = PlanVersion(
+        number=plan.latest.number + 1,
+        based_on_id=base.id,
+        created_at=utcnow(),
+        created_by_id=getattr(actor, "id", None),
+        items=[_copy(item) for item in base.items],
+    )
     plan.versions.append(version)
     db.session.flush()
-    record(actor, "needs.plan.revise", "needs_training_plan", plan.id, partner_id=plan.partner_id,
-           summary=f"Started version {version.number} of {plan.title!r}")
+    record(
+        actor,
+        "needs.plan.revise",
+        "needs_training_plan",
+        plan.id,
+        partner_id=plan.partner_id,
+        summary=f"Started version {version.number} of {plan.title!r}",
+    )
     return version

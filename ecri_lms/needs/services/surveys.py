@@ -43,8 +43,14 @@ def _topics(codes: list[str] | None) -> list[Topic]:
     return [t for t in topics if t.code in wanted]
 
 
-def create_survey(actor, *, name: str, partner_code: str | None = None, topic_codes: list[str] | None = None,
-                  status: SurveyStatus = SurveyStatus.DRAFT) -> Survey:
+def create_survey(
+    actor,
+    *,
+    name: str,
+    partner_code: str | None = None,
+    topic_codes: list[str] | None = None,
+    status: SurveyStatus = SurveyStatus.DRAFT,
+) -> Survey:
     """A survey of one partner's members, or consortium-wide (no partner code), over the chosen topics."""
     scope = needs_scope(actor)
     name = " ".join(name.split())
@@ -58,12 +64,23 @@ def create_survey(actor, *, name: str, partner_code: str | None = None, topic_co
         raise PermissionDenied("Only the consortium coordinator can create a consortium-wide survey.")
     else:
         partner = None
-    survey = Survey(name=name, partner_id=partner.id if partner else None, status=status.value,
-                    created_by_id=getattr(actor, "id", None), topics=_topics(topic_codes))
+    survey = Survey(
+        name=name,
+        partner_id=partner.id if partner else None,
+        status=status.value,
+        created_by_id=getattr(actor, "id", None),
+        topics=_topics(topic_codes),
+    )
     db.session.add(survey)
     db.session.flush()
-    record(actor, "needs.survey.create", "needs_survey", survey.id, partner_id=survey.partner_id,
-           summary=f"Created needs survey {name!r}")
+    record(
+        actor,
+        "needs.survey.create",
+        "needs_survey",
+        survey.id,
+        partner_id=survey.partner_id,
+        summary=f"Created needs survey {name!r}",
+    )
     return survey
 
 
@@ -72,8 +89,14 @@ def set_status(actor, survey: Survey, status: SurveyStatus) -> None:
     require_survey_owner(actor, survey)
     survey.change_status(status)
     db.session.flush()
-    record(actor, f"needs.survey.{status.value}", "needs_survey", survey.id, partner_id=survey.partner_id,
-           summary=f"Survey {survey.name!r} is now {status.value}")
+    record(
+        actor,
+        f"needs.survey.{status.value}",
+        "needs_survey",
+        survey.id,
+        partner_id=survey.partner_id,
+        summary=f"Survey {survey.name!r} is now {status.value}",
+    )
 
 
 def _partner_for_rows(actor, survey: Survey, partner_code: str) -> Partner:
@@ -88,8 +111,9 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_links(actor, survey: Survey, *, partner_code: str, organisation_type: str,
-                 count: int) -> list[tuple[Respondent, str]]:
+def create_links(
+    actor, survey: Survey, *, partner_code: str, organisation_type: str, count: int
+) -> list[tuple[Respondent, str]]:
     """A batch of one-use links for respondents of a partner and organisation type; tokens are returned once."""
     partner = _partner_for_rows(actor, survey, partner_code)
     survey.refuse_if_closed()
@@ -102,13 +126,20 @@ def create_links(actor, survey: Survey, *, partner_code: str, organisation_type:
     batch = []
     for _ in range(count):
         token = secrets.token_urlsafe(TOKEN_BYTES)
-        respondent = Respondent(survey_id=survey.id, partner_id=partner.id, organisation_type=org_type,
-                                token_hash=token_hash(token))
+        respondent = Respondent(
+            survey_id=survey.id, partner_id=partner.id, organisation_type=org_type, token_hash=token_hash(token)
+        )
         db.session.add(respondent)
         batch.append((respondent, token))
     db.session.flush()
-    record(actor, "needs.links.create", "needs_survey", survey.id, partner_id=partner.id,
-           summary=f"Created {count} respondent links ({partner.code}, {org_type}) for {survey.name!r}")
+    record(
+        actor,
+        "needs.links.create",
+        "needs_survey",
+        survey.id,
+        partner_id=partner.id,
+        summary=f"Created {count} respondent links ({partner.code}, {org_type}) for {survey.name!r}",
+    )
     return batch
 
 
@@ -122,8 +153,10 @@ def respondent_for_token(token: str) -> Respondent:
 def check_answerable(respondent: Respondent) -> None:
     """Refuse a link already used, or whose survey is not open, with a message for the respondent."""
     if respondent.answered_at is not None:
-        raise AlreadyAnswered(f"This link has already been used: the survey was answered with it on "
-                              f"{respondent.answered_at:%d %b %Y}. Each link can be used only once.")
+        raise AlreadyAnswered(
+            f"This link has already been used: the survey was answered with it on "
+            f"{respondent.answered_at:%d %b %Y}. Each link can be used only once."
+        )
     if respondent.survey.status != SurveyStatus.OPEN.value:
         raise Conflict("This survey is not open for answers at the moment.")
 
@@ -148,13 +181,18 @@ def submit_answers(token: str, ratings: Mapping[str, tuple[int | None, int | Non
     checked = _checked_ratings(respondent.survey, ratings)
     # The conditional update is the guard: of two simultaneous submissions only one finds the link unused.
     claimed = db.session.execute(
-        update(Respondent).where(Respondent.id == respondent.id, Respondent.answered_at.is_(None))
-        .values(answered_at=utcnow()).execution_options(synchronize_session=False))
+        update(Respondent)
+        .where(Respondent.id == respondent.id, Respondent.answered_at.is_(None))
+        .values(answered_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     if claimed.rowcount != 1:
         db.session.refresh(respondent)
         check_answerable(respondent)
-    db.session.add_all(Answer(respondent_id=respondent.id, topic_id=topic.id, importance=i, competence=c)
-                       for topic, (i, c) in checked.items())
+    db.session.add_all(
+        Answer(respondent_id=respondent.id, topic_id=topic.id, importance=i, competence=c)
+        for topic, (i, c) in checked.items()
+    )
     db.session.flush()
     db.session.refresh(respondent)
     return respondent
@@ -175,10 +213,10 @@ class RespondentCount:
 def respondent_counts(survey: Survey) -> list[RespondentCount]:
     """Respondents per partner and organisation type: how many links or imports, how many answered."""
     rows = db.session.execute(
-        select(Respondent.partner_id, Respondent.organisation_type, func.count(),
-               func.count(Respondent.answered_at))
+        select(Respondent.partner_id, Respondent.organisation_type, func.count(), func.count(Respondent.answered_at))
         .where(Respondent.survey_id == survey.id)
-        .group_by(Respondent.partner_id, Respondent.organisation_type))
+        .group_by(Respondent.partner_id, Respondent.organisation_type)
+    )
     partners = {p.id: p for p in db.session.scalars(select(Partner))}
     counts = [RespondentCount(partners[pid], org, total, answered) for pid, org, total, answered in rows]
     return sorted(counts, key=lambda c: (c.partner.code, c.organisation_type))

@@ -62,10 +62,18 @@ def index():
     compare_id = int_arg("compare")
     previous = get_survey_for(current_user, compare_id) if compare_id else None
     overview = needs_overview(survey, partner, org_type, rank_all, previous)
-    return render_template("needs/index.html", surveys=surveys, survey=survey, overview=overview,
-                           partner=partner, org_type=org_type, rank_all=rank_all,
-                           partners=survey_partners(survey), org_types=ORGANISATION_TYPE_LABELS,
-                           evaluations_message=UNAVAILABLE_MESSAGE)
+    return render_template(
+        "needs/index.html",
+        surveys=surveys,
+        survey=survey,
+        overview=overview,
+        partner=partner,
+        org_type=org_type,
+        rank_all=rank_all,
+        partners=survey_partners(survey),
+        org_types=ORGANISATION_TYPE_LABELS,
+        evaluations_message=UNAVAILABLE_MESSAGE,
+    )
 
 
 @bp.get("/surveys/<int:survey_id>/ranking.csv")
@@ -83,8 +91,11 @@ def ranking_download(survey_id: int):
 def report_pdf(survey_id: int):
     survey = get_survey_for(current_user, survey_id)
     pdf = render_comparative_report(comparative_report(survey, utcnow().date()))
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="comparative-analysis-{survey.id}.pdf"'})
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="comparative-analysis-{survey.id}.pdf"'},
+    )
 
 
 def _panel_context(user) -> dict:
@@ -96,8 +107,11 @@ def _panel_context(user) -> dict:
         totals = queries.survey_totals(survey)  # once for every partner's panel
         top = {p.code: top_topics(queries.rank(survey, totals, p.id), PANEL_TOP_NEEDS) for p in scope_partners}
     # The panel names each plan's versions; their items (and courses) are read only on a cache miss.
-    plans = list(db.session.scalars(
-        visible_plans(user).options(selectinload(TrainingPlan.versions).lazyload(PlanVersion.items)).limit(8)))
+    plans = list(
+        db.session.scalars(
+            visible_plans(user).options(selectinload(TrainingPlan.versions).lazyload(PlanVersion.items)).limit(8)
+        )
+    )
     available = coverage_available()
     covered = {plan.id: plan_coverage(plan) for plan in plans if available and plan.last_approved}
     return {"survey": survey, "top_needs": top, "plans": plans, "coverage_available": available, "coverage": covered}

@@ -17,16 +17,23 @@ from ..services.assessment import curriculum_areas, save_self_assessment, self_a
 from . import bp
 from .common import import_errors, uploaded_bytes
 
-register_nav("Self-assessment", "needs.self_assessment", 62, lambda u: has_capability(u, Cap.MANAGE_NEEDS),
-             menu="Needs")
+register_nav(
+    "Self-assessment", "needs.self_assessment", 62, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs"
+)
 
 
 def _render_matrix(errors=None, status=200, upload_form=None):
     needs_scope(current_user)
     editable = {p.id for p in partners_for(current_user)}
-    return render_template("needs/self_assessment.html", partners=all_partners(), areas=curriculum_areas(),
-                           scores=self_assessments(), editable=editable, upload_form=upload_form or UploadForm(),
-                           import_errors=errors or []), status
+    return render_template(
+        "needs/self_assessment.html",
+        partners=all_partners(),
+        areas=curriculum_areas(),
+        scores=self_assessments(),
+        editable=editable,
+        upload_form=upload_form or UploadForm(),
+        import_errors=errors or [],
+    ), status
 
 
 @bp.get("/self-assessment")
@@ -42,9 +49,13 @@ def self_assessment_edit(code: str):
     areas = curriculum_areas()
     current = {area_code: entry for (pid, area_code), entry in self_assessments().items() if pid == partner.id}
     form = self_assessment_form(areas, current)
-    if form.validate_on_submit() and commit_or_flash(
+    if (
+        form.validate_on_submit()
+        and commit_or_flash(
             lambda: save_self_assessment(current_user, partner, scores_of(form, areas)),
-            f"Self-assessment of {partner.short_name} saved.").ok:
+            f"Self-assessment of {partner.short_name} saved.",
+        ).ok
+    ):
         return redirect(url_for("needs.self_assessment"))
     return render_template("needs/self_assessment_edit.html", partner=partner, areas=areas, form=form)
 

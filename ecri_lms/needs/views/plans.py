@@ -26,8 +26,9 @@ register_nav("Training plans", "needs.plans", 63, lambda u: has_capability(u, Ca
 def _plan_form() -> PlanForm:
     form = PlanForm()
     form.partner.choices = [(p.code, p.short_name) for p in partners_for(current_user)]
-    form.survey.choices = [("", "— no survey —")] + [(str(s.id), s.name) for s in
-                                                     db.session.scalars(visible_surveys(current_user))]
+    form.survey.choices = [("", "— no survey —")] + [
+        (str(s.id), s.name) for s in db.session.scalars(visible_surveys(current_user))
+    ]
     return form
 
 
@@ -36,10 +37,17 @@ def _plan_form() -> PlanForm:
 def plan_list():
     form = _plan_form()
     if form.validate_on_submit():
-        outcome = commit_or_flash(lambda: plans.create_plan(
-            current_user, partner_code=form.partner.data, title=form.title.data, period_start=form.period_start.data,
-            period_end=form.period_end.data, survey_id=int(form.survey.data) if form.survey.data else None),
-            "Plan created: add the needs it addresses, then approve it.")
+        outcome = commit_or_flash(
+            lambda: plans.create_plan(
+                current_user,
+                partner_code=form.partner.data,
+                title=form.title.data,
+                period_start=form.period_start.data,
+                period_end=form.period_end.data,
+                survey_id=int(form.survey.data) if form.survey.data else None,
+            ),
+            "Plan created: add the needs it addresses, then approve it.",
+        )
         if outcome.ok:
             return redirect(url_for("needs.plan", plan_id=outcome.value.id))
     listed = list(db.session.scalars(visible_plans(current_user)))
@@ -60,15 +68,27 @@ def _render_plan(plan, item_form=None, status=200):
     if version is None:
         raise NotFound("No such version of this plan.")
     editable = not version.is_approved
-    course_forms = ({item.id: item_courses_form(item, plans.suggested_courses(item.topic)) for item in version.items}
-                    if editable else {})
-    item_runs = {item.id: [(run, runs.start_day(run), runs.is_held(run)) for run in runs.item_runs(plan, item)]
-                 for item in version.items}
+    course_forms = (
+        {item.id: item_courses_form(item, plans.suggested_courses(item.topic)) for item in version.items}
+        if editable
+        else {}
+    )
+    item_runs = {
+        item.id: [(run, runs.start_day(run), runs.is_held(run)) for run in runs.item_runs(plan, item)]
+        for item in version.items
+    }
     return render_template(
-        "needs/plan.html", plan=plan, version=version, editable=editable, needs=plans.partner_needs(current_user, plan),
+        "needs/plan.html",
+        plan=plan,
+        version=version,
+        editable=editable,
+        needs=plans.partner_needs(current_user, plan),
         item_runs=item_runs,
-        item_form=item_form or _item_form(plan), from_needs_form=FromNeedsForm(), course_forms=course_forms,
-        action_form=ActionForm()), status
+        item_form=item_form or _item_form(plan),
+        from_needs_form=FromNeedsForm(),
+        course_forms=course_forms,
+        action_form=ActionForm(),
+    ), status
 
 
 @bp.get("/plans/<int:plan_id>")
@@ -88,9 +108,14 @@ def plan_add_item(plan_id: int):
     form = _item_form(plan)
     if not form.validate_on_submit():
         return _render_plan(plan, form, 400)
-    spec = plans.ItemSpec(topic_code=form.topic.data, target_trainees=form.target_trainees.data,
-                          target_start=form.target_start.data, target_end=form.target_end.data,
-                          target_org_types=form.target_org_types.data, note=form.note.data or "")
+    spec = plans.ItemSpec(
+        topic_code=form.topic.data,
+        target_trainees=form.target_trainees.data,
+        target_start=form.target_start.data,
+        target_end=form.target_end.data,
+        target_org_types=form.target_org_types.data,
+        note=form.note.data or "",
+    )
     commit_or_flash(lambda: plans.add_item(current_user, plan, spec), "Need added to the draft.")
     return _back(plan)
 
@@ -101,9 +126,16 @@ def plan_from_needs(plan_id: int):
     plan = get_plan_for(current_user, plan_id)
     form = FromNeedsForm()
     if form.validate_on_submit():
-        commit_or_flash(lambda: plans.add_items_from_needs(
-            current_user, plan, count=form.count.data, target_trainees=form.target_trainees.data,
-            target_org_types=form.target_org_types.data), "Top needs added to the draft.")
+        commit_or_flash(
+            lambda: plans.add_items_from_needs(
+                current_user,
+                plan,
+                count=form.count.data,
+                target_trainees=form.target_trainees.data,
+                target_org_types=form.target_org_types.data,
+            ),
+            "Top needs added to the draft.",
+        )
     else:
         flash_form_errors(form)
     return _back(plan)
@@ -116,8 +148,9 @@ def plan_item_courses(plan_id: int, item_id: int):
     item = plans.draft_item(plan, item_id)
     form = item_courses_form(item, plans.suggested_courses(item.topic))
     if form.validate_on_submit():
-        commit_or_flash(lambda: plans.set_item_courses(current_user, plan, item_id, form.courses.data),
-                        "Courses saved.")
+        commit_or_flash(
+            lambda: plans.set_item_courses(current_user, plan, item_id, form.courses.data), "Courses saved."
+        )
     else:
         flash_form_errors(form)
     return _back(plan)
@@ -146,8 +179,9 @@ def plan_approve(plan_id: int):
 def plan_revise(plan_id: int):
     plan = get_plan_for(current_user, plan_id)
     if ActionForm().validate_on_submit():
-        commit_or_flash(lambda: plans.start_revision(current_user, plan),
-                        "A new draft was started from the approved version.")
+        commit_or_flash(
+            lambda: plans.start_revision(current_user, plan), "A new draft was started from the approved version."
+        )
     return _back(plan)
 
 
@@ -159,8 +193,13 @@ def plan_coverage(plan_id: int):
         result = coverage.plan_coverage(plan)
     except CoverageUnavailable as unavailable:
         return render_template("needs/coverage.html", plan=plan, result=None, message=unavailable.message)
-    return render_template("needs/coverage.html", plan=plan, result=result, message=None,
-                           completions_message=coverage.COMPLETIONS_UNKNOWN_MESSAGE)
+    return render_template(
+        "needs/coverage.html",
+        plan=plan,
+        result=result,
+        message=None,
+        completions_message=coverage.COMPLETIONS_UNKNOWN_MESSAGE,
+    )
 
 
 COVERAGE_COLUMNS = ("partner", "topic", "runs_scheduled", "runs_held", "completed", "target", "met")
@@ -170,8 +209,15 @@ def _coverage_rows(plan, result):
     """A row per plan item (completions and 'met' empty where unknown), a blank row, then the share met."""
     for item in result.items:
         known = item.completed is not None
-        yield [plan.partner.code, item.topic, item.runs_scheduled, item.runs_held, item.completed,
-               item.target, item.met if known else None]
+        yield [
+            plan.partner.code,
+            item.topic,
+            item.runs_scheduled,
+            item.runs_held,
+            item.completed,
+            item.target,
+            item.met if known else None,
+        ]
     share = result.share_of_top_needs_met
     yield []
     yield ["share_of_top_needs_met", None if share is None else round_half_up(share)]

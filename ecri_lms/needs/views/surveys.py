@@ -37,9 +37,12 @@ def _survey_form() -> SurveyForm:
 def survey_list():
     form = _survey_form()
     if form.validate_on_submit():
-        outcome = commit_or_flash(lambda: surveys.create_survey(
-            current_user, name=form.name.data, partner_code=form.partner.data or None, topic_codes=form.topics.data),
-            "Survey created as a draft.")
+        outcome = commit_or_flash(
+            lambda: surveys.create_survey(
+                current_user, name=form.name.data, partner_code=form.partner.data or None, topic_codes=form.topics.data
+            ),
+            "Survey created as a draft.",
+        )
         if outcome.ok:
             return redirect(url_for("needs.survey", survey_id=outcome.value.id))
     listed = list(db.session.scalars(visible_surveys(current_user)))
@@ -48,11 +51,19 @@ def survey_list():
 
 def _render_survey(survey, errors=None, status=200, links_form=None, upload_form=None):
     links_form = links_form or LinksForm()
-    links_form.partner.choices = [(p.code, p.short_name) for p in partners_for(current_user)
-                                  if survey.partner_id in (None, p.id)]
-    return render_template("needs/survey.html", survey=survey, counts=surveys.respondent_counts(survey),
-                           links_form=links_form, upload_form=upload_form or UploadForm(), action_form=ActionForm(),
-                           import_errors=errors or [], statuses=SurveyStatus), status
+    links_form.partner.choices = [
+        (p.code, p.short_name) for p in partners_for(current_user) if survey.partner_id in (None, p.id)
+    ]
+    return render_template(
+        "needs/survey.html",
+        survey=survey,
+        counts=surveys.respondent_counts(survey),
+        links_form=links_form,
+        upload_form=upload_form or UploadForm(),
+        action_form=ActionForm(),
+        import_errors=errors or [],
+        statuses=SurveyStatus,
+    ), status
 
 
 @bp.get("/surveys/<int:survey_id>")
@@ -91,9 +102,15 @@ def survey_links(survey_id: int):
     form.partner.choices = [(p.code, p.short_name) for p in partners_for(current_user)]
     if not form.validate_on_submit():
         return _render_survey(survey, status=400, links_form=form)
-    outcome = commit_or_flash(lambda: surveys.create_links(
-        current_user, survey, partner_code=form.partner.data, organisation_type=form.organisation_type.data,
-        count=form.count.data))
+    outcome = commit_or_flash(
+        lambda: surveys.create_links(
+            current_user,
+            survey,
+            partner_code=form.partner.data,
+            organisation_type=form.organisation_type.data,
+            count=form.count.data,
+        )
+    )
     if not outcome.ok:
         return redirect(url_for("needs.survey", survey_id=survey.id))
     return csv_response(f"survey-{survey.id}-links", LINK_COLUMNS, _link_rows(outcome.value))
@@ -115,14 +132,14 @@ def survey_import(survey_id: int):
         db.session.rollback()
         return _render_survey(survey, [error.message], error.status_code)
     db.session.commit()
-    flash(f"Imported: {result.added} new respondents, {result.replaced} replaced, {result.answers} answers.",
-          "success")
+    flash(f"Imported: {result.added} new respondents, {result.replaced} replaced, {result.answers} answers.", "success")
     return redirect(url_for("needs.survey", survey_id=survey.id))
 
 
 def _answer_unavailable(error: DomainError):
-    return render_template("needs/answer_unavailable.html", message=error.message,
-                           used=isinstance(error, AlreadyAnswered)), error.status_code
+    return render_template(
+        "needs/answer_unavailable.html", message=error.message, used=isinstance(error, AlreadyAnswered)
+    ), error.status_code
 
 
 @bp.route("/answer/<token>", methods=["GET", "POST"])

@@ -38,15 +38,22 @@ def check_capacity(capacity: int, venue: Venue | None) -> None:
     if venue is not None and capacity > venue.capacity:
         raise ValidationError(
             f"{venue.label} holds {venue.capacity} people but the run offers {capacity} seats: "
-            "lower the capacity or choose a larger room.")
+            "lower the capacity or choose a larger room."
+        )
 
 
 def _overlapping(start: datetime, end: datetime, exclude_session_id: int | None):
-    query = (select(TrainingSession).join(TrainingSession.run)
-             .where(TrainingSession.status == SessionStatus.SCHEDULED.value,
-                    CourseRun.status != RunStatus.CANCELLED.value,
-                    TrainingSession.starts_at < end, TrainingSession.ends_at > start)
-             .order_by(TrainingSession.starts_at))
+    query = (
+        select(TrainingSession)
+        .join(TrainingSession.run)
+        .where(
+            TrainingSession.status == SessionStatus.SCHEDULED.value,
+            CourseRun.status != RunStatus.CANCELLED.value,
+            TrainingSession.starts_at < end,
+            TrainingSession.ends_at > start,
+        )
+        .order_by(TrainingSession.starts_at)
+    )
     if exclude_session_id is not None:
         query = query.where(TrainingSession.id != exclude_session_id)
     return query
@@ -57,10 +64,13 @@ def check_venue_free(venue: Venue | None, start: datetime, end: datetime, exclud
     if venue is None:
         return
     clash = db.session.scalars(
-        _overlapping(start, end, exclude_session_id).where(TrainingSession.venue_id == venue.id).limit(1)).first()
+        _overlapping(start, end, exclude_session_id).where(TrainingSession.venue_id == venue.id).limit(1)
+    ).first()
     if clash is not None:
-        raise Conflict(f"{venue.label} is already booked {format_span(clash.starts_at, clash.ends_at, clash.timezone)} "
-                       f"for “{clash.run.display_title}”. Choose another time or room.")
+        raise Conflict(
+            f"{venue.label} is already booked {format_span(clash.starts_at, clash.ends_at, clash.timezone)} "
+            f"for “{clash.run.display_title}”. Choose another time or room."
+        )
 
 
 def check_trainers_free(trainer_ids, start: datetime, end: datetime, exclude_session_id: int | None) -> None:
@@ -72,17 +82,27 @@ def check_trainers_free(trainer_ids, start: datetime, end: datetime, exclude_ses
         _overlapping(start, end, exclude_session_id)
         .join(CourseRunTrainer, CourseRunTrainer.run_id == TrainingSession.run_id)
         .where(CourseRunTrainer.user_id.in_(trainer_ids))
-        .add_columns(CourseRunTrainer.user_id).limit(1)).first()
+        .add_columns(CourseRunTrainer.user_id)
+        .limit(1)
+    ).first()
     if row is not None:
         clash, trainer_id = row
         trainer = db.session.get(User, trainer_id)
-        raise Conflict(f"{trainer.name} already teaches “{clash.run.display_title}” "
-                       f"{format_span(clash.starts_at, clash.ends_at, clash.timezone)}. "
-                       "Choose another time or another trainer.")
+        raise Conflict(
+            f"{trainer.name} already teaches “{clash.run.display_title}” "
+            f"{format_span(clash.starts_at, clash.ends_at, clash.timezone)}. "
+            "Choose another time or another trainer."
+        )
 
 
-def check_session_plan(run: CourseRun, start: datetime, end: datetime, format_: str, venue: Venue | None,
-                       exclude_session_id: int | None = None) -> None:
+def check_session_plan(
+    run: CourseRun,
+    start: datetime,
+    end: datetime,
+    format_: str,
+    venue: Venue | None,
+    exclude_session_id: int | None = None,
+) -> None:
     """Every rule for a session of `run` at this time and place (the session itself excluded)."""
     check_span(start, end)
     check_place(format_, venue)

@@ -30,23 +30,31 @@ def issue_feed_token(user) -> str:
 
 def revoke_feed_tokens(user) -> None:
     """Turn off the user's feed link."""
-    db.session.execute(update(CalendarFeedToken)
-                       .where(CalendarFeedToken.user_id == user.id, CalendarFeedToken.revoked_at.is_(None))
-                       .values(revoked_at=utcnow()))
+    db.session.execute(
+        update(CalendarFeedToken)
+        .where(CalendarFeedToken.user_id == user.id, CalendarFeedToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
 
 
 def active_feed_token(user) -> CalendarFeedToken | None:
-    return db.session.scalar(select(CalendarFeedToken).where(
-        CalendarFeedToken.user_id == user.id, CalendarFeedToken.revoked_at.is_(None)))
+    return db.session.scalar(
+        select(CalendarFeedToken).where(CalendarFeedToken.user_id == user.id, CalendarFeedToken.revoked_at.is_(None))
+    )
 
 
 def user_for_feed_token(token: str) -> User:
     """The owner of a live feed token; unknown, revoked or suspended all look the same: not found."""
-    user = db.session.scalars(
-        select(User).join(CalendarFeedToken, CalendarFeedToken.user_id == User.id)
-        .where(CalendarFeedToken.token_hash == _digest(token), CalendarFeedToken.revoked_at.is_(None))
-        .options(joinedload(User.roles))  # read by the meeting-link check; joined: one round trip, not two
-    ).unique().one_or_none()
+    user = (
+        db.session.scalars(
+            select(User)
+            .join(CalendarFeedToken, CalendarFeedToken.user_id == User.id)
+            .where(CalendarFeedToken.token_hash == _digest(token), CalendarFeedToken.revoked_at.is_(None))
+            .options(joinedload(User.roles))  # read by the meeting-link check; joined: one round trip, not two
+        )
+        .unique()
+        .one_or_none()
+    )
     if user is None or not user.is_active:
         raise NotFound("No such calendar.")
     return user

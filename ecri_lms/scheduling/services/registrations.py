@@ -78,8 +78,11 @@ def register(actor, run: CourseRun) -> Registration:
 
 def _current_registration(run: CourseRun, user) -> Registration | None:
     """The user's registration as the database has it now (the run is locked)."""
-    return db.session.scalar(select(Registration).where(Registration.run_id == run.id, Registration.user_id == user.id)
-                             .execution_options(populate_existing=True))
+    return db.session.scalar(
+        select(Registration)
+        .where(Registration.run_id == run.id, Registration.user_id == user.id)
+        .execution_options(populate_existing=True)
+    )
 
 
 def _refuse_duplicate(existing: Registration | None, who: str) -> None:
@@ -91,8 +94,7 @@ def _refuse_duplicate(existing: Registration | None, who: str) -> None:
 
 
 def _count(run: CourseRun, status: str) -> int:
-    return db.session.scalar(select(func.count()).where(Registration.run_id == run.id,
-                                                        Registration.status == status))
+    return db.session.scalar(select(func.count()).where(Registration.run_id == run.id, Registration.status == status))
 
 
 def _next_position(run: CourseRun) -> int:
@@ -124,9 +126,14 @@ def promote_waitlisted(run: CourseRun) -> list[Registration]:
     free = run.capacity - _count(run, CONFIRMED)
     if free <= 0:
         return []
-    first_in_line = list(db.session.scalars(
-        select(Registration).where(Registration.run_id == run.id, Registration.status == WAITLISTED)
-        .order_by(Registration.position).limit(free)))
+    first_in_line = list(
+        db.session.scalars(
+            select(Registration)
+            .where(Registration.run_id == run.id, Registration.status == WAITLISTED)
+            .order_by(Registration.position)
+            .limit(free)
+        )
+    )
     now = utcnow()
     for registration in first_in_line:
         registration.status = CONFIRMED
@@ -146,8 +153,9 @@ def cancel_own_registration(actor, run: CourseRun) -> Registration:
     now = utcnow()
     cutoff = run.cancellation_cutoff
     if registration.status == CONFIRMED and cutoff is not None and now >= cutoff:
-        raise ValidationError(f"Cancellations closed on {_local(run, cutoff)}: "
-                              "please ask the trainer or your coordinator.")
+        raise ValidationError(
+            f"Cancellations closed on {_local(run, cutoff)}: please ask the trainer or your coordinator."
+        )
     if registration.status == WAITLISTED and run.starts_at is not None and now >= run.starts_at:
         raise ValidationError("The run has started: the waiting list is closed.")
     _give_up(registration, RegistrationStatus.CANCELLED)
@@ -169,12 +177,19 @@ def _places_to_release(user, now: datetime) -> list[Registration]:
     """Seats on runs not yet started and places on waiting lists still open, in run order (the lock order)."""
     not_started = or_(CourseRun.starts_at.is_(None), CourseRun.starts_at > now)
     list_open = and_(Registration.status == WAITLISTED, or_(CourseRun.ends_at.is_(None), CourseRun.ends_at > now))
-    return list(db.session.scalars(
-        select(Registration).join(CourseRun, CourseRun.id == Registration.run_id)
-        .where(Registration.user_id == user.id, Registration.status.in_(ACTIVE_REGISTRATION),
-               CourseRun.status.not_in((RunStatus.CANCELLED.value, RunStatus.COMPLETED.value)),
-               or_(not_started, list_open))
-        .order_by(Registration.run_id)))
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .join(CourseRun, CourseRun.id == Registration.run_id)
+            .where(
+                Registration.user_id == user.id,
+                Registration.status.in_(ACTIVE_REGISTRATION),
+                CourseRun.status.not_in((RunStatus.CANCELLED.value, RunStatus.COMPLETED.value)),
+                or_(not_started, list_open),
+            )
+            .order_by(Registration.run_id)
+        )
+    )
 
 
 def release_places_of_erased(user, now: datetime | None = None) -> list[Registration]:
@@ -187,9 +202,15 @@ def release_places_of_erased(user, now: datetime | None = None) -> list[Registra
         if not registration.is_active:
             continue
         _give_up(registration, RegistrationStatus.REMOVED, note="Released: the person's data was erased.")
-        record(None, "registration.release", "registration", registration.id, partner_id=run.partner_id,
-               subject_user_id=user.id, summary=f"Released the place of user {user.id} on run {run.id} "
-                                                "(personal data erased)")
+        record(
+            None,
+            "registration.release",
+            "registration",
+            registration.id,
+            partner_id=run.partner_id,
+            subject_user_id=user.id,
+            summary=f"Released the place of user {user.id} on run {run.id} (personal data erased)",
+        )
         released.append(registration)
     return released
 
@@ -219,8 +240,15 @@ def add_registration(actor, run: CourseRun, email: str) -> Registration:
     _refuse_duplicate(existing, trainee.name + " is")
     registration = _place(run, trainee, existing, added_by=actor)
     rank = queries.waitlist_rank(registration)
-    record(actor, "registration.add", "registration", registration.id, partner_id=run.partner_id,
-           subject_user_id=trainee.id, summary=f"Added {trainee.email} to run {run.id} ({registration.status})")
+    record(
+        actor,
+        "registration.add",
+        "registration",
+        registration.id,
+        partner_id=run.partner_id,
+        subject_user_id=trainee.id,
+        summary=f"Added {trainee.email} to run {run.id} ({registration.status})",
+    )
     notices.registered(registration, rank)
     return registration
 
@@ -259,9 +287,15 @@ def move_registration(actor, registration: Registration, target: CourseRun) -> R
     db.session.flush()
     moved = _place(target, trainee, existing, added_by=actor)
     promote_waitlisted(source)
-    record(actor, "registration.move", "registration", moved.id, partner_id=target.partner_id,
-           subject_user_id=trainee.id,
-           summary=f"Moved {trainee.email} from run {source.id} to run {target.id} ({moved.status})")
+    record(
+        actor,
+        "registration.move",
+        "registration",
+        moved.id,
+        partner_id=target.partner_id,
+        subject_user_id=trainee.id,
+        summary=f"Moved {trainee.email} from run {source.id} to run {target.id} ({moved.status})",
+    )
     notices.moved(moved, queries.waitlist_rank(moved))
     return moved
 
@@ -275,8 +309,15 @@ def remove_registration(actor, registration: Registration, reason: str = "") -> 
     if not registration.is_active:
         raise ValidationError("This registration is no longer active.")
     _give_up(registration, RegistrationStatus.REMOVED, note=reason.strip()[:1000])
-    record(actor, "registration.remove", "registration", registration.id, partner_id=run.partner_id,
-           subject_user_id=registration.user_id, summary=f"Removed {registration.user.email} from run {run.id}",
-           reason=registration.note)
+    record(
+        actor,
+        "registration.remove",
+        "registration",
+        registration.id,
+        partner_id=run.partner_id,
+        subject_user_id=registration.user_id,
+        summary=f"Removed {registration.user.email} from run {run.id}",
+        reason=registration.note,
+    )
     notices.removed(registration, registration.note)
     return registration

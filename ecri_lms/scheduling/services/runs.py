@@ -92,13 +92,16 @@ def _apply(run: CourseRun, plan: RunPlan, zone: str) -> None:
     run.description = plan.description.strip()
     run.audience = plan.audience
     run.delivery_format = plan.delivery_format
-    run.registration_opens_at = (local_to_utc(plan.registration_opens_local, zone)
-                                 if plan.registration_opens_local else None)
-    run.registration_closes_at = (local_to_utc(plan.registration_closes_local, zone)
-                                  if plan.registration_closes_local else None)
+    run.registration_opens_at = (
+        local_to_utc(plan.registration_opens_local, zone) if plan.registration_opens_local else None
+    )
+    run.registration_closes_at = (
+        local_to_utc(plan.registration_closes_local, zone) if plan.registration_closes_local else None
+    )
     run.cancellation_cutoff_hours = plan.cancellation_cutoff_hours
-    run.cancellation_deadline = (local_to_utc(plan.cancellation_deadline_local, zone)
-                                 if plan.cancellation_deadline_local else None)
+    run.cancellation_deadline = (
+        local_to_utc(plan.cancellation_deadline_local, zone) if plan.cancellation_deadline_local else None
+    )
     run.trainers = _trainers(plan.trainer_ids)
 
 
@@ -110,13 +113,25 @@ def create_run(actor, plan: RunPlan) -> CourseRun:
         raise ValidationError("Choose the organising partner.")
     _check_plan(plan)
     course = _course(plan.course_id)
-    run = CourseRun(course=course, partner=partner, capacity=plan.capacity, status=RunStatus.DRAFT.value,
-                    created_by_id=getattr(actor, "id", None), settings={})
+    run = CourseRun(
+        course=course,
+        partner=partner,
+        capacity=plan.capacity,
+        status=RunStatus.DRAFT.value,
+        created_by_id=getattr(actor, "id", None),
+        settings={},
+    )
     _apply(run, plan, partner.timezone)
     db.session.add(run)
     db.session.flush()
-    record(actor, "run.create", "course_run", run.id, partner_id=partner.id,
-           summary=f"Planned a run of {course.code} for {partner.code}")
+    record(
+        actor,
+        "run.create",
+        "course_run",
+        run.id,
+        partner_id=partner.id,
+        summary=f"Planned a run of {course.code} for {partner.code}",
+    )
     return run
 
 
@@ -139,15 +154,23 @@ def update_run(actor, run: CourseRun, plan: RunPlan) -> CourseRun:
         run.course = _course(plan.course_id)
     confirmed = len(queries.confirmed_registrations(run))
     if plan.capacity < confirmed:
-        raise ValidationError(f"{confirmed} trainees have a confirmed seat: remove or move some before lowering "
-                              f"the capacity to {plan.capacity}.")
+        raise ValidationError(
+            f"{confirmed} trainees have a confirmed seat: remove or move some before lowering "
+            f"the capacity to {plan.capacity}."
+        )
     run.capacity = plan.capacity
     _apply(run, plan, run.partner.timezone)
     db.session.flush()
     conflicts.check_run_sessions(run)
     promote_waitlisted(run)
-    record(actor, "run.update", "course_run", run.id, partner_id=run.partner_id,
-           summary=f"Edited run {run.id} ({run.display_title})")
+    record(
+        actor,
+        "run.update",
+        "course_run",
+        run.id,
+        partner_id=run.partner_id,
+        summary=f"Edited run {run.id} ({run.display_title})",
+    )
     return run
 
 
@@ -160,8 +183,14 @@ def publish_run(actor, run: CourseRun) -> CourseRun:
         raise ValidationError("Add at least one session before publishing the run.")
     run.status = RunStatus.PUBLISHED.value
     run.published_at = utcnow()
-    record(actor, "run.publish", "course_run", run.id, partner_id=run.partner_id,
-           summary=f"Published run {run.id} ({run.display_title})")
+    record(
+        actor,
+        "run.publish",
+        "course_run",
+        run.id,
+        partner_id=run.partner_id,
+        summary=f"Published run {run.id} ({run.display_title})",
+    )
     return run
 
 
@@ -183,9 +212,16 @@ def cancel_run(actor, run: CourseRun, reason: str = "") -> CourseRun:
     db.session.flush()
     registered = [r.user for r in queries.registrations_of_run(run) if r.is_active]
     notices.run_cancelled(run, registered)
-    record(actor, "run.cancel", "course_run", run.id, partner_id=run.partner_id,
-           summary=f"Cancelled run {run.id} ({run.display_title})", reason=run.cancellation_reason,
-           registered=len(registered))
+    record(
+        actor,
+        "run.cancel",
+        "course_run",
+        run.id,
+        partner_id=run.partner_id,
+        summary=f"Cancelled run {run.id} ({run.display_title})",
+        reason=run.cancellation_reason,
+        registered=len(registered),
+    )
     return run
 
 
@@ -198,8 +234,14 @@ def complete_run(actor, run: CourseRun) -> CourseRun:
         raise ValidationError("A run can be closed only after its last session.")
     run.status = RunStatus.COMPLETED.value
     run.completed_at = utcnow()
-    record(actor, "run.complete", "course_run", run.id, partner_id=run.partner_id,
-           summary=f"Closed run {run.id} as completed")
+    record(
+        actor,
+        "run.complete",
+        "course_run",
+        run.id,
+        partner_id=run.partner_id,
+        summary=f"Closed run {run.id} as completed",
+    )
     return run
 
 
@@ -207,12 +249,20 @@ def plan_of(run: CourseRun) -> RunPlan:
     """The run's current settings as a plan, to prefill the edit form."""
     zone = run.partner.timezone
     return RunPlan(
-        course_id=run.course_id, partner_id=run.partner_id, capacity=run.capacity, audience=run.audience,
-        delivery_format=run.delivery_format, title=run.title or "", description=run.description,
+        course_id=run.course_id,
+        partner_id=run.partner_id,
+        capacity=run.capacity,
+        audience=run.audience,
+        delivery_format=run.delivery_format,
+        title=run.title or "",
+        description=run.description,
         trainer_ids=tuple(t.id for t in run.trainers),
         registration_opens_local=utc_to_local(run.registration_opens_at, zone) if run.registration_opens_at else None,
-        registration_closes_local=(utc_to_local(run.registration_closes_at, zone)
-                                   if run.registration_closes_at else None),
+        registration_closes_local=(
+            utc_to_local(run.registration_closes_at, zone) if run.registration_closes_at else None
+        ),
         cancellation_cutoff_hours=run.cancellation_cutoff_hours,
-        cancellation_deadline_local=(utc_to_local(run.cancellation_deadline, zone)
-                                     if run.cancellation_deadline else None))
+        cancellation_deadline_local=(
+            utc_to_local(run.cancellation_deadline, zone) if run.cancellation_deadline else None
+        ),
+    )

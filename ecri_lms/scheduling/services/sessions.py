@@ -75,8 +75,9 @@ def _confirmed_trainees(run: CourseRun):
     return [registration.user for registration in queries.confirmed_registrations(run)]
 
 
-def add_sessions(actor, run: CourseRun, plan: SessionPlan, repeat: str = "none", count: int = 1
-                 ) -> list[TrainingSession]:
+def add_sessions(
+    actor, run: CourseRun, plan: SessionPlan, repeat: str = "none", count: int = 1
+) -> list[TrainingSession]:
     """Add one session, or a daily or weekly series that keeps its wall-clock time across clock changes."""
     require_manage_run(actor, run)
     _require_plannable(run)
@@ -87,15 +88,27 @@ def add_sessions(actor, run: CourseRun, plan: SessionPlan, repeat: str = "none",
     for start, end in wall_clock_series(plan.starts_local, plan.ends_local, zone, repeat, count):
         conflicts.check_session_plan(run, start, end, plan.format, venue)
         training_session = TrainingSession(
-            starts_at=start, ends_at=end, timezone=zone, format=plan.format, venue=venue,
-            meeting_url=meeting_url, title=plan.title.strip() or None)
+            starts_at=start,
+            ends_at=end,
+            timezone=zone,
+            format=plan.format,
+            venue=venue,
+            meeting_url=meeting_url,
+            title=plan.title.strip() or None,
+        )
         run.sessions.append(training_session)
         db.session.flush()  # the next session of the series is checked against this one
         added.append(training_session)
     refresh_schedule(run)
     db.session.flush()
-    record(actor, "session.add", "course_run", run.id, partner_id=run.partner_id,
-           summary=f"Added {len(added)} session(s) to run {run.id}")
+    record(
+        actor,
+        "session.add",
+        "course_run",
+        run.id,
+        partner_id=run.partner_id,
+        summary=f"Added {len(added)} session(s) to run {run.id}",
+    )
     if run.status == RunStatus.PUBLISHED.value:
         notices.sessions_added(run, added, _confirmed_trainees(run))
     return added
@@ -112,9 +125,15 @@ def update_session(actor, training_session: TrainingSession, plan: SessionPlan) 
     zone = session_zone(run, venue)
     start, end = local_to_utc(plan.starts_local, zone), local_to_utc(plan.ends_local, zone)
     conflicts.check_session_plan(run, start, end, plan.format, venue, exclude_session_id=training_session.id)
-    new_values = {"starts_at": start, "ends_at": end, "timezone": zone, "format": plan.format,
-                  "venue_id": venue.id if venue else None, "meeting_url": _check_meeting_url(plan),
-                  "title": plan.title.strip() or None}
+    new_values = {
+        "starts_at": start,
+        "ends_at": end,
+        "timezone": zone,
+        "format": plan.format,
+        "venue_id": venue.id if venue else None,
+        "meeting_url": _check_meeting_url(plan),
+        "title": plan.title.strip() or None,
+    }
     changed = {name for name, value in new_values.items() if getattr(training_session, name) != value}
     if not changed:
         return training_session
@@ -125,8 +144,15 @@ def update_session(actor, training_session: TrainingSession, plan: SessionPlan) 
     training_session.updated_at = utcnow()
     refresh_schedule(run)
     db.session.flush()
-    record(actor, "session.update", "training_session", training_session.id, partner_id=run.partner_id,
-           summary=f"Changed a session of run {run.id}", fields=sorted(changed))
+    record(
+        actor,
+        "session.update",
+        "training_session",
+        training_session.id,
+        partner_id=run.partner_id,
+        summary=f"Changed a session of run {run.id}",
+        fields=sorted(changed),
+    )
     if run.status == RunStatus.PUBLISHED.value and changed - {"title"}:
         notices.session_changed(training_session, _confirmed_trainees(run))
     return training_session
@@ -147,8 +173,15 @@ def cancel_session(actor, training_session: TrainingSession, reason: str = "") -
     training_session.updated_at = now
     refresh_schedule(run)
     db.session.flush()
-    record(actor, "session.cancel", "training_session", training_session.id, partner_id=run.partner_id,
-           summary=f"Cancelled a session of run {run.id}", reason=training_session.cancellation_reason)
+    record(
+        actor,
+        "session.cancel",
+        "training_session",
+        training_session.id,
+        partner_id=run.partner_id,
+        summary=f"Cancelled a session of run {run.id}",
+        reason=training_session.cancellation_reason,
+    )
     if run.status == RunStatus.PUBLISHED.value:
         notices.session_cancelled(training_session, _confirmed_trainees(run))
     return training_session
@@ -157,7 +190,11 @@ def cancel_session(actor, training_session: TrainingSession, reason: str = "") -
 def plan_of_session(training_session: TrainingSession) -> SessionPlan:
     """The session as its edit form shows it, on its own wall clock."""
     zone = training_session.timezone
-    return SessionPlan(starts_local=utc_to_local(training_session.starts_at, zone),
-                       ends_local=utc_to_local(training_session.ends_at, zone), format=training_session.format,
-                       venue_id=training_session.venue_id, meeting_url=training_session.meeting_url or "",
-                       title=training_session.title or "")
+    return SessionPlan(
+        starts_local=utc_to_local(training_session.starts_at, zone),
+        ends_local=utc_to_local(training_session.ends_at, zone),
+        format=training_session.format,
+        venue_id=training_session.venue_id,
+        meeting_url=training_session.meeting_url or "",
+        title=training_session.title or "",
+    )

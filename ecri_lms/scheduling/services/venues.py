@@ -35,8 +35,14 @@ def venues_visible_to(actor):
 
 def usable_venues() -> list[Venue]:
     """Venues a session may be booked in: every active room of the consortium."""
-    return list(db.session.scalars(select(Venue).join(Venue.partner).where(Venue.active.is_(True))
-                                   .order_by(Partner.code, Venue.name, Venue.room)))
+    return list(
+        db.session.scalars(
+            select(Venue)
+            .join(Venue.partner)
+            .where(Venue.active.is_(True))
+            .order_by(Partner.code, Venue.name, Venue.room)
+        )
+    )
 
 
 def get_venue_for(actor, venue_id: int) -> Venue:
@@ -60,8 +66,11 @@ def _check(data: VenueData) -> None:
 
 
 def _check_unique(data: VenueData, venue_id: int | None) -> None:
-    clash = db.session.scalar(select(Venue).where(
-        Venue.partner_id == data.partner_id, Venue.name == data.name.strip(), Venue.room == data.room.strip()))
+    clash = db.session.scalar(
+        select(Venue).where(
+            Venue.partner_id == data.partner_id, Venue.name == data.name.strip(), Venue.room == data.room.strip()
+        )
+    )
     if clash is not None and clash.id != venue_id:
         raise Conflict("This partner already has a venue with this name and room.")
 
@@ -69,13 +78,21 @@ def _check_unique(data: VenueData, venue_id: int | None) -> None:
 def _check_bookings_fit(venue: Venue, capacity: int) -> None:
     """A room cannot shrink below the seats of a run still to meet in it."""
     too_big = db.session.scalar(
-        select(CourseRun).join(TrainingSession, TrainingSession.run_id == CourseRun.id)
-        .where(TrainingSession.venue_id == venue.id, TrainingSession.status == SessionStatus.SCHEDULED.value,
-               TrainingSession.ends_at >= utcnow(), CourseRun.status != RunStatus.CANCELLED.value,
-               CourseRun.capacity > capacity).limit(1))
+        select(CourseRun)
+        .join(TrainingSession, TrainingSession.run_id == CourseRun.id)
+        .where(
+            TrainingSession.venue_id == venue.id,
+            TrainingSession.status == SessionStatus.SCHEDULED.value,
+            TrainingSession.ends_at >= utcnow(),
+            CourseRun.status != RunStatus.CANCELLED.value,
+            CourseRun.capacity > capacity,
+        )
+        .limit(1)
+    )
     if too_big is not None:
-        raise ValidationError(f"“{too_big.display_title}” meets here with {too_big.capacity} seats: "
-                              "lower its capacity first.")
+        raise ValidationError(
+            f"“{too_big.display_title}” meets here with {too_big.capacity} seats: lower its capacity first."
+        )
 
 
 def create_venue(actor, data: VenueData) -> Venue:
@@ -83,8 +100,14 @@ def create_venue(actor, data: VenueData) -> Venue:
     require(actor, Cap.MANAGE_VENUES, data.partner_id)
     _check(data)
     _check_unique(data, None)
-    venue = Venue(partner_id=data.partner_id, name=data.name.strip(), room=data.room.strip(),
-                  address=data.address.strip(), capacity=data.capacity, active=data.active)
+    venue = Venue(
+        partner_id=data.partner_id,
+        name=data.name.strip(),
+        room=data.room.strip(),
+        address=data.address.strip(),
+        capacity=data.capacity,
+        active=data.active,
+    )
     db.session.add(venue)
     db.session.flush()
     record(actor, "venue.create", "venue", venue.id, partner_id=venue.partner_id, summary=f"Added venue {venue.label}")

@@ -23,12 +23,20 @@ register_nav("Venues", "scheduling.venues", 85, lambda u: has_capability(u, Cap.
 
 PANEL_SIZE = 5
 
-register_panel("upcoming-sessions", 20, "scheduling/panel_upcoming.html",
-               lambda u: has_capability(u, Cap.LEARN),
-               lambda u: {"sessions": queries.upcoming_sessions_for(u, limit=PANEL_SIZE)})
-register_panel("teaching", 25, "scheduling/panel_teaching.html",
-               lambda u: has_capability(u, Cap.TEACH),
-               lambda u: {"sessions": queries.teaching_sessions_for(u, limit=PANEL_SIZE)})
+register_panel(
+    "upcoming-sessions",
+    20,
+    "scheduling/panel_upcoming.html",
+    lambda u: has_capability(u, Cap.LEARN),
+    lambda u: {"sessions": queries.upcoming_sessions_for(u, limit=PANEL_SIZE)},
+)
+register_panel(
+    "teaching",
+    25,
+    "scheduling/panel_teaching.html",
+    lambda u: has_capability(u, Cap.TEACH),
+    lambda u: {"sessions": queries.teaching_sessions_for(u, limit=PANEL_SIZE)},
+)
 
 
 @bp.app_context_processor
@@ -57,5 +65,6 @@ def run_dates(run) -> str:
 def _session_spans(training_session):
     """The session's time on its own clock, then on the viewer's when different."""
     viewer_zone = current_user.display_timezone if current_user.is_authenticated else None
-    return spans_for_viewer(training_session.starts_at, training_session.ends_at, training_session.timezone,
-                            viewer_zone)
+    return spans_for_viewer(
+        training_session.starts_at, training_session.ends_at, training_session.timezone, viewer_zone
+    )

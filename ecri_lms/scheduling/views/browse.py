@@ -52,9 +52,12 @@ def _filters(partners) -> queries.RunFilters:
     fmt = request.args.get("format", "")
     return queries.RunFilters(
         partner=partner if partner in {p.code for p in partners} else "",
-        course_id=_int_arg("course"), area_id=_int_arg("area"),
+        course_id=_int_arg("course"),
+        area_id=_int_arg("area"),
         format=fmt if fmt in {f.value for f in DeliveryFormat} else "",
-        month=_parse_month(request.args.get("month", "")), free_seats=request.args.get("free") == "1")
+        month=_parse_month(request.args.get("month", "")),
+        free_seats=request.args.get("free") == "1",
+    )
 
 
 @bp.get("/runs")
@@ -62,12 +65,20 @@ def _filters(partners) -> queries.RunFilters:
 def runs():
     choices = queries.run_filter_choices()
     filters = _filters(choices.partners)
-    page = paginate(queries.runs_list_query(current_user, filters, zone=current_user.display_timezone),
-                    per_page=RUNS_PER_PAGE)
-    return render_template("scheduling/runs.html", page=page, filters=filters, seats=queries.seats_of(page.items),
-                           partners=choices.partners, courses=choices.courses, areas=choices.areas,
-                           formats=list(DeliveryFormat),
-                           month_text=request.args.get("month", "") if filters.month else "")
+    page = paginate(
+        queries.runs_list_query(current_user, filters, zone=current_user.display_timezone), per_page=RUNS_PER_PAGE
+    )
+    return render_template(
+        "scheduling/runs.html",
+        page=page,
+        filters=filters,
+        seats=queries.seats_of(page.items),
+        partners=choices.partners,
+        courses=choices.courses,
+        areas=choices.areas,
+        formats=list(DeliveryFormat),
+        month_text=request.args.get("month", "") if filters.month else "",
+    )
 
 
 @bp.get("/runs/<int:run_id>")
@@ -79,13 +90,22 @@ def run_detail(run_id: int):
     active = registration if registration is not None and registration.is_active else None
     refusal = services.registration_refusal(run, current_user) if active is None else None
     return render_template(
-        "scheduling/run.html", run=run, sessions=queries.sessions_of(run), seats=seats,
-        registration=active, rank=queries.waitlist_rank(active) if active else None, refusal=refusal,
-        may_join=active is not None and active.status == RegistrationStatus.CONFIRMED.value
+        "scheduling/run.html",
+        run=run,
+        sessions=queries.sessions_of(run),
+        seats=seats,
+        registration=active,
+        rank=queries.waitlist_rank(active) if active else None,
+        refusal=refusal,
+        may_join=active is not None
+        and active.status == RegistrationStatus.CONFIRMED.value
         or can_manage_run(current_user, run),
-        cancel_open=active is not None and _may_cancel_now(run, active), form=PlainForm(),
-        materials=materials_of(current_user, "run", run), material_form=RunMaterialForm(),
-        panels=run_panels_for(current_user, run))
+        cancel_open=active is not None and _may_cancel_now(run, active),
+        form=PlainForm(),
+        materials=materials_of(current_user, "run", run),
+        material_form=RunMaterialForm(),
+        panels=run_panels_for(current_user, run),
+    )
 
 
 def _may_cancel_now(run, registration) -> bool:
@@ -102,8 +122,10 @@ def register(run_id: int):
         outcome = commit_or_flash(lambda: services.register(current_user, run))
         if outcome.ok:
             confirmed = outcome.value.status == RegistrationStatus.CONFIRMED.value
-            flash("Your seat is confirmed." if confirmed else "The run is full: you are on the waiting list.",
-                  "success" if confirmed else "info")
+            flash(
+                "Your seat is confirmed." if confirmed else "The run is full: you are on the waiting list.",
+                "success" if confirmed else "info",
+            )
     return redirect(url_for("scheduling.run_detail", run_id=run.id))
 
 
@@ -121,10 +143,13 @@ def leave(run_id: int):
 def my_sessions():
     require(current_user, Cap.LEARN)
     registrations = queries.active_registrations_of(current_user)
-    waiting = [(r, queries.waitlist_rank(r)) for r in registrations
-               if r.status == RegistrationStatus.WAITLISTED.value]
-    return render_template("scheduling/my_sessions.html", sessions=queries.upcoming_sessions_for(current_user),
-                           waiting=waiting, past=queries.active_registrations_of(current_user, past=True, limit=20))
+    waiting = [(r, queries.waitlist_rank(r)) for r in registrations if r.status == RegistrationStatus.WAITLISTED.value]
+    return render_template(
+        "scheduling/my_sessions.html",
+        sessions=queries.upcoming_sessions_for(current_user),
+        waiting=waiting,
+        past=queries.active_registrations_of(current_user, past=True, limit=20),
+    )
 
 
 @bp.get("/my/teaching")
@@ -132,9 +157,13 @@ def my_sessions():
 def my_teaching():
     require(current_user, Cap.TEACH)
     upcoming = queries.runs_taught_by(current_user)
-    return render_template("scheduling/my_teaching.html", sessions=queries.teaching_sessions_for(current_user),
-                           runs=upcoming, seats=queries.seats_of(upcoming),
-                           past=queries.runs_taught_by(current_user, past=True, limit=20))
+    return render_template(
+        "scheduling/my_teaching.html",
+        sessions=queries.teaching_sessions_for(current_user),
+        runs=upcoming,
+        seats=queries.seats_of(upcoming),
+        past=queries.runs_taught_by(current_user, past=True, limit=20),
+    )
 
 
 @bp.get("/calendar")
@@ -151,9 +180,19 @@ def month():
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number)
     first_day = date(year, month_number, 1)
     return render_template(
-        "scheduling/month.html", weeks=weeks, by_day=by_day, year=year, month=month_number, zone=zone, mine=mine,
-        today=today, title=f"{calendar.month_name[month_number]} {year}",
-        previous=_shift(first_day, -1), following=_shift(first_day, 1), weekdays=list(calendar.day_abbr))
+        "scheduling/month.html",
+        weeks=weeks,
+        by_day=by_day,
+        year=year,
+        month=month_number,
+        zone=zone,
+        mine=mine,
+        today=today,
+        title=f"{calendar.month_name[month_number]} {year}",
+        previous=_shift(first_day, -1),
+        following=_shift(first_day, 1),
+        weekdays=list(calendar.day_abbr),
+    )
 
 
 def _shift(first_day: date, months: int) -> str:

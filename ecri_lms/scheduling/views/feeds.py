@@ -32,8 +32,9 @@ def _ics(data: bytes, filename: str, *, cache: str | None = None) -> Response:
 def run_ics(run_id: int):
     run = visible_run_or_404(run_id)
     sessions = queries.sessions_of(run)
-    data = sessions_calendar(sessions, name=run.display_title,
-                             may_join=queries.may_join_checker(current_user, sessions))
+    data = sessions_calendar(
+        sessions, name=run.display_title, may_join=queries.may_join_checker(current_user, sessions)
+    )
     return _ics(data, f"run-{run.id}.ics")
 
 
@@ -44,8 +45,11 @@ def session_ics(session_id: int):
     if training_session is None:
         abort(404)
     visible_run_or_404(training_session.run_id)
-    data = sessions_calendar([training_session], name=training_session.run.display_title,
-                             may_join=lambda s: queries.may_join(current_user, s))
+    data = sessions_calendar(
+        [training_session],
+        name=training_session.run.display_title,
+        may_join=lambda s: queries.may_join(current_user, s),
+    )
     return _ics(data, f"session-{training_session.id}.ics")
 
 
@@ -57,8 +61,9 @@ def personal_feed(token: str):
     except DomainError:
         abort(404)
     sessions = queries.feed_sessions_for_user(user)
-    data = sessions_calendar(sessions, name="My ECRI training sessions",
-                             may_join=queries.may_join_checker(user, sessions), feed=True)
+    data = sessions_calendar(
+        sessions, name="My ECRI training sessions", may_join=queries.may_join_checker(user, sessions), feed=True
+    )
     return _ics(data, "ecri-my-sessions.ics")
 
 
@@ -68,16 +73,25 @@ def partner_feed(code: str):
         partner = get_partner_by_code(code)
     except DomainError:
         abort(404)
-    data = sessions_calendar(queries.feed_sessions_for_partner(partner.id), name=f"{partner.short_name} training",
-                             may_join=lambda _s: False, feed=True)
+    data = sessions_calendar(
+        queries.feed_sessions_for_partner(partner.id),
+        name=f"{partner.short_name} training",
+        may_join=lambda _s: False,
+        feed=True,
+    )
     return _ics(data, f"ecri-{partner.code.lower()}.ics", cache="public, max-age=600")
 
 
 @bp.get("/my/calendar-feed")
 @login_required
 def feed_settings():
-    return render_template("scheduling/feed.html", token=services.active_feed_token(current_user), new_url=None,
-                           form=PlainForm(), partners=all_partners())
+    return render_template(
+        "scheduling/feed.html",
+        token=services.active_feed_token(current_user),
+        new_url=None,
+        form=PlainForm(),
+        partners=all_partners(),
+    )
 
 
 @bp.post("/my/calendar-feed")
@@ -89,9 +103,13 @@ def regenerate_feed():
     if not outcome.ok:
         return redirect(url_for("scheduling.feed_settings"))
     flash("Your new feed link is below. Any older link has stopped working.", "success")
-    return render_template("scheduling/feed.html", token=services.active_feed_token(current_user),
-                           new_url=absolute_url("scheduling.personal_feed", token=outcome.value),
-                           form=PlainForm(), partners=all_partners())
+    return render_template(
+        "scheduling/feed.html",
+        token=services.active_feed_token(current_user),
+        new_url=absolute_url("scheduling.personal_feed", token=outcome.value),
+        form=PlainForm(),
+        partners=all_partners(),
+    )
 
 
 @bp.post("/my/calendar-feed/revoke")

@@ -36,22 +36,30 @@ def _run_choices(form: RunForm, run=None) -> None:
     form.course.choices = [(c.id, f"{c.code} – {c.title}") for c in courses]
     if run is None:
         scope = partner_scope(current_user, Cap.TEACH)
-        form.partner.choices = [(p.id, f"{p.short_name} ({p.region})") for p in all_partners()
-                                if scope is None or p.id in scope]
+        form.partner.choices = [
+            (p.id, f"{p.short_name} ({p.region})") for p in all_partners() if scope is None or p.id in scope
+        ]
     teachers = db.session.scalars(
-        select(User).where(User.active.is_(True), User.roles.any(UserRole.role.in_(TEACHING_ROLES)))
-        .order_by(User.name)).all()
+        select(User).where(User.active.is_(True), User.roles.any(UserRole.role.in_(TEACHING_ROLES))).order_by(User.name)
+    ).all()
     form.trainers.choices = [(u.id, f"{u.name} ({u.partner.code if u.partner else 'consortium'})") for u in teachers]
 
 
 def _plan(form: RunForm, partner_id: int) -> services.RunPlan:
     return services.RunPlan(
-        course_id=form.course.data, partner_id=partner_id, capacity=form.capacity.data,
-        audience=form.audience.data, delivery_format=form.delivery_format.data, title=form.title.data or "",
-        description=form.description.data or "", trainer_ids=tuple(form.trainers.data or ()),
-        registration_opens_local=form.registration_opens.data, registration_closes_local=form.registration_closes.data,
+        course_id=form.course.data,
+        partner_id=partner_id,
+        capacity=form.capacity.data,
+        audience=form.audience.data,
+        delivery_format=form.delivery_format.data,
+        title=form.title.data or "",
+        description=form.description.data or "",
+        trainer_ids=tuple(form.trainers.data or ()),
+        registration_opens_local=form.registration_opens.data,
+        registration_closes_local=form.registration_closes.data,
         cancellation_cutoff_hours=form.cancellation_cutoff_hours.data,
-        cancellation_deadline_local=form.cancellation_deadline.data)
+        cancellation_deadline_local=form.cancellation_deadline.data,
+    )
 
 
 @bp.route("/runs/new", methods=["GET", "POST"])
@@ -63,8 +71,10 @@ def new_run():
     if request.method == "GET" and parse_id(request.args.get("course")) is not None:
         form.course.data = parse_id(request.args["course"])
     if form.validate_on_submit():
-        outcome = commit_or_flash(lambda: services.create_run(current_user, _plan(form, form.partner.data)),
-                                  "Run planned as a draft: now add its sessions.")
+        outcome = commit_or_flash(
+            lambda: services.create_run(current_user, _plan(form, form.partner.data)),
+            "Run planned as a draft: now add its sessions.",
+        )
         if outcome.ok:
             return redirect(url_for("scheduling.new_session", run_id=outcome.value.id))
     return render_template("scheduling/run_form.html", form=form, run=None)
@@ -75,17 +85,29 @@ def new_run():
 def edit_run(run_id: int):
     run = services.get_run_for_manager(current_user, run_id)
     plan = services.plan_of(run)
-    form = RunForm(data={
-        "course": plan.course_id, "capacity": plan.capacity, "audience": plan.audience,
-        "delivery_format": plan.delivery_format, "title": plan.title, "description": plan.description,
-        "trainers": list(plan.trainer_ids), "registration_opens": plan.registration_opens_local,
-        "registration_closes": plan.registration_closes_local,
-        "cancellation_cutoff_hours": plan.cancellation_cutoff_hours,
-        "cancellation_deadline": plan.cancellation_deadline_local})
+    form = RunForm(
+        data={
+            "course": plan.course_id,
+            "capacity": plan.capacity,
+            "audience": plan.audience,
+            "delivery_format": plan.delivery_format,
+            "title": plan.title,
+            "description": plan.description,
+            "trainers": list(plan.trainer_ids),
+            "registration_opens": plan.registration_opens_local,
+            "registration_closes": plan.registration_closes_local,
+            "cancellation_cutoff_hours": plan.cancellation_cutoff_hours,
+            "cancellation_deadline": plan.cancellation_deadline_local,
+        }
+    )
     del form.partner  # the organising partner of a run never changes
     _run_choices(form, run)
-    if form.validate_on_submit() and commit_or_flash(
-            lambda: services.update_run(current_user, run, _plan(form, run.partner_id)), "Run saved.").ok:
+    if (
+        form.validate_on_submit()
+        and commit_or_flash(
+            lambda: services.update_run(current_user, run, _plan(form, run.partner_id)), "Run saved."
+        ).ok
+    ):
         return redirect(url_for("scheduling.run_detail", run_id=run.id))
     return render_template("scheduling/run_form.html", form=form, run=run)
 
@@ -114,23 +136,38 @@ def complete_run(run_id: int):
 def cancel_run(run_id: int):
     run = services.get_run_for_manager(current_user, run_id)
     form = ReasonForm()
-    if form.validate_on_submit() and commit_or_flash(
+    if (
+        form.validate_on_submit()
+        and commit_or_flash(
             lambda: services.cancel_run(current_user, run, form.reason.data or ""),
-            "The run is cancelled and its trainees have been told.").ok:
+            "The run is cancelled and its trainees have been told.",
+        ).ok
+    ):
         return redirect(url_for("scheduling.run_detail", run_id=run.id))
-    return render_template("scheduling/cancel.html", form=form, run=run, training_session=None,
-                           registered=len([r for r in queries.registrations_of_run(run) if r.is_active]))
+    return render_template(
+        "scheduling/cancel.html",
+        form=form,
+        run=run,
+        training_session=None,
+        registered=len([r for r in queries.registrations_of_run(run) if r.is_active]),
+    )
 
 
 def _venue_choices(form: SessionForm) -> None:
     form.venue.choices = [("", "— none (online) —")] + [
-        (v.id, f"{v.partner.code} · {v.label} ({v.capacity} places)") for v in services.usable_venues()]
+        (v.id, f"{v.partner.code} · {v.label} ({v.capacity} places)") for v in services.usable_venues()
+    ]
 
 
 def _session_plan(form: SessionForm) -> services.SessionPlan:
-    return services.SessionPlan(starts_local=form.starts.data, ends_local=form.ends.data, format=form.format.data,
-                                venue_id=form.venue.data, meeting_url=form.meeting_url.data or "",
-                                title=form.title.data or "")
+    return services.SessionPlan(
+        starts_local=form.starts.data,
+        ends_local=form.ends.data,
+        format=form.format.data,
+        venue_id=form.venue.data,
+        meeting_url=form.meeting_url.data or "",
+        title=form.title.data or "",
+    )
 
 
 @bp.route("/runs/<int:run_id>/sessions/new", methods=["GET", "POST"])
@@ -140,8 +177,11 @@ def new_session(run_id: int):
     form = SessionForm()
     _venue_choices(form)
     if form.validate_on_submit():
-        outcome = commit_or_flash(lambda: services.add_sessions(
-            current_user, run, _session_plan(form), form.repeat.data, form.count.data or 1))
+        outcome = commit_or_flash(
+            lambda: services.add_sessions(
+                current_user, run, _session_plan(form), form.repeat.data, form.count.data or 1
+            )
+        )
         if outcome.ok:
             added = len(outcome.value)
             flash(f"{added} session{'s' if added > 1 else ''} added.", "success")
@@ -154,17 +194,30 @@ def new_session(run_id: int):
 def edit_session(session_id: int):
     training_session = services.get_session_for_manager(current_user, session_id)
     plan = services.plan_of_session(training_session)
-    form = SessionForm(data={"title": plan.title, "format": plan.format, "venue": plan.venue_id,
-                             "meeting_url": plan.meeting_url, "starts": plan.starts_local, "ends": plan.ends_local})
+    form = SessionForm(
+        data={
+            "title": plan.title,
+            "format": plan.format,
+            "venue": plan.venue_id,
+            "meeting_url": plan.meeting_url,
+            "starts": plan.starts_local,
+            "ends": plan.ends_local,
+        }
+    )
     del form.repeat
     del form.count
     _venue_choices(form)
-    if form.validate_on_submit() and commit_or_flash(
+    if (
+        form.validate_on_submit()
+        and commit_or_flash(
             lambda: services.update_session(current_user, training_session, _session_plan(form)),
-            "Session saved; registered trainees have been told of any change.").ok:
+            "Session saved; registered trainees have been told of any change.",
+        ).ok
+    ):
         return redirect(url_for("scheduling.run_detail", run_id=training_session.run_id))
-    return render_template("scheduling/session_form.html", form=form, run=training_session.run,
-                           training_session=training_session)
+    return render_template(
+        "scheduling/session_form.html", form=form, run=training_session.run, training_session=training_session
+    )
 
 
 @bp.route("/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
@@ -172,12 +225,21 @@ def edit_session(session_id: int):
 def cancel_session(session_id: int):
     training_session = services.get_session_for_manager(current_user, session_id)
     form = ReasonForm()
-    if form.validate_on_submit() and commit_or_flash(
+    if (
+        form.validate_on_submit()
+        and commit_or_flash(
             lambda: services.cancel_session(current_user, training_session, form.reason.data or ""),
-            "The session is cancelled and its trainees have been told.").ok:
+            "The session is cancelled and its trainees have been told.",
+        ).ok
+    ):
         return redirect(url_for("scheduling.run_detail", run_id=training_session.run_id))
-    return render_template("scheduling/cancel.html", form=form, run=training_session.run,
-                           training_session=training_session, registered=None)
+    return render_template(
+        "scheduling/cancel.html",
+        form=form,
+        run=training_session.run,
+        training_session=training_session,
+        registered=None,
+    )
 
 
 def _managed_run(run_id: int):
@@ -193,9 +255,13 @@ def _managed_run(run_id: int):
 def registrations(run_id: int):
     """The run's registrations, a page at a time (waiting lists can be long)."""
     run = _managed_run(run_id)
-    return render_template("scheduling/registrations.html", run=run,
-                           registrations=queries.registrations_page(run, requested_page()),
-                           targets=queries.move_targets(run, current_user), add_form=AddRegistrationForm())
+    return render_template(
+        "scheduling/registrations.html",
+        run=run,
+        registrations=queries.registrations_page(run, requested_page()),
+        targets=queries.move_targets(run, current_user),
+        add_form=AddRegistrationForm(),
+    )
 
 
 @bp.post("/runs/<int:run_id>/registrations")
@@ -231,6 +297,8 @@ def remove_registration(registration_id: int):
     registration = services.get_registration_for(current_user, registration_id)
     form = RemoveRegistrationForm()
     if form.validate_on_submit():
-        commit_or_flash(lambda: services.remove_registration(current_user, registration, form.reason.data or ""),
-                        "Trainee removed; the trainee has been told.")
+        commit_or_flash(
+            lambda: services.remove_registration(current_user, registration, form.reason.data or ""),
+            "Trainee removed; the trainee has been told.",
+        )
     return redirect(url_for("scheduling.registrations", run_id=registration.run_id))

@@ -17,8 +17,12 @@ def upload_run_material(run_id: int):
     form = RunMaterialForm()
     if form.validate_on_submit():
         file = form.file.data
-        commit_or_flash(lambda: upload_material(current_user, "run", run.id, form.title.data, file.filename,
-                                                file.stream, form.description.data or ""), "Material uploaded.")
+        commit_or_flash(
+            lambda: upload_material(
+                current_user, "run", run.id, form.title.data, file.filename, file.stream, form.description.data or ""
+            ),
+            "Material uploaded.",
+        )
     else:
         flash_form_errors(form)
     return redirect(url_for("scheduling.run_detail", run_id=run.id, _anchor="materials"))

@@ -14,13 +14,20 @@ from .blueprint import bp
 
 def _partner_choices(form: VenueForm) -> None:
     scope = partner_scope(current_user, Cap.MANAGE_VENUES)
-    form.partner.choices = [(p.id, f"{p.short_name} ({p.region})") for p in all_partners()
-                            if scope is None or p.id in scope]
+    form.partner.choices = [
+        (p.id, f"{p.short_name} ({p.region})") for p in all_partners() if scope is None or p.id in scope
+    ]
 
 
 def _data(form: VenueForm) -> services.VenueData:
-    return services.VenueData(partner_id=form.partner.data, name=form.name.data, room=form.room.data or "",
-                              address=form.address.data, capacity=form.capacity.data, active=form.active.data)
+    return services.VenueData(
+        partner_id=form.partner.data,
+        name=form.name.data,
+        room=form.room.data or "",
+        address=form.address.data,
+        capacity=form.capacity.data,
+        active=form.active.data,
+    )
 
 
 @bp.get("/venues")
@@ -36,8 +43,10 @@ def new_venue():
     require(current_user, Cap.MANAGE_VENUES)
     form = VenueForm()
     _partner_choices(form)
-    if form.validate_on_submit() and commit_or_flash(
-            lambda: services.create_venue(current_user, _data(form)), "Venue added.").ok:
+    if (
+        form.validate_on_submit()
+        and commit_or_flash(lambda: services.create_venue(current_user, _data(form)), "Venue added.").ok
+    ):
         return redirect(url_for("scheduling.venues"))
     return render_template("scheduling/venue_form.html", form=form, venue=None)
 
@@ -48,7 +57,9 @@ def edit_venue(venue_id: int):
     venue = services.get_venue_for(current_user, venue_id)
     form = VenueForm(obj=venue, partner=venue.partner_id)
     _partner_choices(form)
-    if form.validate_on_submit() and commit_or_flash(
-            lambda: services.update_venue(current_user, venue, _data(form)), "Venue saved.").ok:
+    if (
+        form.validate_on_submit()
+        and commit_or_flash(lambda: services.update_venue(current_user, venue, _data(form)), "Venue saved.").ok
+    ):
         return redirect(url_for("scheduling.venues"))
     return render_template("scheduling/venue_form.html", form=form, venue=venue)
