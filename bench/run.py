@@ -228,10 +228,10 @@ def targets(database_url: str) -> dict:
     from ecri_lms.assessment.models import Quiz
     from ecri_lms.catalogue.models import Course
     from ecri_lms.certificates.models import Certificate
-    from ecri_lms.extensions import db
+    from ecri_lms.infra.extensions import db
+    from ecri_lms.infra.timeutil import utcnow
     from ecri_lms.needs.models import Survey
     from ecri_lms.scheduling.models import CourseRun, CourseRunTrainer, Registration, TrainingSession
-    from ecri_lms.timeutil import utcnow
 
     app = create_app("development", {"SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url)})
     with app.app_context():

@@ -20,11 +20,10 @@ from click.testing import Result
 from flask import g
 
 from ecri_lms import create_app
-from ecri_lms.caching.store import EXTENSION as RESULT_STORE
-from ecri_lms.extensions import db, limiter
-
-from .dbutil import prebuilt_data, rolled_back_transaction, tables_emptied_afterwards, throwaway_database
-from .factories import Factory, login_identity
+from ecri_lms.infra.caching.store import EXTENSION as RESULT_STORE
+from ecri_lms.infra.extensions import db, limiter
+from tests.dbutil import prebuilt_data, rolled_back_transaction, tables_emptied_afterwards, throwaway_database
+from tests.factories import Factory, login_identity
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,8 @@ from sqlalchemy.engine import URL, make_url
 
 from config import normalise_database_url
 from ecri_lms import create_app
-from ecri_lms.extensions import db
-from ecri_lms.timeutil import utcnow
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 
 
 def postgres_server_url() -> str | None:

@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 
 from ecri_lms.accounts.login_sessions import start_login_session
 from ecri_lms.accounts.models import User, UserRole
+from ecri_lms.accounts.partners.models import Partner
+from ecri_lms.accounts.partners.services import ensure_consortium, find_or_create_organisation
 from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role
 from ecri_lms.assessment.models import Attempt, AttemptAnswer, Question, QuestionCategory, Quiz
@@ -25,14 +27,12 @@ from ecri_lms.catalogue.models import (
 )
 from ecri_lms.catalogue.search import refresh_search_text
 from ecri_lms.certificates.models import Certificate, Completion
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.storage import get_storage
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs.models import Answer, Respondent, Survey
-from ecri_lms.partners.models import Partner
-from ecri_lms.partners.services import ensure_consortium, find_or_create_organisation
 from ecri_lms.scheduling.models import CourseRun, Registration, TrainingSession, Venue
 from ecri_lms.scheduling.services.sessions import refresh_schedule
-from ecri_lms.storage import get_storage
-from ecri_lms.timeutil import utcnow
 
 PASSWORD = "correct-horse-battery"
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: Argon2 is slow on purpose

@@ -4,7 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from ecri_lms.charts import LABEL_WIDTH, MIN_GROUP_WIDTH, PLOT_WIDTH, grouped_bars, grouped_columns, horizontal_bars
+from ecri_lms.infra.charts import (
+    LABEL_WIDTH,
+    MIN_GROUP_WIDTH,
+    PLOT_WIDTH,
+    grouped_bars,
+    grouped_columns,
+    horizontal_bars,
+)
 
 
 def test_bars_share_an_axis_through_zero_and_negative_bars_go_left():

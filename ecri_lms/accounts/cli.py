@@ -4,8 +4,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from ..errors import DomainError
-from ..extensions import db
+from ..infra.errors import DomainError
+from ..infra.extensions import db
 from . import personal_data, services
 from .permissions import SYSTEM, Role
 

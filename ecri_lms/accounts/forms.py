@@ -5,8 +5,8 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, Select
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..partners.models import ORGANISATION_TYPE_LABELS
-from ..timeutil import is_known_timezone
+from ..infra.timeutil import is_known_timezone
+from .partners.models import ORGANISATION_TYPE_LABELS
 from .passwords import MIN_LENGTH
 from .permissions import Role
 

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 
-from ..core.memo import remember
-from ..extensions import db
+from ..infra.extensions import db
+from ..infra.memo import remember
 from .login_sessions import live_session_of, note_seen
 from .models import LoginSession, User
 

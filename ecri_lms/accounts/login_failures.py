@@ -15,9 +15,9 @@ from flask import current_app
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..errors import TooManyAttempts
-from ..extensions import db
-from ..timeutil import utcnow
+from ..infra.errors import TooManyAttempts
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from .models import LoginFailure
 
 FREE_FAILURES = 5

@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import ColumnElement, and_, delete, select, update
 
-from ..audit.services import record
-from ..errors import PermissionDenied
-from ..extensions import db
-from ..timeutil import utcnow
+from ..infra.errors import PermissionDenied
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
+from .audit.services import record
 from .models import LoginSession, User
 
 # last_seen_at moves on at most this often: a write every few minutes per device, not every request.

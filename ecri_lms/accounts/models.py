@@ -6,10 +6,10 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db_types import UTCDateTime
-from ..extensions import db
-from ..partners.models import Organisation, Partner
-from ..timeutil import utcnow
+from ..infra.db_types import UTCDateTime
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
+from .partners.models import Organisation, Partner
 from .permissions import Role
 
 ROLE_VALUES = ",".join(f"'{role.value}'" for role in Role)

@@ -7,7 +7,7 @@ trainers act within their own partner; the consortium coordinator and admins act
 import enum
 from dataclasses import dataclass, field
 
-from ..errors import PermissionDenied
+from ..infra.errors import PermissionDenied
 
 
 class Role(str, enum.Enum):

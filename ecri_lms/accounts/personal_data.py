@@ -19,11 +19,11 @@ from collections.abc import Callable
 
 from sqlalchemy import JSON, String, Text, and_, cast, delete, false, func, or_, select, update
 
-from ..audit.models import AuditEvent
-from ..audit.services import record
-from ..errors import Conflict, PermissionDenied
-from ..extensions import db
-from ..timeutil import utcnow
+from ..infra.errors import Conflict, PermissionDenied
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
+from .audit.models import AuditEvent
+from .audit.services import record
 from .models import User
 from .permissions import Cap, require
 from .personal_tables import PERSONAL_TABLES, USER_TABLE, person_columns

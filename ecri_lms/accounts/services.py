@@ -7,17 +7,17 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from ..audit.services import record
-from ..errors import Conflict, NotFound, PermissionDenied, ValidationError
-from ..extensions import db
-from ..links import absolute_url
-from ..mail.outbox import queue_mail
-from ..partners.models import Partner
-from ..partners.services import find_or_create_organisation, get_partner_by_code
-from ..timeutil import is_known_timezone, utcnow
+from ..infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ..infra.extensions import db
+from ..infra.links import absolute_url
+from ..infra.mail.outbox import queue_mail
+from ..infra.timeutil import is_known_timezone, utcnow
 from . import login_failures
+from .audit.services import record
 from .login_sessions import end_all_login_sessions
 from .models import User, UserRole
+from .partners.models import Partner
+from .partners.services import find_or_create_organisation, get_partner_by_code
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 from .permissions import Cap, Role, grantable_roles, partner_scope, require
 

@@ -17,13 +17,12 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..core.navigation import register_nav
-from ..errors import DomainError
-from ..extensions import client_address, db, limiter
-from ..links import local_path
-from ..pagination import paginate
-from ..partners.services import all_partners
-from ..web import commit_or_flash, flash_form_errors
+from ..infra.errors import DomainError
+from ..infra.extensions import client_address, db, limiter
+from ..infra.links import local_path
+from ..infra.navigation import register_nav
+from ..infra.pagination import paginate
+from ..infra.web import commit_or_flash, flash_form_errors
 from . import login_sessions, personal_data, services
 from .forms import (
     ActiveForm,
@@ -37,6 +36,7 @@ from .forms import (
     ResetPasswordForm,
     RolesForm,
 )
+from .partners.services import all_partners
 from .permissions import Cap, Role, can, grantable_roles, has_capability, partner_scope
 
 bp = Blueprint("accounts", __name__)

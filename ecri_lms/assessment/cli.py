@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from ..accounts.permissions import SYSTEM
 from ..catalogue.models import Course
-from ..errors import DomainError
-from ..extensions import db
+from ..infra.errors import DomainError
+from ..infra.extensions import db
 from . import services
 
 quiz_cli = AppGroup("quiz", help="Question banks and quizzes.")

@@ -12,8 +12,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..catalogue.models import Course
-from ..extensions import db
-from ..timeutil import utcnow
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from .learners import may_take_quizzes
 from .models import Quiz
 from .question_types import item_id

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..catalogue.models import Course
-from ..db_types import UTCDateTime
-from ..extensions import db
-from ..timeutil import utcnow
+from ..infra.db_types import UTCDateTime
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 
 REVIEW_TIMES = ("immediately", "after_close", "never")
 GRADING_METHODS = ("highest", "last", "average")

@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from ..audit.services import record
-from ..errors import ValidationError
-from ..extensions import db
+from ..accounts.audit.services import record
+from ..infra.errors import ValidationError
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.models import Registration, RegistrationStatus, TrainingSession
 from ..scheduling.permissions import require_manage_run
-from ..timeutil import utcnow
 from .models import AttendanceMark, CheckInWindow, Source, Status
 from .services import apply_mark
 

@@ -7,7 +7,7 @@ each session through the same service as the register page.
 import random
 
 from ..accounts.permissions import SYSTEM
-from ..timeutil import utcnow
+from ..infra.timeutil import utcnow
 from .services import Entry, register_user_ids, save_register
 
 OUTCOMES = (("present", 83), ("late", 8), ("excused", 6), ("absent", 3))

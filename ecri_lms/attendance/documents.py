@@ -5,7 +5,7 @@ import io
 import qrcode
 import qrcode.image.svg
 
-from ..timeutil import format_in_zone
+from ..infra.timeutil import format_in_zone
 from .services import RegisterLine, register_of
 from .sheet import SheetRow, SignInSheet, render_sign_in_sheet
 

@@ -11,10 +11,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..db_types import UTCDateTime
-from ..extensions import db
+from ..infra.db_types import UTCDateTime
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.models import TrainingSession
-from ..timeutil import utcnow
 
 
 class Status(enum.StrEnum):

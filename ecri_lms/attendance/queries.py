@@ -13,9 +13,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from ..accounts.models import User
-from ..extensions import db
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, SessionStatus, TrainingSession
-from ..timeutil import utcnow
 from .models import AttendanceMark
 from .rules import AttendanceRule, rule_from_settings, rule_of
 

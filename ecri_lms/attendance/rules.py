@@ -6,8 +6,8 @@ denominator. A run may count late as absent, and excused as absent or as attende
 
 from dataclasses import asdict, dataclass
 
-from ..audit.services import record
-from ..errors import ValidationError
+from ..accounts.audit.services import record
+from ..infra.errors import ValidationError
 from ..scheduling.permissions import require_manage_run
 
 EXCUSED_CHOICES = ("excluded", "absent", "attended")

@@ -12,15 +12,15 @@ from datetime import datetime
 from sqlalchemy import and_, event, select
 from sqlalchemy.orm import Session, aliased, joinedload, lazyload
 
+from ..accounts.audit.services import record
 from ..accounts.models import User
-from ..audit.services import record
+from ..accounts.partners.models import Organisation
 from ..catalogue.models import Course
-from ..errors import NotFound, ValidationError
-from ..extensions import db
-from ..partners.models import Organisation
+from ..infra.errors import NotFound, ValidationError
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, TrainingSession
 from ..scheduling.permissions import require_manage_run
-from ..timeutil import utcnow
 from .models import STATUSES, AttendanceChange, AttendanceMark, Source, Status
 
 MAX_REMARK = 500

@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..pdf.fonts import SANS, SANS_BOLD, register_fonts
+from ..infra.pdf.fonts import SANS, SANS_BOLD, register_fonts
 
 
 @dataclass(frozen=True)

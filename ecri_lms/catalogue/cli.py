@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..infra.extensions import db
 from .content import ContentInvalid, load_tree, sync_content
 
 content_cli = AppGroup("content", help="The curriculum files (CONTENT_DIR).")

@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
-from ..extensions import db
+from ..infra.extensions import db
 from .content import ContentInvalid, sync_content
 from .models import Course
 from .services import enrol, record_lesson_view, set_lesson_done

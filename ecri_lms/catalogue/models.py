@@ -10,9 +10,9 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db_types import UTCDateTime
-from ..extensions import db
-from ..timeutil import utcnow
+from ..infra.db_types import UTCDateTime
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 
 LEVELS = ("foundation", "advanced", "expert")
 AUDIENCES = ("cluster_managers", "cluster_staff", "sme_staff")

@@ -14,8 +14,8 @@ from typing import BinaryIO
 import filetype
 from werkzeug.utils import secure_filename
 
-from ..archives import ArchiveTooLarge, check_unpacked_size
-from ..errors import ValidationError
+from ..infra.archives import ArchiveTooLarge, check_unpacked_size
+from ..infra.errors import ValidationError
 
 
 class UploadRefused(ValidationError):

@@ -7,11 +7,11 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from ..accounts.permissions import SYSTEM
-from ..errors import DomainError
-from ..exports import csv_lines
-from ..extensions import db
+from ..infra.errors import DomainError
+from ..infra.exports import csv_lines
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.queries import get_run
-from ..timeutil import utcnow
 from . import codes, queries, services
 
 certificates_cli = AppGroup("certificates", help="Completion and certificates.")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..timeutil import utcnow
+from ..infra.timeutil import utcnow
 
 RULE_KINDS = ("lessons", "attendance_rate", "quizzes", "essays_graded")
 DEFAULT_RULES = {"lessons": "all", "quizzes": [], "essays_graded": False}

@@ -5,10 +5,10 @@ from collections.abc import Collection
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..caching.results import table_names
-from ..extensions import db
+from ..accounts.partners.models import Organisation
+from ..infra.caching.results import table_names
+from ..infra.extensions import db
 from ..needs.coverage import CompletionFact
-from ..partners.models import Organisation
 from .models import Completion
 
 COMPLETION_FACT_TABLES = table_names([Completion, User, Organisation])  # what completions_provider reads

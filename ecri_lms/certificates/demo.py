@@ -8,7 +8,7 @@ import click
 from sqlalchemy import select
 
 from ..accounts.permissions import SYSTEM
-from ..extensions import db
+from ..infra.extensions import db
 from ..scheduling.models import CourseRun, RunStatus
 from ..scheduling.queries import confirmed_registrations
 from .services import current_certificate, evaluate_run_members, has_any_certificate, issue_manually, revoke

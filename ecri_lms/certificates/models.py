@@ -12,10 +12,10 @@ from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..db_types import UTCDateTime
-from ..extensions import db
+from ..infra.db_types import UTCDateTime
+from ..infra.extensions import db
+from ..infra.timeutil import to_zone, utcnow
 from ..scheduling.models import CourseRun
-from ..timeutil import to_zone, utcnow
 from .codes import new_code
 
 CURRENT = "revoked_at IS NULL AND superseded_at IS NULL"

@@ -23,7 +23,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..pdf.fonts import SANS, SANS_BOLD, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from ..infra.pdf.fonts import SANS, SANS_BOLD, SERIF_BOLD, SERIF_ITALIC, register_fonts
 
 BLUE = HexColor("#0b4f6c")
 TEAL = HexColor("#01796f")

@@ -1,7 +1,7 @@
 """Who may issue, revoke and download certificates: coordinators within their partner scope."""
 
 from ..accounts.permissions import Cap, can, has_capability, partner_scope
-from ..errors import NotFound, PermissionDenied
+from ..infra.errors import NotFound, PermissionDenied
 
 
 def can_manage_certificates(user, run) -> bool:

@@ -6,8 +6,8 @@ the runs they taught, and every stored PDF that printed either name is deleted."
 from sqlalchemy import select
 
 from ..accounts.personal_data import erased_name
-from ..extensions import db
-from ..jobs.queue import enqueue_after_commit
+from ..infra.extensions import db
+from ..infra.jobs.queue import enqueue_after_commit
 from ..scheduling.models import CourseRunTrainer
 from .models import Certificate, Completion
 from .services.documents import forget_pdfs

@@ -6,9 +6,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
-from ..extensions import db
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun
-from ..timeutil import utcnow
 from .models import Certificate, Completion
 
 COMPLETED = "Completed"

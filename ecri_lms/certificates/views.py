@@ -6,13 +6,13 @@ from flask_login import current_user, login_required
 from ..accounts.models import User
 from ..accounts.permissions import Cap, has_capability
 from ..assessment.services import quizzes_of
-from ..core.dashboard import register_panel
-from ..core.navigation import register_nav
-from ..errors import NotFound
-from ..extensions import db, limiter
+from ..infra.dashboard import register_panel
+from ..infra.errors import NotFound
+from ..infra.extensions import db, limiter
+from ..infra.navigation import register_nav
+from ..infra.timeutil import utcnow
+from ..infra.web import commit_or_flash, flash_form_errors
 from ..scheduling.queries import get_run
-from ..timeutil import utcnow
-from ..web import commit_or_flash, flash_form_errors
 from . import codes, queries, services
 from .completion import LABELS, has_override, rules_of
 from .forms import ButtonForm, IssueForm, ReasonForm, RulesForm

@@ -5,7 +5,6 @@ from ..accounts.personal_data import register_eraser, register_exporter
 from ..assessment.hooks import register_attempt_graded
 from ..attendance.queries import attendance_rate, attendance_rates_of
 from ..attendance.services import on_attendance_changed
-from ..gradebook.columns import register_completion_state
 from . import personal_data
 from .completion import register_batch_evaluator, register_evaluator
 from .evaluators import (
@@ -18,6 +17,7 @@ from .evaluators import (
     quizzes_batch,
     quizzes_evaluator,
 )
+from .gradebook.columns import register_completion_state
 from .queries import completion_states
 from .services import attendance_changed, on_attempt_graded
 

@@ -9,8 +9,8 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from ..accounts.models import User
-from ..extensions import db
-from ..mail.outbox import discard_unsent_to_domain
+from ..infra.extensions import db
+from ..infra.mail.outbox import discard_unsent_to_domain
 from .people import DEMO_DOMAIN, DEMO_PASSWORD
 from .scale import NATIONAL, grow, refresh_statistics, scale_email
 from .steps import DEMO_STEPS

@@ -4,10 +4,10 @@ import random
 import unicodedata
 
 from ..accounts.models import User, UserRole
+from ..accounts.partners.services import ensure_consortium, find_or_create_organisation
 from ..accounts.passwords import hash_password
 from ..accounts.permissions import Role
-from ..extensions import db
-from ..partners.services import ensure_consortium, find_or_create_organisation
+from ..infra.extensions import db
 
 DEMO_PASSWORD = "ecri-demo-pass"
 DEMO_DOMAIN = "demo.ecri-lms.eu"

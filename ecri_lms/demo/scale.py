@@ -16,15 +16,15 @@ import click
 from sqlalchemy import func, insert, select
 
 from ..accounts.models import User, UserRole
+from ..accounts.partners.models import Organisation, Partner, organisation_key
 from ..accounts.passwords import hash_password
 from ..accounts.permissions import Role
 from ..assessment.models import Attempt, Quiz
 from ..catalogue.models import Course, Topic
-from ..extensions import db
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..needs.models import Answer, Respondent, Survey, SurveyStatus, survey_topic
-from ..partners.models import Organisation, Partner, organisation_key
 from ..scheduling.models import CourseRun, CourseRunTrainer, Registration, TrainingSession, Venue
-from ..timeutil import utcnow
 from .people import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES
 
 BATCH = 5000

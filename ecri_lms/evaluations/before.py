@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
-from ..extensions import db
+from ..infra.extensions import db
 from ..needs.analysis import TopicNeed
 from ..needs.models import Respondent, Survey, SurveyStatus
 from ..needs.queries import ranking

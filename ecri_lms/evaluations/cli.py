@@ -4,7 +4,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..infra.extensions import db
 from .invitations import invite_due
 
 evaluations_cli = AppGroup("evaluations", help="Post-training evaluations of runs.")

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from ..extensions import db
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus
-from ..timeutil import utcnow
 from .models import Evaluation, EvaluationInvitation, TopicCompetence
 
 ANSWER_RATE = 0.8

@@ -5,11 +5,11 @@ Each run is invited once; a run whose evaluation has already closed is left alon
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..links import absolute_url
+from ..infra.extensions import db
+from ..infra.links import absolute_url
+from ..infra.timeutil import format_in_zone, utcnow
 from ..notifications.services import notify
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus
-from ..timeutil import format_in_zone, utcnow
 from .models import EvaluationInvitation
 from .services import EVALUATION_WINDOW, deadline
 

@@ -12,10 +12,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..catalogue.models import Topic
-from ..db_types import UTCDateTime
-from ..extensions import db
+from ..infra.db_types import UTCDateTime
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun
-from ..timeutil import utcnow
 
 LEVEL_ONE = ("usefulness", "trainer", "organisation")
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 from sqlalchemy import func, select
 
 from ..catalogue.models import Topic
-from ..extensions import db
+from ..infra.extensions import db
 from ..needs.analysis import round_half_up
 from ..needs.evaluation import CompetenceAfter
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus

@@ -12,12 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from ..catalogue.models import Topic
-from ..core.memo import memoised
-from ..errors import Conflict, NotFound, ValidationError
-from ..extensions import db
+from ..infra.errors import Conflict, NotFound, ValidationError
+from ..infra.extensions import db
+from ..infra.memo import memoised
+from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus
 from ..scheduling.queries import registration_of
-from ..timeutil import utcnow
 from .models import LEVEL_ONE, Evaluation, TopicCompetence
 
 EVALUATION_WINDOW = timedelta(days=30)

@@ -4,11 +4,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..accounts.permissions import Cap, has_capability
-from ..core.dashboard import register_panel
-from ..core.navigation import register_nav
-from ..errors import Conflict, NotFound
+from ..infra.dashboard import register_panel
+from ..infra.errors import Conflict, NotFound
+from ..infra.navigation import register_nav
+from ..infra.web import commit_or_flash
 from ..scheduling.queries import get_run
-from ..web import commit_or_flash
 from . import services
 from .before import competence_before
 from .forms import answers_of, evaluation_form

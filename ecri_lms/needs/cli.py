@@ -6,12 +6,12 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from ..accounts.partners.models import OrganisationType
+from ..accounts.partners.services import all_partners
 from ..accounts.permissions import SYSTEM
-from ..errors import DomainError
-from ..extensions import db
-from ..partners.models import OrganisationType
-from ..partners.services import all_partners
-from ..timeutil import utcnow
+from ..infra.errors import DomainError
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from . import queries
 from .errors import ImportRefused
 from .formatting import ranking_csv, ranking_json

@@ -25,9 +25,9 @@ from functools import partial
 
 from flask import Flask, current_app
 
-from ..caching.results import cached_result, table_names
 from ..catalogue.models import Topic
-from ..timeutil import this_minute
+from ..infra.caching.results import cached_result, table_names
+from ..infra.timeutil import this_minute
 from .analysis import top_topics
 from .errors import CoverageUnavailable
 from .models import PlanItem, PlanVersion, Survey, TrainingPlan, plan_item_course

@@ -28,9 +28,9 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from ..catalogue.models import CurriculumArea, Topic
-from ..extensions import db
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, RunStatus
-from ..timeutil import utcnow
 from .models import SurveyStatus
 from .services import assessment, imports, plans, surveys
 

@@ -1,6 +1,6 @@
 """Domain errors particular to the needs area."""
 
-from ..errors import Conflict, ValidationError
+from ..infra.errors import Conflict, ValidationError
 from .files import LineError
 
 

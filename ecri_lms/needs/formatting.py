@@ -4,7 +4,7 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..exports import csv_lines
+from ..infra.exports import csv_lines
 from .analysis import TopicNeed
 
 COLUMNS = ("topic", "n", "importance", "competence", "gap", "mwds", "rank")

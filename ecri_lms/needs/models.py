@@ -22,12 +22,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.partners.models import OrganisationType, Partner
 from ..catalogue.models import Course, CurriculumArea, Topic
-from ..db_types import UTCDateTime
-from ..errors import Conflict
-from ..extensions import db
-from ..partners.models import OrganisationType, Partner
-from ..timeutil import utcnow
+from ..infra.db_types import UTCDateTime
+from ..infra.errors import Conflict
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 
 ORG_TYPE_VALUES = ",".join(f"'{t.value}'" for t in OrganisationType)
 SCALE = range(1, 6)

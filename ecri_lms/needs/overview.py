@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from ..accounts.partners.models import Partner
+from ..accounts.partners.services import all_partners
 from ..catalogue.models import CurriculumArea, Topic
-from ..charts import BarChart, horizontal_bars
-from ..partners.models import Partner
-from ..partners.services import all_partners
+from ..infra.charts import BarChart, horizontal_bars
 from .analysis import RankChange, TopicNeed, area_means, compare_rankings, round_half_up
 from .evaluation import BeforeAfter, CompetenceAfter, after_training, before_after, evaluations_available
 from .models import Survey

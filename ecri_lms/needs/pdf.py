@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..pdf.fonts import SANS, SANS_BOLD, register_fonts
+from ..infra.pdf.fonts import SANS, SANS_BOLD, register_fonts
 from .report import ComparativeReport, PartnerReport
 
 BLUE = colors.HexColor("#0b4f6c")

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
 
-from ..caching.results import cached_result, table_names
 from ..catalogue.models import Course, CourseTopic, Topic
-from ..extensions import db
+from ..infra.caching.results import cached_result, table_names
+from ..infra.extensions import db
 from .analysis import TopicNeed, Totals, analyse_totals
 from .models import Answer, Respondent, Survey
 

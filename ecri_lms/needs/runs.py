@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
-from ..caching.results import table_names
-from ..extensions import db
-from ..partners.models import Partner
+from ..accounts.partners.models import Partner
+from ..infra.caching.results import table_names
+from ..infra.extensions import db
+from ..infra.timeutil import to_zone, utcnow
 from ..scheduling.models import CourseRun, RunStatus
-from ..timeutil import to_zone, utcnow
 from .coverage import RunFact
 from .models import PlanItem, PlanStatus, PlanVersion, TrainingPlan, plan_item_course
 

@@ -15,8 +15,8 @@ from xml.etree.ElementTree import ParseError
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..archives import ArchiveTooLarge, check_unpacked_size
-from ..core.input_guards import NUL
+from ..infra.archives import ArchiveTooLarge, check_unpacked_size
+from ..infra.input_guards import NUL
 
 ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 16 * 1024

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from ..extensions import db
+from ..infra.extensions import db
 from .models import Notification
 
 

@@ -3,12 +3,12 @@
 from sqlalchemy import func, select, update
 
 from ..accounts.models import User
-from ..core.memo import memoised
-from ..errors import NotFound
-from ..extensions import db
-from ..mail.message import Attachment
-from ..mail.outbox import queue_mail
-from ..timeutil import utcnow
+from ..infra.errors import NotFound
+from ..infra.extensions import db
+from ..infra.mail.message import Attachment
+from ..infra.mail.outbox import queue_mail
+from ..infra.memo import memoised
+from ..infra.timeutil import utcnow
 from .models import Notification
 
 PAGE_SIZE = 30

@@ -3,10 +3,10 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..core.input_guards import parse_id
-from ..core.navigation import register_nav
-from ..pagination import paginate
-from ..web import commit_or_flash
+from ..infra.input_guards import parse_id
+from ..infra.navigation import register_nav
+from ..infra.pagination import paginate
+from ..infra.web import commit_or_flash
 from . import services
 
 bp = Blueprint("notifications", __name__)

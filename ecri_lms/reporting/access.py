@@ -7,11 +7,11 @@ and by coordinators whose scope includes the trainee's own partner.
 """
 
 from ..accounts.models import User
+from ..accounts.partners.models import Partner
+from ..accounts.partners.services import all_partners
 from ..accounts.permissions import Cap, can, partner_scope, require
-from ..errors import NotFound
-from ..extensions import db
-from ..partners.models import Partner
-from ..partners.services import all_partners
+from ..infra.errors import NotFound
+from ..infra.extensions import db
 from .filters import ReportFilters, Selection
 
 

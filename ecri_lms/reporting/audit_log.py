@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..accounts.audit.models import AuditEvent
+from ..accounts.audit.services import events_visible_to
+from ..accounts.partners.models import Partner
+from ..accounts.partners.services import all_partners
 from ..accounts.permissions import Cap, partner_scope
-from ..audit.models import AuditEvent
-from ..audit.services import events_visible_to
-from ..errors import NotFound
-from ..partners.models import Partner
-from ..partners.services import all_partners
+from ..infra.errors import NotFound
 from .filters import day_start
 from .rows import Column
 

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from ..caching.results import cached_result
-from ..charts import GroupedBarChart, GroupedColumnChart, grouped_bars, grouped_columns
-from ..partners.models import Partner
-from ..timeutil import this_minute
+from ..accounts.partners.models import Partner
+from ..infra.caching.results import cached_result
+from ..infra.charts import GroupedBarChart, GroupedColumnChart, grouped_bars, grouped_columns
+from ..infra.timeutil import this_minute
 from .access import partners_for, selection_for
 from .figures import FIGURES, REPORT_TABLES, Figure, tallies
 from .filters import ReportFilters, Selection, selection_key

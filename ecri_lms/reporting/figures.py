@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from sqlalchemy import distinct, func, null, select, union_all
 
 from ..accounts.models import User
+from ..accounts.partners.models import Organisation, OrganisationType, Partner
 from ..assessment.models import Attempt, Quiz
 from ..attendance.models import AttendanceMark
-from ..caching.results import cached_result, table_names
 from ..catalogue.models import Course, CourseTopic, Topic
 from ..certificates.models import Certificate, Completion
-from ..extensions import db
-from ..partners.models import Organisation, OrganisationType, Partner
+from ..infra.caching.results import cached_result, table_names
+from ..infra.extensions import db
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus, SessionStatus, TrainingSession
 from .filters import Selection, run_conditions, selection_key, trainee_conditions
 from .grades import quiz_grades

@@ -13,10 +13,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import exists, select
 
 from ..accounts.models import User
+from ..accounts.partners.models import Organisation
 from ..catalogue.models import CourseTopic, Topic
-from ..partners.models import Organisation
+from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, RunStatus
-from ..timeutil import utcnow
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from ..accounts.forms import ORGANISATION_CHOICES
 from ..catalogue.models import Course, CurriculumArea
-from ..core.input_guards import parse_id
-from ..extensions import db
+from ..infra.extensions import db
+from ..infra.input_guards import parse_id
+from ..infra.timeutil import utcnow
 from ..scheduling.models import DeliveryFormat
-from ..timeutil import utcnow
 from .filters import ReportFilters, default_period
 
 MAX_PERIOD_DAYS = 366 * 10

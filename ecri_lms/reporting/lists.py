@@ -1,6 +1,6 @@
 """Every list the reports show: the row sets by key, and which one stands behind each dashboard figure."""
 
-from ..errors import NotFound
+from ..infra.errors import NotFound
 from .outcome_rows import OUTCOME_FIGURE_ROWS, OUTCOME_ROW_SETS
 from .rows import FIGURE_ROWS as SCHEDULING_FIGURE_ROWS
 from .rows import ROW_SETS as SCHEDULING_ROW_SETS

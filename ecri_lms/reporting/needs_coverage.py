@@ -10,7 +10,8 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
+from ..accounts.partners.models import Partner
+from ..infra.extensions import db
 from ..needs.coverage import (
     COMPLETIONS_UNKNOWN_MESSAGE,
     UNAVAILABLE_MESSAGE,
@@ -20,7 +21,6 @@ from ..needs.coverage import (
 )
 from ..needs.errors import CoverageUnavailable
 from ..needs.models import PlanVersion, TrainingPlan
-from ..partners.models import Partner
 from .filters import Selection
 
 

@@ -8,12 +8,12 @@ DEFAULT_REQUIRED_PERCENT when the run asks for none.
 from sqlalchemy import Numeric, cast, func, select
 
 from ..accounts.models import User
+from ..accounts.partners.models import Organisation, Partner
 from ..attendance.models import AttendanceMark
 from ..catalogue.models import Course
 from ..certificates.completion import rules_of
 from ..certificates.models import Certificate, Completion
-from ..extensions import db
-from ..partners.models import Organisation, Partner
+from ..infra.extensions import db
 from ..scheduling.models import CourseRun, Registration, TrainingSession
 from .figures import CANCELLED_RUN, CONFIRMED
 from .filters import Selection, run_conditions, selected_run_ids, trainee_conditions

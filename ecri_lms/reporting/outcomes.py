@@ -13,7 +13,7 @@ from ..attendance.models import AttendanceMark
 from ..attendance.queries import runs_attendance
 from ..attendance.rules import rule_from_settings
 from ..certificates.models import Certificate, Completion
-from ..extensions import db
+from ..infra.extensions import db
 from ..scheduling.models import CourseRun, Registration, SessionStatus, TrainingSession
 from .figures import CANCELLED_RUN, CONFIRMED, Figure, Tally, held_conditions
 from .filters import Selection, run_conditions, selected_run_ids, trainee_conditions

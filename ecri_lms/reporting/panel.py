@@ -1,6 +1,6 @@
 """The home-page panel of coordinators: this year's headline figures in their scope."""
 
-from ..timeutil import this_minute, utcnow
+from ..infra.timeutil import this_minute, utcnow
 from .access import selection_for
 from .figures import FIGURES, tallies
 from .filters import ReportFilters, default_period

@@ -12,13 +12,13 @@ from sqlalchemy import Numeric, cast, distinct, func, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
+from ..accounts.partners.models import Organisation, OrganisationType, Partner
 from ..assessment.models import Attempt, AttemptAnswer, Question, Quiz
 from ..assessment.services import manual_type_names
 from ..catalogue.models import Course
-from ..exports import stream_query
-from ..extensions import db
-from ..pagination import Page, nearest_page
-from ..partners.models import Organisation, OrganisationType, Partner
+from ..infra.exports import stream_query
+from ..infra.extensions import db
+from ..infra.pagination import Page, nearest_page
 from ..scheduling.models import CourseRun, Registration, TrainingSession
 from .figures import (
     CANCELLED_RUN,

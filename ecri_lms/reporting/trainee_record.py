@@ -5,15 +5,15 @@ from dataclasses import dataclass
 from sqlalchemy import Numeric, cast, func, select
 
 from ..accounts.models import User
+from ..accounts.partners.models import Partner
 from ..assessment.models import Quiz
 from ..attendance.queries import attended_hours, runs_attendance
 from ..catalogue.models import Course
 from ..certificates.codes import display
 from ..certificates.models import Certificate
-from ..extensions import db
-from ..partners.models import Partner
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, SessionStatus, TrainingSession
-from ..timeutil import utcnow
 from .access import trainee_for
 from .grades import quiz_grades
 from .rows import PASS_TOLERANCE, Column, run_title

@@ -6,13 +6,13 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from ..accounts.permissions import Cap, has_capability
-from ..core.dashboard import register_panel
-from ..core.navigation import register_nav
-from ..errors import PermissionDenied, ValidationError
-from ..exports import csv_response, stream_query, xlsx_response
-from ..links import url_with_query
-from ..pagination import paginate, requested_page
-from ..timeutil import utcnow
+from ..infra.dashboard import register_panel
+from ..infra.errors import PermissionDenied, ValidationError
+from ..infra.exports import csv_response, stream_query, xlsx_response
+from ..infra.links import url_with_query
+from ..infra.navigation import register_nav
+from ..infra.pagination import paginate, requested_page
+from ..infra.timeutil import utcnow
 from .access import may_view_record, partner_for, partners_for, report_scope, sees_consortium, selection_for
 from .audit_log import COLUMNS as AUDIT_COLUMNS
 from .audit_log import AuditFilters, audit_partners, audit_query, export_row

@@ -3,8 +3,8 @@
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
-from ..mail.message import Attachment
-from ..timeutil import to_zone
+from ..infra.mail.message import Attachment
+from ..infra.timeutil import to_zone
 from .ical import CalendarEvent, build_calendar
 from .links import session_url
 from .models import DeliveryFormat, TrainingSession

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from ..accounts.permissions import SYSTEM
 from ..catalogue.models import Course
-from ..extensions import db
-from ..timeutil import utcnow
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from . import queries, services
 from .models import Registration, RegistrationStatus, Venue
 from .services import RunPlan, SessionPlan, VenueData

@@ -1,6 +1,6 @@
 """Absolute links to runs and sessions for e-mails and calendars."""
 
-from ..links import absolute_url
+from ..infra.links import absolute_url
 
 __all__ = ["absolute_url", "run_url", "session_url"]
 

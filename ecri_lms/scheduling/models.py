@@ -12,11 +12,11 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..accounts.partners.models import Partner
 from ..catalogue.models import Course
-from ..db_types import UTCDateTime
-from ..extensions import db
-from ..partners.models import Partner
-from ..timeutil import utcnow
+from ..infra.db_types import UTCDateTime
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 
 
 class RunStatus(str, enum.Enum):

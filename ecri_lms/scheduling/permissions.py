@@ -7,7 +7,7 @@ manages any run they teach, whichever partner organises it.
 from sqlalchemy import false, or_, select, true
 
 from ..accounts.permissions import Cap, can, has_capability, partner_scope
-from ..errors import NotFound, PermissionDenied
+from ..infra.errors import NotFound, PermissionDenied
 from .models import CourseRun, CourseRunTrainer, RunStatus
 
 

@@ -4,7 +4,7 @@ future seats and waiting-list places to the next in line; registrations of runs 
 
 from sqlalchemy import select
 
-from ..extensions import db
+from ..infra.extensions import db
 from .models import CalendarFeedToken, CourseRun, Registration
 from .services.registrations import release_places_of_erased
 

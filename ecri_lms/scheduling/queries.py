@@ -13,13 +13,13 @@ from sqlalchemy import exists, func, or_, select, union
 from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload, selectinload
 
 from ..accounts.models import User
-from ..caching.results import cached_result, table_names
+from ..accounts.partners.models import Organisation, Partner
 from ..catalogue.models import Course, CourseTopic, CurriculumArea, Topic
-from ..core.memo import memoised
-from ..extensions import db
-from ..pagination import Page, nearest_page
-from ..partners.models import Organisation, Partner
-from ..timeutil import utcnow
+from ..infra.caching.results import cached_result, table_names
+from ..infra.extensions import db
+from ..infra.memo import memoised
+from ..infra.pagination import Page, nearest_page
+from ..infra.timeutil import utcnow
 from .models import (
     ACTIVE_REGISTRATION,
     CourseRun,

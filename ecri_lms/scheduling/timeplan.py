@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..errors import ValidationError
-from ..timeutil import from_wall_clock, to_zone
+from ..infra.errors import ValidationError
+from ..infra.timeutil import from_wall_clock, to_zone
 
 REPEATS = {"none": None, "daily": timedelta(days=1), "weekly": timedelta(days=7)}
 MAX_REPEAT = 52

@@ -4,12 +4,12 @@ materials can belong to a run, and the catalogue can filter by the partner offer
 from flask import url_for
 from sqlalchemy import select
 
+from ..accounts.partners.models import Partner
 from ..accounts.personal_data import register_eraser, register_exporter
 from ..catalogue.panels import register_course_panel
 from ..catalogue.services import register_material_owner, register_offering, register_study_access
-from ..extensions import db
-from ..partners.models import Partner
-from ..timeutil import utcnow
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 from . import personal_data
 from .models import CourseRun, Registration, RegistrationStatus, RunStatus
 from .permissions import can_manage_run, can_view_run

@@ -8,7 +8,7 @@ Create Date: 2026-11-27 00:25:48.857630
 from alembic import op
 import sqlalchemy as sa
 
-import ecri_lms.db_types
+import ecri_lms.infra.db_types
 
 
 # revision identifiers, used by Alembic.
@@ -27,8 +27,8 @@ def upgrade():
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('archived_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('archived_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_material_created_by_id_user_account'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_material'))
     )
@@ -48,7 +48,7 @@ def upgrade():
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('note', sa.String(length=500), nullable=False),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
-    sa.Column('uploaded_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('uploaded_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['material_id'], ['material.id'], name=op.f('fk_material_version_material_id_material'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['uploaded_by_id'], ['user_account.id'], name=op.f('fk_material_version_uploaded_by_id_user_account'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_material_version')),
@@ -61,9 +61,9 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
-    sa.Column('enrolled_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('enrolled_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_lesson_id', sa.Integer(), nullable=True),
-    sa.Column('last_viewed_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_viewed_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_enrolment_course_id_course'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['last_lesson_id'], ['lesson.id'], name=op.f('fk_enrolment_last_lesson_id_lesson'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_enrolment_user_id_user_account'), ondelete='CASCADE'),
@@ -78,8 +78,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('lesson_id', sa.Integer(), nullable=False),
-    sa.Column('first_viewed_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('completed_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('first_viewed_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('completed_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['lesson_id'], ['lesson.id'], name=op.f('fk_lesson_progress_lesson_id_lesson'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_lesson_progress_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lesson_progress')),

@@ -8,7 +8,7 @@ Create Date: 2026-11-27 03:45:07.104374
 from alembic import op
 import sqlalchemy as sa
 
-import ecri_lms.db_types
+import ecri_lms.infra.db_types
 
 
 # revision identifiers, used by Alembic.
@@ -29,7 +29,7 @@ def upgrade():
     sa.Column('from_remark', sa.Text(), server_default='', nullable=False),
     sa.Column('to_remark', sa.Text(), server_default='', nullable=False),
     sa.Column('changed_by_id', sa.Integer(), nullable=True),
-    sa.Column('changed_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('changed_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('source', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['changed_by_id'], ['user_account.id'], name=op.f('fk_attendance_change_changed_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['session_id'], ['training_session.id'], name=op.f('fk_attendance_change_session_id_training_session'), ondelete='CASCADE'),
@@ -47,7 +47,7 @@ def upgrade():
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('remark', sa.Text(), server_default='', nullable=False),
     sa.Column('marked_by_id', sa.Integer(), nullable=True),
-    sa.Column('marked_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('marked_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('source', sa.String(length=16), server_default='register', nullable=False),
     sa.CheckConstraint("source IN ('register','check_in')", name=op.f('ck_attendance_mark_known_source')),
     sa.CheckConstraint("status IN ('present','late','excused','absent')", name=op.f('ck_attendance_mark_known_status')),
@@ -64,8 +64,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=6), nullable=False),
-    sa.Column('opens_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('closes_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('opens_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('closes_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('opened_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint('closes_at >= opens_at', name=op.f('ck_check_in_window_closes_after_opening')),
     sa.ForeignKeyConstraint(['opened_by_id'], ['user_account.id'], name=op.f('fk_check_in_window_opened_by_id_user_account'), ondelete='SET NULL'),

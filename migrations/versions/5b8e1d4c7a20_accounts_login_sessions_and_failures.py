@@ -12,7 +12,7 @@ Create Date: 2026-11-27 12:00:00.000000
 from alembic import op
 import sqlalchemy as sa
 
-import ecri_lms.db_types
+import ecri_lms.infra.db_types
 
 
 # revision identifiers, used by Alembic.
@@ -28,9 +28,9 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('device', sa.String(length=100), nullable=False),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_seen_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ended_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_login_session_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_session')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_login_session_token_hash'))
@@ -41,7 +41,7 @@ def upgrade():
     op.create_table('login_failure',
     sa.Column('key', sa.String(length=64), nullable=False),
     sa.Column('failures', sa.Integer(), nullable=False),
-    sa.Column('last_failed_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_failed_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_login_failure'))
     )
     with op.batch_alter_table('login_failure', schema=None) as batch_op:

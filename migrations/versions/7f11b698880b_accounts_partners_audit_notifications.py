@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from alembic import op
 import sqlalchemy as sa
 
-import ecri_lms.db_types
+import ecri_lms.infra.db_types
 
 
 # revision identifiers, used by Alembic.
@@ -33,7 +33,7 @@ def upgrade():
     sa.Column('timezone', sa.String(length=64), nullable=False),
     sa.Column('is_coordinator', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('website', sa.String(length=200), nullable=True),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_partner')),
     sa.UniqueConstraint('code', name=op.f('uq_partner_code'))
     )
@@ -46,7 +46,7 @@ def upgrade():
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('name_key', sa.String(length=200), nullable=False),
     sa.Column('type', sa.String(length=20), nullable=False),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint("type IN ('sme','large_company','research','cluster_team','public_body')", name=op.f('ck_organisation_known_type')),
     sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_organisation_partner_id_partner')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation')),
@@ -66,10 +66,10 @@ def upgrade():
     sa.Column('timezone', sa.String(length=64), nullable=False),
     sa.Column('active', sa.Boolean(), server_default=sa.true(), nullable=False),
     sa.Column('session_version', sa.Integer(), server_default='1', nullable=False),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_login_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('password_changed_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('anonymised_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_login_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('password_changed_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('anonymised_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_user_account_organisation_id_organisation')),
     sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_user_account_partner_id_partner')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user_account')),
@@ -81,7 +81,7 @@ def upgrade():
 
     op.create_table('audit_event',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=64), nullable=False),
     sa.Column('target_type', sa.String(length=64), nullable=False),
@@ -102,11 +102,11 @@ def upgrade():
     op.create_table('notification',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('subject', sa.String(length=200), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('link', sa.String(length=500), nullable=True),
-    sa.Column('read_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('read_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_notification_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notification'))
     )
@@ -131,12 +131,12 @@ def upgrade():
 
 def _insert_consortium():
     """A fresh install knows the four partner clusters of the consortium."""
-    from ecri_lms.partners.services import CONSORTIUM
+    from ecri_lms.accounts.partners.services import CONSORTIUM
 
     partner = sa.table(
         "partner", sa.column("code"), sa.column("name"), sa.column("short_name"), sa.column("region"),
         sa.column("country"), sa.column("country_code"), sa.column("timezone"), sa.column("is_coordinator"),
-        sa.column("website"), sa.column("created_at", ecri_lms.db_types.UTCDateTime()),
+        sa.column("website"), sa.column("created_at", ecri_lms.infra.db_types.UTCDateTime()),
     )
     now = datetime.now(timezone.utc)
     op.bulk_insert(partner, [dict(row, created_at=now) for row in CONSORTIUM])

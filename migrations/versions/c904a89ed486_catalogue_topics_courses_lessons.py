@@ -8,7 +8,7 @@ Create Date: 2026-11-26 23:46:41.053360
 from alembic import op
 import sqlalchemy as sa
 
-import ecri_lms.db_types
+import ecri_lms.infra.db_types
 
 
 # revision identifiers, used by Alembic.
@@ -55,9 +55,9 @@ def upgrade():
     sa.Column('language', sa.String(length=8), server_default='en', nullable=False),
     sa.Column('source', sa.String(length=10), nullable=False),
     sa.Column('source_hash', sa.String(length=64), nullable=True),
-    sa.Column('archived_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('archived_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('search_text', sa.Text(), nullable=False),
     sa.CheckConstraint("level IN ('foundation','advanced','expert')", name=op.f('ck_course_known_level')),
@@ -97,7 +97,7 @@ def upgrade():
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('minutes', sa.Integer(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('archived_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('archived_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_lesson_course_id_course'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lesson')),
     sa.UniqueConstraint('course_id', 'slug', name=op.f('uq_lesson_course_id_slug'))

@@ -8,7 +8,7 @@ Create Date: 2026-11-27 00:37:29.475491
 from alembic import op
 import sqlalchemy as sa
 
-import ecri_lms.db_types
+import ecri_lms.infra.db_types
 
 
 # revision identifiers, used by Alembic.
@@ -26,7 +26,7 @@ def upgrade():
     sa.Column('area_id', sa.Integer(), nullable=False),
     sa.Column('score', sa.SmallInteger(), nullable=False),
     sa.Column('note', sa.Text(), server_default='', nullable=False),
-    sa.Column('updated_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint('score BETWEEN 1 AND 5', name=op.f('ck_needs_self_assessment_score_scale')),
     sa.ForeignKeyConstraint(['area_id'], ['curriculum_area.id'], name=op.f('fk_needs_self_assessment_area_id_curriculum_area')),
@@ -40,7 +40,7 @@ def upgrade():
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('partner_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=10), server_default='draft', nullable=False),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("status IN ('draft','open','closed')", name=op.f('ck_needs_survey_known_status')),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_needs_survey_created_by_id_user_account'), ondelete='SET NULL'),
@@ -58,8 +58,8 @@ def upgrade():
     sa.Column('organisation_type', sa.String(length=20), nullable=False),
     sa.Column('external_id', sa.String(length=64), nullable=True),
     sa.Column('token_hash', sa.String(length=64), nullable=True),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('answered_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('answered_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.CheckConstraint("organisation_type IN ('sme','large_company','research','cluster_team','public_body')", name=op.f('ck_needs_respondent_known_org_type')),
     sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_needs_respondent_partner_id_partner')),
     sa.ForeignKeyConstraint(['survey_id'], ['needs_survey.id'], name=op.f('fk_needs_respondent_survey_id_needs_survey'), ondelete='CASCADE'),
@@ -85,7 +85,7 @@ def upgrade():
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('period_start', sa.Date(), nullable=False),
     sa.Column('period_end', sa.Date(), nullable=False),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint('period_end >= period_start', name=op.f('ck_needs_training_plan_period_in_order')),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_needs_training_plan_created_by_id_user_account'), ondelete='SET NULL'),
@@ -119,9 +119,9 @@ def upgrade():
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=10), server_default='draft', nullable=False),
     sa.Column('based_on_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('approved_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('approved_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('approved_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("status IN ('draft','approved')", name=op.f('ck_needs_plan_version_known_status')),
     sa.ForeignKeyConstraint(['approved_by_id'], ['user_account.id'], name=op.f('fk_needs_plan_version_approved_by_id_user_account'), ondelete='SET NULL'),

@@ -8,7 +8,7 @@ Create Date: 2026-11-27 07:36:07.045780
 from alembic import op
 import sqlalchemy as sa
 
-import ecri_lms.db_types
+import ecri_lms.infra.db_types
 
 
 # revision identifiers, used by Alembic.

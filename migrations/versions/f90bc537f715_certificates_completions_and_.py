@@ -8,7 +8,7 @@ Create Date: 2026-11-27 03:44:14.803372
 from alembic import op
 import sqlalchemy as sa
 
-import ecri_lms.db_types
+import ecri_lms.infra.db_types
 
 
 # revision identifiers, used by Alembic.
@@ -38,13 +38,13 @@ def upgrade():
     sa.Column('final_score', sa.Float(), nullable=True),
     sa.Column('issued_on', sa.Date(), nullable=False),
     sa.Column('expires_on', sa.Date(), nullable=True),
-    sa.Column('issued_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('issued_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('issued_by_id', sa.Integer(), nullable=True),
     sa.Column('issue_reason', sa.Text(), server_default='', nullable=False),
-    sa.Column('revoked_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('revoked_by_id', sa.Integer(), nullable=True),
     sa.Column('revocation_reason', sa.Text(), server_default='', nullable=False),
-    sa.Column('superseded_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('superseded_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('superseded_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['issued_by_id'], ['user_account.id'], name=op.f('fk_certificate_issued_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['revoked_by_id'], ['user_account.id'], name=op.f('fk_certificate_revoked_by_id_user_account'), ondelete='SET NULL'),
@@ -63,7 +63,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('run_id', sa.Integer(), nullable=False),
-    sa.Column('completed_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('completed_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['run_id'], ['course_run.id'], name=op.f('fk_completion_run_id_course_run'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_completion_user_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_completion')),

@@ -8,7 +8,7 @@ Create Date: 2026-11-27 03:44:39.444022
 from alembic import op
 import sqlalchemy as sa
 
-import ecri_lms.db_types
+import ecri_lms.infra.db_types
 
 
 # revision identifiers, used by Alembic.
@@ -29,7 +29,7 @@ def upgrade():
     sa.Column('trainer', sa.SmallInteger(), nullable=False),
     sa.Column('organisation', sa.SmallInteger(), nullable=False),
     sa.Column('comment', sa.Text(), server_default='', nullable=False),
-    sa.Column('submitted_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('organisation BETWEEN 1 AND 5', name=op.f('ck_run_evaluation_organisation_scale')),
     sa.CheckConstraint('trainer BETWEEN 1 AND 5', name=op.f('ck_run_evaluation_trainer_scale')),
     sa.CheckConstraint('usefulness BETWEEN 1 AND 5', name=op.f('ck_run_evaluation_usefulness_scale')),
@@ -46,7 +46,7 @@ def upgrade():
 
     op.create_table('run_evaluation_invitation',
     sa.Column('run_id', sa.Integer(), nullable=False),
-    sa.Column('sent_at', ecri_lms.db_types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', ecri_lms.infra.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['run_id'], ['course_run.id'], name=op.f('fk_run_evaluation_invitation_run_id_course_run'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('run_id', name=op.f('pk_run_evaluation_invitation'))
     )

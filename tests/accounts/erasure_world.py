@@ -20,9 +20,10 @@ from ecri_lms.attendance.checkin import open_check_in
 from ecri_lms.attendance.services import mark_one
 from ecri_lms.certificates.services.issuing import issue_manually
 from ecri_lms.evaluations.services import EvaluationAnswers, submit
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.notifications.services import notify
-from ecri_lms.reminders.services import claim
+from ecri_lms.scheduling.reminders.services import claim
 from ecri_lms.scheduling.services.feeds import issue_feed_token
 from ecri_lms.scheduling.services.registrations import (
     add_registration,
@@ -30,10 +31,8 @@ from ecri_lms.scheduling.services.registrations import (
     register,
     remove_registration,
 )
-from ecri_lms.timeutil import utcnow
-
-from ..assessment import builders
-from ..factories import PASSWORD, Factory
+from tests.assessment import builders
+from tests.factories import PASSWORD, Factory
 
 FORMER_NAME = "Zéphyrine Quillfeather-Oyelaran"
 NAME = "Zéphyrine Quillfeather"

@@ -2,7 +2,7 @@ from sqlalchemy import select
 
 from ecri_lms.accounts.models import User
 from ecri_lms.accounts.permissions import Role
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 
 
 def test_users_create_with_several_roles(runner, make):

@@ -7,7 +7,7 @@ from ecri_lms.accounts.loading import load_user
 from ecri_lms.accounts.login_sessions import LAST_SEEN_STEP, end_login_session
 from ecri_lms.accounts.models import LoginSession
 from ecri_lms.accounts.permissions import Role
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.notifications.services import mark_read, notify, unread_count
 from tests.dbutil import counted_statements
 from tests.factories import login_identity

@@ -8,9 +8,8 @@ from sqlalchemy import select, update
 
 from ecri_lms.accounts.login_failures import FREE_FAILURES, LONGEST_WAIT
 from ecri_lms.accounts.models import LoginFailure
-from ecri_lms.extensions import db
-
-from ..factories import PASSWORD
+from ecri_lms.infra.extensions import db
+from tests.factories import PASSWORD
 
 VENUE, ATTACKER, HOME = "192.0.2.10", "203.0.113.66", "198.51.100.7"
 

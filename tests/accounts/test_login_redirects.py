@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
-from ..factories import PASSWORD
+from tests.factories import PASSWORD
 
 # Each is the raw query-string value an attacker would put in a link: /login?next=<payload>.
 BYPASS_PAYLOADS = [

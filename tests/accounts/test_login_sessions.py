@@ -7,9 +7,8 @@ from sqlalchemy import func, select
 from ecri_lms.accounts.login_sessions import LAST_SEEN_STEP, describe_device
 from ecri_lms.accounts.models import LoginSession
 from ecri_lms.accounts.personal_data import erase_personal_data, export_personal_data
-from ecri_lms.extensions import db
-
-from ..factories import PASSWORD
+from ecri_lms.infra.extensions import db
+from tests.factories import PASSWORD
 
 EMAIL = "devices@example.org"
 FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"

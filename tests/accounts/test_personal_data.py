@@ -7,16 +7,15 @@ import pytest
 from sqlalchemy import select
 
 from ecri_lms.accounts import personal_data
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.models import User
 from ecri_lms.accounts.services import authenticate, set_active
-from ecri_lms.audit.models import AuditEvent
-from ecri_lms.errors import Conflict, PermissionDenied
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import Conflict, PermissionDenied
+from ecri_lms.infra.extensions import db
 from ecri_lms.notifications.models import Notification
 from ecri_lms.notifications.services import notify
 from ecri_lms.scheduling.models import Registration
-
-from ..factories import PASSWORD
+from tests.factories import PASSWORD
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from ecri_lms.accounts.personal_tables import (
     stale_declarations,
     undeclared_tables,
 )
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 
 
 def test_every_table_that_refers_to_people_is_declared():

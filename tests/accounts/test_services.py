@@ -2,14 +2,13 @@ import pytest
 from sqlalchemy import func, select
 
 from ecri_lms.accounts import services
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.models import User
 from ecri_lms.accounts.permissions import SYSTEM, Cap, Role, can, grantable_roles, partner_scope
-from ecri_lms.audit.models import AuditEvent
-from ecri_lms.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
-
-from ..factories import PASSWORD
-from ..mail.sent import outbox_emails
+from ecri_lms.infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
+from tests.factories import PASSWORD
+from tests.mail.sent import outbox_emails
 
 
 def registration(**overrides):

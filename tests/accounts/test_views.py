@@ -6,12 +6,11 @@ from sqlalchemy import func, select
 
 from ecri_lms import create_app
 from ecri_lms.accounts.models import User
-from ecri_lms.extensions import db
-
-from ..dbutil import counted_statements
-from ..e2e.server import free_port
-from ..factories import PASSWORD
-from ..mail.sent import outbox_rows
+from ecri_lms.infra.extensions import db
+from tests.dbutil import counted_statements
+from tests.e2e.server import free_port
+from tests.factories import PASSWORD
+from tests.mail.sent import outbox_rows
 
 
 def user_count() -> int:

@@ -6,7 +6,7 @@ from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment.question_types import item_id
 from ecri_lms.assessment.services import add_fixed_slot, create_quiz, import_gift
 from ecri_lms.catalogue.models import Course
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 
 _counter = itertools.count(1)
 

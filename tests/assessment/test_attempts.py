@@ -16,11 +16,10 @@ from ecri_lms.assessment.services import (
     start_attempt,
     submit_attempt,
 )
-from ecri_lms.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
-
-from . import builders
-from .builders import right_values, wrong_values
+from ecri_lms.infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
+from tests.assessment import builders
+from tests.assessment.builders import right_values, wrong_values
 
 
 def questions_by_name(attempt):

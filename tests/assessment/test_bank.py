@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment.models import Question, QuestionCategory
 from ecri_lms.assessment.services import (
@@ -18,11 +19,9 @@ from ecri_lms.assessment.services import (
     set_archived,
     update_quiz,
 )
-from ecri_lms.audit.models import AuditEvent
-from ecri_lms.errors import Conflict, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
-
-from . import builders
+from ecri_lms.infra.errors import Conflict, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
+from tests.assessment import builders
 
 ALL_FEATURES = (Path(__file__).parent / "data" / "all_features.gift").read_text(encoding="utf-8")
 

@@ -5,10 +5,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ecri_lms.assessment.models import Question, Quiz
-from ecri_lms.extensions import db
-
-from . import builders
-from .test_content import COURSE_CODES
+from ecri_lms.infra.extensions import db
+from tests.assessment import builders
+from tests.assessment.test_content import COURSE_CODES
 
 DATA = Path(__file__).parent / "data"
 

@@ -14,9 +14,8 @@ from ecri_lms.assessment.services import (
     read_quiz_entries,
     sync_content_quizzes,
 )
-from ecri_lms.extensions import db
-
-from . import builders
+from ecri_lms.infra.extensions import db
+from tests.assessment import builders
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "course_content"
 COURSE_CODES = sorted(path.name for path in (CONTENT_DIR / "courses").iterdir() if (path / "index.md").is_file())

@@ -8,10 +8,9 @@ from sqlalchemy import func, select
 from ecri_lms.assessment.demo import load_assessments
 from ecri_lms.assessment.models import Attempt, Quiz
 from ecri_lms.assessment.services import passed, waiting_essay_count
-from ecri_lms.extensions import db
-
-from . import builders
-from .test_content import COURSE_CODES
+from ecri_lms.infra.extensions import db
+from tests.assessment import builders
+from tests.assessment.test_content import COURSE_CODES
 
 
 def test_the_demo_step_loads_quizzes_and_realistic_attempts(make, learners):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment import hooks
 from ecri_lms.assessment.services import (
@@ -25,13 +26,11 @@ from ecri_lms.assessment.services import (
     waiting_essay_count,
     waiting_essays_query,
 )
-from ecri_lms.audit.models import AuditEvent
-from ecri_lms.errors import NotFound, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
 from ecri_lms.notifications.models import Notification
-
-from ..dbutil import counted_statements
-from . import builders
+from tests.assessment import builders
+from tests.dbutil import counted_statements
 
 FOUR = "::a::A?{T}\n\n::b::B?{T}\n\n::c::C?{T}\n\n::d::D?{T}"
 ESSAY = "::reflection::Reflect on your field project.{}"

@@ -3,8 +3,7 @@
 import pytest
 
 from ecri_lms.accounts.permissions import Role
-
-from . import builders
+from tests.assessment import builders
 
 BANK = (
     "edit_catalogue",

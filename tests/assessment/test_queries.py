@@ -1,11 +1,10 @@
 """The quiz page and answer submission issue a number of SQL queries that does not grow with the data."""
 
 from ecri_lms.assessment.services import start_attempt, submit_attempt
-from ecri_lms.extensions import db
-
-from ..dbutil import counted_statements
-from . import builders
-from .builders import EVERY_TYPE, form_data, right_values
+from ecri_lms.infra.extensions import db
+from tests.assessment import builders
+from tests.assessment.builders import EVERY_TYPE, form_data, right_values
+from tests.dbutil import counted_statements
 
 
 def world(make, learners, others: int, copies: int):

@@ -5,10 +5,9 @@ from datetime import timedelta
 import pytest
 
 from ecri_lms.assessment.services import quiz_statistics, start_attempt, submit_attempt
-from ecri_lms.errors import PermissionDenied
-from ecri_lms.extensions import db
-
-from . import builders
+from ecri_lms.infra.errors import PermissionDenied
+from ecri_lms.infra.extensions import db
+from tests.assessment import builders
 
 ids = builders.choice_id
 

@@ -7,16 +7,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.assessment.models import Attempt, AttemptAnswer, Question, Quiz
 from ecri_lms.assessment.services import start_attempt, submit_attempt
-from ecri_lms.audit.models import AuditEvent
-from ecri_lms.extensions import db
-from ecri_lms.timeutil import utcnow
-
-from ..dbutil import counted_statements
-from ..factories import login_identity
-from . import builders
-from .builders import RIGHT_ANSWER_TEXTS, SECRET, form_data, right_values
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
+from tests.assessment import builders
+from tests.assessment.builders import RIGHT_ANSWER_TEXTS, SECRET, form_data, right_values
+from tests.dbutil import counted_statements
+from tests.factories import login_identity
 
 
 def started(client, quiz):

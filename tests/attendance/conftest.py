@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from ecri_lms.extensions import db
-from ecri_lms.timeutil import utcnow
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 
 
 @dataclass

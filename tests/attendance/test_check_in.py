@@ -9,11 +9,10 @@ from sqlalchemy import select
 from ecri_lms.attendance.checkin import ALPHABET, CheckInRefused, check_in, close_check_in, open_check_in
 from ecri_lms.attendance.models import AttendanceMark
 from ecri_lms.attendance.services import mark_one
-from ecri_lms.errors import ValidationError
-from ecri_lms.extensions import db
-from ecri_lms.timeutil import utcnow
-
-from ..factories import login_identity
+from ecri_lms.infra.errors import ValidationError
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
+from tests.factories import login_identity
 
 
 def mark_of(training_session, user):

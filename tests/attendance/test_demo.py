@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ecri_lms.attendance.models import AttendanceMark
 from ecri_lms.attendance.queries import runs_attendance
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.models import CourseRun, TrainingSession
 
 

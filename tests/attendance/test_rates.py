@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.attendance.queries import (
     attendance_rate,
@@ -15,12 +16,10 @@ from ecri_lms.attendance.queries import (
 )
 from ecri_lms.attendance.rules import DEFAULT_RULE, rule_of, set_rule
 from ecri_lms.attendance.services import mark_one
-from ecri_lms.audit.models import AuditEvent
-from ecri_lms.errors import NotFound, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.services import cancel_session
-
-from ..dbutil import counted_statements
+from tests.dbutil import counted_statements
 
 
 def marks(world, user, *statuses):

@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.attendance import services
 from ecri_lms.attendance.models import AttendanceChange, AttendanceMark
 from ecri_lms.attendance.services import Entry, mark_all_present, mark_one, save_register
-from ecri_lms.audit.models import AuditEvent
-from ecri_lms.errors import NotFound, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.services import cancel_session
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ecri_lms.attendance.models import AttendanceMark
 from ecri_lms.attendance.services import mark_one
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 
 
 def test_the_trainer_saves_the_register_in_one_go(world, client, login_as):

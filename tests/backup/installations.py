@@ -11,15 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from ecri_lms import create_app
-from ecri_lms.audit.services import record
-from ecri_lms.backup.services import backed_up_tables
-from ecri_lms.backup.values import encode
-from ecri_lms.extensions import db
+from ecri_lms.accounts.audit.services import record
+from ecri_lms.infra.backup.services import backed_up_tables
+from ecri_lms.infra.backup.values import encode
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.storage import get_storage
 from ecri_lms.needs.models import PlanItem, PlanVersion, TrainingPlan
-from ecri_lms.storage import get_storage
-
-from ..dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
-from ..factories import Factory
+from tests.dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
+from tests.factories import Factory
 
 _numbers = itertools.count(1)
 

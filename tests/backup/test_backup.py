@@ -9,12 +9,11 @@ import pytest
 from sqlalchemy import select, text
 
 from ecri_lms.accounts.models import User
-from ecri_lms.caching.models import DataVersion
-from ecri_lms.extensions import db
-from ecri_lms.mail.outbox import queue_mail
+from ecri_lms.infra.caching.models import DataVersion
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.mail.outbox import queue_mail
 from ecri_lms.needs.models import PlanItem
-
-from .installations import Installations, MigratedTemplates, populate, snapshot
+from tests.backup.installations import Installations, MigratedTemplates, populate, snapshot
 
 
 @pytest.fixture(scope="session")
@@ -116,7 +115,7 @@ def test_the_manifest_describes_the_archive(installations, tmp_path):
 def test_sequences_continue_after_the_restored_ids(installations, tmp_path):
     _source, target = _restored_copy(installations, tmp_path, "postgresql")
     with target.app_context():
-        from ..factories import Factory
+        from tests.factories import Factory
 
         newcomer = Factory().trainee()
         assert newcomer.id > max(db.session.scalars(select(User.id).where(User.id != newcomer.id)))
@@ -196,7 +195,7 @@ def test_a_backup_is_consistent_while_writers_go_on(installations, tmp_path, mon
     on SQLite the read transaction's lock makes writers wait instead)."""
     source = installations.new("postgresql")
     populate(source)
-    from ecri_lms.backup import services
+    from ecri_lms.infra.backup import services
 
     original = services._table_lines
     written = []

@@ -6,15 +6,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from ecri_lms.caching.results import cached_result, table_names
-from ecri_lms.caching.store import install_store
-from ecri_lms.caching.versions import tokens
-from ecri_lms.extensions import db
+from ecri_lms.infra.caching.results import cached_result, table_names
+from ecri_lms.infra.caching.store import install_store
+from ecri_lms.infra.caching.versions import tokens
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs.models import PlanItem
 from ecri_lms.scheduling.models import CourseRun, Registration
-from ecri_lms.timeutil import utcnow
-
-from ..needs.builders import approved_plan
+from tests.needs.builders import approved_plan
 
 REGISTRATIONS = table_names([Registration])
 

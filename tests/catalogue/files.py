@@ -5,7 +5,7 @@ import zipfile
 
 from openpyxl import Workbook
 
-from ..factories import PDF_BYTES
+from tests.factories import PDF_BYTES
 
 PNG_BYTES = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"

@@ -3,8 +3,7 @@
 import pytest
 
 from ecri_lms.catalogue.content import ContentInvalid, load_tree
-
-from .util import edit
+from tests.catalogue.util import edit
 
 TA01 = "courses/TA01/index.md"
 

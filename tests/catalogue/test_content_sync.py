@@ -14,9 +14,8 @@ from ecri_lms.catalogue.models import (
     LessonTranslation,
     Topic,
 )
-from ecri_lms.extensions import db
-
-from .util import edit
+from ecri_lms.infra.extensions import db
+from tests.catalogue.util import edit
 
 
 def _count(model) -> int:

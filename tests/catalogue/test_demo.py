@@ -3,9 +3,8 @@
 from sqlalchemy import func, select
 
 from ecri_lms.catalogue.models import Course, Enrolment, LessonProgress
-from ecri_lms.extensions import db
-
-from .util import edit
+from ecri_lms.infra.extensions import db
+from tests.catalogue.util import edit
 
 
 def _count(model) -> int:

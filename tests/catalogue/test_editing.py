@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from ecri_lms.audit.models import AuditEvent
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.catalogue.models import Course
 from ecri_lms.catalogue.services import (
     CourseData,
@@ -15,8 +15,8 @@ from ecri_lms.catalogue.services import (
     update_course,
     update_lesson,
 )
-from ecri_lms.errors import Conflict, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import Conflict, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
 
 
 def data(**changes) -> CourseData:

@@ -17,10 +17,9 @@ from ecri_lms.catalogue.services import (
     record_lesson_view,
     set_lesson_done,
 )
-from ecri_lms.errors import PermissionDenied, ValidationError
-from ecri_lms.extensions import db
-
-from ..dbutil import counted_statements
+from ecri_lms.infra.errors import PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
+from tests.dbutil import counted_statements
 
 
 def test_a_trainee_enrols_once_even_when_asking_twice(make):

@@ -9,10 +9,9 @@ from werkzeug.test import EnvironBuilder
 from ecri_lms.catalogue.models import Material, MaterialVersion
 from ecri_lms.catalogue.services import add_version, get_material_for, upload_material, version_for_download
 from ecri_lms.catalogue.uploads import UploadRefused
-from ecri_lms.errors import NotFound, PermissionDenied
-from ecri_lms.extensions import db
-
-from . import files
+from ecri_lms.infra.errors import NotFound, PermissionDenied
+from ecri_lms.infra.extensions import db
+from tests.catalogue import files
 
 
 def _upload(client, course, name: str, data: bytes, attach_to: str = "course", title: str = "Handout"):

@@ -6,9 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ecri_lms.catalogue.models import Course, Material
-from ecri_lms.extensions import db
-
-from . import files
+from ecri_lms.infra.extensions import db
+from tests.catalogue import files
 
 ROLES = ("anonymous", "trainee", "enrolled", "trainer", "partner_coordinator", "consortium_coordinator", "admin")
 STAFF = {"trainer", "partner_coordinator", "consortium_coordinator"}

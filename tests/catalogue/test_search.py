@@ -3,7 +3,7 @@
 from werkzeug.datastructures import MultiDict
 
 from ecri_lms.catalogue.services import CatalogueFilter, catalogue_query, update_lesson
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 
 
 def codes(**args) -> list[str]:

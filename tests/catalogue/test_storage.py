@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from ecri_lms.storage import LocalStorage, get_storage
+from ecri_lms.infra.storage import LocalStorage, get_storage
 
 
 def test_local_storage_saves_opens_and_deletes_by_content_hash(tmp_path):

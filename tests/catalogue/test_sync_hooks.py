@@ -11,9 +11,8 @@ from ecri_lms.catalogue.content import (
     unregister_course_sync_hook,
 )
 from ecri_lms.catalogue.models import Course
-from ecri_lms.extensions import db
-
-from .util import edit
+from ecri_lms.infra.extensions import db
+from tests.catalogue.util import edit
 
 
 @pytest.fixture

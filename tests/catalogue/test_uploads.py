@@ -5,8 +5,7 @@ import io
 import pytest
 
 from ecri_lms.catalogue.uploads import UploadRefused, check_upload
-
-from . import files
+from tests.catalogue import files
 
 LIMIT = 64 * 1024
 

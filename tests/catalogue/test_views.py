@@ -8,9 +8,8 @@ from ecri_lms.catalogue.content import sync_content
 from ecri_lms.catalogue.models import Course, Enrolment, LessonProgress
 from ecri_lms.catalogue.panels import _PANELS, register_course_panel
 from ecri_lms.catalogue.views.helpers import render_for
-from ecri_lms.extensions import db
-
-from ..factories import login_identity
+from ecri_lms.infra.extensions import db
+from tests.factories import login_identity
 
 
 def text(response) -> str:

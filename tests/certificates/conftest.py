@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 
 
 @dataclass

@@ -8,9 +8,8 @@ from PIL import Image
 
 from ecri_lms.certificates import codes
 from ecri_lms.certificates.services import issue_manually, pdf_of
-from ecri_lms.extensions import db
-
-from .test_pdf import NAMES, needs_poppler
+from ecri_lms.infra.extensions import db
+from tests.certificates.test_pdf import NAMES, needs_poppler
 
 
 @needs_poppler

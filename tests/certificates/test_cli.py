@@ -6,9 +6,8 @@ import io
 from ecri_lms.certificates import codes
 from ecri_lms.certificates.models import Certificate
 from ecri_lms.certificates.services import issue_manually
-from ecri_lms.extensions import db
-
-from .conftest import view_all_lessons
+from ecri_lms.infra.extensions import db
+from tests.certificates.conftest import view_all_lessons
 
 
 def test_issue_gives_certificates_to_everyone_who_completed(held, runner):

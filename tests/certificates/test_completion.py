@@ -18,12 +18,11 @@ from ecri_lms.certificates.services import (
     revoke,
     set_run_rules,
 )
-from ecri_lms.errors import ValidationError
-from ecri_lms.extensions import db
-from ecri_lms.timeutil import utcnow
+from ecri_lms.infra.errors import ValidationError
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from tests.assessment import builders
-
-from .conftest import view_all_lessons
+from tests.certificates.conftest import view_all_lessons
 
 FOUR = "::a::A?{T}\n\n::b::B?{T}\n\n::c::C?{T}\n\n::d::D?{T}"
 ESSAY = "::reflection::Reflect on your field project.{}"

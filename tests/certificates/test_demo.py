@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from ecri_lms.catalogue.demo import view_lessons
 from ecri_lms.certificates.demo import load_certificates
 from ecri_lms.certificates.models import Certificate, Completion
-from ecri_lms.extensions import db
-from ecri_lms.timeutil import utcnow
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 
 
 def _completed_run_with_trainees(make, days_ago: int, studied: int, idle: int):

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.models import User
-from ecri_lms.audit.models import AuditEvent
 from ecri_lms.certificates.models import Certificate
 from ecri_lms.certificates.services import (
     current_certificate,
@@ -16,11 +16,11 @@ from ecri_lms.certificates.services import (
     revoke,
     verify,
 )
-from ecri_lms.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.notifications.models import Notification
 from ecri_lms.scheduling.models import CourseRun
-from ecri_lms.timeutil import utcnow
 
 
 def test_a_coordinator_issues_by_hand_with_a_reason_that_is_audited(held):

@@ -5,10 +5,9 @@ from datetime import timedelta
 from ecri_lms.certificates import completion
 from ecri_lms.certificates.completion import Progress, progress_for_runs, progress_of
 from ecri_lms.certificates.services import issue_manually, my_runs
-from ecri_lms.core.query_count import HEADER
-from ecri_lms.extensions import db
-
-from ..factories import login_identity
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.query_count import HEADER
+from tests.factories import login_identity
 
 ALL_RULES = {"lessons": "all", "attendance_rate": 50, "quizzes": ["final", "mid-term", "gone"], "essays_graded": True}
 

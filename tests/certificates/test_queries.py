@@ -3,10 +3,9 @@
 from ecri_lms.certificates.coverage import completions_provider
 from ecri_lms.certificates.queries import completion_states, completions_of_run
 from ecri_lms.certificates.services import evaluate, issue_manually, revoke
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.needs.coverage import CompletionFact
-
-from .conftest import view_all_lessons
+from tests.certificates.conftest import view_all_lessons
 
 
 def test_completion_states_label_each_trainee(held, make):

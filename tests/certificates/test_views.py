@@ -7,9 +7,8 @@ from datetime import date, timedelta
 from ecri_lms.certificates import codes
 from ecri_lms.certificates.models import Certificate
 from ecri_lms.certificates.services import issue_manually, revoke
-from ecri_lms.extensions import db
-
-from .conftest import view_all_lessons
+from ecri_lms.infra.extensions import db
+from tests.certificates.conftest import view_all_lessons
 
 
 def issued(held, **kw) -> Certificate:

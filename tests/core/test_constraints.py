@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 
 
 def _refused(statement: str, **params) -> None:

@@ -5,10 +5,10 @@ from sqlalchemy import func, select
 from ecri_lms.accounts.models import User
 from ecri_lms.assessment.models import Attempt
 from ecri_lms.certificates.models import Certificate, Completion
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.scheduling.models import CourseRun
 from ecri_lms.scheduling.queries import confirmed_registrations
-from ecri_lms.timeutil import utcnow
 
 
 def test_demo_load_builds_a_believable_consortium_once(demo_consortium, runner):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from ecri_lms.exports import csv_lines, csv_response, to_xlsx
+from ecri_lms.infra.exports import csv_lines, csv_response, to_xlsx
 
 HOSTILE = ['=HYPERLINK("http://evil")', "+1+2", "-3", "@SUM(A1)", 'Núñez, José "Pepe"', "Żółć"]
 

@@ -6,11 +6,10 @@ from datetime import timedelta
 import pytest
 from flask import current_app
 
-from ecri_lms.extensions import db
-from ecri_lms.mail.outbox import queue_mail
-from ecri_lms.timeutil import utcnow
-
-from ..e2e.server import free_port
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.mail.outbox import queue_mail
+from ecri_lms.infra.timeutil import utcnow
+from tests.e2e.server import free_port
 
 
 def test_the_health_check_reports_each_dependency(client, app, monkeypatch):

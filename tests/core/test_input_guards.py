@@ -2,7 +2,7 @@
 
 import pytest
 
-from ecri_lms.core.input_guards import MAX_ID, parse_id
+from ecri_lms.infra.input_guards import MAX_ID, parse_id
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,10 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
-from ecri_lms.audit.models import AuditEvent
-from ecri_lms.audit.services import record
-from ecri_lms.extensions import db
-from ecri_lms.jobs.queue import QUEUE_NAME, enqueue, enqueue_after_commit, run_in_app
+from ecri_lms.accounts.audit.models import AuditEvent
+from ecri_lms.accounts.audit.services import record
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.jobs.queue import QUEUE_NAME, enqueue, enqueue_after_commit, run_in_app
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL")
 

@@ -3,8 +3,8 @@
 from sqlalchemy import update
 
 from ecri_lms.accounts.models import User
-from ecri_lms.core.memo import memoised
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.memo import memoised
 
 
 class Read:

@@ -7,9 +7,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import CheckConstraint, create_engine, inspect
 
 from ecri_lms import create_app
-from ecri_lms.extensions import db
-
-from ..dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
+from ecri_lms.infra.extensions import db
+from tests.dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from ecri_lms.catalogue.models import Course
-from ecri_lms.pagination import paginate
+from ecri_lms.infra.pagination import paginate
 from tests.dbutil import counted_statements
 
 

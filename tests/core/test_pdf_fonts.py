@@ -1,6 +1,6 @@
 import pytest
 
-from ecri_lms.pdf import fonts
+from ecri_lms.infra.pdf import fonts
 
 
 def test_a_missing_font_is_reported_with_how_to_install_it(monkeypatch, tmp_path):

@@ -4,16 +4,15 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
-from ecri_lms.audit.models import AuditEvent
-from ecri_lms.caching.results import cached_result
-from ecri_lms.caching.store import install_store
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.certificates import codes
-from ecri_lms.extensions import db, limiter
-from ecri_lms.jobs.queue import enqueue
-
-from ..e2e.server import free_port
-from ..factories import PASSWORD
-from .test_jobs import write_event
+from ecri_lms.infra.caching.results import cached_result
+from ecri_lms.infra.caching.store import install_store
+from ecri_lms.infra.extensions import db, limiter
+from ecri_lms.infra.jobs.queue import enqueue
+from tests.core.test_jobs import write_event
+from tests.e2e.server import free_port
+from tests.factories import PASSWORD
 
 REGISTRATION = {
     "name": "Łukasz Żółć",

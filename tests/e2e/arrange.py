@@ -9,16 +9,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from ecri_lms.accounts.models import User
+from ecri_lms.accounts.partners.models import Partner
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.catalogue.models import Course
-from ecri_lms.extensions import db
-from ecri_lms.partners.models import Partner
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.scheduling import services as scheduling
 from ecri_lms.scheduling.models import CourseRun
 from ecri_lms.scheduling.services.sessions import refresh_schedule
-from ecri_lms.timeutil import utcnow
-
-from .conftest import demo_email
+from tests.e2e.conftest import demo_email
 
 
 def user(email: str) -> User:

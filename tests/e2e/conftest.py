@@ -14,10 +14,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from ecri_lms import create_app
 from ecri_lms.demo.people import DEMO_DOMAIN, DEMO_PASSWORD
-from ecri_lms.extensions import db
-
-from ..dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
-from . import checks, server
+from ecri_lms.infra.extensions import db
+from tests.dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
+from tests.e2e import checks, server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -8,7 +8,7 @@ from playwright.sync_api import Locator, Page
 from sqlalchemy import select
 
 from ecri_lms.assessment.models import Question
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 
 WRONG_TEXT = "I am not sure"
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from ecri_lms.timeutil import utcnow
+from ecri_lms.infra.timeutil import utcnow
 
 
 def first_working_day(days_ahead: int) -> str:

@@ -4,12 +4,11 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from ecri_lms.extensions import db
-from ecri_lms.partners.models import Partner
+from ecri_lms.accounts.partners.models import Partner
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.models import CourseRun
-
-from .checks import check_page
-from .conftest import demo_email, login
+from tests.e2e.checks import check_page
+from tests.e2e.conftest import demo_email, login
 
 pytestmark = pytest.mark.e2e
 

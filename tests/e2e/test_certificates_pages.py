@@ -6,12 +6,11 @@ from sqlalchemy import select
 
 from ecri_lms.certificates import codes
 from ecri_lms.certificates.models import Certificate
-from ecri_lms.extensions import db
-from ecri_lms.timeutil import utcnow
-
-from .checks import check_page
-from .conftest import demo_email, login
-from .test_foundation_pages import open_menu
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
+from tests.e2e.checks import check_page
+from tests.e2e.conftest import demo_email, login
+from tests.e2e.test_foundation_pages import open_menu
 
 pytestmark = pytest.mark.e2e
 

@@ -3,10 +3,9 @@
 import pytest
 from playwright.sync_api import Error, expect
 
-from ecri_lms.core.security import CONTENT_SECURITY_POLICY
-
-from .checks import HtmlBatch, assert_accessible, assert_no_browser_errors, server_html
-from .conftest import demo_email
+from ecri_lms.infra.security import CONTENT_SECURITY_POLICY
+from tests.e2e.checks import HtmlBatch, assert_accessible, assert_no_browser_errors, server_html
+from tests.e2e.conftest import demo_email
 
 pytestmark = pytest.mark.e2e
 

@@ -13,12 +13,11 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from ecri_lms.timeutil import utcnow
-
-from .checks import check_page
-from .conftest import demo_email, login
-from .session_form import add_daily_sessions, first_working_day
-from .test_foundation_pages import open_menu
+from ecri_lms.infra.timeutil import utcnow
+from tests.e2e.checks import check_page
+from tests.e2e.conftest import demo_email, login
+from tests.e2e.session_form import add_daily_sessions, first_working_day
+from tests.e2e.test_foundation_pages import open_menu
 
 pytestmark = pytest.mark.e2e
 

@@ -8,13 +8,12 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from ecri_lms.accounts.models import User
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.scheduling.models import CourseRun, Registration, TrainingSession
 from ecri_lms.scheduling.services.sessions import refresh_schedule
-from ecri_lms.timeutil import utcnow
-
-from .checks import check_page
-from .conftest import demo_email, login
+from tests.e2e.checks import check_page
+from tests.e2e.conftest import demo_email, login
 
 pytestmark = pytest.mark.e2e
 

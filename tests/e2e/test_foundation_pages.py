@@ -7,11 +7,10 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from ecri_lms.accounts.models import User
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.notifications.services import mark_read, notify
-
-from .checks import check_page
-from .conftest import demo_email, login
+from tests.e2e.checks import check_page
+from tests.e2e.conftest import demo_email, login
 
 pytestmark = pytest.mark.e2e
 

@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from ecri_lms.demo.people import DEMO_PASSWORD
-
-from .conftest import demo_email
-from .keyboard import tab_to
+from tests.e2e.conftest import demo_email
+from tests.e2e.keyboard import tab_to
 
 pytestmark = pytest.mark.e2e
 

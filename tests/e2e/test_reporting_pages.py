@@ -4,9 +4,9 @@ record and the audit log, each accessible and valid."""
 import pytest
 from playwright.sync_api import expect
 
-from .checks import check_page
-from .conftest import demo_email, login
-from .test_foundation_pages import open_menu
+from tests.e2e.checks import check_page
+from tests.e2e.conftest import demo_email, login
+from tests.e2e.test_foundation_pages import open_menu
 
 pytestmark = pytest.mark.e2e
 

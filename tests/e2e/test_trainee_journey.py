@@ -13,12 +13,12 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from . import arrange
-from .checks import SCREENSHOTS, check_page
-from .conftest import demo_email, login
-from .keyboard import tab_to
-from .quizzing import answer_every_question
-from .test_foundation_pages import assert_no_sideways_scrolling, open_menu
+from tests.e2e import arrange
+from tests.e2e.checks import SCREENSHOTS, check_page
+from tests.e2e.conftest import demo_email, login
+from tests.e2e.keyboard import tab_to
+from tests.e2e.quizzing import answer_every_question
+from tests.e2e.test_foundation_pages import assert_no_sideways_scrolling, open_menu
 
 pytestmark = pytest.mark.e2e
 

@@ -11,10 +11,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from . import arrange
-from .checks import check_page
-from .conftest import demo_email, login
-from .session_form import add_daily_sessions, first_working_day
+from tests.e2e import arrange
+from tests.e2e.checks import check_page
+from tests.e2e.conftest import demo_email, login
+from tests.e2e.session_form import add_daily_sessions, first_working_day
 
 pytestmark = pytest.mark.e2e
 

@@ -3,13 +3,13 @@
 from sqlalchemy import func, select
 
 from ecri_lms.evaluations.models import Evaluation, EvaluationInvitation
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs import queries
 from ecri_lms.needs.demo import SURVEY_NAME
 from ecri_lms.needs.evaluation import after_training, before_after
 from ecri_lms.needs.services.surveys import find_survey
 from ecri_lms.scheduling.models import CourseRun, Registration
-from ecri_lms.timeutil import utcnow
 
 
 def test_the_demo_runs_that_ended_are_evaluated_by_most_of_their_trainees(demo_consortium):

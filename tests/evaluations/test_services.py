@@ -7,17 +7,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ecri_lms.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ecri_lms.evaluations import services
 from ecri_lms.evaluations.invitations import invite_due
 from ecri_lms.evaluations.models import Evaluation
 from ecri_lms.evaluations.results import competence_after, run_results
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs.evaluation import CompetenceAfter
 from ecri_lms.notifications.models import Notification
-from ecri_lms.timeutil import utcnow
-
-from .conftest import answers
+from tests.evaluations.conftest import answers
 
 
 def test_a_confirmed_trainee_evaluates_an_ended_run_with_a_rating_per_topic(ended):

@@ -2,11 +2,10 @@
 
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.evaluations import services
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.needs.services import imports
-
-from ..needs.builders import long_csv
-from .conftest import answers
+from tests.evaluations.conftest import answers
+from tests.needs.builders import long_csv
 
 FORM = {"usefulness": "4", "trainer": "5", "organisation": "3", "comment": "Useful.", "comp_FIN": "4", "comp_REG": "5"}
 

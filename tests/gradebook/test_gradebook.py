@@ -8,12 +8,11 @@ import pytest
 
 from ecri_lms.assessment.services import start_attempt, submit_attempt
 from ecri_lms.attendance.services import mark_one
-from ecri_lms.extensions import db
-from ecri_lms.gradebook import columns
-from ecri_lms.gradebook.services import gradebook
-
-from ..assessment import builders
-from ..dbutil import counted_statements
+from ecri_lms.certificates.gradebook import columns
+from ecri_lms.certificates.gradebook.services import gradebook
+from ecri_lms.infra.extensions import db
+from tests.assessment import builders
+from tests.dbutil import counted_statements
 
 FOUR = "::a::A?{T}\n\n::b::B?{T}\n\n::c::C?{T}\n\n::d::D?{T}"
 ESSAY = "::reflection::Reflect on your field project.{}"

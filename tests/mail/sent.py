@@ -4,9 +4,9 @@ from email.message import EmailMessage
 
 from sqlalchemy import select
 
-from ecri_lms.extensions import db
-from ecri_lms.mail.message import build_message
-from ecri_lms.mail.models import OutboxMessage
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.mail.message import build_message
+from ecri_lms.infra.mail.models import OutboxMessage
 
 
 def outbox_rows() -> list[OutboxMessage]:

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
-from ..e2e.server import free_port
+from tests.e2e.server import free_port
 
 
 class Sink:

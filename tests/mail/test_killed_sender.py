@@ -9,19 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from ecri_lms.extensions import db
-from ecri_lms.mail.outbox import queue_mail
-from ecri_lms.mail.sender import LEASE, send_pending
-
-from .sent import outbox_rows
-from .smtp_sink import smtp_sink
-from .test_outbox import use_smtp
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.mail.outbox import queue_mail
+from ecri_lms.infra.mail.sender import LEASE, send_pending
+from tests.mail.sent import outbox_rows
+from tests.mail.smtp_sink import smtp_sink
+from tests.mail.test_outbox import use_smtp
 
 ROOT = Path(__file__).resolve().parents[2]
 SENDER = """
 import sys
 from ecri_lms import create_app
-from ecri_lms.mail.sender import send_pending
+from ecri_lms.infra.mail.sender import send_pending
 app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": sys.argv[1], "MAIL_SERVER": "127.0.0.1",
                              "MAIL_PORT": int(sys.argv[2]), "MAIL_USE_TLS": False})
 with app.app_context():

@@ -7,16 +7,15 @@ from datetime import timedelta
 
 import pytest
 
-from ecri_lms.extensions import db
-from ecri_lms.mail import sender
-from ecri_lms.mail.message import Attachment
-from ecri_lms.mail.outbox import queue_mail
-from ecri_lms.mail.sender import LONGEST_WAIT, MAX_ATTEMPTS, retry_delay, send_pending
-from ecri_lms.timeutil import utcnow
-
-from ..e2e.server import free_port
-from .sent import outbox_rows
-from .smtp_sink import smtp_sink
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.mail import sender
+from ecri_lms.infra.mail.message import Attachment
+from ecri_lms.infra.mail.outbox import queue_mail
+from ecri_lms.infra.mail.sender import LONGEST_WAIT, MAX_ATTEMPTS, retry_delay, send_pending
+from ecri_lms.infra.timeutil import utcnow
+from tests.e2e.server import free_port
+from tests.mail.sent import outbox_rows
+from tests.mail.smtp_sink import smtp_sink
 
 pytestmark = pytest.mark.committing  # the sender claims and sends in transactions of its own, as in production
 

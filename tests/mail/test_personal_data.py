@@ -5,10 +5,9 @@ import json
 import pytest
 
 from ecri_lms.accounts.personal_data import erase_personal_data, erased_email, erased_name, export_personal_data
-from ecri_lms.extensions import db
-from ecri_lms.mail.outbox import queue_mail
-
-from .sent import outbox_rows
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.mail.outbox import queue_mail
+from tests.mail.sent import outbox_rows
 
 
 @pytest.fixture(autouse=True)

@@ -14,16 +14,15 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
 
-from ecri_lms.extensions import db
-from ecri_lms.jobs.queue import QUEUE_NAME
-from ecri_lms.mail.sender import send_pending
-
-from ..core.test_redis_down import restore_the_limiter
-from ..dbutil import postgres_server_url
-from ..e2e.server import free_port
-from ..factories import PASSWORD, login_identity
-from .sent import outbox_rows
-from .smtp_sink import smtp_sink
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.jobs.queue import QUEUE_NAME
+from ecri_lms.infra.mail.sender import send_pending
+from tests.core.test_redis_down import restore_the_limiter
+from tests.dbutil import postgres_server_url
+from tests.e2e.server import free_port
+from tests.factories import PASSWORD, login_identity
+from tests.mail.sent import outbox_rows
+from tests.mail.smtp_sink import smtp_sink
 
 pytestmark = [
     pytest.mark.postgres,

@@ -4,7 +4,7 @@ hand, an approved plan built from them, and coverage providers answering with fi
 from datetime import date
 
 from ecri_lms.accounts.permissions import SYSTEM
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.needs import coverage
 from ecri_lms.needs.coverage import CompletionFact, RunFact
 from ecri_lms.needs.services import imports, plans

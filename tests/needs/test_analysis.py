@@ -14,8 +14,7 @@ from ecri_lms.needs.analysis import (
     strengths_and_weaknesses,
     top_topics,
 )
-
-from .builders import HAND_DATA
+from tests.needs.builders import HAND_DATA
 
 
 def hand_ratings() -> list[Rating]:

@@ -4,10 +4,9 @@ import json
 
 from sqlalchemy import func, select
 
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.needs.models import Respondent, Survey
-
-from .test_files import long_csv, wide_csv
+from tests.needs.test_files import long_csv, wide_csv
 
 
 def test_import_creates_the_survey_and_report_prints_four_decimals(runner, make, tmp_path):

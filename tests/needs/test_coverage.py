@@ -8,9 +8,8 @@ import pytest
 from ecri_lms.needs import coverage
 from ecri_lms.needs.coverage import CompletionFact, ItemTarget, RunFact, item_coverage
 from ecri_lms.needs.errors import CoverageUnavailable
-
-from . import builders
-from .builders import provide_fake_coverage
+from tests.needs import builders
+from tests.needs.builders import provide_fake_coverage
 
 TARGET = ItemTarget(
     item_id=1,

@@ -5,18 +5,17 @@ import subprocess
 import pytest
 from sqlalchemy import func, select
 
-from ecri_lms.extensions import db
+from ecri_lms.accounts.partners.models import Partner
+from ecri_lms.accounts.partners.services import all_partners
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs import coverage, queries
 from ecri_lms.needs.demo import SURVEY_NAME
 from ecri_lms.needs.models import Respondent, SelfAssessment, TrainingPlan
 from ecri_lms.needs.pdf import render_comparative_report
 from ecri_lms.needs.report import comparative_report
 from ecri_lms.needs.services.surveys import find_survey
-from ecri_lms.partners.models import Partner
-from ecri_lms.partners.services import all_partners
-from ecri_lms.timeutil import utcnow
-
-from .test_pdf import needs_qpdf, pdf_text
+from tests.needs.test_pdf import needs_qpdf, pdf_text
 
 # The two gaps the demo's story gives each region (see ecri_lms/needs/demo.py).
 STORY = {"BIOIBAL": {"INTL", "FIN"}, "HBIO": {"FIN", "IP"}, "LSK": {"REG", "MKT"}, "BIOPMED": {"INTL", "COMM"}}

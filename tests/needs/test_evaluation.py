@@ -5,14 +5,13 @@ from decimal import Decimal
 import pytest
 
 from ecri_lms.accounts.permissions import SYSTEM
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.needs import evaluation
 from ecri_lms.needs.analysis import analyse
 from ecri_lms.needs.evaluation import CompetenceAfter, before_after
 from ecri_lms.needs.services import imports
-
-from .test_analysis import hand_ratings
-from .test_files import long_csv
+from tests.needs.test_analysis import hand_ratings
+from tests.needs.test_files import long_csv
 
 
 def test_before_and_after_are_the_mean_competences_and_their_difference():

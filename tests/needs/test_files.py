@@ -8,9 +8,8 @@ from openpyxl import Workbook
 from ecri_lms.needs.analysis import Rating, analyse
 from ecri_lms.needs.files import Vocabulary, parse_assessment_table, parse_survey_table
 from ecri_lms.needs.tabular import TableError, read_table
-
-from ..factories import CURRICULUM_TOPICS
-from .builders import HAND_DATA, LONG_HEADER, long_csv
+from tests.factories import CURRICULUM_TOPICS
+from tests.needs.builders import HAND_DATA, LONG_HEADER, long_csv
 
 TOPICS = frozenset(code for code, *_ in CURRICULUM_TOPICS)
 VOCAB = Vocabulary(

@@ -7,11 +7,11 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from ecri_lms.accounts.partners.services import all_partners
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs.pdf import render_comparative_report
 from ecri_lms.needs.report import comparative_report
 from ecri_lms.needs.services.assessment import save_self_assessment
-from ecri_lms.partners.services import all_partners
-from ecri_lms.timeutil import utcnow
 
 TOP_TOPIC = {"BIOIBAL": "INTL", "HBIO": "IP", "LSK": "REG", "BIOPMED": "COMM"}
 needs_qpdf = pytest.mark.skipif(

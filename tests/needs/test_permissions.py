@@ -7,11 +7,10 @@ import pytest
 from sqlalchemy import func, select
 
 from ecri_lms.accounts.permissions import SYSTEM, Role
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.needs.models import Respondent
 from ecri_lms.needs.services import plans
-
-from .test_files import LONG_HEADER
+from tests.needs.test_files import LONG_HEADER
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ from datetime import timedelta
 import pytest
 
 from ecri_lms.accounts.permissions import SYSTEM
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs import coverage
 from ecri_lms.needs.coverage import CompletionFact
 from ecri_lms.needs.runs import items_served_by, run_facts
 from ecri_lms.needs.services import imports, plans
-from ecri_lms.timeutil import utcnow
-
-from .test_files import long_csv
+from tests.needs.test_files import long_csv
 
 
 @pytest.fixture

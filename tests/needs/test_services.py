@@ -9,15 +9,14 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from ecri_lms.accounts.permissions import SYSTEM
-from ecri_lms.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs import queries
 from ecri_lms.needs.errors import AlreadyAnswered, ImportRefused
 from ecri_lms.needs.models import Answer, PlanItem, Respondent, SelfAssessment, SurveyStatus
 from ecri_lms.needs.services import assessment, imports, plans, surveys
-from ecri_lms.timeutil import utcnow
-
-from .test_files import LONG_HEADER, long_csv, wide_csv
+from tests.needs.test_files import LONG_HEADER, long_csv, wide_csv
 
 
 def count(model) -> int:

@@ -8,11 +8,10 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from ecri_lms.accounts.permissions import SYSTEM
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.needs.models import Answer, Respondent, SelfAssessment, TrainingPlan
 from ecri_lms.needs.services import imports, surveys
-
-from .test_files import LONG_HEADER, long_csv
+from tests.needs.test_files import LONG_HEADER, long_csv
 
 
 @pytest.fixture

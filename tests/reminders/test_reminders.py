@@ -4,13 +4,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from ecri_lms.extensions import db
-from ecri_lms.reminders import services
-from ecri_lms.reminders.models import SessionReminder
-from ecri_lms.timeutil import utcnow
-
-from ..mail.sent import attachments_of, outbox_emails
-from ..scheduling.test_calendars import events_by_uid
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
+from ecri_lms.scheduling.reminders import services
+from ecri_lms.scheduling.reminders.models import SessionReminder
+from tests.mail.sent import attachments_of, outbox_emails
+from tests.scheduling.test_calendars import events_by_uid
 
 
 def test_a_confirmed_trainee_gets_one_reminder_with_the_sessions_calendar(make):

@@ -9,12 +9,11 @@ import pytest
 from ecri_lms.accounts.models import User
 from ecri_lms.assessment.models import Quiz
 from ecri_lms.catalogue.models import Course
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.models import CourseRun
-
-from ..dbutil import prebuilt_data
-from ..factories import Factory
-from .dataset import Dataset, build
+from tests.dbutil import prebuilt_data
+from tests.factories import Factory
+from tests.reporting.dataset import Dataset, build
 
 MODELS = {"people": User, "runs": CourseRun, "courses": Course, "quizzes": Quiz}
 

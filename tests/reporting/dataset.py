@@ -8,12 +8,12 @@ both partners. A draft run and a run before the period must be ignored.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ecri_lms.extensions import db
-from ecri_lms.partners.services import get_partner_by_code
+from ecri_lms.accounts.partners.services import get_partner_by_code
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.reporting.access import selection_for
 from ecri_lms.reporting.filters import ReportFilters
 from ecri_lms.scheduling.services.sessions import refresh_schedule
-from ecri_lms.timeutil import utcnow
 
 
 @dataclass

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from .dataset import build
+from tests.reporting.dataset import build
 
 HOSTILE = '=HYPERLINK("http://evil"), "Ωmega" Ñoño, +1'
 

@@ -16,8 +16,7 @@ import pytest
 
 from ecri_lms.reporting import figures
 from ecri_lms.reporting.dashboard import build_dashboard
-
-from .dataset import tally
+from tests.reporting.dataset import tally
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from ecri_lms.assessment.services import grades_for
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.reporting.grades import quiz_grades
 
 

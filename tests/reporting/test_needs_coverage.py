@@ -7,8 +7,7 @@ import pytest
 from ecri_lms.needs import coverage
 from ecri_lms.reporting.dashboard import build_dashboard
 from ecri_lms.reporting.filters import ReportFilters
-
-from ..needs import builders
+from tests.needs import builders
 
 YEAR_2027 = ReportFilters(date(2027, 1, 1), date(2027, 12, 31))
 

@@ -12,14 +12,13 @@ By hand (R1's second session and the whole of R3 were cancelled; R4 has not star
 
 import pytest
 
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.reporting import outcomes
 from ecri_lms.reporting.access import selection_for
 from ecri_lms.reporting.dashboard import build_dashboard
 from ecri_lms.reporting.lists import ROW_SETS
 from ecri_lms.reporting.rows import all_rows
-
-from .dataset import tally
+from tests.reporting.dataset import tally
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from ecri_lms.assessment.models import Quiz
 from ecri_lms.catalogue.models import Course
-from ecri_lms.extensions import db
-
-from ..dbutil import counted_statements
-from .dataset import build
+from ecri_lms.infra.extensions import db
+from tests.dbutil import counted_statements
+from tests.reporting.dataset import build
 
 
 def _grow(make, course_id: int, quiz_id: int, size: int) -> None:

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from ecri_lms.audit.services import record
-from ecri_lms.extensions import db
-from ecri_lms.partners.services import get_partner_by_code
+from ecri_lms.accounts.audit.services import record
+from ecri_lms.accounts.partners.services import get_partner_by_code
+from ecri_lms.infra.extensions import db
 
 
 def _args(data, **extra):

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from ecri_lms.assessment.models import Attempt
 from ecri_lms.demo.scale import NATIONAL, Volumes
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.needs.models import Answer, Respondent
 from ecri_lms.scheduling.models import CourseRun, Registration, TrainingSession
 

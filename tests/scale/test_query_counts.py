@@ -12,14 +12,13 @@ from sqlalchemy import func, select
 from ecri_lms.accounts.models import User
 from ecri_lms.assessment.models import Attempt, Quiz
 from ecri_lms.certificates.models import Certificate
-from ecri_lms.core.query_count import HEADER
 from ecri_lms.demo.scale import SURVEY_NAME, Volumes, grow
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.query_count import HEADER
 from ecri_lms.needs.models import Survey
 from ecri_lms.scheduling.models import CourseRun, CourseRunTrainer, Registration
 from ecri_lms.scheduling.services import issue_feed_token
-
-from ..factories import login_identity
+from tests.factories import login_identity
 
 SMALL = Volumes(trainees=40, smes=4, trainers=4, runs=4, registrations=40, quiz_attempts=40, respondents=10)
 LARGER = Volumes(trainees=80, smes=8, trainers=4, runs=8, registrations=400, quiz_attempts=300, respondents=40)

@@ -15,12 +15,11 @@ from itsdangerous import URLSafeTimedSerializer
 
 from ecri_lms import create_app
 from ecri_lms.accounts.login_failures import FREE_FAILURES
-from ecri_lms.extensions import db
-
-from ..dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
-from ..e2e import server as live
-from ..factories import PASSWORD, Factory, login_identity
-from ..scheduling.test_concurrency import check_no_overbooking
+from ecri_lms.infra.extensions import db
+from tests.dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
+from tests.e2e import server as live
+from tests.factories import PASSWORD, Factory, login_identity
+from tests.scheduling.test_concurrency import check_no_overbooking
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL")
 TRAINEES = 40

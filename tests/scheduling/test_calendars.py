@@ -8,13 +8,12 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling import services
 from ecri_lms.scheduling.ical import CalendarEvent, build_calendar
 from ecri_lms.scheduling.models import CalendarFeedToken
 from ecri_lms.scheduling.services.feeds import TOKEN_BYTES
-
-from ..mail.sent import attachments_of, outbox_emails
+from tests.mail.sent import attachments_of, outbox_emails
 
 STAMP = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 

@@ -16,12 +16,11 @@ from sqlalchemy import select
 
 from ecri_lms import create_app
 from ecri_lms.accounts.models import User
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling import queries, services
 from ecri_lms.scheduling.models import CourseRun, Registration
-
-from ..dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
-from ..factories import Factory, login_identity
+from tests.dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
+from tests.factories import Factory, login_identity
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINEES = 200

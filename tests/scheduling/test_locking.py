@@ -1,7 +1,7 @@
 """How writers wait for each other: SQLite's busy timeout, and the lock that keeps pending changes."""
 
 from config import engine_options
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.services.locking import lock_run
 
 

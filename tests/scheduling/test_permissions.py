@@ -2,7 +2,7 @@
 
 import pytest
 
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling import services
 from ecri_lms.scheduling.models import CourseRun
 

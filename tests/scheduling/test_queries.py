@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.scheduling import queries, services
 from ecri_lms.scheduling.permissions import can_manage_registrations
-from ecri_lms.timeutil import utcnow
 
 
 def test_runs_of_a_course_are_its_coming_visible_runs(make):

@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from ecri_lms.errors import Conflict, PermissionDenied, ValidationError
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import Conflict, PermissionDenied, ValidationError
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.notifications.models import Notification
 from ecri_lms.scheduling import queries, services
 from ecri_lms.scheduling.models import Registration
-from ecri_lms.timeutil import utcnow
 
 
 def register(user, run):

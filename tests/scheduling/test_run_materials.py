@@ -5,9 +5,8 @@ import io
 from sqlalchemy import select
 
 from ecri_lms.catalogue.models import Material
-from ecri_lms.extensions import db
-
-from ..catalogue import files
+from ecri_lms.infra.extensions import db
+from tests.catalogue import files
 
 
 def _upload(client, run, name="Room plan.pdf", data=None, title="Room plan"):

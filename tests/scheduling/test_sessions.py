@@ -4,12 +4,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from ecri_lms.errors import Conflict, ValidationError
-from ecri_lms.extensions import db
+from ecri_lms.infra.errors import Conflict, ValidationError
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import to_zone
 from ecri_lms.notifications.models import Notification
 from ecri_lms.scheduling import services
 from ecri_lms.scheduling.services import SessionPlan
-from ecri_lms.timeutil import to_zone
 
 
 def plan(start: datetime, hours: float = 3, **kw) -> SessionPlan:

@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.scheduling import queries, services
 from ecri_lms.scheduling.models import CourseRun, Registration, TrainingSession, Venue
-from ecri_lms.timeutil import utcnow
 
 
 def athens_run_on(make, when_utc: datetime, **kw):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from ..factories import login_identity
-from .matrix import MATRIX
-from .world import ROLES
+from tests.factories import login_identity
+from tests.security.matrix import MATRIX
+from tests.security.world import ROLES
 
 LOGIN = "L"  # sent to the login page
 DENIED = "D"  # 403 or 404: refused, or the object is hidden

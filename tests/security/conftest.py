@@ -9,12 +9,11 @@ from datetime import timedelta
 import pytest
 
 from ecri_lms.accounts.models import User
-from ecri_lms.extensions import db
-
-from ..dbutil import prebuilt_data
-from ..factories import Factory
-from .query_params import NotingRequest
-from .world import World, build_world
+from ecri_lms.infra.extensions import db
+from tests.dbutil import prebuilt_data
+from tests.factories import Factory
+from tests.security.query_params import NotingRequest
+from tests.security.world import World, build_world
 
 REBUILT_AFTER = timedelta(minutes=10)  # the world's check-in window is open for 30 minutes
 

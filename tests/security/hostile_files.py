@@ -5,7 +5,7 @@ import zipfile
 
 from openpyxl import Workbook
 
-from ..factories import PDF_BYTES
+from tests.factories import PDF_BYTES
 
 BOMB_BYTES = 200 * 1024 * 1024  # decompressed size of the bomb's sheet; ~200 kB compressed
 

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 from werkzeug.exceptions import HTTPException
 
-from .client_roles import act_as
-from .routes import route_cases, url_of
+from tests.security.client_roles import act_as
+from tests.security.routes import route_cases, url_of
 
 IGNORED_FIELDS = frozenset({"csrf_token", "submit"})
 

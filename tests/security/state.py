@@ -2,7 +2,7 @@
 
 import hashlib
 
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 
 
 def fingerprint() -> dict[str, str]:

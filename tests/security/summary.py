@@ -7,7 +7,7 @@ worker hands its tally to the controller through xdist's `workeroutput`; nothing
 
 import pytest
 
-from . import stats
+from tests.security import stats
 
 LABELS = {
     "matrix_routes": "routes × methods in the authorisation matrix",

@@ -6,14 +6,13 @@ from pathlib import Path
 
 from ecri_lms.accounts.personal_data import erase_personal_data
 from ecri_lms.accounts.services import set_active
-from ecri_lms.extensions import db
+from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.services import issue_feed_token
-
-from ..factories import PASSWORD
-from .client_roles import act_as
-from .matrix import MATRIX
-from .routes import route_cases, url_of
-from .world import ROLES
+from tests.factories import PASSWORD
+from tests.security.client_roles import act_as
+from tests.security.matrix import MATRIX
+from tests.security.routes import route_cases, url_of
+from tests.security.world import ROLES
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)

@@ -15,27 +15,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.models import User
+from ecri_lms.accounts.partners.models import Organisation
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment.models import Question, Quiz
-from ecri_lms.audit.models import AuditEvent
 from ecri_lms.catalogue.models import Course, CurriculumArea, Topic
 from ecri_lms.certificates.models import Certificate
-from ecri_lms.exports import csv_lines, csv_response
-from ecri_lms.extensions import db
+from ecri_lms.infra.exports import csv_lines, csv_response
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs.analysis import MIN_ANSWERS
 from ecri_lms.needs.models import Answer, Respondent, Survey, TrainingPlan
 from ecri_lms.needs.services import plans
-from ecri_lms.partners.models import Organisation
 from ecri_lms.reporting.lists import ROW_SETS
 from ecri_lms.scheduling.models import CourseRun, Venue
-from ecri_lms.timeutil import utcnow
-
-from .client_roles import act_as
-from .matrix import MATRIX
-from .routes import route_cases, url_of
-from .spreadsheet import FORMULA_PAYLOADS, formula_cells
-from .world import ROLES
+from tests.security.client_roles import act_as
+from tests.security.matrix import MATRIX
+from tests.security.routes import route_cases, url_of
+from tests.security.spreadsheet import FORMULA_PAYLOADS, formula_cells
+from tests.security.world import ROLES
 
 TODAY = utcnow().date()
 # The reports' period: around the world's run, whatever the day of the year the test runs.

@@ -12,15 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.routing import IntegerConverter
 
-from ecri_lms.extensions import db
-
-from . import stats
-from .client_roles import NO_CHANGE, act_as, acting_role, outcome
-from .hostile import file_value, hostile_text, hostile_upload, hostile_value
-from .page_forms import discover
-from .query_params import READ, URL_BUILDING_NAMES, declared
-from .routes import route_cases, rule_of, url_of
-from .state import changed_tables, fingerprint
+from ecri_lms.infra.extensions import db
+from tests.security import stats
+from tests.security.client_roles import NO_CHANGE, act_as, acting_role, outcome
+from tests.security.hostile import file_value, hostile_text, hostile_upload, hostile_value
+from tests.security.page_forms import discover
+from tests.security.query_params import READ, URL_BUILDING_NAMES, declared
+from tests.security.routes import route_cases, rule_of, url_of
+from tests.security.state import changed_tables, fingerprint
 
 EXAMPLES = int(os.environ.get("SECURITY_FUZZ_EXAMPLES", "15"))
 CASES = route_cases()

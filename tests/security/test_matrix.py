@@ -2,14 +2,13 @@
 
 import pytest
 
-from ecri_lms.extensions import db
-
-from . import stats
-from .client_roles import NO_CHANGE, act_as, outcome
-from .matrix import MATRIX
-from .routes import route_cases, url_of
-from .state import changed_tables, fingerprint
-from .world import ROLES
+from ecri_lms.infra.extensions import db
+from tests.security import stats
+from tests.security.client_roles import NO_CHANGE, act_as, outcome
+from tests.security.matrix import MATRIX
+from tests.security.routes import route_cases, url_of
+from tests.security.state import changed_tables, fingerprint
+from tests.security.world import ROLES
 
 CASES = route_cases()
 

@@ -1,6 +1,6 @@
 """Finding the forms of a page as a browser sees them, for the fuzzer."""
 
-from .page_forms import forms_in, targets_of
+from tests.security.page_forms import forms_in, targets_of
 
 
 def test_a_control_or_button_outside_its_form_counts_for_that_form():

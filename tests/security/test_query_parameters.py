@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ecri_lms.extensions import db
-
-from .client_roles import act_as, acting_role, outcome
-from .query_params import COMMON, QUERY_PARAMETERS, READ, URL_BUILDING_NAMES, declared
-from .routes import route_cases, rule_of, url_of
+from ecri_lms.infra.extensions import db
+from tests.security.client_roles import act_as, acting_role, outcome
+from tests.security.query_params import COMMON, QUERY_PARAMETERS, READ, URL_BUILDING_NAMES, declared
+from tests.security.routes import route_cases, rule_of, url_of
 
 SOURCE = Path(__file__).resolve().parents[2] / "ecri_lms"
 # The values each declared parameter receives, one at a time.

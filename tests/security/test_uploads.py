@@ -5,14 +5,13 @@ import io
 
 import pytest
 
-from ecri_lms.extensions import db
-from ecri_lms.storage import get_storage
-
-from . import stats
-from .client_roles import act_as
-from .hostile_files import GIF_POLYGLOT, hostile_files
-from .routes import url_of
-from .state import changed_tables, fingerprint
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.storage import get_storage
+from tests.security import stats
+from tests.security.client_roles import act_as
+from tests.security.hostile_files import GIF_POLYGLOT, hostile_files
+from tests.security.routes import url_of
+from tests.security.state import changed_tables, fingerprint
 
 # endpoint → (file field, other fields of the form)
 UPLOAD_FORMS = {

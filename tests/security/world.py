@@ -16,14 +16,13 @@ from ecri_lms.assessment.models import AttemptAnswer
 from ecri_lms.assessment.services import start_attempt, submit_attempt
 from ecri_lms.attendance.checkin import open_check_in
 from ecri_lms.certificates.services.issuing import issue_manually
-from ecri_lms.extensions import db
-from ecri_lms.mail.models import OutboxStatus
-from ecri_lms.mail.outbox import queue_mail
+from ecri_lms.infra.extensions import db
+from ecri_lms.infra.mail.models import OutboxStatus
+from ecri_lms.infra.mail.outbox import queue_mail
 from ecri_lms.needs.services.plans import ItemSpec, add_item, create_plan
 from ecri_lms.needs.services.surveys import create_links
-
-from ..assessment import builders
-from ..factories import Factory
+from tests.assessment import builders
+from tests.factories import Factory
 
 # The roles of the authorisation matrix, in the order of its columns.
 ROLES = ("anonymous", "trainee", "trainer", "pc_own", "pc_other", "cc", "admin")

@@ -16,10 +16,10 @@ from sqlalchemy.orm import defaultload, joinedload
 
 from ...accounts.permissions import Cap, can
 from ...catalogue.models import Course
-from ...core.input_guards import parse_id
-from ...errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
-from ...extensions import db
-from ...timeutil import format_in_zone, utcnow
+from ...infra.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
+from ...infra.extensions import db
+from ...infra.input_guards import parse_id
+from ...infra.timeutil import format_in_zone, utcnow
 from ..learners import may_take_quizzes
 from ..models import Attempt, AttemptAnswer, Question, Quiz
 from ..question_types import QuestionError, get_type

@@ -7,12 +7,12 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import func, select
 
+from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, require
-from ...audit.services import record
-from ...core.input_guards import nul_line
-from ...errors import NotFound, ValidationError
-from ...extensions import db
-from ...timeutil import utcnow
+from ...infra.errors import NotFound, ValidationError
+from ...infra.extensions import db
+from ...infra.input_guards import nul_line
+from ...infra.timeutil import utcnow
 from .. import question_types
 from ..gift import GiftError, GiftResult, GiftWriteError, ParsedQuestion, parse_gift, to_gift, write_question
 from ..models import Question, QuestionCategory, Quiz, QuizSlot

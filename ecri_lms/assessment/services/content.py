@@ -14,8 +14,8 @@ import yaml
 from sqlalchemy import select
 
 from ...catalogue.models import Course
-from ...extensions import db
-from ...timeutil import utcnow
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..gift import GiftResult, parse_gift
 from ..models import Question, Quiz, QuizSlot
 from .bank import import_parsed

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 
 from ...catalogue.models import Course
-from ...extensions import db
+from ...infra.extensions import db
 from ..learners import may_take_quizzes
 from ..models import Attempt, AttemptAnswer, Question, Quiz
 from ..question_types import all_types

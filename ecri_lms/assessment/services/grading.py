@@ -5,15 +5,15 @@ from datetime import datetime
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import contains_eager
 
+from ...accounts.audit.services import record
 from ...accounts.models import User
 from ...accounts.permissions import Cap, require
-from ...audit.services import record
 from ...catalogue.models import Course
-from ...errors import NotFound, ValidationError
-from ...extensions import db
-from ...links import absolute_url
+from ...infra.errors import NotFound, ValidationError
+from ...infra.extensions import db
+from ...infra.links import absolute_url
+from ...infra.timeutil import utcnow
 from ...notifications.services import notify
-from ...timeutil import utcnow
 from ..models import FINISHED_STATES, Attempt, AttemptAnswer, Question, Quiz
 from .grades import manual_type_names
 from .scoring import refresh_state

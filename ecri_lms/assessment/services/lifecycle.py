@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
-from ...timeutil import utcnow
+from ...infra.timeutil import utcnow
 from ..models import Attempt
 from .scoring import grade_attempt
 

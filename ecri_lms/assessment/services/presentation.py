@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ...accounts.permissions import Cap, can
-from ...errors import Conflict
-from ...timeutil import utcnow
+from ...infra.errors import Conflict
+from ...infra.timeutil import utcnow
 from ..models import Attempt, AttemptAnswer, Question
 from ..question_types import AnswerFeedback, get_type
 from .grades import PASS_EPSILON

@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 
+from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, require
-from ...audit.services import record
 from ...catalogue.models import Course
-from ...errors import Conflict, NotFound, ValidationError
-from ...extensions import db
-from ...timeutil import utcnow
+from ...infra.errors import Conflict, NotFound, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..models import GRADING_METHODS, REVIEW_TIMES, Question, QuestionCategory, Quiz, QuizSlot
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

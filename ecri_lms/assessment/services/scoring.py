@@ -4,8 +4,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ...extensions import db
-from ...timeutil import utcnow
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from .. import hooks
 from ..models import Attempt, Question
 from ..question_types import get_type

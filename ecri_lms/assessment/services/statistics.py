@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from ...accounts.permissions import Cap, require
-from ...extensions import db
+from ...infra.extensions import db
 from ..models import FINISHED_STATES, Attempt, AttemptAnswer, Question, Quiz
 from ..question_types import get_type
 

@@ -1,8 +1,8 @@
 """Quiz pages for trainees; question bank, quiz editing, statistics and essay grading for staff."""
 
 from ...accounts.permissions import Cap, has_capability
-from ...core.dashboard import register_panel
-from ...core.navigation import register_nav
+from ...infra.dashboard import register_panel
+from ...infra.navigation import register_nav
 from ..services import waiting_essay_count, waiting_essay_rows
 from . import grading, staff, taking
 from .blueprint import bp

@@ -3,9 +3,9 @@
 from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ...extensions import db
-from ...pagination import paginate
-from ...web import commit_or_flash
+from ...infra.extensions import db
+from ...infra.pagination import paginate
+from ...infra.web import commit_or_flash
 from .. import services
 from ..forms import EssayGradeForm
 from .blueprint import bp

@@ -4,12 +4,12 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, require
-from ...core.input_guards import int_arg
-from ...errors import DomainError
-from ...extensions import db
-from ...pagination import paginate
-from ...timeutil import from_wall_clock, to_zone
-from ...web import commit_or_flash, flash_form_errors
+from ...infra.errors import DomainError
+from ...infra.extensions import db
+from ...infra.input_guards import int_arg
+from ...infra.pagination import paginate
+from ...infra.timeutil import from_wall_clock, to_zone
+from ...infra.web import commit_or_flash, flash_form_errors
 from .. import services
 from ..forms import FixedSlotForm, GiftImportForm, NewQuizForm, QuizForm, QuizOptionsForm, RandomSlotForm
 from .blueprint import bp

@@ -4,11 +4,11 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, can
-from ...errors import DomainError, NotFound
-from ...extensions import db
-from ...pagination import paginate
-from ...timeutil import format_in_zone
-from ...web import commit_or_flash
+from ...infra.errors import DomainError, NotFound
+from ...infra.extensions import db
+from ...infra.pagination import paginate
+from ...infra.timeutil import format_in_zone
+from ...infra.web import commit_or_flash
 from .. import services
 from .blueprint import bp
 

@@ -3,8 +3,8 @@
 from flask import Blueprint
 
 from ...accounts.permissions import Cap, has_capability
-from ...core.navigation import register_nav
-from ...web import Outcome, commit_or_flash
+from ...infra.navigation import register_nav
+from ...infra.web import Outcome, commit_or_flash
 from .. import services
 from ..models import Status
 

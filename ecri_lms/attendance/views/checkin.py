@@ -8,7 +8,7 @@ from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, require
-from ...extensions import client_address, db, limiter
+from ...infra.extensions import client_address, db, limiter
 from .. import checkin, services
 from ..forms import CheckInForm
 from .blueprint import bp

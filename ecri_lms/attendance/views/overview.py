@@ -4,10 +4,10 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, require
-from ...exports import csv_response
+from ...infra.exports import csv_response
+from ...infra.timeutil import format_in_zone
+from ...infra.web import commit_or_flash, flash_form_errors
 from ...scheduling.services import get_run_for_manager
-from ...timeutil import format_in_zone
-from ...web import commit_or_flash, flash_form_errors
 from .. import queries, rules
 from ..forms import RuleForm
 from .blueprint import bp

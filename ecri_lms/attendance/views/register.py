@@ -3,10 +3,10 @@
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ...exports import csv_response
+from ...infra.exports import csv_response
+from ...infra.timeutil import utcnow
+from ...infra.web import commit_or_flash, flash_form_errors
 from ...scheduling.links import absolute_url
-from ...timeutil import utcnow
-from ...web import commit_or_flash, flash_form_errors
 from .. import checkin, documents, services
 from ..forms import STATUS_OPTIONS, OpenCheckInForm, PlainForm, register_entries
 from .blueprint import bp, commit_marks

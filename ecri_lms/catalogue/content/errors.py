@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ...errors import ValidationError
+from ...infra.errors import ValidationError
 
 
 @dataclass(frozen=True, order=True)

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ...accounts.audit.services import record
 from ...accounts.permissions import SYSTEM
-from ...audit.services import record
-from ...errors import DomainError
-from ...extensions import db
+from ...infra.errors import DomainError
+from ...infra.extensions import db
 from ..models import Course
 from .errors import ContentError, ContentInvalid
 from .hooks import course_sync_hooks

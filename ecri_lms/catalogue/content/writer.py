@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
-from ...extensions import db
-from ...timeutil import utcnow
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..models import Course, CourseTopic, CourseTranslation, CurriculumArea, Lesson, LessonTranslation, Topic
 from ..search import refresh_search_text
 from .sources import CourseSource, CourseTranslationSource, LessonSource

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from ...accounts.permissions import Cap, has_capability
-from ...core.memo import memoised
-from ...extensions import db
+from ...infra.extensions import db
+from ...infra.memo import memoised
 from ..models import Course, Enrolment
 
 StudyAccess = Callable[[object, Course], bool]

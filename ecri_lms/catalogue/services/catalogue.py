@@ -6,10 +6,10 @@ from typing import NamedTuple
 from sqlalchemy import Text, cast, exists, or_, select
 from sqlalchemy.orm import joinedload
 
-from ...caching.results import cached_result, table_names
-from ...errors import NotFound
-from ...extensions import db
-from ...partners.models import Partner
+from ...accounts.partners.models import Partner
+from ...infra.caching.results import cached_result, table_names
+from ...infra.errors import NotFound
+from ...infra.extensions import db
 from ..models import AUDIENCES, FORMATS, LEVELS, Course, CourseTopic, CurriculumArea, Lesson, Topic
 from ..search import matches_all, search_terms
 from .access import may_see_course

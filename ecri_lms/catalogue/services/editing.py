@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, require
-from ...audit.services import record
-from ...errors import Conflict, PermissionDenied, ValidationError
-from ...extensions import db
-from ...timeutil import utcnow
+from ...infra.errors import Conflict, PermissionDenied, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..content.courses import COURSE_CODE_PATTERN
 from ..models import AUDIENCES, FORMATS, LEVELS, Course, CourseTopic, Lesson, Topic
 from ..search import refresh_search_text

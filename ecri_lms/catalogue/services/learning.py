@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload, load_only
 
+from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, require
-from ...audit.services import record
-from ...errors import PermissionDenied, ValidationError
-from ...extensions import db
-from ...timeutil import utcnow
+from ...infra.errors import PermissionDenied, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..models import Course, Enrolment, Lesson, LessonProgress
 from .access import enrolment_of, may_study
 

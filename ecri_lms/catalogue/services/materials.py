@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from flask import current_app, url_for
 from sqlalchemy import func, select
 
+from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, has_capability
-from ...audit.services import record
-from ...errors import NotFound, PermissionDenied, ValidationError
-from ...extensions import db
-from ...storage import get_storage
-from ...timeutil import utcnow
+from ...infra.errors import NotFound, PermissionDenied, ValidationError
+from ...infra.extensions import db
+from ...infra.storage import get_storage
+from ...infra.timeutil import utcnow
 from ..models import Course, Lesson, Material, MaterialVersion
 from ..uploads import check_upload
 from .access import is_course_staff, may_read_lessons, may_see_course

@@ -1,8 +1,8 @@
 """The catalogue's pages: browse and search, course and lesson pages, editing, materials."""
 
 from ...accounts.permissions import Cap, has_capability
-from ...core.dashboard import register_panel
-from ...core.navigation import register_nav
+from ...infra.dashboard import register_panel
+from ...infra.navigation import register_nav
 from ..services import my_courses
 from . import browse, editing, learning, materials
 from .blueprint import bp

@@ -5,8 +5,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ...accounts.permissions import Cap, can
-from ...extensions import db
-from ...pagination import paginate
+from ...infra.extensions import db
+from ...infra.pagination import paginate
 from ..forms import MaterialForm
 from ..models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS, Enrolment
 from ..panels import course_panels_for

@@ -5,8 +5,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ...accounts.permissions import Cap, require
-from ...extensions import db
-from ...web import commit_or_flash
+from ...infra.extensions import db
+from ...infra.web import commit_or_flash
 from ..forms import CourseForm, LessonForm
 from ..models import Topic
 from ..services import (

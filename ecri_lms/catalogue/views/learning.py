@@ -5,9 +5,9 @@ from pathlib import Path
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from ...errors import PermissionDenied
-from ...extensions import db
-from ...web import commit_or_flash
+from ...infra.errors import PermissionDenied
+from ...infra.extensions import db
+from ...infra.web import commit_or_flash
 from ..services import (
     enrol,
     enrolment_of,

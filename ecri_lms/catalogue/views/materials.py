@@ -3,8 +3,8 @@
 from flask import redirect, render_template, send_file, url_for
 from flask_login import current_user, login_required
 
-from ...core.input_guards import int_arg
-from ...web import commit_or_flash, flash_form_errors
+from ...infra.input_guards import int_arg
+from ...infra.web import commit_or_flash, flash_form_errors
 from ..forms import VersionForm
 from ..services import (
     add_version,

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ...accounts.models import User
-from ...extensions import db
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ...scheduling.models import CourseRun, Registration, RunStatus
 from ...scheduling.queries import confirmed_registrations
-from ...timeutil import utcnow
 from ..completion import Progress, all_met, progress_of
 from ..models import Completion
 from ..permissions import require_manage_certificates

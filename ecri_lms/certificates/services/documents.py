@@ -9,10 +9,10 @@ the old file is never served.
 from dataclasses import dataclass
 
 from ...catalogue.models import Course
+from ...infra.storage import get_storage
+from ...infra.timeutil import to_zone
 from ...scheduling.links import absolute_url
 from ...scheduling.queries import sessions_of
-from ...storage import get_storage
-from ...timeutil import to_zone
 from .. import codes
 from ..models import Certificate
 from ..pdf import CertificateDocument, fingerprint, render_certificate

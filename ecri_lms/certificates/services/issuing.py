@@ -11,15 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, lazyload
 
+from ...accounts.audit.services import record
 from ...accounts.models import User
 from ...assessment.services import final_score
-from ...audit.services import record
-from ...errors import Conflict, NotFound, ValidationError
-from ...extensions import db
+from ...infra.errors import Conflict, NotFound, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import to_zone, utcnow
 from ...notifications.services import notify
 from ...scheduling.links import absolute_url
 from ...scheduling.queries import registration_of
-from ...timeutil import to_zone, utcnow
 from ..completion import rules_of
 from ..models import Certificate, Completion
 from ..permissions import require_manage_certificates

@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import defaultload, lazyload
 
 from ...catalogue.models import Course
-from ...extensions import db
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ...scheduling.models import CourseRun, Registration, RunStatus
 from ...scheduling.queries import confirmed_registrations
-from ...timeutil import utcnow
 from ..completion import Progress, progress_for_runs, progress_of
 from ..models import Certificate
 from ..permissions import require_manage_certificates

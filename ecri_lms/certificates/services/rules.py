@@ -1,7 +1,7 @@
 """A coordinator's per-run override of the course's completion rules."""
 
-from ...audit.services import record
-from ...errors import ValidationError
+from ...accounts.audit.services import record
+from ...infra.errors import ValidationError
 from ..completion import RULE_KINDS
 from ..permissions import require_manage_certificates
 

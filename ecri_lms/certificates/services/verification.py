@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from ...timeutil import to_zone
+from ...infra.timeutil import to_zone
 from .. import codes
 from ..models import Certificate
 from .issuing import find_by_code

@@ -8,11 +8,11 @@ reported as not found, so its existence is not revealed.
 
 from sqlalchemy import or_, select
 
+from ...accounts.partners.models import Partner
+from ...accounts.partners.services import all_partners
 from ...accounts.permissions import Cap, partner_scope, require
-from ...errors import NotFound, PermissionDenied
-from ...extensions import db
-from ...partners.models import Partner
-from ...partners.services import all_partners
+from ...infra.errors import NotFound, PermissionDenied
+from ...infra.extensions import db
 from ..models import Survey, TrainingPlan
 
 

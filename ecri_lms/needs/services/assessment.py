@@ -4,12 +4,12 @@ from collections.abc import Mapping
 
 from sqlalchemy import delete, select
 
+from ...accounts.audit.services import record
+from ...accounts.partners.models import Partner
 from ...accounts.permissions import Cap, require
-from ...audit.services import record
 from ...catalogue.models import CurriculumArea
-from ...errors import ValidationError
-from ...extensions import db
-from ...partners.models import Partner
+from ...infra.errors import ValidationError
+from ...infra.extensions import db
 from ..files import MAX_NOTE_LENGTH
 from ..models import SelfAssessment
 

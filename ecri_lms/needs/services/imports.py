@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
-from ...audit.services import record
+from ...accounts.audit.services import record
+from ...accounts.partners.models import Partner
 from ...catalogue.models import CurriculumArea, Topic
-from ...extensions import db
-from ...partners.models import Partner
-from ...timeutil import utcnow
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..errors import ImportRefused
 from ..files import LineError, RespondentRows, Vocabulary, parse_assessment_table, parse_survey_table
 from ..models import Answer, Respondent, Survey, SurveyStatus

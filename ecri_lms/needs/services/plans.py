@@ -5,12 +5,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ...audit.services import record
+from ...accounts.audit.services import record
+from ...accounts.partners.models import OrganisationType
 from ...catalogue.models import Course, Topic
-from ...errors import Conflict, NotFound, ValidationError
-from ...extensions import db
-from ...partners.models import OrganisationType
-from ...timeutil import utcnow
+from ...infra.errors import Conflict, NotFound, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..analysis import TopicNeed, top_topics
 from ..models import PlanItem, PlanVersion, Survey, TrainingPlan
 from ..queries import courses_by_topic, ranking

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from ...audit.services import record
+from ...accounts.audit.services import record
+from ...accounts.partners.models import OrganisationType, Partner
 from ...catalogue.models import Topic
-from ...errors import Conflict, NotFound, PermissionDenied, ValidationError
-from ...extensions import db
-from ...partners.models import OrganisationType, Partner
-from ...timeutil import utcnow
+from ...infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..errors import AlreadyAnswered
 from ..models import Answer, Respondent, Survey, SurveyStatus
 from .access import get_partner_for, needs_scope, require_survey_owner

@@ -4,15 +4,15 @@ from flask import Response, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from ...accounts.partners.models import ORGANISATION_TYPE_LABELS
 from ...accounts.permissions import Cap, has_capability
-from ...core.dashboard import register_panel
-from ...core.input_guards import int_arg
-from ...core.navigation import register_nav
-from ...errors import NotFound
-from ...exports import csv_response
-from ...extensions import db
-from ...partners.models import ORGANISATION_TYPE_LABELS
-from ...timeutil import utcnow
+from ...infra.dashboard import register_panel
+from ...infra.errors import NotFound
+from ...infra.exports import csv_response
+from ...infra.extensions import db
+from ...infra.input_guards import int_arg
+from ...infra.navigation import register_nav
+from ...infra.timeutil import utcnow
 from .. import queries
 from ..analysis import top_topics
 from ..coverage import coverage_available, plan_coverage

@@ -3,12 +3,12 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from ...accounts.partners.services import all_partners
 from ...accounts.permissions import Cap, has_capability
-from ...core.navigation import register_nav
-from ...errors import DomainError
-from ...extensions import db
-from ...partners.services import all_partners
-from ...web import commit_or_flash
+from ...infra.errors import DomainError
+from ...infra.extensions import db
+from ...infra.navigation import register_nav
+from ...infra.web import commit_or_flash
 from ..errors import ImportRefused
 from ..forms import UploadForm, scores_of, self_assessment_form
 from ..services import imports

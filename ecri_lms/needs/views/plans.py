@@ -4,13 +4,13 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, has_capability
-from ...core.input_guards import int_arg
-from ...core.navigation import register_nav
-from ...errors import NotFound
-from ...exports import csv_response
-from ...extensions import db
-from ...links import url_with_query
-from ...web import commit_or_flash, flash_form_errors
+from ...infra.errors import NotFound
+from ...infra.exports import csv_response
+from ...infra.extensions import db
+from ...infra.input_guards import int_arg
+from ...infra.links import url_with_query
+from ...infra.navigation import register_nav
+from ...infra.web import commit_or_flash, flash_form_errors
 from .. import coverage, runs
 from ..analysis import round_half_up
 from ..errors import CoverageUnavailable

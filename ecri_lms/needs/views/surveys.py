@@ -4,12 +4,12 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, has_capability
-from ...core.navigation import register_nav
-from ...errors import DomainError
-from ...exports import csv_response
-from ...extensions import db, limiter
-from ...links import absolute_url
-from ...web import commit_or_flash, flash_form_errors
+from ...infra.errors import DomainError
+from ...infra.exports import csv_response
+from ...infra.extensions import db, limiter
+from ...infra.links import absolute_url
+from ...infra.navigation import register_nav
+from ...infra.web import commit_or_flash, flash_form_errors
 from ..errors import AlreadyAnswered, ImportRefused
 from ..forms import ActionForm, LinksForm, StatusForm, SurveyForm, UploadForm, answer_form, answers_of
 from ..models import SurveyStatus

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from ...accounts.models import User
-from ...errors import Conflict, ValidationError
-from ...extensions import db
+from ...infra.errors import Conflict, ValidationError
+from ...infra.extensions import db
 from ..models import CourseRun, CourseRunTrainer, DeliveryFormat, RunStatus, SessionStatus, TrainingSession, Venue
 from ..timeplan import format_span
 

@@ -7,9 +7,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from ...accounts.models import User
-from ...errors import NotFound
-from ...extensions import db
-from ...timeutil import utcnow
+from ...infra.errors import NotFound
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..models import CalendarFeedToken
 
 TOKEN_BYTES = 32  # 256 bits of randomness: a feed URL cannot be guessed

@@ -8,12 +8,12 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 
+from ...accounts.audit.services import record
 from ...accounts.models import User
 from ...accounts.permissions import Cap, has_capability
-from ...audit.services import record
-from ...errors import Conflict, NotFound, PermissionDenied, ValidationError
-from ...extensions import db
-from ...timeutil import format_in_zone, utcnow
+from ...infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import format_in_zone, utcnow
 from .. import queries
 from ..models import ACTIVE_REGISTRATION, CourseRun, Registration, RegistrationStatus, RunStatus
 from ..permissions import require_manage_registrations

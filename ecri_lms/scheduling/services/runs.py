@@ -5,14 +5,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from ...accounts.audit.services import record
 from ...accounts.models import User
+from ...accounts.partners.models import Partner
 from ...accounts.permissions import Cap, has_capability, require
-from ...audit.services import record
 from ...catalogue.models import Course
-from ...errors import NotFound, ValidationError
-from ...extensions import db
-from ...partners.models import Partner
-from ...timeutil import utcnow
+from ...infra.errors import NotFound, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from .. import queries
 from ..models import Audience, CourseRun, DeliveryFormat, RunStatus, SessionStatus
 from ..permissions import require_manage_run

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from ...audit.services import record
-from ...errors import NotFound, ValidationError
-from ...extensions import db
-from ...timeutil import utcnow
+from ...accounts.audit.services import record
+from ...infra.errors import NotFound, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from .. import queries
 from ..models import CourseRun, DeliveryFormat, RunStatus, SessionStatus, TrainingSession, Venue
 from ..permissions import require_manage_run

@@ -4,12 +4,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ...accounts.audit.services import record
+from ...accounts.partners.models import Partner
 from ...accounts.permissions import Cap, partner_scope, require
-from ...audit.services import record
-from ...errors import Conflict, NotFound, ValidationError
-from ...extensions import db
-from ...partners.models import Partner
-from ...timeutil import utcnow
+from ...infra.errors import Conflict, NotFound, ValidationError
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
 from ..models import CourseRun, RunStatus, SessionStatus, TrainingSession, Venue
 
 MAX_VENUE_CAPACITY = 10000

@@ -4,9 +4,9 @@ from flask import Blueprint
 from flask_login import current_user
 
 from ...accounts.permissions import Cap, has_capability
-from ...core.dashboard import register_panel
-from ...core.navigation import register_nav
-from ...timeutil import to_zone
+from ...infra.dashboard import register_panel
+from ...infra.navigation import register_nav
+from ...infra.timeutil import to_zone
 from .. import queries
 from ..permissions import can_manage_registrations, can_manage_run
 from ..timeplan import format_dates, spans_for_viewer

@@ -9,10 +9,10 @@ from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, require
 from ...catalogue.services import materials_of
-from ...core.input_guards import parse_id
-from ...pagination import paginate
-from ...timeutil import to_zone, utcnow
-from ...web import commit_or_flash
+from ...infra.input_guards import parse_id
+from ...infra.pagination import paginate
+from ...infra.timeutil import to_zone, utcnow
+from ...infra.web import commit_or_flash
 from .. import queries, services
 from ..forms import PlainForm, RunMaterialForm
 from ..models import DeliveryFormat, RegistrationStatus

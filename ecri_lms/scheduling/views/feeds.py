@@ -3,9 +3,9 @@
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ...errors import DomainError
-from ...partners.services import all_partners, get_partner_by_code
-from ...web import commit_or_flash
+from ...accounts.partners.services import all_partners, get_partner_by_code
+from ...infra.errors import DomainError
+from ...infra.web import commit_or_flash
 from .. import queries, services
 from ..calendars import sessions_calendar
 from ..forms import PlainForm

@@ -5,13 +5,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ...accounts.models import User, UserRole
+from ...accounts.partners.services import all_partners
 from ...accounts.permissions import ROLE_CAPABILITIES, Cap, partner_scope, require
 from ...catalogue.models import Course
-from ...core.input_guards import parse_id
-from ...extensions import db
-from ...pagination import requested_page
-from ...partners.services import all_partners
-from ...web import commit_or_flash, flash_form_errors
+from ...infra.extensions import db
+from ...infra.input_guards import parse_id
+from ...infra.pagination import requested_page
+from ...infra.web import commit_or_flash, flash_form_errors
 from .. import queries, services
 from ..forms import (
     AddRegistrationForm,

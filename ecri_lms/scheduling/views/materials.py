@@ -4,7 +4,7 @@ from flask import redirect, url_for
 from flask_login import current_user, login_required
 
 from ...catalogue.services import upload_material
-from ...web import commit_or_flash, flash_form_errors
+from ...infra.web import commit_or_flash, flash_form_errors
 from ..forms import RunMaterialForm
 from .blueprint import bp
 from .browse import visible_run_or_404

@@ -3,10 +3,10 @@
 from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from ...accounts.partners.services import all_partners
 from ...accounts.permissions import Cap, partner_scope, require
-from ...pagination import paginate
-from ...partners.services import all_partners
-from ...web import commit_or_flash
+from ...infra.pagination import paginate
+from ...infra.web import commit_or_flash
 from .. import services
 from ..forms import VenueForm
 from .blueprint import bp

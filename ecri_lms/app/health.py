@@ -7,10 +7,10 @@ from flask import current_app
 from redis.exceptions import RedisError
 from sqlalchemy import text
 
-from ..extensions import db
-from ..jobs.queue import queue_depth, redis_connection
-from ..mail.queries import backlog
-from ..timeutil import utcnow
+from ..infra.extensions import db
+from ..infra.jobs.queue import queue_depth, redis_connection
+from ..infra.mail.queries import backlog
+from ..infra.timeutil import utcnow
 
 OK, DEGRADED, UNAVAILABLE = "ok", "degraded", "unavailable"
 

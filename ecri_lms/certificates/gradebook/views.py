@@ -3,8 +3,8 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from ..exports import csv_response
-from ..scheduling.services import get_run_for_manager
+from ...infra.exports import csv_response
+from ...scheduling.services import get_run_for_manager
 from . import services
 
 bp = Blueprint("gradebook", __name__)

@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, or_, select, update
 
-from ..accounts.personal_data import erased_email, erased_name
-from ..extensions import db
-from .models import OutboxMessage, OutboxStatus
+from ...accounts.personal_data import erased_email, erased_name
+from ...infra.extensions import db
+from ...infra.mail.models import OutboxMessage, OutboxStatus
 
 ERASED_REASON = "Not sent: the recipient's personal data was erased."
 

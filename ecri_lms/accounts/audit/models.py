@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
-from ..db_types import UTCDateTime
-from ..extensions import db
-from ..timeutil import utcnow
+from ...infra.db_types import UTCDateTime
+from ...infra.extensions import db
+from ...infra.timeutil import utcnow
+from ..models import User
 
 
 class AuditEvent(db.Model):

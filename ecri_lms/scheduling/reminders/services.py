@@ -11,16 +11,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..accounts.models import User
-from ..extensions import db
-from ..jobs.queue import enqueue
-from ..mail.message import Attachment
-from ..notifications.services import notify
-from ..scheduling.calendars import sessions_calendar
-from ..scheduling.links import session_url
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus, SessionStatus, TrainingSession
-from ..scheduling.timeplan import spans_for_viewer
-from ..timeutil import utcnow
+from ...accounts.models import User
+from ...infra.extensions import db
+from ...infra.jobs.queue import enqueue
+from ...infra.mail.message import Attachment
+from ...infra.timeutil import utcnow
+from ...notifications.services import notify
+from ..calendars import sessions_calendar
+from ..links import session_url
+from ..models import CourseRun, Registration, RegistrationStatus, RunStatus, SessionStatus, TrainingSession
+from ..timeplan import spans_for_viewer
 from .models import SessionReminder
 
 LEAD_TIME = timedelta(hours=24)

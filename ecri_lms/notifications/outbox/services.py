@@ -2,14 +2,14 @@
 
 from sqlalchemy import func, select
 
-from ..accounts.models import User
-from ..accounts.permissions import Cap, require
-from ..audit.services import record
-from ..errors import Conflict, NotFound
-from ..extensions import db
-from ..timeutil import utcnow
-from .models import OutboxMessage, OutboxStatus
-from .outbox import wake_after_commit
+from ...accounts.audit.services import record
+from ...accounts.models import User
+from ...accounts.permissions import Cap, require
+from ...infra.errors import Conflict, NotFound
+from ...infra.extensions import db
+from ...infra.mail.models import OutboxMessage, OutboxStatus
+from ...infra.mail.outbox import wake_after_commit
+from ...infra.timeutil import utcnow
 
 
 def outbox_for(actor, status: OutboxStatus | None = None):

@@ -3,7 +3,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from .dashboard import panels_for
+from ..infra.dashboard import panels_for
 from .health import health
 
 bp = Blueprint("core", __name__)

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
 
-from ..accounts.forms import known_timezone
+from ..forms import known_timezone
 
 
 class PartnerForm(FlaskForm):

@@ -3,9 +3,9 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ..accounts.permissions import Cap, can, require
-from ..core.navigation import register_nav
-from ..web import commit_or_flash
+from ...infra.navigation import register_nav
+from ...infra.web import commit_or_flash
+from ..permissions import Cap, can, require
 from . import services
 from .forms import PartnerForm
 

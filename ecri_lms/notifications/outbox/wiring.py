@@ -3,9 +3,9 @@ that says where e-mail goes."""
 
 from flask import Flask
 
-from ..accounts.personal_data import register_eraser, register_exporter
+from ...accounts.personal_data import register_eraser, register_exporter
+from ...infra.mail.transport import describe
 from . import personal_data
-from .transport import describe
 
 register_exporter("outbox", personal_data.export)
 register_eraser("outbox", personal_data.erase)

@@ -10,14 +10,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..assessment.models import FINISHED_STATES, Attempt, AttemptAnswer, Question, Quiz
-from ..assessment.question_types import all_types
-from ..assessment.services import QuizGrade, grades_for, quizzes_of, waiting_essays_query
-from ..attendance.queries import runs_attendance
-from ..extensions import db
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus
-from ..scheduling.permissions import require_manage_run
+from ...accounts.models import User
+from ...assessment.models import FINISHED_STATES, Attempt, AttemptAnswer, Question, Quiz
+from ...assessment.question_types import all_types
+from ...assessment.services import QuizGrade, grades_for, quizzes_of, waiting_essays_query
+from ...attendance.queries import runs_attendance
+from ...infra.extensions import db
+from ...scheduling.models import CourseRun, Registration, RegistrationStatus
+from ...scheduling.permissions import require_manage_run
 from .columns import completion_states, has_completion_state
 
 FIXED_COLUMNS = ("name", "essays", "attendance", "completion")

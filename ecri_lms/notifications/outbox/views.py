@@ -3,14 +3,14 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..accounts.permissions import Cap, has_capability
-from ..core.navigation import register_nav
-from ..errors import ValidationError
-from ..pagination import paginate
-from ..web import commit_or_flash, flash_form_errors
+from ...accounts.permissions import Cap, has_capability
+from ...infra.errors import ValidationError
+from ...infra.mail.models import OutboxStatus
+from ...infra.navigation import register_nav
+from ...infra.pagination import paginate
+from ...infra.web import commit_or_flash, flash_form_errors
 from . import services
 from .forms import ResendForm
-from .models import OutboxStatus
 
 bp = Blueprint("mail", __name__)
 

@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
-from ..accounts.permissions import Cap, partner_scope, require
-from ..extensions import db
+from ...infra.extensions import db
+from ..permissions import Cap, partner_scope, require
 from .models import AuditEvent
 
 PAGE_SIZE = 50

@@ -18,7 +18,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from ..extensions import db
+from .extensions import db
 
 T = TypeVar("T")
 _MEMO = "ecri_memo"

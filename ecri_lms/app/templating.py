@@ -4,9 +4,9 @@ from flask import Flask, request
 from flask_login import current_user
 
 from ..accounts.permissions import Cap, Role, can, has_capability, has_role
-from ..links import url_with_query
-from ..timeutil import format_in_zone
-from .navigation import nav_for
+from ..infra.links import url_with_query
+from ..infra.navigation import nav_for
+from ..infra.timeutil import format_in_zone
 
 
 def install_template_helpers(app: Flask) -> None:

@@ -1,1 +1,0 @@
-"""What every page shares: navigation, the dashboard, health checks, security headers."""

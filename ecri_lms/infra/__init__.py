@@ -1,0 +1,1 @@
+"""Shared infrastructure below every area: database, storage, mail, jobs, caching, documents, time."""

@@ -1,0 +1,1 @@
+"""The outbox as an administrator sees it: messages, their state, and resending."""
