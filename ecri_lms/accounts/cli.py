@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from ..infra.errors import DomainError
 from ..infra.extensions import db
-from . import personal_data, services
+from . import services
 from .permissions import SYSTEM, Role
 
 ROLE_NAMES = [r.value for r in Role]
@@ -69,24 +69,6 @@ def set_role(email, roles):
         _fail(error)
     db.session.commit()
     click.echo(f"{user.email} now holds: {', '.join(sorted(roles))}.")
-
-
-@users_cli.command("erase")
-@click.argument("email")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def erase(email, yes):
-    """Erase an account's personal data (GDPR); its training records stay, anonymous."""
-    user = services.find_user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"No account with e-mail {email}.")
-    if not yes:
-        click.confirm(f"Erase the personal data of {user.email} for good?", abort=True)
-    try:
-        personal_data.erase_personal_data(SYSTEM, user)
-    except DomainError as error:
-        _fail(error)
-    db.session.commit()
-    click.echo(f"Erased the personal data of user {user.id}; training records kept.")
 
 
 def register(app: Flask) -> None:

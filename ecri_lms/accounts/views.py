@@ -1,10 +1,7 @@
 """Login, registration, password reset, profile and people management."""
 
-import json
-
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -23,7 +20,7 @@ from ..infra.links import local_path
 from ..infra.navigation import register_nav
 from ..infra.pagination import paginate
 from ..infra.web import commit_or_flash, flash_form_errors
-from . import login_sessions, personal_data, services
+from . import login_sessions, services
 from .forms import (
     ActiveForm,
     ChangePasswordForm,
@@ -209,18 +206,6 @@ def change_password():
     return redirect(url_for("accounts.profile"))
 
 
-@bp.get("/profile/my-data.json")
-@login_required
-def my_data():
-    """Everything the application keeps about the user, as a JSON download (GDPR access)."""
-    data = personal_data.export_personal_data(current_user, current_user)
-    return Response(
-        json.dumps(data, ensure_ascii=False, indent=2),
-        mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="my-ecri-lms-data.json"', "Cache-Control": "no-store"},
-    )
-
-
 @bp.get("/people")
 @login_required
 def people():
@@ -290,21 +275,6 @@ def person(user_id: int):
         and user.anonymised_at is None
         and user.id != current_user.id,
     )
-
-
-@bp.post("/people/<int:user_id>/erase")
-@login_required
-def erase(user_id: int):
-    user = services.get_person_for(current_user, user_id)
-    form = EraseForm()
-    if form.validate_on_submit():
-        commit_or_flash(
-            lambda: personal_data.erase_personal_data(current_user, user),
-            "The personal data of this account is erased; its training records are kept.",
-        )
-    else:
-        flash_form_errors(form)
-    return redirect(url_for("accounts.person", user_id=user.id))
 
 
 @bp.post("/people/<int:user_id>/active")

@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import CONFIGS, DEV_SECRET_KEY, engine_options
 
 from ..infra.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+from ..infra.mail.transport import describe as describe_mail_transport
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -39,6 +40,7 @@ AREAS = (
     "scheduling.reminders",
     "demo",
     "infra.backup",
+    "privacy",
 )
 
 
@@ -63,6 +65,8 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     install_input_guards(app)
     _init_extensions(app)
     _load_areas(app)
+    if not app.testing:
+        app.logger.warning(describe_mail_transport(app))
 
     from ..infra.errors import register_error_handlers
     from ..infra.memo import install_memo

@@ -2,10 +2,8 @@
 
 from pathlib import PurePosixPath
 
-from ..accounts.personal_data import register_exporter
 from ..catalogue.content import ContentError, ContentInvalid, CourseSource, register_course_sync_hook
 from ..catalogue.panels import register_course_panel
-from . import personal_data
 from .learners import may_take_quizzes
 from .services import course_grades
 from .services.content import check_course_quizzes, load_course_quizzes
@@ -48,4 +46,3 @@ register_course_panel(
     visible=lambda user, course: may_take_quizzes(user, course),
     context=lambda user, course: {"course": course, "grades": course_grades(user, course)},
 )
-register_exporter("assessment", personal_data.export)

@@ -1,5 +1,5 @@
 """Certificates in a person's data download; erasure keeps them (funders count them) but takes the
-name off them (accounts.personal_tables: the holder's name becomes the pseudonym), so the public
+name off them (privacy.personal_tables: the holder's name becomes the pseudonym), so the public
 verification page no longer shows who held one. An erased trainer's name leaves the certificates of
 the runs they taught, and every stored PDF that printed either name is deleted."""
 

@@ -1,11 +1,9 @@
 """How completion plugs into the rest: rule evaluators (one run and batch), re-evaluation when attendance is
 marked or a quiz is graded, and the completion column of the gradebook."""
 
-from ..accounts.personal_data import register_eraser, register_exporter
 from ..assessment.hooks import register_attempt_graded
 from ..attendance.queries import attendance_rate, attendance_rates_of
 from ..attendance.services import on_attendance_changed
-from . import personal_data
 from .completion import register_batch_evaluator, register_evaluator
 from .evaluators import (
     attendance_batch,
@@ -32,5 +30,3 @@ register_batch_evaluator("essays_graded", essays_batch)
 register_attempt_graded(on_attempt_graded)
 on_attendance_changed(attendance_changed)
 register_completion_state(completion_states)
-register_exporter("certificates", personal_data.export)
-register_eraser("certificates", personal_data.erase)

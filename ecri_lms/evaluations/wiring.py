@@ -2,11 +2,10 @@
 
 from flask import Flask
 
-from ..accounts.personal_data import register_exporter
 from ..needs.evaluation import register_provider
 from ..scheduling.panels import register_run_panel
 from ..scheduling.permissions import can_manage_run
-from . import personal_data, services
+from . import services
 from .results import competence_after
 
 
@@ -25,7 +24,6 @@ def _panel(user, run) -> dict:
 
 
 register_run_panel("evaluation", 40, "evaluations/_run_panel.html", visible=_may_see, context=_panel)
-register_exporter("evaluations", personal_data.export)
 
 
 def register(app: Flask) -> None:

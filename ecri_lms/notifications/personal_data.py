@@ -1,4 +1,4 @@
-"""Notifications in a person's data download (erasure deletes them: accounts.personal_tables)."""
+"""Notifications in a person's data download (erasure deletes them: privacy.personal_tables)."""
 
 from sqlalchemy import select
 

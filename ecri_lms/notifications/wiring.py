@@ -2,10 +2,6 @@
 read along with the user of each request."""
 
 from ..accounts.loading import register_user_figure
-from ..accounts.personal_data import register_exporter
-from . import personal_data
 from .services import UNREAD, unread_subquery
 
 register_user_figure(UNREAD, unread_subquery)
-
-register_exporter("notifications", personal_data.export)

@@ -1,6 +1,6 @@
 """Scheduling's part of a person's data: their registrations and the runs they teach. Erasure gives their
 future seats and waiting-list places to the next in line; registrations of runs under way or past stay
-(training records). Their calendar feed secrets are deleted with the rows accounts.personal_tables lists."""
+(training records). Their calendar feed secrets are deleted with the rows privacy.personal_tables lists."""
 
 from sqlalchemy import select
 

@@ -5,12 +5,10 @@ from flask import url_for
 from sqlalchemy import select
 
 from ..accounts.partners.models import Partner
-from ..accounts.personal_data import register_eraser, register_exporter
 from ..catalogue.panels import register_course_panel
 from ..catalogue.services import register_material_owner, register_offering, register_study_access
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from . import personal_data
 from .models import CourseRun, Registration, RegistrationStatus, RunStatus
 from .permissions import can_manage_run, can_view_run
 from .queries import registration_of, runs_of_course_query, with_seats
@@ -73,5 +71,3 @@ register_material_owner(
     describe=lambda run: f"{run.course.title} – {run.partner.short_name}",
     url=lambda run: url_for("scheduling.run_detail", run_id=run.id),
 )
-register_exporter("scheduling", personal_data.export)
-register_eraser("scheduling", personal_data.erase)

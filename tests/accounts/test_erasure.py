@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import JSON, String, Text, select
 
 from ecri_lms.accounts.audit.models import AuditEvent
-from ecri_lms.accounts.personal_data import erase_personal_data, erased_email, erased_name
+from ecri_lms.accounts.personal_data import erased_email, erased_name
 from ecri_lms.accounts.services import ProfileChange, update_profile
 from ecri_lms.assessment.models import Attempt
 from ecri_lms.attendance.models import AttendanceMark
@@ -18,6 +18,7 @@ from ecri_lms.evaluations.models import Evaluation
 from ecri_lms.infra.extensions import db
 from ecri_lms.notifications.models import Notification
 from ecri_lms.notifications.services import notify
+from ecri_lms.privacy.services import erase_personal_data
 from ecri_lms.scheduling.models import Registration
 from ecri_lms.scheduling.services.registrations import add_registration, remove_registration
 from tests.accounts.erasure_world import EMAIL, LOCAL_PART, NAME, build_erasure_world

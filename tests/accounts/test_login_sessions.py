@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from ecri_lms.accounts.login_sessions import LAST_SEEN_STEP, describe_device
 from ecri_lms.accounts.models import LoginSession
-from ecri_lms.accounts.personal_data import erase_personal_data, export_personal_data
 from ecri_lms.infra.extensions import db
+from ecri_lms.privacy.services import erase_personal_data, export_personal_data
 from tests.factories import PASSWORD
 
 EMAIL = "devices@example.org"

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from ecri_lms.accounts import personal_data
 from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.models import User
 from ecri_lms.accounts.services import authenticate, set_active
@@ -14,6 +13,7 @@ from ecri_lms.infra.errors import Conflict, PermissionDenied
 from ecri_lms.infra.extensions import db
 from ecri_lms.notifications.models import Notification
 from ecri_lms.notifications.services import notify
+from ecri_lms.privacy import services as personal_data
 from ecri_lms.scheduling.models import Registration
 from tests.factories import PASSWORD
 

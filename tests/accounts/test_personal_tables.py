@@ -2,16 +2,16 @@
 
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table
 
-from ecri_lms.accounts import personal_tables
 from ecri_lms.accounts.models import User
-from ecri_lms.accounts.personal_data import exporter_names
-from ecri_lms.accounts.personal_tables import (
+from ecri_lms.infra.extensions import db
+from ecri_lms.privacy import personal_tables
+from ecri_lms.privacy.personal_tables import (
     PERSONAL_TABLES,
     PersonalTable,
     stale_declarations,
     undeclared_tables,
 )
-from ecri_lms.infra.extensions import db
+from ecri_lms.privacy.services import section_names
 
 
 def test_every_table_that_refers_to_people_is_declared():
@@ -34,7 +34,7 @@ def test_every_declaration_is_of_a_table_that_refers_to_people_with_the_columns_
 
 
 def test_a_declared_export_section_is_in_the_download():
-    sections = exporter_names()
+    sections = section_names()
     assert [table.name for table in PERSONAL_TABLES if table.exported_in not in (None, *sections)] == []
 
 

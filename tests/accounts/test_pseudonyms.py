@@ -1,6 +1,6 @@
 """Rewriting the text that names an erased person: every mention of them, and nothing else."""
 
-from ecri_lms.accounts.pseudonyms import Pseudonym
+from ecri_lms.privacy.pseudonyms import Pseudonym
 
 ERASED = "Erased user 5"
 ERASED_EMAIL = "erased-5@erased.invalid"

@@ -6,10 +6,11 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ecri_lms.accounts.personal_data import erase_personal_data, erased_name
+from ecri_lms.accounts.personal_data import erased_name
 from ecri_lms.certificates.services import documents, issue_manually, reissue, stored_pdf
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.storage import get_storage
+from ecri_lms.privacy.services import erase_personal_data
 
 
 @pytest.fixture

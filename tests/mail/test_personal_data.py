@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from ecri_lms.accounts.personal_data import erase_personal_data, erased_email, erased_name, export_personal_data
+from ecri_lms.accounts.personal_data import erased_email, erased_name
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.mail.outbox import queue_mail
+from ecri_lms.privacy.services import erase_personal_data, export_personal_data
 from tests.mail.sent import outbox_rows
 
 

@@ -18,12 +18,12 @@ what each role may do before adding it.
 MATRIX: dict[str, dict[str, str]] = {
     # accounts
     "accounts.change_password": {"POST": "LRRRRRR"},
-    "accounts.erase": {"POST": "LDDRDRR"},
+    "privacy.erase": {"POST": "LDDRDRR"},
     "accounts.forgot_password": {"GET": "AAAAAAA", "POST": "RRRRRRR"},
     "accounts.login": {"GET": "AAAAAAA", "POST": "RAAAAAA"},
     "accounts.log_out_everywhere": {"POST": "LAAAAAA"},
     "accounts.logout": {"POST": "LAAAAAA"},
-    "accounts.my_data": {"GET": "LAAAAAA"},
+    "privacy.my_data": {"GET": "LAAAAAA"},
     "accounts.new_person": {"GET": "LDDAAAA", "POST": "LDDRRRR"},
     "accounts.people": {"GET": "LDDAAAA"},
     "accounts.person": {"GET": "LDDADAA", "POST": "LDDRDRR"},

@@ -4,9 +4,9 @@ start fresh at login and end when the account is suspended or erased."""
 import re
 from pathlib import Path
 
-from ecri_lms.accounts.personal_data import erase_personal_data
 from ecri_lms.accounts.services import set_active
 from ecri_lms.infra.extensions import db
+from ecri_lms.privacy.services import erase_personal_data
 from ecri_lms.scheduling.services import issue_feed_token
 from tests.factories import PASSWORD
 from tests.security.client_roles import act_as

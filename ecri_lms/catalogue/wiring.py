@@ -1,6 +1,0 @@
-"""How the catalogue plugs into other areas' registries: its part of a person's data download."""
-
-from ..accounts.personal_data import register_exporter
-from . import personal_data
-
-register_exporter("catalogue", personal_data.export)

@@ -1,0 +1,1 @@
+"""The personal-data path: a person's download and erasure reach every area, so this sits above them all."""
