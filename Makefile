@@ -63,6 +63,7 @@ bench: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 clean-db:
 	rm -f instance/ecri_lms.sqlite

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from ecri_lms.accounts.login_sessions import start_login_session
 from ecri_lms.accounts.models import User, UserRole
-from ecri_lms.accounts.partners.models import Partner
+from ecri_lms.accounts.organisations import Partner
 from ecri_lms.accounts.partners.services import ensure_consortium, find_or_create_organisation
 from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..infra.timeutil import is_known_timezone
-from .partners.models import ORGANISATION_TYPE_LABELS
+from .organisations import ORGANISATION_TYPE_LABELS
 from .passwords import MIN_LENGTH
 from .permissions import Role
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from .partners.models import Organisation, Partner
+from .organisations import Organisation, Partner
 from .permissions import Role
 
 ROLE_VALUES = ",".join(f"'{role.value}'" for role in Role)

@@ -16,7 +16,7 @@ from . import login_failures
 from .audit.services import record
 from .login_sessions import end_all_login_sessions
 from .models import User, UserRole
-from .partners.models import Partner
+from .organisations import Partner
 from .partners.services import find_or_create_organisation, get_partner_by_code
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 from .permissions import Cap, Role, grantable_roles, partner_scope, require

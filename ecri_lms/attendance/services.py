@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased, joinedload, lazyload
 
 from ..accounts.audit.services import record
 from ..accounts.models import User
-from ..accounts.partners.models import Organisation
+from ..accounts.organisations import Organisation
 from ..catalogue.models import Course
 from ..infra.errors import NotFound, ValidationError
 from ..infra.extensions import db

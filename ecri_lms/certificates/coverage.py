@@ -5,7 +5,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..accounts.partners.models import Organisation
+from ..accounts.organisations import Organisation
 from ..infra.caching.results import table_names
 from ..infra.extensions import db
 from ..needs.coverage import CompletionFact

@@ -16,7 +16,7 @@ import click
 from sqlalchemy import func, insert, select
 
 from ..accounts.models import User, UserRole
-from ..accounts.partners.models import Organisation, Partner, organisation_key
+from ..accounts.organisations import Organisation, Partner, organisation_key
 from ..accounts.passwords import hash_password
 from ..accounts.permissions import Role
 from ..assessment.models import Attempt, Quiz

@@ -6,7 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from ..accounts.partners.models import OrganisationType
+from ..accounts.organisations import OrganisationType
 from ..accounts.partners.services import all_partners
 from ..accounts.permissions import SYSTEM
 from ..infra.errors import DomainError

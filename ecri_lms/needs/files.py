@@ -13,7 +13,7 @@ Self-assessment: partner,area,score[,note]
 import re
 from dataclasses import dataclass, field
 
-from ..accounts.partners.models import OrganisationType
+from ..accounts.organisations import OrganisationType
 from .tabular import Table
 
 RESPONDENT_COLUMNS = ("respondent_id", "partner", "organisation_type")

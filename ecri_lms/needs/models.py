@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.partners.models import OrganisationType, Partner
+from ..accounts.organisations import OrganisationType, Partner
 from ..catalogue.models import Course, CurriculumArea, Topic
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict

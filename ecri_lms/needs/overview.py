@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from ..accounts.partners.services import all_partners
 from ..catalogue.models import CurriculumArea, Topic
 from ..infra.charts import BarChart, horizontal_bars

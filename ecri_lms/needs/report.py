@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from .analysis import Finding, TopicNeed, area_means, round_half_up, strengths_and_weaknesses, top_topics
 from .models import Survey
 from .overview import survey_partners

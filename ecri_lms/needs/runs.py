@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from ..infra.caching.results import table_names
 from ..infra.extensions import db
 from ..infra.timeutil import to_zone, utcnow

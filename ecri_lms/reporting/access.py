@@ -7,7 +7,7 @@ and by coordinators whose scope includes the trainee's own partner.
 """
 
 from ..accounts.models import User
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from ..accounts.partners.services import all_partners
 from ..accounts.permissions import Cap, can, partner_scope, require
 from ..infra.errors import NotFound

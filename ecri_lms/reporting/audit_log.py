@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from ..accounts.audit.models import AuditEvent
 from ..accounts.audit.services import events_visible_to
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from ..accounts.partners.services import all_partners
 from ..accounts.permissions import Cap, partner_scope
 from ..infra.errors import NotFound

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from ..infra.caching.results import cached_result
 from ..infra.charts import GroupedBarChart, GroupedColumnChart, grouped_bars, grouped_columns
 from ..infra.timeutil import this_minute

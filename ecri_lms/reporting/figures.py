@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import distinct, func, null, select, union_all
 
 from ..accounts.models import User
-from ..accounts.partners.models import Organisation, OrganisationType, Partner
+from ..accounts.organisations import Organisation, OrganisationType, Partner
 from ..assessment.models import Attempt, Quiz
 from ..attendance.models import AttendanceMark
 from ..catalogue.models import Course, CourseTopic, Topic

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import exists, select
 
 from ..accounts.models import User
-from ..accounts.partners.models import Organisation
+from ..accounts.organisations import Organisation
 from ..catalogue.models import CourseTopic, Topic
 from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, RunStatus

@@ -10,7 +10,7 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from ..infra.extensions import db
 from ..needs.coverage import (
     COMPLETIONS_UNKNOWN_MESSAGE,

@@ -8,7 +8,7 @@ DEFAULT_REQUIRED_PERCENT when the run asks for none.
 from sqlalchemy import Numeric, cast, func, select
 
 from ..accounts.models import User
-from ..accounts.partners.models import Organisation, Partner
+from ..accounts.organisations import Organisation, Partner
 from ..attendance.models import AttendanceMark
 from ..catalogue.models import Course
 from ..certificates.completion import rules_of

@@ -12,7 +12,7 @@ from sqlalchemy import Numeric, cast, distinct, func, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
-from ..accounts.partners.models import Organisation, OrganisationType, Partner
+from ..accounts.organisations import Organisation, OrganisationType, Partner
 from ..assessment.models import Attempt, AttemptAnswer, Question, Quiz
 from ..assessment.services import manual_type_names
 from ..catalogue.models import Course

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import Numeric, cast, func, select
 
 from ..accounts.models import User
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from ..assessment.models import Quiz
 from ..attendance.queries import attended_hours, runs_attendance
 from ..catalogue.models import Course

@@ -12,7 +12,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from ..catalogue.models import Course
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db

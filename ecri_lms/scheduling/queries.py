@@ -13,7 +13,7 @@ from sqlalchemy import exists, func, or_, select, union
 from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload, selectinload
 
 from ..accounts.models import User
-from ..accounts.partners.models import Organisation, Partner
+from ..accounts.organisations import Organisation, Partner
 from ..catalogue.models import Course, CourseTopic, CurriculumArea, Topic
 from ..infra.caching.results import cached_result, table_names
 from ..infra.extensions import db

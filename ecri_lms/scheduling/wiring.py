@@ -4,7 +4,7 @@ materials can belong to a run, and the catalogue can filter by the partner offer
 from flask import url_for
 from sqlalchemy import select
 
-from ..accounts.partners.models import Partner
+from ..accounts.organisations import Partner
 from ..catalogue.panels import register_course_panel
 from ..catalogue.services import register_material_owner, register_offering, register_study_access
 from ..infra.extensions import db

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from ecri_lms.accounts.models import User
-from ecri_lms.accounts.partners.models import Partner
+from ecri_lms.accounts.organisations import Partner
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.catalogue.models import Course
 from ecri_lms.infra.extensions import db

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from ecri_lms.accounts.partners.models import Partner
+from ecri_lms.accounts.organisations import Partner
 from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.models import CourseRun
 from tests.e2e.checks import check_page

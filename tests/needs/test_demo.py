@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from sqlalchemy import func, select
 
-from ecri_lms.accounts.partners.models import Partner
+from ecri_lms.accounts.organisations import Partner
 from ecri_lms.accounts.partners.services import all_partners
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.timeutil import utcnow

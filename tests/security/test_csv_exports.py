@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.models import User
-from ecri_lms.accounts.partners.models import Organisation
+from ecri_lms.accounts.organisations import Organisation
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment.models import Question, Quiz
 from ecri_lms.catalogue.models import Course, CurriculumArea, Topic

@@ -6,8 +6,8 @@ from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
 from ...infra.timeutil import is_known_timezone
 from ..audit.services import record
+from ..organisations import Organisation, OrganisationType, Partner, organisation_key
 from ..permissions import Cap, require
-from .models import Organisation, OrganisationType, Partner, organisation_key
 
 # The consortium as it was funded (see DOMAIN.md): loaded on a fresh install and by the demo.
 CONSORTIUM = (

@@ -6,7 +6,7 @@ from typing import NamedTuple
 from sqlalchemy import Text, cast, exists, or_, select
 from sqlalchemy.orm import joinedload
 
-from ...accounts.partners.models import Partner
+from ...accounts.organisations import Partner
 from ...infra.caching.results import cached_result, table_names
 from ...infra.errors import NotFound
 from ...infra.extensions import db

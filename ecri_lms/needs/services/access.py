@@ -8,7 +8,7 @@ reported as not found, so its existence is not revealed.
 
 from sqlalchemy import or_, select
 
-from ...accounts.partners.models import Partner
+from ...accounts.organisations import Partner
 from ...accounts.partners.services import all_partners
 from ...accounts.permissions import Cap, partner_scope, require
 from ...infra.errors import NotFound, PermissionDenied

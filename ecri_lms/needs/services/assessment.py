@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from sqlalchemy import delete, select
 
 from ...accounts.audit.services import record
-from ...accounts.partners.models import Partner
+from ...accounts.organisations import Partner
 from ...accounts.permissions import Cap, require
 from ...catalogue.models import CurriculumArea
 from ...infra.errors import ValidationError

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from ...accounts.audit.services import record
-from ...accounts.partners.models import Partner
+from ...accounts.organisations import Partner
 from ...catalogue.models import CurriculumArea, Topic
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ...accounts.audit.services import record
-from ...accounts.partners.models import OrganisationType
+from ...accounts.organisations import OrganisationType
 from ...catalogue.models import Course, Topic
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from ...accounts.audit.services import record
-from ...accounts.partners.models import OrganisationType, Partner
+from ...accounts.organisations import OrganisationType, Partner
 from ...catalogue.models import Topic
 from ...infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db

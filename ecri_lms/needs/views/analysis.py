@@ -4,7 +4,7 @@ from flask import Response, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from ...accounts.partners.models import ORGANISATION_TYPE_LABELS
+from ...accounts.organisations import ORGANISATION_TYPE_LABELS
 from ...accounts.permissions import Cap, has_capability
 from ...infra.dashboard import register_panel
 from ...infra.errors import NotFound

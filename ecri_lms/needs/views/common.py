@@ -2,7 +2,7 @@
 
 from flask import abort, request
 
-from ...accounts.partners.models import OrganisationType
+from ...accounts.organisations import OrganisationType
 from ..errors import ImportRefused
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ...accounts.audit.services import record
 from ...accounts.models import User
-from ...accounts.partners.models import Partner
+from ...accounts.organisations import Partner
 from ...accounts.permissions import Cap, has_capability, require
 from ...catalogue.models import Course
 from ...infra.errors import NotFound, ValidationError

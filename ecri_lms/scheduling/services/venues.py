@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ...accounts.audit.services import record
-from ...accounts.partners.models import Partner
+from ...accounts.organisations import Partner
 from ...accounts.permissions import Cap, partner_scope, require
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db

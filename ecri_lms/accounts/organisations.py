@@ -6,9 +6,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ...infra.db_types import UTCDateTime
-from ...infra.extensions import db
-from ...infra.timeutil import utcnow
+from ..infra.db_types import UTCDateTime
+from ..infra.extensions import db
+from ..infra.timeutil import utcnow
 
 
 class OrganisationType(str, enum.Enum):
