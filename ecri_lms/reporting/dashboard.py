@@ -12,8 +12,8 @@ from .access import partners_for, selection_for
 from .figures import FIGURES, REPORT_TABLES, Figure, tallies
 from .filters import ReportFilters, Selection, selection_key
 from .lists import FIGURE_ROWS
-from .needs_coverage import PartnerCoverage, coverage_by_partner
 from .outcomes import OUTCOME_FIGURES, completions_by_month
+from .partner_plans import PartnerCoverage, coverage_by_partner
 
 # The dashboard's figures in the order the funder reads them.
 ORDER = (

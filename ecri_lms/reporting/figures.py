@@ -21,7 +21,7 @@ from ..infra.caching.results import cached_result, table_names
 from ..infra.extensions import db
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus, SessionStatus, TrainingSession
 from .filters import Selection, run_conditions, selection_key, trainee_conditions
-from .grades import quiz_grades
+from .quiz_grade_rows import quiz_grades
 from .sql import hours_between
 
 CONFIRMED = RegistrationStatus.CONFIRMED.value

@@ -28,7 +28,7 @@ from .figures import (
     held_conditions,
 )
 from .filters import Selection, run_conditions, trainee_conditions
-from .grades import quiz_grades
+from .quiz_grade_rows import quiz_grades
 from .sql import hours_between
 
 PER_PAGE = 50

@@ -15,7 +15,7 @@ from ..infra.extensions import db
 from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, SessionStatus, TrainingSession
 from .access import trainee_for
-from .grades import quiz_grades
+from .quiz_grade_rows import quiz_grades
 from .rows import PASS_TOLERANCE, Column, run_title
 from .sql import hours_between
 

@@ -15,7 +15,7 @@ from ecri_lms.accounts.permissions import Role
 from ecri_lms.accounts.services import ProfileChange, create_user, set_active, set_roles, update_profile
 from ecri_lms.assessment.models import AttemptAnswer
 from ecri_lms.assessment.services import start_attempt, submit_attempt
-from ecri_lms.assessment.services.grading import grade_essay
+from ecri_lms.assessment.services.essay_grading import grade_essay
 from ecri_lms.attendance.checkin import open_check_in
 from ecri_lms.attendance.services import mark_one
 from ecri_lms.certificates.services.issuing import issue_manually

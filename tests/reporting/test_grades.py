@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ecri_lms.assessment.services import grades_for
 from ecri_lms.infra.extensions import db
-from ecri_lms.reporting.grades import quiz_grades
+from ecri_lms.reporting.quiz_grade_rows import quiz_grades
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,9 @@ from .content import (
     read_quiz_entries,
     sync_content_quizzes,
 )
-from .grades import (
+from .essay_grading import essay_answer, grade_essay, waiting_essay_count, waiting_essay_rows, waiting_essays_query
+from .presentation import attempt_questions, review_of
+from .quiz_grades import (
     CourseQuizzes,
     QuizGrade,
     course_grades,
@@ -55,8 +57,6 @@ from .grades import (
     ungraded_essays_by_course,
     user_grades,
 )
-from .grading import essay_answer, grade_essay, waiting_essay_count, waiting_essay_rows, waiting_essays_query
-from .presentation import attempt_questions, review_of
 from .quizzes import (
     SETTINGS,
     add_fixed_slot,

@@ -23,9 +23,9 @@ from ...infra.timeutil import format_in_zone, utcnow
 from ..learners import may_take_quizzes
 from ..models import Attempt, AttemptAnswer, Question, Quiz
 from ..question_types import QuestionError, get_type
+from .attempt_scoring import questions_of
 from .lifecycle import close_expired, close_if_expired, finish_attempt, is_late
 from .quizzes import open_state
-from .scoring import questions_of
 
 SEED_RANGE = 2**31
 

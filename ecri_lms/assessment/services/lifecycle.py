@@ -7,7 +7,7 @@ from flask import current_app
 
 from ...infra.timeutil import utcnow
 from ..models import Attempt
-from .scoring import grade_attempt
+from .attempt_scoring import grade_attempt
 
 DEFAULT_GRACE_SECONDS = 30
 

@@ -13,9 +13,9 @@ from ...infra.errors import Conflict
 from ...infra.timeutil import utcnow
 from ..models import Attempt, AttemptAnswer, Question
 from ..question_types import AnswerFeedback, get_type
-from .grades import PASS_EPSILON
+from .attempt_scoring import questions_of
+from .quiz_grades import PASS_EPSILON
 from .quizzes import review_time_reached
-from .scoring import questions_of
 from .statistics import chosen_ids
 
 

@@ -15,8 +15,8 @@ from ...infra.links import absolute_url
 from ...infra.timeutil import utcnow
 from ...notifications.services import notify
 from ..models import FINISHED_STATES, Attempt, AttemptAnswer, Question, Quiz
-from .grades import manual_type_names
-from .scoring import refresh_state
+from .attempt_scoring import refresh_state
+from .quiz_grades import manual_type_names
 
 MAX_COMMENT = 5_000
 
