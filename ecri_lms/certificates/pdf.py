@@ -4,6 +4,10 @@
 landscape, DejaVu fonts embedded (every script our trainees write in), real text (searchable), and
 a vector QR code that opens the public verification page. `fingerprint(document)` names what a
 rendering is made of, so a stored PDF can be reused exactly as long as it would come out the same.
+
+It prints every field the public verification page shows, so a genuine certificate never looks
+altered: all the learning outcomes, in one or two columns and smaller type when there are many, and
+on continuation pages (each naming the trainee, the course and the code) when the first page is full.
 """
 
 import hashlib
@@ -29,10 +33,14 @@ BLUE = HexColor("#0b4f6c")
 TEAL = HexColor("#01796f")
 GREY = HexColor("#4a4a4a")
 CONSORTIUM = "ECRI – Excellence Cluster for Regional Improvement"
-MAX_OUTCOMES = 5
 # Change it with anything this module draws differently: stored PDFs of the old layout are then
 # left unread and every certificate is rendered again on its next download.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
+# The first page's outcomes stop above the trainers' lines and the verification block.
+OUTCOMES_FLOOR = 62 * mm
+OUTCOME_SIZES = (8.5, 8, 7.5, 7)  # tried in turn, one column then two, before a continuation page
+CONTINUATION_SIZE = 8.5
+LEADING = 1.25  # line height as a multiple of the type size
 
 
 @dataclass(frozen=True)
@@ -121,20 +129,100 @@ def _draw_body(canvas: Canvas, document: CertificateDocument, width: float, heig
     return y - 10 * mm
 
 
-def _draw_outcomes(canvas: Canvas, document: CertificateDocument, top: float, width: float) -> None:
-    if not document.outcomes:
-        return
-    left, column = 24 * mm, width - 100 * mm
+Block = list[str]  # the wrapped lines of one outcome
+Column = list[Block]
+
+
+def _wrapped(outcomes: list[str], size: float, column_width: float) -> list[Block]:
+    return [simpleSplit(outcome, SANS, size, column_width - 5 * mm) or [""] for outcome in outcomes]
+
+
+def _block_height(block: Block, size: float) -> float:
+    return (len(block) + 0.35) * size * LEADING
+
+
+def _pack(blocks: list[Block], size: float, height: float, columns: int) -> list[list[Column]]:
+    """The blocks in order, column after column and page after page, none split across two."""
+    pages: list[list[Column]] = [[[]]]
+    used = 0.0
+    for block in blocks:
+        needed = _block_height(block, size)
+        if used + needed > height and pages[-1][-1]:
+            if len(pages[-1]) == columns:
+                pages.append([])
+            pages[-1].append([])
+            used = 0.0
+        pages[-1][-1].append(block)
+        used += needed
+    return pages
+
+
+def _first_page_fit(outcomes: list[str], width: float, height: float) -> tuple[float, list[Column]] | None:
+    """The largest type, in one column or else two, at which every outcome fits on the first page."""
+    for columns in (1, 2):
+        column_width = (width - 48 * mm - 6 * mm * (columns - 1)) / columns
+        for size in OUTCOME_SIZES:
+            pages = _pack(_wrapped(outcomes, size, column_width), size, height, columns)
+            if len(pages) == 1:
+                return size, pages[0]
+    return None
+
+
+def _draw_columns(canvas: Canvas, columns: list[Column], size: float, top: float, width: float) -> None:
+    column_width = (width - 48 * mm - 6 * mm * (len(columns) - 1)) / max(len(columns), 1)
+    canvas.setFont(SANS, size)
+    canvas.setFillColor(GREY)
+    for number, column in enumerate(columns):
+        x, y = 24 * mm + number * (column_width + 6 * mm), top
+        for block in column:
+            for index, line in enumerate(block):
+                canvas.drawString(x, y, ("•  " if index == 0 else "    ") + line)
+                y -= size * LEADING
+            y -= 0.35 * size * LEADING
+
+
+def _outcomes_heading(canvas: Canvas, text: str, top: float) -> None:
     canvas.setFont(SANS_BOLD, 9.5)
     canvas.setFillColor(BLUE)
-    canvas.drawString(left, top, "Learning outcomes")
-    y = top - 5 * mm
-    canvas.setFont(SANS, 8.5)
-    canvas.setFillColor(GREY)
-    for outcome in document.outcomes[:MAX_OUTCOMES]:
-        for index, line in enumerate(simpleSplit(outcome, SANS, 8.5, column - 5 * mm)[:2]):
-            canvas.drawString(left, y, ("•  " if index == 0 else "    ") + line)
-            y -= 4 * mm
+    canvas.drawString(24 * mm, top, text)
+
+
+def _draw_outcomes(canvas: Canvas, document: CertificateDocument, top: float, width: float) -> bool:
+    """The outcomes under the body if they fit there; False when they go on continuation pages."""
+    if not document.outcomes:
+        return True
+    fit = _first_page_fit(document.outcomes, width, top - 5 * mm - OUTCOMES_FLOOR)
+    if fit is None:
+        _outcomes_heading(canvas, f"Learning outcomes ({len(document.outcomes)}): see the next page", top)
+        return False
+    _outcomes_heading(canvas, "Learning outcomes", top)
+    size, columns = fit
+    _draw_columns(canvas, columns, size, top - 5 * mm, width)
+    return True
+
+
+def _draw_continuation(canvas: Canvas, document: CertificateDocument, width: float, height: float) -> None:
+    """Pages that list every outcome, each saying whose certificate it continues."""
+    top, floor = height - 46 * mm, 24 * mm
+    column_width = (width - 54 * mm) / 2
+    blocks = _wrapped(document.outcomes, CONTINUATION_SIZE, column_width)
+    for columns in _pack(blocks, CONTINUATION_SIZE, top - 5 * mm - floor, 2):
+        canvas.showPage()
+        _draw_frame(canvas, width, height)
+        _draw_header(canvas, document, width, height)
+        _centred(
+            canvas,
+            f"{document.trainee_name} – {document.course_title} ({document.course_code})",
+            SANS_BOLD,
+            12,
+            height - 36 * mm,
+            BLUE,
+        )
+        _outcomes_heading(canvas, "Learning outcomes", top)
+        _draw_columns(canvas, columns, CONTINUATION_SIZE, top - 5 * mm, width)
+        canvas.setFont(SANS, 8)
+        canvas.setFillColor(GREY)
+        canvas.drawRightString(width - 24 * mm, 18 * mm, f"{document.code_display}  ·  {document.verify_url}")
 
 
 def _draw_footer(canvas: Canvas, document: CertificateDocument, width: float) -> None:
@@ -146,8 +234,7 @@ def _draw_footer(canvas: Canvas, document: CertificateDocument, width: float) ->
     ]
     if document.final_score is not None:
         lines.append(("Final score: ", f"{round(document.final_score, 1):g} %"))
-    if document.expires_on:
-        lines.append(("Valid until: ", format_date(document.expires_on)))
+    lines.append(("Valid until: ", format_date(document.expires_on) if document.expires_on else "No expiry"))
     for label, value in lines:
         canvas.setFont(SANS_BOLD, 9)
         canvas.drawString(left, y, label)
@@ -185,9 +272,11 @@ def render_certificate(document: CertificateDocument) -> bytes:
     _draw_frame(canvas, width, height)
     _draw_header(canvas, document, width, height)
     bottom_of_body = _draw_body(canvas, document, width, height)
-    _draw_outcomes(canvas, document, bottom_of_body, width)
+    outcomes_fit = _draw_outcomes(canvas, document, bottom_of_body, width)
     _draw_footer(canvas, document, width)
     _draw_verification(canvas, document, width)
+    if not outcomes_fit:
+        _draw_continuation(canvas, document, width, height)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -99,3 +99,13 @@ def forget_pdfs(certificate_ids: list[int]) -> None:
 def file_name(certificate: Certificate) -> str:
     """An ASCII file name: the course code and the code (names may be in any script)."""
     return f"certificate-{certificate.course_code}-{certificate.code}.pdf"
+
+
+def _safe_for_file_name(text: str) -> str:
+    kept = "".join("-" if char in '/\\:*?"<>|' or not char.isprintable() else char for char in text)
+    return " ".join(kept.split()).strip(". ") or "trainee"
+
+
+def named_file_name(certificate: Certificate) -> str:
+    """A file name that says whose certificate it is (in their own script: ZIP names are UTF-8)."""
+    return f"{_safe_for_file_name(certificate.trainee_name)} – {certificate.course_code}-{certificate.code}.pdf"

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from ...infra.extensions import db
 from ...infra.timeutil import to_zone
 from .. import codes
 from ..models import Certificate
@@ -25,6 +26,12 @@ class Verification:
     def revoked_on(self) -> date | None:
         revoked_at = self.certificate.revoked_at
         return to_zone(revoked_at, self.certificate.run.partner.timezone).date() if revoked_at else None
+
+    @property
+    def replacement_code(self) -> str | None:
+        """The code of the certificate that replaced this one, so its holder's verifier can follow it."""
+        replacement_id = self.certificate.superseded_by_id
+        return db.session.get(Certificate, replacement_id).code if replacement_id else None
 
 
 def verify(typed: str, now) -> Verification | None:
