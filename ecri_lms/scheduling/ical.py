@@ -16,6 +16,8 @@ from functools import lru_cache
 from icalendar import Calendar, Event, Timezone, vDuration
 from icalendar.timezone import tzid_from_dt
 
+from .vtimezone import rule_based_vtimezone
+
 PRODID = "-//ECRI consortium//ECRI LMS scheduling//EN"
 CALENDAR_END = b"END:VCALENDAR\r\n"
 EVENTS_KEPT = 8192  # about 2 kB each, 17 MB at most per process
@@ -96,7 +98,11 @@ def event_component(event: CalendarEvent) -> Event:
 
 @lru_cache(maxsize=128)
 def _vtimezone(tzid: str, first: date, last: date) -> bytes:
-    """The zone's VTIMEZONE for those years (empty for a zone icalendar does not know)."""
+    """The zone's VTIMEZONE: its yearly rules where it has them, else icalendar's changes for those years
+    (empty for a zone icalendar does not know)."""
+    zone = rule_based_vtimezone(tzid)
+    if zone is not None:
+        return zone.to_ical()
     try:
         return Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
     except ValueError:

@@ -11,6 +11,7 @@ from icalendar.timezone import tzid_from_dt
 
 from ecri_lms.scheduling import ical
 from ecri_lms.scheduling.ical import CalendarEvent, build_calendar
+from ecri_lms.scheduling.vtimezone import rule_based_vtimezone
 
 STAMP = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 ATHENS, MADRID, KOLKATA = ZoneInfo("Europe/Athens"), ZoneInfo("Europe/Madrid"), ZoneInfo("Asia/Kolkata")
@@ -77,7 +78,9 @@ def icalendar_calendar(events: list[CalendarEvent], *, name: str, refresh: timed
     first = date(min(e.start for e in events).year - 1, 1, 1)
     last = date(max(e.end for e in events).year + 2, 1, 1)
     for tzid in sorted({tzid_from_dt(moment) for e in events for moment in (e.start, e.end)} - {"UTC"}):
-        calendar.add_component(Timezone.from_tzid(tzid, first_date=first, last_date=last))
+        calendar.add_component(
+            rule_based_vtimezone(tzid) or Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        )
     for event in events:
         calendar.add_component(ical.event_component(event))
     return calendar.to_ical()
@@ -178,13 +181,12 @@ def test_an_event_with_the_same_instants_in_another_zone_is_another_event():
 
 def test_a_zones_vtimezone_is_built_once_for_the_same_years(monkeypatch):
     built = []
-    original = Timezone.from_tzid
 
-    def counting(tzid, **kwargs):
+    def counting(tzid):
         built.append(tzid)
-        return original(tzid, **kwargs)
+        return rule_based_vtimezone(tzid)
 
-    monkeypatch.setattr(Timezone, "from_tzid", counting)
+    monkeypatch.setattr(ical, "rule_based_vtimezone", counting)
     for _ in range(3):
         build_calendar(
             [
