@@ -14,6 +14,8 @@ PYTEST_ARGS ?=
 # pytest-xdist workers; each has its own database (and live server for the browser tests)
 JOBS ?= auto
 NPM ?= npm
+# The port `make run` serves on; the development PUBLIC_BASE_URL follows it (config.py).
+export FLASK_RUN_PORT ?= 5000
 
 .PHONY: run test e2e lint clean-db bench
 
@@ -42,7 +44,7 @@ node_modules/.installed: package.json package-lock.json
 run: $(VENV)/.runtime
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) run --host 127.0.0.1
 
 test: $(VENV)/.dev node_modules/.installed
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \

@@ -86,7 +86,10 @@ class Config:
     RESULT_CACHE = os.environ.get("RESULT_CACHE", "1") == "1"
     COUNT_QUERIES = os.environ.get("BENCH_COUNT_QUERIES") == "1"  # X-Query-Count header (core/query_count.py)
 
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")  # every absolute link (links.py)
+    # Every absolute link (infra/links.py). In development it follows the port `make run` and `flask run`
+    # listen on (FLASK_RUN_PORT), never a request's Host header; production must set it.
+    PORT = _int("FLASK_RUN_PORT", 5000)
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{PORT}"
     # Host names a request may carry (others get 400); production defaults to PUBLIC_BASE_URL's host.
     TRUSTED_HOSTS = _hosts(os.environ.get("TRUSTED_HOSTS", ""))
     PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 3600)
@@ -106,6 +109,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

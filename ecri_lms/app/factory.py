@@ -85,6 +85,11 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 def _refuse_unsafe_production(app: Flask, config_name: str) -> None:
     if config_name == "production" and app.config["SECRET_KEY"] in ("", DEV_SECRET_KEY):
         raise RuntimeError("Refusing to start in production with the development SECRET_KEY: set SECRET_KEY.")
+    if config_name == "production" and not app.config["PUBLIC_BASE_URL"]:
+        raise RuntimeError(
+            "Refusing to start in production without PUBLIC_BASE_URL: certificates, calendars and e-mails"
+            " link to it (set it to the site's address, e.g. https://training.example.eu)."
+        )
 
 
 def _trust_only_public_host(app: Flask, config_name: str) -> None:

@@ -1,4 +1,7 @@
+import os
 import re
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -130,8 +133,32 @@ def test_session_cookie_is_httponly_and_lax(client, make):
 def test_production_cookies_are_secure_and_the_dev_key_is_refused(monkeypatch):
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app("production")
-    app = create_app("production", {"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app = create_app(
+        "production",
+        {"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://", "PUBLIC_BASE_URL": "https://lms.example"},
+    )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    with pytest.raises(RuntimeError, match="PUBLIC_BASE_URL"):
+        create_app("production", {"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_the_development_address_follows_the_port_the_server_listens_on():
+    environment = {key: value for key, value in os.environ.items() if key != "PUBLIC_BASE_URL"}
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from ecri_lms import create_app; print(create_app('development').config['PUBLIC_BASE_URL'])",
+        ],
+        env=environment | {"FLASK_RUN_PORT": "8123"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert printed.stdout.strip() == "http://127.0.0.1:8123"
 
 
 def test_security_headers_are_sent(client, make):
