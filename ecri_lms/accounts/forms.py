@@ -5,7 +5,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, Select
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..infra.timeutil import is_known_timezone
+from ..infra.timeutil import is_known_timezone, timezone_choices, zone_named
 from .organisations import ORGANISATION_TYPE_LABELS
 from .passwords import MIN_LENGTH
 from .permissions import Role
@@ -15,7 +15,19 @@ ORGANISATION_CHOICES = [(t.value, label) for t, label in ORGANISATION_TYPE_LABEL
 
 def known_timezone(form, field):
     if field.data and not is_known_timezone(field.data):
-        raise ValidationError("Unknown time zone: use a name such as Europe/Madrid.")
+        raise ValidationError("Unknown time zone: type a city such as Warsaw or a zone such as Europe/Madrid.")
+
+
+class TimezoneField(StringField):
+    """A zone typed with suggestions from the whole list (a datalist: searchable as one types); "New York"
+    or "europe/madrid" is read as the zone it names."""
+
+    zones = property(lambda self: timezone_choices())
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data:
+            self.data = zone_named(self.data)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -66,10 +78,10 @@ class ProfileForm(FlaskForm):
     job_title = StringField("Job title", validators=[Optional(), Length(max=200)])
     organisation_name = StringField("Organisation", validators=[Optional(), Length(max=200)])
     organisation_type = SelectField("Type of organisation", choices=ORGANISATION_CHOICES, validators=[Optional()])
-    timezone = StringField(
+    timezone = TimezoneField(
         "Time zone",
         validators=[DataRequired(), Length(max=64), known_timezone],
-        description="Times are also shown in this zone, e.g. Europe/Warsaw.",
+        description="Times are also shown in this zone: type a city or a zone, e.g. Warsaw or Europe/Warsaw.",
     )
     submit = SubmitField("Save")
 

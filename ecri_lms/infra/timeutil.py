@@ -22,6 +22,29 @@ def known_timezones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+@lru_cache(maxsize=1)
+def timezone_choices() -> tuple[str, ...]:
+    """The zones a person picks from, sorted; the legacy aliases (US/Eastern, Etc/GMT+1…) left out."""
+    return tuple(sorted(name for name in known_timezones() if "/" in name and not name.startswith(("Etc/", "US/"))))
+
+
+def _city_key(name: str) -> str:
+    return name.rsplit("/", 1)[-1].replace("_", " ").casefold()
+
+
+def zone_named(text: str) -> str:
+    """The zone a person meant: its exact name, the name in any case, or its city alone ("new york")
+    when one zone has that city; otherwise what they typed, for the validator to refuse."""
+    typed = " ".join(text.split())
+    if typed in known_timezones():
+        return typed
+    by_name = [name for name in known_timezones() if name.casefold() == typed.replace(" ", "_").casefold()]
+    if len(by_name) == 1:
+        return by_name[0]
+    by_city = [name for name in timezone_choices() if _city_key(name) == typed.casefold()]
+    return by_city[0] if len(by_city) == 1 else typed
+
+
 def is_known_timezone(name: str) -> bool:
     return name in known_timezones()
 

@@ -317,3 +317,18 @@ def test_unknown_pages_get_a_friendly_404(client, make):
     make.partners()
     response = client.get("/no/such/page")
     assert response.status_code == 404 and "Page not found" in response.text
+
+
+def test_the_profile_time_zone_is_picked_from_a_searchable_list_and_a_city_name_is_understood(client, make, login_as):
+    trainee = make.trainee(name="Ana Ruiz")
+    login_as(trainee)
+    page = client.get("/profile").text
+    assert 'list="timezone-zones"' in page and '<option value="Europe/Athens">' in page
+    response = client.post("/profile", data={"name": "Ana Ruiz", "timezone": "new york"}, follow_redirects=True)
+    assert response.status_code == 200
+    db.session.refresh(trainee)
+    assert trainee.timezone == "America/New_York"
+    refused = client.post("/profile", data={"name": "Ana Ruiz", "timezone": "Atlantis"})
+    assert "type a city such as Warsaw" in refused.text
+    db.session.refresh(trainee)
+    assert trainee.timezone == "America/New_York"

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
 
-from ..forms import known_timezone
+from ..forms import TimezoneField, known_timezone
 
 
 class PartnerForm(FlaskForm):
@@ -19,6 +19,6 @@ class PartnerForm(FlaskForm):
     country_code = StringField(
         "Country code (ISO 3166, two letters)", validators=[DataRequired(), Length(min=2, max=2)]
     )
-    timezone = StringField("Time zone (IANA)", validators=[DataRequired(), Length(max=64), known_timezone])
+    timezone = TimezoneField("Time zone (IANA)", validators=[DataRequired(), Length(max=64), known_timezone])
     website = StringField("Website", validators=[Optional(), URL(), Length(max=200)])
     submit = SubmitField("Add partner")
