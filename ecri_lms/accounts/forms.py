@@ -119,3 +119,17 @@ class EraseForm(FlaskForm):
         validators=[DataRequired()],
     )
     submit = SubmitField("Erase personal data")
+
+
+class RecordForm(FlaskForm):
+    """A person's record as an administrator or their partner coordinator corrects it."""
+
+    name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
+    partner = SelectField("Partner", validators=[Optional()])
+    organisation_name = StringField(
+        "Organisation",
+        validators=[Optional(), Length(max=200)],
+        description="Leave empty to keep the current one (a move to another partner clears it).",
+    )
+    organisation_type = SelectField("Type of organisation", choices=ORGANISATION_CHOICES, validators=[Optional()])
+    submit = SubmitField("Save record")

@@ -7,7 +7,7 @@ trainers act within their own partner; the consortium coordinator and admins act
 import enum
 from dataclasses import dataclass, field
 
-from ..infra.errors import PermissionDenied
+from ..infra.errors import NotFound, PermissionDenied
 
 
 class Role(str, enum.Enum):
@@ -147,3 +147,11 @@ def grantable_roles(user) -> frozenset[Role]:
     if has_capability(user, Cap.GRANT_STAFF_ROLES):
         return STAFF_ROLES
     return frozenset()
+
+
+def require_person_in_scope(actor, person) -> None:
+    """The actor manages people of the person's partner; someone out of scope is 'not found', not 'forbidden'."""
+    require(actor, Cap.MANAGE_PEOPLE)
+    scope = partner_scope(actor, Cap.MANAGE_PEOPLE)
+    if scope is not None and person.partner_id not in scope:
+        raise NotFound("No such user.")

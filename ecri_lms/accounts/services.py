@@ -19,10 +19,10 @@ from .models import User, UserRole
 from .organisations import Partner
 from .partners.services import find_or_create_organisation, get_partner_by_code
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
-from .permissions import Cap, Role, grantable_roles, partner_scope, require
+from .permissions import Cap, Role, grantable_roles, partner_scope, require, require_person_in_scope
+from .records import rename
 
 RESET_SALT = "password-reset"
-RENAME = "user.rename"  # the audit action of a name change
 RESET_SUBJECT = "Reset your ECRI LMS password"
 NO_ACCOUNT_BODY = (
     "Hello,\n\nsomeone asked to reset the password of the ECRI LMS account that uses this address, "
@@ -158,7 +158,7 @@ def _check_roles_grantable(actor, roles: set[Role]) -> None:
 
 def set_roles(actor, user: User, roles: set[Role]) -> None:
     """Replace a user's roles; only roles the actor may grant can be added or removed."""
-    _require_in_scope(actor, user)
+    require_person_in_scope(actor, user)
     current = user.role_set
     _check_roles_grantable(actor, current ^ roles)
     if not roles:
@@ -185,7 +185,7 @@ def set_roles(actor, user: User, roles: set[Role]) -> None:
 
 def set_active(actor, user: User, active: bool) -> None:
     """Suspend or re-open an account (suspension logs it out everywhere)."""
-    _require_in_scope(actor, user)
+    require_person_in_scope(actor, user)
     if getattr(actor, "id", None) == user.id:
         raise ValidationError("You cannot suspend your own account.")
     if not user.role_set <= grantable_roles(actor) | {Role.TRAINEE}:
@@ -247,29 +247,13 @@ def update_profile(actor, user: User, change: ProfileChange) -> None:
         raise ValidationError("Your name cannot be empty.")
     if not is_known_timezone(change.timezone):
         raise ValidationError("Choose a valid time zone.")
-    _rename(user, change.name.strip())
+    rename(user, user, change.name.strip())
     user.timezone = change.timezone
     user.job_title = change.job_title.strip() or None
     if change.organisation_name and user.partner is not None:
         user.organisation_id = find_or_create_organisation(
             user.partner, change.organisation_name, change.organisation_type or "sme"
         ).id
-
-
-def _rename(user: User, name: str) -> None:
-    """A name change is recorded with the name it replaces, so that erasure can find the old name too."""
-    if name != user.name:
-        record(
-            user,
-            RENAME,
-            "user",
-            user.id,
-            partner_id=user.partner_id,
-            subject_user_id=user.id,
-            summary="Changed their name",
-            previous_name=user.name,
-        )
-        user.name = name
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
@@ -357,15 +341,8 @@ def people_visible_to(actor, *, search: str = "", partner_id: int | None = None,
 def get_person_for(actor, user_id: int) -> User:
     """A user the actor may manage; someone out of scope is 'not found', not 'forbidden'."""
     user = get_user(user_id)
-    _require_in_scope(actor, user)
+    require_person_in_scope(actor, user)
     return user
-
-
-def _require_in_scope(actor, user: User) -> None:
-    require(actor, Cap.MANAGE_PEOPLE)
-    scope = partner_scope(actor, Cap.MANAGE_PEOPLE)
-    if scope is not None and user.partner_id not in scope:
-        raise NotFound("No such user.")
 
 
 def partners_for_registration() -> list[Partner]:

@@ -20,7 +20,7 @@ from ..infra.links import local_path
 from ..infra.navigation import register_nav
 from ..infra.pagination import paginate
 from ..infra.web import commit_or_flash, flash_form_errors
-from . import login_sessions, services
+from . import login_sessions, records, services
 from .forms import (
     ActiveForm,
     ChangePasswordForm,
@@ -29,6 +29,7 @@ from .forms import (
     LoginForm,
     NewPersonForm,
     ProfileForm,
+    RecordForm,
     RegistrationForm,
     ResetPasswordForm,
     RolesForm,
@@ -268,6 +269,7 @@ def person(user_id: int):
         "accounts/person.html",
         person=user,
         form=form,
+        record_form=_record_form(user),
         grantable=grantable,
         active_form=ActiveForm(),
         erase_form=EraseForm(),
@@ -275,6 +277,38 @@ def person(user_id: int):
         and user.anonymised_at is None
         and user.id != current_user.id,
     )
+
+
+def _record_form(user, formdata=None) -> RecordForm:
+    form = RecordForm(
+        formdata=formdata, data=None if formdata else {"name": user.name, "partner": str(user.partner_id or "")}
+    )
+    scoped = partner_scope(current_user, Cap.MANAGE_PEOPLE) is None
+    form.partner.choices = ([("", "Consortium-wide (no partner)")] if scoped else []) + [
+        (str(partner.id), partner.name) for partner in records.partners_for_record(current_user)
+    ]
+    if formdata is None and user.organisation:
+        form.organisation_type.data = user.organisation.type
+    return form
+
+
+@bp.post("/people/<int:user_id>/record")
+@login_required
+def correct_record(user_id: int):
+    """An administrator or the person's partner coordinator corrects their name, partner or organisation."""
+    user = services.get_person_for(current_user, user_id)
+    form = _record_form(user, request.form)
+    if form.validate_on_submit():
+        change = records.RecordCorrection(
+            name=form.name.data,
+            partner_id=int(form.partner.data) if form.partner.data else None,
+            organisation_name=form.organisation_name.data or "",
+            organisation_type=form.organisation_type.data or "",
+        )
+        commit_or_flash(lambda: records.correct_record(current_user, user, change), "Record corrected.")
+    else:
+        flash_form_errors(form)
+    return redirect(url_for("accounts.person", user_id=user.id))
 
 
 @bp.post("/people/<int:user_id>/active")

@@ -22,7 +22,7 @@ from ..accounts.audit.services import record
 from ..accounts.models import User
 from ..accounts.permissions import Cap, require
 from ..accounts.personal_data import anonymise, erased_email, erased_name
-from ..accounts.services import RENAME
+from ..accounts.records import RENAME
 from ..infra.errors import Conflict, PermissionDenied
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow

@@ -31,6 +31,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "accounts.register": {"GET": "AAAAAAA", "POST": "RAAAAAA"},
     "accounts.reset_password": {"GET": "RRRRRRR", "POST": "RRRRRRR"},
     "accounts.set_active": {"POST": "LDDADAA"},
+    "accounts.correct_record": {"POST": "LDDRDRR"},
     # assessment
     "assessment.add_fixed_slot": {"POST": "LDRRRRD"},
     "assessment.add_random_slot": {"POST": "LDRRRRD"},
