@@ -15,8 +15,9 @@ from .extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 ROOT = Path(__file__).resolve().parent.parent
 
 # Domain areas, in dependency order. Each may have models, wiring (how it plugs into other areas'
-# registries, with an optional `register(app)`), views (a `bp` blueprint) and cli (a
-# `register(app)` function); importing the models registers their tables.
+# registries, with an optional `register(app)`), subscriptions (what it does when rows of the areas
+# below it are committed: `ecri_lms.events`), views (a `bp` blueprint) and cli (a `register(app)`
+# function); importing the models registers their tables.
 AREAS = (
     "caching",
     "partners",
@@ -111,8 +112,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _load_areas(app: Flask) -> None:
+    from . import events
+
+    events.install()
     for area in AREAS:
-        for module_name in ("models", "wiring", "views", "cli"):
+        for module_name in ("models", "wiring", "subscriptions", "views", "cli"):
             try:
                 module = importlib.import_module(f".{area}.{module_name}", __name__)
             except ModuleNotFoundError as error:
