@@ -94,6 +94,8 @@ def _change(instance, kind: Kind) -> RowChange | None:
     keys = [attribute.key for attribute in mapper.column_attrs]
     if kind is Kind.DELETED:
         changed = frozenset()
+    elif kind is Kind.CREATED:
+        changed = frozenset(key for key in keys if key in state.dict)
     else:
         changed = frozenset(key for key in keys if state.attrs[key].history.has_changes())
         if not changed:

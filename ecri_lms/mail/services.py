@@ -9,7 +9,6 @@ from ..errors import Conflict, NotFound
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import OutboxMessage, OutboxStatus
-from .outbox import wake_after_commit
 
 
 def outbox_for(actor, status: OutboxStatus | None = None):
@@ -57,4 +56,3 @@ def resend(actor, message: OutboxMessage) -> None:
         raise Conflict(refusal)
     message.status, message.attempts, message.due_at = OutboxStatus.PENDING.value, 0, utcnow()
     record(actor, "mail.resend", "outbox_message", message.id, summary=f"Queued e-mail {message.id} again")
-    wake_after_commit()

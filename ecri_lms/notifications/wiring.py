@@ -1,11 +1,6 @@
-"""How notifications plug into other areas' registries: the personal-data download, and the unread count
-read along with the user of each request."""
+"""How notifications plug into the personal-data registry: their part of a person's data download."""
 
-from ..accounts.loading import register_user_figure
 from ..accounts.personal_data import register_exporter
 from . import personal_data
-from .services import UNREAD, unread_subquery
-
-register_user_figure(UNREAD, unread_subquery)
 
 register_exporter("notifications", personal_data.export)
