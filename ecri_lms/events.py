@@ -104,21 +104,19 @@ def _change(instance, kind: Kind) -> RowChange | None:
     return RowChange(mapper.class_, identity, kind, changed, _columns(state, keys))
 
 
-def _watched(instance) -> bool:
-    return bool(committed.receivers) and committed.has_receivers_for(type(instance))
-
-
 def _note_flushed(session: Session, _context) -> None:
-    transaction, pending = _current(session), None
+    """Note the rows of watched models (those someone subscribes to) that this flush wrote."""
+    if not committed.receivers:
+        return
+    transaction = _current(session)
     for instances, kind in (
         (session.new, Kind.CREATED),
         (session.dirty, Kind.CHANGED),
         (session.deleted, Kind.DELETED),
     ):
         for instance in instances:
-            if _watched(instance) and (change := _change(instance, kind)) is not None:
-                pending = _pending(session) if pending is None else pending
-                pending.append((transaction, change))
+            if committed.has_receivers_for(type(instance)) and (change := _change(instance, kind)) is not None:
+                _pending(session).append((transaction, change))
 
 
 def _note_committed(session: Session) -> None:
@@ -138,8 +136,7 @@ def _drop_rolled_back(session: Session, previous: SessionTransaction) -> None:
         session.info.pop(PENDING_KEY, None)
         session.info.pop(READY_KEY, None)
         return
-    live = set()
-    transaction = session.get_nested_transaction() or session.get_transaction()
+    live, transaction = set(), _current(session)
     while transaction is not None:
         live.add(transaction)
         transaction = transaction.parent
