@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from ecri_lms.assessment.services import start_attempt, submit_attempt
@@ -95,3 +96,10 @@ def test_only_the_marks_of_a_savepoint_released_are_heard(held):
     db.session.add(AttendanceMark(session_id=second.id, user_id=held.trainee.id, status="present"))
     db.session.commit()
     assert completion_of(held.trainee.id, held.run.id) is not None
+
+
+@pytest.mark.committing
+def test_a_real_commit_outside_the_tests_savepoint_issues_the_certificate_too(held):
+    with_rules(held, ATTENDANCE_ONLY)
+    mark_everyone_present(held.coordinator, held.run)
+    assert current_certificate(held.trainee.id, held.run.id) is not None
