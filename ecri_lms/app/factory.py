@@ -16,8 +16,9 @@ from ..infra.mail.transport import describe as describe_mail_transport
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 # Domain areas, in dependency order. Each may have models, wiring (how it plugs into other areas'
-# registries, with an optional `register(app)`), views (a `bp` blueprint) and cli (a
-# `register(app)` function); importing the models registers their tables.
+# registries, with an optional `register(app)`), subscriptions (what it does when rows of the areas
+# below it are committed: `infra.events`), views (a `bp` blueprint) and cli (a `register(app)`
+# function); importing the models registers their tables.
 AREAS = (
     "infra.caching",
     "accounts.partners",
@@ -115,14 +116,23 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     bootstrap.init_app(app)
 
-    from ..accounts.loading import load_user
+    login_manager.user_loader(load_request_user)
 
-    login_manager.user_loader(load_user)
+
+def load_request_user(identity: str):
+    """The request's user, read with the unread notifications of every page's menu (one query)."""
+    from ..accounts.loading import load_user
+    from ..notifications.services import UNREAD, unread_subquery
+
+    return load_user(identity, {UNREAD: unread_subquery})
 
 
 def _load_areas(app: Flask) -> None:
+    from ..infra import events
+
+    events.install()
     for area in AREAS:
-        for module_name in ("models", "wiring", "views", "cli"):
+        for module_name in ("models", "wiring", "subscriptions", "views", "cli"):
             try:
                 module = importlib.import_module(f"ecri_lms.{area}.{module_name}")
             except ModuleNotFoundError as error:

@@ -1,16 +1,15 @@
 """Marking a session's register: one trainee, many at once, or everyone unmarked as present.
 
-Every change adds a history row and an audit event. Callbacks registered with
-`on_attendance_changed` hear `(user_id, run_id)` once the change is committed: the marking
-functions only note who changed, and `announce_committed()` (called after the commit) tells them.
+Every change adds a history row and an audit event. Areas above attendance hear of committed marks
+through `ecri_lms.infra.events` (certificates re-evaluate completion): nothing here announces them.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, event, select
-from sqlalchemy.orm import Session, aliased, joinedload, lazyload
+from sqlalchemy import and_, select
+from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from ..accounts.audit.services import record
 from ..accounts.models import User
@@ -25,41 +24,6 @@ from .models import STATUSES, AttendanceChange, AttendanceMark, Source, Status
 
 MAX_REMARK = 500
 _CHANGER = aliased(User, name="changer")  # who made a change; built once, so its SQL is compiled once
-PENDING_KEY = "attendance_changed"
-
-AttendanceChanged = Callable[[int, int], None]
-_callbacks: list[AttendanceChanged] = []
-
-
-def on_attendance_changed(callback: AttendanceChanged) -> AttendanceChanged:
-    """Register `callback(user_id, run_id)`, called after a mark is committed; usable as a decorator."""
-    if callback not in _callbacks:
-        _callbacks.append(callback)
-    return callback
-
-
-def remove_attendance_callback(callback: AttendanceChanged) -> None:
-    """Forget a callback (tests that registered one)."""
-    if callback in _callbacks:
-        _callbacks.remove(callback)
-
-
-def announce_committed() -> None:
-    """Tell the callbacks about the marks changed since the last announcement (call after commit)."""
-    pending = db.session.info.pop(PENDING_KEY, set())
-    for user_id, run_id in sorted(pending):
-        for callback in list(_callbacks):
-            callback(user_id, run_id)
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_rolled_back(session: Session) -> None:
-    """Changes of a transaction that was rolled back never happened: nobody hears of them."""
-    session.info.pop(PENDING_KEY, None)
-
-
-def _note_changed(user_id: int, run_id: int) -> None:
-    db.session.info.setdefault(PENDING_KEY, set()).add((user_id, run_id))
 
 
 @dataclass(frozen=True)
@@ -189,7 +153,6 @@ def apply_mark(
         subject_user_id=user_id,
         source=source,
     )
-    _note_changed(user_id, run.id)
     return mark
 
 

@@ -1,22 +1,17 @@
-"""Completion rules and the registry of their evaluators.
+"""Completion rules: which a run has, and how far a trainee is on each.
 
 A run's rules are its course's defaults (from the course files) unless a coordinator gave the run
 its own full set (`CourseRun.settings["completion"]`). Each rule kind ("lessons", "attendance_rate",
-"quizzes", "essays_graded") is checked by an evaluator other modules register, so that this module
-knows no area's tables. An evaluator `fn(user, run, target) -> Progress | None` says how far the
-trainee is, or None when the rule asks for nothing (no quizzes named, essays not required…).
-A rule whose evaluator is not registered is never met: a certificate must not skip a rule.
-
-A kind may also register a batch form `fn(user, [(run, target), …]) -> {run id: Progress | None}`
-that reads its area once for many runs (a trainee's certificates page); `progress_for_runs` uses it
-and falls back to the one-run evaluator for kinds without one.
+"quizzes", "essays_graded") is checked by its evaluator (`evaluators.py`), which says how far the
+trainee is, or None when the rule asks for nothing (no quizzes named, essays not required…). Its batch
+form reads the area once for many runs (a trainee's certificates page: `progress_for_runs`).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from ..infra.timeutil import utcnow
+from .evaluators import BATCH_EVALUATORS, EVALUATORS
+from .progress import Progress
 
 RULE_KINDS = ("lessons", "attendance_rate", "quizzes", "essays_graded")
 DEFAULT_RULES = {"lessons": "all", "quizzes": [], "essays_graded": False}
@@ -26,40 +21,6 @@ LABELS = {
     "quizzes": "Quizzes passed",
     "essays_graded": "Essays graded",
 }
-
-
-@dataclass(frozen=True)
-class Progress:
-    """How far a trainee is on one rule, in words a trainee understands."""
-
-    kind: str
-    met: bool
-    value: float | None
-    target: float | None
-    text: str
-
-
-Evaluator = Callable[[object, object, object], Progress | None]
-BatchEvaluator = Callable[[object, list[tuple[object, object]]], dict[int, Progress | None]]
-_EVALUATORS: dict[str, Evaluator] = {}
-_BATCH_EVALUATORS: dict[str, BatchEvaluator] = {}
-
-
-def register_evaluator(kind: str, fn: Evaluator) -> None:
-    """Add (or replace) the evaluator of a rule kind; a batch form registered before it is dropped,
-    since it would no longer say the same."""
-    _EVALUATORS[kind] = fn
-    _BATCH_EVALUATORS.pop(kind, None)
-
-
-def register_batch_evaluator(kind: str, fn: BatchEvaluator) -> None:
-    """Add (or replace) the batch form of a kind's evaluator: it must say what the evaluator says, run by run."""
-    _BATCH_EVALUATORS[kind] = fn
-
-
-def unregister_evaluator(kind: str) -> None:
-    _EVALUATORS.pop(kind, None)
-    _BATCH_EVALUATORS.pop(kind, None)
 
 
 def rules_of(run) -> dict:
@@ -80,10 +41,6 @@ def run_has_ended(run, now: datetime | None = None) -> bool:
     return run.ends_at is not None and run.ends_at <= (now or utcnow())
 
 
-def _unevaluable(kind: str) -> Progress:
-    return Progress(kind, False, None, None, f"{LABELS.get(kind, kind)}: cannot be checked yet.")
-
-
 def _run_ended(run, now: datetime | None) -> Progress:
     ended = run_has_ended(run, now)
     return Progress("run_ended", ended, None, None, "The run has ended." if ended else "The run has not ended yet.")
@@ -93,22 +50,10 @@ def progress_of(user, run, now: datetime | None = None) -> list[Progress]:
     """The trainee's progress on every rule of the run, the run's end first."""
     records = [_run_ended(run, now)]
     for kind, target in rules_of(run).items():
-        evaluator = _EVALUATORS.get(kind)
-        record = evaluator(user, run, target) if evaluator else _unevaluable(kind)
+        record = EVALUATORS[kind](user, run, target)
         if record is not None:
             records.append(record)
     return records
-
-
-def _evaluate_kind(kind: str, user, runs_and_targets: list[tuple[object, object]]) -> dict[int, Progress | None]:
-    """One kind's progress on many runs: its batch form, else its evaluator run by run."""
-    batch = _BATCH_EVALUATORS.get(kind)
-    if batch is not None:
-        return batch(user, runs_and_targets)
-    evaluator = _EVALUATORS.get(kind)
-    if evaluator is None:
-        return {run.id: _unevaluable(kind) for run, _ in runs_and_targets}
-    return {run.id: evaluator(user, run, target) for run, target in runs_and_targets}
 
 
 def progress_for_runs(user, runs, now: datetime | None = None) -> dict[int, list[Progress]]:
@@ -118,7 +63,7 @@ def progress_for_runs(user, runs, now: datetime | None = None) -> dict[int, list
     for kind in RULE_KINDS:
         wanted = [(run, rules[run.id][kind]) for run in runs if kind in rules[run.id]]
         if wanted:
-            by_kind[kind] = _evaluate_kind(kind, user, wanted)
+            by_kind[kind] = BATCH_EVALUATORS[kind](user, wanted)
     return {
         run.id: [
             _run_ended(run, now),

@@ -4,17 +4,10 @@ Each kind has a batch form reading its area once for many runs (a trainee's cert
 the one-run evaluator is the batch form applied to one run, so both always say the same.
 """
 
-from collections.abc import Callable, Iterable
-
 from ..assessment.services import quizzes_by_slugs, ungraded_essays_by_course, user_grades
+from ..attendance.queries import attendance_rates_of
 from ..catalogue.services import lessons_viewed_by_course
-from .completion import BatchEvaluator, Evaluator, Progress
-
-# (user id, run) → share of the run's counted sessions attended, 0..1 (excused absences not
-# counted against the trainee), or None while nothing has been recorded.
-RateFunction = Callable[[int, object], float | None]
-# (user id, runs) → that share on each run, by run id.
-RatesFunction = Callable[[int, Iterable], dict[int, float | None]]
+from .progress import BatchEvaluator, Evaluator, Progress
 
 
 def one_run(batch: BatchEvaluator) -> Evaluator:
@@ -74,31 +67,13 @@ def _essays_progress(waiting: int) -> Progress:
     return Progress("essays_graded", waiting == 0, waiting, 0, text)
 
 
-lessons_evaluator = one_run(lessons_batch)
-quizzes_evaluator = one_run(quizzes_batch)
-essays_evaluator = one_run(essays_batch)
-
-
-def attendance_evaluator(rate_fn: RateFunction) -> Evaluator:
-    """The attendance rule, reading rates through `rate_fn` (the attendance area's `attendance_rate`)."""
-
-    def evaluate(user, run, target) -> Progress | None:
-        return None if target is None else _attendance_progress(rate_fn(user.id, run), target)
-
-    return evaluate
-
-
-def attendance_batch(rates_fn: RatesFunction) -> BatchEvaluator:
-    """The attendance rule's batch form, through `rates_fn` (the attendance area's `attendance_rates_of`)."""
-
-    def evaluate(user, runs_and_targets) -> dict[int, Progress | None]:
-        rates = rates_fn(user.id, [run for run, target in runs_and_targets if target is not None])
-        return {
-            run.id: None if target is None else _attendance_progress(rates[run.id], target)
-            for run, target in runs_and_targets
-        }
-
-    return evaluate
+def attendance_batch(user, runs_and_targets) -> dict[int, Progress | None]:
+    """The share of each run's counted sessions attended (excused absences not counted against the trainee)."""
+    rates = attendance_rates_of(user.id, [run for run, target in runs_and_targets if target is not None])
+    return {
+        run.id: None if target is None else _attendance_progress(rates[run.id], target)
+        for run, target in runs_and_targets
+    }
 
 
 def _attendance_progress(rate: float | None, target) -> Progress:
@@ -112,3 +87,13 @@ def _attendance_progress(rate: float | None, target) -> Progress:
         target,
         f"Attendance: {percent:g} % of sessions (needed {target} %).",
     )
+
+
+# Each rule kind's batch form, and the one-run evaluator made of it.
+BATCH_EVALUATORS: dict[str, BatchEvaluator] = {
+    "lessons": lessons_batch,
+    "attendance_rate": attendance_batch,
+    "quizzes": quizzes_batch,
+    "essays_graded": essays_batch,
+}
+EVALUATORS: dict[str, Evaluator] = {kind: one_run(batch) for kind, batch in BATCH_EVALUATORS.items()}

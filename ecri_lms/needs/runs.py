@@ -6,6 +6,7 @@ period. Only the items of each plan's last approved version count: that is the p
 """
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -16,8 +17,18 @@ from ..infra.caching.results import table_names
 from ..infra.extensions import db
 from ..infra.timeutil import to_zone, utcnow
 from ..scheduling.models import CourseRun, RunStatus
-from .coverage import RunFact
 from .models import PlanItem, PlanStatus, PlanVersion, TrainingPlan, plan_item_course
+
+
+@dataclass(frozen=True)
+class RunFact:
+    """A course run as coverage counts it."""
+
+    run_id: int
+    course_id: int
+    partner_id: int
+    starts_on: date
+    held: bool  # it has taken place
 
 
 def start_day(run: CourseRun) -> date | None:
@@ -60,7 +71,7 @@ RUN_FACT_TABLES = table_names([CourseRun, Partner])  # what run_facts reads (a r
 
 
 def run_facts(partner_id: int, course_ids: Collection[int], first: date, last: date) -> list[RunFact]:
-    """The runs provider of coverage."""
+    """The partner's runs of these courses starting in the period, as coverage counts them."""
     return [
         RunFact(run.id, run.course_id, run.partner_id, start_day(run), is_held(run))
         for run in runs_serving(partner_id, course_ids, first, last)

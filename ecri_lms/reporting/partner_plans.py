@@ -12,13 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.organisations import Partner
 from ..infra.extensions import db
-from ..needs.coverage import (
-    COMPLETIONS_UNKNOWN_MESSAGE,
-    UNAVAILABLE_MESSAGE,
-    PlanCoverage,
-    coverage_available,
-    plan_coverage,
-)
+from ..needs.coverage import PlanCoverage, plan_coverage
 from ..needs.errors import CoverageUnavailable
 from ..needs.models import PlanVersion, TrainingPlan
 from .filters import Selection
@@ -62,15 +56,11 @@ def _plans_by_partner(selection: Selection, partners: list[Partner]) -> dict[int
 def _why_no_share(measured: PlanCoverage) -> str:
     if measured.share_of_top_needs_met is not None:
         return ""
-    if not measured.completions_known:
-        return COMPLETIONS_UNKNOWN_MESSAGE
     return "The plan's survey ranks no needs yet."
 
 
 def coverage_by_partner(selection: Selection, partners: list[Partner]) -> list[PartnerCoverage]:
     """Each partner's coverage of its plan, or the reason it cannot be shown."""
-    if not coverage_available():
-        return [PartnerCoverage(p, None, None, UNAVAILABLE_MESSAGE) for p in partners]
     plans = _plans_by_partner(selection, partners)
     result = []
     for partner in partners:

@@ -3,6 +3,7 @@ and its login session, which must not have ended."""
 
 from sqlalchemy import select
 
+from ecri_lms import load_request_user
 from ecri_lms.accounts.loading import load_user
 from ecri_lms.accounts.login_sessions import LAST_SEEN_STEP, end_login_session
 from ecri_lms.accounts.models import LoginSession
@@ -20,7 +21,7 @@ def test_the_user_its_roles_and_its_unread_count_are_one_statement(make):
     identity = login_identity(user)
 
     with counted_statements() as statements:
-        loaded = load_user(identity)
+        loaded = load_request_user(identity)
         roles, unread = loaded.role_set, unread_count(loaded)
 
     assert (roles, unread, len(statements)) == ({Role.TRAINEE, Role.TRAINER}, 2, 1)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.permissions import SYSTEM
-from ecri_lms.assessment import hooks
+from ecri_lms.assessment.models import Attempt
 from ecri_lms.assessment.services import (
     create_quiz,
     essay_answer,
@@ -27,6 +27,7 @@ from ecri_lms.assessment.services import (
     waiting_essays_query,
 )
 from ecri_lms.infra.errors import NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.events import committed
 from ecri_lms.infra.extensions import db
 from ecri_lms.notifications.models import Notification
 from tests.assessment import builders
@@ -153,17 +154,22 @@ def test_every_essay_grade_and_regrade_is_audited_with_before_and_after(make, le
     assert attempt.score == pytest.approx(4.655 / 5)
 
 
-def test_graded_hooks_hear_about_automatic_and_manual_grades(make, learners, t0, monkeypatch):
+def test_automatic_and_manual_grades_are_heard_once_committed(make, learners, t0):
     heard = []
-    monkeypatch.setattr(hooks, "on_attempt_graded", [])
-    hooks.register_attempt_graded(lambda attempt: heard.append((attempt.id, attempt.state, attempt.score)))
-    trainee = learners.add(make.trainee())
-    auto = sit(trainee, builders.quiz(text=FOUR), 4, t0)
-    assert heard == [(auto.id, "graded", 1.0)]
-    _, _, attempt, essay = essay_attempt(make, learners, t0)
-    assert len(heard) == 1  # waiting for a grader is not graded
-    grade_essay(make.trainer(), essay, 100)
-    assert heard[-1] == (attempt.id, "graded", 1.0)
+
+    def hear(_model, changes):
+        heard.extend((change.id[0], change.values["state"], change.values["score"]) for change in changes)
+
+    with committed.connected_to(hear, sender=Attempt):
+        trainee = learners.add(make.trainee())
+        auto = sit(trainee, builders.quiz(text=FOUR), 4, t0)
+        assert heard[-1] == (auto.id, "graded", 1.0)
+        _, _, attempt, essay = essay_attempt(make, learners, t0)
+        assert heard[-1] == (attempt.id, "needs_grading", None)  # waiting for a grader is not graded
+        grade_essay(make.trainer(), essay, 100)
+        assert heard[-1] == (attempt.id, "needs_grading", None)
+        db.session.commit()
+        assert heard[-1] == (attempt.id, "graded", 1.0)
 
 
 @pytest.mark.parametrize("percent", [-1, 100.5, "80", True])

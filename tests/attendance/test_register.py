@@ -10,6 +10,7 @@ from ecri_lms.attendance import services
 from ecri_lms.attendance.models import AttendanceChange, AttendanceMark
 from ecri_lms.attendance.services import Entry, mark_all_present, mark_one, save_register
 from ecri_lms.infra.errors import NotFound, PermissionDenied, ValidationError
+from ecri_lms.infra.events import Kind, committed
 from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.services import cancel_session
 
@@ -105,23 +106,23 @@ def test_people_who_do_not_manage_the_run_cannot_mark(world, make):
     assert mark_one(make.partner_coordinator("HBIO"), session, world.trainees[0].id, "present") == 1
 
 
-def test_callbacks_hear_of_a_mark_only_once_it_is_committed(world):
+def test_a_mark_is_heard_only_once_it_is_committed(world):
     heard = []
-    callback = services.on_attendance_changed(lambda user_id, run_id: heard.append((user_id, run_id)))
-    try:
-        anna = world.trainees[0]
+
+    def hear(_model, changes):
+        heard.extend((change.kind, change.values["user_id"], change.values["session_id"]) for change in changes)
+
+    anna = world.trainees[0]
+    with committed.connected_to(hear, sender=AttendanceMark):
         mark_one(world.trainer, world.past[0], anna.id, "present")
         mark_one(world.trainer, world.past[1], anna.id, "late")
         assert heard == []
         db.session.commit()
-        services.announce_committed()
-        assert heard == [(anna.id, world.run.id)]
+        assert sorted(heard) == [(Kind.CREATED, anna.id, world.past[0].id), (Kind.CREATED, anna.id, world.past[1].id)]
         mark_one(world.trainer, world.past[2], anna.id, "absent")
         db.session.rollback()
-        services.announce_committed()
-        assert heard == [(anna.id, world.run.id)]
-    finally:
-        services.remove_attendance_callback(callback)
+        db.session.commit()
+        assert len(heard) == 2
 
 
 def test_a_change_made_later_records_its_own_time(world):

@@ -6,15 +6,14 @@ import pytest
 
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment.services import grade_essay, start_attempt, submit_attempt
-from ecri_lms.certificates import completion
+from ecri_lms.certificates import evaluators
 from ecri_lms.certificates.completion import progress_of, rules_of
-from ecri_lms.certificates.evaluators import attendance_evaluator
 from ecri_lms.certificates.models import Certificate, Completion
 from ecri_lms.certificates.services import (
-    attendance_changed,
     completion_of,
     current_certificate,
     evaluate,
+    re_evaluate,
     revoke,
     set_run_rules,
 )
@@ -49,17 +48,19 @@ class FakeAttendance:
     def __init__(self):
         self.marks: dict[tuple[int, int], list[str]] = {}
 
-    def rate(self, user_id: int, run) -> float | None:
-        counted = [mark for mark in self.marks.get((user_id, run.id), []) if mark != "excused"]
-        if not counted:
-            return None
-        return counted.count("present") / len(counted)
+    def rates(self, user_id: int, runs) -> dict[int, float | None]:
+        return {run.id: self._rate(self.marks.get((user_id, run.id), [])) for run in runs}
+
+    @staticmethod
+    def _rate(marks: list[str]) -> float | None:
+        counted = [mark for mark in marks if mark != "excused"]
+        return counted.count("present") / len(counted) if counted else None
 
 
 @pytest.fixture
 def attendance(monkeypatch):
     fake = FakeAttendance()
-    monkeypatch.setitem(completion._EVALUATORS, "attendance_rate", attendance_evaluator(fake.rate))
+    monkeypatch.setattr(evaluators, "attendance_rates_of", fake.rates)
     return fake
 
 
@@ -106,13 +107,6 @@ def test_excused_absences_do_not_count_against_the_attendance_rate(held, attenda
     assert met(held.trainee, held.run)["attendance_rate"] is True
 
 
-def test_an_attendance_rule_without_its_evaluator_is_never_met(held, monkeypatch):
-    monkeypatch.delitem(completion._EVALUATORS, "attendance_rate", raising=False)
-    held.course.completion_rules = {"lessons": 0, "attendance_rate": 50}
-    records = {r.kind: r for r in progress_of(held.trainee, held.run)}
-    assert records["attendance_rate"].met is False and "cannot be checked" in records["attendance_rate"].text
-
-
 def test_a_failed_then_passed_quiz_completes_the_run_when_graded(held):
     quiz = builders.quiz(held.course, text=FOUR, pass_mark=75)
     held.course.completion_rules = {"lessons": 0, "quizzes": ["final"], "essays_graded": False}
@@ -120,7 +114,7 @@ def test_a_failed_then_passed_quiz_completes_the_run_when_graded(held):
     sit(held.trainee, quiz, 1)
     assert completion_of(held.trainee.id, held.run.id) is None
     assert met(held.trainee, held.run)["quizzes"] is False
-    sit(held.trainee, quiz, 4)  # the graded hook re-evaluates
+    sit(held.trainee, quiz, 4)  # the committed grade re-evaluates
     assert completion_of(held.trainee.id, held.run.id) is not None
     certificate = current_certificate(held.trainee.id, held.run.id)
     assert certificate is not None and certificate.final_score == 100
@@ -164,11 +158,11 @@ def test_a_completion_is_recorded_once_and_a_revoked_certificate_is_not_replaced
     assert db.session.query(Completion).count() == 1 and db.session.query(Certificate).count() == 1
 
 
-def test_marking_attendance_re_evaluates_and_commits_the_completion(held, attendance):
+def test_re_evaluating_commits_the_completion(held, attendance):
     held.course.completion_rules = {"lessons": 0, "attendance_rate": 50, "quizzes": [], "essays_graded": False}
     db.session.commit()
     attendance.marks[(held.trainee.id, held.run.id)] = ["present", "excused"]
-    attendance_changed(held.trainee.id, held.run.id)
+    re_evaluate([(held.trainee.id, held.run.id)])
     db.session.rollback()
     assert completion_of(held.trainee.id, held.run.id) is not None
     assert current_certificate(held.trainee.id, held.run.id) is not None

@@ -2,8 +2,7 @@
 
 from datetime import timedelta
 
-from ecri_lms.certificates import completion
-from ecri_lms.certificates.completion import Progress, progress_for_runs, progress_of
+from ecri_lms.certificates.completion import progress_for_runs, progress_of
 from ecri_lms.certificates.services import issue_manually, my_runs
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.query_count import HEADER
@@ -98,15 +97,3 @@ def test_progress_of_all_runs_at_once_is_each_runs_progress(make):
         "essays_graded",
     ]
     assert together[runs[0].id][3].text == "Quizzes passed: 1 of 3. Still to pass: Quiz mid-term, gone."
-
-
-def test_a_kind_without_a_batch_form_is_evaluated_run_by_run(make, monkeypatch):
-    monkeypatch.setattr(completion, "_EVALUATORS", dict(completion._EVALUATORS))
-    monkeypatch.setattr(completion, "_BATCH_EVALUATORS", dict(completion._BATCH_EVALUATORS))
-    trainee = make.trainee()
-    runs = [seat(make, trainee), seat(make, trainee)]
-    completion.register_evaluator("lessons", lambda user, run, target: Progress("lessons", True, run.id, 0, "Seen."))
-    completion.unregister_evaluator("essays_graded")
-    together = progress_for_runs(trainee, runs)
-    assert {run.id: together[run.id][1].value for run in runs} == {run.id: run.id for run in runs}
-    assert "cannot be checked" in together[runs[0].id][-1].text

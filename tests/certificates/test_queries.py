@@ -1,10 +1,9 @@
-"""What other areas read: completion states for the gradebook, completions for plan coverage."""
+"""What other areas read of certificates: completion states for the gradebook, completions for plan coverage."""
 
-from ecri_lms.certificates.coverage import completions_provider
 from ecri_lms.certificates.queries import completion_states, completions_of_run
 from ecri_lms.certificates.services import evaluate, issue_manually, revoke
 from ecri_lms.infra.extensions import db
-from ecri_lms.needs.coverage import CompletionFact
+from ecri_lms.needs.completion_facts import CompletionFact, completion_facts
 from tests.certificates.conftest import view_all_lessons
 
 
@@ -25,16 +24,16 @@ def test_completion_states_label_each_trainee(held, make):
     assert [c.user_id for c in completions_of_run(held.run.id)] == [held.trainee.id]
 
 
-def test_the_coverage_provider_gives_completions_with_organisation_types(held, make):
+def test_plan_coverage_reads_completions_with_organisation_types(held, make):
     other = make.trainee("LSK", org_type="research", organisation="Jagiellonian University")
     make.registration(held.run, other)
     for trainee in (held.trainee, other):
         view_all_lessons(make, trainee, held.course)
         evaluate(trainee, held.run)
     db.session.commit()
-    facts = completions_provider([held.run.id])
+    facts = completion_facts([held.run.id])
     assert sorted(facts, key=lambda f: f.user_id) == [
         CompletionFact(held.run.id, held.trainee.id, "sme"),
         CompletionFact(held.run.id, other.id, "research"),
     ]
-    assert completions_provider([]) == []
+    assert completion_facts([]) == []

@@ -8,8 +8,8 @@ import pytest
 
 from ecri_lms.assessment.services import start_attempt, submit_attempt
 from ecri_lms.attendance.services import mark_one
-from ecri_lms.certificates.gradebook import columns
-from ecri_lms.certificates.gradebook.services import gradebook
+from ecri_lms.certificates.gradebook.services import csv_table, gradebook
+from ecri_lms.certificates.services import evaluate
 from ecri_lms.infra.extensions import db
 from tests.assessment import builders
 from tests.dbutil import counted_statements
@@ -73,24 +73,18 @@ def test_each_trainee_has_grades_essays_and_attendance(make, course_run):
     assert (rows["Anna"].essays.waiting, rows["Anna"].essays.graded) == (1, 0)
     assert rows["Anna"].attendance == 1.0 and rows["Bruno"].attendance == 0.5 and rows["Carla"].attendance == 0.0
     # Grading checked completion: the course asks for no more than the run having ended.
-    assert book.shows_completion and rows["Bruno"].completion == "Completed"
+    assert rows["Bruno"].completion == "Completed"
     assert [answer.attempt.user.name for answer in book.waiting_essays] == ["Anna"]
 
 
-def test_the_completion_column_appears_when_an_area_provides_it(make, course_run):
+def test_the_completion_column_shows_and_sorts_each_trainees_state(make, course_run):
     run, trainer, *_ = course_run
     anna, bruno = enrol(make, run, "Anna", "Bruno")
-
-    def states(_run, user_ids):
-        return {user_id: "Completed" if user_id == anna.id else "In progress" for user_id in user_ids}
-
-    columns.register_completion_state(states)
-    try:
-        book = gradebook(trainer, run, sort="completion")
-        assert book.shows_completion and [row.completion for row in book.rows] == ["Completed", "In progress"]
-    finally:
-        columns.unregister_completion_state(states)
-    assert {row.completion for row in gradebook(trainer, run).rows} == {"In progress"}
+    evaluate(bruno, run)  # the course asks for no more than the run having ended
+    db.session.commit()
+    book = gradebook(trainer, run, sort="completion")
+    assert [(row.user.name, row.completion) for row in book.rows] == [("Bruno", "Completed"), ("Anna", "In progress")]
+    assert csv_table(book)[0][-1] == "Completion" and csv_table(book)[1][0][-1] == "Completed"
 
 
 def test_sorting_by_any_column_with_empty_values_last(make, course_run):

@@ -6,7 +6,8 @@ from datetime import date
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.infra.extensions import db
 from ecri_lms.needs import coverage
-from ecri_lms.needs.coverage import CompletionFact, RunFact
+from ecri_lms.needs.completion_facts import CompletionFact
+from ecri_lms.needs.runs import RunFact
 from ecri_lms.needs.services import imports, plans
 
 # Five respondents rate FIN and GOV; six rate REG; four rate IP; respondent 6 gives FIN importance only.
@@ -48,8 +49,8 @@ def approved_plan(make):
     return plan, course
 
 
-def provide_fake_coverage(app, monkeypatch, plan, course, calls):
-    """Coverage providers saying the course ran once in March 2027 for the plan's partner, completed by two
+def provide_fake_coverage(monkeypatch, plan, course, calls):
+    """Coverage reading that the course ran once in March 2027 for the plan's partner, completed by two
     SMEs; each question for runs is appended to `calls`."""
     hbio = plan.partner_id
 
@@ -60,4 +61,5 @@ def provide_fake_coverage(app, monkeypatch, plan, course, calls):
     def completions(run_ids):
         return [CompletionFact(1, 500, "sme"), CompletionFact(1, 501, "sme")] if 1 in run_ids else []
 
-    monkeypatch.setitem(app.extensions, coverage.EXTENSION_KEY, coverage.Providers(runs, completions))
+    monkeypatch.setattr(coverage, "run_facts", runs)
+    monkeypatch.setattr(coverage, "completion_facts", completions)

@@ -1,4 +1,4 @@
-"""Coverage: nothing shown until runs and completions are provided; then computed from their facts."""
+"""Coverage: computed from the facts of runs and completions."""
 
 from datetime import date
 from fractions import Fraction
@@ -6,8 +6,9 @@ from fractions import Fraction
 import pytest
 
 from ecri_lms.needs import coverage
-from ecri_lms.needs.coverage import CompletionFact, ItemTarget, RunFact, item_coverage
-from ecri_lms.needs.errors import CoverageUnavailable
+from ecri_lms.needs.completion_facts import CompletionFact
+from ecri_lms.needs.coverage import ItemTarget, item_coverage
+from ecri_lms.needs.runs import RunFact
 from tests.needs import builders
 from tests.needs.builders import provide_fake_coverage
 
@@ -55,58 +56,10 @@ def approved_plan(make):
     return builders.approved_plan(make)
 
 
-@pytest.fixture
-def no_providers(app, monkeypatch):
-    monkeypatch.delitem(app.extensions, coverage.EXTENSION_KEY, raising=False)
-
-
-def test_without_providers_coverage_is_unavailable_not_zero(app, approved_plan, no_providers):
-    plan, _ = approved_plan
-    assert not coverage.coverage_available()
-    with pytest.raises(CoverageUnavailable, match="Coverage appears once runs are scheduled"):
-        coverage.plan_coverage(plan)
-
-
-def test_without_completions_runs_are_counted_and_completions_left_unknown(app, approved_plan, monkeypatch):
-    plan, course = approved_plan
-    provide_fake_coverage(app, monkeypatch, plan, course, [])
-    monkeypatch.setitem(
-        app.extensions, coverage.EXTENSION_KEY, coverage.Providers(runs=app.extensions[coverage.EXTENSION_KEY].runs)
-    )
-    assert coverage.coverage_available() and not coverage.completions_available()
-    result = coverage.plan_coverage(plan, top_n=3)
-    assert [(i.topic, i.runs_scheduled, i.runs_held, i.completed, i.met) for i in result.items] == [
-        ("FIN", 1, 1, None, False),
-        ("REG", 0, 0, None, False),
-    ]
-    assert result.share_of_top_needs_met is None and not result.completions_known
-
-
-def test_registering_runs_then_completions_keeps_both(app, monkeypatch):
-    monkeypatch.delitem(app.extensions, coverage.EXTENSION_KEY, raising=False)
-
-    def runs(*args):
-        return []
-
-    def completions(run_ids):
-        return []
-
-    coverage.register_runs_provider(app, runs, ("course_run",))
-    coverage.register_completions_provider(app, completions, ("completion",))
-    assert app.extensions[coverage.EXTENSION_KEY] == coverage.Providers(runs, completions, ("completion", "course_run"))
-
-
-def test_a_provider_that_does_not_name_its_tables_turns_caching_off(app, monkeypatch):
-    monkeypatch.delitem(app.extensions, coverage.EXTENSION_KEY, raising=False)
-    coverage.register_runs_provider(app, lambda *args: [], ("course_run",))
-    coverage.register_completions_provider(app, lambda run_ids: [])
-    assert app.extensions[coverage.EXTENSION_KEY].reads is None
-
-
-def test_with_providers_each_item_and_the_top_needs_are_measured(app, approved_plan, monkeypatch):
+def test_each_item_and_the_top_needs_are_measured(approved_plan, monkeypatch):
     plan, course = approved_plan
     calls = []
-    provide_fake_coverage(app, monkeypatch, plan, course, calls)
+    provide_fake_coverage(monkeypatch, plan, course, calls)
     result = coverage.plan_coverage(plan, top_n=3)
     assert [(i.topic, i.runs_scheduled, i.runs_held, i.completed, i.met) for i in result.items] == [
         ("FIN", 1, 1, 2, True),
@@ -118,19 +71,9 @@ def test_with_providers_each_item_and_the_top_needs_are_measured(app, approved_p
     assert result.share_of_top_needs_met == Fraction(1, 3)
 
 
-def test_the_coverage_page_says_it_waits_for_runs(client, login_as, make, approved_plan, no_providers):
-    plan, _ = approved_plan
-    login_as(make.partner_coordinator("HBIO"))
-    page = client.get(f"/needs/plans/{plan.id}/coverage")
-    assert page.status_code == 200 and "Coverage appears once runs are scheduled." in page.text
-    assert "Trainees completed" not in page.text
-    assert client.get(f"/needs/plans/{plan.id}/coverage.csv").status_code == 302
-    assert "Coverage appears once runs are scheduled." in client.get("/").text
-
-
-def test_the_coverage_page_and_csv_show_the_providers_numbers(app, client, login_as, make, approved_plan, monkeypatch):
+def test_the_coverage_page_and_csv_show_the_numbers(client, login_as, make, approved_plan, monkeypatch):
     plan, course = approved_plan
-    provide_fake_coverage(app, monkeypatch, plan, course, [])
+    provide_fake_coverage(monkeypatch, plan, course, [])
     login_as(make.partner_coordinator("HBIO"))
     page = client.get(f"/needs/plans/{plan.id}/coverage")
     assert "Trainees completed" in page.text and "Top needs of the partner met: 1 of 3 (FIN, REG, GOV)." in page.text

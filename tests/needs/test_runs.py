@@ -1,6 +1,5 @@
-"""Runs serving plan items: the runs provider of coverage, and the links between plans and runs."""
+"""Runs serving plan items: the runs coverage counts, and the links between plans and runs."""
 
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -9,17 +8,10 @@ from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs import coverage
-from ecri_lms.needs.coverage import CompletionFact
+from ecri_lms.needs.completion_facts import CompletionFact
 from ecri_lms.needs.runs import items_served_by, run_facts
 from ecri_lms.needs.services import imports, plans
 from tests.needs.test_files import long_csv
-
-
-@pytest.fixture
-def without_completions(app, monkeypatch):
-    """Coverage as it stands before any area says who completed a run."""
-    registered = app.extensions[coverage.EXTENSION_KEY]
-    monkeypatch.setitem(app.extensions, coverage.EXTENSION_KEY, replace(registered, completions=None))
 
 
 @pytest.fixture
@@ -63,10 +55,6 @@ def test_the_runs_provider_gives_the_partners_runs_in_the_period_without_cancell
     assert facts[0].starts_on == (utcnow() - timedelta(days=10)).date()
 
 
-def test_the_runs_provider_is_registered_at_start_up(app):
-    assert app.extensions[coverage.EXTENSION_KEY].runs is run_facts
-
-
 def test_coverage_end_to_end_with_real_runs_and_given_completions(app, make, plan_and_runs, monkeypatch):
     plan, course, runs = plan_and_runs
     held = runs["held"].id
@@ -76,24 +64,21 @@ def test_coverage_end_to_end_with_real_runs_and_given_completions(app, make, pla
         asked.append(sorted(run_ids))
         return [CompletionFact(held, 1, "sme"), CompletionFact(held, 2, "sme"), CompletionFact(held, 3, "research")]
 
-    monkeypatch.setitem(app.extensions, coverage.EXTENSION_KEY, coverage.Providers(run_facts, completions))
+    monkeypatch.setattr(coverage, "completion_facts", completions)
     result = coverage.plan_coverage(plan)
     fin = next(item for item in result.items if item.topic == "FIN")
     assert (fin.runs_scheduled, fin.runs_held, fin.completed, fin.met) == (3, 1, 2, True)
     assert asked == [sorted([held, runs["coming"].id, runs["draft"].id])]
 
 
-def test_without_completions_the_coverage_page_shows_runs_and_waits_for_certificates(
-    client, login_as, make, plan_and_runs, without_completions
-):
+def test_the_coverage_page_shows_runs_and_completions(client, login_as, make, plan_and_runs):
     plan, _, _ = plan_and_runs
     login_as(make.partner_coordinator("HBIO"))
     page = client.get(f"/needs/plans/{plan.id}/coverage")
     assert page.status_code == 200 and "Trainees completed" in page.text
     assert '<td class="text-end">3</td><td class="text-end">1</td>' in page.text
-    assert coverage.COMPLETIONS_UNKNOWN_MESSAGE in page.text
     lines = client.get(f"/needs/plans/{plan.id}/coverage.csv").text.splitlines()
-    assert lines[1] == "HBIO,FIN,3,1,,2,"
+    assert lines[1] == "HBIO,FIN,3,1,0,2,no"
 
 
 def test_a_run_serves_the_items_of_its_partners_plan_in_force(plan_and_runs):
@@ -136,11 +121,8 @@ def test_the_run_page_names_the_plan_items_it_serves_to_the_partners_coordinator
     assert "Training plan" not in client.get(f"/runs/{runs['coming'].id}").text
 
 
-def test_the_dashboard_links_to_the_coverage_before_completions_are_known(
-    client, login_as, make, plan_and_runs, without_completions
-):
+def test_the_dashboard_links_to_the_coverage(client, login_as, make, plan_and_runs):
     plan, _, _ = plan_and_runs
     login_as(make.partner_coordinator("HBIO"))
     home = client.get("/").text
-    assert f'href="/needs/plans/{plan.id}/coverage">coverage</a>' in home
-    assert "Coverage appears once runs are scheduled." not in home
+    assert f'href="/needs/plans/{plan.id}/coverage">top needs met: 0 of ' in home

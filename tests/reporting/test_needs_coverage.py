@@ -1,4 +1,4 @@
-"""Needs coverage per partner comes from the needs area's API: unavailable, missing or measured."""
+"""Needs coverage per partner comes from the needs area's API: missing or measured."""
 
 from datetime import date
 
@@ -21,16 +21,9 @@ def _by_code(dashboard):
     return {c.partner.code: c for c in dashboard.coverage}
 
 
-def test_coverage_is_unavailable_until_providers_are_registered(app, make, approved_plan, monkeypatch):
-    monkeypatch.delitem(app.extensions, coverage.EXTENSION_KEY, raising=False)
-    shown = _by_code(build_dashboard(make.consortium_coordinator(), YEAR_2027))
-    assert {c.message for c in shown.values()} == {coverage.UNAVAILABLE_MESSAGE}
-    assert all(c.percent is None for c in shown.values())
-
-
 def test_each_partner_shows_the_share_of_top_needs_its_plan_met(app, make, approved_plan, monkeypatch):
     plan, course = approved_plan
-    builders.provide_fake_coverage(app, monkeypatch, plan, course, [])
+    builders.provide_fake_coverage(monkeypatch, plan, course, [])
     expected = coverage.plan_coverage(plan).share_of_top_needs_met
     dashboard = build_dashboard(make.consortium_coordinator(), YEAR_2027)
     shown = _by_code(dashboard)

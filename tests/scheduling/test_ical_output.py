@@ -78,9 +78,7 @@ def icalendar_calendar(events: list[CalendarEvent], *, name: str, refresh: timed
     first = date(min(e.start for e in events).year - 1, 1, 1)
     last = date(max(e.end for e in events).year + 2, 1, 1)
     for tzid in sorted({tzid_from_dt(moment) for e in events for moment in (e.start, e.end)} - {"UTC"}):
-        calendar.add_component(
-            rule_based_vtimezone(tzid) or Timezone.from_tzid(tzid, first_date=first, last_date=last)
-        )
+        calendar.add_component(rule_based_vtimezone(tzid) or Timezone.from_tzid(tzid, first_date=first, last_date=last))
     for event in events:
         calendar.add_component(ical.event_component(event))
     return calendar.to_ical()

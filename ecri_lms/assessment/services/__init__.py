@@ -2,8 +2,7 @@
 
 For completion, certificates and the gradebook: `quiz_grade`, `grades_for`, `course_grades`,
 `passed`, `user_grades`, `final_score`, `essays_graded`, `ungraded_essays`, `ungraded_essays_by_course`,
-`quizzes_of`, `quizzes_by_slugs`, and the
-`register_attempt_graded` hook (in `ecri_lms.assessment.hooks`). For the content sync:
+`quizzes_of`, `quizzes_by_slugs` (a committed grade is heard through `ecri_lms.infra.events`). For the content sync:
 `load_course_quizzes` and `check_course_quizzes`.
 """
 

@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
-from .. import hooks
 from ..models import Attempt, Question
 from ..question_types import get_type
 
@@ -47,7 +46,6 @@ def refresh_state(attempt: Attempt, now: datetime | None = None) -> bool:
     attempt.score = attempt_score(attempt)
     attempt.graded_at = now or utcnow()
     db.session.flush()
-    hooks.attempt_graded(attempt)
     return True
 
 

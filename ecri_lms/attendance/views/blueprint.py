@@ -1,11 +1,9 @@
-"""The attendance blueprint, its navigation entries, and the commit step shared by its views."""
+"""The attendance blueprint and its navigation entries."""
 
 from flask import Blueprint
 
 from ...accounts.permissions import Cap, has_capability
 from ...infra.navigation import register_nav
-from ...infra.web import Outcome, commit_or_flash
-from .. import services
 from ..models import Status
 
 bp = Blueprint("attendance", __name__)
@@ -25,11 +23,3 @@ def attendance_status(status: str | None) -> str:
 def attendance_rate(fraction: float | None) -> str:
     """0.8 → '80 %'; None → '–' (no session counted yet)."""
     return "–" if fraction is None else f"{round(fraction * 100):d} %"
-
-
-def commit_marks(action, success: str | None = None) -> Outcome:
-    """Commit what `action` marks, then tell the attendance callbacks (they see committed rows)."""
-    outcome = commit_or_flash(action, success)
-    if outcome.ok:
-        services.announce_committed()
-    return outcome

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, require
 from ...infra.extensions import client_address, db, limiter
-from .. import checkin, services
+from .. import checkin
 from ..forms import CheckInForm
 from .blueprint import bp
 
@@ -38,7 +38,6 @@ def _attempt(code: str) -> bool:
         flash(refusal.message, "danger")
         return False
     db.session.commit()
-    services.announce_committed()
     flash(result.message, "success" if result.changed else "info")
     return True
 

@@ -9,7 +9,7 @@ from ...infra.web import commit_or_flash, flash_form_errors
 from ...scheduling.links import absolute_url
 from .. import checkin, documents, services
 from ..forms import STATUS_OPTIONS, OpenCheckInForm, PlainForm, register_entries
-from .blueprint import bp, commit_marks
+from .blueprint import bp
 
 
 def _register_url(training_session):
@@ -45,7 +45,7 @@ def save_register(session_id: int):
     training_session = services.get_session_for_manager(current_user, session_id)
     if PlainForm().validate_on_submit():
         user_ids = services.register_user_ids(training_session.run_id)
-        outcome = commit_marks(
+        outcome = commit_or_flash(
             lambda: services.save_register(current_user, training_session, register_entries(request.form, user_ids))
         )
         if outcome.ok:
@@ -58,7 +58,7 @@ def save_register(session_id: int):
 def mark_all_present(session_id: int):
     training_session = services.get_session_for_manager(current_user, session_id)
     if PlainForm().validate_on_submit():
-        outcome = commit_marks(lambda: services.mark_all_present(current_user, training_session))
+        outcome = commit_or_flash(lambda: services.mark_all_present(current_user, training_session))
         if outcome.ok:
             flash(f"{outcome.value} unmarked trainee{'s' if outcome.value != 1 else ''} marked present.", "success")
     return redirect(_register_url(training_session))

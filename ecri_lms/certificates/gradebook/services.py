@@ -18,7 +18,7 @@ from ...attendance.queries import runs_attendance
 from ...infra.extensions import db
 from ...scheduling.models import CourseRun, Registration, RegistrationStatus
 from ...scheduling.permissions import require_manage_run
-from .columns import completion_states, has_completion_state
+from ..queries import completion_states
 
 FIXED_COLUMNS = ("name", "essays", "attendance", "completion")
 
@@ -48,16 +48,14 @@ class Gradebook:
     run: CourseRun
     quizzes: list[Quiz]
     rows: list[GradebookRow]
-    shows_completion: bool
     sort: str
     descending: bool
     waiting_essays: list[AttemptAnswer]
 
 
-def sort_keys(quizzes: list[Quiz], shows_completion: bool) -> list[str]:
+def sort_keys(quizzes: list[Quiz]) -> list[str]:
     """The column keys a gradebook may be sorted by."""
-    keys = ["name", *(f"quiz-{quiz.id}" for quiz in quizzes), "essays", "attendance"]
-    return [*keys, "completion"] if shows_completion else keys
+    return ["name", *(f"quiz-{quiz.id}" for quiz in quizzes), "essays", "attendance", "completion"]
 
 
 def _sort_value(row: GradebookRow, key: str):
@@ -150,8 +148,7 @@ def gradebook(
     grades = {quiz.id: grades_for(quiz, user_ids, now) for quiz in quizzes}
     essays = essay_summaries(run, user_ids)
     attendance = runs_attendance([run.id], now)
-    shows_completion = has_completion_state()
-    completion = completion_states(run, user_ids) if shows_completion and trainees else {}
+    completion = completion_states(run, user_ids) if trainees else {}
     rows = [
         GradebookRow(
             user=trainee,
@@ -162,13 +159,12 @@ def gradebook(
         )
         for trainee in trainees
     ]
-    if sort not in sort_keys(quizzes, shows_completion):
+    if sort not in sort_keys(quizzes):
         sort, descending = "name", False
     return Gradebook(
         run=run,
         quizzes=quizzes,
         rows=sort_rows(rows, sort, descending),
-        shows_completion=shows_completion,
         sort=sort,
         descending=descending,
         waiting_essays=waiting_essays(actor, run, user_ids),
@@ -180,9 +176,7 @@ def csv_table(book: Gradebook) -> tuple[list[str], list[list]]:
     headers = ["Name", "Email"]
     for quiz in book.quizzes:
         headers += [f"{quiz.title} (%)", f"{quiz.title} passed"]
-    headers += ["Essays graded", "Essays waiting", "Essay mean (%)", "Attendance (%)"]
-    if book.shows_completion:
-        headers.append("Completion")
+    headers += ["Essays graded", "Essays waiting", "Essay mean (%)", "Attendance (%)", "Completion"]
     rows = []
     for row in book.rows:
         cells = [row.user.name, row.user.email]
@@ -194,8 +188,7 @@ def csv_table(book: Gradebook) -> tuple[list[str], list[list]]:
             row.essays.waiting,
             row.essays.percent,
             None if row.attendance is None else round(row.attendance * 100, 1),
+            row.completion or "",
         ]
-        if book.shows_completion:
-            cells.append(row.completion or "")
         rows.append(cells)
     return headers, rows

@@ -3,13 +3,14 @@
 from .batches import run_zip
 from .completions import (
     RunEvaluation,
-    attendance_changed,
     completion_of,
     evaluate,
     evaluate_member,
     evaluate_run,
     evaluate_run_members,
-    on_attempt_graded,
+    members_graded,
+    members_marked,
+    re_evaluate,
 )
 from .documents import StoredPdf, document_of, file_name, forget_pdfs, pdf_of, stored_pdf, verify_url
 from .issuing import (
@@ -33,7 +34,6 @@ __all__ = [
     "RunEvaluation",
     "StoredPdf",
     "Verification",
-    "attendance_changed",
     "completion_of",
     "current_certificate",
     "document_of",
@@ -41,6 +41,9 @@ __all__ = [
     "evaluate_member",
     "evaluate_run",
     "evaluate_run_members",
+    "members_graded",
+    "members_marked",
+    "re_evaluate",
     "file_name",
     "find_by_code",
     "forget_pdfs",
@@ -51,7 +54,6 @@ __all__ = [
     "issue_for_completions",
     "issue_manually",
     "my_runs",
-    "on_attempt_graded",
     "pdf_of",
     "reissue",
     "revoke",

@@ -1,9 +1,11 @@
-"""Deciding completion: when an input changes (a quiz graded, attendance marked) and in bulk.
+"""Deciding completion: when an input changes (a quiz graded, attendance marked; see ../subscriptions.py)
+and in bulk.
 
 A completion, once recorded, stays: it is what happened at that moment. Recording one issues the
 certificate automatically.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ...accounts.models import User
+from ...assessment.models import Quiz
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
-from ...scheduling.models import CourseRun, Registration, RunStatus
+from ...scheduling.models import CourseRun, Registration, RunStatus, TrainingSession
 from ...scheduling.queries import confirmed_registrations
 from ..completion import Progress, all_met, progress_of
 from ..models import Completion
@@ -73,16 +76,32 @@ def evaluate_run_members(run, now: datetime | None = None) -> RunEvaluation:
 
 
 def evaluate_member(user_id: int, run_id: int) -> None:
-    """Re-evaluate one trainee of one run (the attendance area calls this when marks change)."""
+    """Re-evaluate one trainee of one run, if both still exist."""
     user, run = db.session.get(User, user_id), db.session.get(CourseRun, run_id)
     if user is not None and run is not None:
         evaluate(user, run)
 
 
-def attendance_changed(user_id: int, run_id: int) -> None:
-    """Heard after attendance marks were committed: re-evaluate the trainee and commit what that records."""
-    evaluate_member(user_id, run_id)
-    db.session.commit()
+def re_evaluate(members: Iterable[tuple[int, int]]) -> None:
+    """Decide again the completion of these (user id, run id) pairs, each committed on its own:
+    what one records stands even if another fails."""
+    for user_id, run_id in sorted(set(members)):
+        evaluate_member(user_id, run_id)
+        db.session.commit()
+
+
+def members_marked(marks: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (user id, run id) pairs of attendance marks given as (user id, session id) pairs."""
+    marks = set(marks)
+    session_ids = {session_id for _, session_id in marks}
+    if not session_ids:
+        return set()
+    run_of = dict(
+        db.session.execute(
+            select(TrainingSession.id, TrainingSession.run_id).where(TrainingSession.id.in_(session_ids))
+        ).all()
+    )
+    return {(user_id, run_of[session_id]) for user_id, session_id in marks if session_id in run_of}
 
 
 def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:
@@ -101,8 +120,17 @@ def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:
     )
 
 
-def on_attempt_graded(attempt) -> None:
-    """A quiz grade changed: re-evaluate the trainee on the runs of that course."""
-    user = db.session.get(User, attempt.user_id)
-    for run in runs_for_course_member(attempt.user_id, attempt.quiz.course_id):
-        evaluate(user, run)
+def members_graded(grades: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (user id, run id) pairs a quiz grade, given as (user id, quiz id), can complete: the trainee's
+    runs of the quiz's course."""
+    grades = set(grades)
+    quiz_ids = {quiz_id for _, quiz_id in grades}
+    if not quiz_ids:
+        return set()
+    course_of = dict(db.session.execute(select(Quiz.id, Quiz.course_id).where(Quiz.id.in_(quiz_ids))).all())
+    return {
+        (user_id, run.id)
+        for user_id, quiz_id in grades
+        if quiz_id in course_of
+        for run in runs_for_course_member(user_id, course_of[quiz_id])
+    }

@@ -10,13 +10,11 @@ from collections.abc import Callable
 
 from flask import current_app
 from redis.exceptions import RedisError
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
+from ..events import call_after_commit
 from ..extensions import db
 
 QUEUE_NAME = "ecri"
-PENDING_KEY = "jobs_after_commit"
 REDIS_CONNECT_TIMEOUT_SECONDS = 2  # a Redis that does not answer is given up quickly, never waited for
 
 log = logging.getLogger(__name__)
@@ -69,30 +67,14 @@ def enqueue_after_commit(func: Callable, *args, **kwargs) -> None:
     For side effects such as e-mail: nobody hears of a change that did not happen, and no SMTP
     wait or queue round trip happens while the transaction holds its locks.
     """
-    session = db.session()
-    if not session.in_transaction():
-        session.begin()  # so that a rollback, even of nothing else, drops the job
-    session.info.setdefault(PENDING_KEY, []).append((func, args, kwargs))
+    call_after_commit(db.session(), _start, func, args, kwargs)
 
 
-def _enqueue_pending(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint released: SQLAlchemy calls this hook for it too, before the real commit
-    pending = session.info.pop(PENDING_KEY, [])
-    for func, args, kwargs in pending:
-        try:
-            enqueue(func, *args, **kwargs)
-        except Exception:  # the change is committed: a lost side effect is logged, never a 500
-            log.exception("Job %s could not be started after commit", _target(func))
-
-
-def _drop_pending(session: Session, previous_transaction) -> None:
-    if previous_transaction.parent is None:
-        session.info.pop(PENDING_KEY, None)
-
-
-event.listen(db.session, "after_commit", _enqueue_pending)
-event.listen(db.session, "after_soft_rollback", _drop_pending)
+def _start(func: Callable, args: tuple, kwargs: dict) -> None:
+    try:
+        enqueue(func, *args, **kwargs)
+    except Exception:  # the change is committed: a lost side effect is logged, never a 500
+        log.exception("Job %s could not be started after commit", _target(func))
 
 
 def run_in_app(target: str, args: tuple, kwargs: dict):

@@ -1,18 +1,10 @@
-"""Writing e-mail: a row in the caller's transaction, and a sender woken once that transaction commits."""
+"""Writing e-mail: a row in the caller's transaction (the sender is woken once it commits: subscriptions.py)."""
 
-import logging
-
-from sqlalchemy import delete, event
-from sqlalchemy.orm import Session
+from sqlalchemy import delete
 
 from ..extensions import db
 from .message import Attachment, new_message_id, stored_attachments
 from .models import OutboxMessage, OutboxStatus
-from .sender import wake_sender
-
-WAKE_KEY = "outbox_wake_after_commit"
-
-log = logging.getLogger(__name__)
 
 
 def queue_mail(
@@ -33,7 +25,6 @@ def queue_mail(
         secret_link=secret_link,
     )
     db.session.add(message)
-    wake_after_commit()
     return message
 
 
@@ -44,29 +35,3 @@ def discard_unsent_to_domain(domain: str) -> None:
             OutboxMessage.to_address.endswith(f"@{domain}"), OutboxMessage.status == OutboxStatus.PENDING.value
         )
     )
-
-
-def wake_after_commit() -> None:
-    session = db.session()
-    if not session.in_transaction():
-        session.begin()  # so that a rollback, even of nothing else, forgets the wake-up
-    session.info[WAKE_KEY] = True
-
-
-def _wake_on_commit(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint released: SQLAlchemy calls this hook for it too, before the real commit
-    if session.info.pop(WAKE_KEY, False):
-        try:
-            wake_sender()
-        except Exception:  # the e-mail is committed and waits for the next sender: never a 500 for it
-            log.exception("The outbox sender could not be started after commit")
-
-
-def _forget_on_rollback(session: Session, previous_transaction) -> None:
-    if previous_transaction.parent is None:
-        session.info.pop(WAKE_KEY, None)
-
-
-event.listen(db.session, "after_commit", _wake_on_commit)
-event.listen(db.session, "after_soft_rollback", _forget_on_rollback)

@@ -15,7 +15,7 @@ from ...infra.navigation import register_nav
 from ...infra.timeutil import utcnow
 from .. import queries
 from ..analysis import top_topics
-from ..coverage import coverage_available, plan_coverage
+from ..coverage import plan_coverage
 from ..evaluation import UNAVAILABLE_MESSAGE
 from ..formatting import COLUMNS, ranking_rows
 from ..models import PlanVersion, TrainingPlan
@@ -112,9 +112,8 @@ def _panel_context(user) -> dict:
             visible_plans(user).options(selectinload(TrainingPlan.versions).lazyload(PlanVersion.items)).limit(8)
         )
     )
-    available = coverage_available()
-    covered = {plan.id: plan_coverage(plan) for plan in plans if available and plan.last_approved}
-    return {"survey": survey, "top_needs": top, "plans": plans, "coverage_available": available, "coverage": covered}
+    covered = {plan.id: plan_coverage(plan) for plan in plans if plan.last_approved}
+    return {"survey": survey, "top_needs": top, "plans": plans, "coverage": covered}
 
 
 register_panel("needs", 40, "needs/_panel.html", lambda u: has_capability(u, Cap.MANAGE_NEEDS), _panel_context)

@@ -193,22 +193,15 @@ def plan_coverage(plan_id: int):
         result = coverage.plan_coverage(plan)
     except CoverageUnavailable as unavailable:
         return render_template("needs/coverage.html", plan=plan, result=None, message=unavailable.message)
-    return render_template(
-        "needs/coverage.html",
-        plan=plan,
-        result=result,
-        message=None,
-        completions_message=coverage.COMPLETIONS_UNKNOWN_MESSAGE,
-    )
+    return render_template("needs/coverage.html", plan=plan, result=result, message=None)
 
 
 COVERAGE_COLUMNS = ("partner", "topic", "runs_scheduled", "runs_held", "completed", "target", "met")
 
 
 def _coverage_rows(plan, result):
-    """A row per plan item (completions and 'met' empty where unknown), a blank row, then the share met."""
+    """A row per plan item, a blank row, then the share met."""
     for item in result.items:
-        known = item.completed is not None
         yield [
             plan.partner.code,
             item.topic,
@@ -216,7 +209,7 @@ def _coverage_rows(plan, result):
             item.runs_held,
             item.completed,
             item.target,
-            item.met if known else None,
+            item.met,
         ]
     share = result.share_of_top_needs_met
     yield []

@@ -8,7 +8,6 @@ from ...accounts.permissions import Cap, require
 from ...infra.errors import Conflict, NotFound
 from ...infra.extensions import db
 from ...infra.mail.models import OutboxMessage, OutboxStatus
-from ...infra.mail.outbox import wake_after_commit
 from ...infra.timeutil import utcnow
 
 
@@ -57,4 +56,3 @@ def resend(actor, message: OutboxMessage) -> None:
         raise Conflict(refusal)
     message.status, message.attempts, message.due_at = OutboxStatus.PENDING.value, 0, utcnow()
     record(actor, "mail.resend", "outbox_message", message.id, summary=f"Queued e-mail {message.id} again")
-    wake_after_commit()

@@ -1,20 +1,29 @@
-"""The completions coverage of training plans counts (see needs.coverage's CompletionsProvider)."""
+"""Who completed the runs that serve a plan, with the type of their organisation: read from certificates."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from ..accounts.models import User
 from ..accounts.organisations import Organisation
+from ..certificates.models import Completion
 from ..infra.caching.results import table_names
 from ..infra.extensions import db
-from ..needs.coverage import CompletionFact
-from .models import Completion
 
-COMPLETION_FACT_TABLES = table_names([Completion, User, Organisation])  # what completions_provider reads
+COMPLETION_FACT_TABLES = table_names([Completion, User, Organisation])  # what completion_facts reads
 
 
-def completions_provider(run_ids: Collection[int]) -> list[CompletionFact]:
+@dataclass(frozen=True)
+class CompletionFact:
+    """A trainee who completed a run, with the type of their organisation (None if unknown)."""
+
+    run_id: int
+    user_id: int
+    organisation_type: str | None
+
+
+def completion_facts(run_ids: Collection[int]) -> list[CompletionFact]:
     """The completions of these runs, with each trainee's organisation type (one query)."""
     if not run_ids:
         return []
