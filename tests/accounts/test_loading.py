@@ -3,11 +3,11 @@ and its login session, which must not have ended."""
 
 from sqlalchemy import select
 
-from ecri_lms import load_request_user
 from ecri_lms.accounts.loading import load_user
 from ecri_lms.accounts.login_sessions import LAST_SEEN_STEP, end_login_session
 from ecri_lms.accounts.models import LoginSession
 from ecri_lms.accounts.permissions import Role
+from ecri_lms.app.factory import load_request_user
 from ecri_lms.infra.extensions import db
 from ecri_lms.notifications.services import mark_read, notify, unread_count
 from tests.dbutil import counted_statements
