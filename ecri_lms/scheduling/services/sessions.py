@@ -10,7 +10,7 @@ from ...infra.timeutil import utcnow
 from .. import queries
 from ..models import CourseRun, DeliveryFormat, RunStatus, SessionStatus, TrainingSession, Venue
 from ..permissions import require_manage_run
-from ..timeplan import local_to_utc, utc_to_local, wall_clock_series
+from ..timeplan import fold_of, local_to_utc, utc_to_local, wall_clock_series
 from . import conflicts, notices
 
 
@@ -24,6 +24,7 @@ class SessionPlan:
     venue_id: int | None = None
     meeting_url: str = ""
     title: str = ""
+    fold: int | None = None  # for a time the clocks pass twice: 0 the first pass, 1 the second
 
 
 def session_zone(run: CourseRun, venue: Venue | None) -> str:
@@ -85,7 +86,7 @@ def add_sessions(
     zone = session_zone(run, venue)
     meeting_url = _check_meeting_url(plan)
     added = []
-    for start, end in wall_clock_series(plan.starts_local, plan.ends_local, zone, repeat, count):
+    for start, end in wall_clock_series(plan.starts_local, plan.ends_local, zone, repeat, count, plan.fold):
         conflicts.check_session_plan(run, start, end, plan.format, venue)
         training_session = TrainingSession(
             starts_at=start,
@@ -123,7 +124,7 @@ def update_session(actor, training_session: TrainingSession, plan: SessionPlan) 
         raise ValidationError("A cancelled session cannot be changed: add a new session instead.")
     venue = _venue(plan)
     zone = session_zone(run, venue)
-    start, end = local_to_utc(plan.starts_local, zone), local_to_utc(plan.ends_local, zone)
+    start, end = local_to_utc(plan.starts_local, zone, plan.fold), local_to_utc(plan.ends_local, zone, plan.fold)
     conflicts.check_session_plan(run, start, end, plan.format, venue, exclude_session_id=training_session.id)
     new_values = {
         "starts_at": start,
@@ -197,4 +198,5 @@ def plan_of_session(training_session: TrainingSession) -> SessionPlan:
         venue_id=training_session.venue_id,
         meeting_url=training_session.meeting_url or "",
         title=training_session.title or "",
+        fold=fold_of(training_session.starts_at, zone),
     )
