@@ -7,9 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from ..extensions import db
-from ..scheduling.models import CourseRun
+from ..scheduling.models import CourseRun, RunStatus
 from ..timeutil import utcnow
-from .models import Certificate, Completion
+from .models import Certificate, CertificateStatus, Completion
 
 COMPLETED = "Completed"
 IN_PROGRESS = "In progress"
@@ -56,11 +56,11 @@ def current_certificates_of_user(user_id: int, limit: int = 50) -> list[Certific
 def completion_state(certificates: Iterable[Certificate], completed: bool, now: datetime) -> str:
     """A trainee's state on a run: a certificate's fate outranks completion."""
     statuses = {c.status_at(now) for c in certificates}
-    if "valid" in statuses:
+    if CertificateStatus.VALID in statuses:
         return COMPLETED
-    if "expired" in statuses:
+    if CertificateStatus.EXPIRED in statuses:
         return EXPIRED
-    if "revoked" in statuses:
+    if CertificateStatus.REVOKED in statuses:
         return REVOKED
     return COMPLETED if completed else IN_PROGRESS
 
@@ -123,7 +123,7 @@ def started_runs(partner_ids: frozenset[int] | None, now: datetime | None = None
     """Runs of these partners (None: all) that have begun, latest first: where certificates are due."""
     query = (
         select(CourseRun)
-        .where(CourseRun.status != "cancelled", CourseRun.starts_at <= (now or utcnow()))
+        .where(CourseRun.status != RunStatus.CANCELLED, CourseRun.starts_at <= (now or utcnow()))
         .order_by(CourseRun.starts_at.desc(), CourseRun.id.desc())
         .limit(limit)
     )

@@ -93,9 +93,9 @@ def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:
             .join(Registration, Registration.run_id == CourseRun.id)
             .where(
                 Registration.user_id == user_id,
-                Registration.status == "confirmed",
+                Registration.is_confirmed,
                 CourseRun.course_id == course_id,
-                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.status != RunStatus.CANCELLED,
             )
         )
     )

@@ -67,8 +67,8 @@ def my_runs(user, now: datetime | None = None, limit: int = 50) -> list[MemberPr
             .join(Registration, Registration.run_id == CourseRun.id)
             .where(
                 Registration.user_id == user.id,
-                Registration.status == "confirmed",
-                CourseRun.status != RunStatus.CANCELLED.value,
+                Registration.is_confirmed,
+                CourseRun.status != RunStatus.CANCELLED,
             )
             .order_by(CourseRun.starts_at.desc().nulls_last(), CourseRun.id.desc())
             .limit(limit)
