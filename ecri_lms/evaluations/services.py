@@ -135,11 +135,10 @@ def _pending_runs(user, now: datetime) -> list[CourseRun]:
     return list(
         db.session.scalars(
             select(CourseRun)
-            .join(Registration, Registration.run_id == CourseRun.id)
+            .join(Registration, Registration.confirmed_on(CourseRun.id))
             .options(lazyload(CourseRun.trainers))
             .where(
                 Registration.user_id == user.id,
-                Registration.is_confirmed,
                 CourseRun.status != RunStatus.CANCELLED,
                 CourseRun.ends_at <= now,
                 CourseRun.ends_at > now - EVALUATION_WINDOW,

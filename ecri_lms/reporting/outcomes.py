@@ -47,11 +47,13 @@ def attended_marks(selection: Selection, *columns):
         .select_from(AttendanceMark)
         .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
         .join(CourseRun, CourseRun.id == TrainingSession.run_id)
-        .join(Registration, (Registration.run_id == CourseRun.id) & (Registration.user_id == AttendanceMark.user_id))
+        .join(
+            Registration,
+            Registration.confirmed_on(CourseRun.id) & (Registration.user_id == AttendanceMark.user_id),
+        )
         .where(
             *run_conditions(selection),
             *trainee_conditions(selection, AttendanceMark.user_id),
-            Registration.is_confirmed,
             CourseRun.status != CANCELLED_RUN,
             attended_condition(selection),
         )

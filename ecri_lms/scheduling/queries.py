@@ -420,7 +420,7 @@ def runs_for_partner(
     if end is not None:
         query = query.where(CourseRun.starts_at < end)
     if statuses is not None:
-        query = query.where(CourseRun.status.in_([getattr(s, "value", s) for s in statuses]))
+        query = query.where(CourseRun.status.in_(list(statuses)))
     return list(db.session.scalars(query))
 
 

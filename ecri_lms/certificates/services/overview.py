@@ -64,10 +64,9 @@ def my_runs(user, now: datetime | None = None, limit: int = 50) -> list[MemberPr
             .options(
                 course.lazyload(Course.course_topics), course.defer(Course.search_text), lazyload(CourseRun.trainers)
             )
-            .join(Registration, Registration.run_id == CourseRun.id)
+            .join(Registration, Registration.confirmed_on(CourseRun.id))
             .where(
                 Registration.user_id == user.id,
-                Registration.is_confirmed,
                 CourseRun.status != RunStatus.CANCELLED,
             )
             .order_by(CourseRun.starts_at.desc().nulls_last(), CourseRun.id.desc())
