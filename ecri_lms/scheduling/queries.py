@@ -224,7 +224,7 @@ def seats_of(runs) -> dict[int, Seats]:
     return {run.id: Seats(run.capacity, *counts[run.id]) for run in runs}
 
 
-def status_count_subquery(status: str = RegistrationStatus.CONFIRMED):
+def status_count_subquery(status: RegistrationStatus = RegistrationStatus.CONFIRMED):
     """The number of the run's registrations with this status, for a query on CourseRun."""
     return (
         select(func.count())

@@ -15,6 +15,7 @@ from ..completion import Progress, progress_for_runs, progress_of
 from ..models import Certificate
 from ..permissions import require_manage_certificates
 from ..queries import (
+    CompletionStanding,
     certificates_of_run,
     certificates_of_user_by_run,
     completion_state,
@@ -28,7 +29,7 @@ class MemberProgress:
     user: object
     run: CourseRun
     progress: list[Progress]
-    state: str
+    state: CompletionStanding
     certificates: list[Certificate]  # newest first
 
     @property
