@@ -109,12 +109,11 @@ def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:
     return list(
         db.session.scalars(
             select(CourseRun)
-            .join(Registration, Registration.run_id == CourseRun.id)
+            .join(Registration, Registration.confirmed_on(CourseRun.id))
             .where(
                 Registration.user_id == user_id,
-                Registration.status == "confirmed",
                 CourseRun.course_id == course_id,
-                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.status != RunStatus.CANCELLED,
             )
         )
     )

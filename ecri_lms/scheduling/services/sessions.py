@@ -8,7 +8,7 @@ from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from .. import queries
-from ..models import CourseRun, DeliveryFormat, RunStatus, SessionStatus, TrainingSession, Venue
+from ..models import CourseRun, DeliveryFormat, TrainingSession, Venue
 from ..permissions import require_manage_run
 from ..timeplan import fold_of, local_to_utc, utc_to_local, wall_clock_series
 from . import conflicts, notices
@@ -57,8 +57,7 @@ def _check_meeting_url(plan: SessionPlan) -> str | None:
 
 
 def _require_plannable(run: CourseRun) -> None:
-    if run.status in (RunStatus.CANCELLED.value, RunStatus.COMPLETED.value):
-        raise ValidationError(f"This run is {run.status}: its sessions can no longer change.")
+    run.refuse_if_closed("its sessions can no longer change")
 
 
 def refresh_schedule(run: CourseRun) -> None:
@@ -110,7 +109,7 @@ def add_sessions(
         partner_id=run.partner_id,
         summary=f"Added {len(added)} session(s) to run {run.id}",
     )
-    if run.status == RunStatus.PUBLISHED.value:
+    if run.is_published:
         notices.sessions_added(run, added, _confirmed_trainees(run))
     return added
 
@@ -154,7 +153,7 @@ def update_session(actor, training_session: TrainingSession, plan: SessionPlan) 
         summary=f"Changed a session of run {run.id}",
         fields=sorted(changed),
     )
-    if run.status == RunStatus.PUBLISHED.value and changed - {"title"}:
+    if run.is_published and changed - {"title"}:
         notices.session_changed(training_session, _confirmed_trainees(run))
     return training_session
 
@@ -164,14 +163,7 @@ def cancel_session(actor, training_session: TrainingSession, reason: str = "") -
     run = training_session.run
     require_manage_run(actor, run)
     _require_plannable(run)
-    if training_session.is_cancelled:
-        raise ValidationError("This session is already cancelled.")
-    now = utcnow()
-    training_session.status = SessionStatus.CANCELLED.value
-    training_session.cancelled_at = now
-    training_session.cancellation_reason = reason.strip()[:1000]
-    training_session.sequence += 1
-    training_session.updated_at = now
+    training_session.cancel(utcnow(), reason.strip()[:1000])
     refresh_schedule(run)
     db.session.flush()
     record(
@@ -183,7 +175,7 @@ def cancel_session(actor, training_session: TrainingSession, reason: str = "") -
         summary=f"Cancelled a session of run {run.id}",
         reason=training_session.cancellation_reason,
     )
-    if run.status == RunStatus.PUBLISHED.value:
+    if run.is_published:
         notices.session_cancelled(training_session, _confirmed_trainees(run))
     return training_session
 
