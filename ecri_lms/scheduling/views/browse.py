@@ -124,6 +124,12 @@ def register(run_id: int):
                 "Your seat is confirmed." if confirmed else "The run is full: you are on the waiting list.",
                 "success" if confirmed else "info",
             )
+            if confirmed:
+                for clash in services.clashes_with_run(current_user, run):
+                    flash(
+                        f"At the same time as another of your runs: {clash.describe(current_user.display_timezone)}",
+                        "warning",
+                    )
     return redirect(url_for("scheduling.run_detail", run_id=run.id))
 
 
@@ -142,9 +148,11 @@ def my_sessions():
     require(current_user, Cap.LEARN)
     registrations = queries.active_registrations_of(current_user)
     waiting = [(r, queries.waitlist_rank(r)) for r in registrations if r.is_waitlisted]
+    sessions = queries.upcoming_sessions_for(current_user)
     return render_template(
         "scheduling/my_sessions.html",
-        sessions=queries.upcoming_sessions_for(current_user),
+        sessions=sessions,
+        clashing=services.clashing_ids(sessions),
         waiting=waiting,
         past=queries.active_registrations_of(current_user, past=True, limit=20),
     )
