@@ -4,7 +4,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...exports import csv_response
-from ...scheduling.links import absolute_url
+from ...links import absolute_url
 from ...timeutil import utcnow
 from ...web import commit_or_flash, flash_form_errors
 from .. import checkin, documents, services

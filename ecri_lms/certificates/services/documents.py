@@ -9,7 +9,7 @@ the old file is never served.
 from dataclasses import dataclass
 
 from ...catalogue.models import Course
-from ...scheduling.links import absolute_url
+from ...links import absolute_url
 from ...scheduling.queries import sessions_of
 from ...storage import get_storage
 from ...timeutil import to_zone

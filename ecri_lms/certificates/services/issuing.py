@@ -16,8 +16,8 @@ from ...assessment.services import final_score
 from ...audit.services import record
 from ...errors import Conflict, NotFound, ValidationError
 from ...extensions import db
+from ...links import absolute_url
 from ...notifications.services import notify
-from ...scheduling.links import absolute_url
 from ...scheduling.queries import registration_of
 from ...timeutil import to_zone, utcnow
 from ..completion import rules_of

@@ -4,12 +4,12 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 
 from ...errors import DomainError
+from ...links import absolute_url
 from ...partners.services import all_partners, get_partner_by_code
 from ...web import commit_or_flash
 from .. import queries, services
 from ..calendars import sessions_calendar
 from ..forms import PlainForm
-from ..links import absolute_url
 from .blueprint import bp
 from .browse import visible_run_or_404
 
