@@ -62,7 +62,7 @@ def requests(app, found: dict) -> dict:
         "quiz page (attempt)": (trainee, "GET", attempt, None),
         "answer submission (POST)": (trainee, "POST", f"{attempt}/questions/{answer['shown']}", answer),
         "run registrations (trainer)": (trainer, "GET", f"/runs/{found['run']}/registrations", None),
-        "attendance register (trainer)": (register_trainer, "GET", f"/sessions/{found['register']}/register", None),
+        "attendance register (trainer)": (register_trainer, "GET", f"/sessions/{found['register']}/sheet", None),
         "coordinator home": (coordinator, "GET", "/", None),
         "consortium dashboard": (coordinator, "GET", "/reports/", None),
         "personal ICS feed": (app.test_client(), "GET", feed, None),

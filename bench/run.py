@@ -329,7 +329,7 @@ def pages(base: str, found: dict) -> list[Page]:
             urlencode({"csrf_token": trainee_token, "shown": question_id, f"q{question_id}": answer}),
         ),
         Page("run registrations (trainer)", f"/runs/{found['run']}/registrations", trainer),
-        Page("attendance register (trainer)", f"/sessions/{found['register']}/register", register_trainer),
+        Page("attendance register (trainer)", f"/sessions/{found['register']}/sheet", register_trainer),
         Page("coordinator home", "/", coordinator),
         Page("consortium dashboard", "/reports/", coordinator),
         Page("personal ICS feed", feed),

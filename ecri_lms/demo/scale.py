@@ -383,12 +383,12 @@ def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Vo
 
     first_run = runs[0].id if runs else 0
     sessions: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
-    for session_id, run_id, starts_at in db.session.execute(
+    for training_session_id, run_id, starts_at in db.session.execute(
         select(TrainingSession.id, TrainingSession.run_id, TrainingSession.starts_at)
         .where(TrainingSession.run_id >= first_run)
         .order_by(TrainingSession.starts_at)
     ):
-        sessions[run_id].append((session_id, starts_at))
+        sessions[run_id].append((training_session_id, starts_at))
     trainer_of = dict(
         db.session.execute(
             select(CourseRunTrainer.run_id, func.min(CourseRunTrainer.user_id))
@@ -404,9 +404,9 @@ def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Vo
             drawn = rng.choices(statuses, weights, k=len(sessions[run_id]))
             if "absent" not in drawn:
                 completers.append((user_id, run_id))
-            for (session_id, starts_at), status in zip(sessions[run_id], drawn, strict=True):
+            for (training_session_id, starts_at), status in zip(sessions[run_id], drawn, strict=True):
                 yield {
-                    "session_id": session_id,
+                    "training_session_id": training_session_id,
                     "user_id": user_id,
                     "status": status,
                     "remark": "",

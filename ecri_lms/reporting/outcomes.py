@@ -44,7 +44,7 @@ def attended_marks(selection: Selection, *columns):
     return (
         select(*columns)
         .select_from(AttendanceMark)
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .join(CourseRun, CourseRun.id == TrainingSession.run_id)
         .join(Registration, (Registration.run_id == CourseRun.id) & (Registration.user_id == AttendanceMark.user_id))
         .where(
@@ -144,7 +144,7 @@ def _rates_subquery(selection: Selection):
 
     marks = (
         select(TrainingSession.run_id, AttendanceMark.user_id, tally("present"), tally("late"), tally("excused"))
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .where(TrainingSession.run_id.in_(runs), counted)
         .group_by(TrainingSession.run_id, AttendanceMark.user_id)
         .subquery()

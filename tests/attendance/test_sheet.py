@@ -1,4 +1,4 @@
-"""Marking a register: one by one or all at once, with a history of every change and audit events."""
+"""Marking an attendance sheet: one by one or all at once, with a history of every change and audit events."""
 
 from datetime import timedelta
 
@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ecri_lms.attendance import services
 from ecri_lms.attendance.models import AttendanceChange, AttendanceMark
-from ecri_lms.attendance.services import Entry, mark_all_present, mark_one, save_register
+from ecri_lms.attendance.services import Entry, mark_all_present, mark_one, save_sheet
 from ecri_lms.audit.models import AuditEvent
 from ecri_lms.errors import NotFound, PermissionDenied, ValidationError
 from ecri_lms.extensions import db
@@ -17,7 +17,9 @@ from ecri_lms.scheduling.services import cancel_session
 def statuses(training_session):
     return {
         mark.user_id: mark.status
-        for mark in db.session.scalars(select(AttendanceMark).where(AttendanceMark.session_id == training_session.id))
+        for mark in db.session.scalars(
+            select(AttendanceMark).where(AttendanceMark.training_session_id == training_session.id)
+        )
     }
 
 
@@ -59,7 +61,7 @@ def test_mark_all_present_marks_only_the_unmarked(world):
 def test_the_register_form_leaves_blank_rows_alone_and_refuses_unknown_statuses(world):
     session, (anna, lukasz, chris) = world.past[1], world.trainees
     assert (
-        save_register(
+        save_sheet(
             world.trainer,
             session,
             [Entry(anna.id, "present"), Entry(lukasz.id, None), Entry(chris.id, "absent", "  no show  ")],
@@ -68,26 +70,26 @@ def test_the_register_form_leaves_blank_rows_alone_and_refuses_unknown_statuses(
     )
     assert db.session.scalar(select(AttendanceMark.remark).where(AttendanceMark.user_id == chris.id)) == "no show"
     with pytest.raises(ValidationError, match="present, late, excused or absent"):
-        save_register(world.trainer, session, [Entry(anna.id, "asleep")])
+        save_sheet(world.trainer, session, [Entry(anna.id, "asleep")])
     with pytest.raises(ValidationError, match="at most 500"):
-        save_register(world.trainer, session, [Entry(anna.id, "late", "x" * 501)])
+        save_sheet(world.trainer, session, [Entry(anna.id, "late", "x" * 501)])
 
 
-def test_only_confirmed_trainees_are_on_the_register(world, make):
+def test_only_confirmed_trainees_are_on_the_attendance_sheet(world, make):
     outsider = make.trainee()
     waiting = make.trainee()
     make.registration(world.run, waiting, status="waitlisted")
     for user in (outsider, waiting):
         with pytest.raises(ValidationError, match="confirmed trainees"):
             mark_one(world.trainer, world.past[0], user.id, "present")
-    assert [line.user.name for line in services.register_of(world.past[0])] == [
+    assert [line.user.name for line in services.sheet_of(world.past[0])] == [
         "Anna Alpha",
         "Chris Gamma",
         "Łukasz Żółć",
     ]
 
 
-def test_a_cancelled_session_has_no_register(world):
+def test_a_cancelled_session_has_no_attendance_sheet(world):
     from ecri_lms.accounts.permissions import SYSTEM
 
     cancel_session(SYSTEM, world.future, "Trainer ill")
