@@ -1,4 +1,4 @@
-"""Account use cases: registration, authentication, profiles, roles, password resets."""
+"""Account use cases: sign-up, authentication, profiles, roles, password resets."""
 
 from dataclasses import dataclass
 
@@ -12,7 +12,6 @@ from ..errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..extensions import db
 from ..links import absolute_url
 from ..mail.outbox import queue_mail
-from ..partners.models import Partner
 from ..partners.services import find_or_create_organisation, get_partner_by_code
 from ..timeutil import is_known_timezone, utcnow
 from . import login_failures
@@ -58,7 +57,7 @@ def _check_email_free(email: str) -> None:
 
 
 @dataclass
-class Registration:
+class SignUp:
     email: str
     name: str
     password: str
@@ -69,8 +68,8 @@ class Registration:
     timezone: str = ""
 
 
-def register_trainee(data: Registration) -> User:
-    """Self-registration: a trainee of a partner, working in a member organisation."""
+def sign_up_trainee(data: SignUp) -> User:
+    """A trainee signs up: a trainee of a partner, working in a member organisation."""
     email = normalise_email(data.email)
     _check_email_free(email)
     _check_password(data.password, email, data.name)
@@ -366,7 +365,3 @@ def _require_in_scope(actor, user: User) -> None:
     scope = partner_scope(actor, Cap.MANAGE_PEOPLE)
     if scope is not None and user.partner_id not in scope:
         raise NotFound("No such user.")
-
-
-def partners_for_registration() -> list[Partner]:
-    return list(db.session.scalars(select(Partner).order_by(Partner.code)))

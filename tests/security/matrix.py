@@ -28,9 +28,10 @@ MATRIX: dict[str, dict[str, str]] = {
     "accounts.people": {"GET": "LDDAAAA"},
     "accounts.person": {"GET": "LDDADAA", "POST": "LDDRDRR"},
     "accounts.profile": {"GET": "LAAAAAA", "POST": "LAAAAAA"},
-    "accounts.register": {"GET": "AAAAAAA", "POST": "RAAAAAA"},
     "accounts.reset_password": {"GET": "RRRRRRR", "POST": "RRRRRRR"},
     "accounts.set_active": {"POST": "LDDADAA"},
+    "accounts.sign_up": {"GET": "AAAAAAA", "POST": "RAAAAAA"},
+    "accounts.sign_up_old_address": {"GET": "AAAAAAA"},
     # assessment
     "assessment.add_fixed_slot": {"POST": "LDRRRRD"},
     "assessment.add_random_slot": {"POST": "LDRRRRD"},
