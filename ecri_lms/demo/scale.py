@@ -377,7 +377,7 @@ def _attempts(rng, confirmed_seats, volumes: Volumes, now: datetime, counts) -> 
 def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Volumes, now: datetime, counts) -> None:
     """Every confirmed seat of a finished run is marked at each session; those never absent complete the
     run, and up to `volumes.certificates` of them hold a certificate."""
-    from ..attendance.models import AttendanceMark
+    from ..attendance.models import AttendanceMark, Source
     from ..certificates.codes import new_code
     from ..certificates.models import Certificate, Completion
 
@@ -412,7 +412,7 @@ def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Vo
                     "remark": "",
                     "marked_by_id": trainer_of.get(run_id),
                     "marked_at": starts_at + timedelta(hours=3),
-                    "source": "register",
+                    "source": Source.SHEET.value,
                 }
 
     counts["attendance marks"] = bulk_insert(AttendanceMark.__table__, marks())

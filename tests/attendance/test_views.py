@@ -16,11 +16,11 @@ from ecri_lms.extensions import db
 def test_the_trainer_saves_the_register_in_one_go(world, client, login_as):
     anna, lukasz, chris = world.trainees
     login_as(world.trainer)
-    session = world.past[0]
-    page = client.get(f"/sessions/{session.id}/sheet")
+    training_session = world.past[0]
+    page = client.get(f"/sessions/{training_session.id}/sheet")
     assert page.status_code == 200 and "Łukasz Żółć" in page.text and "Sign-in sheet" in page.text
     response = client.post(
-        f"/sessions/{session.id}/sheet",
+        f"/sessions/{training_session.id}/sheet",
         data={
             f"status-{anna.id}": "present",
             f"status-{lukasz.id}": "late",
@@ -42,13 +42,13 @@ def _register_row(page: str, user) -> str:
 
 def test_the_register_page_shows_each_trainees_own_mark_and_the_history_with_names(world, client, login_as, make):
     anna, lukasz, chris = world.trainees
-    session = world.past[0]
+    training_session = world.past[0]
     make.registration(world.run, make.trainee(name="Wendy Waiting"), status="waitlisted")
-    mark_one(world.trainer, session, lukasz.id, "late", "Bus")
-    mark_one(world.trainer, session, chris.id, "absent")
+    mark_one(world.trainer, training_session, lukasz.id, "late", "Bus")
+    mark_one(world.trainer, training_session, chris.id, "absent")
     db.session.commit()
     login_as(world.trainer)
-    page = client.get(f"/sessions/{session.id}/sheet").text
+    page = client.get(f"/sessions/{training_session.id}/sheet").text
     late = _register_row(page, lukasz)
     assert '<option value="late" selected>' in late and late.count(" selected") == 1 and 'value="Bus"' in late
     assert '<option value="absent" selected>' in _register_row(page, chris)
