@@ -1,4 +1,4 @@
-"""Account use cases: registration, authentication, profiles, roles, password resets."""
+"""Account use cases: sign-up, authentication, profiles, roles, password resets."""
 
 from dataclasses import dataclass
 
@@ -16,7 +16,6 @@ from . import login_failures
 from .audit.services import record
 from .login_sessions import end_all_login_sessions
 from .models import User, UserRole
-from .organisations import Partner
 from .partners.services import find_or_create_organisation, get_partner_by_code
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 from .permissions import Cap, Role, grantable_roles, partner_scope, require, require_person_in_scope
@@ -58,7 +57,7 @@ def _check_email_free(email: str) -> None:
 
 
 @dataclass
-class Registration:
+class SignUp:
     email: str
     name: str
     password: str
@@ -69,8 +68,8 @@ class Registration:
     timezone: str = ""
 
 
-def register_trainee(data: Registration) -> User:
-    """Self-registration: a trainee of a partner, working in a member organisation."""
+def sign_up_trainee(data: SignUp) -> User:
+    """A trainee signs up: a trainee of a partner, working in a member organisation."""
     email = normalise_email(data.email)
     _check_email_free(email)
     _check_password(data.password, email, data.name)
@@ -343,7 +342,3 @@ def get_person_for(actor, user_id: int) -> User:
     user = get_user(user_id)
     require_person_in_scope(actor, user)
     return user
-
-
-def partners_for_registration() -> list[Partner]:
-    return list(db.session.scalars(select(Partner).order_by(Partner.code)))

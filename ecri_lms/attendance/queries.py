@@ -58,7 +58,7 @@ def _rates(run_ids: list[int], user_ids: list[int] | None, now: datetime) -> dic
     )
     marks = (
         select(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status, func.count())
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .where(TrainingSession.run_id.in_(run_ids), _counted(now))
         .group_by(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status)
     )
@@ -101,7 +101,7 @@ def attendance_rates_of(user_id: int, runs: Iterable, now: datetime | None = Non
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for run_id, status, number in db.session.execute(
         select(TrainingSession.run_id, AttendanceMark.status, func.count())
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .where(TrainingSession.run_id.in_(run_ids), AttendanceMark.user_id == user_id, _counted(now))
         .group_by(TrainingSession.run_id, AttendanceMark.status)
     ):
@@ -115,7 +115,7 @@ def attended_hours(user_id: int, run, now: datetime | None = None) -> float:
     statuses = ATTENDED if rule.late_counts else (Status.PRESENT,)
     spans = db.session.execute(
         select(TrainingSession.starts_at, TrainingSession.ends_at)
-        .join(AttendanceMark, AttendanceMark.session_id == TrainingSession.id)
+        .join(AttendanceMark, AttendanceMark.training_session_id == TrainingSession.id)
         .where(
             TrainingSession.run_id == run.id,
             AttendanceMark.user_id == user_id,
@@ -128,13 +128,13 @@ def attended_hours(user_id: int, run, now: datetime | None = None) -> float:
 
 @dataclass(frozen=True)
 class RunAttendance:
-    """A run's register grid: trainees × sessions, with each trainee's and each session's rate."""
+    """A run's attendance grid: trainees × sessions, with each trainee's and each session's rate."""
 
     rule: AttendanceRule
     sessions: list[TrainingSession]
     counted_session_ids: frozenset[int]
     trainees: list[User]
-    statuses: dict[tuple[int, int], str]  # (session_id, user_id) → status
+    statuses: dict[tuple[int, int], str]  # (training_session_id, user_id) → status
     trainee_rates: dict[int, float | None]
     session_rates: dict[int, float | None]
 
@@ -145,11 +145,11 @@ class RunAttendance:
         return sum(rates) / len(rates) if rates else None
 
 
-def session_rate(register_size: int, statuses: Iterable[str]) -> float | None:
-    """Share of the register present or late; None for an empty register."""
-    if not register_size:
+def session_rate(sheet_size: int, statuses: Iterable[str]) -> float | None:
+    """Share of the attendance sheet present or late; None for an empty sheet."""
+    if not sheet_size:
         return None
-    return sum(1 for status in statuses if status in ATTENDED) / register_size
+    return sum(1 for status in statuses if status in ATTENDED) / sheet_size
 
 
 def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
@@ -168,15 +168,15 @@ def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
             .order_by(User.name, User.id)
         )
     )
-    on_register = {trainee.id for trainee in trainees}
+    on_sheet = {trainee.id for trainee in trainees}
     statuses = {
-        (session_id, user_id): status
-        for session_id, user_id, status in db.session.execute(
-            select(AttendanceMark.session_id, AttendanceMark.user_id, AttendanceMark.status)
-            .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        (training_session_id, user_id): status
+        for training_session_id, user_id, status in db.session.execute(
+            select(AttendanceMark.training_session_id, AttendanceMark.user_id, AttendanceMark.status)
+            .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
             .where(TrainingSession.run_id == run.id)
         )
-        if user_id in on_register
+        if user_id in on_sheet
     }
     rates = _rates([run.id], None, now)
     return RunAttendance(
@@ -196,7 +196,7 @@ def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
 
 @dataclass(frozen=True)
 class MyMark:
-    session: TrainingSession
+    training_session: TrainingSession
     status: str | None
     remark: str
 
@@ -221,10 +221,10 @@ def my_attendance(user, now: datetime | None = None) -> list[tuple[CourseRun, fl
         )
     )
     marks = {
-        mark.session_id: mark
+        mark.training_session_id: mark
         for mark in db.session.scalars(
             select(AttendanceMark).where(
-                AttendanceMark.user_id == user.id, AttendanceMark.session_id.in_([s.id for s in sessions])
+                AttendanceMark.user_id == user.id, AttendanceMark.training_session_id.in_([s.id for s in sessions])
             )
         )
     }

@@ -45,7 +45,7 @@ def attended_marks(selection: Selection, *columns):
     return (
         select(*columns)
         .select_from(AttendanceMark)
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .join(CourseRun, CourseRun.id == TrainingSession.run_id)
         .join(
             Registration,
@@ -153,7 +153,7 @@ def _rates_subquery(selection: Selection):
             tally(AttendanceStatus.LATE),
             tally(AttendanceStatus.EXCUSED),
         )
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .where(TrainingSession.run_id.in_(runs), counted)
         .group_by(TrainingSession.run_id, AttendanceMark.user_id)
         .subquery()

@@ -43,7 +43,7 @@ def sit(user, quiz, right: int, essay: str | None = None):
 
 
 class FakeAttendance:
-    """Marks per (user, run); excused absences are left out of the rate, as the register counts them."""
+    """Marks per (user, run); excused absences are left out of the rate, as the attendance sheet counts them."""
 
     def __init__(self):
         self.marks: dict[tuple[int, int], list[str]] = {}

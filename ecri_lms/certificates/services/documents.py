@@ -9,9 +9,9 @@ the old file is never served.
 from dataclasses import dataclass
 
 from ...catalogue.models import Course
+from ...infra.links import absolute_url
 from ...infra.storage import get_storage
 from ...infra.timeutil import to_zone
-from ...scheduling.links import absolute_url
 from ...scheduling.queries import sessions_of
 from .. import codes
 from ..models import Certificate

@@ -16,9 +16,9 @@ from ...accounts.models import User
 from ...assessment.services import final_score
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.links import absolute_url
 from ...infra.timeutil import to_zone, utcnow
 from ...notifications.services import notify
-from ...scheduling.links import absolute_url
 from ...scheduling.queries import registration_of
 from ..completion import rules_of
 from ..models import Certificate, Completion
