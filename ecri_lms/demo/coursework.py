@@ -12,7 +12,7 @@ from ..accounts.permissions import SYSTEM
 from ..assessment.demo import pass_quiz
 from ..assessment.services import quiz_by_slug
 from ..catalogue.demo import view_lessons
-from ..certificates.completion import rules_of
+from ..certificates.rule_progress import rules_of
 from ..scheduling.queries import confirmed_registrations
 
 DILIGENT_SHARE = 0.8

@@ -18,9 +18,9 @@ from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from ...scheduling.models import CourseRun, Registration, RunStatus, TrainingSession
 from ...scheduling.queries import confirmed_registrations
-from ..completion import Progress, all_met, progress_of
 from ..models import Completion
 from ..permissions import require_manage_certificates
+from ..rule_progress import Progress, all_met, progress_of
 from .issuing import issue_automatically
 
 

@@ -20,9 +20,9 @@ from ...infra.links import absolute_url
 from ...infra.timeutil import to_zone, utcnow
 from ...notifications.services import notify
 from ...scheduling.queries import registration_of
-from ..completion import rules_of
 from ..models import Certificate, Completion
 from ..permissions import require_manage_certificates
+from ..rule_progress import rules_of
 from .documents import fill_snapshot
 
 MAX_REASON = 500
