@@ -31,10 +31,12 @@ NO_ACCOUNT_BODY = (
 
 
 def normalise_email(email: str) -> str:
+    """Addresses are stored and compared trimmed and lower-case, so 'Ann@X.org ' and 'ann@x.org' are one account."""
     return email.strip().lower()
 
 
 def get_user(user_id: int) -> User:
+    """A user by id, 404 when there is none; the caller checks scope (get_person_for)."""
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound("No such user.")
@@ -42,6 +44,7 @@ def get_user(user_id: int) -> User:
 
 
 def find_user_by_email(email: str) -> User | None:
+    """The account with this e-mail address, whatever its case or spacing, or None."""
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
@@ -301,6 +304,7 @@ def request_password_reset(email: str) -> None:
 
 
 def user_from_reset_token(token: str) -> User:
+    """The user a reset link is for; refuses a link expired, tampered with, already used or of a suspended account."""
     max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
     try:
         data = _reset_serializer().loads(token, max_age=max_age)
@@ -315,6 +319,7 @@ def user_from_reset_token(token: str) -> User:
 
 
 def reset_password(token: str, new_password: str) -> User:
+    """Set a new password through a reset link; the link then stops working (it is tied to the old password)."""
     user = user_from_reset_token(token)
     _set_password(user, new_password)
     return user

@@ -59,10 +59,12 @@ CONSORTIUM = (
 
 
 def all_partners() -> list[Partner]:
+    """Every partner, the coordinator first and then by code, as pickers, reports and the feed page list them."""
     return list(db.session.scalars(select(Partner).order_by(Partner.is_coordinator.desc(), Partner.code)))
 
 
 def get_partner_by_code(code: str) -> Partner:
+    """The partner a form or URL names by its code (any case, spaces trimmed); 404 when there is none."""
     partner = db.session.scalar(select(Partner).where(Partner.code == code.strip().upper()))
     if partner is None:
         raise NotFound(f"No partner with code {code!r}.")
@@ -70,6 +72,7 @@ def get_partner_by_code(code: str) -> Partner:
 
 
 def coordinator_partner() -> Partner | None:
+    """The partner that coordinates the consortium, or None while no partner is marked so."""
     return db.session.scalar(select(Partner).where(Partner.is_coordinator.is_(True)))
 
 

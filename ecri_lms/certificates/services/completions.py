@@ -32,6 +32,7 @@ class RunEvaluation:
 
 
 def completion_of(user_id: int, run_id: int) -> Completion | None:
+    """The trainee's recorded completion of the run, or None; once recorded, a completion stays."""
     return db.session.scalar(select(Completion).where(Completion.user_id == user_id, Completion.run_id == run_id))
 
 
@@ -64,6 +65,7 @@ def evaluate_run(actor, run, now: datetime | None = None) -> RunEvaluation:
 
 
 def evaluate_run_members(run, now: datetime | None = None) -> RunEvaluation:
+    """Re-evaluate the run's confirmed trainees and count new completions and certificates; no permission check."""
     now = now or utcnow()
     completed = issued = 0
     registrations = confirmed_registrations(run)

@@ -29,6 +29,7 @@ MAX_REASON = 500
 
 
 def current_certificate(user_id: int, run_id: int) -> Certificate | None:
+    """The trainee's valid certificate for the run (neither revoked nor superseded), or None."""
     return db.session.scalar(
         select(Certificate).where(
             Certificate.user_id == user_id,
@@ -40,6 +41,7 @@ def current_certificate(user_id: int, run_id: int) -> Certificate | None:
 
 
 def has_any_certificate(user_id: int, run_id: int) -> bool:
+    """Whether the trainee was ever issued a certificate for the run, revoked or superseded ones included."""
     return (
         db.session.scalar(
             select(Certificate.id).where(Certificate.user_id == user_id, Certificate.run_id == run_id).limit(1)
@@ -190,6 +192,7 @@ def reissue(actor, certificate: Certificate, reason: str, now: datetime | None =
 
 
 def get_certificate(certificate_id: int) -> Certificate | None:
+    """A certificate by id, or None; the caller checks who may see it."""
     return db.session.get(Certificate, certificate_id)
 
 
@@ -203,4 +206,5 @@ def get_certificate_to_download(certificate_id: int) -> Certificate | None:
 
 
 def find_by_code(code: str) -> Certificate | None:
+    """The certificate bearing this code, whatever its state (verification shows revoked ones too), or None."""
     return db.session.scalar(select(Certificate).where(Certificate.code == code))
