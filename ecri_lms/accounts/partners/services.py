@@ -71,11 +71,6 @@ def get_partner_by_code(code: str) -> Partner:
     return partner
 
 
-def coordinator_partner() -> Partner | None:
-    """The partner that coordinates the consortium, or None while no partner is marked so."""
-    return db.session.scalar(select(Partner).where(Partner.is_coordinator.is_(True)))
-
-
 def ensure_consortium() -> list[Partner]:
     """Create the four consortium partners that are missing; existing ones are left alone."""
     existing = {p.code for p in all_partners()}
