@@ -4,7 +4,6 @@ Attendance, certificates, needs and reporting call these functions rather than t
 rules of what counts (a confirmed seat, a scheduled session) live in one place.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -30,9 +29,7 @@ from .models import (
     TrainingSession,
     Venue,
 )
-from .permissions import (  # is_trainer_of: part of the API
-    can_manage_run,
-    is_trainer_of,
+from .permissions import (
     manageable_runs_clause,
     registrations_managed_clause,
 )
@@ -590,27 +587,14 @@ def feed_sessions_for_partner(partner_id: int, *, now: datetime | None = None) -
     )
 
 
-def may_join_checker(user, sessions: list[TrainingSession]) -> Callable[[TrainingSession], bool]:
-    """`may_join` for many sessions at once: the user's confirmed seats among their runs in one query."""
-    run_ids = {s.run_id for s in sessions}
-    seated = (
-        set(
-            db.session.scalars(
-                select(Registration.run_id).where(
-                    Registration.user_id == user.id, Registration.is_confirmed, Registration.run_id.in_(run_ids)
-                )
+def confirmed_run_ids(user, run_ids: set[int]) -> set[int]:
+    """Which of these runs the user holds a confirmed seat in, in one query."""
+    if not run_ids or getattr(user, "id", None) is None:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Registration.run_id).where(
+                Registration.user_id == user.id, Registration.is_confirmed, Registration.run_id.in_(run_ids)
             )
         )
-        if run_ids and getattr(user, "id", None) is not None
-        else set()
     )
-    return lambda s: s.run_id in seated or is_trainer_of(user, s.run) or can_manage_run(user, s.run)
-
-
-def may_join(user, training_session: TrainingSession) -> bool:
-    """Whether the user may see the session's meeting link."""
-    run = training_session.run
-    if is_trainer_of(user, run) or can_manage_run(user, run):
-        return True
-    registration = registration_of(run, user)
-    return registration is not None and registration.is_confirmed

@@ -278,3 +278,12 @@ def test_the_needs_page_compares_with_an_earlier_survey(client, coordinator, mak
     page = client.get(f"/needs/?survey={later.id}&partner=HBIO&compare={survey.id}")
     assert "Rank in HBIO answers" in page.text
     assert "-4.4000" in page.text  # FIN: MWDS 8.4 → 4.0
+
+
+def test_a_partner_coordinator_is_not_offered_to_reopen_the_consortium_survey(make, client, login_as):
+    survey = make.survey("Consortium needs", status="closed")
+    login_as(make.partner_coordinator("HBIO"))
+    page = client.get(f"/needs/surveys/{survey.id}").get_data(as_text=True)
+    assert "Reopen" not in page
+    login_as(make.consortium_coordinator())
+    assert "Reopen" in client.get(f"/needs/surveys/{survey.id}").get_data(as_text=True)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.scheduling import queries, services
-from ecri_lms.scheduling.permissions import can_manage_registrations
+from ecri_lms.scheduling.permissions import can_manage_registrations, is_trainer_of
 
 
 def test_runs_of_a_course_are_its_coming_visible_runs(make):
@@ -54,9 +54,9 @@ def test_sessions_of_a_run_with_or_without_the_cancelled_ones(make):
 def test_is_trainer_of(make):
     trainer = make.trainer()
     run = make.run(trainers=[trainer])
-    assert queries.is_trainer_of(trainer, run)
-    assert not queries.is_trainer_of(make.trainer(), run)
-    assert not queries.is_trainer_of(make.trainee(), run)
+    assert is_trainer_of(trainer, run)
+    assert not is_trainer_of(make.trainer(), run)
+    assert not is_trainer_of(make.trainee(), run)
 
 
 def test_a_page_of_registrations_numbers_the_waiting_list_across_pages_and_counts_the_whole_run(make):

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 
 from ...accounts.organisations import Partner
 from ...accounts.partners.services import all_partners
-from ...accounts.permissions import Cap, partner_scope, require
+from ...accounts.permissions import Cap, can, partner_scope, require
 from ...infra.errors import NotFound, PermissionDenied
 from ...infra.extensions import db
 from ..models import Survey, TrainingPlan
@@ -60,11 +60,21 @@ def get_survey_for(actor, survey_id: int) -> Survey:
     return survey
 
 
-def require_survey_owner(actor, survey: Survey) -> None:
-    """Opening, closing and defining a survey belong to whoever covers all of its partners."""
+def survey_owner_refusal(actor, survey: Survey) -> str | None:
+    """Why the actor may not open, close or define the survey (None: they may): it belongs to whoever covers
+    all of its partners. The survey page asks this before it offers those buttons."""
     if survey.partner_id is None and needs_scope(actor) is not None:
-        raise PermissionDenied("Only the consortium coordinator can change a consortium-wide survey.")
-    require(actor, Cap.MANAGE_NEEDS, survey.partner_id)
+        return "Only the consortium coordinator can change a consortium-wide survey."
+    if not can(actor, Cap.MANAGE_NEEDS, survey.partner_id):
+        return "You may not change this survey."
+    return None
+
+
+def require_survey_owner(actor, survey: Survey) -> None:
+    """Refuse (PermissionDenied) whoever `survey_owner_refusal` turns away."""
+    refusal = survey_owner_refusal(actor, survey)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def visible_plans(actor):

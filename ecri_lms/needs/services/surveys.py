@@ -15,7 +15,7 @@ from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from ..errors import AlreadyAnswered
 from ..models import Answer, Respondent, Survey, SurveyStatus
-from .access import get_partner_for, needs_scope, require_survey_owner
+from .access import get_partner_for, needs_scope, require_survey_owner, survey_owner_refusal
 
 TOKEN_BYTES = 24  # 192 bits of randomness per link
 MAX_LINKS_PER_BATCH = 500
@@ -84,6 +84,11 @@ def create_survey(
         summary=f"Created needs survey {name!r}",
     )
     return survey
+
+
+def status_choices(actor, survey: Survey) -> list[SurveyStatus]:
+    """The statuses the actor may move the survey to: none for someone `set_status` would refuse."""
+    return [] if survey_owner_refusal(actor, survey) else survey.next_statuses
 
 
 def set_status(actor, survey: Survey, status: SurveyStatus) -> None:

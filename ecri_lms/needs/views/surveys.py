@@ -57,6 +57,7 @@ def _render_survey(survey, errors=None, status=200, links_form=None, upload_form
     return render_template(
         "needs/survey.html",
         survey=survey,
+        status_choices=surveys.status_choices(current_user, survey),
         counts=surveys.respondent_counts(survey),
         links_form=links_form,
         upload_form=upload_form or UploadForm(),

@@ -2,16 +2,28 @@
 
 from .clashes import Clash, clashes_with_run, clashing_ids
 from .feeds import active_feed_token, issue_feed_token, revoke_feed_tokens, user_for_feed_token
+from .joining import join_checker, may_join
 from .registrations import (
     add_registration,
     cancel_own_registration,
+    cancellation_refusal,
     get_registration_for,
     move_registration,
     register,
     registration_refusal,
     remove_registration,
 )
-from .runs import RunPlan, cancel_run, complete_run, create_run, get_run_for_manager, plan_of, publish_run, update_run
+from .runs import (
+    RunPlan,
+    cancel_run,
+    complete_run,
+    completion_refusal,
+    create_run,
+    get_run_for_manager,
+    plan_of,
+    publish_run,
+    update_run,
+)
 from .sessions import (
     SessionPlan,
     add_sessions,
@@ -23,6 +35,10 @@ from .sessions import (
 from .venues import VenueData, create_venue, get_venue_for, update_venue, usable_venues, venues_visible_to
 
 __all__ = [
+    "may_join",
+    "join_checker",
+    "completion_refusal",
+    "cancellation_refusal",
     "Clash",
     "RunPlan",
     "SessionPlan",

@@ -134,6 +134,18 @@ def promote_waitlisted(run: CourseRun) -> list[Registration]:
     return first_in_line
 
 
+def cancellation_refusal(run: CourseRun, registration: Registration, now: datetime | None = None) -> str | None:
+    """Why the trainee may no longer give up their active place (None: they may): a seat until the run's
+    cut-off, a place on the waiting list until the run starts. The run page asks it before offering the button."""
+    now = now or utcnow()
+    cutoff = run.cancellation_cutoff
+    if registration.is_confirmed and cutoff is not None and now >= cutoff:
+        return f"Cancellations closed on {_local(run, cutoff)}: please ask the trainer or your coordinator."
+    if registration.is_waitlisted and run.starts_at is not None and now >= run.starts_at:
+        return "The run has started: the waiting list is closed."
+    return None
+
+
 def cancel_own_registration(actor, run: CourseRun) -> Registration:
     """A trainee gives up their seat (until the run's cut-off) or leaves the waiting list."""
     lock_run(run)
@@ -141,13 +153,9 @@ def cancel_own_registration(actor, run: CourseRun) -> Registration:
     if registration is None or not registration.is_active:
         raise NotFound("You are not registered for this run.")
     now = utcnow()
-    cutoff = run.cancellation_cutoff
-    if registration.is_confirmed and cutoff is not None and now >= cutoff:
-        raise ValidationError(
-            f"Cancellations closed on {_local(run, cutoff)}: please ask the trainer or your coordinator."
-        )
-    if registration.is_waitlisted and run.starts_at is not None and now >= run.starts_at:
-        raise ValidationError("The run has started: the waiting list is closed.")
+    refusal = cancellation_refusal(run, registration, now)
+    if refusal:
+        raise ValidationError(refusal)
     registration.cancel(now)
     db.session.flush()
     promote_waitlisted(run)

@@ -207,11 +207,22 @@ def cancel_run(actor, run: CourseRun, reason: str = "") -> CourseRun:
     return run
 
 
+def completion_refusal(run: CourseRun, now: datetime | None = None) -> str | None:
+    """Why the run cannot be closed as completed yet (None: it can): it must be published and past its last
+    session. The run page asks it before offering "Close as completed"."""
+    if not run.is_published:
+        return "Only a published run can be closed as completed."
+    if run.ends_at is None or run.ends_at > (now or utcnow()):
+        return "A run can be closed only after its last session."
+    return None
+
+
 def complete_run(actor, run: CourseRun) -> CourseRun:
     """Close a run once its last session is over (completion of trainees is decided elsewhere)."""
     require_manage_run(actor, run)
-    if run.is_published and (run.ends_at is None or run.ends_at > utcnow()):
-        raise ValidationError("A run can be closed only after its last session.")
+    refusal = completion_refusal(run)
+    if refusal:
+        raise ValidationError(refusal)
     run.complete(utcnow())
     record(
         actor,

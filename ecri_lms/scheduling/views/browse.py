@@ -17,7 +17,7 @@ from .. import queries, services
 from ..forms import PlainForm, RunMaterialForm
 from ..models import DeliveryFormat
 from ..panels import run_panels_for
-from ..permissions import can_manage_run, can_view_run
+from ..permissions import can_view_run
 from ..timeplan import month_bounds
 from .blueprint import bp
 
@@ -97,19 +97,14 @@ def run_detail(run_id: int):
         registration=active,
         rank=queries.waitlist_rank(active) if active else None,
         refusal=refusal,
-        may_join=active is not None and active.is_confirmed or can_manage_run(current_user, run),
-        cancel_open=active is not None and _may_cancel_now(run, active),
+        may_join=services.may_join(current_user, run),
+        cancel_refusal=services.cancellation_refusal(run, active) if active else None,
+        completion_refusal=services.completion_refusal(run),
         form=PlainForm(),
         materials=materials_of(current_user, "run", run),
         material_form=RunMaterialForm(),
         panels=run_panels_for(current_user, run),
     )
-
-
-def _may_cancel_now(run, registration) -> bool:
-    if registration.is_waitlisted:
-        return True
-    return run.cancellation_cutoff is None or utcnow() < run.cancellation_cutoff
 
 
 @bp.post("/runs/<int:run_id>/register")

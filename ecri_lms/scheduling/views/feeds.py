@@ -32,9 +32,7 @@ def _ics(data: bytes, filename: str, *, cache: str | None = None) -> Response:
 def run_ics(run_id: int):
     run = visible_run_or_404(run_id)
     sessions = queries.sessions_of(run)
-    data = sessions_calendar(
-        sessions, name=run.display_title, may_join=queries.may_join_checker(current_user, sessions)
-    )
+    data = sessions_calendar(sessions, name=run.display_title, may_join=services.join_checker(current_user, sessions))
     return _ics(data, f"run-{run.id}.ics")
 
 
@@ -48,7 +46,7 @@ def session_ics(session_id: int):
     data = sessions_calendar(
         [training_session],
         name=training_session.run.display_title,
-        may_join=lambda s: queries.may_join(current_user, s),
+        may_join=services.join_checker(current_user, [training_session]),
     )
     return _ics(data, f"session-{training_session.id}.ics")
 
@@ -62,7 +60,7 @@ def personal_feed(token: str):
         abort(404)
     sessions = queries.feed_sessions_for_user(user)
     data = sessions_calendar(
-        sessions, name="My ECRI training sessions", may_join=queries.may_join_checker(user, sessions), feed=True
+        sessions, name="My ECRI training sessions", may_join=services.join_checker(user, sessions), feed=True
     )
     return _ics(data, "ecri-my-sessions.ics")
 
