@@ -15,6 +15,7 @@ LABELS = {
     "fuzz_routes": "routes × methods fuzzed",
     "fuzz_inputs": "generated hostile inputs sent to forms, query strings and URLs",
     "upload_cases": "hostile uploads and imports",
+    "shown_forms": "forms shown to a role and submitted as shown (roles × distinct forms)",
 }
 WORKER_OUTPUT_KEY = "security_stats"
 

@@ -49,6 +49,8 @@ def build_world(make: Factory) -> World:
         "admin": make.admin(),
     }
     learner, teacher = make.trainee("HBIO"), make.trainer("HBIO")
+    # Not roles of the matrix: the run's own trainee and trainer, whose pages show what only they are offered.
+    world.actors |= {"learner": learner, "teacher": teacher}
     course = make.course("HB101", topics=("ECON",))
     material = make.material(course, uploader=teacher)
     run = make.run(course, partner="HBIO", trainers=[teacher])

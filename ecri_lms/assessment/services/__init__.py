@@ -22,6 +22,7 @@ from .attempts import (
 from .bank import (
     ImportReport,
     active_questions,
+    archive_refusals,
     bank_questions_query,
     categories_of,
     decode_gift,
@@ -123,6 +124,7 @@ __all__ = [
     "save_answers",
     "seconds_left",
     "set_archived",
+    "archive_refusals",
     "staff_courses_query",
     "start_attempt",
     "start_refusal",

@@ -275,16 +275,33 @@ def get_category(course, category_id: int) -> QuestionCategory:
     return category
 
 
+def archive_refusals(questions: Iterable[Question]) -> dict[int, str]:
+    """Why each of these questions cannot be archived, by id (absent: it can): a question in a quiz that is not
+    archived must leave it first. The bank asks it before offering "Archive"."""
+    ids = [q.id for q in questions if not q.is_archived]
+    rows = (
+        db.session.execute(
+            select(QuizSlot.question_id, Quiz.title)
+            .join(Quiz, QuizSlot.quiz_id == Quiz.id)
+            .where(QuizSlot.question_id.in_(ids), Quiz.archived_at.is_(None))
+            .order_by(Quiz.title)
+        ).all()
+        if ids
+        else []
+    )
+    titles: dict[int, list[str]] = {}
+    for question_id, title in rows:
+        titles.setdefault(question_id, []).append(title)
+    return {
+        qid: f"The question is in {', '.join(names)}: remove it from the quiz first." for qid, names in titles.items()
+    }
+
+
 def set_archived(actor, question: Question, archived: bool, now: datetime | None = None) -> None:
     """Take a question out of the bank (kept for past attempts) or bring it back."""
     require(actor, Cap.EDIT_CATALOGUE)
-    if archived:
-        quiz_titles = db.session.scalars(
-            select(Quiz.title)
-            .join(QuizSlot, QuizSlot.quiz_id == Quiz.id)
-            .where(QuizSlot.question_id == question.id, Quiz.archived_at.is_(None))
-        ).all()
-        if quiz_titles:
-            raise ValidationError(f"The question is in {', '.join(quiz_titles)}: remove it from the quiz first.")
+    refusal = archive_refusals([question]).get(question.id) if archived else None
+    if refusal:
+        raise ValidationError(refusal)
     question.archived_at = (now or utcnow()) if archived else None
     db.session.flush()

@@ -37,6 +37,7 @@ def _render_bank(course, import_form, quiz_form, status: int = 200):
         "assessment/bank.html",
         course=course,
         page=page,
+        archive_refusals=services.archive_refusals(page.items),
         category_id=category_id,
         categories=services.categories_of(course),
         quizzes=services.quizzes_of(course, True),

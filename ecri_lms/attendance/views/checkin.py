@@ -61,5 +61,5 @@ def check_in_link(code: str):
     require(current_user, Cap.LEARN)
     if _attempt(code):
         return redirect(url_for("attendance.my_attendance"))
-    form = CheckInForm(data={"code": checkin.normalise_code(code)[:20]})
-    return render_template("attendance/check_in.html", form=form)
+    # The link's code was refused (the flash says why): sending it again would be refused alike.
+    return render_template("attendance/check_in.html", form=CheckInForm(formdata=None))

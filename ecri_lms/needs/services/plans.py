@@ -15,6 +15,7 @@ from ..analysis import TopicNeed, top_topics
 from ..models import PlanItem, PlanVersion, Survey, TrainingPlan
 from ..queries import courses_by_topic, ranking
 from .access import get_partner_for, get_survey_for
+from .surveys import all_topics
 
 MAX_TITLE_LENGTH = 200
 MAX_FROM_NEEDS = 13
@@ -115,6 +116,13 @@ def _checked_org_types(values: list[str]) -> list[str]:
     if not values or any(value not in known for value in values):
         raise ValidationError("Choose at least one target organisation type.")
     return [value for value in known if value in values]
+
+
+def topics_to_add(plan: TrainingPlan) -> list[Topic]:
+    """The topics `add_item` accepts for the plan: those its current version does not hold yet."""
+    version = plan.draft or plan.latest
+    held = {item.topic_id for item in version.items} if version is not None else set()
+    return [topic for topic in all_topics() if topic.id not in held]
 
 
 def add_item(actor, plan: TrainingPlan, spec: ItemSpec, need: TopicNeed | None = None) -> PlanItem:

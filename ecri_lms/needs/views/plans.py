@@ -17,7 +17,6 @@ from ..errors import CoverageUnavailable
 from ..forms import ActionForm, FromNeedsForm, PlanForm, PlanItemForm, item_courses_form
 from ..services import plans
 from ..services.access import get_plan_for, partners_for, visible_plans, visible_surveys
-from ..services.surveys import all_topics
 from . import bp
 
 register_nav("Training plans", "needs.plans", 63, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs")
@@ -56,7 +55,7 @@ def plan_list():
 
 def _item_form(plan) -> PlanItemForm:
     form = PlanItemForm()
-    form.topic.choices = [(t.code, f"{t.code} – {t.name}") for t in all_topics()]
+    form.topic.choices = [(t.code, f"{t.code} – {t.name}") for t in plans.topics_to_add(plan)]
     if not form.is_submitted():
         form.target_start.data, form.target_end.data = plan.period_start, plan.period_end
     return form
