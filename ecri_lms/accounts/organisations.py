@@ -8,10 +8,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db
+from ..infra.labels import Labelled
 from ..infra.timeutil import utcnow
 
 
-class OrganisationType(str, enum.Enum):
+class OrganisationType(Labelled, str, enum.Enum):
     SME = "sme"
     LARGE_COMPANY = "large_company"
     RESEARCH = "research"

@@ -8,18 +8,17 @@ import enum
 from dataclasses import dataclass, field
 
 from ..infra.errors import NotFound, PermissionDenied
+from ..infra.labels import Labelled, wording
 
 
-class Role(str, enum.Enum):
+class Role(Labelled, str, enum.Enum):
     TRAINEE = "trainee"
     TRAINER = "trainer"
     PARTNER_COORDINATOR = "partner_coordinator"
     CONSORTIUM_COORDINATOR = "consortium_coordinator"
     ADMIN = "admin"
 
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+    WORDING = wording(admin="Administrator")
 
 
 class Cap(str, enum.Enum):

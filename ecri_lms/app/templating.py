@@ -3,15 +3,19 @@
 from flask import Flask, request
 from flask_login import current_user
 
+from ..accounts.organisations import OrganisationType
 from ..accounts.permissions import Cap, Role, can, has_capability, has_role
-from ..assessment.models import AttemptState
+from ..assessment.models import AttemptState, QuizWindow
+from ..attendance.models import Source, Status
 from ..certificates.models import CertificateStatus
 from ..evaluations.models import EvaluationStanding
+from ..infra.labels import counted, readable
 from ..infra.links import url_with_query
+from ..infra.mail.models import OutboxStatus
 from ..infra.navigation import nav_for
 from ..infra.timeutil import format_in_zone
 from ..needs.models import PlanStatus, SurveyStatus
-from ..scheduling.models import RegistrationStatus, RunStatus, SessionStatus
+from ..scheduling.models import Audience, DeliveryFormat, RegistrationStatus, RunStatus, SessionStatus
 
 # The states templates compare with (`registration.status == RegistrationStatus.CONFIRMED`), never a string.
 STATE_ENUMS = (
@@ -24,6 +28,43 @@ STATE_ENUMS = (
     PlanStatus,
     EvaluationStanding,
 )
+# Every enum whose codes a person may meet: each has a `label`, shown instead of the code.
+LABELLED_ENUMS = (
+    *STATE_ENUMS,
+    QuizWindow,
+    DeliveryFormat,
+    Audience,
+    OrganisationType,
+    Role,
+    Status,
+    Source,
+    OutboxStatus,
+)
+
+
+def _code_labels() -> dict[str, str]:
+    """Each code's label, for a stored code (a plain string) shown by `|label`; a code two enums word
+    differently is left out (the template names its enum: `|label(EvaluationStanding)`)."""
+    labels: dict[str, set[str]] = {}
+    for labelled in LABELLED_ENUMS:
+        for member in labelled:
+            labels.setdefault(member.value, set()).add(member.label)
+    return {code: words.pop() for code, words in labels.items() if len(words) == 1}
+
+
+CODE_LABELS = _code_labels()
+
+
+def label(value, enum_class=None) -> str:
+    """The words for a code: an enum member's label, a stored code's (of `enum_class` if given)."""
+    if value is None or value == "":
+        return ""
+    if enum_class is not None:
+        return enum_class(value).label
+    own = getattr(value, "label", None)
+    if isinstance(own, str):
+        return own
+    return CODE_LABELS.get(str(value), readable(str(value)))
 
 
 def install_template_helpers(app: Flask) -> None:
@@ -41,6 +82,9 @@ def install_template_helpers(app: Flask) -> None:
     app.add_template_global(_page_url, "page_url")
     for state_enum in STATE_ENUMS:
         app.add_template_global(state_enum, state_enum.__name__)
+
+    app.add_template_filter(label, "label")
+    app.add_template_global(counted, "counted")
 
     @app.template_filter("in_zone")
     def in_zone(moment, zone_name: str, with_zone: bool = True) -> str:

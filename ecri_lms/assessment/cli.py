@@ -9,6 +9,7 @@ from ..accounts.permissions import SYSTEM
 from ..catalogue.models import Course
 from ..infra.errors import DomainError
 from ..infra.extensions import db
+from ..infra.labels import counted
 from . import services
 
 quiz_cli = AppGroup("quiz", help="Question banks and quizzes.")
@@ -72,8 +73,8 @@ def sync_content(content_dir: str | None):
         raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(
-        f"Quizzes of {len(report.courses)} content course(s) loaded: {report.quizzes} quiz(zes), "
-        f"{len(report.problems)} problem(s)."
+        f"Quizzes of {counted(len(report.courses), 'content course')} loaded: "
+        f"{counted(report.quizzes, 'quiz', 'quizzes')}, {counted(len(report.problems), 'problem')}."
     )
     for file, line, message in report.problems:
         click.echo(f"  {file}{f':{line}' if line else ''}: {message}", err=True)

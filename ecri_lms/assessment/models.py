@@ -17,6 +17,7 @@ from ..catalogue.models import Course
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict
 from ..infra.extensions import db
+from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 
 REVIEW_TIMES = ("immediately", "after_close", "never")
@@ -24,20 +25,16 @@ GRADING_METHODS = ("highest", "last", "average")
 QUIZ_SOURCES = ("content", "app")
 
 
-class AttemptState(enum.StrEnum):
+class AttemptState(Labelled, enum.StrEnum):
     IN_PROGRESS = "in_progress"
     SUBMITTED = "submitted"  # closed and waiting for its automatic grading (done in the same transaction)
     NEEDS_GRADING = "needs_grading"  # an essay waits for a trainer
     GRADED = "graded"  # the score is final
 
-    @property
-    def label(self) -> str:
-        if self is AttemptState.NEEDS_GRADING:
-            return "Waiting for grading"
-        return self.value.replace("_", " ").capitalize()
+    WORDING = wording(needs_grading="Waiting for grading")
 
 
-class QuizWindow(enum.StrEnum):
+class QuizWindow(Labelled, enum.StrEnum):
     """Whether a quiz takes new attempts at a moment (derived from its dates: no column)."""
 
     NOT_OPEN_YET = "not_open_yet"

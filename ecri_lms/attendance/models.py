@@ -13,24 +13,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db
+from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 from ..scheduling.models import TrainingSession
 
 
-class Status(enum.StrEnum):
+class Status(Labelled, enum.StrEnum):
     PRESENT = "present"
     LATE = "late"
     EXCUSED = "excused"
     ABSENT = "absent"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
-
-class Source(enum.StrEnum):
+class Source(Labelled, enum.StrEnum):
     SHEET = "register"  # marked on the attendance sheet by a trainer or coordinator (stored value kept)
     CHECK_IN = "check_in"  # the trainee checked in with the session's code
+
+    WORDING = wording(register="Attendance sheet", check_in="Check-in")
 
 
 STATUSES = tuple(status.value for status in Status)

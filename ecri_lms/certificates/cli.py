@@ -10,6 +10,7 @@ from ..accounts.permissions import SYSTEM
 from ..infra.errors import DomainError
 from ..infra.exports import csv_lines
 from ..infra.extensions import db
+from ..infra.labels import counted
 from ..infra.timeutil import utcnow
 from ..scheduling.queries import get_run
 from . import codes, queries, services
@@ -40,8 +41,8 @@ def evaluate(run_id: int):
     result = services.evaluate_run(SYSTEM, _run(run_id))
     db.session.commit()
     click.echo(
-        f"{result.checked} trainee(s) checked: {result.completed} newly completed, "
-        f"{result.issued} certificate(s) issued."
+        f"{counted(result.checked, 'trainee')} checked: {result.completed} newly completed, "
+        f"{counted(result.issued, 'certificate')} issued."
     )
 
 
@@ -53,7 +54,7 @@ def issue(run_id: int):
     result = services.evaluate_run(SYSTEM, run)
     issued = services.issue_for_completions(run)
     db.session.commit()
-    click.echo(f"{result.issued + len(issued)} certificate(s) issued for run {run.id}.")
+    click.echo(f"{counted(result.issued + len(issued), 'certificate')} issued for run {run.id}.")
 
 
 @certificates_cli.command("render")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..accounts.permissions import SYSTEM
 from ..infra.extensions import db
+from ..infra.labels import counted
 from ..scheduling.models import CourseRun, RunStatus
 from ..scheduling.queries import confirmed_registrations
 from .services import current_certificate, evaluate_run_members, has_any_certificate, issue_manually, revoke
@@ -40,7 +41,8 @@ def load_certificates() -> None:
     revoked = _revoke_one(runs)
     db.session.flush()
     click.echo(
-        f"Certificates: {completed} completion(s) on {len(runs)} completed run(s), {issued} certificate(s) "
+        f"Certificates: {counted(completed, 'completion')} on {counted(len(runs), 'completed run')}, "
+        f"{counted(issued, 'certificate')} "
         f"issued automatically, {int(by_hand)} by hand, {int(expired)} expired, {int(revoked)} revoked."
     )
 

@@ -16,6 +16,7 @@ from ..accounts.models import User
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict
 from ..infra.extensions import db
+from ..infra.labels import Labelled
 from ..infra.timeutil import to_zone, utcnow
 from ..scheduling.models import CourseRun
 from .codes import new_code
@@ -23,17 +24,13 @@ from .codes import new_code
 CURRENT = "revoked_at IS NULL AND superseded_at IS NULL"
 
 
-class CertificateStatus(enum.StrEnum):
+class CertificateStatus(Labelled, enum.StrEnum):
     """What verification says of a certificate on a day (derived from its dates: no column)."""
 
     VALID = "valid"
     EXPIRED = "expired"
     REVOKED = "revoked"
     SUPERSEDED = "superseded"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 class Completion(db.Model):

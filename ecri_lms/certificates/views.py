@@ -9,6 +9,7 @@ from ..assessment.services import quizzes_of
 from ..infra.dashboard import register_panel
 from ..infra.errors import NotFound
 from ..infra.extensions import db, limiter
+from ..infra.labels import counted
 from ..infra.navigation import register_nav
 from ..infra.timeutil import utcnow
 from ..infra.web import commit_or_flash, flash_form_errors
@@ -123,8 +124,8 @@ def evaluate(run_id: int):
         if outcome.ok:
             result = outcome.value
             flash(
-                f"{result.checked} trainee(s) checked: {result.completed} newly completed, "
-                f"{result.issued} certificate(s) issued.",
+                f"{counted(result.checked, 'trainee')} checked: {result.completed} newly completed, "
+                f"{counted(result.issued, 'certificate')} issued.",
                 "success",
             )
     return redirect(url_for(".run_certificates", run_id=run.id))

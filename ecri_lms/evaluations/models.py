@@ -15,19 +15,22 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..catalogue.models import Topic
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db
+from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun
 
 LEVEL_ONE = ("usefulness", "trainer", "organisation")
 
 
-class EvaluationStanding(enum.StrEnum):
+class EvaluationStanding(Labelled, enum.StrEnum):
     """Where a confirmed trainee stands with a run's evaluation (derived: no column)."""
 
     GIVEN = "given"
     OPEN = "open"
     NOT_YET = "not_yet"  # the run is not over
     CLOSED = "closed"
+
+    WORDING = wording(given="Evaluation given", open="Evaluation open", not_yet="Not open yet")
 
 
 class Evaluation(db.Model):

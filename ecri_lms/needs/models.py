@@ -27,6 +27,7 @@ from ..catalogue.models import Course, CurriculumArea, Topic
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict
 from ..infra.extensions import db
+from ..infra.labels import Labelled
 from ..infra.timeutil import utcnow
 
 
@@ -38,7 +39,7 @@ ORG_TYPE_VALUES = _values(OrganisationType)
 SCALE = range(1, 6)
 
 
-class SurveyStatus(enum.StrEnum):
+class SurveyStatus(Labelled, enum.StrEnum):
     DRAFT = "draft"
     OPEN = "open"
     CLOSED = "closed"
@@ -193,7 +194,7 @@ class SelfAssessment(db.Model):
     )
 
 
-class PlanStatus(enum.StrEnum):
+class PlanStatus(Labelled, enum.StrEnum):
     DRAFT = "draft"
     APPROVED = "approved"
 

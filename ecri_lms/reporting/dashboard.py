@@ -145,7 +145,7 @@ def _charts(
                 "coverage",
                 "Top needs met by the training plan (%)",
                 ["Top needs met (%)"],
-                [(c.partner.code, [c.percent]) for c in coverage],
+                [(c.partner.short_name, [c.percent]) for c in coverage],
             )
         )
     return charts

@@ -42,7 +42,7 @@ def _attended(selection: Selection):
             selection,
             User.name,
             Organisation.name,
-            Partner.code,
+            Partner.short_name,
             Course.code,
             run_title(),
             func.count(AttendanceMark.id),
@@ -60,6 +60,7 @@ def _attended(selection: Selection):
             User.partner_id,
             Organisation.name,
             Partner.code,
+            Partner.short_name,
             Course.code,
             CourseRun.id,
             CourseRun.title,
@@ -91,7 +92,7 @@ def _rates(selection: Selection, at_risk_only: bool) -> list[tuple]:
                 selection,
                 User.name,
                 Organisation.name,
-                Partner.code,
+                Partner.short_name,
                 Course.code,
                 run_title(),
                 CourseRun.starts_at,
@@ -121,7 +122,7 @@ def _completions(selection: Selection):
         select(
             User.name,
             Organisation.name,
-            Partner.code,
+            Partner.short_name,
             Course.code,
             run_title(),
             Completion.completed_at,
@@ -147,7 +148,7 @@ def _certificates(selection: Selection):
     return (
         select(
             User.name,
-            Partner.code,
+            Partner.short_name,
             Certificate.course_code,
             Certificate.course_title,
             Certificate.code,

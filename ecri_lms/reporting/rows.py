@@ -19,7 +19,7 @@ from ..catalogue.models import Course
 from ..infra.exports import stream_query
 from ..infra.extensions import db
 from ..infra.pagination import Page, nearest_page
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus, TrainingSession
+from ..scheduling.models import CourseRun, DeliveryFormat, Registration, RegistrationStatus, RunStatus, TrainingSession
 from .figures import (
     CANCELLED_RUN,
     delivered_session_conditions,
@@ -37,6 +37,11 @@ PASS_TOLERANCE = 1e-9  # as the assessment area: a score equal to the pass mark 
 class Column:
     header: str
     kind: str = "text"  # text, number, datetime or bool: how a page shows the value
+    codes: type | None = None  # the enum of a column of codes: pages and exports show its labels
+
+    def shown(self, value):
+        """The value as a person reads it: a code's label, anything else as it is."""
+        return self.codes(value).label if self.codes is not None and value is not None else value
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,12 @@ class RowSet:
         return [column.header for column in self.columns]
 
     def visible(self, row) -> tuple:
-        return tuple(row[: len(self.columns)])
+        """The row's shown columns, codes as labels (what an export writes)."""
+        return tuple(column.shown(value) for column, value in zip(self.columns, row, strict=False))
+
+    def labelled(self, row) -> tuple:
+        """The whole row (hidden values kept, for links) with its codes as labels: what a page shows."""
+        return self.visible(row) + tuple(row[len(self.columns) :])
 
 
 def run_title():
@@ -79,13 +89,13 @@ REGISTRATION_COLUMNS = (
     Column("Trainee"),
     Column("Email"),
     Column("Organisation"),
-    Column("Organisation type"),
+    Column("Organisation type", codes=OrganisationType),
     Column("Partner"),
     Column("Course"),
     Column("Run"),
     Column("Run starts", "datetime"),
-    Column("Format"),
-    Column("Status"),
+    Column("Format", codes=DeliveryFormat),
+    Column("Status", codes=RegistrationStatus),
     Column("Registered at", "datetime"),
 )
 
@@ -99,7 +109,7 @@ def _registrations(*where):
                 User.email,
                 Organisation.name,
                 Organisation.type,
-                Partner.code,
+                Partner.short_name,
                 Course.code,
                 run_title(),
                 CourseRun.starts_at,
@@ -119,14 +129,14 @@ def _registrations(*where):
 def _smes(selection: Selection):
     home = aliased(Partner)
     return (
-        registration_base(selection, Organisation.name, home.code, func.count(distinct(User.id)))
+        registration_base(selection, Organisation.name, home.short_name, func.count(distinct(User.id)))
         .join(home, home.id == Organisation.partner_id)
         .where(
             CourseRun.status != CANCELLED_RUN,
             Registration.is_confirmed,
             Organisation.type == OrganisationType.SME.value,
         )
-        .group_by(Organisation.id, Organisation.name, home.code)
+        .group_by(Organisation.id, Organisation.name, home.short_name)
         .order_by(Organisation.name, Organisation.id)
     )
 
@@ -144,8 +154,8 @@ RUN_COLUMNS = (
     Column("Partner"),
     Column("Course"),
     Column("Run"),
-    Column("Status"),
-    Column("Format"),
+    Column("Status", codes=RunStatus),
+    Column("Format", codes=DeliveryFormat),
     Column("Starts", "datetime"),
     Column("Ends", "datetime"),
     Column("Capacity", "number"),
@@ -158,7 +168,7 @@ def _runs(where: Callable[[Selection], tuple]):
     def query(selection: Selection):
         return (
             select(
-                Partner.code,
+                Partner.short_name,
                 Course.code,
                 run_title(),
                 CourseRun.status,
@@ -181,7 +191,7 @@ def _runs(where: Callable[[Selection], tuple]):
 def _sessions_delivered(selection: Selection):
     return (
         select(
-            Partner.code,
+            Partner.short_name,
             Course.code,
             run_title(),
             TrainingSession.starts_at,
@@ -218,7 +228,7 @@ def _quiz_results(failed_only: bool):
                 selection,
                 User.name,
                 Organisation.name,
-                Partner.code,
+                Partner.short_name,
                 Course.code,
                 Quiz.title,
                 func.round(cast(grades.c.score * 100, Numeric), 1),
@@ -243,7 +253,7 @@ def _essays_waiting(selection: Selection):
         registration_base(
             selection,
             User.name,
-            Partner.code,
+            Partner.short_name,
             Course.code,
             Quiz.title,
             func.count(distinct(AttemptAnswer.id)),
@@ -263,7 +273,9 @@ def _essays_waiting(selection: Selection):
             AttemptAnswer.manual_score.is_(None),
             AttemptAnswer.auto_score.is_(None),
         )
-        .group_by(Partner.code, User.id, User.name, User.partner_id, Course.code, Quiz.id, Quiz.title)
+        .group_by(
+            Partner.code, Partner.short_name, User.id, User.name, User.partner_id, Course.code, Quiz.id, Quiz.title
+        )
         .order_by(Partner.code, User.name, User.id, Course.code, Quiz.title)
     )
 
@@ -317,7 +329,7 @@ ROW_SETS: dict[str, RowSet] = {
                 Column("Starts", "datetime"),
                 Column("Ends", "datetime"),
                 Column("Hours", "number"),
-                Column("Format"),
+                Column("Format", codes=DeliveryFormat),
             ),
             _sessions_delivered,
         ),
@@ -360,11 +372,12 @@ def page_of(rows: RowSet, selection: Selection, page: int, per_page: int = PER_P
     if rows.fetch is not None:
         every = rows.fetch(selection)
         page = nearest_page(page, len(every), per_page)
-        return Page(every[(page - 1) * per_page : page * per_page], page, per_page, len(every))
+        shown = [rows.labelled(row) for row in every[(page - 1) * per_page : page * per_page]]
+        return Page(shown, page, per_page, len(every))
     query = rows.query(selection)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     page = nearest_page(page, total, per_page)
-    items = list(db.session.execute(query.limit(per_page).offset((page - 1) * per_page)))
+    items = [rows.labelled(row) for row in db.session.execute(query.limit(per_page).offset((page - 1) * per_page))]
     return Page(items, page, per_page, total)
 
 

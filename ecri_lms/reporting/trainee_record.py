@@ -10,10 +10,18 @@ from ..assessment.models import Quiz
 from ..attendance.queries import attended_hours, runs_attendance
 from ..catalogue.models import Course
 from ..certificates.codes import display
-from ..certificates.models import Certificate
+from ..certificates.models import Certificate, CertificateStatus
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from ..scheduling.models import CourseRun, Registration, SessionStatus, TrainingSession
+from ..scheduling.models import (
+    CourseRun,
+    DeliveryFormat,
+    Registration,
+    RegistrationStatus,
+    RunStatus,
+    SessionStatus,
+    TrainingSession,
+)
 from .access import trainee_for
 from .quiz_grade_rows import quiz_grades
 from .rows import PASS_TOLERANCE, Column, run_title
@@ -26,6 +34,11 @@ class RecordTable:
     title: str
     columns: tuple[Column, ...]
     rows: list[tuple]
+
+    @classmethod
+    def of(cls, key: str, title: str, columns: tuple[Column, ...], rows: list[tuple]) -> "RecordTable":
+        """A table whose codes read as labels, on the page and in its export alike."""
+        return cls(key, title, columns, [tuple(c.shown(v) for c, v in zip(columns, row, strict=True)) for row in rows])
 
     @property
     def headers(self) -> list[str]:
@@ -45,11 +58,11 @@ RUN_COLUMNS = (
     Column("Partner"),
     Column("Course"),
     Column("Run"),
-    Column("Format"),
+    Column("Format", codes=DeliveryFormat),
     Column("Starts", "datetime"),
     Column("Ends", "datetime"),
-    Column("Registration"),
-    Column("Run status"),
+    Column("Registration", codes=RegistrationStatus),
+    Column("Run status", codes=RunStatus),
     Column("Hours scheduled", "number"),
 )
 QUIZ_COLUMNS = (
@@ -70,7 +83,7 @@ def _runs(user_id: int) -> list[tuple]:
     )
     query = (
         select(
-            Partner.code,
+            Partner.short_name,
             Course.code,
             run_title(),
             CourseRun.delivery_format,
@@ -126,7 +139,7 @@ CERTIFICATE_COLUMNS = (
     Column("Code"),
     Column("Issued at", "datetime"),
     Column("Expires on", "date"),
-    Column("Status"),
+    Column("Status", codes=CertificateStatus),
 )
 
 
@@ -174,9 +187,9 @@ def trainee_record(actor, user_id: int) -> TraineeRecord:
     return TraineeRecord(
         trainee,
         [
-            RecordTable("runs", "Runs", RUN_COLUMNS, _runs(trainee.id)),
-            RecordTable("attendance", "Attendance", ATTENDANCE_COLUMNS, _attendance(trainee.id)),
-            RecordTable("quizzes", "Quiz results", QUIZ_COLUMNS, _quizzes(trainee.id)),
-            RecordTable("certificates", "Certificates", CERTIFICATE_COLUMNS, _certificates(trainee.id)),
+            RecordTable.of("runs", "Runs", RUN_COLUMNS, _runs(trainee.id)),
+            RecordTable.of("attendance", "Attendance", ATTENDANCE_COLUMNS, _attendance(trainee.id)),
+            RecordTable.of("quizzes", "Quiz results", QUIZ_COLUMNS, _quizzes(trainee.id)),
+            RecordTable.of("certificates", "Certificates", CERTIFICATE_COLUMNS, _certificates(trainee.id)),
         ],
     )

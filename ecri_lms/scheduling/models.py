@@ -29,41 +29,42 @@ from ..catalogue.models import Course
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import ValidationError
 from ..infra.extensions import db
+from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 
 
-class RunStatus(enum.StrEnum):
+class RunStatus(Labelled, enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     CANCELLED = "cancelled"
     COMPLETED = "completed"
 
 
-class Audience(str, enum.Enum):
+class Audience(Labelled, str, enum.Enum):
     PARTNER = "partner"  # only the organising partner's people may register
     CONSORTIUM = "consortium"  # anyone in the consortium may register
 
+    WORDING = wording(partner="Partner members only", consortium="Whole consortium")
 
-class DeliveryFormat(str, enum.Enum):
+
+class DeliveryFormat(Labelled, str, enum.Enum):
     IN_PERSON = "in_person"
     ONLINE = "online"
     HYBRID = "hybrid"
 
-    @property
-    def label(self) -> str:
-        return {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}[self.value]
 
-
-class SessionStatus(enum.StrEnum):
+class SessionStatus(Labelled, enum.StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
 
 
-class RegistrationStatus(enum.StrEnum):
+class RegistrationStatus(Labelled, enum.StrEnum):
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"  # by the trainee, or moved to another run
     REMOVED = "removed"  # by a trainer or coordinator
+
+    WORDING = wording(waitlisted="On the waiting list", removed="Removed by staff")
 
 
 ACTIVE_REGISTRATION = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)

@@ -119,7 +119,7 @@ class RegistrationsPage:
     """One page of a run's registrations for its staff page, with the seats of the whole run.
 
     Each row has the registration's id, position, status, registered_at, promoted_at and note, the trainee's
-    name, email, partner_code and organisation, `rank` (its place among the run's registrations of the
+    name, email, partner_name and organisation, `rank` (its place among the run's registrations of the
     same status: the waiting-list number of a waitlisted one) and `is_active`.
     """
 
@@ -154,7 +154,7 @@ def _registration_rows(run: CourseRun, page: int, per_page: int) -> list:
             Registration.note,
             User.name,
             User.email,
-            Partner.code.label("partner_code"),
+            Partner.short_name.label("partner_name"),
             Organisation.name.label("organisation"),
             func.row_number().over(partition_by=Registration.status, order_by=Registration.position).label("rank"),
             Registration.is_active.label("is_active"),

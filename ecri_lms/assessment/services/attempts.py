@@ -19,6 +19,7 @@ from ...catalogue.models import Course
 from ...infra.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db
 from ...infra.input_guards import parse_id
+from ...infra.labels import counted
 from ...infra.timeutil import format_in_zone, utcnow
 from ..learners import may_take_quizzes
 from ..models import Attempt, AttemptAnswer, AttemptState, Question, Quiz, QuizWindow
@@ -92,7 +93,7 @@ def start_refusal(user, quiz: Quiz, attempts: list[Attempt], now: datetime | Non
     if state == QuizWindow.CLOSED:
         return ValidationError(f"This quiz closed on {format_in_zone(quiz.closes_at, zone)}; no new attempts.")
     if quiz.attempts_allowed and len(attempts) >= quiz.attempts_allowed:
-        return ValidationError(f"You have used all {quiz.attempts_allowed} attempt(s) allowed for this quiz.")
+        return ValidationError(f"You have used all {counted(quiz.attempts_allowed, 'attempt')} allowed for this quiz.")
     return None
 
 

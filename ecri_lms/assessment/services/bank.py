@@ -12,6 +12,7 @@ from ...accounts.permissions import Cap, require
 from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
 from ...infra.input_guards import nul_line
+from ...infra.labels import counted
 from ...infra.timeutil import utcnow
 from .. import question_types
 from ..gift import GiftError, GiftResult, GiftWriteError, ParsedQuestion, parse_gift, to_gift, write_question
@@ -33,8 +34,8 @@ class ImportReport:
 
     def summary(self) -> str:
         return (
-            f"{len(self.created)} question(s) created, {len(self.existing)} already in the bank, "
-            f"{len(self.categories_created)} new categor{'y' if len(self.categories_created) == 1 else 'ies'}, "
+            f"{counted(len(self.created), 'question')} created, {len(self.existing)} already in the bank, "
+            f"{counted(len(self.categories_created), 'new category', 'new categories')}, "
             f"{len(self.errors)} could not be read"
         )
 

@@ -73,7 +73,9 @@ def _entry_problems(entry, problems: list[Problem]) -> bool:
     unknown = sorted(str(key) for key in entry if key not in ENTRY_KEYS)
     missing = [key for key in REQUIRED_KEYS if key not in entry]
     if unknown:
-        problems.append((INDEX_FILE, None, f"{label}: unknown field(s) {', '.join(unknown)}"))
+        problems.append(
+            (INDEX_FILE, None, f"{label}: unknown {'field' if len(unknown) == 1 else 'fields'} {', '.join(unknown)}")
+        )
     if missing:
         problems.append((INDEX_FILE, None, f"{label}: missing {', '.join(missing)}"))
         return True

@@ -12,6 +12,7 @@ from ...accounts.permissions import Cap, require
 from ...catalogue.models import Course
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.labels import counted
 from ...infra.timeutil import utcnow
 from ..models import GRADING_METHODS, REVIEW_TIMES, Question, QuestionCategory, Quiz, QuizSlot, QuizWindow
 
@@ -130,7 +131,7 @@ def _apply_settings(quiz: Quiz, settings: dict) -> None:
     """Set known settings only, then check them together."""
     unknown = sorted(set(settings) - set(SETTINGS))
     if unknown:
-        raise ValidationError(f"Unknown quiz setting(s): {', '.join(unknown)}.")
+        raise ValidationError(f"Unknown quiz {'setting' if len(unknown) == 1 else 'settings'}: {', '.join(unknown)}.")
     for name, value in settings.items():
         setattr(quiz, name, value)
     check_settings(quiz)
@@ -200,7 +201,7 @@ def add_random_slot(actor, quiz: Quiz, category: QuestionCategory, count: int, m
         raise ValidationError(f"Draw between 1 and {MAX_DRAW} questions.")
     available = active_count(category)
     if count > available:
-        raise ValidationError(f"The category {category.label!r} has only {available} active question(s).")
+        raise ValidationError(f"The category {category.label!r} has only {counted(available, 'active question')}.")
     slot = QuizSlot(category=category, draw_count=count, position=_next_position(quiz), max_mark=_check_mark(max_mark))
     quiz.slots.append(slot)
     db.session.flush()

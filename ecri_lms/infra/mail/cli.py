@@ -4,6 +4,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from ..labels import counted
 from ..timeutil import utcnow
 from .queries import backlog
 from .sender import send_pending
@@ -17,7 +18,8 @@ def send_pending_command():
     sent = send_pending()
     left = backlog(utcnow())
     click.echo(
-        f"{sent} e-mail(s) sent; {left['unsent']} waiting for a retry, {left['failed']} failed (see the outbox page)."
+        f"{counted(sent, 'e-mail')} sent; {left['unsent']} waiting for a retry, {left['failed']} failed "
+        "(see the outbox page)."
     )
 
 

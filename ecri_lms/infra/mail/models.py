@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ...infra.labels import Labelled
 from ..db_types import UTCDateTime
 from ..errors import Conflict
 from ..extensions import db
@@ -13,15 +14,11 @@ from ..timeutil import utcnow
 from .redaction import redact_links
 
 
-class OutboxStatus(str, enum.Enum):
+class OutboxStatus(Labelled, str, enum.Enum):
     PENDING = "pending"  # waiting for a sender: new, or to be tried again at due_at
     SENDING = "sending"  # claimed by a sender until due_at (its lease); after that, anyone may take it
     SENT = "sent"  # the SMTP server accepted it (or, without SMTP, it was printed on the console)
     FAILED = "failed"  # given up after the last attempt; an admin may send it again
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 def _values(enum_class) -> str:
