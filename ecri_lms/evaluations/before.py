@@ -11,8 +11,8 @@ from sqlalchemy import or_, select
 
 from ..infra.extensions import db
 from ..needs.analysis import TopicNeed
+from ..needs.disclosure import shown_ranking
 from ..needs.models import Respondent, Survey, SurveyStatus
-from ..needs.queries import ranking
 
 
 @dataclass(frozen=True)
@@ -43,4 +43,5 @@ def competence_before(partner_id: int | None) -> Before | None:
     survey = latest_survey_of(partner_id) if partner_id is not None else None
     if survey is None:
         return None
-    return Before(survey, {need.topic: need for need in ranking(survey, partner_id) if need.n})
+    shown = shown_ranking(survey, partner_id)
+    return Before(survey, {need.topic: need for need in shown if need.n and not need.withheld})

@@ -8,6 +8,7 @@ from ..infra.dashboard import register_panel
 from ..infra.errors import Conflict, NotFound
 from ..infra.navigation import register_nav
 from ..infra.web import commit_or_flash
+from ..needs.small_groups import min_comments, min_group_size
 from ..scheduling.queries import get_run
 from . import services
 from .before import competence_before
@@ -76,4 +77,9 @@ def evaluate(run_id: int):
 @bp.get("/runs/<int:run_id>/results")
 @login_required
 def results(run_id: int):
-    return render_template("evaluations/results.html", results=run_results(current_user, _run_or_404(run_id)))
+    return render_template(
+        "evaluations/results.html",
+        results=run_results(current_user, _run_or_404(run_id)),
+        min_group_size=min_group_size(),
+        min_comments=min_comments(),
+    )

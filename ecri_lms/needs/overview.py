@@ -15,9 +15,10 @@ from ..accounts.partners.services import all_partners
 from ..catalogue.models import CurriculumArea, Topic
 from ..infra.charts import BarChart, horizontal_bars
 from .analysis import RankChange, TopicNeed, area_means, compare_rankings, round_half_up
+from .disclosure import shown_rank
 from .evaluation import BeforeAfter, CompetenceAfter, after_training, before_after, evaluations_available
 from .models import Survey
-from .queries import SurveyTotals, rank, survey_totals, topics_by_code
+from .queries import SurveyTotals, survey_totals, topics_by_code
 from .services.assessment import curriculum_areas, self_assessments
 
 # Upper bounds (exclusive) of the heat map's colour levels, in MWDS; above the last is the top level.
@@ -102,12 +103,12 @@ class Scope:
 
 def scope_ranking(label: str, partner: Partner | None, scope: Scope) -> ScopeRanking:
     partner_id = partner.id if partner else None
-    needs = rank(scope.survey, scope.totals, partner_id, scope.rank_all)
+    needs = shown_rank(scope.survey, scope.totals, partner_id, scope.rank_all)
     rows = [NeedRow(need, scope.topics[need.topic]) for need in needs]
     chart = horizontal_bars([(need.topic, need.mwds, need.too_few) for need in needs])
     changes = None
     if scope.previous is not None:
-        earlier = rank(scope.previous, scope.previous_totals, partner_id, scope.rank_all)
+        earlier = shown_rank(scope.previous, scope.previous_totals, partner_id, scope.rank_all)
         changes = {change.topic: change for change in compare_rankings(earlier, needs)}
     loop = None
     if partner is not None and scope.after is not None:
@@ -120,8 +121,8 @@ def heat_map(
 ) -> HeatMap:
     """Mean MWDS per partner and curriculum area, the consortium beside, and each partner's self-assessment."""
     area_of = {code: topic.area.code for code, topic in (topics or topics_by_code()).items()}
-    per_partner = [area_means(rank(survey, totals, p.id), area_of) for p in partners]
-    pooled = area_means(rank(survey, totals), area_of)
+    per_partner = [area_means(shown_rank(survey, totals, p.id), area_of) for p in partners]
+    pooled = area_means(shown_rank(survey, totals), area_of)
     scores = self_assessments()
     rows = []
     for area in curriculum_areas():

@@ -104,7 +104,7 @@ def test_pending_runs_are_those_ended_open_and_not_yet_evaluated(ended):
     assert services.trainee_state(trainee, ended.run) == "given"
 
 
-def test_results_give_means_distributions_and_comments(make, ended):
+def test_results_give_means_distributions_and_comments(make, ended, every_group_shown):
     services.submit(ended.trainees[0], ended.run, answers(usefulness=5, comment="Great examples."))
     services.submit(ended.trainees[1], ended.run, answers(usefulness=2, fin=2, reg=5))
     db.session.commit()

@@ -52,7 +52,9 @@ def test_the_form_shows_what_the_partner_said_before_training(client, login_as, 
     assert "Before training" not in client.get(f"/evaluations/runs/{ended.run.id}").text
 
 
-def test_the_results_page_is_for_the_runs_trainer_and_coordinators_only(client, login_as, make, ended):
+def test_the_results_page_is_for_the_runs_trainer_and_coordinators_only(
+    client, login_as, make, ended, every_group_shown
+):
     services.submit(ended.trainees[0], ended.run, answers(comment="More exercises, please."))
     db.session.commit()
     login_as(ended.trainer)
