@@ -6,8 +6,9 @@ shown beside its parts (the consortium and its partners, a partner and its organ
 and its runs): subtracting the shown parts from the total gives the hidden part back. So more cells
 are hidden (secondary suppression) until
 - no withheld small cell can be computed from the shown ones by adding and subtracting, and
-- where a total is shown, the parts hidden under it together count 0 or at least `MIN_GROUP_SIZE`
-  people (what subtraction gives is then itself a group big enough to show).
+- where a total is shown or can be computed, the parts hidden under it that cannot be computed count
+  0 or at least `MIN_GROUP_SIZE` people together (what subtraction gives is then itself a group big
+  enough to show).
 Extra cells are chosen smallest first, a total only when none of its parts is left to hide.
 
 Free-text comments are shown only from `MIN_COMMENTS` answers (a lone comment is recognisable).
@@ -65,19 +66,23 @@ def withheld(sizes: Mapping[Cell, int], sums: Iterable[Sum], threshold: int) -> 
 
 
 def _next_to_hide(sizes, sums, threshold, hidden, small) -> Cell | None:
+    recovered = recoverable(sizes, sums, hidden)
+
+    def known(cell) -> bool:
+        return cell not in hidden or cell in recovered
+
     for relation in sums:
-        if relation.total in hidden:
-            continue
-        under = sum(sizes.get(p, 0) for p in relation.parts if p in hidden)
-        if 0 < under < threshold:
-            return _cheapest(sizes, relation, hidden)
-    recovered = recoverable(sizes, sums, hidden) & small
-    for cell in sorted(recovered, key=repr):
-        choices = [_cheapest(sizes, r, hidden) for r in sums if cell == r.total or cell in r.parts]
-        choices = [c for c in choices if c is not None]
-        if choices:
-            return min(choices, key=lambda c: (sizes.get(c, 0), repr(c)))
-    return None
+        under = sum(sizes.get(p, 0) for p in relation.parts if not known(p))
+        if known(relation.total) and 0 < under < threshold:
+            return _cheapest(sizes, relation, hidden) or _breaking(sizes, sums, hidden, recovered)
+    return _breaking(sizes, sums, hidden, recovered) if recovered & small else None
+
+
+def _breaking(sizes, sums, hidden, recovered) -> Cell:
+    """A cell whose hiding breaks an equation that gives something back; failing that, the smallest shown."""
+    choices = [_cheapest(sizes, r, hidden) for r in sums if recovered & {r.total, *r.parts}]
+    choices = [c for c in choices if c is not None] or [c for c in sizes if c not in hidden and sizes[c] > 0]
+    return min(choices, key=lambda c: (sizes.get(c, 0), repr(c)))
 
 
 def _cheapest(sizes, relation: Sum, hidden) -> Cell | None:
