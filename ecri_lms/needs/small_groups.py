@@ -74,6 +74,8 @@ def _next_to_hide(sizes, sums, threshold, hidden, small) -> Cell | None:
     for relation in sums:
         under = sum(sizes.get(p, 0) for p in relation.parts if not known(p))
         if known(relation.total) and 0 < under < threshold:
+            if recovered & set(relation.parts):  # hide what gives those parts back rather than the whole view
+                return _breaking(sizes, sums, hidden, recovered)
             return _cheapest(sizes, relation, hidden) or _breaking(sizes, sums, hidden, recovered)
     return _breaking(sizes, sums, hidden, recovered) if recovered & small else None
 
@@ -82,7 +84,8 @@ def _breaking(sizes, sums, hidden, recovered) -> Cell:
     """A cell whose hiding breaks an equation that gives something back; failing that, the smallest shown."""
     choices = [_cheapest(sizes, r, hidden) for r in sums if recovered & {r.total, *r.parts}]
     choices = [c for c in choices if c is not None] or [c for c in sizes if c not in hidden and sizes[c] > 0]
-    return min(choices, key=lambda c: (sizes.get(c, 0), repr(c)))
+    totals = {r.total for r in sums}
+    return min(choices, key=lambda c: (c in totals, sizes.get(c, 0), repr(c)))  # a total (a whole view) last
 
 
 def _cheapest(sizes, relation: Sum, hidden) -> Cell | None:
