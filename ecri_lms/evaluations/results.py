@@ -14,11 +14,10 @@ from sqlalchemy import func, select
 from ..catalogue.models import Topic
 from ..infra.extensions import db
 from ..needs.analysis import round_half_up
-from ..needs.evaluation import CompetenceAfter
 from ..needs.small_groups import min_comments, min_group_size, shown_comments
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus
 from ..scheduling.permissions import require_manage_run
-from .models import LEVEL_ONE, Evaluation, TopicCompetence
+from .models import LEVEL_ONE, Evaluation
 from .services import SCALE
 
 LEVEL_ONE_LABELS = {
@@ -113,14 +112,3 @@ def run_results(actor, run: CourseRun) -> RunResults:
         shown_comments([e.comment for e in evaluations if e.comment], len(evaluations)),
         len(evaluations) < min_comments(),
     )
-
-
-def competence_after(partner_ids) -> list[CompetenceAfter]:
-    """The level-2 ratings given by trainees of these partners: the provider the needs area asks."""
-    rows = db.session.execute(
-        select(Evaluation.partner_id, Topic.code, TopicCompetence.competence)
-        .join(TopicCompetence, TopicCompetence.evaluation_id == Evaluation.id)
-        .join(Topic, Topic.id == TopicCompetence.topic_id)
-        .where(Evaluation.partner_id.in_(list(partner_ids)))
-    )
-    return [CompetenceAfter(partner_id, code, competence) for partner_id, code, competence in rows]

@@ -50,22 +50,26 @@ class Sum:
     parts: tuple[Cell, ...]
 
 
-def withheld(sizes: Mapping[Cell, int], sums: Iterable[Sum], threshold: int) -> frozenset[Cell]:
+def withheld(
+    sizes: Mapping[Cell, int], sums: Iterable[Sum], threshold: int, fixed: Iterable[Cell] = ()
+) -> frozenset[Cell]:
     """The cells to hide: those of fewer than `threshold` people, and the fewest more that keep them hidden.
 
-    `sizes` gives each cell's number of people (a cell of 0 has no figure and needs no hiding).
+    `sizes` gives each cell's number of people (a cell of 0 has no figure and needs no hiding). `fixed`
+    cells are shown elsewhere whenever they are big enough (a run's own results): never chosen as extra.
     """
     sums = [s for s in sums if s.parts]
     hidden = {cell for cell, size in sizes.items() if 0 < size < threshold}
     small = frozenset(hidden)
+    fixed = frozenset(fixed)
     while True:
-        extra = _next_to_hide(sizes, sums, threshold, hidden, small)
+        extra = _next_to_hide(sizes, sums, threshold, hidden, small, fixed)
         if extra is None:
             return frozenset(hidden)
         hidden.add(extra)
 
 
-def _next_to_hide(sizes, sums, threshold, hidden, small) -> Cell | None:
+def _next_to_hide(sizes, sums, threshold, hidden, small, fixed) -> Cell | None:
     recovered = recoverable(sizes, sums, hidden)
 
     def known(cell) -> bool:
@@ -75,25 +79,29 @@ def _next_to_hide(sizes, sums, threshold, hidden, small) -> Cell | None:
         under = sum(sizes.get(p, 0) for p in relation.parts if not known(p))
         if known(relation.total) and 0 < under < threshold:
             if recovered & set(relation.parts):  # hide what gives those parts back rather than the whole view
-                return _breaking(sizes, sums, hidden, recovered)
-            return _cheapest(sizes, relation, hidden) or _breaking(sizes, sums, hidden, recovered)
-    return _breaking(sizes, sums, hidden, recovered) if recovered & small else None
+                return _breaking(sizes, sums, hidden, recovered, fixed)
+            return _cheapest(sizes, relation, hidden, fixed) or _breaking(sizes, sums, hidden, recovered, fixed)
+    return _breaking(sizes, sums, hidden, recovered, fixed) if recovered & small else None
 
 
-def _breaking(sizes, sums, hidden, recovered) -> Cell:
+def _breaking(sizes, sums, hidden, recovered, fixed) -> Cell | None:
     """A cell whose hiding breaks an equation that gives something back; failing that, the smallest shown."""
-    choices = [_cheapest(sizes, r, hidden) for r in sums if recovered & {r.total, *r.parts}]
-    choices = [c for c in choices if c is not None] or [c for c in sizes if c not in hidden and sizes[c] > 0]
+    choices = [_cheapest(sizes, r, hidden, fixed) for r in sums if recovered & {r.total, *r.parts}]
+    choices = [c for c in choices if c is not None] or [
+        c for c in sizes if c not in hidden and c not in fixed and sizes[c] > 0
+    ]
+    if not choices:
+        return None
     totals = {r.total for r in sums}
     return min(choices, key=lambda c: (c in totals, sizes.get(c, 0), repr(c)))  # a total (a whole view) last
 
 
-def _cheapest(sizes, relation: Sum, hidden) -> Cell | None:
-    """The smallest shown part of the sum, or its total when every part is hidden."""
-    shown = [p for p in relation.parts if p not in hidden and sizes.get(p, 0) > 0]
+def _cheapest(sizes, relation: Sum, hidden, fixed) -> Cell | None:
+    """The smallest shown part of the sum that may be hidden, or else its total."""
+    shown = [p for p in relation.parts if p not in hidden and p not in fixed and sizes.get(p, 0) > 0]
     if shown:
         return min(shown, key=lambda p: (sizes[p], repr(p)))
-    return None if relation.total in hidden else relation.total
+    return None if relation.total in hidden or relation.total in fixed else relation.total
 
 
 def recoverable(sizes: Mapping[Cell, int], sums: Iterable[Sum], hidden: Iterable[Cell]) -> set[Cell]:

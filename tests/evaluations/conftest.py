@@ -30,8 +30,10 @@ def ended(make) -> EndedRun:
     return EndedRun(run, course, trainer, trainees, waitlisted)
 
 
-def answers(usefulness=4, trainer=5, organisation=3, comment="", fin=4, reg=3) -> EvaluationAnswers:
-    return EvaluationAnswers(usefulness, trainer, organisation, comment, {"FIN": fin, "REG": reg})
+def answers(usefulness=4, trainer=5, organisation=3, comment="", fin=4, reg=3, importance=5) -> EvaluationAnswers:
+    return EvaluationAnswers(
+        usefulness, trainer, organisation, comment, {"FIN": fin, "REG": reg}, {"FIN": importance, "REG": importance}
+    )
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from .. import queries
 from ..analysis import top_topics
 from ..coverage import plan_coverage
 from ..disclosure import shown_ranking
-from ..evaluation import UNAVAILABLE_MESSAGE
 from ..formatting import COLUMNS, ranking_rows
 from ..models import PlanVersion, TrainingPlan
 from ..overview import needs_overview, survey_partners
@@ -74,7 +73,6 @@ def index():
         rank_all=rank_all,
         partners=survey_partners(survey),
         org_types=ORGANISATION_TYPE_LABELS,
-        evaluations_message=UNAVAILABLE_MESSAGE,
         min_group_size=min_group_size(),
     )
 
