@@ -101,7 +101,7 @@ def start_follow_up(actor, plan_id: int) -> Survey:
         raise Conflict(f"A survey is already called “{name}”: rename it before starting this round.")
     topics = list(dict.fromkeys([*plan.survey.topics, *(item.topic for item in plan.last_approved.items)]))
     survey = Survey(
-        name=name, partner_id=plan.partner_id, status=SurveyStatus.CLOSED.value, topics=topics, created_by_id=actor.id
+        name=name, partner_id=plan.partner_id, status=SurveyStatus.CLOSED, topics=topics, created_by_id=actor.id
     )
     db.session.add(survey)
     now = utcnow()

@@ -7,6 +7,7 @@ turn the evaluations of a plan's runs into a follow-up survey round: `follow_up.
 partner is kept as it was when they answered.
 """
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, Text, UniqueConstraint
@@ -20,6 +21,15 @@ from ..needs.models import Survey
 from ..scheduling.models import CourseRun
 
 LEVEL_ONE = ("usefulness", "trainer", "organisation")
+
+
+class EvaluationStanding(enum.StrEnum):
+    """Where a confirmed trainee stands with a run's evaluation (derived: no column)."""
+
+    GIVEN = "given"
+    OPEN = "open"
+    NOT_YET = "not_yet"  # the run is not over
+    CLOSED = "closed"
 
 
 class Evaluation(db.Model):

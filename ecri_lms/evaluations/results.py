@@ -15,7 +15,7 @@ from ..catalogue.models import Topic
 from ..infra.extensions import db
 from ..needs.analysis import round_half_up
 from ..needs.small_groups import min_comments, min_group_size, shown_comments
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus
+from ..scheduling.models import CourseRun, Registration
 from ..scheduling.permissions import require_manage_run
 from .models import LEVEL_ONE, Evaluation
 from .services import SCALE
@@ -74,14 +74,7 @@ class RunResults:
 
 
 def _trainee_count(run: CourseRun) -> int:
-    return (
-        db.session.scalar(
-            select(func.count()).where(
-                Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value
-            )
-        )
-        or 0
-    )
+    return db.session.scalar(select(func.count()).where(Registration.confirmed_on(run.id))) or 0
 
 
 def run_results(actor, run: CourseRun) -> RunResults:

@@ -1,7 +1,7 @@
 """evaluations: topic importance after training, and follow-up survey rounds made from a plan's evaluations
 
 Revision ID: a7c4e2f19b30
-Revises: 3da6090862e8
+Revises: 7c1e5a9d2b40
 Create Date: 2026-12-07 06:15:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 import ecri_lms.infra.db_types
 
 revision = "a7c4e2f19b30"
-down_revision = "3da6090862e8"
+down_revision = "7c1e5a9d2b40"
 branch_labels = None
 depends_on = None
 

@@ -108,7 +108,7 @@ def test_the_follow_up_rounds_ranking_is_shown_beside_the_baselines(client, logi
     )
     table = response.text.split('id="follow-up-ranking"')[1]
     assert '<td class="text-end">8.4000</td>' in table and '<td class="text-end">5.0000</td>' in table
-    assert follow_up.survey.partner_id == plan.partner_id and follow_up.survey.status == "closed"
+    assert follow_up.survey.partner_id == plan.partner_id and follow_up.survey.is_closed
 
 
 def test_a_follow_up_needs_evaluations_and_the_plans_scope(make, ended, plan):
