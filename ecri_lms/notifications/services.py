@@ -15,15 +15,23 @@ PAGE_SIZE = 30
 
 
 def notify(
-    user, subject: str, body: str, link: str | None = None, *, attachments: tuple[Attachment, ...] = ()
+    user,
+    subject: str,
+    text: str,
+    link: str | None = None,
+    *,
+    mail_body: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Notification | None:
-    """Add an in-app notification, and the same text as an e-mail in the outbox, in the caller's transaction;
-    an erased account is told nothing (it has no address, and a run under way may still name it)."""
+    """Tell the user, in the caller's transaction: `text` is what the screen shows (a sentence or two beside the
+    link), `mail_body` the e-mail's fuller letter (greeting, schedule, what is attached; `text` when not given).
+    An erased account is told nothing (it has no address, and a run under way may still name it)."""
     if user.anonymised_at is not None:
         return None
-    note = Notification(user_id=user.id, subject=subject[:200], body=body, link=link)
+    note = Notification(user_id=user.id, subject=subject[:200], body=text, link=link)
     db.session.add(note)
-    queue_mail(user.email, subject, body + (f"\n\n{link}" if link else ""), user=user, attachments=tuple(attachments))
+    letter = mail_body if mail_body is not None else text
+    queue_mail(user.email, subject, letter + (f"\n\n{link}" if link else ""), user=user, attachments=tuple(attachments))
     return note
 
 

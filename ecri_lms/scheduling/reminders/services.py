@@ -92,11 +92,12 @@ def send_reminder(training_session_id: int, user_id: int) -> None:
     )
     when = shown[0].text + (f" (your time: {shown[1].text})" if len(shown) > 1 else "")
     calendar = sessions_calendar([training_session], name=run.display_title, may_join=lambda _s: True)
+    screen = f"Your session of {run.display_title} is coming up: {when}, {training_session.location}."
     notify(
         user,
         f"Reminder: {run.display_title}",
-        f"Hello {user.name},\n\na reminder: your session of {run.display_title} is coming up.\n\n"
-        f"{when}\n{training_session.location}\n\nThe attached calendar file has the details.",
+        screen,
         session_url(training_session),
+        mail_body=f"Hello {user.name},\n\n{screen}\n\nThe attached calendar file has the details.",
         attachments=(Attachment(f"session-{training_session.id}.ics", "text/calendar", calendar),),
     )
