@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
+from ..accounts.permissions import Cap, has_capability
 from ..catalogue.models import Topic
-from ..infra.errors import Conflict, NotFound, ValidationError
+from ..infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..infra.extensions import db
 from ..infra.memo import memoised
 from ..infra.timeutil import utcnow
@@ -56,7 +57,10 @@ def run_topics(run: CourseRun) -> list[Topic]:
 
 
 def require_may_evaluate(user, run: CourseRun) -> None:
-    """Refuse anyone but a confirmed trainee of the run, before it ends, after the deadline, or a second time."""
+    """Refuse anyone but a confirmed trainee of the run, before it ends, after the deadline, or a second time:
+    someone who never evaluates runs is refused (PermissionDenied), a trainee of other runs finds none (NotFound)."""
+    if not has_capability(user, Cap.LEARN):
+        raise PermissionDenied("Only trainees evaluate runs.")
     if not is_confirmed_trainee(user, run):
         raise NotFound("You have no evaluation to give for this run.")
     if evaluation_of(user, run) is not None:

@@ -55,7 +55,7 @@ def test_a_visitor_reads_the_welcome_page_and_a_wrong_password_is_refused(page):
 
 def test_a_visitor_registers_with_a_greek_name_after_fixing_a_mistake(page):
     page.goto("/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Register").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
     check_page(page, "register")
 

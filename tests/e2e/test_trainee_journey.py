@@ -58,7 +58,7 @@ def register_account(page: Page, person: dict, shot: str) -> None:
         nav.get_by_role("button", name="Show the menu").click()
         # A tap during the menu's opening animation can land on nothing: wait until it is open.
         expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
-    nav.get_by_role("link", name="Register").click()
+    nav.get_by_role("link", name="Sign up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
     check_page(page, f"{shot}-register")
     page.get_by_label("Full name").fill(person["name"])

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defaultload, joinedload
 
-from ...accounts.permissions import Cap, can
+from ...accounts.permissions import Cap, can, has_capability
 from ...catalogue.models import Course
 from ...infra.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db
@@ -144,7 +144,10 @@ def build_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
 
 
 def own_attempt(user, attempt_id: int, now: datetime | None = None) -> Attempt:
-    """The user's own attempt (closed first if its time ran out); anyone else's is NotFound."""
+    """The user's own attempt (closed first if its time ran out); anyone else's is NotFound, and someone who
+    never takes quizzes is refused (PermissionDenied), as SECURITY.md's refusal policy says."""
+    if not has_capability(user, Cap.LEARN):
+        raise PermissionDenied("Only trainees take quizzes.")
     attempt = db.session.get(Attempt, attempt_id, options=TAKING)
     if attempt is None or user is None or attempt.user_id != getattr(user, "id", None):
         raise NotFound("No such attempt.")
