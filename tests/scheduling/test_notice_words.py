@@ -1,8 +1,6 @@
 """A notification is written for the screen (a sentence beside its link); the e-mail keeps the letter: the
 greeting, the schedule, and what its attached calendar file does."""
 
-from datetime import timedelta
-
 import pytest
 from sqlalchemy import select
 
