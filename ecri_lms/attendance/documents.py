@@ -6,6 +6,7 @@ import qrcode
 import qrcode.image.svg
 
 from ..infra.timeutil import format_in_zone
+from .models import Source, Status
 from .services import SheetLine, sheet_of
 from .sign_in_sheet import SheetRow, SignInSheet, render_sign_in_sheet
 
@@ -37,11 +38,11 @@ def sheet_csv_rows(lines: list[SheetLine], names: dict[int, str]) -> list[list]:
             [
                 user.name,
                 user.email,
-                user.partner.code if user.partner else "",
+                user.partner.short_name if user.partner else "",
                 user.organisation.name if user.organisation else "",
-                mark.status if mark else "",
+                Status(mark.status).label if mark else "",
                 mark.remark if mark else "",
-                mark.source if mark else "",
+                Source(mark.source).label if mark else "",
                 mark.marked_at if mark else None,
                 names.get(mark.marked_by_id, "") if mark else "",
             ]

@@ -97,7 +97,7 @@ def test_the_register_exports_as_csv(world, client, login_as):
     assert rows[0][:5] == ["Name", "Email", "Partner", "Organisation", "Status"]
     by_name = {row[0]: row for row in rows[1:]}
     assert set(by_name) == {"Anna Alpha", "Łukasz Żółć", "Chris Gamma"}
-    assert by_name["Łukasz Żółć"][4:7] == ["late", "'=cmd|' /C calc'!A0", "register"]
+    assert by_name["Łukasz Żółć"][4:7] == ["Late", "'=cmd|' /C calc'!A0", "Attendance sheet"]
     assert by_name["Łukasz Żółć"][8] == "Theodora Trainer" and by_name["Anna Alpha"][4] == ""
 
 

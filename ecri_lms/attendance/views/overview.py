@@ -10,6 +10,7 @@ from ...infra.web import commit_or_flash, flash_form_errors
 from ...scheduling.services import get_run_for_manager
 from .. import queries, rules
 from ..forms import RuleForm
+from ..models import Status
 from .blueprint import bp
 
 
@@ -37,6 +38,10 @@ def save_rule(run_id: int):
     return redirect(url_for("attendance.run_overview", run_id=run.id))
 
 
+def _label(status: str | None) -> str:
+    return Status(status).label if status else ""
+
+
 @bp.get("/runs/<int:run_id>/attendance.csv")
 @login_required
 def run_overview_csv(run_id: int):
@@ -48,7 +53,7 @@ def run_overview_csv(run_id: int):
         [
             trainee.name,
             trainee.email,
-            *(summary.statuses.get((s.id, trainee.id), "") for s in live),
+            *(_label(summary.statuses.get((s.id, trainee.id))) for s in live),
             None if summary.trainee_rates[trainee.id] is None else round(summary.trainee_rates[trainee.id], 4),
         ]
         for trainee in summary.trainees
