@@ -19,6 +19,7 @@ from ..infra.errors import Conflict
 from ..infra.extensions import db
 from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
+from .question_types import get_type
 
 REVIEW_TIMES = ("immediately", "after_close", "never")
 GRADING_METHODS = ("highest", "last", "average")
@@ -93,6 +94,11 @@ class Question(db.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def type_label(self) -> str:
+        """The question type as people call it ("True/false"), never its code."""
+        return get_type(self.qtype).label
 
 
 class Quiz(db.Model):

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ecri_lms.app.templating import LABELLED_ENUMS
+from ecri_lms.assessment.question_types import all_types
 from ecri_lms.infra.labels import counted
 from tests.security.client_roles import act_as
 from tests.security.routes import route_cases, url_of
@@ -18,8 +19,10 @@ from tests.security.world import ROLES
 PAGES = [endpoint for endpoint, method in route_cases() if method == "GET"]
 # A code that reads as its own label ("SME" aside, codes are lower case: "open" is not "Open").
 CODES = sorted({m.value for e in LABELLED_ENUMS for m in e if m.value != m.label})
-# Codes with an underscore are never words, wherever they stand; the others only when they stand alone.
-CODE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in CODES if "_" in c) + r")\b")
+# Codes with an underscore are never words, wherever they stand (question types' too: the world's questions
+# are named "essay", "matching"); the others only when they stand alone.
+UNDERSCORED = sorted({c for c in CODES if "_" in c} | {t.name for t in all_types() if "_" in t.name})
+CODE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in UNDERSCORED) + r")\b")
 STANDALONE = frozenset(CODES)
 CRAWLING_ROLES = ROLES[1:] + ("learner", "teacher")
 SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
