@@ -78,7 +78,7 @@ def test_a_broken_question_in_the_middle_is_reported_with_its_line_and_the_rest_
         (6, "No answer block {…}; an essay question ends with {}."),
         (8, "Bad weight at '%abc%b': write it as %50% or %-25%."),
     ]
-    assert "2 question(s) created" in report.summary() and "2 could not be read" in report.summary()
+    assert "2 questions created" in report.summary() and "2 could not be read" in report.summary()
 
 
 def test_a_category_path_too_long_to_store_is_reported(make):

@@ -300,7 +300,7 @@ def test_a_trainer_imports_a_gift_file_and_sees_the_report(client, login_as, mak
         data={"import-gift_file": (io.BytesIO(gift), "bank.gift")},
         follow_redirects=True,
     )
-    assert "2 question(s) created" in response.text and "Created: good, also good." in response.text
+    assert "2 questions created" in response.text and "Created: good, also good." in response.text
     assert "Line 3: No answer block" in response.text
     assert "also good" in response.text and "bank.gift, line 5" in response.text
 
@@ -371,7 +371,7 @@ def test_the_export_downloads_gift_that_imports_back(client, login_as, make):
         data={"import-gift_file": (io.BytesIO(exported.data), "export.gift")},
         follow_redirects=True,
     )
-    assert "7 question(s) created" in again.text and "0 could not be read" in again.text
+    assert "7 questions created" in again.text and "0 could not be read" in again.text
 
 
 def test_a_trainer_builds_a_quiz_from_the_bank(client, login_as, make):

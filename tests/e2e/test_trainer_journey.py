@@ -130,7 +130,7 @@ def import_questions_with_one_broken(page: Page, tmp_path) -> None:
     page.get_by_label("GIFT file").set_input_files(gift)
     page.get_by_role("button", name="Import questions").click()
     expect(page.get_by_role("status").filter(has_text="Import of ce04-boards.gift")).to_contain_text(
-        "3 question(s) created, 0 already in the bank, 1 new category, 1 could not be read"
+        "3 questions created, 0 already in the bank, 1 new category, 1 could not be read"
     )
     expect(page.get_by_role("alert")).to_contain_text(f"Line {BROKEN_LINE}:")
     questions = page.get_by_role("table", name="Questions of the bank")

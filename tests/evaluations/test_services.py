@@ -54,9 +54,11 @@ def test_only_confirmed_trainees_of_the_run_may_evaluate_it(make, ended):
     other_run = make.run(ended.course, "HBIO", starts_in=timedelta(days=-5))
     outsider = make.trainee("HBIO")
     make.registration(other_run, outsider)
-    for user in (outsider, ended.waitlisted, ended.trainer):
+    for user in (outsider, ended.waitlisted):
         with pytest.raises(NotFound):
             services.submit(user, ended.run, answers())
+    with pytest.raises(PermissionDenied):  # the refusal policy: a trainer never evaluates runs
+        services.submit(ended.trainer, ended.run, answers())
 
 
 def test_the_evaluation_opens_when_the_run_ends_and_closes_after_the_window(make, ended):

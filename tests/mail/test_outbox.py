@@ -139,7 +139,7 @@ def test_with_redis_down_a_committed_e_mail_waits_for_the_next_sender(app, runne
         assert "Redis is unreachable: e-mail waits in the outbox" in caplog.text
         assert outbox_rows()[0].status == "pending" and sink.messages == []
         result = runner.invoke(args=["mail", "send-pending"])
-        assert result.exit_code == 0 and "1 e-mail(s) sent; 0 waiting for a retry, 0 failed" in result.output
+        assert result.exit_code == 0 and "1 e-mail sent; 0 waiting for a retry, 0 failed" in result.output
         assert sink.message_ids() == [message_id]
 
 

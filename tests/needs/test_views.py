@@ -238,7 +238,7 @@ def test_a_plan_is_built_approved_and_revised_from_the_pages(client, login_as, m
     db.session.expire_all()
     assert [i.topic.code for i in plan.version(2).items] == ["REG", "GOV"]
     assert [i.topic.code for i in plan.version(1).items] == ["FIN", "REG", "GOV"]
-    assert "v1 · approved" in client.get(f"/needs/plans/{plan.id}?version=1").text
+    assert "v1 · Approved" in client.get(f"/needs/plans/{plan.id}?version=1").text
 
 
 def test_the_dashboard_shows_the_top_needs_to_coordinators(client, login_as, make, survey):

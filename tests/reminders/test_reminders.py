@@ -91,4 +91,4 @@ def test_the_cli_command_reports_how_many_it_sent(runner, make):
     run = make.run(starts_in=timedelta(hours=1), format="online")
     make.registration(run, make.trainee())
     result = runner.invoke(args=["reminders", "send"])
-    assert result.exit_code == 0 and "1 reminder(s) sent." in result.output
+    assert result.exit_code == 0 and "1 reminder sent." in result.output

@@ -61,7 +61,9 @@ def test_completions_per_month_feed_the_chart(data, consortium):
 def test_the_attendance_at_risk_list_uses_the_runs_requirement(data, consortium):
     selection = selection_for(consortium, data.filters())
     at_risk = all_rows(ROW_SETS["at-risk-attendance"], selection)
-    assert [(row[0], row[2], row[6], row[7]) for row in at_risk] == [("Celina Czarnecka", "HBIO", 0.0, 75.0)]
+    assert [(row[0], row[2], row[6], row[7]) for row in at_risk] == [
+        ("Celina Czarnecka", "Hellenic BioCluster", 0.0, 75.0)
+    ]
     run = data.runs["r1"]
     run.settings = {"completion": {"attendance_rate": 100}}
     db.session.commit()
@@ -80,9 +82,9 @@ def test_the_rows_behind_the_outcome_figures(data, consortium):
     ]
     attended = {(row[0], row[2]): (row[5], float(row[6])) for row in all_rows(ROW_SETS["attended"], selection)}
     assert attended == {
-        ("Anna Alvarez", "HBIO"): (1, 3.0),
-        ("Bruno Bianchi", "HBIO"): (1, 3.0),
-        ("Celina Czarnecka", "LSK"): (1, 4.0),
+        ("Anna Alvarez", "Hellenic BioCluster"): (1, 3.0),
+        ("Bruno Bianchi", "Hellenic BioCluster"): (1, 3.0),
+        ("Celina Czarnecka", "LifeScience Kraków"): (1, 4.0),
     }
 
 

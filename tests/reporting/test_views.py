@@ -57,14 +57,14 @@ def test_a_partner_coordinator_cannot_reach_another_partner_by_url_or_filter(dat
 def test_a_partner_coordinators_lists_hold_only_their_partners_runs(data, make, client, login_as):
     login_as(make.partner_coordinator("HBIO"))
     csv = client.get("/reports/rows/registered.csv", query_string=_args(data)).get_data(as_text=True)
-    assert "HBIO" in csv and "LSK" not in csv
+    assert "Hellenic BioCluster" in csv and "LifeScience Kraków" not in csv  # partners by name, not code
     assert csv.count("Dora") == 0  # Dora only took LSK runs
     waiting = client.get("/reports/rows/waiting.csv", query_string=_args(data)).get_data(as_text=True)
     assert "Dora" not in waiting
     lsk_course = client.get(
         "/reports/rows/registered.csv", query_string=_args(data, course=data.courses["c2"].id)
     ).get_data(as_text=True)
-    assert "LSK" not in lsk_course and "Dora" not in lsk_course and "Celina" not in lsk_course
+    assert "LifeScience Kraków" not in lsk_course and "Dora" not in lsk_course and "Celina" not in lsk_course
     charts = client.get("/reports/charts/seats.csv", query_string=_args(data)).get_data(as_text=True)
     assert "HBIO" in charts and "LSK" not in charts
 
