@@ -12,7 +12,7 @@ GRADE_COLUMNS = frozenset({"state", "score"})
 @committed.connect_via(AttendanceMark)
 def attendance_marked(_model, changes) -> None:
     """A mark given, changed or taken away."""
-    re_evaluate(members_marked(_pairs(changes, "user_id", "session_id")))
+    re_evaluate(members_marked(_pairs(changes, "user_id", "training_session_id")))
 
 
 @committed.connect_via(Attempt)
