@@ -12,10 +12,19 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.organisations import Partner
 from ..infra.extensions import db
-from ..needs.coverage import PlanCoverage, plan_coverage
+from ..needs.coverage import DEFAULT_TOP_N, PlanCoverage, plan_coverage
 from ..needs.errors import CoverageUnavailable
 from ..needs.models import PlanVersion, TrainingPlan
+from .figures import IN_PERIOD
 from .filters import Selection
+
+COVERAGE_LABEL = "Top needs met by the training plan"
+COVERAGE_DEFINITION = (
+    f"Needs among the partner's {DEFAULT_TOP_N} best-ranked in its plan's survey whose plan item reached its target "
+    f"of trainees completed ÷ those {DEFAULT_TOP_N} needs (a need the plan leaves out is not met), for the approved "
+    "plan whose period overlaps the report's, counting the runs in each item's own target period (not only the "
+    f"{IN_PERIOD}); consortium: the partners' needs met ÷ their top needs, partners with a plan."
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,18 @@ class PartnerCoverage:
     @property
     def percent(self) -> float | None:
         share = self.share
-        return None if share is None else round(float(share) * 100, 1)
+        return None if share is None else _percent(share)
+
+
+def _percent(share: Fraction) -> float:
+    return round(float(share) * 100, 1)
+
+
+def consortium_percent(coverage: list[PartnerCoverage]) -> float | None:
+    """The partners' top needs met ÷ their top needs (partners whose plan's survey ranks needs), in percent."""
+    measured = [c.coverage for c in coverage if c.coverage is not None and c.coverage.top_needs]
+    top = sum(len(m.top_needs) for m in measured)
+    return _percent(Fraction(sum(len(m.met_needs) for m in measured), top)) if top else None
 
 
 def _plans_by_partner(selection: Selection, partners: list[Partner]) -> dict[int, TrainingPlan]:
