@@ -15,15 +15,14 @@ from ..infra.extensions import db
 from ..needs.coverage import DEFAULT_TOP_N, PlanCoverage, plan_coverage
 from ..needs.errors import CoverageUnavailable
 from ..needs.models import PlanVersion, TrainingPlan
-from .figures import IN_PERIOD
 from .filters import Selection
 
 COVERAGE_LABEL = "Top needs met by the training plan"
 COVERAGE_DEFINITION = (
-    f"Needs among the partner's {DEFAULT_TOP_N} best-ranked in its plan's survey whose plan item reached its target "
-    f"of trainees completed ÷ those {DEFAULT_TOP_N} needs (a need the plan leaves out is not met), for the approved "
-    "plan whose period overlaps the report's, counting the runs in each item's own target period (not only the "
-    f"{IN_PERIOD}); consortium: the partners' needs met ÷ their top needs, partners with a plan."
+    "Top needs whose plan item reached its target of trainees completed ÷ the partner's top needs (the "
+    f"{DEFAULT_TOP_N} best-ranked topics of its plan's survey; a top need the plan leaves out is not met); the "
+    "approved plan whose period overlaps the report's, each item counting the runs in its own target period; "
+    "consortium: the partners' needs met ÷ their top needs, partners with a plan."
 )
 
 

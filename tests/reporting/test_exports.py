@@ -4,6 +4,7 @@ import csv
 import io
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from markupsafe import escape
@@ -108,3 +109,9 @@ def test_rates_are_percentages_in_every_export(data, make, client, login_as):
     assert rate[1] == "%" and rate[header.index("HBIO")] == 14.3
     chart = _get(client, "/reports/charts/attendance.csv", data).get_data(as_text=True).lstrip("\ufeff")
     assert dict((row[0], row[1]) for row in csv.reader(io.StringIO(chart)))["HBIO"] == "28.6"
+
+
+def test_the_readme_defines_every_figure_as_the_code_does():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for label, unit, text in figure_definitions():
+        assert f"| {label}{f' ({unit})' if unit else ''} | {text} |" in readme, label
