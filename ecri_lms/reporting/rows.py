@@ -1,5 +1,9 @@
 """The rows behind each figure: drill-down lists, paginated on screen and exported whole.
 
+A figure's list holds exactly what it counts (tests/reporting/test_drill_downs.py): a figure of
+distinct trainees lists one row per trainee (with the partners whose runs they took), a count of
+seats one row per registration, a mean one row per value averaged.
+
 A row set is a query over the report's selection whose columns are typed (numbers stay numbers and
 timestamps stay timestamps in XLSX). Row sets about trainees select two more, hidden, values: the
 trainee's id and own partner, so a page can link to the trainee record when the viewer may open it.
