@@ -285,17 +285,19 @@ def person(user_id: int):
     )
 
 
-def _record_form(user, formdata=None) -> RecordForm:
-    form = RecordForm(
-        formdata=formdata, data=None if formdata else {"name": user.name, "partner": str(user.partner_id or "")}
-    )
+def _record_form(user, *, submitted: bool = False) -> RecordForm:
+    """The correction form: the record as it is on the page, the posted fields when submitted."""
+    form = RecordForm() if submitted else RecordForm(formdata=None, data=_record_data(user))
     scoped = partner_scope(current_user, Cap.MANAGE_PEOPLE) is None
     form.partner.choices = ([("", "Consortium-wide (no partner)")] if scoped else []) + [
         (str(partner.id), partner.name) for partner in records.partners_for_record(current_user)
     ]
-    if formdata is None and user.organisation:
-        form.organisation_type.data = user.organisation.type
     return form
+
+
+def _record_data(user) -> dict:
+    organisation_type = user.organisation.type if user.organisation else None
+    return {"name": user.name, "partner": str(user.partner_id or ""), "organisation_type": organisation_type}
 
 
 @bp.post("/people/<int:user_id>/record")
@@ -303,7 +305,7 @@ def _record_form(user, formdata=None) -> RecordForm:
 def correct_record(user_id: int):
     """An administrator or the person's partner coordinator corrects their name, partner or organisation."""
     user = services.get_person_for(current_user, user_id)
-    form = _record_form(user, request.form)
+    form = _record_form(user, submitted=True)
     if form.validate_on_submit():
         change = records.RecordCorrection(
             name=form.name.data,

@@ -106,6 +106,8 @@ MATRIX: dict[str, dict[str, str]] = {
     # evaluations
     "evaluations.evaluate": {"GET": "LDDDDDD", "POST": "LDDDDDD"},
     "evaluations.mine": {"GET": "LAAAAAA"},
+    "evaluations.plan_follow_up": {"POST": "LDDRDRD"},
+    "evaluations.plan_loop_page": {"GET": "LDDADAD"},
     "evaluations.results": {"GET": "LDAADAD"},
     # gradebook
     "gradebook.run_gradebook": {"GET": "LDAADAD"},
