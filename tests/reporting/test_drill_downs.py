@@ -74,6 +74,8 @@ def _cells(html: str) -> list[dict]:
 
 
 def _rows_behind(client, href: str) -> list[dict]:
+    """The rows the link lists (its page is shown), as the CSV download of the same list has them."""
+    assert client.get(unescape(href)).status_code == 200, href
     link = urlsplit(unescape(href))
     response = client.get(f"{link.path}.csv", query_string=link.query)
     assert response.status_code == 200, href
