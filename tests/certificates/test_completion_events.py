@@ -77,7 +77,9 @@ def test_marks_rolled_back_issue_nothing(held):
 def test_a_mark_written_outside_any_service_is_heard(held):
     with_rules(held, ATTENDANCE_ONLY)
     for training_session in held.run.sessions:
-        db.session.add(AttendanceMark(training_session_id=training_session.id, user_id=held.trainee.id, status="present"))
+        db.session.add(
+            AttendanceMark(training_session_id=training_session.id, user_id=held.trainee.id, status="present")
+        )
     db.session.commit()
     assert current_certificate(held.trainee.id, held.run.id) is not None
 
