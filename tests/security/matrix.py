@@ -148,6 +148,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "reporting.audit": {"GET": "LDDAAAA"},
     "reporting.audit_export": {"GET": "LDDAAAA"},
     "reporting.chart_export": {"GET": "LDDAAAA"},
+    "reporting.definitions_export": {"GET": "LDDAAAA"},
     "reporting.index": {"GET": "LDDAAAA"},
     "reporting.my_record": {"GET": "LAAAAAA"},
     "reporting.partner": {"GET": "LDDADAA"},
