@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 
 from ecri_lms.accounts.login_sessions import start_login_session
 from ecri_lms.accounts.models import User, UserRole
-from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role
 from ecri_lms.assessment.models import Attempt, AttemptAnswer, Question, QuestionCategory, Quiz
 from ecri_lms.attendance.models import AttendanceMark
@@ -34,8 +33,10 @@ from ecri_lms.scheduling.services.sessions import refresh_schedule
 from ecri_lms.storage import get_storage
 from ecri_lms.timeutil import utcnow
 
+from .hashing import CHEAP_HASHER
+
 PASSWORD = "correct-horse-battery"
-_PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: Argon2 is slow on purpose
+_PASSWORD_HASH = CHEAP_HASHER.hash(PASSWORD)  # hashed once, as the test process hashes (tests/hashing.py)
 _counter = itertools.count(1)
 
 # The curriculum's topic codes and their areas (as in course_content/topics.yaml).
