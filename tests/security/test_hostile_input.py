@@ -84,7 +84,7 @@ def test_hostile_input_never_breaks_the_app(app, client, world, noting_args, req
     query = _payload(data, query_fields)
     body = _payload(data, form_fields) if method != "GET" else {}
     db.session.expire_all()
-    act_as(client, world.actors[role])
+    act_as(client, world, role)
     before = fingerprint()
     READ.clear()
     if method == "GET":
