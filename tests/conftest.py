@@ -116,6 +116,7 @@ def make_app(database_url, app):
             db.engine.dispose()
     if created:  # the limiter is one object, last set up by the newest app: give it back the session app's settings
         limiter.init_app(app)
+        limiter._storage_dead = False  # and forget a Redis outage one of them met
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from ecri_lms.extensions import db
 from ecri_lms.jobs.queue import QUEUE_NAME
 from ecri_lms.mail.sender import send_pending
 
-from ..core.test_redis_down import restore_the_limiter
 from ..dbutil import postgres_server_url
 from ..e2e.server import free_port
 from ..factories import PASSWORD, login_identity
@@ -79,7 +78,7 @@ class RedisServer:
 
 
 @contextmanager
-def redis_server(workdir, make_app):
+def redis_server(workdir):
     server = RedisServer(free_port(), workdir)
     server.start()
     try:
@@ -87,7 +86,6 @@ def redis_server(workdir, make_app):
     finally:
         if server.process.poll() is None:
             server.stop()
-        restore_the_limiter(make_app)
 
 
 def logged_in_client(site, user):
@@ -119,7 +117,7 @@ def test_with_redis_stopped_mid_run_nobody_gets_a_500_and_every_confirmation_arr
     runs = [make.run(capacity=40, format="online") for _ in range(2)]
     trainees = [make.trainee(email=f"trainee{n}@example.org") for n in range(BEFORE + TRAINEES + 1)]
     others = [make.trainee(email=f"other{n}@example.org") for n in range(LOGINS)]
-    with redis_server(tmp_path, make_app) as redis, smtp_sink() as (sink, smtp_port):
+    with redis_server(tmp_path) as redis, smtp_sink() as (sink, smtp_port):
         site = make_app(
             REDIS_URL=redis.url,
             RATELIMIT_STORAGE_URI=redis.url,
