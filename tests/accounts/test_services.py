@@ -9,7 +9,7 @@ from ecri_lms.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 from ecri_lms.extensions import db
 
 from ..factories import PASSWORD
-from ..mail.sent import outbox_emails
+from ..outbox import outbox_emails
 
 
 def registration(**overrides):

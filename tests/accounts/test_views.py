@@ -11,7 +11,7 @@ from ecri_lms.extensions import db
 from ..dbutil import counted_statements
 from ..e2e.server import free_port
 from ..factories import PASSWORD
-from ..mail.sent import outbox_rows
+from ..outbox import outbox_rows
 
 
 def user_count() -> int:

@@ -13,7 +13,7 @@ from ecri_lms.extensions import db
 from ecri_lms.mail.outbox import queue_mail
 from ecri_lms.mail.sender import LEASE, send_pending
 
-from .sent import outbox_rows
+from ..outbox import outbox_rows
 from .smtp_sink import smtp_sink
 from .test_outbox import use_smtp
 

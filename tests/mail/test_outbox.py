@@ -15,7 +15,7 @@ from ecri_lms.mail.sender import LONGEST_WAIT, MAX_ATTEMPTS, retry_delay, send_p
 from ecri_lms.timeutil import utcnow
 
 from ..e2e.server import free_port
-from .sent import outbox_rows
+from ..outbox import outbox_rows
 from .smtp_sink import smtp_sink
 
 pytestmark = pytest.mark.committing  # the sender claims and sends in transactions of its own, as in production

@@ -8,7 +8,7 @@ from ecri_lms.accounts.personal_data import erase_personal_data, erased_email, e
 from ecri_lms.extensions import db
 from ecri_lms.mail.outbox import queue_mail
 
-from .sent import outbox_rows
+from ..outbox import outbox_rows
 
 
 @pytest.fixture(autouse=True)

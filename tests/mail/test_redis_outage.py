@@ -21,7 +21,7 @@ from ecri_lms.mail.sender import send_pending
 from ..dbutil import postgres_server_url
 from ..e2e.server import free_port
 from ..factories import PASSWORD, login_identity
-from .sent import outbox_rows
+from ..outbox import outbox_rows
 from .smtp_sink import smtp_sink
 
 pytestmark = [

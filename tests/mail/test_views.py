@@ -6,7 +6,7 @@ from ecri_lms.audit.models import AuditEvent
 from ecri_lms.extensions import db
 from ecri_lms.mail.outbox import queue_mail
 
-from .sent import outbox_rows
+from ..outbox import outbox_rows
 
 RESET_LINK = "http://127.0.0.1:5000/password/reset/SECRET-TOKEN"
 

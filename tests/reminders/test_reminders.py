@@ -9,8 +9,8 @@ from ecri_lms.reminders import services
 from ecri_lms.reminders.models import SessionReminder
 from ecri_lms.timeutil import utcnow
 
-from ..mail.sent import attachments_of, outbox_emails
-from ..scheduling.test_calendars import events_by_uid
+from ..calendars import events_by_uid
+from ..outbox import attachments_of, outbox_emails
 
 
 def test_a_confirmed_trainee_gets_one_reminder_with_the_sessions_calendar(make):

@@ -20,7 +20,7 @@ from ecri_lms.extensions import db
 from ..dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
 from ..e2e import server as live
 from ..factories import PASSWORD, Factory, login_identity
-from ..scheduling.test_concurrency import check_no_overbooking
+from ..overbooking import check_no_overbooking
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL")
 TRAINEES = 40
