@@ -25,6 +25,6 @@ CASES = [
 
 @pytest.mark.parametrize("role, method, endpoint, status", CASES)
 def test_refusals_follow_one_policy(app, client, world, role, method, endpoint, status):
-    act_as(client, world.actors[role])
+    act_as(client, world, role)
     response = client.open(url_of(app, endpoint, world.ids), method=method)
     assert response.status_code == status

@@ -30,7 +30,7 @@ def _shown_submissions(app, client, world, role: str) -> list[Submission]:
     found: dict[tuple, Submission] = {}
     for endpoint in PAGES:
         url = url_of(app, endpoint, world.ids)
-        act_as(client, world.actors[role])
+        act_as(client, world, role)
         response = client.get(url)
         if response.status_code == 200 and response.mimetype == "text/html":
             for submission in post_submissions(response.get_data(as_text=True), url):
@@ -66,7 +66,7 @@ def test_no_form_a_page_shows_is_refused_by_a_rule(app, client, world, raised_er
     refused = []
     submissions = _shown_submissions(app, client, world, role)
     for submission in submissions:
-        act_as(client, world.actors[role])
+        act_as(client, world, role)
         raised_errors.clear()
         response = client.post(submission.path, data=MultiDict(submission.data))
         assert response.status_code < 500, f"{role}: {submission} → {response.status_code}"

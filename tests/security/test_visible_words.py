@@ -43,7 +43,7 @@ def _cells(response) -> list[str]:
 def test_no_page_or_export_shows_a_raw_code(app, client, world, role):
     shown = {}
     for endpoint in PAGES:
-        act_as(client, world.actors[role])
+        act_as(client, world, role)
         response = client.get(url_of(app, endpoint, world.ids))
         if response.status_code == 200:
             if response.mimetype == "text/html":

@@ -75,10 +75,10 @@ def build_world(make: Factory) -> World:
         "cc": make.consortium_coordinator(),
         "admin": make.admin(),
     }
-    world.identities = {role: login_identity(user) for role, user in world.actors.items() if user is not None}
     learner, teacher = make.trainee("HBIO"), make.trainer("HBIO")
     # Not roles of the matrix: the run's own trainee and trainer, whose pages show what only they are offered.
     world.actors |= {"learner": learner, "teacher": teacher}
+    world.identities = {role: login_identity(user) for role, user in world.actors.items() if user is not None}
     course = make.course("HB101", topics=("ECON",))
     material = make.material(course, uploader=teacher)
     run = make.run(course, partner="HBIO", trainers=[teacher])
