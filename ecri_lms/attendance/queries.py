@@ -15,16 +15,16 @@ from sqlalchemy import func, select
 from ..accounts.models import User
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus, SessionStatus, TrainingSession
-from .models import AttendanceMark
+from ..scheduling.models import CourseRun, Registration, SessionStatus, TrainingSession
+from .models import AttendanceMark, Status
 from .rules import AttendanceRule, rule_from_settings, rule_of
 
-ATTENDED = ("present", "late")
+ATTENDED = (Status.PRESENT, Status.LATE)
 
 
 def _counted(now: datetime):
     """The SQL condition for sessions that count: started and not cancelled."""
-    return (TrainingSession.status == SessionStatus.SCHEDULED.value) & (TrainingSession.starts_at <= now)
+    return (TrainingSession.status == SessionStatus.SCHEDULED) & (TrainingSession.starts_at <= now)
 
 
 def _rate(rule: AttendanceRule, counted_sessions: int, status_counts: dict[str, int]) -> float | None:
@@ -54,11 +54,11 @@ def _rates(run_ids: list[int], user_ids: list[int] | None, now: datetime) -> dic
         ).all()
     )
     registered = select(Registration.run_id, Registration.user_id).where(
-        Registration.run_id.in_(run_ids), Registration.status == RegistrationStatus.CONFIRMED.value
+        Registration.run_id.in_(run_ids), Registration.is_confirmed
     )
     marks = (
         select(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status, func.count())
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .where(TrainingSession.run_id.in_(run_ids), _counted(now))
         .group_by(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status)
     )
@@ -101,7 +101,7 @@ def attendance_rates_of(user_id: int, runs: Iterable, now: datetime | None = Non
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for run_id, status, number in db.session.execute(
         select(TrainingSession.run_id, AttendanceMark.status, func.count())
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .where(TrainingSession.run_id.in_(run_ids), AttendanceMark.user_id == user_id, _counted(now))
         .group_by(TrainingSession.run_id, AttendanceMark.status)
     ):
@@ -112,10 +112,10 @@ def attendance_rates_of(user_id: int, runs: Iterable, now: datetime | None = Non
 def attended_hours(user_id: int, run, now: datetime | None = None) -> float:
     """Hours of the counted sessions the trainee attended (present, and late when the rule counts it)."""
     rule = rule_of(run)
-    statuses = ATTENDED if rule.late_counts else ("present",)
+    statuses = ATTENDED if rule.late_counts else (Status.PRESENT,)
     spans = db.session.execute(
         select(TrainingSession.starts_at, TrainingSession.ends_at)
-        .join(AttendanceMark, AttendanceMark.session_id == TrainingSession.id)
+        .join(AttendanceMark, AttendanceMark.training_session_id == TrainingSession.id)
         .where(
             TrainingSession.run_id == run.id,
             AttendanceMark.user_id == user_id,
@@ -128,13 +128,13 @@ def attended_hours(user_id: int, run, now: datetime | None = None) -> float:
 
 @dataclass(frozen=True)
 class RunAttendance:
-    """A run's register grid: trainees × sessions, with each trainee's and each session's rate."""
+    """A run's attendance grid: trainees × sessions, with each trainee's and each session's rate."""
 
     rule: AttendanceRule
     sessions: list[TrainingSession]
     counted_session_ids: frozenset[int]
     trainees: list[User]
-    statuses: dict[tuple[int, int], str]  # (session_id, user_id) → status
+    statuses: dict[tuple[int, int], str]  # (training_session_id, user_id) → status
     trainee_rates: dict[int, float | None]
     session_rates: dict[int, float | None]
 
@@ -145,11 +145,11 @@ class RunAttendance:
         return sum(rates) / len(rates) if rates else None
 
 
-def session_rate(register_size: int, statuses: Iterable[str]) -> float | None:
-    """Share of the register present or late; None for an empty register."""
-    if not register_size:
+def session_rate(sheet_size: int, statuses: Iterable[str]) -> float | None:
+    """Share of the attendance sheet present or late; None for an empty sheet."""
+    if not sheet_size:
         return None
-    return sum(1 for status in statuses if status in ATTENDED) / register_size
+    return sum(1 for status in statuses if status in ATTENDED) / sheet_size
 
 
 def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
@@ -164,19 +164,19 @@ def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
         db.session.scalars(
             select(User)
             .join(Registration, Registration.user_id == User.id)
-            .where(Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .where(Registration.confirmed_on(run.id))
             .order_by(User.name, User.id)
         )
     )
-    on_register = {trainee.id for trainee in trainees}
+    on_sheet = {trainee.id for trainee in trainees}
     statuses = {
-        (session_id, user_id): status
-        for session_id, user_id, status in db.session.execute(
-            select(AttendanceMark.session_id, AttendanceMark.user_id, AttendanceMark.status)
-            .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        (training_session_id, user_id): status
+        for training_session_id, user_id, status in db.session.execute(
+            select(AttendanceMark.training_session_id, AttendanceMark.user_id, AttendanceMark.status)
+            .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
             .where(TrainingSession.run_id == run.id)
         )
-        if user_id in on_register
+        if user_id in on_sheet
     }
     rates = _rates([run.id], None, now)
     return RunAttendance(
@@ -196,7 +196,7 @@ def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
 
 @dataclass(frozen=True)
 class MyMark:
-    session: TrainingSession
+    training_session: TrainingSession
     status: str | None
     remark: str
 
@@ -208,7 +208,7 @@ def my_attendance(user, now: datetime | None = None) -> list[tuple[CourseRun, fl
         db.session.scalars(
             select(CourseRun)
             .join(Registration, Registration.run_id == CourseRun.id)
-            .where(Registration.user_id == user.id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .where(Registration.user_id == user.id, Registration.is_confirmed)
             .order_by(CourseRun.starts_at.desc())
         )
     )
@@ -221,10 +221,10 @@ def my_attendance(user, now: datetime | None = None) -> list[tuple[CourseRun, fl
         )
     )
     marks = {
-        mark.session_id: mark
+        mark.training_session_id: mark
         for mark in db.session.scalars(
             select(AttendanceMark).where(
-                AttendanceMark.user_id == user.id, AttendanceMark.session_id.in_([s.id for s in sessions])
+                AttendanceMark.user_id == user.id, AttendanceMark.training_session_id.in_([s.id for s in sessions])
             )
         )
     }

@@ -2,7 +2,7 @@
 their course's completion rules name, a few after failing once; the others stopped part-way. The
 trainee.<partner> accounts always did everything, so a newcomer logged in as one can get a certificate.
 
-Runs before the registers are marked, so the completion checks a graded quiz triggers find the
+Runs before the attendance sheets are marked, so the completion checks a graded quiz triggers find the
 attendance rule unmet: completions are recorded by the certificates step, dated after each run.
 """
 
@@ -13,12 +13,9 @@ from ..accounts.permissions import SYSTEM
 from ..assessment.demo import pass_quiz
 from ..assessment.services import quiz_by_slug
 from ..catalogue.demo import view_lessons
-from ..certificates.completion import rules_of
+from ..certificates.rule_progress import rules_of
 from ..infra.timeutil import utcnow
-from ..scheduling.models import RunStatus
 from ..scheduling.queries import confirmed_registrations
-
-HELD = (RunStatus.PUBLISHED.value, RunStatus.COMPLETED.value)
 
 DILIGENT_SHARE = 0.8
 FAIL_FIRST_SHARE = 0.15
@@ -29,7 +26,7 @@ def load_coursework(rng: random.Random, runs: list) -> int:
     diligent = 0
     now = utcnow()
     for run in runs:
-        if run.status not in HELD or not run.sessions or run.ends_at > now:
+        if not (run.is_published or run.is_completed) or not run.sessions or run.ends_at > now:
             continue
         for registration in confirmed_registrations(run):
             if rng.random() < DILIGENT_SHARE or registration.user.email.startswith("trainee."):

@@ -21,7 +21,7 @@ from ..scheduling.models import CourseRun, RunStatus
 from .models import PlanItem, PlanStatus, PlanVersion, TrainingPlan, plan_item_course
 
 # The run statuses that count as training offered: published, and published then closed as completed.
-SERVING_STATUSES = (RunStatus.PUBLISHED.value, RunStatus.COMPLETED.value)
+SERVING_STATUSES = (RunStatus.PUBLISHED, RunStatus.COMPLETED)
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,9 @@ def start_day(run: CourseRun) -> date | None:
 
 def is_held(run: CourseRun) -> bool:
     """Taken place: closed as completed, or published and its last session over."""
-    if run.status == RunStatus.COMPLETED.value:
+    if run.is_completed:
         return True
-    return run.status == RunStatus.PUBLISHED.value and run.ends_at is not None and run.ends_at <= utcnow()
+    return run.is_published and run.ends_at is not None and run.ends_at <= utcnow()
 
 
 def runs_serving(partner_id: int, course_ids: Collection[int], first: date, last: date) -> list[CourseRun]:
@@ -99,7 +99,7 @@ def items_served_by(run: CourseRun) -> list[PlanItem]:
         .where(
             TrainingPlan.partner_id == run.partner_id,
             plan_item_course.c.course_id == run.course_id,
-            PlanVersion.status == PlanStatus.APPROVED.value,
+            PlanVersion.status == PlanStatus.APPROVED,
             PlanItem.target_start <= day,
             PlanItem.target_end >= day,
         )

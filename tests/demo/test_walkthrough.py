@@ -32,7 +32,7 @@ def test_a_run_ended_recently_with_evaluations_and_certificates_to_try(demo_cons
     now = utcnow()
     ended = db.session.scalars(
         select(CourseRun).where(
-            CourseRun.status == RunStatus.PUBLISHED.value, CourseRun.ends_at <= now, CourseRun.ends_at > now - RECENTLY
+            CourseRun.status == RunStatus.PUBLISHED, CourseRun.ends_at <= now, CourseRun.ends_at > now - RECENTLY
         )
     ).all()
     assert len(ended) == 1, "one run ended in the last three weeks and is not closed yet"
@@ -50,7 +50,7 @@ def test_a_run_ended_recently_with_evaluations_and_certificates_to_try(demo_cons
 def test_runs_are_open_for_registration(demo_consortium):
     now = utcnow()
     coming = db.session.scalars(
-        select(CourseRun).where(CourseRun.status == RunStatus.PUBLISHED.value, CourseRun.starts_at > now)
+        select(CourseRun).where(CourseRun.status == RunStatus.PUBLISHED, CourseRun.starts_at > now)
     ).all()
     open_to = {
         run.id for run in coming for trainee in [_user("trainee.bioibal")] if registration_refusal(run, trainee) is None

@@ -18,9 +18,9 @@ from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from ...scheduling.models import CourseRun, Registration, RunStatus, TrainingSession
 from ...scheduling.queries import confirmed_registrations
-from ..completion import Progress, all_met, progress_of
 from ..models import Completion
 from ..permissions import require_manage_certificates
+from ..rule_progress import Progress, all_met, progress_of
 from .issuing import issue_automatically
 
 
@@ -32,6 +32,7 @@ class RunEvaluation:
 
 
 def completion_of(user_id: int, run_id: int) -> Completion | None:
+    """The trainee's recorded completion of the run, or None; once recorded, a completion stays."""
     return db.session.scalar(select(Completion).where(Completion.user_id == user_id, Completion.run_id == run_id))
 
 
@@ -64,6 +65,7 @@ def evaluate_run(actor, run, now: datetime | None = None) -> RunEvaluation:
 
 
 def evaluate_run_members(run, now: datetime | None = None) -> RunEvaluation:
+    """Re-evaluate the run's confirmed trainees and count new completions and certificates; no permission check."""
     now = now or utcnow()
     completed = issued = 0
     registrations = confirmed_registrations(run)
@@ -109,12 +111,11 @@ def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:
     return list(
         db.session.scalars(
             select(CourseRun)
-            .join(Registration, Registration.run_id == CourseRun.id)
+            .join(Registration, Registration.confirmed_on(CourseRun.id))
             .where(
                 Registration.user_id == user_id,
-                Registration.status == "confirmed",
                 CourseRun.course_id == course_id,
-                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.status != RunStatus.CANCELLED,
             )
         )
     )

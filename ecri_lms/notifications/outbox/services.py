@@ -21,12 +21,14 @@ def outbox_for(actor, status: OutboxStatus | None = None):
 
 
 def status_counts(actor) -> dict[OutboxStatus, int]:
+    """How many e-mails are in each status (zeros included), for the outbox's tabs; admins only."""
     require(actor, Cap.MANAGE_OUTBOX)
     counts = dict(db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all())
     return {status: counts.get(status.value, 0) for status in OutboxStatus}
 
 
 def get_message_for(actor, outbox_id: int) -> OutboxMessage:
+    """One e-mail of the outbox, for an admin; 404 when there is none."""
     require(actor, Cap.MANAGE_OUTBOX)
     message = db.session.get(OutboxMessage, outbox_id)
     if message is None:
@@ -36,7 +38,7 @@ def get_message_for(actor, outbox_id: int) -> OutboxMessage:
 
 def resend_refusal(message: OutboxMessage) -> str | None:
     """Why this e-mail cannot be sent again, or None when it can."""
-    if message.status != OutboxStatus.FAILED.value:
+    if not message.is_failed:
         return f"Only a failed e-mail can be sent again; this one is {message.status}."
     recipient = db.session.get(User, message.user_id) if message.user_id is not None else None
     if recipient is not None and recipient.anonymised_at is not None:
@@ -45,6 +47,7 @@ def resend_refusal(message: OutboxMessage) -> str | None:
 
 
 def may_resend(message: OutboxMessage) -> bool:
+    """Whether the outbox offers to send this e-mail again."""
     return resend_refusal(message) is None
 
 
@@ -54,5 +57,5 @@ def resend(actor, message: OutboxMessage) -> None:
     refusal = resend_refusal(message)
     if refusal:
         raise Conflict(refusal)
-    message.status, message.attempts, message.due_at = OutboxStatus.PENDING.value, 0, utcnow()
+    message.retry(utcnow())
     record(actor, "mail.resend", "outbox_message", message.id, summary=f"Queued e-mail {message.id} again")

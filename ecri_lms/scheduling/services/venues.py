@@ -46,6 +46,7 @@ def usable_venues() -> list[Venue]:
 
 
 def get_venue_for(actor, venue_id: int) -> Venue:
+    """A venue the actor manages; one of a partner outside their scope is 'not found', not 'forbidden'."""
     venue = db.session.get(Venue, venue_id)
     if venue is None:
         raise NotFound("No such venue.")
@@ -82,9 +83,9 @@ def _check_bookings_fit(venue: Venue, capacity: int) -> None:
         .join(TrainingSession, TrainingSession.run_id == CourseRun.id)
         .where(
             TrainingSession.venue_id == venue.id,
-            TrainingSession.status == SessionStatus.SCHEDULED.value,
+            TrainingSession.status == SessionStatus.SCHEDULED,
             TrainingSession.ends_at >= utcnow(),
-            CourseRun.status != RunStatus.CANCELLED.value,
+            CourseRun.status != RunStatus.CANCELLED,
             CourseRun.capacity > capacity,
         )
         .limit(1)
