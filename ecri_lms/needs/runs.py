@@ -2,8 +2,9 @@
 
 A run serves a plan item when the plan's partner organises it, its course is one of the item's
 courses, it is published (or closed as completed after being published: a draft is only an
-intention, a cancelled run will not happen) and it starts (on the partner's calendar) within the item's target
-period. Only the items of each plan's last approved version count: that is the plan in force.
+intention, a cancelled run will not happen) and it starts (on the partner's calendar) within the
+item's target period. Only the items of each plan's last approved version count: that is the plan
+in force.
 """
 
 from collections.abc import Collection
