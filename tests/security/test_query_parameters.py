@@ -13,6 +13,8 @@ from tests.security.client_roles import act_as, acting_role, outcome
 from tests.security.query_params import COMMON, QUERY_PARAMETERS, READ, URL_BUILDING_NAMES, declared
 from tests.security.routes import route_cases, rule_of, url_of
 
+pytestmark = pytest.mark.generated
+
 SOURCE = Path(__file__).resolve().parents[2] / "ecri_lms"
 # The values each declared parameter receives, one at a time.
 HOSTILE_QUERY_VALUES = (
@@ -37,7 +39,7 @@ CASES = route_cases()
 
 def _send(app, client, world, endpoint: str, method: str, role: str, query: dict) -> set[str]:
     """Send the query as the role: never a 500; the names the view read that query_params.py does not declare."""
-    act_as(client, world.actors[role])
+    act_as(client, world, role)
     READ.clear()
     response = client.open(url_of(app, endpoint, world.ids), method=method, query_string=query, data={})
     response.get_data()

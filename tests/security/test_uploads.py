@@ -13,6 +13,8 @@ from tests.security.hostile_files import GIF_POLYGLOT, hostile_files
 from tests.security.routes import url_of
 from tests.security.state import changed_tables, fingerprint
 
+pytestmark = pytest.mark.generated
+
 # endpoint → (file field, other fields of the form)
 UPLOAD_FORMS = {
     "catalogue.upload": ("file", {"title": "Hostile", "attach_to": "course"}),
@@ -27,7 +29,7 @@ FILES = hostile_files()
 @pytest.fixture(autouse=True)
 def _as_the_owning_coordinator(client, world):
     """Signed in before the database's state is taken: signing in writes a login session."""
-    act_as(client, world.actors["pc_own"])
+    act_as(client, world, "pc_own")
 
 
 def _send(app, client, world, endpoint, data: bytes, filename: str):
