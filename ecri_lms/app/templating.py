@@ -4,9 +4,26 @@ from flask import Flask, request
 from flask_login import current_user
 
 from ..accounts.permissions import Cap, Role, can, has_capability, has_role
+from ..assessment.models import AttemptState
+from ..certificates.models import CertificateStatus
+from ..evaluations.models import EvaluationStanding
 from ..infra.links import url_with_query
 from ..infra.navigation import nav_for
 from ..infra.timeutil import format_in_zone
+from ..needs.models import PlanStatus, SurveyStatus
+from ..scheduling.models import RegistrationStatus, RunStatus, SessionStatus
+
+# The states templates compare with (`registration.status == RegistrationStatus.CONFIRMED`), never a string.
+STATE_ENUMS = (
+    RunStatus,
+    SessionStatus,
+    RegistrationStatus,
+    AttemptState,
+    CertificateStatus,
+    SurveyStatus,
+    PlanStatus,
+    EvaluationStanding,
+)
 
 
 def install_template_helpers(app: Flask) -> None:
@@ -20,8 +37,10 @@ def install_template_helpers(app: Flask) -> None:
             "unread_notifications": _unread_count,
         }
 
-    # A global, not a context variable: macros imported without context (the pager) need it too.
+    # Globals, not context variables: macros imported without context (the pager, badges) need them too.
     app.add_template_global(_page_url, "page_url")
+    for state_enum in STATE_ENUMS:
+        app.add_template_global(state_enum, state_enum.__name__)
 
     @app.template_filter("in_zone")
     def in_zone(moment, zone_name: str, with_zone: bool = True) -> str:

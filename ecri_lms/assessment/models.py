@@ -6,6 +6,7 @@ orders its choices and the mark it carries), so a reload or a later change to th
 changes what the trainee sees or how the attempt is scored.
 """
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
@@ -14,16 +15,37 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..catalogue.models import Course
 from ..infra.db_types import UTCDateTime
+from ..infra.errors import Conflict
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
 
 REVIEW_TIMES = ("immediately", "after_close", "never")
 GRADING_METHODS = ("highest", "last", "average")
 QUIZ_SOURCES = ("content", "app")
-# submitted: closed and waiting for its automatic grading (done in the same transaction);
-# needs_grading: an essay waits for a trainer; graded: the score is final.
-ATTEMPT_STATES = ("in_progress", "submitted", "needs_grading", "graded")
-FINISHED_STATES = ("submitted", "needs_grading", "graded")
+
+
+class AttemptState(enum.StrEnum):
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"  # closed and waiting for its automatic grading (done in the same transaction)
+    NEEDS_GRADING = "needs_grading"  # an essay waits for a trainer
+    GRADED = "graded"  # the score is final
+
+    @property
+    def label(self) -> str:
+        if self is AttemptState.NEEDS_GRADING:
+            return "Waiting for grading"
+        return self.value.replace("_", " ").capitalize()
+
+
+class QuizWindow(enum.StrEnum):
+    """Whether a quiz takes new attempts at a moment (derived from its dates: no column)."""
+
+    NOT_OPEN_YET = "not_open_yet"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+FINISHED_STATES = (AttemptState.SUBMITTED, AttemptState.NEEDS_GRADING, AttemptState.GRADED)
 
 
 def _quoted(values: tuple[str, ...]) -> str:
@@ -161,7 +183,7 @@ class Attempt(db.Model):
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # start + time limit, or the quiz's close
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_automatically: Mapped[bool] = mapped_column(default=False, server_default=false())
-    state: Mapped[str] = mapped_column(String(16), default="in_progress")
+    state: Mapped[str] = mapped_column(String(16), default=AttemptState.IN_PROGRESS)
     score: Mapped[float | None] = mapped_column(Float)  # fraction 0..1, once graded
     graded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # [{"question_id": int, "seed": int, "mark": float}, ...] in display order.
@@ -178,14 +200,50 @@ class Attempt(db.Model):
         Index("ix_quiz_attempt_state", "state"),
         # Covers the reports' grade aggregate (one pass per quiz and trainee, in attempt order) without the table.
         Index("ix_quiz_attempt_grades", "quiz_id", "user_id", "number", "state", "score"),
-        CheckConstraint(f"state IN ({_quoted(ATTEMPT_STATES)})", name="known_state"),
+        CheckConstraint(f"state IN ({_quoted(tuple(AttemptState))})", name="known_state"),
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_fraction"),
         CheckConstraint("number >= 1", name="positive_number"),
     )
 
     @property
+    def is_in_progress(self) -> bool:
+        return self.state == AttemptState.IN_PROGRESS
+
+    @property
     def is_finished(self) -> bool:
         return self.state in FINISHED_STATES
+
+    @property
+    def is_graded(self) -> bool:
+        return self.state == AttemptState.GRADED
+
+    def submit(self, at: datetime, *, automatically: bool) -> None:
+        """Close the attempt for grading; a finished attempt cannot be submitted (or resumed) again."""
+        self.refuse_if_finished()
+        self.state = AttemptState.SUBMITTED
+        self.submitted_at = at
+        self.closed_automatically = automatically
+
+    def refuse_if_finished(self) -> None:
+        if self.is_finished:
+            raise Conflict("This attempt is finished: its answers can no longer change.")
+
+    def await_grader(self) -> None:
+        """An answer waits for a trainer: no score until it is graded."""
+        self._refuse_if_in_progress()
+        self.state = AttemptState.NEEDS_GRADING
+        self.score = self.graded_at = None
+
+    def grade(self, score: float, now: datetime) -> None:
+        """Every answer is scored: the attempt's score is final (until a grader changes an essay's mark)."""
+        self._refuse_if_in_progress()
+        self.state = AttemptState.GRADED
+        self.score = score
+        self.graded_at = now
+
+    def _refuse_if_in_progress(self) -> None:
+        if self.is_in_progress:
+            raise Conflict("An attempt still in progress cannot be graded: submit it first.")
 
     @property
     def question_ids(self) -> list[int]:

@@ -14,7 +14,7 @@ from ..accounts.audit.services import record
 from ..infra.errors import ValidationError
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from ..scheduling.models import Registration, RegistrationStatus, TrainingSession
+from ..scheduling.models import Registration, TrainingSession
 from ..scheduling.permissions import require_manage_run
 from .models import AttendanceMark, CheckInWindow, Source, Status
 from .services import apply_mark
@@ -133,9 +133,8 @@ def check_in(user, code: str, now: datetime | None = None) -> CheckInResult:
     training_session = window.session
     confirmed = db.session.scalar(
         select(Registration.id).where(
-            Registration.run_id == training_session.run_id,
+            Registration.confirmed_on(training_session.run_id),
             Registration.user_id == user.id,
-            Registration.status == RegistrationStatus.CONFIRMED.value,
         )
     )
     if confirmed is None:

@@ -8,19 +8,20 @@ import random
 
 from ..accounts.permissions import SYSTEM
 from ..infra.timeutil import utcnow
+from .models import Status
 from .services import Entry, register_user_ids, save_register
 
-OUTCOMES = (("present", 83), ("late", 8), ("excused", 6), ("absent", 3))
+OUTCOMES = ((Status.PRESENT, 83), (Status.LATE, 8), (Status.EXCUSED, 6), (Status.ABSENT, 3))
 REMARKS = {
-    "late": ("Train delayed", "Arrived after the coffee break", "Stuck in traffic on the ring road"),
-    "excused": ("Sick leave, sent a note", "Member assembly at the cluster that morning", "Family matter"),
-    "absent": ("",),
+    Status.LATE: ("Train delayed", "Arrived after the coffee break", "Stuck in traffic on the ring road"),
+    Status.EXCUSED: ("Sick leave, sent a note", "Member assembly at the cluster that morning", "Family matter"),
+    Status.ABSENT: ("",),
 }
 
 
 def _entry(rng: random.Random, user_id: int, excused_before: bool) -> Entry:
     """A trainee is excused at most once per run, so every trainee of a past run has an attendance rate."""
-    outcomes = [(name, weight) for name, weight in OUTCOMES if not (excused_before and name == "excused")]
+    outcomes = [(name, weight) for name, weight in OUTCOMES if not (excused_before and name == Status.EXCUSED)]
     status = rng.choices([name for name, _ in outcomes], weights=[weight for _, weight in outcomes])[0]
     return Entry(user_id, status, rng.choice(REMARKS[status]) if status in REMARKS else "")
 
@@ -37,6 +38,6 @@ def load_attendance(rng: random.Random, runs: list) -> int:
             if training_session.is_cancelled or training_session.starts_at > now or not trainees:
                 continue
             entries = [_entry(rng, user_id, user_id in excused) for user_id in sorted(trainees)]
-            excused.update(entry.user_id for entry in entries if entry.status == "excused")
+            excused.update(entry.user_id for entry in entries if entry.status == Status.EXCUSED)
             made += save_register(actor, training_session, entries, now=min(training_session.ends_at, now))
     return made

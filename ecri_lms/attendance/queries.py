@@ -15,16 +15,16 @@ from sqlalchemy import func, select
 from ..accounts.models import User
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus, SessionStatus, TrainingSession
-from .models import AttendanceMark
+from ..scheduling.models import CourseRun, Registration, SessionStatus, TrainingSession
+from .models import AttendanceMark, Status
 from .rules import AttendanceRule, rule_from_settings, rule_of
 
-ATTENDED = ("present", "late")
+ATTENDED = (Status.PRESENT, Status.LATE)
 
 
 def _counted(now: datetime):
     """The SQL condition for sessions that count: started and not cancelled."""
-    return (TrainingSession.status == SessionStatus.SCHEDULED.value) & (TrainingSession.starts_at <= now)
+    return (TrainingSession.status == SessionStatus.SCHEDULED) & (TrainingSession.starts_at <= now)
 
 
 def _rate(rule: AttendanceRule, counted_sessions: int, status_counts: dict[str, int]) -> float | None:
@@ -54,7 +54,7 @@ def _rates(run_ids: list[int], user_ids: list[int] | None, now: datetime) -> dic
         ).all()
     )
     registered = select(Registration.run_id, Registration.user_id).where(
-        Registration.run_id.in_(run_ids), Registration.status == RegistrationStatus.CONFIRMED.value
+        Registration.run_id.in_(run_ids), Registration.is_confirmed
     )
     marks = (
         select(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status, func.count())
@@ -112,7 +112,7 @@ def attendance_rates_of(user_id: int, runs: Iterable, now: datetime | None = Non
 def attended_hours(user_id: int, run, now: datetime | None = None) -> float:
     """Hours of the counted sessions the trainee attended (present, and late when the rule counts it)."""
     rule = rule_of(run)
-    statuses = ATTENDED if rule.late_counts else ("present",)
+    statuses = ATTENDED if rule.late_counts else (Status.PRESENT,)
     spans = db.session.execute(
         select(TrainingSession.starts_at, TrainingSession.ends_at)
         .join(AttendanceMark, AttendanceMark.session_id == TrainingSession.id)
@@ -164,7 +164,7 @@ def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
         db.session.scalars(
             select(User)
             .join(Registration, Registration.user_id == User.id)
-            .where(Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .where(Registration.confirmed_on(run.id))
             .order_by(User.name, User.id)
         )
     )
@@ -208,7 +208,7 @@ def my_attendance(user, now: datetime | None = None) -> list[tuple[CourseRun, fl
         db.session.scalars(
             select(CourseRun)
             .join(Registration, Registration.run_id == CourseRun.id)
-            .where(Registration.user_id == user.id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .where(Registration.user_id == user.id, Registration.is_confirmed)
             .order_by(CourseRun.starts_at.desc())
         )
     )

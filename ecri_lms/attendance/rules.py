@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from ..accounts.audit.services import record
 from ..infra.errors import ValidationError
 from ..scheduling.permissions import require_manage_run
+from .models import Status
 
 EXCUSED_CHOICES = ("excluded", "absent", "attended")
 SETTINGS_KEY = "attendance"
@@ -21,11 +22,11 @@ class AttendanceRule:
 
     def counts(self, status: str | None) -> tuple[int, int]:
         """(attended, counted) contributed by one session with this status; unmarked is absent."""
-        if status == "present":
+        if status == Status.PRESENT:
             return 1, 1
-        if status == "late":
+        if status == Status.LATE:
             return (1, 1) if self.late_counts else (0, 1)
-        if status == "excused":
+        if status == Status.EXCUSED:
             return {"excluded": (0, 0), "absent": (0, 1), "attended": (1, 1)}[self.excused_counts_as]
         return 0, 1
 

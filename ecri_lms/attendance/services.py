@@ -18,7 +18,7 @@ from ..catalogue.models import Course
 from ..infra.errors import NotFound, ValidationError
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus, TrainingSession
+from ..scheduling.models import CourseRun, Registration, TrainingSession
 from ..scheduling.permissions import require_manage_run
 from .models import STATUSES, AttendanceChange, AttendanceMark, Source, Status
 
@@ -59,7 +59,7 @@ def get_session_for_manager(actor, session_id: int) -> TrainingSession:
 
 def _on_register(run_id: int):
     """The condition on a registration that puts its trainee on the run's registers: a confirmed seat."""
-    return and_(Registration.run_id == run_id, Registration.status == RegistrationStatus.CONFIRMED.value)
+    return and_(Registration.confirmed_on(run_id))
 
 
 def register_user_ids(run_id: int) -> list[int]:

@@ -36,7 +36,7 @@ def has_override(run) -> bool:
 
 def run_has_ended(run, now: datetime | None = None) -> bool:
     """A run is over once marked completed or once its last session has ended."""
-    if run.status == "completed":
+    if run.is_completed:
         return True
     return run.ends_at is not None and run.ends_at <= (now or utcnow())
 

@@ -24,7 +24,7 @@ def load_certificates() -> None:
     runs = list(
         db.session.scalars(
             select(CourseRun)
-            .where(CourseRun.status == RunStatus.COMPLETED.value, CourseRun.ends_at.is_not(None))
+            .where(CourseRun.status == RunStatus.COMPLETED, CourseRun.ends_at.is_not(None))
             .order_by(CourseRun.ends_at)
         )
     )

@@ -6,6 +6,7 @@ certificate per trainee and run is current (neither revoked nor superseded); a p
 enforces it, so two concurrent issues cannot both succeed.
 """
 
+import enum
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint, text
@@ -13,12 +14,26 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..infra.db_types import UTCDateTime
+from ..infra.errors import Conflict
 from ..infra.extensions import db
 from ..infra.timeutil import to_zone, utcnow
 from ..scheduling.models import CourseRun
 from .codes import new_code
 
 CURRENT = "revoked_at IS NULL AND superseded_at IS NULL"
+
+
+class CertificateStatus(enum.StrEnum):
+    """What verification says of a certificate on a day (derived from its dates: no column)."""
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
 
 
 class Completion(db.Model):
@@ -100,16 +115,30 @@ class Certificate(db.Model):
     def is_current(self) -> bool:
         return self.revoked_at is None and self.superseded_at is None
 
-    def status_on(self, day: date) -> str:
-        """'revoked', 'superseded', 'expired' or 'valid' on that day."""
+    def status_on(self, day: date) -> CertificateStatus:
+        """Revocation outranks supersession, which outranks expiry."""
         if self.revoked_at is not None:
-            return "revoked"
+            return CertificateStatus.REVOKED
         if self.superseded_at is not None:
-            return "superseded"
+            return CertificateStatus.SUPERSEDED
         if self.expires_on is not None and self.expires_on < day:
-            return "expired"
-        return "valid"
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID
 
-    def status_at(self, now: datetime) -> str:
+    def status_at(self, now: datetime) -> CertificateStatus:
         """The status on the delivering partner's calendar day at `now`."""
         return self.status_on(to_zone(now, self.run.partner.timezone).date())
+
+    def revoke(self, now: datetime, by_id: int | None, reason: str) -> None:
+        """Withdraw the certificate; a revoked or superseded one cannot be revoked (again)."""
+        if not self.is_current:
+            raise Conflict("Only a current certificate can be revoked.")
+        self.revoked_at = now
+        self.revoked_by_id = by_id
+        self.revocation_reason = reason
+
+    def supersede(self, now: datetime) -> None:
+        """Mark the certificate replaced by a re-issue; only the current one can be."""
+        if not self.is_current:
+            raise Conflict("Only a current certificate can be re-issued.")
+        self.superseded_at = now

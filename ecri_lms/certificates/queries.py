@@ -1,5 +1,6 @@
 """Read models of certificates for pages, the CLI, the gradebook and coverage."""
 
+import enum
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -8,13 +9,17 @@ from sqlalchemy.orm import lazyload
 
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from ..scheduling.models import CourseRun
-from .models import Certificate, Completion
+from ..scheduling.models import CourseRun, RunStatus
+from .models import Certificate, CertificateStatus, Completion
 
-COMPLETED = "Completed"
-IN_PROGRESS = "In progress"
-REVOKED = "Certificate revoked"
-EXPIRED = "Certificate expired"
+
+class CompletionStanding(enum.StrEnum):
+    """A trainee's standing on a run as the gradebook shows it (derived: no column); the value is its label."""
+
+    COMPLETED = "Completed"
+    IN_PROGRESS = "In progress"
+    REVOKED = "Certificate revoked"
+    EXPIRED = "Certificate expired"
 
 
 def completions_of_run(run_id: int) -> list[Completion]:
@@ -53,19 +58,21 @@ def current_certificates_of_user(user_id: int, limit: int = 50) -> list[Certific
     )
 
 
-def completion_state(certificates: Iterable[Certificate], completed: bool, now: datetime) -> str:
+def completion_state(certificates: Iterable[Certificate], completed: bool, now: datetime) -> CompletionStanding:
     """A trainee's state on a run: a certificate's fate outranks completion."""
     statuses = {c.status_at(now) for c in certificates}
-    if "valid" in statuses:
-        return COMPLETED
-    if "expired" in statuses:
-        return EXPIRED
-    if "revoked" in statuses:
-        return REVOKED
-    return COMPLETED if completed else IN_PROGRESS
+    if CertificateStatus.VALID in statuses:
+        return CompletionStanding.COMPLETED
+    if CertificateStatus.EXPIRED in statuses:
+        return CompletionStanding.EXPIRED
+    if CertificateStatus.REVOKED in statuses:
+        return CompletionStanding.REVOKED
+    return CompletionStanding.COMPLETED if completed else CompletionStanding.IN_PROGRESS
 
 
-def completion_states(run: CourseRun, user_ids: Iterable[int], now: datetime | None = None) -> dict[int, str]:
+def completion_states(
+    run: CourseRun, user_ids: Iterable[int], now: datetime | None = None
+) -> dict[int, CompletionStanding]:
     """Each user's state on the run, for the gradebook."""
     user_ids = list(dict.fromkeys(user_ids))
     if not user_ids:
@@ -123,7 +130,7 @@ def started_runs(partner_ids: frozenset[int] | None, now: datetime | None = None
     """Runs of these partners (None: all) that have begun, latest first: where certificates are due."""
     query = (
         select(CourseRun)
-        .where(CourseRun.status != "cancelled", CourseRun.starts_at <= (now or utcnow()))
+        .where(CourseRun.status != RunStatus.CANCELLED, CourseRun.starts_at <= (now or utcnow()))
         .order_by(CourseRun.starts_at.desc(), CourseRun.id.desc())
         .limit(limit)
     )

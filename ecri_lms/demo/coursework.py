@@ -13,7 +13,6 @@ from ..assessment.demo import pass_quiz
 from ..assessment.services import quiz_by_slug
 from ..catalogue.demo import view_lessons
 from ..certificates.completion import rules_of
-from ..scheduling.models import RunStatus
 from ..scheduling.queries import confirmed_registrations
 
 DILIGENT_SHARE = 0.8
@@ -24,7 +23,7 @@ def load_coursework(rng: random.Random, runs: list) -> int:
     """Lessons and quizzes of the completed runs' trainees; returns how many did all their coursework."""
     diligent = 0
     for run in runs:
-        if run.status != RunStatus.COMPLETED.value or not run.sessions:
+        if not run.is_completed or not run.sessions:
             continue
         for registration in confirmed_registrations(run):
             if rng.random() < DILIGENT_SHARE:

@@ -19,12 +19,22 @@ from ..accounts.models import User, UserRole
 from ..accounts.organisations import Organisation, Partner, organisation_key
 from ..accounts.passwords import hash_password
 from ..accounts.permissions import Role
-from ..assessment.models import Attempt, Quiz
+from ..assessment.models import Attempt, AttemptState, Quiz
+from ..attendance.models import Status as AttendanceStatus
 from ..catalogue.models import Course, Topic
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
 from ..needs.models import Answer, Respondent, Survey, SurveyStatus, survey_topic
-from ..scheduling.models import CourseRun, CourseRunTrainer, Registration, TrainingSession, Venue
+from ..scheduling.models import (
+    CourseRun,
+    CourseRunTrainer,
+    Registration,
+    RegistrationStatus,
+    RunStatus,
+    SessionStatus,
+    TrainingSession,
+    Venue,
+)
 from .people import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES
 
 BATCH = 5000
@@ -32,7 +42,12 @@ SCALE_DOMAIN = "national.ecri-lms.eu"
 SURVEY_NAME = "National SME needs survey"
 SESSION_START_HOURS_UTC = (7, 8, 12)
 UPCOMING_DAYS = 60
-ATTENDANCE = (("present", 85), ("late", 5), ("excused", 4), ("absent", 6))
+ATTENDANCE = (
+    (AttendanceStatus.PRESENT, 85),
+    (AttendanceStatus.LATE, 5),
+    (AttendanceStatus.EXCUSED, 4),
+    (AttendanceStatus.ABSENT, 6),
+)
 
 
 @dataclass(frozen=True)
@@ -214,7 +229,9 @@ def _runs(rng, partners, trainers_by_partner, volumes: Volumes, now: datetime, c
         day = first_day + timedelta(days=rng.randrange(span_days))
         start = day.replace(hour=rng.choice(SESSION_START_HOURS_UTC), minute=0, second=0, microsecond=0)
         ends = start + timedelta(days=volumes.sessions_per_run - 1, hours=3)
-        status = "cancelled" if rng.random() < 0.03 else ("completed" if ends < now else "published")
+        status = (
+            RunStatus.CANCELLED if rng.random() < 0.03 else (RunStatus.COMPLETED if ends < now else RunStatus.PUBLISHED)
+        )
         plans.append((partner, start, ends, status))
     before = _last_id(CourseRun)
     bulk_insert(
@@ -238,9 +255,9 @@ def _runs(rng, partners, trainers_by_partner, volumes: Volumes, now: datetime, c
                 "created_at": start - timedelta(days=90),
                 "updated_at": start - timedelta(days=90),
                 "published_at": start - timedelta(days=60),
-                "cancelled_at": start - timedelta(days=5) if status == "cancelled" else None,
-                "cancellation_reason": "Too few registrations." if status == "cancelled" else "",
-                "completed_at": ends if status == "completed" else None,
+                "cancelled_at": start - timedelta(days=5) if status == RunStatus.CANCELLED else None,
+                "cancellation_reason": "Too few registrations." if status == RunStatus.CANCELLED else "",
+                "completed_at": ends if status == RunStatus.COMPLETED else None,
             }
             for partner, start, ends, status in plans
         ),
@@ -290,7 +307,7 @@ def _session_rows(rng, runs: list[PlannedRun], venues, partners, volumes: Volume
                 "format": "in_person" if in_person else "online",
                 "venue_id": rng.choice(venues[run.partner_id]) if in_person else None,
                 "meeting_url": None if in_person else "https://meet.example.org/ecri",
-                "status": "cancelled" if run.status == "cancelled" else "scheduled",
+                "status": SessionStatus.CANCELLED if run.status == RunStatus.CANCELLED else SessionStatus.SCHEDULED,
                 "uid": f"{uuid.uuid4()}@ecri-lms",
                 "sequence": 0,
                 "created_at": run.starts_at - timedelta(days=90),
@@ -315,8 +332,12 @@ def _registrations(rng, runs: list[PlannedRun], trainees, volumes: Volumes, coun
             for position, user_id in enumerate(sorted(chosen, key=lambda _u: rng.random()), start=1):
                 registered = run.starts_at - timedelta(days=rng.randint(2, 59), minutes=position)
                 seated = position <= run.capacity
-                status = ("cancelled" if rng.random() < 0.03 else "confirmed") if seated else "waitlisted"
-                if status == "confirmed" and run.status == "completed":
+                status = (
+                    (RegistrationStatus.CANCELLED if rng.random() < 0.03 else RegistrationStatus.CONFIRMED)
+                    if seated
+                    else RegistrationStatus.WAITLISTED
+                )
+                if status == RegistrationStatus.CONFIRMED and run.status == RunStatus.COMPLETED:
                     confirmed_seats.append((user_id, run.course_id, run.id))
                 yield {
                     "run_id": run.id,
@@ -327,7 +348,7 @@ def _registrations(rng, runs: list[PlannedRun], trainees, volumes: Volumes, coun
                     "registered_at": registered,
                     "confirmed_at": registered if seated else None,
                     "promoted_at": None,
-                    "cancelled_at": registered + timedelta(days=1) if status == "cancelled" else None,
+                    "cancelled_at": registered + timedelta(days=1) if status == RegistrationStatus.CANCELLED else None,
                     "added_by_id": None,
                     "moved_to_run_id": None,
                     "note": "",
@@ -364,7 +385,7 @@ def _attempts(rng, confirmed_seats, volumes: Volumes, now: datetime, counts) -> 
                 "deadline_at": None,
                 "submitted_at": started + timedelta(minutes=14),
                 "closed_automatically": False,
-                "state": "graded",
+                "state": AttemptState.GRADED,
                 "score": score,
                 "graded_at": started + timedelta(minutes=14),
                 "layout": [],
@@ -402,7 +423,7 @@ def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Vo
     def marks() -> Iterator[dict]:
         for user_id, _course_id, run_id in seats:
             drawn = rng.choices(statuses, weights, k=len(sessions[run_id]))
-            if "absent" not in drawn:
+            if AttendanceStatus.ABSENT not in drawn:
                 completers.append((user_id, run_id))
             for (session_id, starts_at), status in zip(sessions[run_id], drawn, strict=True):
                 yield {
@@ -466,7 +487,7 @@ def _respondents(rng, partners, volumes: Volumes, now: datetime, counts) -> None
     topics = _ids(select(Topic.id).order_by(Topic.id))
     survey = db.session.scalar(select(Survey).where(Survey.name == SURVEY_NAME))
     if survey is None:
-        survey = Survey(name=SURVEY_NAME, status=SurveyStatus.CLOSED.value)
+        survey = Survey(name=SURVEY_NAME, status=SurveyStatus.CLOSED)
         db.session.add(survey)
         db.session.flush()
         bulk_insert(survey_topic, ({"survey_id": survey.id, "topic_id": topic_id} for topic_id in topics))

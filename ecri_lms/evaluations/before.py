@@ -29,7 +29,7 @@ def latest_survey_of(partner_id: int) -> Survey | None:
     return db.session.scalar(
         select(Survey)
         .where(
-            Survey.status != SurveyStatus.DRAFT.value,
+            Survey.status != SurveyStatus.DRAFT,
             or_(Survey.partner_id.is_(None), Survey.partner_id == partner_id),
             Survey.id.in_(answered),
         )

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus
+from ..scheduling.models import CourseRun, Registration, RunStatus
 from .models import Evaluation, EvaluationInvitation, TopicCompetence
 
 ANSWER_RATE = 0.8
@@ -50,15 +50,13 @@ def load_evaluations(rng: random.Random) -> None:
     """Invitations and answers for every demo run that has ended."""
     ended = db.session.scalars(
         select(CourseRun)
-        .where(CourseRun.status != RunStatus.CANCELLED.value, CourseRun.ends_at <= utcnow())
+        .where(CourseRun.status != RunStatus.CANCELLED, CourseRun.ends_at <= utcnow())
         .order_by(CourseRun.id)
     )
     for run in ended:
         db.session.add(EvaluationInvitation(run_id=run.id, sent_at=run.ends_at + timedelta(hours=1)))
         registrations = db.session.scalars(
-            select(Registration)
-            .where(Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
-            .order_by(Registration.position)
+            select(Registration).where(Registration.confirmed_on(run.id)).order_by(Registration.position)
         )
         db.session.add_all(
             _evaluation(rng, run, registration) for registration in registrations if rng.random() < ANSWER_RATE

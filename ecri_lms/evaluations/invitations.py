@@ -9,7 +9,7 @@ from ..infra.extensions import db
 from ..infra.links import absolute_url
 from ..infra.timeutil import format_in_zone, utcnow
 from ..notifications.services import notify
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus
+from ..scheduling.models import CourseRun, Registration, RunStatus
 from .models import EvaluationInvitation
 from .services import EVALUATION_WINDOW, deadline
 
@@ -21,7 +21,7 @@ def runs_to_invite(now=None) -> list[CourseRun]:
         db.session.scalars(
             select(CourseRun)
             .where(
-                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.status != RunStatus.CANCELLED,
                 CourseRun.ends_at <= now,
                 CourseRun.ends_at > now - EVALUATION_WINDOW,
                 CourseRun.id.not_in(invited),
@@ -35,11 +35,7 @@ def invite_trainees(run: CourseRun) -> int:
     """Notify the run's confirmed trainees that their evaluation is open; returns how many were told."""
     trainees = [
         registration.user
-        for registration in db.session.scalars(
-            select(Registration).where(
-                Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value
-            )
-        )
+        for registration in db.session.scalars(select(Registration).where(Registration.confirmed_on(run.id)))
     ]
     link = absolute_url("evaluations.evaluate", run_id=run.id)
     for trainee in trainees:

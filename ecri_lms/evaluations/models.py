@@ -6,6 +6,7 @@ trainee's partner is kept as it was when they answered, so the needs area can co
 that partner's survey figures even if the trainee later moves.
 """
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, Text, UniqueConstraint
@@ -18,6 +19,15 @@ from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun
 
 LEVEL_ONE = ("usefulness", "trainer", "organisation")
+
+
+class EvaluationStanding(enum.StrEnum):
+    """Where a confirmed trainee stands with a run's evaluation (derived: no column)."""
+
+    GIVEN = "given"
+    OPEN = "open"
+    NOT_YET = "not_yet"  # the run is not over
+    CLOSED = "closed"
 
 
 class Evaluation(db.Model):

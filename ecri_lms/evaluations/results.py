@@ -14,7 +14,7 @@ from ..catalogue.models import Topic
 from ..infra.extensions import db
 from ..needs.analysis import round_half_up
 from ..needs.evaluation import CompetenceAfter
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus
+from ..scheduling.models import CourseRun, Registration
 from ..scheduling.permissions import require_manage_run
 from .models import LEVEL_ONE, Evaluation, TopicCompetence
 from .services import SCALE
@@ -65,14 +65,7 @@ class RunResults:
 
 
 def _trainee_count(run: CourseRun) -> int:
-    return (
-        db.session.scalar(
-            select(func.count()).where(
-                Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value
-            )
-        )
-        or 0
-    )
+    return db.session.scalar(select(func.count()).where(Registration.confirmed_on(run.id))) or 0
 
 
 def run_results(actor, run: CourseRun) -> RunResults:

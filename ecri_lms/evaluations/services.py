@@ -16,9 +16,9 @@ from ..infra.errors import Conflict, NotFound, ValidationError
 from ..infra.extensions import db
 from ..infra.memo import memoised
 from ..infra.timeutil import utcnow
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus
+from ..scheduling.models import CourseRun, Registration, RunStatus
 from ..scheduling.queries import registration_of
-from .models import LEVEL_ONE, Evaluation, TopicCompetence
+from .models import LEVEL_ONE, Evaluation, EvaluationStanding, TopicCompetence
 
 EVALUATION_WINDOW = timedelta(days=30)
 SCALE = range(1, 6)
@@ -32,12 +32,12 @@ def deadline(run: CourseRun) -> datetime | None:
 def is_open(run: CourseRun, now: datetime | None = None) -> bool:
     """From the end of the run's last session until the deadline, unless the run was cancelled."""
     now = now or utcnow()
-    return run.status != RunStatus.CANCELLED.value and run.ends_at is not None and run.ends_at <= now < deadline(run)
+    return not run.is_cancelled and run.ends_at is not None and run.ends_at <= now < deadline(run)
 
 
 def is_confirmed_trainee(user, run: CourseRun) -> bool:
     registration = registration_of(run, user)
-    return registration is not None and registration.status == RegistrationStatus.CONFIRMED.value
+    return registration is not None and registration.is_confirmed
 
 
 def evaluation_of(user, run: CourseRun) -> Evaluation | None:
@@ -59,7 +59,7 @@ def require_may_evaluate(user, run: CourseRun) -> None:
         raise NotFound("You have no evaluation to give for this run.")
     if evaluation_of(user, run) is not None:
         raise Conflict("You have already evaluated this run: thank you.")
-    if run.status == RunStatus.CANCELLED.value:
+    if run.is_cancelled:
         raise Conflict("This run was cancelled: there is nothing to evaluate.")
     if run.ends_at is None or utcnow() < run.ends_at:
         raise Conflict("The evaluation opens when the run's last session has ended.")
@@ -67,15 +67,15 @@ def require_may_evaluate(user, run: CourseRun) -> None:
         raise Conflict("The evaluation of this run has closed.")
 
 
-def trainee_state(user, run: CourseRun) -> str:
-    """Where a confirmed trainee stands: 'given', 'open', 'not_yet' (run not over) or 'closed'."""
+def trainee_state(user, run: CourseRun) -> EvaluationStanding:
+    """Where a confirmed trainee stands with the run's evaluation."""
     if evaluation_of(user, run) is not None:
-        return "given"
+        return EvaluationStanding.GIVEN
     if is_open(run):
-        return "open"
-    if run.status != RunStatus.CANCELLED.value and (run.ends_at is None or utcnow() < run.ends_at):
-        return "not_yet"
-    return "closed"
+        return EvaluationStanding.OPEN
+    if not run.is_cancelled and (run.ends_at is None or utcnow() < run.ends_at):
+        return EvaluationStanding.NOT_YET
+    return EvaluationStanding.CLOSED
 
 
 @dataclass
@@ -135,12 +135,11 @@ def _pending_runs(user, now: datetime) -> list[CourseRun]:
     return list(
         db.session.scalars(
             select(CourseRun)
-            .join(Registration, Registration.run_id == CourseRun.id)
+            .join(Registration, Registration.confirmed_on(CourseRun.id))
             .options(lazyload(CourseRun.trainers))
             .where(
                 Registration.user_id == user.id,
-                Registration.status == RegistrationStatus.CONFIRMED.value,
-                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.status != RunStatus.CANCELLED,
                 CourseRun.ends_at <= now,
                 CourseRun.ends_at > now - EVALUATION_WINDOW,
                 CourseRun.id.not_in(answered),

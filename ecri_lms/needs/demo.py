@@ -189,7 +189,7 @@ def _held_topics(partner) -> list[str]:
     """The main topics of the partner's runs already held: the plan counts on the training under way."""
     runs = db.session.scalars(
         select(CourseRun)
-        .where(CourseRun.partner_id == partner.id, CourseRun.status == RunStatus.COMPLETED.value)
+        .where(CourseRun.partner_id == partner.id, CourseRun.status == RunStatus.COMPLETED)
         .order_by(CourseRun.starts_at)
     )
     return list(dict.fromkeys(run.course.main_topic.code for run in runs if run.course.main_topic))

@@ -29,7 +29,12 @@ from ..infra.errors import Conflict
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
 
-ORG_TYPE_VALUES = ",".join(f"'{t.value}'" for t in OrganisationType)
+
+def _values(enum_class) -> str:
+    return ",".join(f"'{member.value}'" for member in enum_class)
+
+
+ORG_TYPE_VALUES = _values(OrganisationType)
 SCALE = range(1, 6)
 
 
@@ -62,16 +67,14 @@ class Survey(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"), index=True)
-    status: Mapped[str] = mapped_column(
-        String(10), default=SurveyStatus.DRAFT.value, server_default=SurveyStatus.DRAFT.value
-    )
+    status: Mapped[str] = mapped_column(String(10), default=SurveyStatus.DRAFT, server_default=SurveyStatus.DRAFT.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
     partner: Mapped[Partner | None] = relationship(lazy="joined")
     topics: Mapped[list[Topic]] = relationship(secondary=survey_topic, order_by=Topic.position, lazy="selectin")
 
-    __table_args__ = (CheckConstraint("status IN ('draft','open','closed')", name="known_status"),)
+    __table_args__ = (CheckConstraint(f"status IN ({_values(SurveyStatus)})", name="known_status"),)
 
     @property
     def is_consortium_wide(self) -> bool:
@@ -85,15 +88,32 @@ class Survey(db.Model):
     def topic_codes(self) -> list[str]:
         return [topic.code for topic in self.topics]
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == SurveyStatus.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SurveyStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == SurveyStatus.CLOSED
+
+    @property
+    def next_statuses(self) -> list[SurveyStatus]:
+        """The statuses the survey may move to now, in the order its buttons show them."""
+        return sorted(SURVEY_TRANSITIONS[SurveyStatus(self.status)])
+
     def change_status(self, new: SurveyStatus) -> None:
         """Move to `new` if the lifecycle allows it (draft → open → closed, closed → open)."""
         current = SurveyStatus(self.status)
         if new not in SURVEY_TRANSITIONS[current]:
-            raise Conflict(f"A {current.value} survey cannot become {new.value}.")
-        self.status = new.value
+            raise Conflict(f"A {current} survey cannot become {new}.")
+        self.status = new
 
     def refuse_if_closed(self) -> None:
-        if self.status == SurveyStatus.CLOSED.value:
+        if self.is_closed:
             raise Conflict("This survey is closed: reopen it before adding answers or links.")
 
 
@@ -178,6 +198,9 @@ class PlanStatus(enum.StrEnum):
     APPROVED = "approved"
 
 
+DRAFT_VERSION = f"status = '{PlanStatus.DRAFT}'"
+
+
 class TrainingPlan(db.Model):
     """A partner's training plan for a period; its content lives in numbered versions."""
 
@@ -209,11 +232,11 @@ class TrainingPlan(db.Model):
 
     @property
     def draft(self) -> "PlanVersion | None":
-        return next((v for v in self.versions if v.status == PlanStatus.DRAFT.value), None)
+        return next((v for v in self.versions if v.status == PlanStatus.DRAFT), None)
 
     @property
     def last_approved(self) -> "PlanVersion | None":
-        approved = [v for v in self.versions if v.status == PlanStatus.APPROVED.value]
+        approved = [v for v in self.versions if v.status == PlanStatus.APPROVED]
         return approved[-1] if approved else None
 
     def version(self, number: int) -> "PlanVersion | None":
@@ -228,9 +251,7 @@ class PlanVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("needs_training_plan.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(
-        String(10), default=PlanStatus.DRAFT.value, server_default=PlanStatus.DRAFT.value
-    )
+    status: Mapped[str] = mapped_column(String(10), default=PlanStatus.DRAFT, server_default=PlanStatus.DRAFT.value)
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("needs_plan_version.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
@@ -244,20 +265,20 @@ class PlanVersion(db.Model):
 
     __table_args__ = (
         UniqueConstraint("plan_id", "number"),
-        CheckConstraint("status IN ('draft','approved')", name="known_status"),
+        CheckConstraint(f"status IN ({_values(PlanStatus)})", name="known_status"),
         # At most one draft per plan: editing always continues the same draft.
         Index(
             "uq_needs_plan_version_one_draft",
             "plan_id",
             unique=True,
-            sqlite_where=text("status = 'draft'"),
-            postgresql_where=text("status = 'draft'"),
+            sqlite_where=text(DRAFT_VERSION),
+            postgresql_where=text(DRAFT_VERSION),
         ),
     )
 
     @property
     def is_approved(self) -> bool:
-        return self.status == PlanStatus.APPROVED.value
+        return self.status == PlanStatus.APPROVED
 
     def ensure_editable(self) -> None:
         if self.is_approved:
@@ -268,7 +289,7 @@ class PlanVersion(db.Model):
         self.ensure_editable()
         if not self.items:
             raise Conflict("An empty plan cannot be approved: add at least one need.")
-        self.status = PlanStatus.APPROVED.value
+        self.status = PlanStatus.APPROVED
         self.approved_at = utcnow()
         self.approved_by_id = by_id
 

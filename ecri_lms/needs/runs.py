@@ -38,9 +38,9 @@ def start_day(run: CourseRun) -> date | None:
 
 def is_held(run: CourseRun) -> bool:
     """Taken place: closed as completed, or published and its last session over."""
-    if run.status == RunStatus.COMPLETED.value:
+    if run.is_completed:
         return True
-    return run.status == RunStatus.PUBLISHED.value and run.ends_at is not None and run.ends_at <= utcnow()
+    return run.is_published and run.ends_at is not None and run.ends_at <= utcnow()
 
 
 def runs_serving(partner_id: int, course_ids: Collection[int], first: date, last: date) -> list[CourseRun]:
@@ -53,7 +53,7 @@ def runs_serving(partner_id: int, course_ids: Collection[int], first: date, last
         .where(
             CourseRun.partner_id == partner_id,
             CourseRun.course_id.in_(list(course_ids)),
-            CourseRun.status != RunStatus.CANCELLED.value,
+            CourseRun.status != RunStatus.CANCELLED,
             CourseRun.starts_at >= _midnight(first - timedelta(days=1)),
             CourseRun.starts_at < _midnight(last + timedelta(days=2)),
         )
@@ -85,7 +85,7 @@ def item_runs(plan: TrainingPlan, item: PlanItem) -> list[CourseRun]:
 def items_served_by(run: CourseRun) -> list[PlanItem]:
     """The items of plans in force that this run serves."""
     day = start_day(run)
-    if day is None or run.status == RunStatus.CANCELLED.value:
+    if day is None or run.is_cancelled:
         return []
     items = db.session.scalars(
         select(PlanItem)
@@ -95,7 +95,7 @@ def items_served_by(run: CourseRun) -> list[PlanItem]:
         .where(
             TrainingPlan.partner_id == run.partner_id,
             plan_item_course.c.course_id == run.course_id,
-            PlanVersion.status == PlanStatus.APPROVED.value,
+            PlanVersion.status == PlanStatus.APPROVED,
             PlanItem.target_start <= day,
             PlanItem.target_end >= day,
         )

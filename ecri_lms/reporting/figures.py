@@ -24,10 +24,8 @@ from .filters import Selection, run_conditions, selection_key, trainee_condition
 from .quiz_grade_rows import quiz_grades
 from .sql import hours_between
 
-CONFIRMED = RegistrationStatus.CONFIRMED.value
-WAITLISTED = RegistrationStatus.WAITLISTED.value
-CANCELLED_RUN = RunStatus.CANCELLED.value
-HELD_STATUSES = (RunStatus.PUBLISHED.value, RunStatus.COMPLETED.value)
+CANCELLED_RUN = RunStatus.CANCELLED
+HELD_STATUSES = (RunStatus.PUBLISHED, RunStatus.COMPLETED)
 # Every table a figure reads: a cached tally stands until one of them changes.
 REPORT_TABLES = table_names(
     [
@@ -91,7 +89,7 @@ def _distinct(selection: Selection, value, *where, join_organisation: bool = Fal
 
 
 def _confirmed_on_live_runs() -> tuple:
-    return Registration.status == CONFIRMED, CourseRun.status != CANCELLED_RUN
+    return Registration.is_confirmed, CourseRun.status != CANCELLED_RUN
 
 
 def trainees_registered(selection: Selection) -> Tally:
@@ -139,12 +137,12 @@ def _registrations_counted(selection: Selection, status: str) -> Tally:
 
 def seats_filled(selection: Selection) -> Tally:
     """Confirmed seats on runs that were not cancelled."""
-    return _registrations_counted(selection, CONFIRMED)
+    return _registrations_counted(selection, RegistrationStatus.CONFIRMED)
 
 
 def waiting_list(selection: Selection) -> Tally:
     """Places on the waiting lists of runs that were not cancelled."""
-    return _registrations_counted(selection, WAITLISTED)
+    return _registrations_counted(selection, RegistrationStatus.WAITLISTED)
 
 
 def _runs_aggregate(selection: Selection, value, *where) -> Tally:
@@ -176,7 +174,7 @@ def seats_offered(selection: Selection) -> Tally:
 def delivered_session_conditions(selection: Selection) -> tuple:
     """A session is delivered when it took place: scheduled (not cancelled), of a live run, and over."""
     return (
-        TrainingSession.status == SessionStatus.SCHEDULED.value,
+        TrainingSession.status == SessionStatus.SCHEDULED,
         CourseRun.status != CANCELLED_RUN,
         TrainingSession.ends_at <= selection.now,
     )

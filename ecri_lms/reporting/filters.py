@@ -80,7 +80,7 @@ def run_conditions(selection: Selection) -> list:
     """SQL conditions on CourseRun choosing the runs of the report."""
     filters = selection.filters
     conditions = [
-        CourseRun.status != RunStatus.DRAFT.value,
+        CourseRun.status != RunStatus.DRAFT,
         CourseRun.starts_at >= selection.period_start,
         CourseRun.starts_at < selection.period_end,
     ]

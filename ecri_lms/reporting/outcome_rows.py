@@ -15,7 +15,7 @@ from ..certificates.completion import rules_of
 from ..certificates.models import Certificate, Completion
 from ..infra.extensions import db
 from ..scheduling.models import CourseRun, Registration, TrainingSession
-from .figures import CANCELLED_RUN, CONFIRMED
+from .figures import CANCELLED_RUN
 from .filters import Selection, run_conditions, selected_run_ids, trainee_conditions
 from .outcomes import attendance_rates, attended_marks
 from .rows import Column, RowSet, registration_base, run_title
@@ -99,7 +99,7 @@ def _rates(selection: Selection, at_risk_only: bool) -> list[tuple]:
                 User.id,
                 User.partner_id,
             )
-            .where(Registration.status == CONFIRMED, CourseRun.status != CANCELLED_RUN)
+            .where(Registration.is_confirmed, CourseRun.status != CANCELLED_RUN)
             .order_by(Partner.code, User.name, User.id, CourseRun.starts_at)
         )
         if rates

@@ -10,12 +10,13 @@ while it stands (neither revoked nor superseded by a re-issue).
 from sqlalchemy import Float, and_, case, cast, distinct, func, literal, null, or_, select, union_all
 
 from ..attendance.models import AttendanceMark
+from ..attendance.models import Status as AttendanceStatus
 from ..attendance.queries import runs_attendance
 from ..attendance.rules import rule_from_settings
 from ..certificates.models import Certificate, Completion
 from ..infra.extensions import db
 from ..scheduling.models import CourseRun, Registration, SessionStatus, TrainingSession
-from .figures import CANCELLED_RUN, CONFIRMED, Figure, Tally, held_conditions
+from .figures import CANCELLED_RUN, Figure, Tally, held_conditions
 from .filters import Selection, run_conditions, selected_run_ids, trainee_conditions
 from .sql import hours_between, year_month
 
@@ -29,12 +30,12 @@ def _late_not_counted(selection: Selection) -> list[int]:
 def attended_condition(selection: Selection):
     """SQL condition on AttendanceMark/TrainingSession: the trainee attended this session under the run's rule."""
     late_excluded = _late_not_counted(selection)
-    late = AttendanceMark.status == "late"
+    late = AttendanceMark.status == AttendanceStatus.LATE
     if late_excluded:
         late = and_(late, TrainingSession.run_id.not_in(late_excluded))
     return and_(
-        or_(AttendanceMark.status == "present", late),
-        TrainingSession.status == SessionStatus.SCHEDULED.value,
+        or_(AttendanceMark.status == AttendanceStatus.PRESENT, late),
+        TrainingSession.status == SessionStatus.SCHEDULED,
         TrainingSession.starts_at <= selection.now,
     )
 
@@ -46,11 +47,13 @@ def attended_marks(selection: Selection, *columns):
         .select_from(AttendanceMark)
         .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
         .join(CourseRun, CourseRun.id == TrainingSession.run_id)
-        .join(Registration, (Registration.run_id == CourseRun.id) & (Registration.user_id == AttendanceMark.user_id))
+        .join(
+            Registration,
+            Registration.confirmed_on(CourseRun.id) & (Registration.user_id == AttendanceMark.user_id),
+        )
         .where(
             *run_conditions(selection),
             *trainee_conditions(selection, AttendanceMark.user_id),
-            Registration.status == CONFIRMED,
             CourseRun.status != CANCELLED_RUN,
             attended_condition(selection),
         )
@@ -89,7 +92,7 @@ def registered_pairs(selection: Selection) -> list[tuple[int, int, int]]:
             .where(
                 *run_conditions(selection),
                 *trainee_conditions(selection, Registration.user_id),
-                Registration.status == CONFIRMED,
+                Registration.is_confirmed,
                 CourseRun.status != CANCELLED_RUN,
             )
         ).all()
@@ -130,7 +133,7 @@ def _rates_subquery(selection: Selection):
     written in SQL: attended = present + late (where late counts) + excused (where it counts as attended);
     counted = started sessions − excused (where excused is left out); no rate when nothing counts."""
     late_absent, excused_absent, excused_attended = _runs_by_rule(selection)
-    counted = (TrainingSession.status == SessionStatus.SCHEDULED.value) & (TrainingSession.starts_at <= selection.now)
+    counted = (TrainingSession.status == SessionStatus.SCHEDULED) & (TrainingSession.starts_at <= selection.now)
     runs = selected_run_ids(selection)
     sessions = (
         select(TrainingSession.run_id, func.count().label("number"))
@@ -143,7 +146,13 @@ def _rates_subquery(selection: Selection):
         return func.sum(case((AttendanceMark.status == status, 1), else_=0)).label(status)
 
     marks = (
-        select(TrainingSession.run_id, AttendanceMark.user_id, tally("present"), tally("late"), tally("excused"))
+        select(
+            TrainingSession.run_id,
+            AttendanceMark.user_id,
+            tally(AttendanceStatus.PRESENT),
+            tally(AttendanceStatus.LATE),
+            tally(AttendanceStatus.EXCUSED),
+        )
         .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
         .where(TrainingSession.run_id.in_(runs), counted)
         .group_by(TrainingSession.run_id, AttendanceMark.user_id)
@@ -167,7 +176,7 @@ def _rates_subquery(selection: Selection):
         .where(
             *run_conditions(selection),
             *trainee_conditions(selection, Registration.user_id),
-            Registration.status == CONFIRMED,
+            Registration.is_confirmed,
             CourseRun.status != CANCELLED_RUN,
         )
         .subquery()
@@ -232,7 +241,7 @@ def completion_rate(selection: Selection) -> Tally:
                 *run_conditions(selection),
                 *trainee_conditions(selection, Registration.user_id),
                 *held_conditions(selection),
-                Registration.status == CONFIRMED,
+                Registration.is_confirmed,
             )
             .group_by(CourseRun.partner_id)
         ).all()

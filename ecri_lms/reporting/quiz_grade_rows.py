@@ -11,9 +11,7 @@ so a report joins one small row per grade to its seats instead of joining every 
 
 from sqlalchemy import case, func, select
 
-from ..assessment.models import FINISHED_STATES, Attempt, Quiz
-
-GRADED = "graded"
+from ..assessment.models import FINISHED_STATES, Attempt, AttemptState, Quiz
 
 
 def _finished_attempts():
@@ -35,7 +33,7 @@ def _finished_attempts():
 def quiz_grades():
     """A subquery with quiz_id, course_id, user_id, pass_mark and score (a fraction, NULL while there is none)."""
     finished = _finished_attempts()
-    is_graded = finished.c.state == GRADED
+    is_graded = finished.c.state == AttemptState.GRADED
     graded_score = case((is_graded, finished.c.score))
     waiting = func.sum(case((is_graded, 0), else_=1))
     score = case(

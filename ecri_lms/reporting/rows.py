@@ -13,17 +13,15 @@ from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
 from ..accounts.organisations import Organisation, OrganisationType, Partner
-from ..assessment.models import Attempt, AttemptAnswer, Question, Quiz
+from ..assessment.models import Attempt, AttemptAnswer, AttemptState, Question, Quiz
 from ..assessment.services import manual_type_names
 from ..catalogue.models import Course
 from ..infra.exports import stream_query
 from ..infra.extensions import db
 from ..infra.pagination import Page, nearest_page
-from ..scheduling.models import CourseRun, Registration, TrainingSession
+from ..scheduling.models import CourseRun, Registration, RegistrationStatus, TrainingSession
 from .figures import (
     CANCELLED_RUN,
-    CONFIRMED,
-    WAITLISTED,
     delivered_session_conditions,
     held_conditions,
 )
@@ -125,7 +123,7 @@ def _smes(selection: Selection):
         .join(home, home.id == Organisation.partner_id)
         .where(
             CourseRun.status != CANCELLED_RUN,
-            Registration.status == CONFIRMED,
+            Registration.is_confirmed,
             Organisation.type == OrganisationType.SME.value,
         )
         .group_by(Organisation.id, Organisation.name, home.code)
@@ -168,8 +166,8 @@ def _runs(where: Callable[[Selection], tuple]):
                 CourseRun.starts_at,
                 CourseRun.ends_at,
                 CourseRun.capacity,
-                _seat_count(CONFIRMED),
-                _seat_count(WAITLISTED),
+                _seat_count(RegistrationStatus.CONFIRMED),
+                _seat_count(RegistrationStatus.WAITLISTED),
             )
             .join(Course, Course.id == CourseRun.course_id)
             .join(Partner, Partner.id == CourseRun.partner_id)
@@ -231,7 +229,7 @@ def _quiz_results(failed_only: bool):
             )
             .join(grades, (grades.c.user_id == Registration.user_id) & (grades.c.course_id == CourseRun.course_id))
             .join(Quiz, Quiz.id == grades.c.quiz_id)
-            .where(CourseRun.status != CANCELLED_RUN, Registration.status == CONFIRMED, grades.c.score.is_not(None))
+            .where(CourseRun.status != CANCELLED_RUN, Registration.is_confirmed, grades.c.score.is_not(None))
             .distinct()
             .order_by(Partner.code, User.name, User.id, Course.code, Quiz.title)
         )
@@ -259,8 +257,8 @@ def _essays_waiting(selection: Selection):
         .join(Question, Question.id == AttemptAnswer.question_id)
         .where(
             CourseRun.status != CANCELLED_RUN,
-            Registration.status == CONFIRMED,
-            Attempt.state == "needs_grading",
+            Registration.is_confirmed,
+            Attempt.state == AttemptState.NEEDS_GRADING,
             Question.qtype.in_(manual_type_names()),
             AttemptAnswer.manual_score.is_(None),
             AttemptAnswer.auto_score.is_(None),
@@ -277,21 +275,21 @@ ROW_SETS: dict[str, RowSet] = {
             "registered",
             "Registered trainees (confirmed seats)",
             REGISTRATION_COLUMNS,
-            _registrations(Registration.status == CONFIRMED),
+            _registrations(Registration.is_confirmed),
             about_trainees=True,
         ),
         RowSet(
             "sme-participants",
             "SME participants",
             REGISTRATION_COLUMNS,
-            _registrations(Registration.status == CONFIRMED, Organisation.type == OrganisationType.SME.value),
+            _registrations(Registration.is_confirmed, Organisation.type == OrganisationType.SME.value),
             about_trainees=True,
         ),
         RowSet(
             "waiting",
             "Waiting lists",
             REGISTRATION_COLUMNS,
-            _registrations(Registration.status == WAITLISTED),
+            _registrations(Registration.is_waitlisted),
             about_trainees=True,
         ),
         RowSet(

@@ -13,7 +13,7 @@ from ..certificates.codes import display
 from ..certificates.models import Certificate
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from ..scheduling.models import CourseRun, Registration, RegistrationStatus, SessionStatus, TrainingSession
+from ..scheduling.models import CourseRun, Registration, SessionStatus, TrainingSession
 from .access import trainee_for
 from .quiz_grade_rows import quiz_grades
 from .rows import PASS_TOLERANCE, Column, run_title
@@ -64,7 +64,7 @@ QUIZ_COLUMNS = (
 def _runs(user_id: int) -> list[tuple]:
     hours = (
         select(func.coalesce(func.sum(hours_between(TrainingSession.starts_at, TrainingSession.ends_at)), 0))
-        .where(TrainingSession.run_id == CourseRun.id, TrainingSession.status == SessionStatus.SCHEDULED.value)
+        .where(TrainingSession.run_id == CourseRun.id, TrainingSession.status == SessionStatus.SCHEDULED)
         .correlate(CourseRun)
         .scalar_subquery()
     )
@@ -136,7 +136,7 @@ def _attendance(user_id: int) -> list[tuple]:
         db.session.scalars(
             select(CourseRun)
             .join(Registration, Registration.run_id == CourseRun.id)
-            .where(Registration.user_id == user_id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .where(Registration.user_id == user_id, Registration.is_confirmed)
             .order_by(CourseRun.starts_at, CourseRun.id)
         )
     )

@@ -12,7 +12,7 @@ from ..catalogue.models import Course
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
 from . import queries, services
-from .models import Registration, RegistrationStatus, Venue
+from .models import Registration, RegistrationStatus, RunStatus, Venue
 from .services import RunPlan, SessionPlan, VenueData
 
 VENUES = {
@@ -49,12 +49,12 @@ class DemoRun:
     repeat: str = "daily"
     audience: str = "consortium"
     trainers: tuple[int, ...] = (0,)  # indexes into the partner's trainers
-    state: str = "published"  # published | completed | draft | cancelled
+    state: RunStatus = RunStatus.PUBLISHED
 
 
 def _runs() -> list[DemoRun]:
     past = [
-        DemoRun(code, -70 + 7 * i, "in_person", 12, 9, audience="partner", state="completed")
+        DemoRun(code, -70 + 7 * i, "in_person", 12, 9, audience="partner", state=RunStatus.COMPLETED)
         for i, code in enumerate(PARTNERS)
     ]
     coming = [
@@ -65,8 +65,19 @@ def _runs() -> list[DemoRun]:
         DemoRun("HBIO", 28, "in_person", 6, 9, hours=7, trainers=(0, 1)),  # full, three waiting
         DemoRun("LSK", 35, "in_person", 6, 10, trainers=(1,)),  # full, four waiting
         DemoRun("BIOPMED", 42, "hybrid", 20, 8, sessions=1, start=time(14, 0), hours=3),
-        DemoRun("HBIO", 49, "online", 30, 3, sessions=1, start=time(11, 0), hours=3, trainers=(1,), state="cancelled"),
-        DemoRun("LSK", 63, "in_person", 20, 0, trainers=(0,), state="draft"),
+        DemoRun(
+            "HBIO",
+            49,
+            "online",
+            30,
+            3,
+            sessions=1,
+            start=time(11, 0),
+            hours=3,
+            trainers=(1,),
+            state=RunStatus.CANCELLED,
+        ),
+        DemoRun("LSK", 63, "in_person", 20, 0, trainers=(0,), state=RunStatus.DRAFT),
     ]
     return past + coming
 
@@ -138,7 +149,7 @@ def _seat_past_trainees(run, trainees) -> None:
             Registration(
                 run_id=run.id,
                 user_id=trainee.id,
-                status=RegistrationStatus.CONFIRMED.value,
+                status=RegistrationStatus.CONFIRMED,
                 position=first + offset,
                 created_at=run.starts_at - timedelta(days=20),
                 registered_at=run.starts_at - timedelta(days=20),
@@ -189,17 +200,17 @@ def load_schedule(rng: random.Random, people: dict) -> dict:
             spec, number, courses[number % len(courses)], partners[spec.partner], trainers[spec.partner], venue
         )
         runs.append(run)
-        if spec.state == "draft":
+        if spec.state == RunStatus.DRAFT:
             continue
         services.publish_run(SYSTEM, run)
         registrants = _eligible(spec, trainees_by_partner, rng)
-        if spec.state == "completed":
+        if spec.state == RunStatus.COMPLETED:
             _seat_past_trainees(run, registrants)
             services.complete_run(SYSTEM, run)
             continue
         for trainee in registrants:
             services.register(trainee, run)
-        if spec.state == "cancelled":
+        if spec.state == RunStatus.CANCELLED:
             services.cancel_run(SYSTEM, run, "Too few registrations: the course returns in the autumn.")
     _seat_the_named_demo_trainees(people["trainees"], runs)
     services.cancel_session(

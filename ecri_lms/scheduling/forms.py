@@ -84,6 +84,16 @@ class SessionForm(FlaskForm):
     )
     ends = _local("Ends", required=True)
     repeat = SelectField("Repeat", choices=[("none", "Once"), ("daily", "Every day"), ("weekly", "Every week")])
+    clock_change = SelectField(
+        "If the time falls in the hour the clocks go back",
+        choices=[
+            ("", "Ask me"),
+            ("0", "The first pass (still summer time)"),
+            ("1", "The second pass (winter time)"),
+        ],
+        validators=[Optional()],
+        description="That hour happens twice on one night a year: say which one you mean.",
+    )
     count = IntegerField("Number of sessions", default=1, validators=[Optional(), NumberRange(min=1, max=MAX_REPEAT)])
     submit = SubmitField("Save session")
 

@@ -8,18 +8,31 @@ import enum
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, true
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    true,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..accounts.organisations import Partner
 from ..catalogue.models import Course
 from ..infra.db_types import UTCDateTime
+from ..infra.errors import ValidationError
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
 
 
-class RunStatus(str, enum.Enum):
+class RunStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     CANCELLED = "cancelled"
@@ -41,19 +54,21 @@ class DeliveryFormat(str, enum.Enum):
         return {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}[self.value]
 
 
-class SessionStatus(str, enum.Enum):
+class SessionStatus(enum.StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
 
 
-class RegistrationStatus(str, enum.Enum):
+class RegistrationStatus(enum.StrEnum):
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"  # by the trainee, or moved to another run
     REMOVED = "removed"  # by a trainer or coordinator
 
 
-ACTIVE_REGISTRATION = (RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value)
+ACTIVE_REGISTRATION = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+# A run that is over or called off can no longer be edited, nor take new sessions.
+CLOSED_RUN = (RunStatus.CANCELLED, RunStatus.COMPLETED)
 
 
 def _values(enum_class) -> str:
@@ -112,7 +127,7 @@ class CourseRun(db.Model):
     partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
     title: Mapped[str | None] = mapped_column(String(200))  # overrides the course title when set
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
-    status: Mapped[str] = mapped_column(String(16), default=RunStatus.DRAFT.value, server_default=RunStatus.DRAFT.value)
+    status: Mapped[str] = mapped_column(String(16), default=RunStatus.DRAFT, server_default=RunStatus.DRAFT)
     capacity: Mapped[int]
     audience: Mapped[str] = mapped_column(
         String(16), default=Audience.CONSORTIUM.value, server_default=Audience.CONSORTIUM.value
@@ -178,6 +193,55 @@ class CourseRun(db.Model):
         return DeliveryFormat(self.delivery_format).label
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == RunStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == RunStatus.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RunStatus.CANCELLED
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == RunStatus.COMPLETED
+
+    @property
+    def is_closed(self) -> bool:
+        """Cancelled or completed: the run can no longer change."""
+        return self.status in CLOSED_RUN
+
+    def publish(self, now: datetime) -> None:
+        """Open the draft for registration."""
+        if not self.is_draft:
+            raise ValidationError("Only a draft run can be published.")
+        self.status = RunStatus.PUBLISHED
+        self.published_at = now
+
+    def cancel(self, now: datetime, reason: str) -> None:
+        """Call the run off, with every session still scheduled."""
+        self.refuse_if_closed()
+        self.status = RunStatus.CANCELLED
+        self.cancelled_at = now
+        self.cancellation_reason = reason
+        for training_session in self.sessions:
+            if not training_session.is_cancelled:
+                training_session.cancel(now)
+
+    def complete(self, now: datetime) -> None:
+        """Close a published run as held."""
+        if not self.is_published:
+            raise ValidationError("Only a published run can be closed as completed.")
+        self.status = RunStatus.COMPLETED
+        self.completed_at = now
+
+    def refuse_if_closed(self, consequence: str = "it can no longer be changed") -> None:
+        if self.is_closed:
+            raise ValidationError(f"This run is {self.status}: {consequence}.")
+
+    @property
     def cancellation_cutoff(self) -> datetime | None:
         """Until when a confirmed trainee may cancel: never later than the start."""
         if self.starts_at is None:
@@ -206,7 +270,7 @@ class TrainingSession(db.Model):
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
     meeting_url: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(
-        String(16), default=SessionStatus.SCHEDULED.value, server_default=SessionStatus.SCHEDULED.value
+        String(16), default=SessionStatus.SCHEDULED, server_default=SessionStatus.SCHEDULED
     )
     # iCalendar identity: the UID never changes, the SEQUENCE grows with every change.
     uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_session_uid)
@@ -228,7 +292,16 @@ class TrainingSession(db.Model):
 
     @property
     def is_cancelled(self) -> bool:
-        return self.status == SessionStatus.CANCELLED.value
+        return self.status == SessionStatus.CANCELLED
+
+    def cancel(self, now: datetime, reason: str = "") -> None:
+        """Cancel the meeting: calendars keep it, marked cancelled, under a higher SEQUENCE."""
+        if self.is_cancelled:
+            raise ValidationError("This session is already cancelled.")
+        self.status = SessionStatus.CANCELLED
+        self.cancelled_at = self.updated_at = now
+        self.cancellation_reason = reason
+        self.sequence += 1
 
     @property
     def hours(self) -> float:
@@ -281,9 +354,62 @@ class Registration(db.Model):
         Index("ix_registration_run_status_position", "run_id", "status", "position"),
     )
 
-    @property
+    @hybrid_property
     def is_active(self) -> bool:
         return self.status in ACTIVE_REGISTRATION
+
+    @is_active.inplace.expression
+    @classmethod
+    def _is_active_expression(cls) -> ColumnElement[bool]:
+        return cls.status.in_(ACTIVE_REGISTRATION)
+
+    @hybrid_property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @hybrid_property
+    def is_waitlisted(self) -> bool:
+        return self.status == RegistrationStatus.WAITLISTED
+
+    @classmethod
+    def confirmed_on(cls, run_id) -> ColumnElement[bool]:
+        """The criterion "a confirmed registration on this run" (an id, or a column to correlate with)."""
+        return and_(cls.run_id == run_id, cls.is_confirmed)
+
+    def place(self, position: int, now: datetime, *, seat_free: bool) -> None:
+        """Someone arrives (again): a seat while one is free, else the end of the waiting list."""
+        if self.is_active:
+            raise ValidationError("This registration is already active.")
+        self.status = RegistrationStatus.CONFIRMED if seat_free else RegistrationStatus.WAITLISTED
+        self.position = position
+        self.registered_at = now
+        self.confirmed_at = now if seat_free else None
+        self.promoted_at = self.cancelled_at = self.moved_to_run_id = None
+        self.note = ""
+
+    def promote(self, now: datetime) -> None:
+        """A seat came free for the head of the waiting list."""
+        if not self.is_waitlisted:
+            raise ValidationError("Only a place on the waiting list can be promoted to a seat.")
+        self.status = RegistrationStatus.CONFIRMED
+        self.promoted_at = self.confirmed_at = now
+
+    def cancel(self, now: datetime, *, note: str | None = None, moved_to_run_id: int | None = None) -> None:
+        """The trainee gives up the place (or is moved to another run)."""
+        self._end(RegistrationStatus.CANCELLED, now, note)
+        self.moved_to_run_id = moved_to_run_id
+
+    def remove(self, now: datetime, *, note: str | None = None) -> None:
+        """Staff take the trainee off the run."""
+        self._end(RegistrationStatus.REMOVED, now, note)
+
+    def _end(self, status: RegistrationStatus, now: datetime, note: str | None) -> None:
+        if not self.is_active:
+            raise ValidationError("This registration is no longer active.")
+        self.status = status
+        self.cancelled_at = now
+        if note is not None:
+            self.note = note
 
 
 class CalendarFeedToken(db.Model):

@@ -8,7 +8,7 @@ from sqlalchemy import false, or_, select, true
 
 from ..accounts.permissions import Cap, can, has_capability, partner_scope
 from ..infra.errors import NotFound, PermissionDenied
-from .models import CourseRun, CourseRunTrainer, RunStatus
+from .models import CourseRun, CourseRunTrainer
 
 
 def is_trainer_of(user, run: CourseRun) -> bool:
@@ -31,7 +31,7 @@ def can_manage_registrations(user, run: CourseRun) -> bool:
 
 def can_view_run(user, run: CourseRun) -> bool:
     """Drafts are seen only by those who manage them; other runs by every signed-in user."""
-    return run.status != RunStatus.DRAFT.value or can_manage_run(user, run)
+    return not run.is_draft or can_manage_run(user, run)
 
 
 def require_manage_run(user, run: CourseRun) -> None:

@@ -21,7 +21,6 @@ from ..infra.memo import memoised
 from ..infra.pagination import Page, nearest_page
 from ..infra.timeutil import utcnow
 from .models import (
-    ACTIVE_REGISTRATION,
     CourseRun,
     CourseRunTrainer,
     Registration,
@@ -39,8 +38,6 @@ from .permissions import (  # is_trainer_of: part of the API
 )
 from .timeplan import month_bounds
 
-CONFIRMED = RegistrationStatus.CONFIRMED.value
-WAITLISTED = RegistrationStatus.WAITLISTED.value
 REGISTRATIONS_PER_PAGE = 50
 
 # A run's trainers joined in, as its pages name them: without their partner and organisation (loaded if asked).
@@ -86,7 +83,7 @@ def sessions_of(run: CourseRun, *, include_cancelled: bool = True) -> list[Train
     """The run's sessions in time order (cancelled ones too, unless asked otherwise)."""
     query = select(TrainingSession).where(TrainingSession.run_id == run.id).order_by(TrainingSession.starts_at)
     if not include_cancelled:
-        query = query.where(TrainingSession.status == SessionStatus.SCHEDULED.value)
+        query = query.where(TrainingSession.status == SessionStatus.SCHEDULED)
     return list(db.session.scalars(query))
 
 
@@ -96,7 +93,7 @@ def confirmed_registrations(run: CourseRun) -> list[Registration]:
         db.session.scalars(
             select(Registration)
             .join(Registration.user)
-            .where(Registration.run_id == run.id, Registration.status == CONFIRMED)
+            .where(Registration.confirmed_on(run.id))
             .order_by(User.name, User.id)
         )
     )
@@ -107,7 +104,7 @@ def waiting_list(run: CourseRun) -> list[Registration]:
     return list(
         db.session.scalars(
             select(Registration)
-            .where(Registration.run_id == run.id, Registration.status == WAITLISTED)
+            .where(Registration.run_id == run.id, Registration.is_waitlisted)
             .order_by(Registration.position)
         )
     )
@@ -163,10 +160,10 @@ def _registration_rows(run: CourseRun, page: int, per_page: int) -> list:
             Partner.code.label("partner_code"),
             Organisation.name.label("organisation"),
             func.row_number().over(partition_by=Registration.status, order_by=Registration.position).label("rank"),
-            Registration.status.in_(ACTIVE_REGISTRATION).label("is_active"),
+            Registration.is_active.label("is_active"),
             func.count().over().label("total"),
-            func.count().filter(Registration.status == CONFIRMED).over().label("confirmed"),
-            func.count().filter(Registration.status == WAITLISTED).over().label("waitlisted"),
+            func.count().filter(Registration.is_confirmed).over().label("confirmed"),
+            func.count().filter(Registration.is_waitlisted).over().label("waitlisted"),
         )
         .join(User, User.id == Registration.user_id)
         .outerjoin(Partner, Partner.id == User.partner_id)
@@ -194,12 +191,12 @@ def registration_of(run: CourseRun, user) -> Registration | None:
 
 def waitlist_rank(registration: Registration) -> int | None:
     """1 for the first in line; None when not on the waiting list."""
-    if registration.status != WAITLISTED:
+    if not registration.is_waitlisted:
         return None
     return db.session.scalar(
         select(func.count()).where(
             Registration.run_id == registration.run_id,
-            Registration.status == WAITLISTED,
+            Registration.is_waitlisted,
             Registration.position <= registration.position,
         )
     )
@@ -212,12 +209,12 @@ def seat_counts(run_ids) -> dict[int, tuple[int, int]]:
         return {}
     rows = db.session.execute(
         select(Registration.run_id, Registration.status, func.count())
-        .where(Registration.run_id.in_(run_ids), Registration.status.in_((CONFIRMED, WAITLISTED)))
+        .where(Registration.run_id.in_(run_ids), Registration.is_active)
         .group_by(Registration.run_id, Registration.status)
     )
     counts = {run_id: [0, 0] for run_id in run_ids}
     for run_id, status, number in rows:
-        counts[run_id][0 if status == CONFIRMED else 1] = number
+        counts[run_id][0 if status == RegistrationStatus.CONFIRMED else 1] = number
     return {run_id: (c, w) for run_id, (c, w) in counts.items()}
 
 
@@ -227,7 +224,7 @@ def seats_of(runs) -> dict[int, Seats]:
     return {run.id: Seats(run.capacity, *counts[run.id]) for run in runs}
 
 
-def status_count_subquery(status: str = CONFIRMED):
+def status_count_subquery(status: RegistrationStatus = RegistrationStatus.CONFIRMED):
     """The number of the run's registrations with this status, for a query on CourseRun."""
     return (
         select(func.count())
@@ -240,7 +237,12 @@ def status_count_subquery(status: str = CONFIRMED):
 def with_seats(query) -> tuple[list[CourseRun], dict[int, Seats]]:
     """The runs a select finds, and their seats counted in the same query (for lists that are not paginated)."""
     rows = (
-        db.session.execute(query.add_columns(status_count_subquery(CONFIRMED), status_count_subquery(WAITLISTED)))
+        db.session.execute(
+            query.add_columns(
+                status_count_subquery(RegistrationStatus.CONFIRMED),
+                status_count_subquery(RegistrationStatus.WAITLISTED),
+            )
+        )
         .unique()
         .all()
     )
@@ -257,7 +259,7 @@ def run_with_seats(run_id: int) -> tuple[CourseRun, Seats] | None:
 
 def visible_runs_clause(viewer):
     """Runs the viewer may see: all but drafts, and the drafts they manage."""
-    return or_(CourseRun.status != RunStatus.DRAFT.value, manageable_runs_clause(viewer))
+    return or_(CourseRun.status != RunStatus.DRAFT, manageable_runs_clause(viewer))
 
 
 class PartnerChoice(NamedTuple):
@@ -355,7 +357,7 @@ def runs_list_query(viewer, filters: RunFilters, *, now: datetime | None = None,
         )
     else:
         query = query.where(
-            or_(CourseRun.ends_at >= now, CourseRun.ends_at.is_(None)), CourseRun.status != RunStatus.COMPLETED.value
+            or_(CourseRun.ends_at >= now, CourseRun.ends_at.is_(None)), CourseRun.status != RunStatus.COMPLETED
         )
     if filters.partner:
         query = query.where(Partner.code == filters.partner)
@@ -372,7 +374,7 @@ def runs_list_query(viewer, filters: RunFilters, *, now: datetime | None = None,
     if filters.format:
         query = query.where(CourseRun.delivery_format == filters.format)
     if filters.free_seats:
-        query = query.where(CourseRun.status == RunStatus.PUBLISHED.value, status_count_subquery() < CourseRun.capacity)
+        query = query.where(CourseRun.status == RunStatus.PUBLISHED, status_count_subquery() < CourseRun.capacity)
     return query
 
 
@@ -388,13 +390,11 @@ def runs_of_course_query(course_id: int, viewer=None, *, upcoming_only: bool = T
         .where(CourseRun.course_id == course_id)
         .order_by(CourseRun.starts_at, CourseRun.id)
     )
-    query = query.where(
-        visible_runs_clause(viewer) if viewer is not None else CourseRun.status != RunStatus.DRAFT.value
-    )
+    query = query.where(visible_runs_clause(viewer) if viewer is not None else CourseRun.status != RunStatus.DRAFT)
     if upcoming_only:
         query = query.where(
             or_(CourseRun.ends_at >= (now or utcnow()), CourseRun.ends_at.is_(None)),
-            CourseRun.status != RunStatus.CANCELLED.value,
+            CourseRun.status != RunStatus.CANCELLED,
         )
     return query
 
@@ -420,7 +420,7 @@ def runs_for_partner(
     if end is not None:
         query = query.where(CourseRun.starts_at < end)
     if statuses is not None:
-        query = query.where(CourseRun.status.in_([getattr(s, "value", s) for s in statuses]))
+        query = query.where(CourseRun.status.in_(list(statuses)))
     return list(db.session.scalars(query))
 
 
@@ -432,7 +432,7 @@ def other_runs_of_course(run: CourseRun) -> list[CourseRun]:
             .where(
                 CourseRun.course_id == run.course_id,
                 CourseRun.id != run.id,
-                CourseRun.status == RunStatus.PUBLISHED.value,
+                CourseRun.status == RunStatus.PUBLISHED,
             )
             .order_by(CourseRun.starts_at, CourseRun.id)
         )
@@ -448,7 +448,7 @@ def move_targets(run: CourseRun, viewer) -> list[CourseRun]:
             .where(
                 CourseRun.course_id == run.course_id,
                 CourseRun.id != run.id,
-                CourseRun.status == RunStatus.PUBLISHED.value,
+                CourseRun.status == RunStatus.PUBLISHED,
                 registrations_managed_clause(viewer),
             )
             .order_by(CourseRun.starts_at, CourseRun.id)
@@ -478,9 +478,7 @@ _AS_LISTED = (
 
 
 def _confirmed_for(user_id: int):
-    return exists().where(
-        Registration.run_id == TrainingSession.run_id, Registration.user_id == user_id, Registration.status == CONFIRMED
-    )
+    return exists().where(Registration.confirmed_on(TrainingSession.run_id), Registration.user_id == user_id)
 
 
 def _taught_by(user_id: int):
@@ -520,7 +518,7 @@ def active_registrations_of(
         db.session.scalars(
             select(Registration)
             .join(Registration.run)
-            .where(Registration.user_id == user.id, Registration.status.in_((CONFIRMED, WAITLISTED)), condition)
+            .where(Registration.user_id == user.id, Registration.is_active, condition)
             .order_by(CourseRun.starts_at.desc() if past else CourseRun.starts_at)
             .limit(limit)
         )
@@ -573,7 +571,7 @@ def feed_sessions_for_user(user) -> list[TrainingSession]:
     """A personal feed: every session of the runs the user has a confirmed seat in, or teaches (the
     run ids come from the user's indexed rows, so the feed costs the same however many sessions exist)."""
     runs = union(
-        select(Registration.run_id).where(Registration.user_id == user.id, Registration.status == CONFIRMED),
+        select(Registration.run_id).where(Registration.user_id == user.id, Registration.is_confirmed),
         select(CourseRunTrainer.run_id).where(CourseRunTrainer.user_id == user.id),
     )
     return list(db.session.scalars(_calendar_session_query().where(TrainingSession.run_id.in_(runs))))
@@ -585,7 +583,7 @@ def feed_sessions_for_partner(partner_id: int, *, now: datetime | None = None) -
         db.session.scalars(
             _calendar_session_query().where(
                 CourseRun.partner_id == partner_id,
-                CourseRun.status.in_((RunStatus.PUBLISHED.value, RunStatus.CANCELLED.value)),
+                CourseRun.status.in_((RunStatus.PUBLISHED, RunStatus.CANCELLED)),
                 CourseRun.ends_at >= (now or utcnow()),
             )
         )
@@ -599,7 +597,7 @@ def may_join_checker(user, sessions: list[TrainingSession]) -> Callable[[Trainin
         set(
             db.session.scalars(
                 select(Registration.run_id).where(
-                    Registration.user_id == user.id, Registration.status == CONFIRMED, Registration.run_id.in_(run_ids)
+                    Registration.user_id == user.id, Registration.is_confirmed, Registration.run_id.in_(run_ids)
                 )
             )
         )
@@ -615,4 +613,4 @@ def may_join(user, training_session: TrainingSession) -> bool:
     if is_trainer_of(user, run) or can_manage_run(user, run):
         return True
     registration = registration_of(run, user)
-    return registration is not None and registration.status == CONFIRMED
+    return registration is not None and registration.is_confirmed

@@ -1,7 +1,7 @@
 """Wall-clock times of sessions: typed in a region's zone, stored in UTC, shown in any zone."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..infra.errors import ValidationError
@@ -11,15 +11,42 @@ REPEATS = {"none": None, "daily": timedelta(days=1), "weekly": timedelta(days=7)
 MAX_REPEAT = 52
 
 
-def local_to_utc(naive_local: datetime, zone_name: str) -> datetime:
-    """The UTC instant of a wall-clock time; a time skipped by a clock change is refused."""
+class AmbiguousTime(ValidationError):
+    """A wall-clock time the clocks pass twice (the night they go back): which one is meant must be said."""
+
+
+def local_to_utc(naive_local: datetime, zone_name: str, fold: int | None = None) -> datetime:
+    """The UTC instant of a wall-clock time. A time skipped by a clock change is refused; a time the
+    clocks pass twice needs `fold`: 0 for the first (still summer time), 1 for the second."""
     instant = from_wall_clock(naive_local, zone_name)
     if instant.astimezone(ZoneInfo(zone_name)).replace(tzinfo=None) != naive_local:
         raise ValidationError(
             f"{naive_local:%d %b %Y %H:%M} does not exist in {zone_name}: the clocks change that night. "
             "Choose another time."
         )
-    return instant
+    first, second = (naive_local.replace(tzinfo=ZoneInfo(zone_name), fold=f) for f in (0, 1))
+    if first.utcoffset() == second.utcoffset():
+        return instant
+    if fold is None:
+        raise AmbiguousTime(
+            f"{naive_local:%d %b %Y %H:%M} happens twice in {zone_name}: the clocks go back that night. "
+            f"Say whether you mean the first ({_offset_name(first)}) or the second ({_offset_name(second)})."
+        )
+    return (second if fold else first).astimezone(UTC)
+
+
+def _offset_name(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    sign, minutes = ("+" if offset >= timedelta(0) else "-"), abs(int(offset.total_seconds())) // 60
+    return f"{moment.tzname()}, UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def fold_of(moment: datetime, zone_name: str) -> int | None:
+    """Which pass of its wall-clock time an instant is, when the clocks pass that time twice (else None)."""
+    local = to_zone(moment, zone_name)
+    if local.replace(fold=0).utcoffset() == local.replace(fold=1).utcoffset():
+        return None
+    return local.fold
 
 
 def utc_to_local(moment: datetime, zone_name: str) -> datetime:
@@ -28,9 +55,10 @@ def utc_to_local(moment: datetime, zone_name: str) -> datetime:
 
 
 def wall_clock_series(
-    first_start: datetime, first_end: datetime, zone_name: str, repeat: str, count: int
+    first_start: datetime, first_end: datetime, zone_name: str, repeat: str, count: int, fold: int | None = None
 ) -> list[tuple[datetime, datetime]]:
-    """UTC (start, end) pairs repeating a wall-clock slot daily or weekly, across clock changes."""
+    """UTC (start, end) pairs repeating a wall-clock slot daily or weekly, across clock changes; `fold`
+    says which pass is meant of a time that falls on a night the clocks go back."""
     step = REPEATS.get(repeat, "unknown")
     if step == "unknown":
         raise ValidationError("Repeat once, daily or weekly.")
@@ -40,7 +68,7 @@ def wall_clock_series(
         raise ValidationError(f"A series has between 1 and {MAX_REPEAT} sessions.")
     step = step or timedelta(0)
     return [
-        (local_to_utc(first_start + k * step, zone_name), local_to_utc(first_end + k * step, zone_name))
+        (local_to_utc(first_start + k * step, zone_name, fold), local_to_utc(first_end + k * step, zone_name, fold))
         for k in range(count)
     ]
 

@@ -9,7 +9,7 @@ from ..catalogue.panels import register_course_panel
 from ..catalogue.services import register_material_owner, register_offering, register_study_access
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from .models import CourseRun, Registration, RegistrationStatus, RunStatus
+from .models import CourseRun, Registration, RunStatus
 from .permissions import can_manage_run, can_view_run
 from .queries import registration_of, runs_of_course_query, with_seats
 
@@ -19,12 +19,11 @@ def registered_for_a_run_of(user, course) -> bool:
     return (
         db.session.scalar(
             select(Registration.id)
-            .join(CourseRun, CourseRun.id == Registration.run_id)
+            .join(CourseRun, Registration.confirmed_on(CourseRun.id))
             .where(
                 Registration.user_id == user.id,
-                Registration.status == RegistrationStatus.CONFIRMED.value,
                 CourseRun.course_id == course.id,
-                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.status != RunStatus.CANCELLED,
             )
             .limit(1)
         )
@@ -34,7 +33,7 @@ def registered_for_a_run_of(user, course) -> bool:
 
 def has_confirmed_seat(user, run: CourseRun) -> bool:
     registration = registration_of(run, user)
-    return registration is not None and registration.status == RegistrationStatus.CONFIRMED.value
+    return registration is not None and registration.is_confirmed
 
 
 def courses_offered_by(partner_code: str):
@@ -42,9 +41,7 @@ def courses_offered_by(partner_code: str):
     return (
         select(CourseRun.course_id)
         .join(Partner, Partner.id == CourseRun.partner_id)
-        .where(
-            Partner.code == partner_code, CourseRun.status == RunStatus.PUBLISHED.value, CourseRun.ends_at >= utcnow()
-        )
+        .where(Partner.code == partner_code, CourseRun.status == RunStatus.PUBLISHED, CourseRun.ends_at >= utcnow())
     )
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from ecri_lms.assessment.models import Attempt
+from ecri_lms.assessment.models import Attempt, AttemptState
 from ecri_lms.assessment.services import (
     attempt_questions,
     attempts_of,
@@ -300,3 +300,23 @@ def test_a_quiz_without_questions_cannot_start(make, learners, t0):
     empty = create_quiz(SYSTEM, builders.course(), slug="empty", title="Empty")
     with pytest.raises(ValidationError, match="no questions"):
         start_attempt(trainee, empty, now=t0)
+
+
+def test_a_submitted_attempt_is_neither_submitted_again_nor_resumed(make, learners, t0):
+    trainee = learners.add(make.trainee())
+    attempt = take(trainee, builders.quiz(), {}, t0)
+    with pytest.raises(Conflict, match="finished"):
+        submit_attempt(trainee, attempt, {}, now=t0 + timedelta(minutes=6))
+    with pytest.raises(Conflict, match="finished"):
+        attempt.submit(t0 + timedelta(minutes=7), automatically=True)
+    assert attempt.state == AttemptState.GRADED and not attempt.closed_automatically
+
+
+def test_an_attempt_in_progress_is_not_graded(make, learners, t0):
+    trainee = learners.add(make.trainee())
+    attempt = start_attempt(trainee, builders.quiz(), now=t0)
+    with pytest.raises(Conflict, match="submit it first"):
+        attempt.grade(1.0, t0)
+    with pytest.raises(Conflict, match="submit it first"):
+        attempt.await_grader()
+    assert attempt.state == AttemptState.IN_PROGRESS and attempt.score is None

@@ -14,7 +14,7 @@ from ecri_lms.certificates.services import ended_runs as ended_runs_module
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.jobs.queue import run_in_app
 from ecri_lms.infra.timeutil import utcnow
-from ecri_lms.scheduling.models import CourseRun
+from ecri_lms.scheduling.models import CourseRun, RunStatus
 from tests.factories import Factory
 
 ATTENDANCE_ONLY = {"lessons": 0, "attendance_rate": 100, "quizzes": [], "essays_graded": False}
@@ -74,7 +74,7 @@ def test_a_run_whose_end_moves_is_evaluated_again_at_its_new_end(make):
 
 
 def test_cancelled_and_draft_runs_are_not_evaluated(make):
-    for status in ("cancelled", "draft"):
+    for status in (RunStatus.CANCELLED, RunStatus.DRAFT):
         make.run(partner="LSK", status=status, starts_in=timedelta(days=-3))
     assert evaluate_ended_runs().runs == 0
 
@@ -175,6 +175,6 @@ def test_a_course_default_rule_changed_issues_the_certificates_of_its_ended_runs
 def test_closing_a_run_is_heard_like_its_end(make):
     run, people = running_run(make, trainees=1)
     mark_during_the_last_session(make, run)
-    db.session.get(CourseRun, run.id).status = "completed"
+    db.session.get(CourseRun, run.id).status = RunStatus.COMPLETED
     db.session.commit()
     assert current_certificate(people[0].id, run.id) is not None

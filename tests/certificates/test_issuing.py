@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.accounts.models import User
-from ecri_lms.certificates.models import Certificate
+from ecri_lms.certificates.models import Certificate, CertificateStatus
 from ecri_lms.certificates.services import (
     current_certificate,
     issue_manually,
@@ -125,3 +125,22 @@ def test_the_certificate_names_the_course_not_the_runs_scheduling_label(held):
     held.run.title = "Cluster finance · online from Palma"
     certificate = issue_manually(held.coordinator, held.run, held.trainee, "Attended every session")
     assert certificate.course_title == held.run.course.title != held.run.title
+
+
+def test_a_revoked_certificate_is_neither_revoked_again_nor_re_issued(held):
+    certificate = issue_manually(held.coordinator, held.run, held.trainee, "Completed")
+    revoke(held.coordinator, certificate, "Plagiarised field project")
+    with pytest.raises(Conflict, match="Only a current certificate can be revoked"):
+        revoke(held.coordinator, certificate, "Twice")
+    with pytest.raises(Conflict, match="Only a current certificate can be re-issued"):
+        reissue(held.coordinator, certificate, "Name corrected")
+    assert certificate.revocation_reason == "Plagiarised field project" and certificate.superseded_at is None
+    assert certificate.status_at(utcnow()) == CertificateStatus.REVOKED
+
+
+def test_a_superseded_certificate_cannot_be_revoked(held):
+    old = issue_manually(held.coordinator, held.run, held.trainee, "Completed")
+    reissue(held.coordinator, old, "Name corrected on the profile")
+    with pytest.raises(Conflict, match="Only a current certificate can be revoked"):
+        revoke(held.coordinator, old, "Too late")
+    assert old.revoked_at is None and old.status_at(utcnow()) == CertificateStatus.SUPERSEDED

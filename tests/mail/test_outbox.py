@@ -7,9 +7,11 @@ from datetime import timedelta
 
 import pytest
 
+from ecri_lms.infra.errors import Conflict
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.mail import sender
 from ecri_lms.infra.mail.message import Attachment
+from ecri_lms.infra.mail.models import OutboxStatus
 from ecri_lms.infra.mail.outbox import queue_mail
 from ecri_lms.infra.mail.sender import LONGEST_WAIT, MAX_ATTEMPTS, retry_delay, send_pending
 from ecri_lms.infra.timeutil import utcnow
@@ -149,3 +151,11 @@ def test_a_relay_without_starttls_is_reported_rather_than_used_in_clear_when_tls
         (row,) = outbox_rows()
         assert row.status == "pending" and "does not offer STARTTLS" in row.last_error
         assert "set MAIL_USE_TLS=0 for a plain relay" in row.last_error
+
+
+def test_only_a_failed_e_mail_is_given_new_attempts(app):
+    message = queue_mail("ana@example.org", "Waiting", "…")
+    db.session.flush()
+    with pytest.raises(Conflict, match="this one is pending"):
+        message.retry(utcnow())
+    assert message.status == OutboxStatus.PENDING and message.attempts == 0

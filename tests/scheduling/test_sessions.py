@@ -53,6 +53,37 @@ def test_a_time_skipped_by_the_clock_change_is_refused(make):
         services.add_sessions(coordinator, run, plan(datetime(2026, 3, 29, 2, 30), format="online"))
 
 
+def test_a_time_the_clocks_pass_twice_is_refused_until_the_first_or_second_pass_is_chosen(make):
+    coordinator = make.partner_coordinator("BIOIBAL")
+    run = draft_run(make)
+    # 25 October 2026: Madrid's clocks go back from 03:00 CEST to 02:00 CET, so 02:30 happens twice.
+    night = datetime(2026, 10, 25, 2, 30)
+    with pytest.raises(ValidationError, match=r"happens twice in Europe/Madrid.*CEST, UTC\+02:00.*CET, UTC\+01:00"):
+        services.add_sessions(coordinator, run, plan(night, hours=0.25, format="online"))
+    (first,) = services.add_sessions(coordinator, run, plan(night, hours=0.25, format="online", fold=0))
+    (second,) = services.add_sessions(coordinator, run, plan(night, hours=0.25, format="online", fold=1))
+    assert second.starts_at - first.starts_at == timedelta(hours=1)
+    assert first.starts_at.isoformat() == "2026-10-25T00:30:00+00:00"
+    assert services.plan_of_session(second).fold == 1 and services.plan_of_session(first).fold == 0
+
+
+def test_a_weekly_series_landing_on_the_ambiguous_hour_asks_too(make):
+    coordinator = make.partner_coordinator("BIOIBAL")
+    run = draft_run(make)
+    with pytest.raises(ValidationError, match="happens twice"):
+        services.add_sessions(
+            coordinator, run, plan(datetime(2026, 10, 18, 2, 30), hours=0.25, format="online"), "weekly", 2
+        )
+    assert run.sessions == []
+
+
+def test_an_ordinary_time_needs_no_choice_and_shows_none(make):
+    coordinator = make.partner_coordinator("BIOIBAL")
+    run = draft_run(make)
+    (added,) = services.add_sessions(coordinator, run, plan(datetime(2026, 10, 26, 10), format="online"))
+    assert services.plan_of_session(added).fold is None
+
+
 def test_an_online_session_uses_the_organisers_zone_and_an_in_person_one_the_venues(make):
     coordinator = make.consortium_coordinator()
     athens_room = make.venue("HBIO")

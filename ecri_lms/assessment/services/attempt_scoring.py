@@ -37,14 +37,10 @@ def grade_attempt(attempt: Attempt, now: datetime | None = None) -> None:
 def refresh_state(attempt: Attempt, now: datetime | None = None) -> bool:
     """Set the attempt graded (with its score) when no answer waits for a grader; True if it is graded."""
     if any(answer.score is None for answer in attempt.answers):
-        attempt.state = "needs_grading"
-        attempt.score = None
-        attempt.graded_at = None
+        attempt.await_grader()
         db.session.flush()
         return False
-    attempt.state = "graded"
-    attempt.score = attempt_score(attempt)
-    attempt.graded_at = now or utcnow()
+    attempt.grade(attempt_score(attempt), now or utcnow())
     db.session.flush()
     return True
 

@@ -21,7 +21,7 @@ from ...infra.extensions import db
 from ...infra.input_guards import parse_id
 from ...infra.timeutil import format_in_zone, utcnow
 from ..learners import may_take_quizzes
-from ..models import Attempt, AttemptAnswer, Question, Quiz
+from ..models import Attempt, AttemptAnswer, AttemptState, Question, Quiz, QuizWindow
 from ..question_types import QuestionError, get_type
 from .attempt_scoring import questions_of
 from .lifecycle import close_expired, close_if_expired, finish_attempt, is_late
@@ -52,7 +52,7 @@ def start_attempt(user, quiz: Quiz, *, now: datetime | None = None, rng: random.
     if quiz.is_archived:
         raise NotFound("No such quiz.")
     attempts = attempts_of(user, quiz, now)
-    current = next((attempt for attempt in attempts if attempt.state == "in_progress"), None)
+    current = next((attempt for attempt in attempts if attempt.is_in_progress), None)
     if current is not None and may_take_quizzes(user, quiz.course):
         return current
     refusal = start_refusal(user, quiz, attempts, now)
@@ -65,7 +65,7 @@ def start_attempt(user, quiz: Quiz, *, now: datetime | None = None, rng: random.
         number=len(attempts) + 1,
         started_at=now,
         deadline_at=deadline_for(quiz, now),
-        state="in_progress",
+        state=AttemptState.IN_PROGRESS,
         layout=layout,
     )
     attempt.answers = [AttemptAnswer(question_id=item["question_id"]) for item in layout]
@@ -87,9 +87,9 @@ def start_refusal(user, quiz: Quiz, attempts: list[Attempt], now: datetime | Non
         )
     state = open_state(quiz, now)
     zone = getattr(user, "display_timezone", "UTC")
-    if state == "not_open_yet":
+    if state == QuizWindow.NOT_OPEN_YET:
         return ValidationError(f"This quiz opens on {format_in_zone(quiz.opens_at, zone)}.")
-    if state == "closed":
+    if state == QuizWindow.CLOSED:
         return ValidationError(f"This quiz closed on {format_in_zone(quiz.closes_at, zone)}; no new attempts.")
     if quiz.attempts_allowed and len(attempts) >= quiz.attempts_allowed:
         return ValidationError(f"You have used all {quiz.attempts_allowed} attempt(s) allowed for this quiz.")
@@ -227,8 +227,7 @@ def _closed_for_lateness(user, attempt: Attempt, now: datetime) -> bool:
     """Refuse changes to a finished attempt; close a late one and say so."""
     if attempt.user_id != getattr(user, "id", None):
         raise NotFound("No such attempt.")
-    if attempt.state != "in_progress":
-        raise Conflict("This attempt is finished: its answers can no longer change.")
+    attempt.refuse_if_finished()
     if is_late(attempt, now):
         finish_attempt(attempt, attempt.deadline_at, automatically=True, now=now)
         return True

@@ -14,7 +14,7 @@ from ...infra.extensions import db
 from ...infra.links import absolute_url
 from ...infra.timeutil import utcnow
 from ...notifications.services import notify
-from ..models import FINISHED_STATES, Attempt, AttemptAnswer, Question, Quiz
+from ..models import FINISHED_STATES, Attempt, AttemptAnswer, AttemptState, Question, Quiz
 from .attempt_scoring import refresh_state
 from .quiz_grades import manual_type_names
 
@@ -41,7 +41,7 @@ def _waiting(actor, *columns):
         .join(Question, Question.id == AttemptAnswer.question_id)
         .where(
             _taught_courses(actor),
-            Attempt.state == "needs_grading",
+            Attempt.state == AttemptState.NEEDS_GRADING,
             Question.qtype.in_(manual_type_names()),
             AttemptAnswer.manual_score.is_(None),
             AttemptAnswer.auto_score.is_(None),
@@ -100,7 +100,7 @@ def grade_essay(
     if len(comment) > MAX_COMMENT:
         raise ValidationError(f"The comment is too long: at most {MAX_COMMENT} characters.")
     before = _grade_record(answer)
-    was_graded = attempt.state == "graded"
+    was_graded = attempt.is_graded
     answer.manual_score = round(percent / 100, 6)
     answer.grader_comment = comment
     answer.grader_id = getattr(actor, "id", None)

@@ -24,16 +24,14 @@ def is_late(attempt: Attempt, now: datetime) -> bool:
 
 def finish_attempt(attempt: Attempt, at: datetime, *, automatically: bool = False, now: datetime | None = None) -> None:
     """Close an in-progress attempt at `at` and grade it on what was saved."""
-    attempt.state = "submitted"
-    attempt.submitted_at = at
-    attempt.closed_automatically = automatically
+    attempt.submit(at, automatically=automatically)
     grade_attempt(attempt, now or at)
 
 
 def close_if_expired(attempt: Attempt, now: datetime | None = None) -> bool:
     """Close an in-progress attempt whose time ran out (no background job: whoever touches it first)."""
     now = now or utcnow()
-    if attempt.state != "in_progress" or not is_late(attempt, now):
+    if not attempt.is_in_progress or not is_late(attempt, now):
         return False
     finish_attempt(attempt, attempt.deadline_at, automatically=True, now=now)
     return True

@@ -16,7 +16,7 @@ from sqlalchemy.orm import lazyload
 from ...catalogue.models import Course
 from ...infra.extensions import db
 from ..learners import may_take_quizzes
-from ..models import Attempt, AttemptAnswer, Question, Quiz
+from ..models import Attempt, AttemptAnswer, AttemptState, Question, Quiz
 from ..question_types import all_types
 from .lifecycle import close_expired
 from .quizzes import quizzes_of
@@ -50,15 +50,15 @@ def grade_from_attempts(quiz: Quiz, attempts: Iterable[Attempt]) -> QuizGrade:
     """
     attempts = sorted(attempts, key=lambda attempt: attempt.number)
     finished = [attempt for attempt in attempts if attempt.is_finished]
-    graded = [attempt.score for attempt in finished if attempt.state == "graded"]
-    pending = any(attempt.state != "graded" for attempt in finished)
+    graded = [attempt.score for attempt in finished if attempt.is_graded]
+    pending = any(not attempt.is_graded for attempt in finished)
     if quiz.grading_method == "last":
-        score = finished[-1].score if finished and finished[-1].state == "graded" else None
+        score = finished[-1].score if finished and finished[-1].is_graded else None
     elif quiz.grading_method == "average":
         score = sum(graded) / len(graded) if graded and not pending else None
     else:
         score = max(graded, default=None)
-    return QuizGrade(quiz, score, len(finished), pending, any(a.state == "in_progress" for a in attempts))
+    return QuizGrade(quiz, score, len(finished), pending, any(a.is_in_progress for a in attempts))
 
 
 def quiz_grade(user, quiz: Quiz, now: datetime | None = None) -> QuizGrade:
@@ -146,7 +146,7 @@ def ungraded_essays_by_course(user, course_ids: Iterable[int]) -> dict[int, int]
                 .where(
                     Attempt.user_id == user.id,
                     Quiz.course_id.in_(course_ids),
-                    Attempt.state == "needs_grading",
+                    Attempt.state == AttemptState.NEEDS_GRADING,
                     Question.qtype.in_(manual_type_names()),
                     AttemptAnswer.manual_score.is_(None),
                     AttemptAnswer.auto_score.is_(None),

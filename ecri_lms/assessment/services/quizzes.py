@@ -13,7 +13,7 @@ from ...catalogue.models import Course
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
-from ..models import GRADING_METHODS, REVIEW_TIMES, Question, QuestionCategory, Quiz, QuizSlot
+from ..models import GRADING_METHODS, REVIEW_TIMES, Question, QuestionCategory, Quiz, QuizSlot, QuizWindow
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SETTINGS = (
@@ -235,14 +235,14 @@ def question_count(quiz: Quiz) -> int:
 # Timing and review ---------------------------------------------------------------------------
 
 
-def open_state(quiz: Quiz, now: datetime | None = None) -> str:
-    """'not_open_yet', 'open' or 'closed' at `now`."""
+def open_state(quiz: Quiz, now: datetime | None = None) -> QuizWindow:
+    """Whether the quiz takes new attempts at `now`."""
     now = now or utcnow()
     if quiz.opens_at is not None and now < quiz.opens_at:
-        return "not_open_yet"
+        return QuizWindow.NOT_OPEN_YET
     if quiz.closes_at is not None and now >= quiz.closes_at:
-        return "closed"
-    return "open"
+        return QuizWindow.CLOSED
+    return QuizWindow.OPEN
 
 
 def review_time_reached(quiz: Quiz, option: str, now: datetime | None = None) -> bool:

@@ -3,6 +3,7 @@
 from flask import Blueprint
 from markupsafe import Markup
 
+from ..models import AttemptState
 from ..rendering import render_text
 
 bp = Blueprint("assessment", __name__)
@@ -28,17 +29,9 @@ def formatted(text: str, text_format: str) -> Markup:
     return render_text(text or "", text_format)
 
 
-ATTEMPT_STATES = {
-    "in_progress": "In progress",
-    "submitted": "Submitted",
-    "needs_grading": "Waiting for grading",
-    "graded": "Graded",
-}
-
-
 @bp.app_template_filter("attempt_state")
 def attempt_state(state: str) -> str:
-    return ATTEMPT_STATES.get(state, state)
+    return AttemptState(state).label
 
 
 @bp.app_template_filter("mark")

@@ -38,7 +38,7 @@ def quiz(quiz_id: int):
     quiz = services.get_quiz(quiz_id, include_archived=_is_staff())
     attempts = services.attempts_of(current_user, quiz)
     grade = services.grade_from_attempts(quiz, attempts)
-    current = next((attempt for attempt in attempts if attempt.state == "in_progress"), None)
+    current = next((attempt for attempt in attempts if attempt.is_in_progress), None)
     refusal = None if current else services.start_refusal(current_user, quiz, attempts)
     db.session.commit()
     return render_template(

@@ -16,7 +16,7 @@ from ...assessment.question_types import all_types
 from ...assessment.services import QuizGrade, grades_for, quizzes_of, waiting_essays_query
 from ...attendance.queries import runs_attendance
 from ...infra.extensions import db
-from ...scheduling.models import CourseRun, Registration, RegistrationStatus
+from ...scheduling.models import CourseRun, Registration
 from ...scheduling.permissions import require_manage_run
 from ..queries import completion_states
 
@@ -84,7 +84,7 @@ def _trainees(run: CourseRun) -> list[User]:
         db.session.scalars(
             select(User)
             .join(Registration, Registration.user_id == User.id)
-            .where(Registration.run_id == run.id, Registration.status == RegistrationStatus.CONFIRMED.value)
+            .where(Registration.confirmed_on(run.id))
             .order_by(User.name, User.id)
         )
     )

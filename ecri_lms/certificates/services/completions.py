@@ -17,7 +17,7 @@ from ...assessment.models import Quiz
 from ...catalogue.models import Lesson
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
-from ...scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus, TrainingSession
+from ...scheduling.models import CourseRun, Registration, RunStatus, TrainingSession
 from ...scheduling.queries import confirmed_registrations
 from ..completion import Progress, all_met, progress_of
 from ..models import Completion
@@ -110,12 +110,11 @@ def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:
     return list(
         db.session.scalars(
             select(CourseRun)
-            .join(Registration, Registration.run_id == CourseRun.id)
+            .join(Registration, Registration.confirmed_on(CourseRun.id))
             .where(
                 Registration.user_id == user_id,
-                Registration.status == RegistrationStatus.CONFIRMED.value,
                 CourseRun.course_id == course_id,
-                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.status != RunStatus.CANCELLED,
             )
         )
     )
@@ -163,17 +162,16 @@ def members_of_ended_runs(run_ids: Iterable[int], now: datetime | None = None) -
     if not run_ids:
         return set()
     now = now or utcnow()
-    ended = (CourseRun.status == RunStatus.COMPLETED.value) | (CourseRun.ends_at <= now)
+    ended = (CourseRun.status == RunStatus.COMPLETED) | (CourseRun.ends_at <= now)
     completed = select(Completion.id).where(
         Completion.run_id == Registration.run_id, Completion.user_id == Registration.user_id
     )
     rows = db.session.execute(
         select(Registration.user_id, Registration.run_id)
-        .join(CourseRun, CourseRun.id == Registration.run_id)
+        .join(CourseRun, Registration.confirmed_on(CourseRun.id))
         .where(
             Registration.run_id.in_(run_ids),
-            Registration.status == RegistrationStatus.CONFIRMED.value,
-            CourseRun.status != RunStatus.CANCELLED.value,
+            CourseRun.status != RunStatus.CANCELLED,
             ended,
             ~completed.exists(),
         )

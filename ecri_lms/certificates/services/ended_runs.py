@@ -20,7 +20,7 @@ from ...scheduling.models import CourseRun, RunStatus
 from ..models import RunEndEvaluation
 from .completions import RunEvaluation, evaluate_run_members
 
-EVALUATED_STATUSES = (RunStatus.PUBLISHED.value, RunStatus.COMPLETED.value)
+EVALUATED_STATUSES = (RunStatus.PUBLISHED, RunStatus.COMPLETED)
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ def issue_manually(
     require_manage_certificates(actor, run)
     reason = _reason(reason)
     registration = registration_of(run, user)
-    if registration is None or registration.status != "confirmed":
+    if registration is None or not registration.is_confirmed:
         raise NotFound(f"{user.name} has no confirmed place on this run.")
     now = now or utcnow()
     if expires_on is not None and expires_on <= to_zone(now, run.partner.timezone).date():
@@ -151,11 +151,7 @@ def revoke(actor, certificate: Certificate, reason: str, now: datetime | None = 
     """Withdraw a current certificate; verification then shows it as revoked, with the date."""
     require_manage_certificates(actor, certificate.run)
     reason = _reason(reason)
-    if not certificate.is_current:
-        raise Conflict("Only a current certificate can be revoked.")
-    certificate.revoked_at = now or utcnow()
-    certificate.revoked_by_id = getattr(actor, "id", None)
-    certificate.revocation_reason = reason
+    certificate.revoke(now or utcnow(), getattr(actor, "id", None), reason)
     db.session.flush()
     _audit(
         actor, "certificate.revoke", certificate, f"Certificate of {certificate.trainee_name} revoked", reason=reason
@@ -172,10 +168,8 @@ def reissue(actor, certificate: Certificate, reason: str, now: datetime | None =
     """A new certificate with today's profile data (a corrected name); the old one stays, superseded."""
     require_manage_certificates(actor, certificate.run)
     reason = _reason(reason)
-    if not certificate.is_current:
-        raise Conflict("Only a current certificate can be re-issued.")
     now = now or utcnow()
-    certificate.superseded_at = now
+    certificate.supersede(now)
     db.session.flush()
     user = db.session.get(User, certificate.user_id)
     replacement = _new_certificate(

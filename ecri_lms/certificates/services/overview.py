@@ -15,6 +15,7 @@ from ..completion import Progress, progress_for_runs, progress_of
 from ..models import Certificate
 from ..permissions import require_manage_certificates
 from ..queries import (
+    CompletionStanding,
     certificates_of_run,
     certificates_of_user_by_run,
     completion_state,
@@ -28,7 +29,7 @@ class MemberProgress:
     user: object
     run: CourseRun
     progress: list[Progress]
-    state: str
+    state: CompletionStanding
     certificates: list[Certificate]  # newest first
 
     @property
@@ -64,11 +65,10 @@ def my_runs(user, now: datetime | None = None, limit: int = 50) -> list[MemberPr
             .options(
                 course.lazyload(Course.course_topics), course.defer(Course.search_text), lazyload(CourseRun.trainers)
             )
-            .join(Registration, Registration.run_id == CourseRun.id)
+            .join(Registration, Registration.confirmed_on(CourseRun.id))
             .where(
                 Registration.user_id == user.id,
-                Registration.status == "confirmed",
-                CourseRun.status != RunStatus.CANCELLED.value,
+                CourseRun.status != RunStatus.CANCELLED,
             )
             .order_by(CourseRun.starts_at.desc().nulls_last(), CourseRun.id.desc())
             .limit(limit)

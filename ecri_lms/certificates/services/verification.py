@@ -6,21 +6,19 @@ from datetime import date
 from ...infra.extensions import db
 from ...infra.timeutil import to_zone
 from .. import codes
-from ..models import Certificate
+from ..models import Certificate, CertificateStatus
 from .issuing import find_by_code
-
-STATUS_LABELS = {"valid": "Valid", "revoked": "Revoked", "expired": "Expired", "superseded": "Superseded"}
 
 
 @dataclass(frozen=True)
 class Verification:
     certificate: Certificate
-    status: str
+    status: CertificateStatus
     code_display: str
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return self.status.label
 
     @property
     def revoked_on(self) -> date | None:

@@ -7,6 +7,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, f
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db_types import UTCDateTime
+from ..errors import Conflict
 from ..extensions import db
 from ..timeutil import utcnow
 from .redaction import redact_links
@@ -75,3 +76,13 @@ class OutboxMessage(db.Model):
     @property
     def status_enum(self) -> OutboxStatus:
         return OutboxStatus(self.status)
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == OutboxStatus.FAILED.value
+
+    def retry(self, now: datetime) -> None:
+        """A new series of attempts for a failed e-mail (senders move the others, under their lease)."""
+        if not self.is_failed:
+            raise Conflict(f"Only a failed e-mail can be sent again; this one is {self.status}.")
+        self.status, self.attempts, self.due_at = OutboxStatus.PENDING.value, 0, now

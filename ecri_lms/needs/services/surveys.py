@@ -67,7 +67,7 @@ def create_survey(
     survey = Survey(
         name=name,
         partner_id=partner.id if partner else None,
-        status=status.value,
+        status=status,
         created_by_id=getattr(actor, "id", None),
         topics=_topics(topic_codes),
     )
@@ -91,11 +91,11 @@ def set_status(actor, survey: Survey, status: SurveyStatus) -> None:
     db.session.flush()
     record(
         actor,
-        f"needs.survey.{status.value}",
+        f"needs.survey.{status}",
         "needs_survey",
         survey.id,
         partner_id=survey.partner_id,
-        summary=f"Survey {survey.name!r} is now {status.value}",
+        summary=f"Survey {survey.name!r} is now {status}",
     )
 
 
@@ -157,7 +157,7 @@ def check_answerable(respondent: Respondent) -> None:
             f"This link has already been used: the survey was answered with it on "
             f"{respondent.answered_at:%d %b %Y}. Each link can be used only once."
         )
-    if respondent.survey.status != SurveyStatus.OPEN.value:
+    if not respondent.survey.is_open:
         raise Conflict("This survey is not open for answers at the moment.")
 
 

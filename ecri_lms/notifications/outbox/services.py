@@ -36,7 +36,7 @@ def get_message_for(actor, outbox_id: int) -> OutboxMessage:
 
 def resend_refusal(message: OutboxMessage) -> str | None:
     """Why this e-mail cannot be sent again, or None when it can."""
-    if message.status != OutboxStatus.FAILED.value:
+    if not message.is_failed:
         return f"Only a failed e-mail can be sent again; this one is {message.status}."
     recipient = db.session.get(User, message.user_id) if message.user_id is not None else None
     if recipient is not None and recipient.anonymised_at is not None:
@@ -54,5 +54,5 @@ def resend(actor, message: OutboxMessage) -> None:
     refusal = resend_refusal(message)
     if refusal:
         raise Conflict(refusal)
-    message.status, message.attempts, message.due_at = OutboxStatus.PENDING.value, 0, utcnow()
+    message.retry(utcnow())
     record(actor, "mail.resend", "outbox_message", message.id, summary=f"Queued e-mail {message.id} again")

@@ -8,7 +8,7 @@ reminder rather than sending it twice.
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...accounts.models import User
@@ -19,7 +19,7 @@ from ...infra.timeutil import utcnow
 from ...notifications.services import notify
 from ..calendars import sessions_calendar
 from ..links import session_url
-from ..models import CourseRun, Registration, RegistrationStatus, RunStatus, SessionStatus, TrainingSession
+from ..models import CourseRun, Registration, RunStatus, SessionStatus, TrainingSession
 from ..timeplan import spans_for_viewer
 from .models import SessionReminder
 
@@ -36,12 +36,12 @@ def due_reminders(now: datetime) -> list[tuple[int, int]]:
         .join(CourseRun, CourseRun.id == TrainingSession.run_id)
         .join(
             Registration,
-            and_(Registration.run_id == CourseRun.id, Registration.status == RegistrationStatus.CONFIRMED.value),
+            Registration.confirmed_on(CourseRun.id),
         )
         .join(User, User.id == Registration.user_id)
         .where(
-            TrainingSession.status == SessionStatus.SCHEDULED.value,
-            CourseRun.status == RunStatus.PUBLISHED.value,
+            TrainingSession.status == SessionStatus.SCHEDULED,
+            CourseRun.status == RunStatus.PUBLISHED,
             TrainingSession.starts_at > now,
             TrainingSession.starts_at <= now + LEAD_TIME,
             User.active.is_(True),
@@ -82,7 +82,7 @@ def send_reminder(session_id: int, user_id: int) -> None:
     """A job: tell the trainee about tomorrow's session, with the session as an .ics attachment."""
     training_session = db.session.get(TrainingSession, session_id)
     user = db.session.get(User, user_id)
-    if training_session is None or user is None or training_session.status != SessionStatus.SCHEDULED.value:
+    if training_session is None or user is None or training_session.status != SessionStatus.SCHEDULED:
         return
     run = training_session.run
     shown = spans_for_viewer(

@@ -1,5 +1,6 @@
 """Scheduling use cases; every function takes the acting user, raises domain errors, flushes only."""
 
+from .clashes import Clash, clashes_with_run, clashing_ids
 from .feeds import active_feed_token, issue_feed_token, revoke_feed_tokens, user_for_feed_token
 from .registrations import (
     add_registration,
@@ -22,6 +23,7 @@ from .sessions import (
 from .venues import VenueData, create_venue, get_venue_for, update_venue, usable_venues, venues_visible_to
 
 __all__ = [
+    "Clash",
     "RunPlan",
     "SessionPlan",
     "VenueData",
@@ -29,6 +31,8 @@ __all__ = [
     "add_registration",
     "add_sessions",
     "cancel_own_registration",
+    "clashes_with_run",
+    "clashing_ids",
     "cancel_run",
     "cancel_session",
     "complete_run",

@@ -47,8 +47,8 @@ def _overlapping(start: datetime, end: datetime, exclude_session_id: int | None)
         select(TrainingSession)
         .join(TrainingSession.run)
         .where(
-            TrainingSession.status == SessionStatus.SCHEDULED.value,
-            CourseRun.status != RunStatus.CANCELLED.value,
+            TrainingSession.status == SessionStatus.SCHEDULED,
+            CourseRun.status != RunStatus.CANCELLED,
             TrainingSession.starts_at < end,
             TrainingSession.ends_at > start,
         )

@@ -15,13 +15,10 @@ from ...infra.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 from ...infra.extensions import db
 from ...infra.timeutil import format_in_zone, utcnow
 from .. import queries
-from ..models import ACTIVE_REGISTRATION, CourseRun, Registration, RegistrationStatus, RunStatus
+from ..models import CLOSED_RUN, CourseRun, Registration
 from ..permissions import require_manage_registrations
 from . import notices
 from .locking import lock_run, lock_runs
-
-CONFIRMED = RegistrationStatus.CONFIRMED.value
-WAITLISTED = RegistrationStatus.WAITLISTED.value
 
 
 def _local(run: CourseRun, moment: datetime) -> str:
@@ -30,11 +27,11 @@ def _local(run: CourseRun, moment: datetime) -> str:
 
 def window_refusal(run: CourseRun, now: datetime) -> str | None:
     """Why the run does not take registrations now, or None when it does."""
-    if run.status == RunStatus.CANCELLED.value:
+    if run.is_cancelled:
         return "This run has been cancelled."
-    if run.status == RunStatus.COMPLETED.value:
+    if run.is_completed:
         return "This run has finished."
-    if run.status != RunStatus.PUBLISHED.value:
+    if not run.is_published:
         return "This run is not open for registration yet."
     if not any(not s.is_cancelled for s in run.sessions):
         return "This run has no scheduled sessions."
@@ -88,13 +85,13 @@ def _current_registration(run: CourseRun, user) -> Registration | None:
 def _refuse_duplicate(existing: Registration | None, who: str) -> None:
     if existing is None or not existing.is_active:
         return
-    if existing.status == CONFIRMED:
+    if existing.is_confirmed:
         raise Conflict(f"{who} already registered for this run.")
     raise Conflict(f"{who} already on the waiting list of this run (number {queries.waitlist_rank(existing)}).")
 
 
-def _count(run: CourseRun, status: str) -> int:
-    return db.session.scalar(select(func.count()).where(Registration.run_id == run.id, Registration.status == status))
+def _confirmed_count(run: CourseRun) -> int:
+    return db.session.scalar(select(func.count()).where(Registration.confirmed_on(run.id)))
 
 
 def _next_position(run: CourseRun) -> int:
@@ -105,15 +102,9 @@ def _place(run: CourseRun, user, existing: Registration | None, *, added_by) -> 
     """Give a seat or a waiting-list place to someone arriving now (the run is locked)."""
     promote_waitlisted(run)
     now = utcnow()
-    confirmed = _count(run, CONFIRMED) < run.capacity
     registration = existing or Registration(run_id=run.id, user_id=user.id, created_at=now)
-    registration.status = CONFIRMED if confirmed else WAITLISTED
-    registration.position = _next_position(run)
-    registration.registered_at = now
-    registration.confirmed_at = now if confirmed else None
-    registration.promoted_at = registration.cancelled_at = registration.moved_to_run_id = None
+    registration.place(_next_position(run), now, seat_free=_confirmed_count(run) < run.capacity)
     registration.added_by_id = getattr(added_by, "id", None)
-    registration.note = ""
     db.session.add(registration)
     db.session.flush()
     return registration
@@ -121,23 +112,22 @@ def _place(run: CourseRun, user, existing: Registration | None, *, added_by) -> 
 
 def promote_waitlisted(run: CourseRun) -> list[Registration]:
     """Fill free seats from the head of the waiting list and tell the people promoted."""
-    if run.status != RunStatus.PUBLISHED.value or (run.ends_at is not None and utcnow() >= run.ends_at):
+    if not run.is_published or (run.ends_at is not None and utcnow() >= run.ends_at):
         return []
-    free = run.capacity - _count(run, CONFIRMED)
+    free = run.capacity - _confirmed_count(run)
     if free <= 0:
         return []
     first_in_line = list(
         db.session.scalars(
             select(Registration)
-            .where(Registration.run_id == run.id, Registration.status == WAITLISTED)
+            .where(Registration.run_id == run.id, Registration.is_waitlisted)
             .order_by(Registration.position)
             .limit(free)
         )
     )
     now = utcnow()
     for registration in first_in_line:
-        registration.status = CONFIRMED
-        registration.promoted_at = registration.confirmed_at = now
+        registration.promote(now)
     db.session.flush()
     for registration in first_in_line:
         notices.promoted(registration)
@@ -152,23 +142,22 @@ def cancel_own_registration(actor, run: CourseRun) -> Registration:
         raise NotFound("You are not registered for this run.")
     now = utcnow()
     cutoff = run.cancellation_cutoff
-    if registration.status == CONFIRMED and cutoff is not None and now >= cutoff:
+    if registration.is_confirmed and cutoff is not None and now >= cutoff:
         raise ValidationError(
             f"Cancellations closed on {_local(run, cutoff)}: please ask the trainer or your coordinator."
         )
-    if registration.status == WAITLISTED and run.starts_at is not None and now >= run.starts_at:
+    if registration.is_waitlisted and run.starts_at is not None and now >= run.starts_at:
         raise ValidationError("The run has started: the waiting list is closed.")
-    _give_up(registration, RegistrationStatus.CANCELLED)
+    registration.cancel(now)
+    db.session.flush()
+    promote_waitlisted(run)
     notices.cancelled(registration)
     return registration
 
 
-def _give_up(registration: Registration, status: RegistrationStatus, *, note: str | None = None) -> None:
-    """End a place (its run is locked): a seat it frees goes to the first in line, who is told."""
-    registration.status = status.value
-    registration.cancelled_at = utcnow()
-    if note is not None:
-        registration.note = note
+def _take_off(registration: Registration, note: str) -> None:
+    """Staff end a place (its run is locked): a seat it frees goes to the first in line, who is told."""
+    registration.remove(utcnow(), note=note)
     db.session.flush()
     promote_waitlisted(registration.run)
 
@@ -176,15 +165,15 @@ def _give_up(registration: Registration, status: RegistrationStatus, *, note: st
 def _places_to_release(user, now: datetime) -> list[Registration]:
     """Seats on runs not yet started and places on waiting lists still open, in run order (the lock order)."""
     not_started = or_(CourseRun.starts_at.is_(None), CourseRun.starts_at > now)
-    list_open = and_(Registration.status == WAITLISTED, or_(CourseRun.ends_at.is_(None), CourseRun.ends_at > now))
+    list_open = and_(Registration.is_waitlisted, or_(CourseRun.ends_at.is_(None), CourseRun.ends_at > now))
     return list(
         db.session.scalars(
             select(Registration)
             .join(CourseRun, CourseRun.id == Registration.run_id)
             .where(
                 Registration.user_id == user.id,
-                Registration.status.in_(ACTIVE_REGISTRATION),
-                CourseRun.status.not_in((RunStatus.CANCELLED.value, RunStatus.COMPLETED.value)),
+                Registration.is_active,
+                CourseRun.status.not_in(CLOSED_RUN),
                 or_(not_started, list_open),
             )
             .order_by(Registration.run_id)
@@ -201,7 +190,7 @@ def release_places_of_erased(user, now: datetime | None = None) -> list[Registra
         db.session.refresh(registration)
         if not registration.is_active:
             continue
-        _give_up(registration, RegistrationStatus.REMOVED, note="Released: the person's data was erased.")
+        _take_off(registration, "Released: the person's data was erased.")
         record(
             None,
             "registration.release",
@@ -216,7 +205,7 @@ def release_places_of_erased(user, now: datetime | None = None) -> list[Registra
 
 
 def _runnable_for_staff(run: CourseRun) -> None:
-    if run.status != RunStatus.PUBLISHED.value:
+    if not run.is_published:
         raise ValidationError("Trainees can be added only to a published run that is not cancelled or finished.")
 
 
@@ -280,10 +269,9 @@ def move_registration(actor, registration: Registration, target: CourseRun) -> R
         raise ValidationError(refusal)
     existing = _current_registration(target, trainee)
     _refuse_duplicate(existing, trainee.name + " is")
-    registration.status = RegistrationStatus.CANCELLED.value
-    registration.cancelled_at = utcnow()
-    registration.moved_to_run_id = target.id
-    registration.note = f"Moved to run {target.id} by {getattr(actor, 'name', 'system')}"
+    registration.cancel(
+        utcnow(), note=f"Moved to run {target.id} by {getattr(actor, 'name', 'system')}", moved_to_run_id=target.id
+    )
     db.session.flush()
     moved = _place(target, trainee, existing, added_by=actor)
     promote_waitlisted(source)
@@ -306,9 +294,7 @@ def remove_registration(actor, registration: Registration, reason: str = "") -> 
     require_manage_registrations(actor, run)
     lock_run(run)
     db.session.refresh(registration)
-    if not registration.is_active:
-        raise ValidationError("This registration is no longer active.")
-    _give_up(registration, RegistrationStatus.REMOVED, note=reason.strip()[:1000])
+    _take_off(registration, reason.strip()[:1000])
     record(
         actor,
         "registration.remove",

@@ -14,7 +14,7 @@ from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from .. import queries
-from ..models import Audience, CourseRun, DeliveryFormat, RunStatus, SessionStatus
+from ..models import Audience, CourseRun, DeliveryFormat, RunStatus
 from ..permissions import require_manage_run
 from ..timeplan import local_to_utc, utc_to_local
 from . import conflicts, notices
@@ -117,7 +117,7 @@ def create_run(actor, plan: RunPlan) -> CourseRun:
         course=course,
         partner=partner,
         capacity=plan.capacity,
-        status=RunStatus.DRAFT.value,
+        status=RunStatus.DRAFT,
         created_by_id=getattr(actor, "id", None),
         settings={},
     )
@@ -135,21 +135,16 @@ def create_run(actor, plan: RunPlan) -> CourseRun:
     return run
 
 
-def _require_editable(run: CourseRun) -> None:
-    if run.status in (RunStatus.CANCELLED.value, RunStatus.COMPLETED.value):
-        raise ValidationError(f"This run is {run.status}: it can no longer be changed.")
-
-
 def update_run(actor, run: CourseRun, plan: RunPlan) -> CourseRun:
     """Edit a run; more seats promote the waiting list, fewer than the confirmed trainees are refused."""
     require_manage_run(actor, run)
     lock_run(run)
-    _require_editable(run)
+    run.refuse_if_closed()
     _check_plan(plan)
     if plan.partner_id != run.partner_id:
         raise ValidationError("The organising partner of a run cannot change: cancel it and plan a new run.")
     if plan.course_id != run.course_id:
-        if run.status != RunStatus.DRAFT.value:
+        if not run.is_draft:
             raise ValidationError("The course of a published run cannot change.")
         run.course = _course(plan.course_id)
     confirmed = len(queries.confirmed_registrations(run))
@@ -177,12 +172,9 @@ def update_run(actor, run: CourseRun, plan: RunPlan) -> CourseRun:
 def publish_run(actor, run: CourseRun) -> CourseRun:
     """Open a draft run for registration; it needs at least one scheduled session."""
     require_manage_run(actor, run)
-    if run.status != RunStatus.DRAFT.value:
-        raise ValidationError("Only a draft run can be published.")
-    if not any(not s.is_cancelled for s in run.sessions):
+    if run.is_draft and all(s.is_cancelled for s in run.sessions):
         raise ValidationError("Add at least one session before publishing the run.")
-    run.status = RunStatus.PUBLISHED.value
-    run.published_at = utcnow()
+    run.publish(utcnow())
     record(
         actor,
         "run.publish",
@@ -198,17 +190,7 @@ def cancel_run(actor, run: CourseRun, reason: str = "") -> CourseRun:
     """Cancel a run and all its sessions; everyone registered is told and their calendars update."""
     require_manage_run(actor, run)
     lock_run(run)
-    _require_editable(run)
-    now = utcnow()
-    run.status = RunStatus.CANCELLED.value
-    run.cancelled_at = now
-    run.cancellation_reason = reason.strip()[:1000]
-    for training_session in run.sessions:
-        if not training_session.is_cancelled:
-            training_session.status = SessionStatus.CANCELLED.value
-            training_session.cancelled_at = now
-            training_session.sequence += 1
-            training_session.updated_at = now
+    run.cancel(utcnow(), reason.strip()[:1000])
     db.session.flush()
     registered = [r.user for r in queries.registrations_of_run(run) if r.is_active]
     notices.run_cancelled(run, registered)
@@ -228,12 +210,9 @@ def cancel_run(actor, run: CourseRun, reason: str = "") -> CourseRun:
 def complete_run(actor, run: CourseRun) -> CourseRun:
     """Close a run once its last session is over (completion of trainees is decided elsewhere)."""
     require_manage_run(actor, run)
-    if run.status != RunStatus.PUBLISHED.value:
-        raise ValidationError("Only a published run can be closed as completed.")
-    if run.ends_at is None or run.ends_at > utcnow():
+    if run.is_published and (run.ends_at is None or run.ends_at > utcnow()):
         raise ValidationError("A run can be closed only after its last session.")
-    run.status = RunStatus.COMPLETED.value
-    run.completed_at = utcnow()
+    run.complete(utcnow())
     record(
         actor,
         "run.complete",

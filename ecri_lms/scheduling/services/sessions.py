@@ -8,9 +8,9 @@ from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from .. import queries
-from ..models import CourseRun, DeliveryFormat, RunStatus, SessionStatus, TrainingSession, Venue
+from ..models import CourseRun, DeliveryFormat, TrainingSession, Venue
 from ..permissions import require_manage_run
-from ..timeplan import local_to_utc, utc_to_local, wall_clock_series
+from ..timeplan import fold_of, local_to_utc, utc_to_local, wall_clock_series
 from . import conflicts, notices
 
 
@@ -24,6 +24,7 @@ class SessionPlan:
     venue_id: int | None = None
     meeting_url: str = ""
     title: str = ""
+    fold: int | None = None  # for a time the clocks pass twice: 0 the first pass, 1 the second
 
 
 def session_zone(run: CourseRun, venue: Venue | None) -> str:
@@ -56,8 +57,7 @@ def _check_meeting_url(plan: SessionPlan) -> str | None:
 
 
 def _require_plannable(run: CourseRun) -> None:
-    if run.status in (RunStatus.CANCELLED.value, RunStatus.COMPLETED.value):
-        raise ValidationError(f"This run is {run.status}: its sessions can no longer change.")
+    run.refuse_if_closed("its sessions can no longer change")
 
 
 def refresh_schedule(run: CourseRun) -> None:
@@ -85,7 +85,7 @@ def add_sessions(
     zone = session_zone(run, venue)
     meeting_url = _check_meeting_url(plan)
     added = []
-    for start, end in wall_clock_series(plan.starts_local, plan.ends_local, zone, repeat, count):
+    for start, end in wall_clock_series(plan.starts_local, plan.ends_local, zone, repeat, count, plan.fold):
         conflicts.check_session_plan(run, start, end, plan.format, venue)
         training_session = TrainingSession(
             starts_at=start,
@@ -109,7 +109,7 @@ def add_sessions(
         partner_id=run.partner_id,
         summary=f"Added {len(added)} session(s) to run {run.id}",
     )
-    if run.status == RunStatus.PUBLISHED.value:
+    if run.is_published:
         notices.sessions_added(run, added, _confirmed_trainees(run))
     return added
 
@@ -123,7 +123,7 @@ def update_session(actor, training_session: TrainingSession, plan: SessionPlan) 
         raise ValidationError("A cancelled session cannot be changed: add a new session instead.")
     venue = _venue(plan)
     zone = session_zone(run, venue)
-    start, end = local_to_utc(plan.starts_local, zone), local_to_utc(plan.ends_local, zone)
+    start, end = local_to_utc(plan.starts_local, zone, plan.fold), local_to_utc(plan.ends_local, zone, plan.fold)
     conflicts.check_session_plan(run, start, end, plan.format, venue, exclude_session_id=training_session.id)
     new_values = {
         "starts_at": start,
@@ -153,7 +153,7 @@ def update_session(actor, training_session: TrainingSession, plan: SessionPlan) 
         summary=f"Changed a session of run {run.id}",
         fields=sorted(changed),
     )
-    if run.status == RunStatus.PUBLISHED.value and changed - {"title"}:
+    if run.is_published and changed - {"title"}:
         notices.session_changed(training_session, _confirmed_trainees(run))
     return training_session
 
@@ -163,14 +163,7 @@ def cancel_session(actor, training_session: TrainingSession, reason: str = "") -
     run = training_session.run
     require_manage_run(actor, run)
     _require_plannable(run)
-    if training_session.is_cancelled:
-        raise ValidationError("This session is already cancelled.")
-    now = utcnow()
-    training_session.status = SessionStatus.CANCELLED.value
-    training_session.cancelled_at = now
-    training_session.cancellation_reason = reason.strip()[:1000]
-    training_session.sequence += 1
-    training_session.updated_at = now
+    training_session.cancel(utcnow(), reason.strip()[:1000])
     refresh_schedule(run)
     db.session.flush()
     record(
@@ -182,7 +175,7 @@ def cancel_session(actor, training_session: TrainingSession, reason: str = "") -
         summary=f"Cancelled a session of run {run.id}",
         reason=training_session.cancellation_reason,
     )
-    if run.status == RunStatus.PUBLISHED.value:
+    if run.is_published:
         notices.session_cancelled(training_session, _confirmed_trainees(run))
     return training_session
 
@@ -197,4 +190,5 @@ def plan_of_session(training_session: TrainingSession) -> SessionPlan:
         venue_id=training_session.venue_id,
         meeting_url=training_session.meeting_url or "",
         title=training_session.title or "",
+        fold=fold_of(training_session.starts_at, zone),
     )

@@ -82,9 +82,9 @@ def _check_bookings_fit(venue: Venue, capacity: int) -> None:
         .join(TrainingSession, TrainingSession.run_id == CourseRun.id)
         .where(
             TrainingSession.venue_id == venue.id,
-            TrainingSession.status == SessionStatus.SCHEDULED.value,
+            TrainingSession.status == SessionStatus.SCHEDULED,
             TrainingSession.ends_at >= utcnow(),
-            CourseRun.status != RunStatus.CANCELLED.value,
+            CourseRun.status != RunStatus.CANCELLED,
             CourseRun.capacity > capacity,
         )
         .limit(1)

@@ -15,7 +15,7 @@ from ...infra.timeutil import to_zone, utcnow
 from ...infra.web import commit_or_flash
 from .. import queries, services
 from ..forms import PlainForm, RunMaterialForm
-from ..models import DeliveryFormat, RegistrationStatus
+from ..models import DeliveryFormat
 from ..panels import run_panels_for
 from ..permissions import can_manage_run, can_view_run
 from ..timeplan import month_bounds
@@ -97,9 +97,7 @@ def run_detail(run_id: int):
         registration=active,
         rank=queries.waitlist_rank(active) if active else None,
         refusal=refusal,
-        may_join=active is not None
-        and active.status == RegistrationStatus.CONFIRMED.value
-        or can_manage_run(current_user, run),
+        may_join=active is not None and active.is_confirmed or can_manage_run(current_user, run),
         cancel_open=active is not None and _may_cancel_now(run, active),
         form=PlainForm(),
         materials=materials_of(current_user, "run", run),
@@ -109,7 +107,7 @@ def run_detail(run_id: int):
 
 
 def _may_cancel_now(run, registration) -> bool:
-    if registration.status == RegistrationStatus.WAITLISTED.value:
+    if registration.is_waitlisted:
         return True
     return run.cancellation_cutoff is None or utcnow() < run.cancellation_cutoff
 
@@ -121,11 +119,17 @@ def register(run_id: int):
     if PlainForm().validate_on_submit():
         outcome = commit_or_flash(lambda: services.register(current_user, run))
         if outcome.ok:
-            confirmed = outcome.value.status == RegistrationStatus.CONFIRMED.value
+            confirmed = outcome.value.is_confirmed
             flash(
                 "Your seat is confirmed." if confirmed else "The run is full: you are on the waiting list.",
                 "success" if confirmed else "info",
             )
+            if confirmed:
+                for clash in services.clashes_with_run(current_user, run):
+                    flash(
+                        f"At the same time as another of your runs: {clash.describe(current_user.display_timezone)}",
+                        "warning",
+                    )
     return redirect(url_for("scheduling.run_detail", run_id=run.id))
 
 
@@ -143,10 +147,12 @@ def leave(run_id: int):
 def my_sessions():
     require(current_user, Cap.LEARN)
     registrations = queries.active_registrations_of(current_user)
-    waiting = [(r, queries.waitlist_rank(r)) for r in registrations if r.status == RegistrationStatus.WAITLISTED.value]
+    waiting = [(r, queries.waitlist_rank(r)) for r in registrations if r.is_waitlisted]
+    sessions = queries.upcoming_sessions_for(current_user)
     return render_template(
         "scheduling/my_sessions.html",
-        sessions=queries.upcoming_sessions_for(current_user),
+        sessions=sessions,
+        clashing=services.clashing_ids(sessions),
         waiting=waiting,
         past=queries.active_registrations_of(current_user, past=True, limit=20),
     )

@@ -167,6 +167,7 @@ def _session_plan(form: SessionForm) -> services.SessionPlan:
         venue_id=form.venue.data,
         meeting_url=form.meeting_url.data or "",
         title=form.title.data or "",
+        fold=int(form.clock_change.data) if form.clock_change.data else None,
     )
 
 
@@ -202,6 +203,7 @@ def edit_session(session_id: int):
             "meeting_url": plan.meeting_url,
             "starts": plan.starts_local,
             "ends": plan.ends_local,
+            "clock_change": "" if plan.fold is None else str(plan.fold),
         }
     )
     del form.repeat
