@@ -3,8 +3,8 @@
 A session counts once it has started and unless it is cancelled; an unmarked trainee at a counted
 session is absent, unless it started before their seat was confirmed (then it is "not expected" of
 them). Each run's rule (rules.py) says how late and excused marks count, and whether sessions before a
-trainee's confirmation are left out. Rates come
-from aggregate SQL: a fixed number of queries whatever the number of runs or trainees.
+trainee's confirmation are left out. Rates come from aggregate SQL: a fixed number of queries whatever
+the number of runs or trainees.
 """
 
 from bisect import bisect_left
@@ -48,8 +48,8 @@ def _rate(
         expected_sessions -= bisect_left(starts, confirmed_at)
     attended = counted = 0
     unmarked = expected_sessions
-    for (status, expected), number in marks.items():
-        expected = expected or not rule.only_after_confirmation
+    for (status, after_confirmation), number in marks.items():
+        expected = after_confirmation or not rule.only_after_confirmation
         unmarked -= number if expected else 0
         plus_attended, plus_counted = rule.counts(status, expected=expected)
         attended += plus_attended * number
