@@ -48,7 +48,7 @@ def requests(app, found: dict) -> dict:
     trainee, token = logged_in_client(app, found["trainee"])
     trainer, _token = logged_in_client(app, found["trainer"])
     coordinator, _token = logged_in_client(app, COORDINATOR)
-    register_trainer, _token = logged_in_client(app, found["register_trainer"])
+    sheet_trainer, _token = logged_in_client(app, found["sheet_trainer"])
     holder, _token = logged_in_client(app, found["holder"])
     attempt, answer = started_attempt(trainee, token, found["quiz"])
     feed_page = trainee.post("/my/calendar-feed", data={"csrf_token": token}).get_data(as_text=True)
@@ -62,7 +62,7 @@ def requests(app, found: dict) -> dict:
         "quiz page (attempt)": (trainee, "GET", attempt, None),
         "answer submission (POST)": (trainee, "POST", f"{attempt}/questions/{answer['shown']}", answer),
         "run registrations (trainer)": (trainer, "GET", f"/runs/{found['run']}/registrations", None),
-        "attendance register (trainer)": (register_trainer, "GET", f"/sessions/{found['register']}/register", None),
+        "attendance sheet (trainer)": (sheet_trainer, "GET", f"/sessions/{found['sheet']}/sheet", None),
         "coordinator home": (coordinator, "GET", "/", None),
         "consortium dashboard": (coordinator, "GET", "/reports/", None),
         "personal ICS feed": (app.test_client(), "GET", feed, None),

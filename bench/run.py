@@ -268,10 +268,8 @@ def targets(database_url: str) -> dict:
         found = {
             "trainee": db.session.get(User, user_id).email,
             "trainer": db.session.get(User, trainer_id).email,
-            "register": db.session.scalar(
-                select(func.min(TrainingSession.id)).where(TrainingSession.run_id == finished)
-            ),
-            "register_trainer": db.session.get(
+            "sheet": db.session.scalar(select(func.min(TrainingSession.id)).where(TrainingSession.run_id == finished)),
+            "sheet_trainer": db.session.get(
                 User,
                 db.session.scalar(
                     select(func.min(CourseRunTrainer.user_id)).where(CourseRunTrainer.run_id == finished)
@@ -308,7 +306,7 @@ def pages(base: str, found: dict) -> list[Page]:
     trainee, trainee_token = log_in(base, found["trainee"])
     trainer, _token = log_in(base, found["trainer"])
     coordinator, _token = log_in(base, COORDINATOR)
-    register_trainer, _token = log_in(base, found["register_trainer"])
+    sheet_trainer, _token = log_in(base, found["sheet_trainer"])
     holder, _token = log_in(base, found["holder"])
     attempt_id, question_id, answer = start_attempt(base, found["quiz"], trainee, trainee_token)
     _status, _headers, page, _cookie = fetch(
@@ -329,7 +327,7 @@ def pages(base: str, found: dict) -> list[Page]:
             urlencode({"csrf_token": trainee_token, "shown": question_id, f"q{question_id}": answer}),
         ),
         Page("run registrations (trainer)", f"/runs/{found['run']}/registrations", trainer),
-        Page("attendance register (trainer)", f"/sessions/{found['register']}/register", register_trainer),
+        Page("attendance sheet (trainer)", f"/sessions/{found['sheet']}/sheet", sheet_trainer),
         Page("coordinator home", "/", coordinator),
         Page("consortium dashboard", "/reports/", coordinator),
         Page("personal ICS feed", feed),

@@ -490,7 +490,7 @@ class Factory:
     # ---- attendance and certificates, for reports ----
 
     def mark(self, training_session: TrainingSession, user: User, status: str = "present") -> AttendanceMark:
-        mark = AttendanceMark(session_id=training_session.id, user_id=user.id, status=status)
+        mark = AttendanceMark(training_session_id=training_session.id, user_id=user.id, status=status)
         db.session.add(mark)
         db.session.commit()
         return mark

@@ -42,7 +42,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Log in")
 
 
-class RegistrationForm(FlaskForm):
+class SignUpForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(

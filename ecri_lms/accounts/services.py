@@ -1,4 +1,4 @@
-"""Account use cases: registration, authentication, profiles, roles, password resets."""
+"""Account use cases: sign-up, authentication, profiles, roles, password resets."""
 
 from dataclasses import dataclass
 
@@ -16,7 +16,6 @@ from . import login_failures
 from .audit.services import record
 from .login_sessions import end_all_login_sessions
 from .models import User, UserRole
-from .organisations import Partner
 from .partners.services import find_or_create_organisation, get_partner_by_code
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 from .permissions import Cap, Role, grantable_roles, partner_scope, require, require_person_in_scope
@@ -32,10 +31,12 @@ NO_ACCOUNT_BODY = (
 
 
 def normalise_email(email: str) -> str:
+    """Addresses are stored and compared trimmed and lower-case, so 'Ann@X.org ' and 'ann@x.org' are one account."""
     return email.strip().lower()
 
 
 def get_user(user_id: int) -> User:
+    """A user by id, 404 when there is none; the caller checks scope (get_person_for)."""
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound("No such user.")
@@ -43,6 +44,7 @@ def get_user(user_id: int) -> User:
 
 
 def find_user_by_email(email: str) -> User | None:
+    """The account with this e-mail address, whatever its case or spacing, or None."""
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
@@ -58,7 +60,7 @@ def _check_email_free(email: str) -> None:
 
 
 @dataclass
-class Registration:
+class SignUp:
     email: str
     name: str
     password: str
@@ -69,8 +71,8 @@ class Registration:
     timezone: str = ""
 
 
-def register_trainee(data: Registration) -> User:
-    """Self-registration: a trainee of a partner, working in a member organisation."""
+def sign_up_trainee(data: SignUp) -> User:
+    """A trainee signs up: a trainee of a partner, working in a member organisation."""
     email = normalise_email(data.email)
     _check_email_free(email)
     _check_password(data.password, email, data.name)
@@ -302,6 +304,7 @@ def request_password_reset(email: str) -> None:
 
 
 def user_from_reset_token(token: str) -> User:
+    """The user a reset link is for; refuses a link expired, tampered with, already used or of a suspended account."""
     max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
     try:
         data = _reset_serializer().loads(token, max_age=max_age)
@@ -316,6 +319,7 @@ def user_from_reset_token(token: str) -> User:
 
 
 def reset_password(token: str, new_password: str) -> User:
+    """Set a new password through a reset link; the link then stops working (it is tied to the old password)."""
     user = user_from_reset_token(token)
     _set_password(user, new_password)
     return user
@@ -343,7 +347,3 @@ def get_person_for(actor, user_id: int) -> User:
     user = get_user(user_id)
     require_person_in_scope(actor, user)
     return user
-
-
-def partners_for_registration() -> list[Partner]:
-    return list(db.session.scalars(select(Partner).order_by(Partner.code)))

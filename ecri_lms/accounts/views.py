@@ -1,4 +1,4 @@
-"""Login, registration, password reset, profile and people management."""
+"""Login, sign-up, password reset, profile and people management."""
 
 from flask import (
     Blueprint,
@@ -16,7 +16,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..infra.errors import DomainError
 from ..infra.extensions import client_address, db, limiter
-from ..infra.links import local_path
+from ..infra.links import local_path, url_with_query
 from ..infra.navigation import register_nav
 from ..infra.pagination import paginate
 from ..infra.web import commit_or_flash, flash_form_errors
@@ -30,9 +30,9 @@ from .forms import (
     NewPersonForm,
     ProfileForm,
     RecordForm,
-    RegistrationForm,
     ResetPasswordForm,
     RolesForm,
+    SignUpForm,
 )
 from .partners.services import all_partners
 from .permissions import Cap, Role, can, grantable_roles, has_capability, partner_scope
@@ -108,15 +108,15 @@ def log_out_everywhere():
     return redirect(url_for("core.home"))
 
 
-@bp.route("/register", methods=["GET", "POST"])
+@bp.route("/sign-up", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
-def register():
+def sign_up():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
-    form = RegistrationForm()
+    form = SignUpForm()
     form.partner.choices = [(p.code, f"{p.short_name} ({p.region}, {p.country})") for p in all_partners()]
     if form.validate_on_submit():
-        data = services.Registration(
+        data = services.SignUp(
             email=form.email.data,
             name=form.name.data,
             password=form.password.data,
@@ -125,14 +125,20 @@ def register():
             organisation_name=form.organisation_name.data,
             job_title=form.job_title.data or "",
         )
-        outcome = commit_or_flash(lambda: services.register_trainee(data))
+        outcome = commit_or_flash(lambda: services.sign_up_trainee(data))
         if outcome.ok:
             session.clear()
             _sign_in(outcome.value, remember=False)
             db.session.commit()
             flash("Welcome! Your account is ready.", "success")  # after the clear, or it is lost with it
             return redirect(url_for("core.home"))
-    return render_template("accounts/register.html", form=form)
+    return render_template("accounts/sign_up.html", form=form)
+
+
+@bp.get("/register")
+def sign_up_old_address():
+    """Sign-up's address until it became /sign-up: partners' sites and old e-mails may still link to it."""
+    return redirect(url_with_query("accounts.sign_up", request.args), code=301)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -279,17 +285,19 @@ def person(user_id: int):
     )
 
 
-def _record_form(user, formdata=None) -> RecordForm:
-    form = RecordForm(
-        formdata=formdata, data=None if formdata else {"name": user.name, "partner": str(user.partner_id or "")}
-    )
+def _record_form(user, *, submitted: bool = False) -> RecordForm:
+    """The correction form: the record as it is on the page, the posted fields when submitted."""
+    form = RecordForm() if submitted else RecordForm(formdata=None, data=_record_data(user))
     scoped = partner_scope(current_user, Cap.MANAGE_PEOPLE) is None
     form.partner.choices = ([("", "Consortium-wide (no partner)")] if scoped else []) + [
         (str(partner.id), partner.name) for partner in records.partners_for_record(current_user)
     ]
-    if formdata is None and user.organisation:
-        form.organisation_type.data = user.organisation.type
     return form
+
+
+def _record_data(user) -> dict:
+    organisation_type = user.organisation.type if user.organisation else None
+    return {"name": user.name, "partner": str(user.partner_id or ""), "organisation_type": organisation_type}
 
 
 @bp.post("/people/<int:user_id>/record")
@@ -297,7 +305,7 @@ def _record_form(user, formdata=None) -> RecordForm:
 def correct_record(user_id: int):
     """An administrator or the person's partner coordinator corrects their name, partner or organisation."""
     user = services.get_person_for(current_user, user_id)
-    form = _record_form(user, request.form)
+    form = _record_form(user, submitted=True)
     if form.validate_on_submit():
         change = records.RecordCorrection(
             name=form.name.data,

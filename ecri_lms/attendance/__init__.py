@@ -1,1 +1,1 @@
-"""Attendance: session registers, self check-in, attendance rates and sign-in sheets."""
+"""Attendance: session attendance sheets, self check-in, attendance rates and sign-in sheets."""

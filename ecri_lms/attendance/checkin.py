@@ -35,7 +35,7 @@ class CheckInRefused(ValidationError):
 
 @dataclass(frozen=True)
 class CheckInResult:
-    session: TrainingSession
+    training_session: TrainingSession
     status: str
     changed: bool
 
@@ -52,8 +52,8 @@ def normalise_code(text: str) -> str:
     return "".join((text or "").split()).upper()
 
 
-def window_of(session_id: int) -> CheckInWindow | None:
-    return db.session.scalar(select(CheckInWindow).where(CheckInWindow.session_id == session_id))
+def window_of(training_session_id: int) -> CheckInWindow | None:
+    return db.session.scalar(select(CheckInWindow).where(CheckInWindow.training_session_id == training_session_id))
 
 
 def _new_code(now: datetime) -> str:
@@ -75,7 +75,7 @@ def open_check_in(actor, training_session: TrainingSession, minutes: int, now: d
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise ValidationError(f"Check-in stays open between {MIN_MINUTES} and {MAX_MINUTES} minutes.")
     now = now or utcnow()
-    window = window_of(training_session.id) or CheckInWindow(session_id=training_session.id)
+    window = window_of(training_session.id) or CheckInWindow(training_session_id=training_session.id)
     window.code, window.opens_at, window.closes_at = _new_code(now), now, now + timedelta(minutes=minutes)
     window.opened_by_id = getattr(actor, "id", None)
     db.session.add(window)
@@ -127,10 +127,12 @@ def check_in(user, code: str, now: datetime | None = None) -> CheckInResult:
             "That code is not valid. Check the code your trainer shows and try again.", wrong_code=True
         )
     if now >= window.closes_at:
-        raise CheckInRefused("Check-in for this session has closed. Ask your trainer to mark you on the register.")
+        raise CheckInRefused(
+            "Check-in for this session has closed. Ask your trainer to mark you on the attendance sheet."
+        )
     if now < window.opens_at:
         raise CheckInRefused("Check-in for this session has not opened yet.")
-    training_session = window.session
+    training_session = window.training_session
     confirmed = db.session.scalar(
         select(Registration.id).where(
             Registration.confirmed_on(training_session.run_id),
@@ -141,7 +143,7 @@ def check_in(user, code: str, now: datetime | None = None) -> CheckInResult:
         raise CheckInRefused("You are not a confirmed trainee of this session, so you cannot check in to it.")
     existing = db.session.scalar(
         select(AttendanceMark).where(
-            AttendanceMark.session_id == training_session.id, AttendanceMark.user_id == user.id
+            AttendanceMark.training_session_id == training_session.id, AttendanceMark.user_id == user.id
         )
     )
     if existing is not None and existing.status not in OVERWRITABLE:

@@ -1,7 +1,7 @@
-"""Demo registers: the demo runs' sessions already held, marked by their trainer as a trainer would.
+"""Demo attendance sheets: the demo runs' sessions already held, marked by their trainer as a trainer would.
 
 Mostly present, a few late (with a reason), some excused and the odd absence; marked at the end of
-each session through the same service as the register page.
+each session through the same service as the attendance sheet's page.
 """
 
 import random
@@ -9,7 +9,7 @@ import random
 from ..accounts.permissions import SYSTEM
 from ..infra.timeutil import utcnow
 from .models import Status
-from .services import Entry, register_user_ids, save_register
+from .services import Entry, save_sheet, sheet_user_ids
 
 OUTCOMES = ((Status.PRESENT, 83), (Status.LATE, 8), (Status.EXCUSED, 6), (Status.ABSENT, 3))
 REMARKS = {
@@ -32,12 +32,12 @@ def load_attendance(rng: random.Random, runs: list) -> int:
     made = 0
     for run in runs:
         actor = run.trainers[0] if run.trainers else SYSTEM
-        trainees = register_user_ids(run.id)
+        trainees = sheet_user_ids(run.id)
         excused: set[int] = set()
         for training_session in run.sessions:
             if training_session.is_cancelled or training_session.starts_at > now or not trainees:
                 continue
             entries = [_entry(rng, user_id, user_id in excused) for user_id in sorted(trainees)]
             excused.update(entry.user_id for entry in entries if entry.status == Status.EXCUSED)
-            made += save_register(actor, training_session, entries, now=min(training_session.ends_at, now))
+            made += save_sheet(actor, training_session, entries, now=min(training_session.ends_at, now))
     return made

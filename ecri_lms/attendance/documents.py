@@ -1,4 +1,4 @@
-"""A session's register as documents: the CSV export, the printed sign-in sheet and the check-in QR code."""
+"""A session's attendance sheet as documents: the CSV export, the printed sign-in sheet and the check-in QR code."""
 
 import io
 
@@ -6,8 +6,8 @@ import qrcode
 import qrcode.image.svg
 
 from ..infra.timeutil import format_in_zone
-from .services import RegisterLine, register_of
-from .sheet import SheetRow, SignInSheet, render_sign_in_sheet
+from .services import SheetLine, sheet_of
+from .sign_in_sheet import SheetRow, SignInSheet, render_sign_in_sheet
 
 CSV_HEADERS = ("Name", "Email", "Partner", "Organisation", "Status", "Remark", "Source", "Marked at (UTC)", "Marked by")
 
@@ -28,7 +28,7 @@ def session_when(training_session) -> str:
     return f"{start} – {end} ({zone})"
 
 
-def register_csv_rows(lines: list[RegisterLine], names: dict[int, str]) -> list[list]:
+def sheet_csv_rows(lines: list[SheetLine], names: dict[int, str]) -> list[list]:
     """One row per trainee; `names` gives the markers' names by id."""
     rows = []
     for line in lines:
@@ -59,7 +59,7 @@ def sign_in_sheet_pdf(training_session) -> bytes:
         trainers=", ".join(trainer.name for trainer in run.trainers),
         rows=[
             SheetRow(line.user.name, line.user.organisation.name if line.user.organisation else "")
-            for line in register_of(training_session)
+            for line in sheet_of(training_session)
         ],
     )
     return render_sign_in_sheet(sheet)

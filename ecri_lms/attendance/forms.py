@@ -1,4 +1,4 @@
-"""Attendance forms. The register's rows are read from the posted fields by `register_entries`."""
+"""Attendance forms. The attendance sheet's rows are read from the posted fields by `sheet_entries`."""
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -17,7 +17,7 @@ EXCUSED_LABELS = [
 
 
 class PlainForm(FlaskForm):
-    """A button-only form: CSRF protection for the register's actions."""
+    """A button-only form: CSRF protection for the attendance sheet's actions."""
 
 
 class CheckInForm(FlaskForm):
@@ -47,8 +47,8 @@ class RuleForm(FlaskForm):
     submit = SubmitField("Save the rule")
 
 
-def register_entries(form_data, user_ids) -> list[Entry]:
-    """The register rows posted for these trainees; an unknown status is passed on for the service to refuse."""
+def sheet_entries(form_data, user_ids) -> list[Entry]:
+    """The attendance sheet rows posted for these trainees; an unknown status is left for the service to refuse."""
     entries = []
     for user_id in user_ids:
         status = form_data.get(f"status-{user_id}", "")
@@ -58,7 +58,7 @@ def register_entries(form_data, user_ids) -> list[Entry]:
 
 
 def _status_options(selected: str | None) -> Markup:
-    """The <option>s of a register row's status list, `selected` (None: "Not marked") chosen."""
+    """The <option>s of an attendance sheet row's status list, `selected` (None: "Not marked") chosen."""
     choices = [("", "Not marked")] + [(status.value, status.label) for status in Status]
     return Markup("").join(
         Markup('<option value="{}"{}>{}</option>').format(
@@ -68,5 +68,5 @@ def _status_options(selected: str | None) -> Markup:
     )
 
 
-# Every row of a register repeats the same list: built once for each status a row can have.
+# Every row of an attendance sheet repeats the same list: built once for each status a row can have.
 STATUS_OPTIONS = {selected: _status_options(selected) for selected in (None, *STATUSES)}

@@ -1,4 +1,4 @@
-"""Marks on a session's register, the history of every change to them, and check-in windows.
+"""Marks on a session's attendance sheet, the history of every change to them, and check-in windows.
 
 A mark is one trainee's status at one session; its history rows say who changed it, from what to
 what, and when. Reporting code reads `attendance_mark` directly, so its columns are a contract.
@@ -29,7 +29,7 @@ class Status(enum.StrEnum):
 
 
 class Source(enum.StrEnum):
-    REGISTER = "register"  # marked by a trainer or coordinator
+    SHEET = "register"  # marked on the attendance sheet by a trainer or coordinator (stored value kept)
     CHECK_IN = "check_in"  # the trainee checked in with the session's code
 
 
@@ -46,31 +46,31 @@ class AttendanceMark(db.Model):
     __tablename__ = "attendance_mark"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"))
+    training_session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     status: Mapped[str] = mapped_column(String(16))
     remark: Mapped[str] = mapped_column(Text, default="", server_default="")
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    source: Mapped[str] = mapped_column(String(16), default=Source.REGISTER.value, server_default=Source.REGISTER.value)
+    source: Mapped[str] = mapped_column(String(16), default=Source.SHEET.value, server_default=Source.SHEET.value)
 
-    session: Mapped[TrainingSession] = relationship()
+    training_session: Mapped[TrainingSession] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
     __table_args__ = (
-        UniqueConstraint("session_id", "user_id"),
+        UniqueConstraint("training_session_id", "user_id"),
         CheckConstraint(f"status IN ({_values(Status)})", name="known_status"),
         CheckConstraint(f"source IN ({_values(Source)})", name="known_source"),
     )
 
 
 class AttendanceChange(db.Model):
-    """One change to a mark: kept for good, so a register can always be explained."""
+    """One change to a mark: kept for good, so an attendance sheet can always be explained."""
 
     __tablename__ = "attendance_change"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"))
+    training_session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     from_status: Mapped[str | None] = mapped_column(String(16))  # None: the trainee was unmarked
     to_status: Mapped[str] = mapped_column(String(16))
@@ -83,7 +83,7 @@ class AttendanceChange(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined", innerjoin=True)
     changed_by: Mapped[User | None] = relationship(foreign_keys=[changed_by_id], lazy="joined")
 
-    __table_args__ = (Index("ix_attendance_change_session_changed", "session_id", "changed_at"),)
+    __table_args__ = (Index("ix_attendance_change_training_session_changed", "training_session_id", "changed_at"),)
 
 
 class CheckInWindow(db.Model):
@@ -92,13 +92,13 @@ class CheckInWindow(db.Model):
     __tablename__ = "check_in_window"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"), unique=True)
+    training_session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"), unique=True)
     code: Mapped[str] = mapped_column(String(6), index=True)
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime)  # moved to the closing time when closed early
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
-    session: Mapped[TrainingSession] = relationship()
+    training_session: Mapped[TrainingSession] = relationship()
 
     __table_args__ = (CheckConstraint("closes_at >= opens_at", name="closes_after_opening"),)
 

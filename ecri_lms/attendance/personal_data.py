@@ -20,8 +20,8 @@ def export(user) -> dict:
     return {
         "marks": [
             {
-                "run": mark.session.run_id,
-                "session_starts_at": mark.session.starts_at.isoformat(),
+                "run": mark.training_session.run_id,
+                "session_starts_at": mark.training_session.starts_at.isoformat(),
                 "status": mark.status,
                 "remark": mark.remark,
                 "marked_at": mark.marked_at.isoformat(),
@@ -30,7 +30,7 @@ def export(user) -> dict:
         ],
         "changes": [
             {
-                "session": change.session_id,
+                "session": change.training_session_id,
                 "from": change.from_status,
                 "to": change.to_status,
                 "from_remark": change.from_remark,

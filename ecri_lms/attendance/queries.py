@@ -77,7 +77,7 @@ def _mark_counts(run_ids: list[int], user_ids: list[int] | None, now: datetime) 
     expected = expected_sql()
     query = (
         select(TrainingSession.run_id, AttendanceMark.user_id, AttendanceMark.status, expected, func.count())
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .outerjoin(
             Registration,
             and_(Registration.run_id == TrainingSession.run_id, Registration.user_id == AttendanceMark.user_id),
@@ -160,7 +160,7 @@ def attended_hours(user_id: int, run, now: datetime | None = None) -> float:
     statuses = ATTENDED if rule.late_counts else (Status.PRESENT,)
     spans = db.session.execute(
         select(TrainingSession.starts_at, TrainingSession.ends_at)
-        .join(AttendanceMark, AttendanceMark.session_id == TrainingSession.id)
+        .join(AttendanceMark, AttendanceMark.training_session_id == TrainingSession.id)
         .where(
             TrainingSession.run_id == run.id,
             AttendanceMark.user_id == user_id,
@@ -173,14 +173,14 @@ def attended_hours(user_id: int, run, now: datetime | None = None) -> float:
 
 @dataclass(frozen=True)
 class RunAttendance:
-    """A run's register grid: trainees × sessions, with each trainee's and each session's rate."""
+    """A run's attendance grid: trainees × sessions, with each trainee's and each session's rate."""
 
     rule: AttendanceRule
     sessions: list[TrainingSession]
     counted_session_ids: frozenset[int]
     trainees: list[User]
-    statuses: dict[tuple[int, int], str]  # (session_id, user_id) → status
-    not_expected: frozenset[tuple[int, int]]  # (session_id, user_id): held before the trainee was confirmed
+    statuses: dict[tuple[int, int], str]  # (training_session_id, user_id) → status
+    not_expected: frozenset[tuple[int, int]]  # (training_session_id, user_id): held before the trainee was confirmed
     trainee_rates: dict[int, float | None]
     session_rates: dict[int, float | None]
 
@@ -191,21 +191,23 @@ class RunAttendance:
         return sum(rates) / len(rates) if rates else None
 
 
-def session_rate(register_size: int, statuses: Iterable[str]) -> float | None:
-    """Share of the register present or late; None for an empty register."""
-    if not register_size:
+def session_rate(sheet_size: int, statuses: Iterable[str]) -> float | None:
+    """Share of the attendance sheet present or late; None for an empty sheet."""
+    if not sheet_size:
         return None
-    return sum(1 for status in statuses if status in ATTENDED) / register_size
+    return sum(1 for status in statuses if status in ATTENDED) / sheet_size
 
 
-def _session_register(session_id: int, trainees: list[User], statuses: dict, not_expected: frozenset) -> list[str]:
+def _session_sheet(
+    training_session_id: int, trainees: list[User], statuses: dict, not_expected: frozenset
+) -> list[str]:
     """The statuses ('' unmarked) of the trainees a session's rate is over: those it was expected of, and
     those who attended it anyway."""
     return [
         status
         for trainee in trainees
-        if (status := statuses.get((session_id, trainee.id), "")) in ATTENDED
-        or (session_id, trainee.id) not in not_expected
+        if (status := statuses.get((training_session_id, trainee.id), "")) in ATTENDED
+        or (training_session_id, trainee.id) not in not_expected
     ]
 
 
@@ -230,15 +232,15 @@ def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
     not_expected = frozenset(
         (s.id, trainee.id) for s in sessions for trainee, since in confirmed if not rule.expects(s.starts_at, since)
     )
-    on_register = {trainee.id for trainee in trainees}
+    on_sheet = {trainee.id for trainee in trainees}
     statuses = {
-        (session_id, user_id): status
-        for session_id, user_id, status in db.session.execute(
-            select(AttendanceMark.session_id, AttendanceMark.user_id, AttendanceMark.status)
-            .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        (training_session_id, user_id): status
+        for training_session_id, user_id, status in db.session.execute(
+            select(AttendanceMark.training_session_id, AttendanceMark.user_id, AttendanceMark.status)
+            .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
             .where(TrainingSession.run_id == run.id)
         )
-        if user_id in on_register
+        if user_id in on_sheet
     }
     rates = _rates([run.id], None, now)
     return RunAttendance(
@@ -250,7 +252,7 @@ def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
         not_expected=not_expected,
         trainee_rates={trainee.id: rates.get((run.id, trainee.id)) for trainee in trainees},
         session_rates={
-            s.id: session_rate(len(register := _session_register(s.id, trainees, statuses, not_expected)), register)
+            s.id: session_rate(len(sheet := _session_sheet(s.id, trainees, statuses, not_expected)), sheet)
             for s in sessions
             if not s.is_cancelled
         },
@@ -259,7 +261,7 @@ def run_attendance_summary(run, now: datetime | None = None) -> RunAttendance:
 
 @dataclass(frozen=True)
 class MyMark:
-    session: TrainingSession
+    training_session: TrainingSession
     status: str | None
     remark: str
     expected: bool = True  # False: held before the trainee's seat was confirmed
@@ -288,10 +290,10 @@ def my_attendance(user, now: datetime | None = None) -> list[tuple[CourseRun, fl
         )
     )
     marks = {
-        mark.session_id: mark
+        mark.training_session_id: mark
         for mark in db.session.scalars(
             select(AttendanceMark).where(
-                AttendanceMark.user_id == user.id, AttendanceMark.session_id.in_([s.id for s in sessions])
+                AttendanceMark.user_id == user.id, AttendanceMark.training_session_id.in_([s.id for s in sessions])
             )
         )
     }

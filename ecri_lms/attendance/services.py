@@ -1,4 +1,4 @@
-"""Marking a session's register: one trainee, many at once, or everyone unmarked as present.
+"""Marking a session's attendance sheet: one trainee, many at once, or everyone unmarked as present.
 
 Every change adds a history row and an audit event. Areas above attendance hear of committed marks
 through `ecri_lms.infra.events` (certificates re-evaluate completion): nothing here announces them.
@@ -29,15 +29,15 @@ _CHANGER = aliased(User, name="changer")  # who made a change; built once, so it
 
 @dataclass(frozen=True)
 class Entry:
-    """What the register form says about one trainee: a status (None: leave unmarked) and a remark."""
+    """What the attendance sheet's form says about one trainee: a status (None: leave unmarked) and a remark."""
 
     user_id: int
     status: str | None
     remark: str = ""
 
 
-def get_session_for_manager(actor, session_id: int) -> TrainingSession:
-    """A session whose register the actor may keep; 403 for non-staff, 404 outside scope.
+def get_training_session_for_manager(actor, training_session_id: int) -> TrainingSession:
+    """A session whose attendance sheet the actor may keep; 403 for non-staff, 404 outside scope.
 
     One query reads the session with its run; the run's trainers are read only if the permission check
     (or a page) asks for them, the course's topics and search text only if something uses them."""
@@ -45,7 +45,7 @@ def get_session_for_manager(actor, session_id: int) -> TrainingSession:
     course = run.defaultload(CourseRun.course)
     training_session = db.session.get(
         TrainingSession,
-        session_id,
+        training_session_id,
         options=[
             course.lazyload(Course.course_topics),
             course.defer(Course.search_text),
@@ -58,14 +58,14 @@ def get_session_for_manager(actor, session_id: int) -> TrainingSession:
     return training_session
 
 
-def _on_register(run_id: int):
-    """The condition on a registration that puts its trainee on the run's registers: a confirmed seat."""
-    return and_(Registration.confirmed_on(run_id))
+def _on_sheet(run_id: int):
+    """The condition on a registration that puts its trainee on the run's attendance sheets: a confirmed seat."""
+    return Registration.confirmed_on(run_id)
 
 
-def register_user_ids(run_id: int) -> list[int]:
-    """The run's confirmed trainees: the people on each of its sessions' registers."""
-    return list(db.session.scalars(select(Registration.user_id).where(_on_register(run_id))))
+def sheet_user_ids(run_id: int) -> list[int]:
+    """The run's confirmed trainees: the people on each of its sessions' attendance sheets."""
+    return list(db.session.scalars(select(Registration.user_id).where(_on_sheet(run_id))))
 
 
 def not_expected_user_ids(training_session: TrainingSession) -> set[int]:
@@ -76,19 +76,19 @@ def not_expected_user_ids(training_session: TrainingSession) -> set[int]:
     return set(
         db.session.scalars(
             select(Registration.user_id).where(
-                _on_register(training_session.run_id), Registration.confirmed_at > training_session.starts_at
+                _on_sheet(training_session.run_id), Registration.confirmed_at > training_session.starts_at
             )
         )
     )
 
 
-def marks_of(session_id: int) -> dict[int, AttendanceMark]:
+def marks_of(training_session_id: int) -> dict[int, AttendanceMark]:
     """The session's marks by trainee."""
-    marks = db.session.scalars(select(AttendanceMark).where(AttendanceMark.session_id == session_id))
+    marks = db.session.scalars(select(AttendanceMark).where(AttendanceMark.training_session_id == training_session_id))
     return {mark.user_id: mark for mark in marks}
 
 
-def history_of(session_id: int, limit: int = 200) -> list:
+def history_of(training_session_id: int, limit: int = 200) -> list:
     """The session's changes, newest first, as plain rows: the change's columns, with the trainee's name
     (`user_name`) and the name of whoever made it (`changed_by_name`, None for a deleted account)."""
     return list(
@@ -100,7 +100,7 @@ def history_of(session_id: int, limit: int = 200) -> list:
             )
             .join(User, User.id == AttendanceChange.user_id)
             .outerjoin(_CHANGER, _CHANGER.id == AttendanceChange.changed_by_id)
-            .where(AttendanceChange.session_id == session_id)
+            .where(AttendanceChange.training_session_id == training_session_id)
             .order_by(AttendanceChange.changed_at.desc(), AttendanceChange.id.desc())
             .limit(limit)
         )
@@ -109,7 +109,7 @@ def history_of(session_id: int, limit: int = 200) -> list:
 
 def _check_markable(training_session: TrainingSession) -> None:
     if training_session.is_cancelled:
-        raise ValidationError("This session is cancelled: it has no register.")
+        raise ValidationError("This session is cancelled: it has no attendance sheet.")
 
 
 def _clean(status: str, remark: str) -> tuple[str, str]:
@@ -135,11 +135,11 @@ def apply_mark(
     """Set one mark with its history and audit event; None when nothing changes. No permission check."""
     if existing is not None and existing.status == status and existing.remark == remark:
         return None
-    mark = existing or AttendanceMark(session_id=training_session.id, user_id=user_id)
+    mark = existing or AttendanceMark(training_session_id=training_session.id, user_id=user_id)
     before = None if existing is None else {"status": existing.status, "remark": existing.remark}
     db.session.add(
         AttendanceChange(
-            session_id=training_session.id,
+            training_session_id=training_session.id,
             user_id=user_id,
             from_status=before and before["status"],
             to_status=status,
@@ -171,19 +171,17 @@ def apply_mark(
     return mark
 
 
-def save_register(
-    actor, training_session: TrainingSession, entries: Iterable[Entry], now: datetime | None = None
-) -> int:
-    """Apply the register form; rows left unmarked stay as they are. Returns how many marks changed."""
+def save_sheet(actor, training_session: TrainingSession, entries: Iterable[Entry], now: datetime | None = None) -> int:
+    """Apply the attendance sheet's form; rows left unmarked stay as they are. Returns how many marks changed."""
     require_manage_run(actor, training_session.run)
     _check_markable(training_session)
     now = now or utcnow()
-    registered = set(register_user_ids(training_session.run_id))
+    registered = set(sheet_user_ids(training_session.run_id))
     marks = marks_of(training_session.id)
     changed = 0
     for entry in entries:
         if entry.user_id not in registered:
-            raise ValidationError("Only the run's confirmed trainees are on the register.")
+            raise ValidationError("Only the run's confirmed trainees are on the attendance sheet.")
         if entry.status is None:
             continue
         status, remark = _clean(entry.status, entry.remark)
@@ -193,7 +191,7 @@ def save_register(
             entry.user_id,
             status,
             remark,
-            source=Source.REGISTER.value,
+            source=Source.SHEET.value,
             existing=marks.get(entry.user_id),
             now=now,
         ):
@@ -204,8 +202,8 @@ def save_register(
 def mark_one(
     actor, training_session: TrainingSession, user_id: int, status: str, remark: str = "", now: datetime | None = None
 ) -> int:
-    """Mark a single trainee (a register row on its own)."""
-    return save_register(actor, training_session, [Entry(user_id, status, remark)], now)
+    """Mark a single trainee (an attendance sheet's row on its own)."""
+    return save_sheet(actor, training_session, [Entry(user_id, status, remark)], now)
 
 
 def mark_all_present(actor, training_session: TrainingSession, now: datetime | None = None) -> int:
@@ -214,12 +212,12 @@ def mark_all_present(actor, training_session: TrainingSession, now: datetime | N
     require_manage_run(actor, training_session.run)
     _check_markable(training_session)
     skipped = marks_of(training_session.id).keys() | not_expected_user_ids(training_session)
-    unmarked = [user_id for user_id in register_user_ids(training_session.run_id) if user_id not in skipped]
-    return save_register(actor, training_session, [Entry(user_id, Status.PRESENT.value) for user_id in unmarked], now)
+    unmarked = [user_id for user_id in sheet_user_ids(training_session.run_id) if user_id not in skipped]
+    return save_sheet(actor, training_session, [Entry(user_id, Status.PRESENT.value) for user_id in unmarked], now)
 
 
 @dataclass(frozen=True)
-class RegisterLine:
+class SheetLine:
     user: User
     mark: AttendanceMark | None
 
@@ -228,23 +226,23 @@ class RegisterLine:
         return self.mark.status if self.mark else None
 
 
-def register_of(training_session: TrainingSession) -> list[RegisterLine]:
-    """The session's register: the run's confirmed trainees by name, each with their mark if any."""
+def sheet_of(training_session: TrainingSession) -> list[SheetLine]:
+    """The session's attendance sheet: the run's confirmed trainees by name, each with their mark if any."""
     users = db.session.scalars(
         select(User)
         .join(Registration, Registration.user_id == User.id)
-        .where(_on_register(training_session.run_id))
+        .where(_on_sheet(training_session.run_id))
         .order_by(User.name, User.id)
         .options(lazyload(User.roles))
     )
     marks = marks_of(training_session.id)
-    return [RegisterLine(user, marks.get(user.id)) for user in users]
+    return [SheetLine(user, marks.get(user.id)) for user in users]
 
 
-def register_rows(training_session: TrainingSession) -> list:
-    """The register as its page shows it, in one query: a plain row per confirmed trainee by name (`user_id`,
-    `name`, `organisation`, `confirmed_at`) with their mark's `status`, `remark`, `marked_at` and `source`
-    (None if unmarked)."""
+def sheet_rows(training_session: TrainingSession) -> list:
+    """The attendance sheet as its page shows it, in one query: a plain row per confirmed trainee by name
+    (`user_id`, `name`, `organisation`, `confirmed_at`) with their mark's `status`, `remark`, `marked_at` and
+    `source` (None if unmarked)."""
     return list(
         db.session.execute(
             select(
@@ -261,16 +259,16 @@ def register_rows(training_session: TrainingSession) -> list:
             .outerjoin(Organisation, Organisation.id == User.organisation_id)
             .outerjoin(
                 AttendanceMark,
-                and_(AttendanceMark.session_id == training_session.id, AttendanceMark.user_id == User.id),
+                and_(AttendanceMark.training_session_id == training_session.id, AttendanceMark.user_id == User.id),
             )
-            .where(_on_register(training_session.run_id))
+            .where(_on_sheet(training_session.run_id))
             .order_by(User.name, User.id)
         )
     )
 
 
-def marker_names(lines: list[RegisterLine]) -> dict[int, str]:
-    """Names of the people who made the register's marks, by id (one query)."""
+def marker_names(lines: list[SheetLine]) -> dict[int, str]:
+    """Names of the people who made the attendance sheet's marks, by id (one query)."""
     ids = {line.mark.marked_by_id for line in lines if line.mark and line.mark.marked_by_id}
     if not ids:
         return {}

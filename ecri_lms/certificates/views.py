@@ -14,10 +14,10 @@ from ..infra.timeutil import utcnow
 from ..infra.web import commit_or_flash, flash_form_errors
 from ..scheduling.queries import get_run
 from . import codes, queries, services
-from .completion import LABELS, has_override, rules_of
 from .forms import ButtonForm, IssueForm, ReasonForm, RulesForm
 from .pdf import format_date
 from .permissions import can_download, managed_partner_ids, require_manage_certificates
+from .rule_progress import LABELS, has_override, rules_of
 
 bp = Blueprint("certificates", __name__)
 PANEL_SIZE = 5

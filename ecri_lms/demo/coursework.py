@@ -1,7 +1,7 @@
 """Coursework of the demo runs that have ended: most trainees viewed every lesson and passed the quizzes
 their course's completion rules name, a few after failing once; the others stopped part-way.
 
-Runs before the registers are marked, so the completion checks a graded quiz triggers find the
+Runs before the attendance sheets are marked, so the completion checks a graded quiz triggers find the
 attendance rule unmet: completions are recorded by the certificates step, dated after each run.
 """
 
@@ -12,7 +12,7 @@ from ..accounts.permissions import SYSTEM
 from ..assessment.demo import pass_quiz
 from ..assessment.services import quiz_by_slug
 from ..catalogue.demo import view_lessons
-from ..certificates.completion import rules_of
+from ..certificates.rule_progress import rules_of
 from ..scheduling.queries import confirmed_registrations
 
 DILIGENT_SHARE = 0.8

@@ -398,18 +398,18 @@ def _attempts(rng, confirmed_seats, volumes: Volumes, now: datetime, counts) -> 
 def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Volumes, now: datetime, counts) -> None:
     """Every confirmed seat of a finished run is marked at each session; those never absent complete the
     run, and up to `volumes.certificates` of them hold a certificate."""
-    from ..attendance.models import AttendanceMark
+    from ..attendance.models import AttendanceMark, Source
     from ..certificates.codes import new_code
     from ..certificates.models import Certificate, Completion
 
     first_run = runs[0].id if runs else 0
     sessions: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
-    for session_id, run_id, starts_at in db.session.execute(
+    for training_session_id, run_id, starts_at in db.session.execute(
         select(TrainingSession.id, TrainingSession.run_id, TrainingSession.starts_at)
         .where(TrainingSession.run_id >= first_run)
         .order_by(TrainingSession.starts_at)
     ):
-        sessions[run_id].append((session_id, starts_at))
+        sessions[run_id].append((training_session_id, starts_at))
     trainer_of = dict(
         db.session.execute(
             select(CourseRunTrainer.run_id, func.min(CourseRunTrainer.user_id))
@@ -425,15 +425,15 @@ def _attendance_and_certificates(rng, runs: list[PlannedRun], seats, volumes: Vo
             drawn = rng.choices(statuses, weights, k=len(sessions[run_id]))
             if AttendanceStatus.ABSENT not in drawn:
                 completers.append((user_id, run_id))
-            for (session_id, starts_at), status in zip(sessions[run_id], drawn, strict=True):
+            for (training_session_id, starts_at), status in zip(sessions[run_id], drawn, strict=True):
                 yield {
-                    "session_id": session_id,
+                    "training_session_id": training_session_id,
                     "user_id": user_id,
                     "status": status,
                     "remark": "",
                     "marked_by_id": trainer_of.get(run_id),
                     "marked_at": starts_at + timedelta(hours=3),
-                    "source": "register",
+                    "source": Source.SHEET.value,
                 }
 
     counts["attendance marks"] = bulk_insert(AttendanceMark.__table__, marks())

@@ -30,12 +30,12 @@ def assessment_step(rng, context: dict) -> None:
 
 def coursework_step(rng, context: dict) -> None:
     """Lessons and quizzes of the ended runs: needs the assessment step's quizzes, and comes before the
-    registers are marked (see demo/coursework.py)."""
+    attendance sheets are marked (see demo/coursework.py)."""
     load_coursework(rng, context["scheduling"]["runs"])
 
 
 def attendance_step(rng, context: dict) -> None:
-    """Registers of the demo runs' past sessions: needs the scheduling step's runs."""
+    """Attendance sheets of the demo runs' past sessions: needs the scheduling step's runs."""
     load_attendance(rng, context["scheduling"]["runs"])
 
 

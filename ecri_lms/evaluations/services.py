@@ -26,6 +26,7 @@ MAX_COMMENT = 2000
 
 
 def deadline(run: CourseRun) -> datetime | None:
+    """The last moment to evaluate the run, EVALUATION_WINDOW after it ends; None while its end is unknown."""
     return None if run.ends_at is None else run.ends_at + EVALUATION_WINDOW
 
 
@@ -36,6 +37,7 @@ def is_open(run: CourseRun, now: datetime | None = None) -> bool:
 
 
 def is_confirmed_trainee(user, run: CourseRun) -> bool:
+    """Whether the user holds a confirmed seat on the run: only such trainees evaluate it."""
     registration = registration_of(run, user)
     return registration is not None and registration.is_confirmed
 
@@ -150,6 +152,7 @@ def _pending_runs(user, now: datetime) -> list[CourseRun]:
 
 
 def given_evaluations(user) -> list[Evaluation]:
+    """The user's own evaluations, newest first, for their evaluations page."""
     return list(
         db.session.scalars(
             select(Evaluation).where(Evaluation.user_id == user.id).order_by(Evaluation.submitted_at.desc())

@@ -37,7 +37,7 @@ TRAINING_RECORD = "kept for funder reporting, attached to the pseudonymous accou
 
 PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable("attempt_answer", REFERENCE_ONLY + " (the grader)", None),
-    PersonalTable("attendance_change", TRAINING_RECORD + " (the register's history)", "attendance"),
+    PersonalTable("attendance_change", TRAINING_RECORD + " (the attendance sheet's history)", "attendance"),
     PersonalTable("attendance_mark", TRAINING_RECORD, "attendance"),
     PersonalTable("audit_event", "kept: the events stay, their texts name the pseudonym", "audit"),
     PersonalTable(

@@ -11,8 +11,8 @@ from ..accounts.models import User
 from ..accounts.organisations import Organisation, Partner
 from ..attendance.models import AttendanceMark
 from ..catalogue.models import Course
-from ..certificates.completion import rules_of
 from ..certificates.models import Certificate, Completion
+from ..certificates.rule_progress import rules_of
 from ..infra.extensions import db
 from ..scheduling.models import CourseRun, Registration, TrainingSession
 from .figures import CANCELLED_RUN

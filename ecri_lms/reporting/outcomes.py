@@ -45,7 +45,7 @@ def attended_marks(selection: Selection, *columns):
     return (
         select(*columns)
         .select_from(AttendanceMark)
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .join(CourseRun, CourseRun.id == TrainingSession.run_id)
         .join(
             Registration,
@@ -164,7 +164,7 @@ def _rates_subquery(selection: Selection):
             tally(AttendanceStatus.LATE, "late_not_expected", ~expected),
             tally(AttendanceStatus.EXCUSED, "excused_not_expected", ~expected),
         )
-        .join(TrainingSession, TrainingSession.id == AttendanceMark.session_id)
+        .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
         .outerjoin(
             Registration,
             and_(Registration.run_id == TrainingSession.run_id, Registration.user_id == AttendanceMark.user_id),

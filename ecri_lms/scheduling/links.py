@@ -2,8 +2,6 @@
 
 from ..infra.links import absolute_url
 
-__all__ = ["absolute_url", "run_url", "session_url"]
-
 
 def run_url(run) -> str:
     return absolute_url("scheduling.run_detail", run_id=run.id)

@@ -88,7 +88,7 @@ def sessions_of(run: CourseRun, *, include_cancelled: bool = True) -> list[Train
 
 
 def confirmed_registrations(run: CourseRun) -> list[Registration]:
-    """The run's confirmed trainees (the people on its registers), by name."""
+    """The run's confirmed trainees (the people on its attendance sheets), by name."""
     return list(
         db.session.scalars(
             select(Registration)

@@ -11,7 +11,7 @@ from tests.factories import PASSWORD
 from tests.mail.sent import outbox_emails
 
 
-def registration(**overrides):
+def sign_up(**overrides):
     data = dict(
         email="Ana.Lopez@Example.org",
         name="Ana López",
@@ -21,16 +21,16 @@ def registration(**overrides):
         organisation_name="Mallorca Genomics SL",
     )
     data.update(overrides)
-    return services.Registration(**data)
+    return services.SignUp(**data)
 
 
 def user_count() -> int:
     return db.session.scalar(select(func.count()).select_from(User))
 
 
-def test_registration_creates_a_trainee_in_the_partner_and_organisation(make):
+def test_sign_up_creates_a_trainee_in_the_partner_and_organisation(make):
     make.partners()
-    user = services.register_trainee(registration())
+    user = services.sign_up_trainee(sign_up())
     assert user.email == "ana.lopez@example.org"
     assert user.role_set == {Role.TRAINEE}
     assert user.partner.code == "BIOIBAL"
@@ -39,21 +39,19 @@ def test_registration_creates_a_trainee_in_the_partner_and_organisation(make):
     assert user.password_hash != "a-sturdy-passphrase"
 
 
-def test_registration_reuses_an_organisation_whatever_its_spelling(make):
+def test_sign_up_reuses_an_organisation_whatever_its_spelling(make):
     make.partners()
-    first = services.register_trainee(registration())
-    second = services.register_trainee(
-        registration(email="b@example.org", organisation_name="  mallorca   GENOMICS sl ")
-    )
+    first = services.sign_up_trainee(sign_up())
+    second = services.sign_up_trainee(sign_up(email="b@example.org", organisation_name="  mallorca   GENOMICS sl "))
     assert first.organisation_id == second.organisation_id
 
 
 def test_duplicate_email_is_refused_without_a_second_account(make):
     make.partners()
-    services.register_trainee(registration())
+    services.sign_up_trainee(sign_up())
     db.session.commit()
     with pytest.raises(Conflict, match="already exists"):
-        services.register_trainee(registration(email="ana.lopez@EXAMPLE.org"))
+        services.sign_up_trainee(sign_up(email="ana.lopez@EXAMPLE.org"))
     db.session.rollback()
     assert user_count() == 1
 
@@ -71,15 +69,15 @@ def test_duplicate_email_is_refused_without_a_second_account(make):
 def test_weak_passwords_are_refused_with_the_reason(make, password, reason):
     make.partners()
     with pytest.raises(ValidationError, match=reason):
-        services.register_trainee(registration(password=password))
+        services.sign_up_trainee(sign_up(password=password))
 
 
-def test_registration_refuses_unknown_partner_and_organisation_type(make):
+def test_sign_up_refuses_unknown_partner_and_organisation_type(make):
     make.partners()
     with pytest.raises(NotFound):
-        services.register_trainee(registration(partner_code="NOPE"))
+        services.sign_up_trainee(sign_up(partner_code="NOPE"))
     with pytest.raises(ValidationError, match="organisation type"):
-        services.register_trainee(registration(organisation_type="pirate"))
+        services.sign_up_trainee(sign_up(organisation_type="pirate"))
 
 
 def test_authenticate_accepts_the_right_password_only(make):

@@ -43,10 +43,10 @@ def test_wrong_password_and_unknown_user_get_the_same_message(client, make, emai
     assert client.get("/profile").status_code == 302
 
 
-def test_registration_through_the_form_logs_the_trainee_in(client, make):
+def test_signing_up_through_the_form_logs_the_trainee_in(client, make):
     make.partners()
     response = client.post(
-        "/register",
+        "/sign-up",
         data={
             "name": "Łukasz Żółć",
             "email": "lukasz@example.org",
@@ -62,10 +62,18 @@ def test_registration_through_the_form_logs_the_trainee_in(client, make):
     assert user_count() == 1
 
 
+def test_the_old_sign_up_address_sends_links_on_to_the_new_one(client, make):
+    make.partners()
+    response = client.get("/register?source=partner-site")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/sign-up?source=partner-site"
+    assert "Create an account" in client.get(response.headers["Location"]).text
+
+
 def test_duplicate_email_in_the_form_gets_a_clear_message_and_no_change(client, make):
     make.trainee(email="taken@example.org")
     response = client.post(
-        "/register",
+        "/sign-up",
         data={
             "name": "Someone",
             "email": "taken@example.org",
@@ -83,7 +91,7 @@ def test_duplicate_email_in_the_form_gets_a_clear_message_and_no_change(client, 
 def test_weak_password_in_the_form_is_explained(client, make):
     make.partners()
     response = client.post(
-        "/register",
+        "/sign-up",
         data={
             "name": "Someone",
             "email": "s@example.org",
@@ -107,7 +115,7 @@ def test_a_post_without_csrf_token_is_refused_and_changes_nothing(csrf_app, make
     make.partners()
     with csrf_app.app_context():
         response = csrf_app.test_client().post(
-            "/register",
+            "/sign-up",
             data={
                 "name": "Someone",
                 "email": "s@example.org",

@@ -18,7 +18,7 @@ from tests.factories import login_identity
 def mark_of(training_session, user):
     return db.session.scalar(
         select(AttendanceMark).where(
-            AttendanceMark.session_id == training_session.id, AttendanceMark.user_id == user.id
+            AttendanceMark.training_session_id == training_session.id, AttendanceMark.user_id == user.id
         )
     )
 
@@ -41,7 +41,7 @@ def test_a_trainee_with_the_code_is_marked_present_during_the_window(world, open
     window, now = opened
     anna = world.trainees[0]
     result = check_in(anna, f" {window.code.lower()} ", now=now + timedelta(minutes=5))
-    assert result.changed and result.session.id == world.past[2].id
+    assert result.changed and result.training_session.id == world.past[2].id
     mark = mark_of(world.past[2], anna)
     assert mark.status == "present" and mark.source == "check_in" and mark.marked_by_id == anna.id
     assert not check_in(anna, window.code, now=now + timedelta(minutes=6)).changed
@@ -126,7 +126,7 @@ def test_following_the_qr_link_while_logged_in_checks_in(world, opened, client, 
 def test_the_trainer_sees_the_code_and_a_qr_code(world, opened, client, login_as):
     window, _ = opened
     login_as(world.trainer)
-    page = client.get(f"/sessions/{world.past[2].id}/register")
+    page = client.get(f"/sessions/{world.past[2].id}/sheet")
     assert window.code in page.text and f"/check-in/{window.code}" in page.text
     svg = client.get(f"/sessions/{world.past[2].id}/check-in/qr.svg")
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and b"<svg" in svg.data

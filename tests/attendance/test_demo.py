@@ -16,7 +16,7 @@ def test_demo_load_marks_past_sessions_mostly_present(demo_consortium):
     statuses = Counter(mark.status for mark in marks)
     assert statuses["present"] > len(marks) / 2 and statuses["late"] + statuses["excused"] + statuses["absent"] > 0
     marked_sessions = db.session.scalars(
-        select(TrainingSession).where(TrainingSession.id.in_({mark.session_id for mark in marks}))
+        select(TrainingSession).where(TrainingSession.id.in_({mark.training_session_id for mark in marks}))
     ).all()
     assert {s.run.status for s in marked_sessions} == {"completed"}
     completed = db.session.scalars(select(CourseRun.id).where(CourseRun.status == "completed")).all()

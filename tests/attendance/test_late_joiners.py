@@ -16,8 +16,8 @@ from ecri_lms.attendance.queries import (
 )
 from ecri_lms.attendance.rules import rule_of, set_rule
 from ecri_lms.attendance.services import mark_all_present, mark_one
-from ecri_lms.certificates.completion import progress_of
 from ecri_lms.certificates.gradebook.services import gradebook
+from ecri_lms.certificates.rule_progress import progress_of
 from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling.models import Registration
 from ecri_lms.scheduling.services import remove_registration
@@ -104,7 +104,8 @@ def test_everyone_unmarked_present_leaves_a_trainee_not_expected_unmarked(world,
     db.session.commit()
     assert marked == len(world.trainees)
     at_first = {
-        mark.user_id for mark in db.session.scalars(select(AttendanceMark).filter_by(session_id=world.past[0].id))
+        mark.user_id
+        for mark in db.session.scalars(select(AttendanceMark).filter_by(training_session_id=world.past[0].id))
     }
     assert dora.id not in at_first
     assert mark_all_present(world.trainer, world.past[1]) == len(world.trainees) + 1  # expected at the second
@@ -119,9 +120,9 @@ def _row(page: str, name: str) -> str:
 
 def test_the_sheet_shows_the_session_not_expected_of_the_late_joiner(world, dora, client, login_as):
     login_as(world.trainer)
-    first = client.get(f"/sessions/{world.past[0].id}/register").text
+    first = client.get(f"/sessions/{world.past[0].id}/sheet").text
     assert "Not expected" in _row(first, "Dora Late") and "Not expected" not in _row(first, "Anna Alpha")
-    assert "Not expected" not in client.get(f"/sessions/{world.past[1].id}/register").text
+    assert "Not expected" not in client.get(f"/sessions/{world.past[1].id}/sheet").text
     overview = client.get(f"/runs/{world.run.id}/attendance").text
     assert "Not expected" in _row(overview, "Dora Late") and "Not expected" not in _row(overview, "Anna Alpha")
 

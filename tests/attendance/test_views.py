@@ -1,4 +1,4 @@
-"""Register, overview and own-attendance pages; the CSV export and the PDF sign-in sheet; who may see what."""
+"""Attendance sheet, overview and own-attendance pages; the CSV export and the PDF sign-in sheet; who may see what."""
 
 import csv
 import io
@@ -16,11 +16,11 @@ from ecri_lms.infra.extensions import db
 def test_the_trainer_saves_the_register_in_one_go(world, client, login_as):
     anna, lukasz, chris = world.trainees
     login_as(world.trainer)
-    session = world.past[0]
-    page = client.get(f"/sessions/{session.id}/register")
+    training_session = world.past[0]
+    page = client.get(f"/sessions/{training_session.id}/sheet")
     assert page.status_code == 200 and "Łukasz Żółć" in page.text and "Sign-in sheet" in page.text
     response = client.post(
-        f"/sessions/{session.id}/register",
+        f"/sessions/{training_session.id}/sheet",
         data={
             f"status-{anna.id}": "present",
             f"status-{lukasz.id}": "late",
@@ -29,26 +29,26 @@ def test_the_trainer_saves_the_register_in_one_go(world, client, login_as):
         },
         follow_redirects=True,
     )
-    assert "Register saved: 2 changes" in response.text
+    assert "Attendance sheet saved: 2 changes" in response.text
     marks = {m.user_id: (m.status, m.remark) for m in db.session.scalars(select(AttendanceMark))}
     assert marks == {anna.id: ("present", ""), lukasz.id: ("late", "Bus")}
     assert "Not marked → Late" in response.text  # the history on the page
 
 
 def _register_row(page: str, user) -> str:
-    """The register page's row of one trainee, from their status list to the end of the row."""
+    """The attendance sheet page's row of one trainee, from their status list to the end of the row."""
     return page.split(f'name="status-{user.id}"', 1)[1].split("</tr>", 1)[0]
 
 
 def test_the_register_page_shows_each_trainees_own_mark_and_the_history_with_names(world, client, login_as, make):
     anna, lukasz, chris = world.trainees
-    session = world.past[0]
+    training_session = world.past[0]
     make.registration(world.run, make.trainee(name="Wendy Waiting"), status="waitlisted")
-    mark_one(world.trainer, session, lukasz.id, "late", "Bus")
-    mark_one(world.trainer, session, chris.id, "absent")
+    mark_one(world.trainer, training_session, lukasz.id, "late", "Bus")
+    mark_one(world.trainer, training_session, chris.id, "absent")
     db.session.commit()
     login_as(world.trainer)
-    page = client.get(f"/sessions/{session.id}/register").text
+    page = client.get(f"/sessions/{training_session.id}/sheet").text
     late = _register_row(page, lukasz)
     assert '<option value="late" selected>' in late and late.count(" selected") == 1 and 'value="Bus"' in late
     assert '<option value="absent" selected>' in _register_row(page, chris)
@@ -64,8 +64,8 @@ def test_a_cancelled_sessions_register_rows_cannot_be_changed(world, client, log
     cancel_session(SYSTEM, world.future, "Trainer ill")
     db.session.commit()
     login_as(world.trainer)
-    page = client.get(f"/sessions/{world.future.id}/register").text
-    assert "This session is cancelled" in page and "Save the register" not in page
+    page = client.get(f"/sessions/{world.future.id}/sheet").text
+    assert "This session is cancelled" in page and "Save the attendance sheet" not in page
     assert all(_register_row(page, trainee).count(" disabled") == 2 for trainee in world.trainees)
 
 
@@ -73,7 +73,7 @@ def test_a_bad_status_is_refused_with_a_message_and_nothing_saved(world, client,
     anna, lukasz, _ = world.trainees
     login_as(world.trainer)
     response = client.post(
-        f"/sessions/{world.past[0].id}/register",
+        f"/sessions/{world.past[0].id}/sheet",
         data={f"status-{anna.id}": "present", f"status-{lukasz.id}": "asleep"},
         follow_redirects=True,
     )
@@ -83,7 +83,7 @@ def test_a_bad_status_is_refused_with_a_message_and_nothing_saved(world, client,
 
 def test_mark_everyone_present_from_the_page(world, client, login_as):
     login_as(world.trainer)
-    response = client.post(f"/sessions/{world.past[1].id}/register/all-present", follow_redirects=True)
+    response = client.post(f"/sessions/{world.past[1].id}/sheet/all-present", follow_redirects=True)
     assert "3 unmarked trainees marked present" in response.text
 
 
@@ -91,7 +91,7 @@ def test_the_register_exports_as_csv(world, client, login_as):
     mark_one(world.trainer, world.past[0], world.trainees[1].id, "late", "=cmd|' /C calc'!A0")
     db.session.commit()
     login_as(world.trainer)
-    response = client.get(f"/sessions/{world.past[0].id}/register.csv")
+    response = client.get(f"/sessions/{world.past[0].id}/sheet.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[0][:5] == ["Name", "Email", "Partner", "Organisation", "Status"]
@@ -137,8 +137,8 @@ def test_outsiders_get_no_register_overview_or_exports(world, make, client, logi
         login_as(people[who]())
     s, run = world.past[0].id, world.run.id
     for url in (
-        f"/sessions/{s}/register",
-        f"/sessions/{s}/register.csv",
+        f"/sessions/{s}/sheet",
+        f"/sessions/{s}/sheet.csv",
         f"/sessions/{s}/sign-in-sheet.pdf",
         f"/runs/{run}/attendance",
         f"/runs/{run}/attendance.csv",
@@ -146,8 +146,8 @@ def test_outsiders_get_no_register_overview_or_exports(world, make, client, logi
     ):
         assert client.get(url).status_code == status, url
     for url in (
-        f"/sessions/{s}/register",
-        f"/sessions/{s}/register/all-present",
+        f"/sessions/{s}/sheet",
+        f"/sessions/{s}/sheet/all-present",
         f"/sessions/{s}/check-in/open",
         f"/runs/{run}/attendance/rule",
     ):
@@ -157,9 +157,9 @@ def test_outsiders_get_no_register_overview_or_exports(world, make, client, logi
     assert db.session.scalar(select(AttendanceMark)) is None
 
 
-def test_a_coordinator_in_scope_keeps_the_register(world, make, client, login_as):
+def test_a_coordinator_in_scope_keeps_the_attendance_sheet(world, make, client, login_as):
     login_as(make.partner_coordinator("HBIO"))
-    assert client.get(f"/sessions/{world.past[0].id}/register").status_code == 200
+    assert client.get(f"/sessions/{world.past[0].id}/sheet").status_code == 200
     assert client.get(f"/runs/{world.run.id}/attendance").status_code == 200
 
 
@@ -192,11 +192,11 @@ def test_a_trainee_sees_their_own_attendance_only(world, client, login_as):
     assert "Missed the bus" in page.text and "Late" in page.text and "Łukasz" not in page.text
 
 
-def test_the_run_page_links_the_register_for_its_managers_only(world, client, login_as):
+def test_the_run_page_links_the_attendance_sheet_for_its_managers_only(world, client, login_as):
     login_as(world.trainer)
     page = client.get(f"/runs/{world.run.id}")
-    assert f"/sessions/{world.past[0].id}/register" in page.text and f"/runs/{world.run.id}/gradebook" in page.text
+    assert f"/sessions/{world.past[0].id}/sheet" in page.text and f"/runs/{world.run.id}/gradebook" in page.text
     login_as(world.trainees[0])
     page = client.get(f"/runs/{world.run.id}")
-    assert "/register" not in page.text.replace(f"/runs/{world.run.id}/register", "")
+    assert "/sheet" not in page.text
     assert "/my/attendance" in client.get("/my/sessions").text

@@ -7,8 +7,8 @@ import pytest
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment.services import grade_essay, start_attempt, submit_attempt
 from ecri_lms.certificates import evaluators
-from ecri_lms.certificates.completion import progress_of, rules_of
 from ecri_lms.certificates.models import Certificate, Completion
+from ecri_lms.certificates.rule_progress import progress_of, rules_of
 from ecri_lms.certificates.services import (
     completion_of,
     current_certificate,
@@ -43,7 +43,7 @@ def sit(user, quiz, right: int, essay: str | None = None):
 
 
 class FakeAttendance:
-    """Marks per (user, run); excused absences are left out of the rate, as the register counts them."""
+    """Marks per (user, run); excused absences are left out of the rate, as the attendance sheet counts them."""
 
     def __init__(self):
         self.marks: dict[tuple[int, int], list[str]] = {}

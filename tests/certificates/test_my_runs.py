@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from ecri_lms.certificates.completion import progress_for_runs, progress_of
+from ecri_lms.certificates.rule_progress import progress_for_runs, progress_of
 from ecri_lms.certificates.services import issue_manually, my_runs
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.query_count import HEADER

@@ -105,3 +105,12 @@ def test_the_batch_zip_reuses_the_stored_pdfs(held, client, login_as, renders):
     login_as(held.coordinator)
     assert client.get(f"/runs/{held.run.id}/certificates.zip").status_code == 200
     assert renders == [held.trainee.name] and stored_pdf(certificate).data == stored.data
+
+
+def test_a_new_public_address_renders_a_new_pdf_whose_qr_and_link_use_it(held, app, renders, monkeypatch):
+    certificate = issued(held)
+    before = stored_pdf(certificate)
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://training.example.eu")
+    after = stored_pdf(certificate)
+    assert len(renders) == 2 and before.etag != after.etag
+    assert f"https://training.example.eu/verify/{certificate.code}" in pdf_text(after.data)

@@ -1,5 +1,7 @@
 """The schema comes from the migrations: they run both ways, and agree with the models."""
 
+from datetime import timedelta
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -7,8 +9,11 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import CheckConstraint, create_engine, inspect
 
 from ecri_lms import create_app
+from ecri_lms.attendance.models import AttendanceChange, AttendanceMark, CheckInWindow
 from ecri_lms.infra.extensions import db
+from ecri_lms.scheduling.reminders.models import SessionReminder
 from tests.dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
+from tests.factories import Factory
 
 
 @pytest.fixture
@@ -68,3 +73,52 @@ def test_a_fresh_install_knows_the_consortium(empty_database_url, app):
         ("HBIO", "Europe/Athens"),
         ("LSK", "Europe/Warsaw"),
     ]
+
+
+BEFORE_THE_RENAME = "3da6090862e8"  # the revision before session_id became training_session_id
+RENAMED = ("attendance_mark", "attendance_change", "check_in_window", "session_reminder")
+
+
+def _rows(engine, table: str) -> tuple[list[str], list[tuple]]:
+    with engine.connect() as conn:
+        result = conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")
+        return list(result.keys()), [tuple(row) for row in result]
+
+
+def _one_row_in_each_renamed_table() -> None:
+    make = Factory()
+    trainee = make.trainee()
+    run = make.run(sessions=1, starts_in=-timedelta(hours=1))
+    training_session = run.sessions[0]
+    make.registration(run, trainee)
+    now = training_session.starts_at
+    ids = {"training_session_id": training_session.id, "user_id": trainee.id}
+    db.session.add_all(
+        [
+            AttendanceMark(**ids, status="late", remark="bus", marked_at=now),
+            AttendanceChange(**ids, to_status="late", to_remark="bus", changed_at=now, source="register"),
+            CheckInWindow(training_session_id=training_session.id, code="K7M2QX", opens_at=now, closes_at=now),
+            SessionReminder(**ids, claimed_at=now),
+        ]
+    )
+    db.session.commit()
+
+
+def test_renaming_session_id_keeps_every_row_down_and_up(empty_database_url, app):
+    migration_app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with migration_app.app_context():
+        upgrade()
+        _one_row_in_each_renamed_table()
+        db.session.remove()
+        engine = db.engine
+        renamed = {table: _rows(engine, table) for table in RENAMED}
+        downgrade(revision=BEFORE_THE_RENAME)
+        before = {table: _rows(engine, table) for table in RENAMED}
+        upgrade()
+        again = {table: _rows(engine, table) for table in RENAMED}
+        engine.dispose()
+    for table in RENAMED:
+        columns, rows = renamed[table]
+        assert len(rows) == 1 and "training_session_id" in columns
+        assert before[table] == ([name.replace("training_session_id", "session_id") for name in columns], rows)
+        assert again[table] == renamed[table]

@@ -14,7 +14,7 @@ from tests.core.test_jobs import write_event
 from tests.e2e.server import free_port
 from tests.factories import PASSWORD
 
-REGISTRATION = {
+SIGN_UP = {
     "name": "Łukasz Żółć",
     "email": "lukasz@example.org",
     "password": "a-sturdy-passphrase",
@@ -53,7 +53,7 @@ def test_with_redis_down_logging_in_registering_resetting_and_verifying_still_an
         client.post("/login", data={"email": "t@example.org", "password": PASSWORD}).status_code,
         client.get("/").status_code,
         client.post("/logout").status_code,
-        client.post("/register", data=REGISTRATION).status_code,
+        client.post("/sign-up", data=SIGN_UP).status_code,
         client.post("/logout").status_code,
         client.post("/password/forgot", data={"email": "t@example.org"}).status_code,
         client.get(f"/verify/{codes.new_code()}").status_code,

@@ -1,4 +1,4 @@
-"""Registers, check-in, attendance and the gradebook in a browser: each page accessible and valid."""
+"""Attendance sheets, check-in, attendance and the gradebook in a browser: each page accessible and valid."""
 
 import pytest
 from playwright.sync_api import expect
@@ -25,13 +25,13 @@ def past_hbio_run(live_app):
         return run.id, run.sessions[0].id
 
 
-def test_a_coordinator_keeps_a_register_and_opens_check_in(page, past_hbio_run):
+def test_a_coordinator_keeps_an_attendance_sheet_and_opens_check_in(page, past_hbio_run):
     run_id, session_id = past_hbio_run
     login(page, demo_email("pc.hbio"))
     page.goto(f"/runs/{run_id}")
-    page.get_by_role("link", name="Register").first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Register:")
-    check_page(page, "attendance-register")
+    page.get_by_role("link", name="Attendance sheet").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Attendance sheet:")
+    check_page(page, "attendance-sheet")
 
     page.get_by_label("Open for (minutes)").fill("20")
     page.get_by_role("button", name="Open check-in").click()

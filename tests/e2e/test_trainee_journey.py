@@ -121,15 +121,17 @@ def join_the_waiting_list(page: Page, run_title: str, shot: str) -> None:
 
 
 def open_check_in(trainer: Page, run_title: str) -> str:
-    """The run's trainer opens check-in from the session's register and reads out the code."""
+    """The run's trainer opens check-in from the session's attendance sheet and reads out the code."""
     login(trainer, demo_email("trainer.bioibal"))
     check_page(trainer, "trainer-home-on-the-day")
     trainer.get_by_role("region", name="My teaching").get_by_role("link", name=run_title).first.click()
     expect(trainer.get_by_role("heading", level=1)).to_contain_text(run_title)
     check_page(trainer, "trainer-run-on-the-day")
-    trainer.get_by_role("table", name=re.compile("Sessions of this run")).get_by_role("link", name="Register").click()
-    expect(trainer.get_by_role("heading", level=1)).to_contain_text("Register:")
-    check_page(trainer, "trainer-register-before-check-in")
+    trainer.get_by_role("table", name=re.compile("Sessions of this run")).get_by_role(
+        "link", name="Attendance sheet"
+    ).click()
+    expect(trainer.get_by_role("heading", level=1)).to_contain_text("Attendance sheet:")
+    check_page(trainer, "trainer-attendance-sheet-before-check-in")
     check_in_card = trainer.get_by_role("region", name="Self check-in")
     check_in_card.get_by_label("Open for (minutes)").fill("20")
     check_in_card.get_by_role("button", name="Open check-in").click()

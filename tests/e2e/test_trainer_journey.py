@@ -1,9 +1,9 @@
-"""The trainer's journey, in a browser: plan a run abroad, prepare it, keep the register, grade.
+"""The trainer's journey, in a browser: plan a run abroad, prepare it, keep the attendance sheet, grade.
 
 Eleni, a Hellenic BioCluster trainer in Athens, plans a two-day run of the governance course at
 the Kraków science park: she types the times on the Kraków clock and sees them on hers too. She
 uploads the room plan, imports her GIFT questions (one of them broken, and the page says on which
-line), keeps the session's register and grades a reflection essay. Every page is checked.
+line), keeps the session's attendance sheet and grades a reflection essay. Every page is checked.
 """
 
 import re
@@ -101,21 +101,21 @@ def register_a_trainee(page: Page, email: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text(RUN_TITLE)
 
 
-def keep_the_register(page: Page, trainee: str) -> None:
-    """On the morning of the first session: the trainee arrived late; the register says so, with a remark."""
+def keep_the_attendance_sheet(page: Page, trainee: str) -> None:
+    """On the morning of the first session: the trainee arrived late; the attendance sheet says so, with a remark."""
     sessions = page.get_by_role("table", name=re.compile("Sessions of this run")).get_by_role("row")
-    sessions.nth(1).get_by_role("link", name="Register").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Register:")
-    check_page(page, "trainer-register")
+    sessions.nth(1).get_by_role("link", name="Attendance sheet").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Attendance sheet:")
+    check_page(page, "trainer-attendance-sheet")
     page.get_by_label(f"Status of {trainee}").select_option(label="Late")
     page.get_by_label(f"Remark on {trainee}").fill("The train from Katowice was 40 minutes late.")
-    page.get_by_role("button", name="Save the register").click()
-    expect(page.get_by_role("status").filter(has_text="Register saved: 1 change.")).to_be_visible()
+    page.get_by_role("button", name="Save the attendance sheet").click()
+    expect(page.get_by_role("status").filter(has_text="Attendance sheet saved: 1 change.")).to_be_visible()
     expect(page.get_by_label(f"Status of {trainee}")).to_have_value("late")
-    history = page.get_by_role("table", name=re.compile("Every change to this register"))
+    history = page.get_by_role("table", name=re.compile("Every change to this attendance sheet"))
     change = re.compile(f"{trainee}.*Not marked → Late.*Katowice", re.S)
     expect(history.get_by_role("row").nth(1)).to_contain_text(change)
-    check_page(page, "trainer-register-saved")
+    check_page(page, "trainer-attendance-sheet-saved")
 
 
 def import_questions_with_one_broken(page: Page, tmp_path) -> None:
@@ -167,7 +167,7 @@ def grade_the_waiting_essay(page: Page) -> None:
     check_page(page, "trainer-home-after-grading")
 
 
-def test_a_trainer_plans_a_run_abroad_keeps_its_register_and_grades(page, live_app, tmp_path):
+def test_a_trainer_plans_a_run_abroad_keeps_its_attendance_sheet_and_grades(page, live_app, tmp_path):
     login(page, demo_email("trainer.hbio"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Eleni Christou")
     check_page(page, "trainer-home")
@@ -183,7 +183,7 @@ def test_a_trainer_plans_a_run_abroad_keeps_its_register_and_grades(page, live_a
     arrange.session_is_under_way(live_app, int(re.search(r"/runs/(\d+)", page.url).group(1)))
     page.reload()
     check_page(page, "trainer-run-on-the-day")
-    keep_the_register(page, "Łukasz Kowalska")
+    keep_the_attendance_sheet(page, "Łukasz Kowalska")
 
     import_questions_with_one_broken(page, tmp_path)
     grade_the_waiting_essay(page)

@@ -91,14 +91,14 @@ def measure(counting_app, quiz: Quiz, trainee: User) -> dict[str, int]:
     survey_id = db.session.scalar(select(Survey.id).where(Survey.name == SURVEY_NAME))
     course_code = quiz.course.code  # the same course at both sizes, with more runs at the larger one
     finished = _busiest_run("completed")
-    register_trainer = db.session.get(
+    sheet_trainer = db.session.get(
         User, db.session.scalar(select(CourseRunTrainer.user_id).where(CourseRunTrainer.run_id == finished.id).limit(1))
     )
     certificate = db.session.scalar(select(Certificate).order_by(Certificate.id).limit(1))
     feed = issue_feed_token(trainee)
     db.session.commit()
-    as_trainee, as_trainer, as_coordinator, as_register_trainer, as_holder = (
-        _client(counting_app, u) for u in (trainee, trainer, coordinator, register_trainer, certificate.user)
+    as_trainee, as_trainer, as_coordinator, as_sheet_trainer, as_holder = (
+        _client(counting_app, u) for u in (trainee, trainer, coordinator, sheet_trainer, certificate.user)
     )
     started = as_trainee.post(f"/quizzes/{quiz.id}/start")
     assert started.status_code == 302, started.status_code
@@ -116,9 +116,7 @@ def measure(counting_app, quiz: Quiz, trainee: User) -> dict[str, int]:
             answer_twice(as_trainee, f"{attempt_path}/questions/{question_id}", {"shown": str(question_id)})
         ),
         "run registrations (trainer)": _count(as_trainer.get(f"/runs/{run.id}/registrations")),
-        "attendance register (trainer)": _count(
-            as_register_trainer.get(f"/sessions/{finished.sessions[0].id}/register")
-        ),
+        "attendance sheet (trainer)": _count(as_sheet_trainer.get(f"/sessions/{finished.sessions[0].id}/sheet")),
         "certificate PDF": _count(as_holder.get(f"/certificates/{certificate.id}.pdf")),
         "coordinator dashboard": _count(as_coordinator.get("/")),
         "consortium dashboard": _count(as_coordinator.get("/reports/")),

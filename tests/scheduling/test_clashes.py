@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from ecri_lms.infra.extensions import db
-from ecri_lms.scheduling.services import clashes_with_run, clashing_ids
 from ecri_lms.scheduling.queries import upcoming_sessions_for
+from ecri_lms.scheduling.services import clashes_with_run, clashing_ids
 
 
 def _runs(make):

@@ -1,4 +1,4 @@
-"""The read API other areas use: runs of a course or partner, registers, sessions, trainers."""
+"""The read API other areas use: runs of a course or partner, confirmed trainees, sessions, trainers."""
 
 from datetime import timedelta
 
@@ -34,7 +34,7 @@ def test_runs_for_a_partner_between_two_dates_and_by_status(make):
     assert len(queries.runs_for_partner(None)) == 4
 
 
-def test_the_register_of_a_run_is_its_confirmed_trainees_by_name(make):
+def test_the_confirmed_trainees_of_a_run_by_name_and_its_waiting_list(make):
     run = make.run(capacity=2)
     zofia, adam, waiting = make.trainee(name="Zofia"), make.trainee(name="Adam"), make.trainee(name="Waiting")
     for trainee in (zofia, adam, waiting):

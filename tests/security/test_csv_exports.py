@@ -118,7 +118,7 @@ READERS = ("cc", "pc_own", "trainer", "trainee", "admin")
 CRAWLERS = ("cc", "pc_own")  # between them, they see every page that links to a CSV
 # Exports that write people's names or titles: the payloads must be found in them.
 NAMES_AND_TITLES = {
-    "attendance.register_csv",
+    "attendance.sheet_csv",
     "attendance.run_overview_csv",
     "gradebook.run_gradebook_csv",
     "reporting.rows_export",

@@ -90,6 +90,7 @@ def build_world(make: Factory) -> World:
         "material_id": material.id,
         "run_id": run.id,
         "session_id": run.sessions[0].id,
+        "training_session_id": run.sessions[0].id,
         "venue_id": run.sessions[0].venue_id,
         "registration_id": registration.id,
         "quiz_id": quiz.id,

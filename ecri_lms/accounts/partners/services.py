@@ -59,18 +59,16 @@ CONSORTIUM = (
 
 
 def all_partners() -> list[Partner]:
+    """Every partner, the coordinator first and then by code, as pickers, reports and the feed page list them."""
     return list(db.session.scalars(select(Partner).order_by(Partner.is_coordinator.desc(), Partner.code)))
 
 
 def get_partner_by_code(code: str) -> Partner:
+    """The partner a form or URL names by its code (any case, spaces trimmed); 404 when there is none."""
     partner = db.session.scalar(select(Partner).where(Partner.code == code.strip().upper()))
     if partner is None:
         raise NotFound(f"No partner with code {code!r}.")
     return partner
-
-
-def coordinator_partner() -> Partner | None:
-    return db.session.scalar(select(Partner).where(Partner.is_coordinator.is_(True)))
 
 
 def ensure_consortium() -> list[Partner]:

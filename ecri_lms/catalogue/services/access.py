@@ -20,6 +20,7 @@ def register_study_access(name: str, check: StudyAccess) -> None:
 
 
 def is_authenticated(user) -> bool:
+    """Whether a logged-in user is asking (None and anonymous visitors are not)."""
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
@@ -29,6 +30,7 @@ def is_course_staff(user) -> bool:
 
 
 def enrolment_of(user, course: Course) -> Enrolment | None:
+    """The user's enrolment in the course, or None (always for anonymous visitors); read once per request."""
     if not is_authenticated(user) or getattr(user, "id", None) is None:
         return None
     return memoised(
@@ -58,6 +60,7 @@ def _may_study(user, course: Course) -> bool:
 
 
 def may_read_lessons(user, course: Course) -> bool:
+    """A course's lessons are open to whoever may study it and to all course staff, enrolled or not."""
     return may_study(user, course) or is_course_staff(user)
 
 

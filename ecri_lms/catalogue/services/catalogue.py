@@ -105,6 +105,7 @@ _OFFERINGS: dict = {}
 
 
 def register_offering(name: str, offering) -> None:
+    """Let an area that delivers courses (scheduling's runs) say which courses a partner offers, for the filter."""
     _OFFERINGS[name] = offering
 
 
@@ -217,6 +218,7 @@ def lesson_texts(lesson: Lesson, language: str | None) -> tuple[str, str]:
 
 
 def languages_of(course: Course) -> list[str]:
+    """The languages the course can be read in: its original first, then its translations."""
     return [course.language] + [t.language for t in course.translations]
 
 

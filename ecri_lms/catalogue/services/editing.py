@@ -120,6 +120,7 @@ def set_course_archived(actor, course: Course, archived: bool) -> None:
 
 
 def slugify(title: str) -> str:
+    """A lesson's URL name from its title: lower-case ASCII words joined by hyphens, at most 80 characters."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")[:80].strip("-") or "lesson"
 

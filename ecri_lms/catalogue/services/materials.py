@@ -42,12 +42,14 @@ def register_material_owner(owner_type: str, *, label: str, load, can_view, can_
 
 
 def owner_kind(owner_type: str) -> MaterialOwner:
+    """The declared kind of owner (course, lesson, run…) of this type; 404 for a type no area declared."""
     if owner_type not in _OWNERS:
         raise NotFound("Materials cannot be attached to that.")
     return _OWNERS[owner_type]
 
 
 def load_owner(owner_type: str, owner_id: int):
+    """The course, lesson or run a material is attached to; 404 if its type is unknown or it does not exist."""
     owner = owner_kind(owner_type).load(owner_id)
     if owner is None:
         raise NotFound("No such course, lesson or run.")
@@ -116,6 +118,7 @@ def owner_summary(material: Material, owner) -> tuple[str, str]:
 
 
 def may_manage(user, material: Material, owner) -> bool:
+    """Whether the user may upload new versions of the material or withdraw it, by its owner kind's rule."""
     return owner_kind(material.owner_type).can_manage(user, owner)
 
 
@@ -216,4 +219,5 @@ def version_for_download(user, material: Material, number: int | None) -> Materi
 
 
 def open_version(version: MaterialVersion):
+    """A version's stored file, opened for the download view to stream."""
     return get_storage().open(version.storage_key)

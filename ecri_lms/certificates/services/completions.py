@@ -19,9 +19,9 @@ from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from ...scheduling.models import CourseRun, Registration, RunStatus, TrainingSession
 from ...scheduling.queries import confirmed_registrations
-from ..completion import Progress, all_met, progress_of
 from ..models import Completion
 from ..permissions import require_manage_certificates
+from ..rule_progress import Progress, all_met, progress_of
 from .issuing import issue_automatically
 
 
@@ -33,6 +33,7 @@ class RunEvaluation:
 
 
 def completion_of(user_id: int, run_id: int) -> Completion | None:
+    """The trainee's recorded completion of the run, or None; once recorded, a completion stays."""
     return db.session.scalar(select(Completion).where(Completion.user_id == user_id, Completion.run_id == run_id))
 
 
@@ -65,6 +66,7 @@ def evaluate_run(actor, run, now: datetime | None = None) -> RunEvaluation:
 
 
 def evaluate_run_members(run, now: datetime | None = None) -> RunEvaluation:
+    """Re-evaluate the run's confirmed trainees and count new completions and certificates; no permission check."""
     now = now or utcnow()
     completed = issued = 0
     registrations = confirmed_registrations(run)

@@ -9,9 +9,9 @@ the old file is never served.
 from dataclasses import dataclass
 
 from ...catalogue.models import Course
+from ...infra.links import absolute_url
 from ...infra.storage import get_storage
 from ...infra.timeutil import to_zone
-from ...scheduling.links import absolute_url
 from ...scheduling.queries import sessions_of
 from .. import codes
 from ..models import Certificate
@@ -50,10 +50,12 @@ def fill_snapshot(certificate: Certificate, user, run) -> None:
 
 
 def verify_url(code: str) -> str:
+    """The public page where anyone checks a certificate by its code (printed and QR-coded on the PDF)."""
     return absolute_url("certificates.verify", code=code)
 
 
 def document_of(certificate: Certificate) -> CertificateDocument:
+    """What the PDF prints: the certificate's own snapshot, plus the address that verifies it."""
     return CertificateDocument(
         trainee_name=certificate.trainee_name,
         course_title=certificate.course_title,
@@ -86,6 +88,7 @@ def stored_pdf(certificate: Certificate) -> StoredPdf:
 
 
 def pdf_of(certificate: Certificate) -> bytes:
+    """The certificate's PDF bytes (for the CLI and ZIP batches), rendered and stored on first use."""
     return stored_pdf(certificate).data
 
 

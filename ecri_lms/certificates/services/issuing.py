@@ -16,19 +16,20 @@ from ...accounts.models import User
 from ...assessment.services import final_score
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.links import absolute_url
 from ...infra.timeutil import to_zone, utcnow
 from ...notifications.services import notify
-from ...scheduling.links import absolute_url
 from ...scheduling.queries import registration_of
-from ..completion import rules_of
 from ..models import Certificate, Completion
 from ..permissions import require_manage_certificates
+from ..rule_progress import rules_of
 from .documents import fill_snapshot
 
 MAX_REASON = 500
 
 
 def current_certificate(user_id: int, run_id: int) -> Certificate | None:
+    """The trainee's valid certificate for the run (neither revoked nor superseded), or None."""
     return db.session.scalar(
         select(Certificate).where(
             Certificate.user_id == user_id,
@@ -40,6 +41,7 @@ def current_certificate(user_id: int, run_id: int) -> Certificate | None:
 
 
 def has_any_certificate(user_id: int, run_id: int) -> bool:
+    """Whether the trainee was ever issued a certificate for the run, revoked or superseded ones included."""
     return (
         db.session.scalar(
             select(Certificate.id).where(Certificate.user_id == user_id, Certificate.run_id == run_id).limit(1)
@@ -190,6 +192,7 @@ def reissue(actor, certificate: Certificate, reason: str, now: datetime | None =
 
 
 def get_certificate(certificate_id: int) -> Certificate | None:
+    """A certificate by id, or None; the caller checks who may see it."""
     return db.session.get(Certificate, certificate_id)
 
 
@@ -203,4 +206,5 @@ def get_certificate_to_download(certificate_id: int) -> Certificate | None:
 
 
 def find_by_code(code: str) -> Certificate | None:
+    """The certificate bearing this code, whatever its state (verification shows revoked ones too), or None."""
     return db.session.scalar(select(Certificate).where(Certificate.code == code))

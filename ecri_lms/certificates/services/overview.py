@@ -11,7 +11,6 @@ from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from ...scheduling.models import CourseRun, Registration, RunStatus
 from ...scheduling.queries import confirmed_registrations
-from ..completion import Progress, progress_for_runs, progress_of
 from ..models import Certificate
 from ..permissions import require_manage_certificates
 from ..queries import (
@@ -22,6 +21,7 @@ from ..queries import (
     completion_states,
     runs_completed_by,
 )
+from ..rule_progress import Progress, progress_for_runs, progress_of
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from ...accounts.audit.services import record
 from ...infra.errors import ValidationError
-from ..completion import RULE_KINDS
 from ..permissions import require_manage_certificates
+from ..rule_progress import RULE_KINDS
 
 
 def _checked(rules: dict, lesson_count: int, quiz_slugs: set[str]) -> dict:

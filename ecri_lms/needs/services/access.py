@@ -23,6 +23,7 @@ def needs_scope(actor) -> frozenset[int] | None:
 
 
 def in_scope(actor, partner_id: int | None) -> bool:
+    """Whether the actor may act for this partner; a consortium-wide record (None) needs an unrestricted actor."""
     scope = needs_scope(actor)
     return scope is None or partner_id in scope
 
@@ -34,6 +35,7 @@ def partners_for(actor) -> list[Partner]:
 
 
 def get_partner_for(actor, code: str) -> Partner:
+    """A partner the actor may act for, by code; any other is 'not found'."""
     partner = next((p for p in partners_for(actor) if p.code == code.strip().upper()), None)
     if partner is None:
         raise NotFound(f"No partner {code!r} that you may act for.")
@@ -50,6 +52,7 @@ def visible_surveys(actor):
 
 
 def get_survey_for(actor, survey_id: int) -> Survey:
+    """A survey the actor may see (consortium-wide, or of a partner in scope); any other is 'not found'."""
     survey = db.session.get(Survey, survey_id)
     scope = needs_scope(actor)
     if survey is None or not (survey.partner_id is None or scope is None or survey.partner_id in scope):
@@ -65,6 +68,7 @@ def require_survey_owner(actor, survey: Survey) -> None:
 
 
 def visible_plans(actor):
+    """A query of the training plans the actor may see, latest period first."""
     scope = needs_scope(actor)
     query = select(TrainingPlan).order_by(TrainingPlan.period_start.desc(), TrainingPlan.id)
     if scope is not None:
@@ -73,6 +77,7 @@ def visible_plans(actor):
 
 
 def get_plan_for(actor, plan_id: int) -> TrainingPlan:
+    """A training plan of a partner the actor may act for; any other is 'not found'."""
     plan = db.session.get(TrainingPlan, plan_id)
     if plan is None or not in_scope(actor, plan.partner_id):
         raise NotFound("No such training plan.")

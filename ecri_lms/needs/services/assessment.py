@@ -15,6 +15,7 @@ from ..models import SelfAssessment
 
 
 def curriculum_areas() -> list[CurriculumArea]:
+    """The curriculum areas partners score themselves in, in their set order."""
     return list(db.session.scalars(select(CurriculumArea).order_by(CurriculumArea.position, CurriculumArea.code)))
 
 

@@ -23,10 +23,12 @@ MAX_NAME_LENGTH = 200
 
 
 def find_survey(name: str) -> Survey | None:
+    """The survey of this name, or None: names are unique, and imports and the CLI name surveys so."""
     return db.session.scalar(select(Survey).where(Survey.name == name.strip()))
 
 
 def all_topics() -> list[Topic]:
+    """Every topic a survey can ask about or a plan can hold, in their set order."""
     return list(db.session.scalars(select(Topic).order_by(Topic.position, Topic.code)))
 
 
@@ -108,6 +110,7 @@ def _partner_for_rows(actor, survey: Survey, partner_code: str) -> Partner:
 
 
 def token_hash(token: str) -> str:
+    """What is stored of a respondent's link: its SHA-256, so the database alone opens no survey."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -144,6 +147,7 @@ def create_links(
 
 
 def respondent_for_token(token: str) -> Respondent:
+    """The respondent a survey link belongs to; an unknown link is 'not found', with advice to check it."""
     respondent = db.session.scalar(select(Respondent).where(Respondent.token_hash == token_hash(token)))
     if respondent is None:
         raise NotFound("This survey link is not valid. Check that you copied the whole link.")

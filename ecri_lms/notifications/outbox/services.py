@@ -21,12 +21,14 @@ def outbox_for(actor, status: OutboxStatus | None = None):
 
 
 def status_counts(actor) -> dict[OutboxStatus, int]:
+    """How many e-mails are in each status (zeros included), for the outbox's tabs; admins only."""
     require(actor, Cap.MANAGE_OUTBOX)
     counts = dict(db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all())
     return {status: counts.get(status.value, 0) for status in OutboxStatus}
 
 
 def get_message_for(actor, outbox_id: int) -> OutboxMessage:
+    """One e-mail of the outbox, for an admin; 404 when there is none."""
     require(actor, Cap.MANAGE_OUTBOX)
     message = db.session.get(OutboxMessage, outbox_id)
     if message is None:
@@ -45,6 +47,7 @@ def resend_refusal(message: OutboxMessage) -> str | None:
 
 
 def may_resend(message: OutboxMessage) -> bool:
+    """Whether the outbox offers to send this e-mail again."""
     return resend_refusal(message) is None
 
 

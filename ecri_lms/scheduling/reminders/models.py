@@ -16,8 +16,8 @@ class SessionReminder(db.Model):
     __tablename__ = "session_reminder"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"))
+    training_session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("session_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("training_session_id", "user_id"),)

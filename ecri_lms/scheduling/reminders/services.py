@@ -29,7 +29,7 @@ LEAD_TIME = timedelta(hours=24)
 def due_reminders(now: datetime) -> list[tuple[int, int]]:
     """(session id, user id) of confirmed trainees whose session starts within LEAD_TIME, not yet claimed."""
     already = exists().where(
-        SessionReminder.session_id == TrainingSession.id, SessionReminder.user_id == Registration.user_id
+        SessionReminder.training_session_id == TrainingSession.id, SessionReminder.user_id == Registration.user_id
     )
     rows = db.session.execute(
         select(TrainingSession.id, Registration.user_id)
@@ -50,7 +50,7 @@ def due_reminders(now: datetime) -> list[tuple[int, int]]:
         )
         .order_by(TrainingSession.starts_at, TrainingSession.id, Registration.user_id)
     )
-    return [(session_id, user_id) for session_id, user_id in rows]
+    return [(training_session_id, user_id) for training_session_id, user_id in rows]
 
 
 def claim(pairs: list[tuple[int, int]], now: datetime) -> list[tuple[int, int]]:
@@ -60,11 +60,13 @@ def claim(pairs: list[tuple[int, int]], now: datetime) -> list[tuple[int, int]]:
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(SessionReminder)
-        .on_conflict_do_nothing(index_elements=["session_id", "user_id"])
-        .returning(SessionReminder.session_id, SessionReminder.user_id)
+        .on_conflict_do_nothing(index_elements=["training_session_id", "user_id"])
+        .returning(SessionReminder.training_session_id, SessionReminder.user_id)
     )
-    claimed = db.session.execute(statement, [{"session_id": s, "user_id": u, "claimed_at": now} for s, u in pairs])
-    return [(session_id, user_id) for session_id, user_id in claimed]
+    claimed = db.session.execute(
+        statement, [{"training_session_id": s, "user_id": u, "claimed_at": now} for s, u in pairs]
+    )
+    return [(training_session_id, user_id) for training_session_id, user_id in claimed]
 
 
 def send_due_reminders(now: datetime | None = None) -> int:
@@ -72,15 +74,15 @@ def send_due_reminders(now: datetime | None = None) -> int:
     now = now or utcnow()
     claimed = claim(due_reminders(now), now)
     db.session.commit()
-    for session_id, user_id in claimed:
-        enqueue(send_reminder, session_id, user_id)
+    for training_session_id, user_id in claimed:
+        enqueue(send_reminder, training_session_id, user_id)
     db.session.commit()  # inline jobs added notifications
     return len(claimed)
 
 
-def send_reminder(session_id: int, user_id: int) -> None:
+def send_reminder(training_session_id: int, user_id: int) -> None:
     """A job: tell the trainee about tomorrow's session, with the session as an .ics attachment."""
-    training_session = db.session.get(TrainingSession, session_id)
+    training_session = db.session.get(TrainingSession, training_session_id)
     user = db.session.get(User, user_id)
     if training_session is None or user is None or training_session.status != SessionStatus.SCHEDULED:
         return

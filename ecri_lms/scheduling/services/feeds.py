@@ -38,6 +38,7 @@ def revoke_feed_tokens(user) -> None:
 
 
 def active_feed_token(user) -> CalendarFeedToken | None:
+    """The user's working feed token, or None; only its hash is kept, so the link itself is shown only once."""
     return db.session.scalar(
         select(CalendarFeedToken).where(CalendarFeedToken.user_id == user.id, CalendarFeedToken.revoked_at.is_(None))
     )

@@ -48,6 +48,7 @@ def registered(registration: Registration, waitlist_rank: int | None) -> None:
 
 
 def promoted(registration: Registration) -> None:
+    """Tell the first in line that a freed seat is now theirs (with the calendar attached)."""
     run, user = registration.run, registration.user
     notify(
         user,
@@ -72,6 +73,7 @@ def cancelled(registration: Registration) -> None:
 
 
 def removed(registration: Registration, reason: str) -> None:
+    """Tell a trainee that the organisers took them off the run, and why if they said."""
     run, user = registration.run, registration.user
     notify(
         user,
@@ -83,6 +85,7 @@ def removed(registration: Registration, reason: str) -> None:
 
 
 def moved(registration: Registration, waitlist_rank: int | None) -> None:
+    """Tell a trainee that the organisers moved them to another run: a seat or a place in line there."""
     run, user = registration.run, registration.user
     place = "with a confirmed seat" if waitlist_rank is None else f"as number {waitlist_rank} on the waiting list"
     notify(
@@ -96,6 +99,7 @@ def moved(registration: Registration, waitlist_rank: int | None) -> None:
 
 
 def sessions_added(run: CourseRun, added: list[TrainingSession], users) -> None:
+    """Send the trainees the run's new sessions, with a calendar file that updates theirs."""
     for user in users:
         new = "\n".join(f"- {_when(s, user)}, {s.location}" for s in added)
         notify(
@@ -109,6 +113,7 @@ def sessions_added(run: CourseRun, added: list[TrainingSession], users) -> None:
 
 
 def session_changed(training_session: TrainingSession, users) -> None:
+    """Send the trainees a session's new time and place, with a calendar file that updates theirs."""
     run = training_session.run
     for user in users:
         notify(
@@ -123,6 +128,7 @@ def session_changed(training_session: TrainingSession, users) -> None:
 
 
 def session_cancelled(training_session: TrainingSession, users) -> None:
+    """Tell the trainees a session is cancelled (and why), with a calendar file that updates theirs."""
     run = training_session.run
     reason = training_session.cancellation_reason
     for user in users:
@@ -139,6 +145,7 @@ def session_cancelled(training_session: TrainingSession, users) -> None:
 
 
 def run_cancelled(run: CourseRun, users) -> None:
+    """Tell everyone registered that the run is cancelled (and why); the calendar file removes its sessions."""
     reason = run.cancellation_reason
     for user in users:
         notify(

@@ -210,6 +210,7 @@ def _runnable_for_staff(run: CourseRun) -> None:
 
 
 def find_trainee(email: str) -> User:
+    """The active trainee staff register by e-mail; refuses an unknown address or an account that is not a trainee."""
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None or not user.is_active or not has_capability(user, Cap.LEARN):
         raise ValidationError(f"No trainee has the e-mail address {email.strip()}.")

@@ -33,6 +33,7 @@ def session_zone(run: CourseRun, venue: Venue | None) -> str:
 
 
 def get_session_for_manager(actor, session_id: int) -> TrainingSession:
+    """A session of a run the actor manages; 404 when there is none or it is out of their scope."""
     training_session = queries.get_session(session_id)
     if training_session is None:
         raise NotFound("No such session.")

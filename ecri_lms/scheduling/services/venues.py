@@ -46,6 +46,7 @@ def usable_venues() -> list[Venue]:
 
 
 def get_venue_for(actor, venue_id: int) -> Venue:
+    """A venue the actor manages; one of a partner outside their scope is 'not found', not 'forbidden'."""
     venue = db.session.get(Venue, venue_id)
     if venue is None:
         raise NotFound("No such venue.")

@@ -5,11 +5,11 @@ from flask_login import current_user, login_required
 
 from ...accounts.partners.services import all_partners, get_partner_by_code
 from ...infra.errors import DomainError
+from ...infra.links import absolute_url
 from ...infra.web import commit_or_flash
 from .. import queries, services
 from ..calendars import sessions_calendar
 from ..forms import PlainForm
-from ..links import absolute_url
 from .blueprint import bp
 from .browse import visible_run_or_404
 
