@@ -25,7 +25,7 @@ RUN_COLUMNS = frozenset({"settings", "status", "ends_at"})
 @committed.connect_via(AttendanceMark)
 def attendance_marked(_model, changes) -> None:
     """A mark given, changed or taken away."""
-    re_evaluate(members_marked(_pairs(changes, "user_id", "session_id")))
+    re_evaluate(members_marked(_pairs(changes, "user_id", "training_session_id")))
 
 
 @committed.connect_via(Attempt)

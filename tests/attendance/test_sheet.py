@@ -112,7 +112,9 @@ def test_a_mark_is_heard_only_once_it_is_committed(world):
     heard = []
 
     def hear(_model, changes):
-        heard.extend((change.kind, change.values["user_id"], change.values["session_id"]) for change in changes)
+        heard.extend(
+            (change.kind, change.values["user_id"], change.values["training_session_id"]) for change in changes
+        )
 
     anna = world.trainees[0]
     with committed.connected_to(hear, sender=AttendanceMark):

@@ -77,7 +77,9 @@ def test_marks_rolled_back_issue_nothing(held):
 def test_a_mark_written_outside_any_service_is_heard(held):
     with_rules(held, ATTENDANCE_ONLY)
     for training_session in held.run.sessions:
-        db.session.add(AttendanceMark(session_id=training_session.id, user_id=held.trainee.id, status="present"))
+        db.session.add(
+            AttendanceMark(training_session_id=training_session.id, user_id=held.trainee.id, status="present")
+        )
     db.session.commit()
     assert current_certificate(held.trainee.id, held.run.id) is not None
 
@@ -86,14 +88,14 @@ def test_only_the_marks_of_a_savepoint_released_are_heard(held):
     with_rules(held, ATTENDANCE_ONLY)
     first, second = held.run.sessions
     with db.session.begin_nested():
-        db.session.add(AttendanceMark(session_id=first.id, user_id=held.trainee.id, status="present"))
+        db.session.add(AttendanceMark(training_session_id=first.id, user_id=held.trainee.id, status="present"))
     dropped = db.session.begin_nested()
-    db.session.add(AttendanceMark(session_id=second.id, user_id=held.trainee.id, status="present"))
+    db.session.add(AttendanceMark(training_session_id=second.id, user_id=held.trainee.id, status="present"))
     dropped.rollback()
     assert completion_of(held.trainee.id, held.run.id) is None  # released, not committed
     db.session.commit()
     assert completion_of(held.trainee.id, held.run.id) is None  # one session of two attended
-    db.session.add(AttendanceMark(session_id=second.id, user_id=held.trainee.id, status="present"))
+    db.session.add(AttendanceMark(training_session_id=second.id, user_id=held.trainee.id, status="present"))
     db.session.commit()
     assert completion_of(held.trainee.id, held.run.id) is not None
 
