@@ -1,11 +1,11 @@
 """What certificates hear from the areas below them: something that can complete a trainee changed (attendance,
-a quiz grade, a lesson opened, a run's or a course's rules), so their completion is decided again (and the
+a quiz grade, a lesson opened or archived, a run's or a course's rules), so their completion is decided again (and the
 certificate issued) once the change is committed, whoever wrote it. A run's end, which nothing writes, is the
 end-of-run job's (services/ended_runs.py)."""
 
 from ..assessment.models import Attempt
 from ..attendance.models import AttendanceMark
-from ..catalogue.models import Course, LessonProgress
+from ..catalogue.models import Course, Lesson, LessonProgress
 from ..infra.events import Kind, committed
 from ..scheduling.models import CourseRun
 from .services import (
@@ -44,6 +44,19 @@ def lesson_opened(_model, changes) -> None:
     """A lesson opened for the first time (the lessons rule counts lessons opened)."""
     opened = [change for change in changes if change.kind is Kind.CREATED]
     re_evaluate(members_viewed(_pairs(opened, "user_id", "lesson_id")))
+
+
+@committed.connect_via(Lesson)
+def lesson_archived(_model, changes) -> None:
+    """A lesson archived or brought back: "every lesson" of its course now asks for one fewer, or one more."""
+    courses = {
+        course_id
+        for change in changes
+        if change.kind is Kind.CHANGED
+        and "archived_at" in change.changed
+        and (course_id := change.values.get("course_id")) is not None
+    }
+    re_evaluate(members_of_ended_runs(runs_of_courses(courses)))
 
 
 @committed.connect_via(CourseRun)

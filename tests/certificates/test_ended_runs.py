@@ -150,6 +150,15 @@ def test_opening_the_last_lesson_after_the_end_issues_the_certificate(make):
     assert current_certificate(trainee.id, run.id) is not None
 
 
+def test_archiving_the_one_lesson_left_unopened_issues_the_certificate(make):
+    run, trainee = ended_run_with_a_trainee(make, LESSONS_ONLY)
+    first, second = run.course.active_lessons
+    make.progress(trainee, first, done=False)
+    second.archived_at = utcnow()  # as the course editor archives it
+    db.session.commit()
+    assert current_certificate(trainee.id, run.id) is not None
+
+
 def test_a_run_rule_lowered_after_the_end_issues_the_certificate(make):
     run, trainee = ended_run_with_a_trainee(make, ATTENDANCE_ONLY)
     coordinator = make.partner_coordinator("LSK")
