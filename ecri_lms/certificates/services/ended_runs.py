@@ -2,7 +2,7 @@
 
 Completion needs the run to have ended, so a trainee whose last mark was given during the last session
 completes only when the session is over. `evaluate_ended_runs` (cron: `flask certificates evaluate-ended`;
-with Redis, `rq cron`, see ecri_lms/cron_config.py) evaluates every run whose end has passed since it was
+with Redis, `rq cron`, see ecri_lms/app/cron_config.py) evaluates every run whose end has passed since it was
 last evaluated. Each run is claimed with an upsert on `run_end_evaluation` in the transaction that records
 its completions: two jobs at once never both claim it (the second waits for the first's commit, then finds
 the end already evaluated), and a job that fails leaves the run to the next one.
