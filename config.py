@@ -75,6 +75,11 @@ class Config:
     GIFT_IMPORT_MAX_BYTES = _int("GIFT_IMPORT_MAX_BYTES", 1024 * 1024)
     GIFT_IMPORT_MAX_QUESTIONS = _int("GIFT_IMPORT_MAX_QUESTIONS", 1000)
 
+    # Survey and evaluation figures over fewer people are not shown, nor comments under fewer answers
+    # (ecri_lms/needs/small_groups.py).
+    PRIVACY_MIN_GROUP_SIZE = _int("PRIVACY_MIN_GROUP_SIZE", 5)
+    PRIVACY_MIN_COMMENTS = _int("PRIVACY_MIN_COMMENTS", 3)
+
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = _int("MAIL_PORT", 587)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")

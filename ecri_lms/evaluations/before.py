@@ -1,18 +1,18 @@
-"""What a trainee's partner said about its competence before training, from the needs survey.
+"""What a trainee's partner said about its competence before training: the baseline of the plan the run serves.
 
-Survey answers are anonymous, so a trainee's own earlier answer cannot be found: the evaluation
-shows, beside each topic, the mean competence the partner's respondents gave in the newest survey
-they answered.
+Survey answers are anonymous, so a trainee's own earlier answer cannot be found: the evaluation shows,
+beside each topic, the mean competence the partner's respondents gave in the survey the run's training
+plan was ranked from; never merely the newest survey, so a pilot answered by a few replaces no baseline.
+A run that serves no plan with a baseline survey shows nothing; small groups are withheld.
 """
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
-
-from ..infra.extensions import db
 from ..needs.analysis import TopicNeed
-from ..needs.models import Respondent, Survey, SurveyStatus
-from ..needs.queries import ranking
+from ..needs.disclosure import shown_ranking
+from ..needs.models import Survey
+from ..needs.runs import items_served_by
+from ..scheduling.models import CourseRun
 
 
 @dataclass(frozen=True)
@@ -21,26 +21,16 @@ class Before:
     needs: dict[str, TopicNeed]  # by topic code
 
 
-def latest_survey_of(partner_id: int) -> Survey | None:
-    """The newest open or closed survey with answers (online or imported) from this partner."""
-    answered = select(Respondent.survey_id).where(
-        Respondent.partner_id == partner_id, Respondent.answered_at.is_not(None)
-    )
-    return db.session.scalar(
-        select(Survey)
-        .where(
-            Survey.status != SurveyStatus.DRAFT,
-            or_(Survey.partner_id.is_(None), Survey.partner_id == partner_id),
-            Survey.id.in_(answered),
-        )
-        .order_by(Survey.created_at.desc(), Survey.id.desc())
-        .limit(1)
-    )
+def baseline_of(run: CourseRun) -> Survey | None:
+    """The survey the first plan in force that this run serves was ranked from."""
+    plans = (item.version.plan for item in items_served_by(run))
+    return next((plan.survey for plan in plans if plan.survey is not None), None)
 
 
-def competence_before(partner_id: int | None) -> Before | None:
-    """The partner's survey figures per topic, or None when the partner has no answered survey."""
-    survey = latest_survey_of(partner_id) if partner_id is not None else None
+def competence_before(partner_id: int | None, run: CourseRun) -> Before | None:
+    """The partner's shown figures per topic in the run's baseline survey, or None when there are none."""
+    survey = baseline_of(run) if partner_id is not None else None
     if survey is None:
         return None
-    return Before(survey, {need.topic: need for need in ranking(survey, partner_id) if need.n})
+    shown = shown_ranking(survey, partner_id)
+    return Before(survey, {need.topic: need for need in shown if need.n and not need.withheld})

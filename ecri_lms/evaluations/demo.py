@@ -1,7 +1,7 @@
 """Demo evaluations: most trainees of the demo runs that have ended answered within a few days.
 
 They rate the runs well on the whole and say they are more competent than their partner's survey
-respondents were before training, so the needs page has a before-and-after to show.
+respondents were before training, so each plan's before-and-after page has something to show.
 """
 
 import random
@@ -15,7 +15,7 @@ from ..scheduling.models import CourseRun, Registration, RunStatus
 from .models import Evaluation, EvaluationInvitation, TopicCompetence
 
 ANSWER_RATE = 0.8
-MEANS = {"usefulness": 4.1, "trainer": 4.4, "organisation": 3.9, "competence": 3.6}
+MEANS = {"usefulness": 4.1, "trainer": 4.4, "organisation": 3.9, "competence": 3.6, "importance": 4.0}
 COMMENTS = (
     "The case studies from other clusters were the most useful part.",
     "Too much content for the time: a third session would help.",
@@ -41,7 +41,10 @@ def _evaluation(rng: random.Random, run: CourseRun, registration: Registration) 
         comment=rng.choice(COMMENTS) if rng.random() < 0.4 else "",
         submitted_at=run.ends_at + timedelta(days=rng.randint(0, 6), hours=rng.randint(1, 10)),
         ratings=[
-            TopicCompetence(topic=topic, competence=_score(rng, MEANS["competence"])) for topic in run.course.topics
+            TopicCompetence(
+                topic=topic, competence=_score(rng, MEANS["competence"]), importance=_score(rng, MEANS["importance"])
+            )
+            for topic in run.course.topics
         ],
     )
 

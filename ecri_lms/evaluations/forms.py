@@ -9,6 +9,7 @@ from .services import MAX_COMMENT, EvaluationAnswers
 CHOOSE = ("", "Choose…")
 SATISFACTION = [CHOOSE, ("1", "1 – poor"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 – excellent")]
 COMPETENCE = [CHOOSE, ("1", "1 – none"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 – expert")]
+IMPORTANCE = [CHOOSE, ("1", "1 – not important"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 – essential")]
 
 
 def _rating(label: str, choices) -> SelectField:
@@ -16,7 +17,7 @@ def _rating(label: str, choices) -> SelectField:
 
 
 def evaluation_form(topics) -> FlaskForm:
-    """The form for a run whose course has these topics; competence fields are named comp_<CODE>."""
+    """The form for a run whose course has these topics; per topic, comp_<CODE> and imp_<CODE>."""
 
     class EvaluationForm(FlaskForm):
         usefulness = _rating("How useful was this run for your work?", SATISFACTION)
@@ -30,6 +31,9 @@ def evaluation_form(topics) -> FlaskForm:
 
     for topic in topics:
         setattr(EvaluationForm, f"comp_{topic.code}", _rating(f"Your competence now in “{topic.name}”", COMPETENCE))
+        setattr(
+            EvaluationForm, f"imp_{topic.code}", _rating(f"How important is “{topic.name}” for your work?", IMPORTANCE)
+        )
     return EvaluationForm()
 
 
@@ -40,4 +44,11 @@ def answers_of(form, topics) -> EvaluationAnswers:
         organisation=int(form.organisation.data),
         comment=form.comment.data or "",
         competence={t.code: int(form[f"comp_{t.code}"].data) for t in topics},
+        importance={t.code: int(form[f"imp_{t.code}"].data) for t in topics},
     )
+
+
+class FollowUpForm(FlaskForm):
+    """Turn a plan's evaluations into a follow-up survey round (a button: CSRF only)."""
+
+    submit = SubmitField("Start a follow-up survey round from these evaluations")

@@ -1,9 +1,10 @@
 """A trainee's evaluation of a run they attended, its per-topic competence ratings, and sent invitations.
 
 Level 1 (reaction): how useful the run was, the trainer and the organisation, 1–5, and a comment.
-Level 2 (learning): the trainee's competence now in each topic of the run's course, 1–5. The
-trainee's partner is kept as it was when they answered, so the needs area can compare it with
-that partner's survey figures even if the trainee later moves.
+Level 2 (learning): the trainee's competence now in each topic of the run's course, 1–5, and how
+important the topic is for their work (the two ratings of a needs survey, so that a coordinator can
+turn the evaluations of a plan's runs into a follow-up survey round: `follow_up.py`). The trainee's
+partner is kept as it was when they answered.
 """
 
 import enum
@@ -16,6 +17,7 @@ from ..catalogue.models import Topic
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
+from ..needs.models import Survey
 from ..scheduling.models import CourseRun
 
 LEVEL_ONE = ("usefulness", "trainer", "organisation")
@@ -67,6 +69,7 @@ class TopicCompetence(db.Model):
     evaluation_id: Mapped[int] = mapped_column(ForeignKey("run_evaluation.id", ondelete="CASCADE"))
     topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
     competence: Mapped[int] = mapped_column(SmallInteger)
+    importance: Mapped[int | None] = mapped_column(SmallInteger)  # None in evaluations sent before it was asked
 
     evaluation: Mapped[Evaluation] = relationship(back_populates="ratings")
     topic: Mapped[Topic] = relationship(lazy="joined")
@@ -74,7 +77,21 @@ class TopicCompetence(db.Model):
     __table_args__ = (
         UniqueConstraint("evaluation_id", "topic_id"),
         CheckConstraint("competence BETWEEN 1 AND 5", name="competence_scale"),
+        CheckConstraint("importance BETWEEN 1 AND 5", name="importance_scale"),
     )
+
+
+class FollowUpRound(db.Model):
+    """A needs survey made from the evaluations of the runs that served a training plan."""
+
+    __tablename__ = "run_evaluation_follow_up"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("needs_training_plan.id", ondelete="CASCADE"), index=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("needs_survey.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    survey: Mapped[Survey] = relationship(lazy="joined")
 
 
 class EvaluationInvitation(db.Model):

@@ -1,7 +1,8 @@
 """What a run's evaluations say, for its trainers and coordinators: means, distributions and comments.
 
 Results are shown without names: trainees answer more frankly when their trainer cannot tell who
-said what.
+said what. For the same reason a question answered by fewer than the small-group threshold shows only
+its number of answers, and comments appear only from the comment threshold (`needs.small_groups`).
 """
 
 from dataclasses import dataclass
@@ -13,10 +14,10 @@ from sqlalchemy import func, select
 from ..catalogue.models import Topic
 from ..infra.extensions import db
 from ..needs.analysis import round_half_up
-from ..needs.evaluation import CompetenceAfter
+from ..needs.small_groups import min_comments, min_group_size, shown_comments
 from ..scheduling.models import CourseRun, Registration
 from ..scheduling.permissions import require_manage_run
-from .models import LEVEL_ONE, Evaluation, TopicCompetence
+from .models import LEVEL_ONE, Evaluation
 from .services import SCALE
 
 LEVEL_ONE_LABELS = {
@@ -52,6 +53,13 @@ def distribution(scores: list[int]) -> Distribution:
 class Question:
     label: str
     answers: Distribution
+    withheld: bool = False  # too few answers: only their number is shown
+
+
+def question(label: str, scores: list[int]) -> Question:
+    """A question's answers, withheld when fewer people gave them than a shown figure needs."""
+    answers = distribution(scores)
+    return Question(label, answers, 0 < answers.n < min_group_size())
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,8 @@ class RunResults:
     answered: int
     level_one: list[Question]
     topics: list[Question]
-    comments: list[str]
+    comments: list[str]  # empty when too few answered for any to be shown
+    comments_withheld: bool
 
 
 def _trainee_count(run: CourseRun) -> int:
@@ -76,9 +85,7 @@ def run_results(actor, run: CourseRun) -> RunResults:
             select(Evaluation).where(Evaluation.run_id == run.id).order_by(Evaluation.submitted_at, Evaluation.id)
         )
     )
-    level_one = [
-        Question(LEVEL_ONE_LABELS[name], distribution([getattr(e, name) for e in evaluations])) for name in LEVEL_ONE
-    ]
+    level_one = [question(LEVEL_ONE_LABELS[name], [getattr(e, name) for e in evaluations]) for name in LEVEL_ONE]
     by_topic: dict[int, list[int]] = {}
     topics: dict[int, Topic] = {}
     for evaluation in evaluations:
@@ -86,7 +93,7 @@ def run_results(actor, run: CourseRun) -> RunResults:
             by_topic.setdefault(rating.topic_id, []).append(rating.competence)
             topics[rating.topic_id] = rating.topic
     topic_questions = [
-        Question(f"{topics[tid].code} – {topics[tid].name}", distribution(scores))
+        question(f"{topics[tid].code} – {topics[tid].name}", scores)
         for tid, scores in sorted(by_topic.items(), key=lambda pair: topics[pair[0]].position)
     ]
     return RunResults(
@@ -95,16 +102,6 @@ def run_results(actor, run: CourseRun) -> RunResults:
         len(evaluations),
         level_one,
         topic_questions,
-        [e.comment for e in evaluations if e.comment],
+        shown_comments([e.comment for e in evaluations if e.comment], len(evaluations)),
+        len(evaluations) < min_comments(),
     )
-
-
-def competence_after(partner_ids) -> list[CompetenceAfter]:
-    """The level-2 ratings given by trainees of these partners: the provider the needs area asks."""
-    rows = db.session.execute(
-        select(Evaluation.partner_id, Topic.code, TopicCompetence.competence)
-        .join(TopicCompetence, TopicCompetence.evaluation_id == Evaluation.id)
-        .join(Topic, Topic.id == TopicCompetence.topic_id)
-        .where(Evaluation.partner_id.in_(list(partner_ids)))
-    )
-    return [CompetenceAfter(partner_id, code, competence) for partner_id, code, competence in rows]

@@ -87,6 +87,7 @@ class EvaluationAnswers:
     organisation: int
     comment: str = ""
     competence: dict[str, int] = field(default_factory=dict)  # by topic code
+    importance: dict[str, int] = field(default_factory=dict)  # by topic code
 
 
 def _check(answers: EvaluationAnswers, topics: list[Topic]) -> None:
@@ -96,10 +97,10 @@ def _check(answers: EvaluationAnswers, topics: list[Topic]) -> None:
     if len(answers.comment) > MAX_COMMENT:
         raise ValidationError(f"Keep the comment within {MAX_COMMENT} characters.")
     expected = {topic.code for topic in topics}
-    if set(answers.competence) != expected:
-        raise ValidationError("Rate your competence in each topic of the run.")
-    if any(value not in SCALE for value in answers.competence.values()):
-        raise ValidationError("Rate your competence from 1 to 5.")
+    if set(answers.competence) != expected or set(answers.importance) != expected:
+        raise ValidationError("Rate your competence in each topic of the run, and its importance for your work.")
+    if any(value not in SCALE for value in [*answers.competence.values(), *answers.importance.values()]):
+        raise ValidationError("Rate your competence and each topic's importance from 1 to 5.")
 
 
 def submit(user, run: CourseRun, answers: EvaluationAnswers) -> Evaluation:
@@ -115,7 +116,12 @@ def submit(user, run: CourseRun, answers: EvaluationAnswers) -> Evaluation:
         trainer=answers.trainer,
         organisation=answers.organisation,
         comment=answers.comment.strip(),
-        ratings=[TopicCompetence(topic=topic, competence=answers.competence[topic.code]) for topic in topics],
+        ratings=[
+            TopicCompetence(
+                topic=topic, competence=answers.competence[topic.code], importance=answers.importance[topic.code]
+            )
+            for topic in topics
+        ],
     )
     db.session.add(evaluation)
     db.session.flush()

@@ -1,12 +1,8 @@
-"""How evaluations plug in: trainees' level-2 ratings feed the needs page, and run pages link to the evaluation."""
+"""How evaluations plug in: run pages link to the evaluation."""
 
-from flask import Flask
-
-from ..needs.evaluation import register_provider
 from ..scheduling.panels import register_run_panel
 from ..scheduling.permissions import can_manage_run
 from . import services
-from .results import competence_after
 
 
 def _may_see(user, run) -> bool:
@@ -24,7 +20,3 @@ def _panel(user, run) -> dict:
 
 
 register_run_panel("evaluation", 40, "evaluations/_run_panel.html", visible=_may_see, context=_panel)
-
-
-def register(app: Flask) -> None:
-    register_provider(app, competence_after)

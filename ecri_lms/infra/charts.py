@@ -154,11 +154,16 @@ def _number_text(value) -> str:
 
 
 def grouped_bars(
-    groups: list[tuple[str, list[float | int | None]]], series: list[str], value_text=_number_text
+    groups: list[tuple[str, list[float | int | None]]],
+    series: list[str],
+    value_text=_number_text,
+    maximum: float | None = None,
 ) -> GroupedBarChart:
-    """A group per (label, one value per series) row; values are not negative; None draws no bar."""
+    """A group per (label, one value per series) row; values are not negative; None draws no bar.
+
+    `maximum` fixes the axis's end (100 for percentages, whatever the values); else it fits the values."""
     values = [v for _, row in groups for v in row if v is not None]
-    high = max([0, *values]) or 1
+    high = maximum or max([0, *values]) or 1
     step = nice_step(high, whole=all(isinstance(v, int) for v in values))
     high = math.ceil(high / step) * step
     scale = PLOT_WIDTH / high

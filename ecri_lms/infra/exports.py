@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from itertools import chain
@@ -98,16 +99,33 @@ def _xlsx_cell(value):
     return neutralise(value)
 
 
-def to_xlsx(headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data") -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
+@dataclass(frozen=True)
+class Sheet:
+    """A further sheet of a workbook (definitions, notes): its title, headers and rows."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence]
+
+
+def _fill(sheet, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
     sheet.append(list(headers))
     for row in rows:
         sheet.append([_xlsx_cell(value) for value in row])
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(10, min(50, len(str(header)) + 4))
     sheet.freeze_panes = "A2"
+
+
+def to_xlsx(
+    headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data", more: Sequence[Sheet] = ()
+) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    _fill(sheet, headers, rows)
+    for extra in more:
+        _fill(workbook.create_sheet(extra.title[:31]), extra.headers, extra.rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -125,10 +143,14 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
 
 
 def xlsx_response(
-    filename: str, headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data"
+    filename: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    sheet_title: str = "Data",
+    more: Sequence[Sheet] = (),
 ) -> Response:
     return Response(
-        to_xlsx(headers, rows, sheet_title),
+        to_xlsx(headers, rows, sheet_title, more),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'},
     )

@@ -12,7 +12,7 @@ half away from zero (what Python's Decimal calls ROUND_HALF_UP: 0.12345 → 0.12
 """
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -44,6 +44,7 @@ class TopicNeed:
     mwds: Decimal | None
     rank: int | None
     too_few: bool
+    withheld: bool = False  # figures hidden to protect a small group (needs.small_groups)
     exact_importance: Fraction | None = field(default=None, compare=False, repr=False)
     exact_competence: Fraction | None = field(default=None, compare=False, repr=False)
     exact_mwds: Fraction | None = field(default=None, compare=False, repr=False)
@@ -105,7 +106,7 @@ def _exact(topic: str, totals: Totals) -> _Exact:
 
 def _order_key(figures: _Exact) -> tuple:
     """MWDS descending, then mean importance descending, then topic code ascending."""
-    if figures.n == 0:
+    if figures.mwds is None:
         return (1, 0, 0, figures.topic)
     return (0, -figures.mwds, -figures.importance, figures.topic)
 
@@ -127,12 +128,26 @@ def analyse(
 
 
 def analyse_totals(
-    totals: Mapping[str, Totals], topics: Sequence[str] = (), *, min_answers: int = MIN_ANSWERS, rank_all: bool = False
+    totals: Mapping[str, Totals],
+    topics: Sequence[str] = (),
+    *,
+    min_answers: int = MIN_ANSWERS,
+    rank_all: bool = False,
+    withheld: Collection[str] = (),
 ) -> list[TopicNeed]:
-    """`analyse` from each topic's totals (as the database sums them) rather than from single ratings."""
+    """`analyse` from each topic's totals (as the database sums them) rather than from single ratings.
+
+    Topics in `withheld` keep only their number of answers: no figure, no rank.
+    """
     codes = list(dict.fromkeys([*topics, *sorted(code for code, t in totals.items() if t.n)]))
-    figures = sorted((_exact(code, totals.get(code, Totals())) for code in codes), key=_order_key)
-    ranked = [f for f in figures if f.n >= min_answers or (rank_all and f.n > 0)]
+    figures = sorted(
+        (
+            _Exact(code, totals.get(code, Totals()).n) if code in withheld else _exact(code, totals.get(code, Totals()))
+            for code in codes
+        ),
+        key=_order_key,
+    )
+    ranked = [f for f in figures if f.mwds is not None and (f.n >= min_answers or rank_all)]
     ranks = {f.topic: position for position, f in enumerate(ranked, start=1)}
     rest = [f for f in figures if f.topic not in ranks]
     return [
@@ -141,10 +156,11 @@ def analyse_totals(
             n=f.n,
             importance=_rounded(f.importance),
             competence=_rounded(f.competence),
-            gap=_rounded(None if f.n == 0 else f.importance - f.competence),
+            gap=_rounded(None if f.mwds is None else f.importance - f.competence),
             mwds=_rounded(f.mwds),
             rank=ranks.get(f.topic),
             too_few=f.n < min_answers,
+            withheld=f.topic in withheld,
             exact_importance=f.importance,
             exact_competence=f.competence,
             exact_mwds=f.mwds,
@@ -187,10 +203,10 @@ def compare_rankings(previous: Sequence[TopicNeed], current: Sequence[TopicNeed]
 
 
 def area_means(needs: Iterable[TopicNeed], area_of: Mapping[str, str]) -> dict[str, Fraction]:
-    """Mean MWDS per area over its topics with enough answers; an area with none is left out."""
+    """Mean MWDS per area over its topics with enough answers and shown figures; an area with none is left out."""
     values: dict[str, list[Fraction]] = defaultdict(list)
     for need in needs:
-        if not need.too_few and need.topic in area_of:
+        if not need.too_few and need.exact_mwds is not None and need.topic in area_of:
             values[area_of[need.topic]].append(need.exact_mwds)
     return {area: sum(scores, Fraction(0)) / len(scores) for area, scores in values.items()}
 

@@ -12,7 +12,7 @@ from ..accounts.permissions import SYSTEM
 from ..infra.errors import DomainError
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
-from . import queries
+from .disclosure import shown_ranking
 from .errors import ImportRefused
 from .formatting import ranking_csv, ranking_json
 from .pdf import render_comparative_report
@@ -80,7 +80,7 @@ def report(survey_name: str, partner_code: str | None, org_type: str | None, out
         if partner is None:
             raise click.ClickException(f"No partner with code {partner_code!r}.")
         partner_id = partner.id
-    needs = queries.ranking(survey, partner_id, org_type, rank_all)
+    needs = shown_ranking(survey, partner_id, org_type, rank_all)
     click.echo((ranking_csv if output_format == "csv" else ranking_json)(needs), nl=False)
 
 

@@ -28,9 +28,10 @@ def _json_value(value) -> str:
 
 
 def ranking_json(needs: list[TopicNeed]) -> str:
-    """A JSON array of objects with the CSV's columns and `too_few_answers`."""
+    """A JSON array of objects with the CSV's columns, `too_few_answers` and `withheld` (figures hidden)."""
     objects = []
     for need in needs:
-        fields = [(column, getattr(need, column)) for column in COLUMNS] + [("too_few_answers", need.too_few)]
+        fields = [(column, getattr(need, column)) for column in COLUMNS]
+        fields += [("too_few_answers", need.too_few), ("withheld", need.withheld)]
         objects.append("{" + ", ".join(f"{json.dumps(k)}: {_json_value(v)}" for k, v in fields) + "}")
     return "[\n  " + ",\n  ".join(objects) + "\n]\n" if objects else "[]\n"

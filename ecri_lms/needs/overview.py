@@ -15,9 +15,9 @@ from ..accounts.partners.services import all_partners
 from ..catalogue.models import CurriculumArea, Topic
 from ..infra.charts import BarChart, horizontal_bars
 from .analysis import RankChange, TopicNeed, area_means, compare_rankings, round_half_up
-from .evaluation import BeforeAfter, CompetenceAfter, after_training, before_after, evaluations_available
+from .disclosure import shown_rank
 from .models import Survey
-from .queries import SurveyTotals, rank, survey_totals, topics_by_code
+from .queries import SurveyTotals, survey_totals, topics_by_code
 from .services.assessment import curriculum_areas, self_assessments
 
 # Upper bounds (exclusive) of the heat map's colour levels, in MWDS; above the last is the top level.
@@ -40,7 +40,6 @@ class ScopeRanking:
     rows: list[NeedRow]
     chart: BarChart
     changes: dict[str, RankChange] | None = None  # by topic, when compared with an earlier survey
-    before_after: list[BeforeAfter] | None = None  # a partner's competence before and after training
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,6 @@ class NeedsOverview:
     rankings: list[ScopeRanking]
     heat_map: HeatMap
     previous: Survey | None = None
-    evaluations_available: bool = False
 
 
 def heat_level(value: Decimal | None) -> int | None:
@@ -97,22 +95,18 @@ class Scope:
     rank_all: bool = False
     previous: Survey | None = None
     previous_totals: SurveyTotals | None = None
-    after: list[CompetenceAfter] | None = None  # level-2 ratings after training, when available
 
 
 def scope_ranking(label: str, partner: Partner | None, scope: Scope) -> ScopeRanking:
     partner_id = partner.id if partner else None
-    needs = rank(scope.survey, scope.totals, partner_id, scope.rank_all)
+    needs = shown_rank(scope.survey, scope.totals, partner_id, scope.rank_all)
     rows = [NeedRow(need, scope.topics[need.topic]) for need in needs]
     chart = horizontal_bars([(need.topic, need.mwds, need.too_few) for need in needs])
     changes = None
     if scope.previous is not None:
-        earlier = rank(scope.previous, scope.previous_totals, partner_id, scope.rank_all)
+        earlier = shown_rank(scope.previous, scope.previous_totals, partner_id, scope.rank_all)
         changes = {change.topic: change for change in compare_rankings(earlier, needs)}
-    loop = None
-    if partner is not None and scope.after is not None:
-        loop = before_after(needs, [r for r in scope.after if r.partner_id == partner.id])
-    return ScopeRanking(label, partner, scope.totals.respondent_count(partner_id), rows, chart, changes, loop)
+    return ScopeRanking(label, partner, scope.totals.respondent_count(partner_id), rows, chart, changes)
 
 
 def heat_map(
@@ -120,8 +114,8 @@ def heat_map(
 ) -> HeatMap:
     """Mean MWDS per partner and curriculum area, the consortium beside, and each partner's self-assessment."""
     area_of = {code: topic.area.code for code, topic in (topics or topics_by_code()).items()}
-    per_partner = [area_means(rank(survey, totals, p.id), area_of) for p in partners]
-    pooled = area_means(rank(survey, totals), area_of)
+    per_partner = [area_means(shown_rank(survey, totals, p.id), area_of) for p in partners]
+    pooled = area_means(shown_rank(survey, totals), area_of)
     scores = self_assessments()
     rows = []
     for area in curriculum_areas():
@@ -139,11 +133,10 @@ def needs_overview(
     previous: Survey | None = None,
 ) -> NeedsOverview:
     """The needs page: rankings of the consortium (if no partner is chosen) and of each partner, the heat map,
-    and, when asked or available, the comparison with an earlier survey and competence after training."""
+    and, when asked, the comparison with an earlier survey."""
     totals = survey_totals(survey, organisation_type)
     partners = survey_partners(survey)
     shown = [partner] if partner else partners
-    available = evaluations_available()
     scope = Scope(
         survey,
         totals,
@@ -151,9 +144,8 @@ def needs_overview(
         rank_all,
         previous,
         survey_totals(previous, organisation_type) if previous else None,
-        after_training([p.id for p in shown]) if available else None,
     )
     rankings = [scope_ranking(p.short_name, p, scope) for p in shown]
     if partner is None and survey.partner is None:
         rankings.insert(0, scope_ranking("Consortium", None, scope))
-    return NeedsOverview(survey, shown, rankings, heat_map(survey, totals, partners, scope.topics), previous, available)
+    return NeedsOverview(survey, shown, rankings, heat_map(survey, totals, partners, scope.topics), previous)

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from ..accounts.organisations import Partner
 from .analysis import Finding, TopicNeed, area_means, round_half_up, strengths_and_weaknesses, top_topics
+from .disclosure import shown_rank
 from .models import Survey
 from .overview import survey_partners
-from .queries import courses_by_topic, rank, survey_totals, topics_by_code
+from .queries import courses_by_topic, survey_totals, topics_by_code
 from .services.assessment import curriculum_areas, self_assessments
 
 TOP_NEEDS = 5
@@ -64,7 +65,7 @@ def _named(findings: list[Finding], area_names: dict[str, str]) -> list[tuple[st
 
 def _partner_report(partner: Partner, survey: Survey, totals, area_of, area_names, scores) -> PartnerReport:
     topics = topics_by_code()
-    needs = rank(survey, totals, partner.id)
+    needs = shown_rank(survey, totals, partner.id)
     ranked = [TopNeed(n.topic, topics[n.topic].name, n) for n in top_topics(needs, len(needs))]
     means = area_means(needs, area_of)
     own = {code: scores[(partner.id, code)] for code in area_names if (partner.id, code) in scores}
@@ -97,7 +98,7 @@ def comparative_report(survey: Survey, today: date) -> ComparativeReport:
     area_of = {code: topic.area.code for code, topic in topics_by_code().items()}
     scores = self_assessments()
     partners = [_partner_report(p, survey, totals, area_of, area_names, scores) for p in survey_partners(survey)]
-    pooled = area_means(rank(survey, totals), area_of)
+    pooled = area_means(shown_rank(survey, totals), area_of)
     return ComparativeReport(
         survey_name=survey.name,
         generated_on=today,

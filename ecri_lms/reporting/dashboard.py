@@ -13,7 +13,13 @@ from .figures import FIGURES, REPORT_TABLES, Figure, tallies
 from .filters import ReportFilters, Selection, selection_key
 from .lists import FIGURE_ROWS
 from .outcomes import OUTCOME_FIGURES, completions_by_month
-from .partner_plans import PartnerCoverage, coverage_by_partner
+from .partner_plans import (
+    COVERAGE_DEFINITION,
+    COVERAGE_LABEL,
+    PartnerCoverage,
+    consortium_percent,
+    coverage_by_partner,
+)
 
 # The dashboard's figures in the order the funder reads them.
 ORDER = (
@@ -21,7 +27,9 @@ ORDER = (
     "attended_trainees",
     "completions",
     "completion_rate",
-    "certificates_issued",
+    "certificates_standing",
+    "certificates_expired",
+    "certificates_revoked",
     "hours_delivered",
     "person_hours",
     "mean_attendance_rate",
@@ -35,6 +43,14 @@ ORDER = (
     "distinct_smes",
 )
 DASHBOARD_FIGURES = sorted(FIGURES + OUTCOME_FIGURES, key=lambda figure: ORDER.index(figure.key))
+DEFINITION_HEADERS = ("Figure", "Unit", "Definition")
+
+
+def figure_definitions(rows_key: str | None = None) -> list[tuple[str, str, str]]:
+    """(label, unit, definition) of every dashboard figure in the table's order, or of those a row set is behind."""
+    if rows_key is not None:
+        return [(f.label, f.unit, f.definition) for f in DASHBOARD_FIGURES if FIGURE_ROWS.get(f.key) == rows_key]
+    return [(f.label, f.unit, f.definition) for f in DASHBOARD_FIGURES] + [(COVERAGE_LABEL, "%", COVERAGE_DEFINITION)]
 
 
 @dataclass(frozen=True)
@@ -69,13 +85,21 @@ class Dashboard:
     coverage: list[PartnerCoverage]
     charts: list[ChartTable]
 
+    coverage_label = COVERAGE_LABEL
+
+    @property
+    def coverage_total(self) -> float | None:
+        return consortium_percent(self.coverage)
+
     def row(self, key: str) -> FigureRow:
         return next(row for row in self.rows if row.figure.key == key)
 
 
-def chart_table(key: str, title: str, series: list[str], groups: list[tuple[str, list]]) -> ChartTable:
-    """Horizontal bars, a group per partner."""
-    return ChartTable(key, title, series, groups, grouped_bars(groups, series))
+def chart_table(
+    key: str, title: str, series: list[str], groups: list[tuple[str, list]], percent: bool = False
+) -> ChartTable:
+    """Horizontal bars, a group per partner; a percentage's axis runs from 0 to 100."""
+    return ChartTable(key, title, series, groups, grouped_bars(groups, series, maximum=100 if percent else None))
 
 
 def monthly_chart_table(key: str, title: str, series: list[str], groups: list[tuple[str, list]]) -> ChartTable:
@@ -128,6 +152,7 @@ def _charts(
             "Mean attendance rate by partner (%)",
             ["Attendance (%)"],
             [(p.code, [by_key["mean_attendance_rate"].values[i]]) for i, p in enumerate(partners)],
+            percent=True,
         ),
     ]
     offered, filled = by_key["seats_offered"].values, by_key["seats_filled"].values
@@ -143,9 +168,10 @@ def _charts(
         charts.append(
             chart_table(
                 "coverage",
-                "Top needs met by the training plan (%)",
+                f"{COVERAGE_LABEL} (%)",
                 ["Top needs met (%)"],
                 [(c.partner.code, [c.percent]) for c in coverage],
+                percent=True,
             )
         )
     return charts

@@ -243,25 +243,70 @@ def mean_quiz_score(selection: Selection) -> Tally:
 
 @dataclass(frozen=True)
 class Figure:
+    """A dashboard figure: how it is computed and, in one line a funder can sign, what it counts."""
+
     key: str
     label: str
     compute: Callable[[Selection], Tally]
-    unit: str = ""  # "h" for hours, "%" for percentages
+    definition: str  # numerator, denominator (for a rate or a mean) and which runs or period count
+    unit: str = ""  # "h" for hours, "%" for percentages (every rate, everywhere)
     empty: float | int | None = 0  # a partner without any row: nothing counted, or no mean
 
     def value_for(self, tally: Tally, partner_id: int):
         return tally.by_partner.get(partner_id, self.empty)
 
 
+# The period rule every figure shares (filters.py): runs belong to the report by their first session.
+IN_PERIOD = "runs whose first session starts in the period"
+LIVE_RUNS = f"{IN_PERIOD}, not cancelled"
+HELD = f"runs held ({IN_PERIOD}, not cancelled, last session over)"
+
 FIGURES: list[Figure] = [
-    Figure("trainees_registered", "Trainees registered", trainees_registered),
-    Figure("mean_quiz_score", "Mean quiz score", mean_quiz_score, "%", None),
-    Figure("runs_held", "Runs held", runs_held),
-    Figure("runs_cancelled", "Runs cancelled", runs_cancelled),
-    Figure("seats_offered", "Seats offered", seats_offered),
-    Figure("seats_filled", "Seats filled", seats_filled),
-    Figure("waiting_list", "Waiting-list places", waiting_list),
-    Figure("hours_delivered", "Training hours delivered", hours_delivered, "h"),
-    Figure("sme_participants", "SME participants", sme_participants),
-    Figure("distinct_smes", "Distinct SMEs reached", distinct_smes),
+    Figure(
+        "trainees_registered",
+        "Trainees registered",
+        trainees_registered,
+        f"Distinct trainees with a confirmed seat, on {LIVE_RUNS}; a trainee counts once per partner and once "
+        "for the consortium.",
+    ),
+    Figure(
+        "mean_quiz_score",
+        "Mean quiz score",
+        mean_quiz_score,
+        "Sum of the graded scores ÷ number of graded (trainee, quiz) pairs, each trainee's grade on each quiz of "
+        f"their run's course counted once; confirmed trainees on {LIVE_RUNS}.",
+        "%",
+        None,
+    ),
+    Figure(
+        "runs_held", "Runs held", runs_held, f"Runs published or completed whose last session is over; {IN_PERIOD}."
+    ),
+    Figure("runs_cancelled", "Runs cancelled", runs_cancelled, f"Runs cancelled; {IN_PERIOD}."),
+    Figure("seats_offered", "Seats offered", seats_offered, f"Sum of the capacities of the {LIVE_RUNS}."),
+    Figure(
+        "seats_filled",
+        "Seats filled",
+        seats_filled,
+        f"Confirmed registrations on {LIVE_RUNS} (a trainee on two runs fills two seats).",
+    ),
+    Figure("waiting_list", "Waiting-list places", waiting_list, f"Waiting-list registrations on {LIVE_RUNS}."),
+    Figure(
+        "hours_delivered",
+        "Training hours delivered",
+        hours_delivered,
+        f"Sum of the lengths of the sessions that took place (not cancelled, over) on {LIVE_RUNS}.",
+        "h",
+    ),
+    Figure(
+        "sme_participants",
+        "SME participants",
+        sme_participants,
+        f"Distinct trainees working for an SME with a confirmed seat, on {LIVE_RUNS}.",
+    ),
+    Figure(
+        "distinct_smes",
+        "Distinct SMEs reached",
+        distinct_smes,
+        f"Distinct SMEs with at least one trainee with a confirmed seat, on {LIVE_RUNS}.",
+    ),
 ]

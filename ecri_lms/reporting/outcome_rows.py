@@ -5,7 +5,7 @@ below what the run's completion rules require (its `attendance_rate`), or below
 DEFAULT_REQUIRED_PERCENT when the run asks for none.
 """
 
-from sqlalchemy import Numeric, cast, func, select
+from sqlalchemy import Numeric, cast, distinct, func, select
 
 from ..accounts.models import User
 from ..accounts.organisations import Organisation, Partner
@@ -16,10 +16,10 @@ from ..certificates.rule_progress import rules_of
 from ..infra.extensions import db
 from ..scheduling.models import CourseRun, Registration, TrainingSession
 from .figures import CANCELLED_RUN
-from .filters import Selection, run_conditions, selected_run_ids, trainee_conditions
-from .outcomes import attendance_rates, attended_marks
+from .filters import Selection
+from .outcomes import attendance_rates, attended_marks, certificate_conditions, confirmed_completions, held_seats
 from .rows import Column, RowSet, registration_base, run_title
-from .sql import hours_between
+from .sql import hours_between, joined_codes
 
 DEFAULT_REQUIRED_PERCENT = 75  # the course files' usual completion rule
 
@@ -36,36 +36,25 @@ RATE_COLUMNS = (
 
 
 def _attended(selection: Selection):
+    """One row per trainee who attended: the partners and runs, sessions and hours attended."""
     hours = func.sum(hours_between(TrainingSession.starts_at, TrainingSession.ends_at))
     return (
         attended_marks(
             selection,
             User.name,
             Organisation.name,
-            Partner.code,
-            Course.code,
-            run_title(),
+            joined_codes(Partner.code),
+            func.count(distinct(CourseRun.id)),
             func.count(AttendanceMark.id),
             func.round(cast(hours, Numeric), 2),
             User.id,
             User.partner_id,
         )
-        .join(Course, Course.id == CourseRun.course_id)
         .join(Partner, Partner.id == CourseRun.partner_id)
         .join(User, User.id == AttendanceMark.user_id)
         .outerjoin(Organisation, Organisation.id == User.organisation_id)
-        .group_by(
-            User.id,
-            User.name,
-            User.partner_id,
-            Organisation.name,
-            Partner.code,
-            Course.code,
-            CourseRun.id,
-            CourseRun.title,
-            Course.title,
-        )
-        .order_by(Partner.code, User.name, User.id, Course.code)
+        .group_by(User.id, User.name, User.partner_id, Organisation.name)
+        .order_by(User.name, User.id)
     )
 
 
@@ -118,7 +107,8 @@ def _rates(selection: Selection, at_risk_only: bool) -> list[tuple]:
 
 def _completions(selection: Selection):
     return (
-        select(
+        confirmed_completions(
+            selection,
             User.name,
             Organisation.name,
             Partner.code,
@@ -128,47 +118,73 @@ def _completions(selection: Selection):
             User.id,
             User.partner_id,
         )
-        .select_from(Completion)
-        .join(CourseRun, CourseRun.id == Completion.run_id)
         .join(Course, Course.id == CourseRun.course_id)
         .join(Partner, Partner.id == CourseRun.partner_id)
         .join(User, User.id == Completion.user_id)
         .outerjoin(Organisation, Organisation.id == User.organisation_id)
-        .where(
-            *run_conditions(selection),
-            *trainee_conditions(selection, Completion.user_id),
-            CourseRun.status != CANCELLED_RUN,
-        )
         .order_by(Partner.code, Completion.completed_at, User.name, Completion.id)
     )
 
 
-def _certificates(selection: Selection):
+def _held_seats(selection: Selection):
     return (
-        select(
+        held_seats(
+            selection,
             User.name,
+            Organisation.name,
             Partner.code,
-            Certificate.course_code,
-            Certificate.course_title,
-            Certificate.code,
-            Certificate.issued_at,
-            Certificate.expires_on,
+            Course.code,
+            run_title(),
+            CourseRun.ends_at,
+            Completion.id.is_not(None),
+            Completion.completed_at,
             User.id,
             User.partner_id,
         )
-        .select_from(Certificate)
-        .join(CourseRun, CourseRun.id == Certificate.run_id)
+        .join(Course, Course.id == CourseRun.course_id)
         .join(Partner, Partner.id == CourseRun.partner_id)
-        .join(User, User.id == Certificate.user_id)
-        .where(
-            Certificate.run_id.in_(selected_run_ids(selection)),
-            *trainee_conditions(selection, Certificate.user_id),
-            Certificate.revoked_at.is_(None),
-            Certificate.superseded_at.is_(None),
-        )
-        .order_by(Partner.code, Certificate.issued_at, Certificate.id)
+        .join(User, User.id == Registration.user_id)
+        .outerjoin(Organisation, Organisation.id == User.organisation_id)
+        .order_by(Partner.code, CourseRun.ends_at, User.name, Registration.id)
     )
 
+
+def _certificates(state: str):
+    def query(selection: Selection):
+        return (
+            select(
+                User.name,
+                Partner.code,
+                Certificate.course_code,
+                Certificate.course_title,
+                Certificate.code,
+                Certificate.issued_at,
+                Certificate.expires_on,
+                Certificate.revoked_at,
+                User.id,
+                User.partner_id,
+            )
+            .select_from(Certificate)
+            .join(CourseRun, CourseRun.id == Certificate.run_id)
+            .join(Partner, Partner.id == CourseRun.partner_id)
+            .join(User, User.id == Certificate.user_id)
+            .where(*certificate_conditions(selection, state))
+            .order_by(Partner.code, Certificate.issued_at, Certificate.id)
+        )
+
+    return query
+
+
+CERTIFICATE_COLUMNS = (
+    Column("Trainee"),
+    Column("Partner"),
+    Column("Course"),
+    Column("Course title"),
+    Column("Code"),
+    Column("Issued at", "datetime"),
+    Column("Expires on", "date"),
+    Column("Revoked at", "datetime"),
+)
 
 OUTCOME_ROW_SETS = (
     RowSet(
@@ -177,9 +193,8 @@ OUTCOME_ROW_SETS = (
         (
             Column("Trainee"),
             Column("Organisation"),
-            Column("Partner"),
-            Column("Course"),
-            Column("Run"),
+            Column("Partners"),
+            Column("Runs", "number"),
             Column("Sessions attended", "number"),
             Column("Hours attended", "number"),
         ),
@@ -215,18 +230,36 @@ OUTCOME_ROW_SETS = (
         about_trainees=True,
     ),
     RowSet(
-        "certificates",
-        "Certificates issued",
+        "completion-rate",
+        "Trainees confirmed on the runs held, completed or not",
         (
             Column("Trainee"),
+            Column("Organisation"),
             Column("Partner"),
             Column("Course"),
-            Column("Course title"),
-            Column("Code"),
-            Column("Issued at", "datetime"),
-            Column("Expires on", "date"),
+            Column("Run"),
+            Column("Run ends", "datetime"),
+            Column("Completed", "bool"),
+            Column("Completed at", "datetime"),
         ),
-        _certificates,
+        _held_seats,
+        about_trainees=True,
+    ),
+    RowSet(
+        "certificates", "Certificates standing", CERTIFICATE_COLUMNS, _certificates("standing"), about_trainees=True
+    ),
+    RowSet(
+        "certificates-expired",
+        "Certificates expired",
+        CERTIFICATE_COLUMNS,
+        _certificates("expired"),
+        about_trainees=True,
+    ),
+    RowSet(
+        "certificates-revoked",
+        "Certificates revoked",
+        CERTIFICATE_COLUMNS,
+        _certificates("revoked"),
         about_trainees=True,
     ),
 )
@@ -235,6 +268,8 @@ OUTCOME_FIGURE_ROWS = {
     "person_hours": "attended",
     "mean_attendance_rate": "attendance",
     "completions": "completions",
-    "completion_rate": "completions",
-    "certificates_issued": "certificates",
+    "completion_rate": "completion-rate",
+    "certificates_standing": "certificates",
+    "certificates_expired": "certificates-expired",
+    "certificates_revoked": "certificates-revoked",
 }

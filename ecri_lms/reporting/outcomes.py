@@ -3,8 +3,9 @@
 Attendance follows each run's rule (the attendance area's): a trainee attended a session when marked
 present, or late where the run counts late as attended; sessions count once started and not
 cancelled. Rates come from the attendance area's `runs_attendance` (a fixed number of queries).
-Completions and certificates are read from the certificates area's tables; a certificate counts
-while it stands (neither revoked nor superseded by a re-issue).
+Completions and certificates are read from the certificates area's tables: a completion counts for a
+trainee confirmed on the run; a certificate stands while neither revoked, superseded by a re-issue
+nor expired, and the expired and revoked ones are counted beside it.
 """
 
 from sqlalchemy import Float, and_, case, cast, distinct, func, literal, null, or_, select, union_all
@@ -16,7 +17,7 @@ from ..attendance.rules import rule_from_settings
 from ..certificates.models import Certificate, Completion
 from ..infra.extensions import db
 from ..scheduling.models import CourseRun, Registration, SessionStatus, TrainingSession
-from .figures import CANCELLED_RUN, Figure, Tally, held_conditions
+from .figures import CANCELLED_RUN, HELD, IN_PERIOD, LIVE_RUNS, Figure, Tally, held_conditions
 from .filters import Selection, run_conditions, selected_run_ids, trainee_conditions
 from .sql import hours_between, year_month
 
@@ -226,11 +227,13 @@ def mean_attendance_rate(selection: Selection) -> Tally:
     return Tally({p: _percent(mean) for p, mean in by_partner.items() if mean is not None}, _percent(total))
 
 
-def _completions_query(selection: Selection, *columns):
+def confirmed_completions(selection: Selection, *columns):
+    """Completions of trainees confirmed on the report's live runs: one row per trainee and run."""
     return (
         select(*columns)
         .select_from(Completion)
         .join(CourseRun, CourseRun.id == Completion.run_id)
+        .join(Registration, Registration.confirmed_on(Completion.run_id) & (Registration.user_id == Completion.user_id))
         .where(
             *run_conditions(selection),
             *trainee_conditions(selection, Completion.user_id),
@@ -240,10 +243,10 @@ def _completions_query(selection: Selection, *columns):
 
 
 def completions(selection: Selection) -> Tally:
-    """Trainees' completions of the report's runs (one per trainee and run)."""
+    """Trainees confirmed on the report's runs who completed them, once per trainee and run."""
     by_partner = dict(
         db.session.execute(
-            _completions_query(selection, CourseRun.partner_id, func.count(Completion.id)).group_by(
+            confirmed_completions(selection, CourseRun.partner_id, func.count(distinct(Completion.id))).group_by(
                 CourseRun.partner_id
             )
         ).all()
@@ -251,53 +254,79 @@ def completions(selection: Selection) -> Tally:
     return Tally(by_partner, sum(by_partner.values()))
 
 
+def held_seats(selection: Selection, *columns):
+    """(trainee, run) of the trainees confirmed on the report's runs held, with their completion if any."""
+    return (
+        select(*columns)
+        .select_from(Registration)
+        .join(CourseRun, CourseRun.id == Registration.run_id)
+        .outerjoin(
+            Completion, (Completion.run_id == Registration.run_id) & (Completion.user_id == Registration.user_id)
+        )
+        .where(
+            *run_conditions(selection),
+            *trainee_conditions(selection, Registration.user_id),
+            *held_conditions(selection),
+            Registration.is_confirmed,
+        )
+    )
+
+
+def _percent_of(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator * 100, 1) if denominator else None
+
+
 def completion_rate(selection: Selection) -> Tally:
-    """Completions on the runs held, against the confirmed seats of those runs, in percent."""
-    done = dict(
-        db.session.execute(
-            _completions_query(selection, CourseRun.partner_id, func.count(Completion.id))
-            .where(*held_conditions(selection))
-            .group_by(CourseRun.partner_id)
-        ).all()
-    )
-    seats = dict(
-        db.session.execute(
-            select(CourseRun.partner_id, func.count(Registration.id))
-            .join(CourseRun, CourseRun.id == Registration.run_id)
-            .where(
-                *run_conditions(selection),
-                *trainee_conditions(selection, Registration.user_id),
-                *held_conditions(selection),
-                Registration.is_confirmed,
-            )
-            .group_by(CourseRun.partner_id)
-        ).all()
-    )
-
-    def percent(numerator: int, denominator: int) -> float | None:
-        return round(numerator / denominator * 100, 1) if denominator else None
-
-    return Tally(
-        {p: percent(done.get(p, 0), n) for p, n in seats.items()}, percent(sum(done.values()), sum(seats.values()))
-    )
+    """Of the trainees confirmed on the runs held (per trainee and run), the percentage who completed."""
+    pair = func.count(distinct(Registration.id))
+    done = func.count(distinct(Completion.id))
+    by_partner = {
+        partner_id: (completed, confirmed)
+        for partner_id, completed, confirmed in db.session.execute(
+            held_seats(selection, CourseRun.partner_id, done, pair).group_by(CourseRun.partner_id)
+        )
+    }
+    completed = sum(done for done, _ in by_partner.values())
+    confirmed = sum(pairs for _, pairs in by_partner.values())
+    return Tally({p: _percent_of(*counts) for p, counts in by_partner.items()}, _percent_of(completed, confirmed))
 
 
-def certificates_issued(selection: Selection) -> Tally:
-    """Certificates standing (not revoked, not superseded) for the report's runs."""
-    by_partner = dict(
-        db.session.execute(
-            select(CourseRun.partner_id, func.count(Certificate.id))
-            .join(CourseRun, CourseRun.id == Certificate.run_id)
-            .where(
-                Certificate.run_id.in_(selected_run_ids(selection)),
-                *trainee_conditions(selection, Certificate.user_id),
-                Certificate.revoked_at.is_(None),
-                Certificate.superseded_at.is_(None),
-            )
-            .group_by(CourseRun.partner_id)
-        ).all()
+def certificate_conditions(selection: Selection, state: str) -> tuple:
+    """Certificates of the report's runs in a state: standing (valid, not expired on today's UTC date),
+    expired (otherwise valid) or revoked; a superseded certificate is a replaced copy, never counted."""
+    today = selection.now.date()
+    unexpired = or_(Certificate.expires_on.is_(None), Certificate.expires_on >= today)
+    by_state = {
+        "standing": (Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None), unexpired),
+        "expired": (Certificate.revoked_at.is_(None), Certificate.superseded_at.is_(None), ~unexpired),
+        "revoked": (Certificate.revoked_at.is_not(None),),
+    }
+    return (
+        Certificate.run_id.in_(selected_run_ids(selection)),
+        *trainee_conditions(selection, Certificate.user_id),
+        *by_state[state],
     )
-    return Tally(by_partner, sum(by_partner.values()))
+
+
+def _certificates_counted(state: str):
+    def count(selection: Selection) -> Tally:
+        by_partner = dict(
+            db.session.execute(
+                select(CourseRun.partner_id, func.count(Certificate.id))
+                .join(CourseRun, CourseRun.id == Certificate.run_id)
+                .where(*certificate_conditions(selection, state))
+                .group_by(CourseRun.partner_id)
+            ).all()
+        )
+        return Tally(by_partner, sum(by_partner.values()))
+
+    count.__doc__ = f"Certificates {state} of the report's runs."
+    return count
+
+
+certificates_standing = _certificates_counted("standing")
+certificates_expired = _certificates_counted("expired")
+certificates_revoked = _certificates_counted("revoked")
 
 
 def completions_by_month(selection: Selection) -> dict[tuple[int, str], int]:
@@ -306,7 +335,7 @@ def completions_by_month(selection: Selection) -> dict[tuple[int, str], int]:
     return {
         (partner_id, label): number
         for partner_id, label, number in db.session.execute(
-            _completions_query(selection, CourseRun.partner_id, month, func.count(Completion.id)).group_by(
+            confirmed_completions(selection, CourseRun.partner_id, month, func.count(Completion.id)).group_by(
                 CourseRun.partner_id, month
             )
         )
@@ -314,10 +343,60 @@ def completions_by_month(selection: Selection) -> dict[tuple[int, str], int]:
 
 
 OUTCOME_FIGURES = [
-    Figure("attended_trainees", "Trainees who attended a session", attended_trainees),
-    Figure("completions", "Completions", completions),
-    Figure("completion_rate", "Completion rate (runs held)", completion_rate, "%", None),
-    Figure("certificates_issued", "Certificates issued", certificates_issued),
-    Figure("person_hours", "Person-hours of training", person_hours, "h"),
-    Figure("mean_attendance_rate", "Mean attendance rate", mean_attendance_rate, "%", None),
+    Figure(
+        "attended_trainees",
+        "Trainees who attended a session",
+        attended_trainees,
+        "Distinct trainees with a confirmed seat marked present (or late, where the run counts late) at a session "
+        f"that started and was not cancelled; {LIVE_RUNS}.",
+    ),
+    Figure(
+        "completions",
+        "Completions",
+        completions,
+        f"Trainees with a confirmed seat who completed the run, once per trainee and run; {LIVE_RUNS}.",
+    ),
+    Figure(
+        "completion_rate",
+        "Completion rate (runs held)",
+        completion_rate,
+        f"Trainees who completed ÷ trainees with a confirmed seat, per trainee and run, on the {HELD}.",
+        "%",
+        None,
+    ),
+    Figure(
+        "certificates_standing",
+        "Certificates standing",
+        certificates_standing,
+        f"Certificates neither revoked, replaced nor expired (expiry date before today, UTC) of the {IN_PERIOD}.",
+    ),
+    Figure(
+        "certificates_expired",
+        "Certificates expired",
+        certificates_expired,
+        f"Certificates not revoked nor replaced whose expiry date is before today (UTC), of the {IN_PERIOD}.",
+    ),
+    Figure(
+        "certificates_revoked",
+        "Certificates revoked",
+        certificates_revoked,
+        f"Certificates revoked, of the {IN_PERIOD}.",
+    ),
+    Figure(
+        "person_hours",
+        "Person-hours of training",
+        person_hours,
+        "Sum, over the trainees who attended, of the lengths of the sessions each attended (as counted in "
+        "'Trainees who attended a session').",
+        "h",
+    ),
+    Figure(
+        "mean_attendance_rate",
+        "Mean attendance rate",
+        mean_attendance_rate,
+        "Sum of the attendance rates ÷ number of (trainee, run) pairs with a rate: sessions attended ÷ sessions "
+        f"started and not cancelled, under each run's rule; confirmed trainees on {LIVE_RUNS}.",
+        "%",
+        None,
+    ),
 ]

@@ -12,10 +12,18 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.organisations import Partner
 from ..infra.extensions import db
-from ..needs.coverage import PlanCoverage, plan_coverage
+from ..needs.coverage import DEFAULT_TOP_N, PlanCoverage, plan_coverage
 from ..needs.errors import CoverageUnavailable
 from ..needs.models import PlanVersion, TrainingPlan
 from .filters import Selection
+
+COVERAGE_LABEL = "Top needs met by the training plan"
+COVERAGE_DEFINITION = (
+    "Top needs whose plan item reached its target of trainees completed ÷ the partner's top needs (the "
+    f"{DEFAULT_TOP_N} best-ranked topics of its plan's survey; a top need the plan leaves out is not met); the "
+    "approved plan whose period overlaps the report's, each item counting the runs in its own target period; "
+    "consortium: the partners' needs met ÷ their top needs, partners with a plan."
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,18 @@ class PartnerCoverage:
     @property
     def percent(self) -> float | None:
         share = self.share
-        return None if share is None else round(float(share) * 100, 1)
+        return None if share is None else _percent(share)
+
+
+def _percent(share: Fraction) -> float:
+    return round(float(share) * 100, 1)
+
+
+def consortium_percent(coverage: list[PartnerCoverage]) -> float | None:
+    """The partners' top needs met ÷ their top needs (partners whose plan's survey ranks needs), in percent."""
+    measured = [c.coverage for c in coverage if c.coverage is not None and c.coverage.top_needs]
+    top = sum(len(m.top_needs) for m in measured)
+    return _percent(Fraction(sum(len(m.met_needs) for m in measured), top)) if top else None
 
 
 def _plans_by_partner(selection: Selection, partners: list[Partner]) -> dict[int, TrainingPlan]:

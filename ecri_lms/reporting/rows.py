@@ -1,5 +1,9 @@
 """The rows behind each figure: drill-down lists, paginated on screen and exported whole.
 
+A figure's list holds exactly what it counts (tests/reporting/test_drill_downs.py): a figure of
+distinct trainees lists one row per trainee (with the partners whose runs they took), a count of
+seats one row per registration, a mean one row per value averaged.
+
 A row set is a query over the report's selection whose columns are typed (numbers stay numbers and
 timestamps stay timestamps in XLSX). Row sets about trainees select two more, hidden, values: the
 trainee's id and own partner, so a page can link to the trainee record when the viewer may open it.
@@ -27,7 +31,7 @@ from .figures import (
 )
 from .filters import Selection, run_conditions, trainee_conditions
 from .quiz_grade_rows import quiz_grades
-from .sql import hours_between
+from .sql import hours_between, joined_codes
 
 PER_PAGE = 50
 PASS_TOLERANCE = 1e-9  # as the assessment area: a score equal to the pass mark passes
@@ -111,6 +115,40 @@ def _registrations(*where):
             )
             .where(CourseRun.status != CANCELLED_RUN, *where)
             .order_by(Partner.code, CourseRun.starts_at, User.name, Registration.id)
+        )
+
+    return query
+
+
+TRAINEE_COLUMNS = (
+    Column("Trainee"),
+    Column("Email"),
+    Column("Organisation"),
+    Column("Organisation type"),
+    Column("Partners"),
+    Column("Runs", "number"),
+)
+
+
+def _trainees(*where):
+    """One row per trainee confirmed on the report's live runs: the partners and number of those runs."""
+
+    def query(selection: Selection):
+        return (
+            registration_base(
+                selection,
+                User.name,
+                User.email,
+                Organisation.name,
+                Organisation.type,
+                joined_codes(Partner.code),
+                func.count(distinct(Registration.run_id)),
+                User.id,
+                User.partner_id,
+            )
+            .where(CourseRun.status != CANCELLED_RUN, Registration.is_confirmed, *where)
+            .group_by(User.id, User.name, User.email, User.partner_id, Organisation.name, Organisation.type)
+            .order_by(User.name, User.id)
         )
 
     return query
@@ -200,7 +238,7 @@ def _sessions_delivered(selection: Selection):
 QUIZ_COLUMNS = (
     Column("Trainee"),
     Column("Organisation"),
-    Column("Partner"),
+    Column("Partners"),
     Column("Course"),
     Column("Quiz"),
     Column("Score (%)", "number"),
@@ -210,6 +248,8 @@ QUIZ_COLUMNS = (
 
 
 def _quiz_results(failed_only: bool):
+    """One row per trainee and quiz of their runs' courses, graded: the partners whose runs they took."""
+
     def query(selection: Selection):
         grades = quiz_grades()
         passed = grades.c.score * 100 + PASS_TOLERANCE >= grades.c.pass_mark
@@ -218,7 +258,7 @@ def _quiz_results(failed_only: bool):
                 selection,
                 User.name,
                 Organisation.name,
-                Partner.code,
+                joined_codes(Partner.code),
                 Course.code,
                 Quiz.title,
                 func.round(cast(grades.c.score * 100, Numeric), 1),
@@ -230,8 +270,18 @@ def _quiz_results(failed_only: bool):
             .join(grades, (grades.c.user_id == Registration.user_id) & (grades.c.course_id == CourseRun.course_id))
             .join(Quiz, Quiz.id == grades.c.quiz_id)
             .where(CourseRun.status != CANCELLED_RUN, Registration.is_confirmed, grades.c.score.is_not(None))
-            .distinct()
-            .order_by(Partner.code, User.name, User.id, Course.code, Quiz.title)
+            .group_by(
+                User.id,
+                User.name,
+                User.partner_id,
+                Organisation.name,
+                Course.code,
+                Quiz.id,
+                Quiz.title,
+                grades.c.score,
+                grades.c.pass_mark,
+            )
+            .order_by(User.name, User.id, Course.code, Quiz.title)
         )
         return q.where(~passed) if failed_only else q
 
@@ -271,9 +321,10 @@ def _essays_waiting(selection: Selection):
 ROW_SETS: dict[str, RowSet] = {
     rs.key: rs
     for rs in (
+        RowSet("trainees", "Trainees registered", TRAINEE_COLUMNS, _trainees(), about_trainees=True),
         RowSet(
             "registered",
-            "Registered trainees (confirmed seats)",
+            "Seats filled (confirmed registrations)",
             REGISTRATION_COLUMNS,
             _registrations(Registration.is_confirmed),
             about_trainees=True,
@@ -281,8 +332,8 @@ ROW_SETS: dict[str, RowSet] = {
         RowSet(
             "sme-participants",
             "SME participants",
-            REGISTRATION_COLUMNS,
-            _registrations(Registration.is_confirmed, Organisation.type == OrganisationType.SME.value),
+            TRAINEE_COLUMNS,
+            _trainees(Organisation.type == OrganisationType.SME.value),
             about_trainees=True,
         ),
         RowSet(
@@ -342,7 +393,7 @@ ROW_SETS: dict[str, RowSet] = {
 
 # The rows behind each dashboard figure.
 FIGURE_ROWS = {
-    "trainees_registered": "registered",
+    "trainees_registered": "trainees",
     "seats_filled": "registered",
     "sme_participants": "sme-participants",
     "distinct_smes": "smes",

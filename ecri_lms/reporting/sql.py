@@ -43,3 +43,24 @@ def _month_sqlite(element, compiler, **kw):
 def _month_postgresql(element, compiler, **kw):
     (moment,) = list(element.clauses)
     return f"to_char({compiler.process(moment, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM')"
+
+
+class joined_codes(FunctionElement):
+    """The distinct values of a text column in a group, joined by ', ' (partner codes: never a comma in them)."""
+
+    type = String()
+    inherit_cache = True
+    name = "joined_codes"
+
+
+@compiles(joined_codes)
+def _joined_sqlite(element, compiler, **kw):
+    (value,) = list(element.clauses)
+    return f"replace(group_concat(DISTINCT {compiler.process(value, **kw)}), ',', ', ')"
+
+
+@compiles(joined_codes, "postgresql")
+def _joined_postgresql(element, compiler, **kw):
+    (value,) = list(element.clauses)
+    text = compiler.process(value, **kw)
+    return f"string_agg(DISTINCT {text}, ', ' ORDER BY {text})"

@@ -1,6 +1,7 @@
 """The dashboard as one table (figures down, partners across, total last): for export and the PDF."""
 
 from .dashboard import Dashboard
+from .partner_plans import COVERAGE_LABEL
 
 TOTAL = "Consortium"
 
@@ -19,5 +20,5 @@ def summary_headers(dashboard: Dashboard) -> list[str]:
 
 def summary_rows(dashboard: Dashboard) -> list[tuple]:
     rows = [(row.figure.label, row.figure.unit, *row.values, row.total) for row in dashboard.rows]
-    rows.append(("Top needs met by the training plan", "%", *[c.percent for c in dashboard.coverage], None))
+    rows.append((COVERAGE_LABEL, "%", *[c.percent for c in dashboard.coverage], dashboard.coverage_total))
     return rows

@@ -1,15 +1,17 @@
-"""The consortium summary as a one-page PDF for the funder: the figures table, the period and filters."""
+"""The consortium summary as a PDF for the funder: the figures table with the period and filters on
+the first page, what each figure counts (its definition) on the second."""
 
 import io
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..infra.pdf.fonts import SANS, SANS_BOLD, register_fonts
-from .dashboard import Dashboard
+from .dashboard import Dashboard, figure_definitions
 from .summary import summary_headers, summary_rows
 
 TITLE = "ECRI training: consortium summary"
@@ -23,8 +25,13 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _definition(label: str, unit: str, text: str) -> str:
+    shown = f"{label} ({unit})" if unit else label
+    return f'<font name="{SANS_BOLD}">{escape(shown)}</font>: {escape(text)}'
+
+
 def render_summary(dashboard: Dashboard, filter_text: str, generated: str) -> bytes:
-    """A4 landscape, one page: fonts embedded, real text."""
+    """A4 landscape, two pages (figures, definitions): fonts embedded, real text."""
     register_fonts()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -39,6 +46,7 @@ def render_summary(dashboard: Dashboard, filter_text: str, generated: str) -> by
     )
     heading = ParagraphStyle("heading", fontName=SANS_BOLD, fontSize=16, leading=20)
     body = ParagraphStyle("body", fontName=SANS, fontSize=9, leading=12)
+    small = ParagraphStyle("small", fontName=SANS, fontSize=7, leading=9)
     data = [summary_headers(dashboard)] + [[_cell(v) for v in row] for row in summary_rows(dashboard)]
     table = Table(data, repeatRows=1, hAlign="LEFT")
     table.setStyle(
@@ -67,6 +75,9 @@ def render_summary(dashboard: Dashboard, filter_text: str, generated: str) -> by
             body,
         ),
         Paragraph(generated, body),
+        PageBreak(),
+        Paragraph("What each figure counts", ParagraphStyle("subheading", fontName=SANS_BOLD, fontSize=9)),
+        *[Paragraph(_definition(label, unit, text), small) for label, unit, text in figure_definitions()],
     ]
     document.build(story)
     return buffer.getvalue()

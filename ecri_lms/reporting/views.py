@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from ..accounts.permissions import Cap, has_capability
 from ..infra.dashboard import register_panel
 from ..infra.errors import PermissionDenied, ValidationError
-from ..infra.exports import csv_response, stream_query, xlsx_response
+from ..infra.exports import Sheet, csv_response, stream_query, xlsx_response
 from ..infra.links import url_with_query
 from ..infra.navigation import register_nav
 from ..infra.pagination import paginate, requested_page
@@ -16,7 +16,7 @@ from ..infra.timeutil import utcnow
 from .access import may_view_record, partner_for, partners_for, report_scope, sees_consortium, selection_for
 from .audit_log import COLUMNS as AUDIT_COLUMNS
 from .audit_log import AuditFilters, audit_partners, audit_query, export_row
-from .dashboard import build_dashboard
+from .dashboard import DEFINITION_HEADERS, build_dashboard, figure_definitions
 from .forms import AuditFilterForm, report_filter_form
 from .lists import PARTNER_AT_RISK, ROW_SETS, row_set
 from .panel import panel_context
@@ -34,11 +34,13 @@ register_nav("My training record", "reporting.my_record", 96, lambda u: has_capa
 register_panel("reporting", 35, "reporting/_panel.html", lambda u: has_capability(u, Cap.VIEW_REPORTS), panel_context)
 
 
-def _export(fmt: str, filename: str, headers, rows, sheet: str):
+def _export(fmt: str, filename: str, headers, rows, sheet: str, definitions=()):
+    """CSV (the definitions are a file of their own, linked beside it) or XLSX with a Definitions sheet."""
     if fmt == "csv":
         return csv_response(filename, headers, rows)
     if fmt == "xlsx":
-        return xlsx_response(filename, headers, rows, sheet)
+        more = [Sheet("Definitions", DEFINITION_HEADERS, definitions)] if definitions else []
+        return xlsx_response(filename, headers, rows, sheet, more)
     abort(404)
 
 
@@ -81,7 +83,12 @@ def index():
         return render_template("reporting/dashboard.html", form=form, dashboard=None, partner=None), 400
     dashboard = build_dashboard(current_user, filters)
     return render_template(
-        "reporting/dashboard.html", form=form, dashboard=dashboard, partner=None, **_links(dashboard, filters)
+        "reporting/dashboard.html",
+        form=form,
+        dashboard=dashboard,
+        partner=None,
+        definitions=figure_definitions(),
+        **_links(dashboard, filters),
     )
 
 
@@ -106,6 +113,7 @@ def partner(code: str):
         runs=runs,
         runs_set=ROW_SETS["runs"],
         linkable=linkable,
+        definitions=figure_definitions(),
         **_links(dashboard, filters),
     )
 
@@ -124,7 +132,17 @@ def summary_export(fmt: str):
         return Response(
             pdf, mimetype="application/pdf", headers={"Content-Disposition": 'attachment; filename="ecri-summary.pdf"'}
         )
-    return _export(fmt, "ecri-summary", summary_headers(dashboard), summary_rows(dashboard), "Summary")
+    return _export(
+        fmt, "ecri-summary", summary_headers(dashboard), summary_rows(dashboard), "Summary", figure_definitions()
+    )
+
+
+@bp.get("/definitions.csv")
+@login_required
+def definitions_export():
+    """What each dashboard figure counts: its own file beside every CSV, since CSV has no place for notes."""
+    report_scope(current_user)  # refuses anyone who may not see reports
+    return csv_response("ecri-figure-definitions", DEFINITION_HEADERS, figure_definitions())
 
 
 @bp.get("/charts/<key>.<fmt>")
@@ -137,7 +155,12 @@ def chart_export(key: str, fmt: str):
     if chart is None:
         abort(404)
     return _export(
-        fmt, f"ecri-{key}", ["", *chart.series], [(label, *values) for label, values in chart.groups], chart.title[:31]
+        fmt,
+        f"ecri-{key}",
+        ["", *chart.series],
+        [(label, *values) for label, values in chart.groups],
+        chart.title[:31],
+        figure_definitions(),
     )
 
 
@@ -164,7 +187,12 @@ def rows_export(key: str, fmt: str):
     if filters is None:
         _refuse(form)
     return _export(
-        fmt, f"ecri-{key}", rowset.headers, all_rows(rowset, selection_for(current_user, filters)), rowset.title[:31]
+        fmt,
+        f"ecri-{key}",
+        rowset.headers,
+        all_rows(rowset, selection_for(current_user, filters)),
+        rowset.title[:31],
+        figure_definitions(key),
     )
 
 

@@ -1,7 +1,7 @@
 """certificates: runs whose end the end-of-run job evaluated
 
 Revision ID: b7d4e2a91c35
-Revises: 7c1e5a9d2b40
+Revises: a7c4e2f19b30
 Create Date: 2026-12-07 06:10:00.000000
 
 """
@@ -13,7 +13,7 @@ import ecri_lms.infra.db_types
 
 # revision identifiers, used by Alembic.
 revision = 'b7d4e2a91c35'
-down_revision = '7c1e5a9d2b40'
+down_revision = 'a7c4e2f19b30'
 branch_labels = None
 depends_on = None
 

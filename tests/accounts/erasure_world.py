@@ -101,7 +101,7 @@ def _study(make, course, person, past_run, trainer, coordinator) -> None:
     mark_one(trainer, past_run.sessions[0], person.id, "late", f"{NAME} came late.")
     mark_one(coordinator, past_run.sessions[0], person.id, "present", f"{NAME} was on time after all.")
     make.completion(past_run, person)
-    submit(person, past_run, EvaluationAnswers(4, 5, 3, f"Signed, {NAME} ({EMAIL})", {"FIN": 4}))
+    submit(person, past_run, EvaluationAnswers(4, 5, 3, f"Signed, {NAME} ({EMAIL})", {"FIN": 4}, {"FIN": 5}))
     db.session.commit()
 
 

@@ -20,7 +20,7 @@ def test_the_consortium_coordinator_reads_the_dashboard_and_the_rows_behind_a_fi
     page.get_by_role("table", name="Figures per partner and for the consortium").get_by_role("row").filter(
         has_text="Trainees registered"
     ).get_by_role("link").last.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Registered trainees (confirmed seats)")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trainees registered")
     check_page(page, "reports-rows")
     page.get_by_label("To").fill("2020-01-01")
     page.get_by_role("button", name="Show").click()

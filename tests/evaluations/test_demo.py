@@ -2,13 +2,12 @@
 
 from sqlalchemy import func, select
 
+from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.evaluations.models import Evaluation, EvaluationInvitation
+from ecri_lms.evaluations.plan_loop import plan_loop
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.timeutil import utcnow
-from ecri_lms.needs import queries
-from ecri_lms.needs.demo import SURVEY_NAME
-from ecri_lms.needs.evaluation import after_training, before_after
-from ecri_lms.needs.services.surveys import find_survey
+from ecri_lms.needs.models import TrainingPlan
 from ecri_lms.scheduling.models import CourseRun, Registration
 
 
@@ -25,7 +24,5 @@ def test_the_demo_runs_that_ended_are_evaluated_by_most_of_their_trainees(demo_c
         given = db.session.scalars(select(Evaluation).where(Evaluation.run_id == run.id)).all()
         assert 0 < len(given) <= confirmed
         assert all(len(e.ratings) == len(run.course.topics) for e in given)
-    survey = find_survey(SURVEY_NAME)
-    partner = ended[0].partner
-    rows = before_after(queries.ranking(survey, partner.id), after_training([partner.id]))
-    assert any(row.n_after and row.change is not None for row in rows)
+    loops = [plan_loop(SYSTEM, plan.id) for plan in db.session.scalars(select(TrainingPlan))]
+    assert any(row.n_after and row.change is not None for loop in loops for row in loop.rows)

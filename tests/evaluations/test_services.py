@@ -10,11 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from ecri_lms.evaluations import services
 from ecri_lms.evaluations.invitations import invite_due
 from ecri_lms.evaluations.models import Evaluation
-from ecri_lms.evaluations.results import competence_after, run_results
+from ecri_lms.evaluations.results import run_results
 from ecri_lms.infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.timeutil import utcnow
-from ecri_lms.needs.evaluation import CompetenceAfter
 from ecri_lms.notifications.models import Notification
 from tests.evaluations.conftest import answers
 
@@ -104,7 +103,7 @@ def test_pending_runs_are_those_ended_open_and_not_yet_evaluated(ended):
     assert services.trainee_state(trainee, ended.run) == "given"
 
 
-def test_results_give_means_distributions_and_comments(make, ended):
+def test_results_give_means_distributions_and_comments(make, ended, every_group_shown):
     services.submit(ended.trainees[0], ended.run, answers(usefulness=5, comment="Great examples."))
     services.submit(ended.trainees[1], ended.run, answers(usefulness=2, fin=2, reg=5))
     db.session.commit()
@@ -126,18 +125,6 @@ def test_results_are_for_those_who_manage_the_run(make, ended):
         run_results(make.partner_coordinator("LSK"), ended.run)
     with pytest.raises(PermissionDenied):
         run_results(ended.trainees[0], ended.run)
-
-
-def test_the_provider_gives_level_two_ratings_by_the_trainees_partner(make, ended):
-    services.submit(ended.trainees[0], ended.run, answers(fin=4, reg=3))
-    services.submit(ended.trainees[1], ended.run, answers(fin=5, reg=2))
-    db.session.commit()
-    hbio, lsk = make.partner("HBIO").id, make.partner("LSK").id
-    assert sorted(competence_after([hbio]), key=lambda r: r.topic) == [
-        CompetenceAfter(hbio, "FIN", 4),
-        CompetenceAfter(hbio, "REG", 3),
-    ]
-    assert len(competence_after([hbio, lsk])) == 4
 
 
 def test_trainees_are_invited_once_when_their_run_has_ended(make, ended):

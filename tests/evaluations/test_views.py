@@ -1,13 +1,11 @@
 """The evaluation pages: the form for trainees, the results for staff, and where they are linked from."""
 
-from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.evaluations import services
 from ecri_lms.infra.extensions import db
-from ecri_lms.needs.services import imports
 from tests.evaluations.conftest import answers
-from tests.needs.builders import long_csv
 
 FORM = {"usefulness": "4", "trainer": "5", "organisation": "3", "comment": "Useful.", "comp_FIN": "4", "comp_REG": "5"}
+FORM |= {"imp_FIN": "5", "imp_REG": "3"}
 
 
 def test_a_trainee_sends_the_form_once(client, login_as, ended):
@@ -40,19 +38,9 @@ def test_a_trainee_of_another_run_gets_not_found(client, login_as, make, ended):
     assert client.get("/evaluations/runs/999999").status_code == 404
 
 
-def test_the_form_shows_what_the_partner_said_before_training(client, login_as, make, ended):
-    survey = make.survey()
-    imports.import_answers(SYSTEM, survey, long_csv().encode())
-    db.session.commit()
-    login_as(ended.trainees[0])  # HBIO, whose respondents rated FIN 2.2 on average
-    page = client.get(f"/evaluations/runs/{ended.run.id}").text
-    hbio = ended.trainees[0].partner.short_name
-    assert f"Before training, {hbio} members said 2.2000 on average (5 answers)." in page
-    login_as(ended.trainees[1])  # LSK has no answers
-    assert "Before training" not in client.get(f"/evaluations/runs/{ended.run.id}").text
-
-
-def test_the_results_page_is_for_the_runs_trainer_and_coordinators_only(client, login_as, make, ended):
+def test_the_results_page_is_for_the_runs_trainer_and_coordinators_only(
+    client, login_as, make, ended, every_group_shown
+):
     services.submit(ended.trainees[0], ended.run, answers(comment="More exercises, please."))
     db.session.commit()
     login_as(ended.trainer)
@@ -79,17 +67,6 @@ def test_trainees_find_the_evaluation_on_their_dashboard_the_run_page_and_their_
 def test_the_run_page_links_the_trainer_to_the_results(client, login_as, ended):
     login_as(ended.trainer)
     assert f'href="/evaluations/runs/{ended.run.id}/results"' in client.get(f"/runs/{ended.run.id}").text
-
-
-def test_the_needs_page_shows_competence_before_and_after_from_real_evaluations(client, login_as, make, ended):
-    survey = make.survey()
-    imports.import_answers(SYSTEM, survey, long_csv().encode())
-    services.submit(ended.trainees[0], ended.run, answers(fin=4, reg=3))
-    db.session.commit()
-    login_as(make.consortium_coordinator())
-    page = client.get(f"/needs/?survey={survey.id}&partner=HBIO").text
-    # FIN before 2.2, after 4 → change 1.8
-    assert '<td class="text-end">4.0000</td><td class="text-end">1.8000</td>' in page
 
 
 def test_the_invite_command_notifies_and_reports(runner, ended):

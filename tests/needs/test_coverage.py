@@ -84,4 +84,5 @@ def test_the_coverage_page_and_csv_show_the_numbers(client, login_as, make, appr
         "HBIO,FIN,1,1,2,2,yes",
         "HBIO,REG,0,0,0,2,no",
     ]
+    assert download.text.splitlines()[-1] == "top_needs_met_percent,33.3"  # a percentage, as the dashboard's
     assert "top needs met: 1 of 3" in client.get("/").text

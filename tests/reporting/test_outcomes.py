@@ -6,8 +6,8 @@ By hand (R1's second session and the whole of R3 were cancelled; R4 has not star
 - attendance rates: R1 Anna 1, Bruno 1, Celina 0 → HBIO 66.7 %; R2 Celina 1, Anna excused (no rate)
   → LSK 100 %; consortium (1 + 1 + 0 + 1) / 4 = 75 %.
 - completions: Anna on R1, Celina on R2 (Bruno's is of a run before the period).
-- completion rate on runs held: HBIO 1 of 3 seats, LSK 1 of 2, consortium 2 of 5.
-- certificates standing: Anna's (Bruno's was revoked; Celina's first was superseded by her second).
+- completion rate on runs held, per trainee and run: HBIO 1 of 3 confirmed, LSK 1 of 2, consortium 2 of 5.
+- certificates standing: Anna's and Celina's second (Bruno's was revoked; Celina's first was superseded).
 """
 
 from datetime import timedelta
@@ -15,6 +15,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from ecri_lms.certificates.models import Certificate
 from ecri_lms.infra.extensions import db
 from ecri_lms.reporting import outcomes
 from ecri_lms.reporting.access import selection_for
@@ -22,7 +23,7 @@ from ecri_lms.reporting.dashboard import build_dashboard
 from ecri_lms.reporting.lists import ROW_SETS
 from ecri_lms.reporting.rows import all_rows
 from ecri_lms.scheduling.models import Registration
-from tests.reporting.dataset import tally
+from tests.reporting.dataset import tally, today
 
 
 @pytest.mark.parametrize(
@@ -33,11 +34,35 @@ from tests.reporting.dataset import tally
         (outcomes.mean_attendance_rate, (66.7, 100.0, 75.0)),
         (outcomes.completions, (1, 1, 2)),
         (outcomes.completion_rate, (33.3, 50.0, 40.0)),
-        (outcomes.certificates_issued, (1, 1, 2)),
+        (outcomes.certificates_standing, (1, 1, 2)),
+        (outcomes.certificates_expired, (0, 0, 0)),
+        (outcomes.certificates_revoked, (1, 0, 1)),
     ],
 )
 def test_each_outcome_figure_matches_the_hand_computed_answer(data, consortium, function, expected):
     assert tally(data, consortium, function) == expected
+
+
+def test_completions_count_trainees_confirmed_on_the_run(data, consortium, make):
+    """A completion recorded for someone without a confirmed seat (Dora waits on R2) is no trainee's completion."""
+    make.completion(data.runs["r2"], data.people["dora"])
+    assert tally(data, consortium, outcomes.completions) == (1, 1, 2)
+    assert tally(data, consortium, outcomes.completion_rate) == (33.3, 50.0, 40.0)
+
+
+def test_an_expired_certificate_no_longer_stands_and_is_counted_beside(data, consortium):
+    certificate = db.session.scalar(
+        select(Certificate).where(
+            Certificate.run_id == data.runs["r1"].id, Certificate.user_id == data.people["anna"].id
+        )
+    )
+    certificate.expires_on = today() - timedelta(days=1)
+    db.session.commit()
+    assert tally(data, consortium, outcomes.certificates_standing) == (0, 1, 1)
+    assert tally(data, consortium, outcomes.certificates_expired) == (1, 0, 1)
+    certificate.expires_on = today()  # valid through its last day
+    db.session.commit()
+    assert tally(data, consortium, outcomes.certificates_standing) == (1, 1, 2)
 
 
 def test_a_run_that_counts_late_as_absent_changes_who_attended(data, consortium):
@@ -82,11 +107,11 @@ def test_the_rows_behind_the_outcome_figures(data, consortium):
         "Anna Alvarez",
         "Celina Czarnecka",
     ]
-    attended = {(row[0], row[2]): (row[5], float(row[6])) for row in all_rows(ROW_SETS["attended"], selection)}
+    attended = {row[0]: (row[2], row[4], float(row[5])) for row in all_rows(ROW_SETS["attended"], selection)}
     assert attended == {
-        ("Anna Alvarez", "HBIO"): (1, 3.0),
-        ("Bruno Bianchi", "HBIO"): (1, 3.0),
-        ("Celina Czarnecka", "LSK"): (1, 4.0),
+        "Anna Alvarez": ("HBIO", 1, 3.0),
+        "Bruno Bianchi": ("HBIO", 1, 3.0),
+        "Celina Czarnecka": ("LSK", 1, 4.0),
     }
 
 

@@ -1,12 +1,14 @@
 """The dashboards, drill-down lists, trainee records and audit log as people reach them, and who may."""
 
-import re
+import io
 
 import pytest
+from pypdf import PdfReader
 
 from ecri_lms.accounts.audit.services import record
 from ecri_lms.accounts.partners.services import get_partner_by_code
 from ecri_lms.infra.extensions import db
+from ecri_lms.reporting.dashboard import DASHBOARD_FIGURES
 
 
 def _args(data, **extra):
@@ -105,11 +107,17 @@ def test_drill_down_lists_are_paginated(data, make, client, login_as):
     assert "6 rows." in html and "Anna Alvarez" in html
 
 
-def test_the_summary_pdf_is_one_page(data, make, client, login_as):
+def completion_rate_definition() -> str:
+    return next(f.definition for f in DASHBOARD_FIGURES if f.key == "completion_rate")
+
+
+def test_the_summary_pdf_has_the_figures_on_one_page_and_their_definitions_on_the_next(data, make, client, login_as):
     login_as(make.consortium_coordinator())
     response = client.get("/reports/summary.pdf", query_string=_args(data))
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page(?!s)", response.data)) == 1
+    figures, definitions = (page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Completion rate (runs held)" in figures and "What each figure counts" not in figures
+    assert " ".join(completion_rate_definition().split()) in " ".join(definitions.split())
 
 
 def test_the_audit_log_is_browsable_in_scope(data, make, client, login_as):

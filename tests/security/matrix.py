@@ -106,6 +106,8 @@ MATRIX: dict[str, dict[str, str]] = {
     # evaluations
     "evaluations.evaluate": {"GET": "LDDDDDD", "POST": "LDDDDDD"},
     "evaluations.mine": {"GET": "LAAAAAA"},
+    "evaluations.plan_follow_up": {"POST": "LDDRDRD"},
+    "evaluations.plan_loop_page": {"GET": "LDDADAD"},
     "evaluations.results": {"GET": "LDAADAD"},
     # gradebook
     "gradebook.run_gradebook": {"GET": "LDAADAD"},
@@ -146,6 +148,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "reporting.audit": {"GET": "LDDAAAA"},
     "reporting.audit_export": {"GET": "LDDAAAA"},
     "reporting.chart_export": {"GET": "LDDAAAA"},
+    "reporting.definitions_export": {"GET": "LDDAAAA"},
     "reporting.index": {"GET": "LDDAAAA"},
     "reporting.my_record": {"GET": "LAAAAAA"},
     "reporting.partner": {"GET": "LDDADAA"},

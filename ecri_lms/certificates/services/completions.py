@@ -96,15 +96,15 @@ def re_evaluate(members: Iterable[tuple[int, int]]) -> None:
 def members_marked(marks: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
     """The (user id, run id) pairs of attendance marks given as (user id, session id) pairs."""
     marks = set(marks)
-    session_ids = {session_id for _, session_id in marks}
-    if not session_ids:
+    training_session_ids = {training_session_id for _, training_session_id in marks}
+    if not training_session_ids:
         return set()
     run_of = dict(
         db.session.execute(
-            select(TrainingSession.id, TrainingSession.run_id).where(TrainingSession.id.in_(session_ids))
+            select(TrainingSession.id, TrainingSession.run_id).where(TrainingSession.id.in_(training_session_ids))
         ).all()
     )
-    return {(user_id, run_of[session_id]) for user_id, session_id in marks if session_id in run_of}
+    return {(user_id, run_of[session]) for user_id, session in marks if session in run_of}
 
 
 def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:

@@ -15,8 +15,8 @@ def outbox_written(_model, changes) -> None:
     waiting = [
         change
         for change in changes
-        if change.values.get("status") == OutboxStatus.PENDING.value
-        and (change.kind is Kind.CREATED or "status" in change.changed)
+        if change.values.get(OutboxMessage.status.key) == OutboxStatus.PENDING.value
+        and (change.kind is Kind.CREATED or OutboxMessage.status.key in change.changed)
     ]
     if not waiting:
         return

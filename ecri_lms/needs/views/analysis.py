@@ -16,13 +16,14 @@ from ...infra.timeutil import utcnow
 from .. import queries
 from ..analysis import top_topics
 from ..coverage import plan_coverage
-from ..evaluation import UNAVAILABLE_MESSAGE
+from ..disclosure import shown_ranking
 from ..formatting import COLUMNS, ranking_rows
 from ..models import PlanVersion, TrainingPlan
 from ..overview import needs_overview, survey_partners
 from ..pdf import render_comparative_report
 from ..report import comparative_report
 from ..services.access import get_survey_for, partners_for, visible_plans, visible_surveys
+from ..small_groups import min_group_size
 from . import bp
 from .common import org_type_arg
 
@@ -72,7 +73,7 @@ def index():
         rank_all=rank_all,
         partners=survey_partners(survey),
         org_types=ORGANISATION_TYPE_LABELS,
-        evaluations_message=UNAVAILABLE_MESSAGE,
+        min_group_size=min_group_size(),
     )
 
 
@@ -81,7 +82,7 @@ def index():
 def ranking_download(survey_id: int):
     survey = get_survey_for(current_user, survey_id)
     partner = _chosen_partner(survey)
-    needs = queries.ranking(survey, partner.id if partner else None, org_type_arg())
+    needs = shown_ranking(survey, partner.id if partner else None, org_type_arg())
     suffix = f"-{partner.code.lower()}" if partner else ""
     return csv_response(f"needs-ranking-{survey.id}{suffix}", COLUMNS, ranking_rows(needs))
 

@@ -200,7 +200,7 @@ COVERAGE_COLUMNS = ("partner", "topic", "runs_scheduled", "runs_held", "complete
 
 
 def _coverage_rows(plan, result):
-    """A row per plan item, a blank row, then the share met."""
+    """A row per plan item, a blank row, then the share of top needs met in percent (as every export's rates)."""
     for item in result.items:
         yield [
             plan.partner.code,
@@ -213,7 +213,7 @@ def _coverage_rows(plan, result):
         ]
     share = result.share_of_top_needs_met
     yield []
-    yield ["share_of_top_needs_met", None if share is None else round_half_up(share)]
+    yield ["top_needs_met_percent", None if share is None else round_half_up(share * 100, 1)]
 
 
 @bp.get("/plans/<int:plan_id>/coverage.csv")
