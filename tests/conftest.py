@@ -13,6 +13,9 @@ directly. Its commits are real and every table is emptied when it ends.
 Data that is slow to build is built once per test process in a database of its own, and each test
 uses it inside a transaction rolled back at its end: `demo_consortium` (what `flask demo load`
 builds), the security suite's `world` and the reporting tests' `data` (their conftest.py files).
+
+Passwords are hashed at Argon2's cheapest (tests/hashing.py), production's parameters only where the
+hashing itself is tested.
 """
 
 import pytest
@@ -24,6 +27,11 @@ from ecri_lms.infra.caching.store import EXTENSION as RESULT_STORE
 from ecri_lms.infra.extensions import db, limiter
 from tests.dbutil import prebuilt_data, rolled_back_transaction, tables_emptied_afterwards, throwaway_database
 from tests.factories import Factory, login_identity
+from tests.hashing import CHEAP_HASHER, hash_with
+
+
+def pytest_configure(config):
+    hash_with(CHEAP_HASHER)
 
 
 @pytest.fixture(scope="session")
@@ -107,6 +115,7 @@ def make_app(database_url, app):
             db.engine.dispose()
     if created:  # the limiter is one object, last set up by the newest app: give it back the session app's settings
         limiter.init_app(app)
+        limiter._storage_dead = False  # and forget a Redis outage one of them met
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from ecri_lms.accounts.login_sessions import start_login_session
 from ecri_lms.accounts.models import User, UserRole
 from ecri_lms.accounts.organisations import Partner
 from ecri_lms.accounts.partners.services import ensure_consortium, find_or_create_organisation
-from ecri_lms.accounts.passwords import hash_password
 from ecri_lms.accounts.permissions import Role
 from ecri_lms.assessment.models import Attempt, AttemptAnswer, Question, QuestionCategory, Quiz
 from ecri_lms.attendance.models import AttendanceMark
@@ -33,9 +32,10 @@ from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs.models import Answer, Respondent, Survey
 from ecri_lms.scheduling.models import CourseRun, Registration, TrainingSession, Venue
 from ecri_lms.scheduling.services.sessions import refresh_schedule
+from tests.hashing import CHEAP_HASHER
 
 PASSWORD = "correct-horse-battery"
-_PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: Argon2 is slow on purpose
+_PASSWORD_HASH = CHEAP_HASHER.hash(PASSWORD)  # hashed once, as the test process hashes (tests/hashing.py)
 _counter = itertools.count(1)
 
 # The curriculum's topic codes and their areas (as in course_content/topics.yaml).

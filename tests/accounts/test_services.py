@@ -8,7 +8,7 @@ from ecri_lms.accounts.permissions import SYSTEM, Cap, Role, can, grantable_role
 from ecri_lms.infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ecri_lms.infra.extensions import db
 from tests.factories import PASSWORD
-from tests.mail.sent import outbox_emails
+from tests.outbox import outbox_emails
 
 
 def sign_up(**overrides):

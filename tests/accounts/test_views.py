@@ -13,7 +13,7 @@ from ecri_lms.infra.extensions import db
 from tests.dbutil import counted_statements
 from tests.e2e.server import free_port
 from tests.factories import PASSWORD
-from tests.mail.sent import outbox_rows
+from tests.outbox import outbox_rows
 
 
 def user_count() -> int:

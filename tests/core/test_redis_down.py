@@ -8,7 +8,7 @@ from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.certificates import codes
 from ecri_lms.infra.caching.results import cached_result
 from ecri_lms.infra.caching.store import install_store
-from ecri_lms.infra.extensions import db, limiter
+from ecri_lms.infra.extensions import db
 from ecri_lms.infra.jobs.queue import enqueue
 from tests.core.test_jobs import write_event
 from tests.e2e.server import free_port
@@ -29,21 +29,13 @@ def dead_redis_url() -> str:
     return f"redis://127.0.0.1:{free_port()}/0"
 
 
-def restore_the_limiter(make_app) -> None:
-    """The limiter is one object for every app of the test process: leave it as the test configuration
-    sets it (off, with no dead storage to fall back from), not pointing at a Redis that is gone."""
-    make_app()
-    limiter._storage_dead = False
-
-
 @pytest.fixture
 def redis_down(make_app):
     """An app whose Redis (rate limits, cache, queue) does not answer, with its rate limits on."""
     url = dead_redis_url()
-    yield make_app(
+    return make_app(
         REDIS_URL=url, RATELIMIT_STORAGE_URI=url, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT_PER_ADDRESS="3 per minute"
     )
-    restore_the_limiter(make_app)
 
 
 def test_with_redis_down_logging_in_registering_resetting_and_verifying_still_answer(redis_down, make, caplog):

@@ -119,8 +119,10 @@ def test_results_give_means_distributions_and_comments(make, ended, every_group_
 
 
 def test_results_are_for_those_who_manage_the_run(make, ended):
-    assert run_results(make.partner_coordinator("HBIO"), ended.run).answered == 0
-    assert run_results(make.consortium_coordinator(), ended.run).answered == 0
+    services.submit(ended.trainees[0], ended.run, answers())
+
+    assert run_results(make.partner_coordinator("HBIO"), ended.run).answered == 1
+    assert run_results(make.consortium_coordinator(), ended.run).answered == 1
     with pytest.raises(NotFound):
         run_results(make.partner_coordinator("LSK"), ended.run)
     with pytest.raises(PermissionDenied):

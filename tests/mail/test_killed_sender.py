@@ -12,9 +12,9 @@ import pytest
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.mail.outbox import queue_mail
 from ecri_lms.infra.mail.sender import LEASE, send_pending
-from tests.mail.sent import outbox_rows
 from tests.mail.smtp_sink import smtp_sink
 from tests.mail.test_outbox import use_smtp
+from tests.outbox import outbox_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 SENDER = """

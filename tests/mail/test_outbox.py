@@ -16,8 +16,8 @@ from ecri_lms.infra.mail.outbox import queue_mail
 from ecri_lms.infra.mail.sender import LONGEST_WAIT, MAX_ATTEMPTS, retry_delay, send_pending
 from ecri_lms.infra.timeutil import utcnow
 from tests.e2e.server import free_port
-from tests.mail.sent import outbox_rows
 from tests.mail.smtp_sink import smtp_sink
+from tests.outbox import outbox_rows
 
 pytestmark = pytest.mark.committing  # the sender claims and sends in transactions of its own, as in production
 

@@ -8,7 +8,7 @@ from ecri_lms.accounts.personal_data import erased_email, erased_name
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.mail.outbox import queue_mail
 from ecri_lms.privacy.services import erase_personal_data, export_personal_data
-from tests.mail.sent import outbox_rows
+from tests.outbox import outbox_rows
 
 
 @pytest.fixture(autouse=True)

@@ -17,12 +17,11 @@ from rq import Queue, SimpleWorker
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.jobs.queue import QUEUE_NAME
 from ecri_lms.infra.mail.sender import send_pending
-from tests.core.test_redis_down import restore_the_limiter
 from tests.dbutil import postgres_server_url
 from tests.e2e.server import free_port
 from tests.factories import PASSWORD, login_identity
-from tests.mail.sent import outbox_rows
 from tests.mail.smtp_sink import smtp_sink
+from tests.outbox import outbox_rows
 
 pytestmark = [
     pytest.mark.postgres,
@@ -78,7 +77,7 @@ class RedisServer:
 
 
 @contextmanager
-def redis_server(workdir, make_app):
+def redis_server(workdir):
     server = RedisServer(free_port(), workdir)
     server.start()
     try:
@@ -86,7 +85,6 @@ def redis_server(workdir, make_app):
     finally:
         if server.process.poll() is None:
             server.stop()
-        restore_the_limiter(make_app)
 
 
 def logged_in_client(site, user):
@@ -118,7 +116,7 @@ def test_with_redis_stopped_mid_run_nobody_gets_a_500_and_every_confirmation_arr
     runs = [make.run(capacity=40, format="online") for _ in range(2)]
     trainees = [make.trainee(email=f"trainee{n}@example.org") for n in range(BEFORE + TRAINEES + 1)]
     others = [make.trainee(email=f"other{n}@example.org") for n in range(LOGINS)]
-    with redis_server(tmp_path, make_app) as redis, smtp_sink() as (sink, smtp_port):
+    with redis_server(tmp_path) as redis, smtp_sink() as (sink, smtp_port):
         site = make_app(
             REDIS_URL=redis.url,
             RATELIMIT_STORAGE_URI=redis.url,

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from ecri_lms.accounts.audit.models import AuditEvent
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.mail.outbox import queue_mail
-from tests.mail.sent import outbox_rows
+from tests.outbox import outbox_rows
 
 RESET_LINK = "http://127.0.0.1:5000/password/reset/SECRET-TOKEN"
 

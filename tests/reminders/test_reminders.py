@@ -8,8 +8,8 @@ from ecri_lms.infra.extensions import db
 from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.scheduling.reminders import services
 from ecri_lms.scheduling.reminders.models import SessionReminder
-from tests.mail.sent import attachments_of, outbox_emails
-from tests.scheduling.test_calendars import events_by_uid
+from tests.calendars import events_by_uid
+from tests.outbox import attachments_of, outbox_emails
 
 
 def test_a_confirmed_trainee_gets_one_reminder_with_the_sessions_calendar(make):

@@ -19,7 +19,7 @@ from ecri_lms.infra.extensions import db
 from tests.dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
 from tests.e2e import server as live
 from tests.factories import PASSWORD, Factory, login_identity
-from tests.scheduling.test_concurrency import check_no_overbooking
+from tests.overbooking import check_no_overbooking
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL")
 TRAINEES = 40

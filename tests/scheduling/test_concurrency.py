@@ -12,15 +12,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from ecri_lms import create_app
 from ecri_lms.accounts.models import User
 from ecri_lms.infra.extensions import db
-from ecri_lms.scheduling import queries, services
-from ecri_lms.scheduling.models import CourseRun, Registration
+from ecri_lms.scheduling import services
+from ecri_lms.scheduling.models import CourseRun
 from tests.dbutil import create_postgres_database, drop_postgres_database, postgres_server_url
 from tests.factories import Factory, login_identity
+from tests.overbooking import check_no_overbooking
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINEES = 200
@@ -28,21 +28,6 @@ SEATS = 20
 DOUBLE_CLICKERS = 25  # these trainees press twice, at the same moment as everyone else
 WORKERS = 4
 DEADLINE = 120  # seconds: the whole exchange must be over by then
-
-
-def check_no_overbooking(run_id: int, trainees: int, seats: int) -> None:
-    """Exactly `seats` confirmed, the rest waiting in arrival order, positions 1..n, no duplicates."""
-    registrations = db.session.scalars(
-        select(Registration).where(Registration.run_id == run_id).order_by(Registration.position)
-    ).all()
-    assert len(registrations) == trainees
-    assert len({r.user_id for r in registrations}) == trainees
-    assert [r.position for r in registrations] == list(range(1, trainees + 1))
-    assert [r.status for r in registrations] == ["confirmed"] * seats + ["waitlisted"] * (trainees - seats)
-    arrivals = [r.registered_at for r in registrations]
-    assert arrivals == sorted(arrivals)
-    ranks = [queries.waitlist_rank(r) for r in registrations[seats:]]
-    assert ranks == list(range(1, trainees - seats + 1))
 
 
 @pytest.mark.committing  # threads, each on its own connection

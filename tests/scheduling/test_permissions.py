@@ -2,14 +2,17 @@
 
 import pytest
 
+from ecri_lms.accounts.models import User
 from ecri_lms.infra.extensions import db
 from ecri_lms.scheduling import services
 from ecri_lms.scheduling.models import CourseRun
+from tests.dbutil import prebuilt_data
+from tests.factories import Factory
 
 
-@pytest.fixture
-def world(make):
+def _world_ids(_app) -> dict[str, int]:
     """A published HBIO run with a session and a registration, a draft, and an HBIO venue."""
+    make = Factory()
     trainee = make.trainee("HBIO")
     run = make.run(partner="HBIO", format="online")
     registration = make.registration(run, trainee)
@@ -20,8 +23,21 @@ def world(make):
         "registration": registration.id,
         "draft": draft.id,
         "venue": make.venue("HBIO").id,
-        "trainee": trainee,
+        "trainee": trainee.id,
     }
+
+
+@pytest.fixture(scope="module")
+def _world_data(app, tmp_path_factory):
+    """The world, built once for the module's eighty tests (tests/dbutil.py, `PrebuiltData`)."""
+    with prebuilt_data(tmp_path_factory, "scheduling_permissions", _world_ids) as prebuilt:
+        yield prebuilt
+
+
+@pytest.fixture
+def world(_world_data, app, monkeypatch):
+    with _world_data.used_by(app, monkeypatch) as ids:
+        yield ids | {"trainee": db.session.get(User, ids["trainee"])}
 
 
 MANAGEMENT_PAGES = [

@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.factories import login_identity
 from tests.security.matrix import MATRIX
-from tests.security.world import ROLES
+from tests.security.world import ROLES, World
 
 LOGIN = "L"  # sent to the login page
 DENIED = "D"  # 403 or 404: refused, or the object is hidden
@@ -27,12 +26,13 @@ def acting_role(endpoint: str, method: str) -> str:
     return next((role for role in PREFERRED_ROLES if line[ROLES.index(role)] in "AR"), "anonymous")
 
 
-def act_as(client, user) -> None:
-    """Make the client's next requests come from `user` (None: anonymous)."""
+def act_as(client, world: World, role: str) -> None:
+    """Make the client's next requests come from the world's actor of `role` (anonymous: nobody)."""
+    identity = world.signed_in(role) if world.actors[role] is not None else None
     with client.session_transaction() as sess:
         sess.clear()
-        if user is not None:
-            sess["_user_id"] = login_identity(user)
+        if identity is not None:
+            sess["_user_id"] = identity
             sess["_fresh"] = True
 
 

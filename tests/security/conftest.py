@@ -20,7 +20,11 @@ REBUILT_AFTER = timedelta(minutes=10)  # the world's check-in window is open for
 
 def _world_by_id(_world_app) -> World:
     built = build_world(Factory())
-    return World(actors={role: user and user.id for role, user in built.actors.items()}, ids=built.ids)
+    return World(
+        actors={role: user and user.id for role, user in built.actors.items()},
+        ids=built.ids,
+        identities=built.identities,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +39,7 @@ def world(_world_data, app, monkeypatch) -> World:
 
         def in_this_session() -> World:
             actors = {role: user_id and db.session.get(User, user_id) for role, user_id in by_id.actors.items()}
-            return World(actors=actors, ids=dict(by_id.ids), restored=restored)
+            return World(actors=actors, ids=dict(by_id.ids), identities=dict(by_id.identities), restored=restored)
 
         def restored() -> World:
             _world_data.restore()

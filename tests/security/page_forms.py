@@ -90,7 +90,7 @@ def discover(app, client, world, roles=DISCOVERING_ROLES) -> dict[tuple[str, str
     found: dict[tuple[str, str], dict[str, str]] = {}
     pages = [endpoint for endpoint, method in route_cases(app) if method == "GET"]
     for role in roles:
-        act_as(client, world.actors[role])
+        act_as(client, world, role)
         for endpoint in pages:
             url = url_of(app, endpoint, world.ids)
             response = client.get(url)

@@ -84,7 +84,7 @@ def test_nothing_served_to_a_logged_in_user_is_stored_by_browsers_or_proxies(app
     for endpoint, method in route_cases(app):
         if method != "GET":
             continue
-        act_as(client, world.actors[_first_reader(endpoint)])
+        act_as(client, world, _first_reader(endpoint))
         response = client.get(url_of(app, endpoint, world.ids))
         if "no-store" not in response.headers.get("Cache-Control", ""):
             stored.append(f"{endpoint} ({response.status_code}): {response.headers.get('Cache-Control')}")

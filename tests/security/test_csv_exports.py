@@ -185,7 +185,7 @@ def _exports(app, client, world) -> set[tuple[str, str]]:
         for key in ROW_SETS
     }
     for role in CRAWLERS:
-        act_as(client, world.actors[role])
+        act_as(client, world, role)
         for endpoint, method in route_cases(app):
             if method != "GET" or endpoint in _csv_endpoints(app):
                 continue
@@ -202,7 +202,7 @@ def test_every_csv_export_is_safe_whatever_the_delimiter_and_keeps_numbers(app, 
     adapter = app.url_map.bind("localhost")
     covered, unsafe, texts = set(), [], {}
     for role, url in sorted(_exports(app, client, world)):
-        act_as(client, world.actors[role])
+        act_as(client, world, role)
         response = client.get(url)
         assert response.status_code == 200 and response.mimetype == "text/csv", (role, url, response.status_code)
         assert response.is_streamed, f"{url} is not written by exports.csv_response"
@@ -222,7 +222,7 @@ def test_every_csv_export_is_safe_whatever_the_delimiter_and_keeps_numbers(app, 
 
 def test_the_survey_links_download_is_safe_whatever_the_delimiter(app, client, world):
     _plant_payloads(world)
-    act_as(client, world.actors["pc_own"])
+    act_as(client, world, "pc_own")
     response = client.post(
         url_of(app, "needs.survey_links", world.ids), data={"partner": "HBIO", "organisation_type": "sme", "count": "2"}
     )

@@ -18,7 +18,7 @@ def test_each_role_gets_what_the_matrix_says(app, client, world, request, endpoi
     observed = []
     for role in ROLES:
         url = url_of(app, endpoint, world.ids)
-        act_as(client, world.actors[role])
+        act_as(client, world, role)
         before = fingerprint() if method != "GET" else None
         response = client.open(url, method=method, data={})
         got = outcome(client, response, method)

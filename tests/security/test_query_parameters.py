@@ -37,7 +37,7 @@ CASES = route_cases()
 
 def _send(app, client, world, endpoint: str, method: str, role: str, query: dict) -> set[str]:
     """Send the query as the role: never a 500; the names the view read that query_params.py does not declare."""
-    act_as(client, world.actors[role])
+    act_as(client, world, role)
     READ.clear()
     response = client.open(url_of(app, endpoint, world.ids), method=method, query_string=query, data={})
     response.get_data()

@@ -27,7 +27,7 @@ FILES = hostile_files()
 @pytest.fixture(autouse=True)
 def _as_the_owning_coordinator(client, world):
     """Signed in before the database's state is taken: signing in writes a login session."""
-    act_as(client, world.actors["pc_own"])
+    act_as(client, world, "pc_own")
 
 
 def _send(app, client, world, endpoint, data: bytes, filename: str):

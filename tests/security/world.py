@@ -9,8 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from ecri_lms.accounts.login_sessions import LAST_SEEN_STEP, live_session_of
+from ecri_lms.accounts.models import LoginSession, User
 from ecri_lms.accounts.permissions import SYSTEM
 from ecri_lms.assessment.models import AttemptAnswer
 from ecri_lms.assessment.services import start_attempt, submit_attempt
@@ -19,10 +21,11 @@ from ecri_lms.certificates.services.issuing import issue_manually
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.mail.models import OutboxStatus
 from ecri_lms.infra.mail.outbox import queue_mail
+from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.needs.services.plans import ItemSpec, add_item, create_plan
 from ecri_lms.needs.services.surveys import create_links
 from tests.assessment import builders
-from tests.factories import Factory
+from tests.factories import Factory, login_identity
 
 # The roles of the authorisation matrix, in the order of its columns.
 ROLES = ("anonymous", "trainee", "trainer", "pc_own", "pc_other", "cc", "admin")
@@ -32,8 +35,32 @@ ROLES = ("anonymous", "trainee", "trainer", "pc_own", "pc_other", "cc", "admin")
 class World:
     actors: dict = field(default_factory=dict)
     ids: dict = field(default_factory=dict)
+    # What each actor's session cookie carries (User.get_id): a login session of theirs built with the world.
+    identities: dict = field(default_factory=dict)
     # The world as built again, undoing what the test's requests changed (set by the `world` fixture).
     restored: Callable[[], "World"] | None = field(default=None, repr=False)
+
+    def signed_in(self, role: str) -> str:
+        """The identity of the role's actor: their login session of the world while it lasts, else a new one
+        (a request logged them out, or a test could outlive it)."""
+        identity = self.identities.get(role)
+        if identity is None or not _lasts_the_test(identity):
+            identity = self.identities[role] = login_identity(self.actors[role])
+        return identity
+
+
+def _lasts_the_test(identity: str) -> bool:
+    """The login session is live, of the account's current version, and too recent for a request to note
+    it seen (which writes) before the test ends."""
+    user_id, version, token = identity.split(":")
+    live = (
+        select(func.count())
+        .select_from(LoginSession)
+        .join(User, live_session_of(User.id, token))
+        .where(User.id == int(user_id), User.session_version == int(version))
+        .where(LoginSession.last_seen_at > utcnow() - LAST_SEEN_STEP / 2)
+    )
+    return db.session.scalar(live) == 1
 
 
 def build_world(make: Factory) -> World:
@@ -48,6 +75,7 @@ def build_world(make: Factory) -> World:
         "cc": make.consortium_coordinator(),
         "admin": make.admin(),
     }
+    world.identities = {role: login_identity(user) for role, user in world.actors.items() if user is not None}
     learner, teacher = make.trainee("HBIO"), make.trainer("HBIO")
     course = make.course("HB101", topics=("ECON",))
     material = make.material(course, uploader=teacher)

@@ -1,4 +1,4 @@
-"""Reading what the outbox holds, as the e-mails that go out."""
+"""Reading what the outbox holds, as the e-mails that go out (for every suite whose code sends mail)."""
 
 from email.message import EmailMessage
 
