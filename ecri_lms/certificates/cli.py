@@ -1,4 +1,4 @@
-"""`flask certificates …`: evaluate and issue for a run, render, revoke and list certificates."""
+"""`flask certificates …`: evaluate and issue for a run or every ended run, render, revoke and list certificates."""
 
 from pathlib import Path
 
@@ -41,6 +41,16 @@ def evaluate(run_id: int):
     db.session.commit()
     click.echo(
         f"{result.checked} trainee(s) checked: {result.completed} newly completed, "
+        f"{result.issued} certificate(s) issued."
+    )
+
+
+@certificates_cli.command("evaluate-ended")
+def evaluate_ended():
+    """Evaluate every run whose end has passed since it was last evaluated (from cron; safe to overlap)."""
+    result = services.evaluate_ended_runs()
+    click.echo(
+        f"{result.runs} ended run(s) evaluated: {result.completed} trainee(s) newly completed, "
         f"{result.issued} certificate(s) issued."
     )
 
