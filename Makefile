@@ -1,8 +1,8 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
 #   make run   – virtualenv, dependencies, database, demo data, then serves http://127.0.0.1:5000
 #   make test  – the whole suite on SQLite; when TEST_DATABASE_URL is set, the suite on SQLite and
-#                again on PostgreSQL, with the browser tests (tests/e2e; chromium, java and npm) once,
-#                on PostgreSQL
+#                again on PostgreSQL, with the browser tests (tests/e2e; chromium, java and npm) and the
+#                heavy generated tests (marker `generated`) once, on PostgreSQL
 #   make e2e   – only the browser tests
 #   make bench – the pages under wrk on the national data set (PostgreSQL), against the framework's floor
 
@@ -48,8 +48,8 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev node_modules/.installed
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== the suite on SQLite (browser tests run once, on PostgreSQL below)"; \
-		env -u TEST_DATABASE_URL $(BIN)/pytest -n $(JOBS) -m "not e2e" $(PYTEST_ARGS) && \
+		echo "== the suite on SQLite (browser and heavy generated tests run once, on PostgreSQL below)"; \
+		env -u TEST_DATABASE_URL $(BIN)/pytest -n $(JOBS) -m "not e2e and not generated" $(PYTEST_ARGS) && \
 		echo "== the whole suite on PostgreSQL, browser tests included" && \
 		$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS); \
 	else \

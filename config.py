@@ -24,6 +24,10 @@ def _hosts(value: str) -> list[str] | None:
     return [host.strip() for host in value.split(",") if host.strip()] or None
 
 
+def _names(value: str) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
 def engine_options(database_url: str, options: dict, sqlite_busy_timeout: int) -> dict:
     """Engine options for this database: SQLite writers wait for each other instead of failing."""
     merged = dict(options)
@@ -98,6 +102,9 @@ class Config:
     # Host names a request may carry (others get 400); production defaults to PUBLIC_BASE_URL's host.
     TRUSTED_HOSTS = _hosts(os.environ.get("TRUSTED_HOSTS", ""))
     PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 3600)
+    # Roles whose holders approve training plans (comma-separated role names); a version's author never
+    # approves it. The default: the consortium coordinator approves every partner's plan.
+    PLAN_APPROVER_ROLES = _names(os.environ.get("PLAN_APPROVER_ROLES", "consortium_coordinator"))
 
 
 class DevelopmentConfig(Config):

@@ -408,16 +408,22 @@ class Factory:
             db.session.commit()
         return training_session
 
-    def registration(self, run: CourseRun, user: User, status: str = "confirmed") -> Registration:
+    def registration(
+        self, run: CourseRun, user: User, status: str = "confirmed", confirmed_at: datetime | None = None
+    ) -> Registration:
+        """A place on the run; a confirmed one was confirmed at `confirmed_at`, by default before the run began
+        (so that every session is expected of the trainee: pass a later time for a late joiner)."""
         position = (
             db.session.scalar(select(func.max(Registration.position)).where(Registration.run_id == run.id)) or 0
         ) + 1
+        if status == "confirmed" and confirmed_at is None:
+            confirmed_at = min(utcnow(), run.starts_at) if run.starts_at else utcnow()
         registration = Registration(
             run_id=run.id,
             user_id=user.id,
             status=status,
             position=position,
-            confirmed_at=utcnow() if status == "confirmed" else None,
+            confirmed_at=confirmed_at if status == "confirmed" else None,
         )
         db.session.add(registration)
         db.session.commit()

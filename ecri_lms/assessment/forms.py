@@ -49,16 +49,17 @@ class QuizOptionsForm(FlaskForm):
         format="%Y-%m-%dT%H:%M",
         description="In your time zone; leave empty to never close.",
     )
-    feedback_shown = SelectField("Feedback is shown", choices=REVIEW_CHOICES)
-    answers_shown = SelectField(
-        "Right answers are shown", choices=REVIEW_CHOICES, description="'After the quiz closes' needs a closing time."
-    )
     grading_method = SelectField("With several attempts, the grade is the", choices=GRADING_CHOICES)
     submit = SubmitField("Save settings")
 
 
 class QuizForm(QuizOptionsForm):
     """Every setting of a quiz made in the app."""
+
+    feedback_shown = SelectField("Feedback is shown", choices=REVIEW_CHOICES)
+    answers_shown = SelectField(
+        "Right answers are shown", choices=REVIEW_CHOICES, description="'After the quiz closes' needs a closing time."
+    )
 
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     pass_mark = IntegerField("Pass mark (%)", validators=[InputRequired(), NumberRange(0, 100)], default=50)

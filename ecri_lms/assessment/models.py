@@ -22,6 +22,9 @@ from ..infra.timeutil import utcnow
 from .question_types import get_type
 
 REVIEW_TIMES = ("immediately", "after_close", "never")
+# What a new quiz shows after an attempt when nothing is said; "after_close" needs a closing time.
+DEFAULT_FEEDBACK_SHOWN = "immediately"
+DEFAULT_ANSWERS_SHOWN = "never"
 GRADING_METHODS = ("highest", "last", "average")
 QUIZ_SOURCES = ("content", "app")
 
@@ -116,8 +119,8 @@ class Quiz(db.Model):
     shuffle_answers: Mapped[bool] = mapped_column(default=False, server_default=false())
     opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    feedback_shown: Mapped[str] = mapped_column(String(16), default="immediately")
-    answers_shown: Mapped[str] = mapped_column(String(16), default="after_close")
+    feedback_shown: Mapped[str] = mapped_column(String(16), default=DEFAULT_FEEDBACK_SHOWN)
+    answers_shown: Mapped[str] = mapped_column(String(16), default=DEFAULT_ANSWERS_SHOWN)
     grading_method: Mapped[str] = mapped_column(String(10), default="highest")
     source: Mapped[str] = mapped_column(String(10), default="app")
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

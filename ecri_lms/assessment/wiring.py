@@ -19,6 +19,7 @@ def _entries(source: CourseSource) -> list[dict]:
             time_limit_minutes=q.time_limit_minutes,
             shuffle=q.shuffle,
             file=PurePosixPath(q.rel).relative_to(source.rel_dir).as_posix(),
+            **q.review,
         )
         for q in source.quizzes
     ]
@@ -38,7 +39,8 @@ def apply_quizzes(source: CourseSource, course) -> None:
         raise ContentInvalid(_content_errors(source, problems))
 
 
-register_course_sync_hook("assessment.quizzes", check=check_quizzes, apply=apply_quizzes)
+# Version 2: what a finished attempt shows comes from the files too.
+register_course_sync_hook("assessment.quizzes", check=check_quizzes, apply=apply_quizzes, version="2")
 register_course_panel(
     "assessment.quizzes",
     30,

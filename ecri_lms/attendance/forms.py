@@ -39,6 +39,11 @@ class OpenCheckInForm(FlaskForm):
 class RuleForm(FlaskForm):
     late_counts = BooleanField("Late counts as attended")
     excused_counts_as = SelectField("Excused sessions", choices=EXCUSED_LABELS)
+    only_after_confirmation = BooleanField(
+        "Only sessions after the trainee's confirmation count",
+        description="Sessions held before a trainee registered or was promoted from the waiting list are "
+        "“not expected” of them: they count only if the trainee attended.",
+    )
     submit = SubmitField("Save the rule")
 
 

@@ -21,6 +21,7 @@ from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, Registration, TrainingSession
 from ..scheduling.permissions import require_manage_run
 from .models import STATUSES, AttendanceChange, AttendanceMark, Source, Status
+from .rules import rule_of
 
 MAX_REMARK = 500
 _CHANGER = aliased(User, name="changer")  # who made a change; built once, so its SQL is compiled once
@@ -65,6 +66,20 @@ def _on_sheet(run_id: int):
 def sheet_user_ids(run_id: int) -> list[int]:
     """The run's confirmed trainees: the people on each of its sessions' attendance sheets."""
     return list(db.session.scalars(select(Registration.user_id).where(_on_sheet(run_id))))
+
+
+def not_expected_user_ids(training_session: TrainingSession) -> set[int]:
+    """The run's confirmed trainees the session is not expected of: it started before their seat was confirmed
+    (when the run's rule leaves such sessions out). Only an attended mark of theirs counts."""
+    if not rule_of(training_session.run).only_after_confirmation:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Registration.user_id).where(
+                _on_sheet(training_session.run_id), Registration.confirmed_at > training_session.starts_at
+            )
+        )
+    )
 
 
 def marks_of(training_session_id: int) -> dict[int, AttendanceMark]:
@@ -192,11 +207,12 @@ def mark_one(
 
 
 def mark_all_present(actor, training_session: TrainingSession, now: datetime | None = None) -> int:
-    """Mark everyone still unmarked as present; marks already made (an excuse given early) are kept."""
+    """Mark everyone still unmarked as present; marks already made (an excuse given early) are kept, and
+    trainees confirmed after the session started (not expected at it) are left for a mark of their own."""
     require_manage_run(actor, training_session.run)
     _check_markable(training_session)
-    marks = marks_of(training_session.id)
-    unmarked = [user_id for user_id in sheet_user_ids(training_session.run_id) if user_id not in marks]
+    skipped = marks_of(training_session.id).keys() | not_expected_user_ids(training_session)
+    unmarked = [user_id for user_id in sheet_user_ids(training_session.run_id) if user_id not in skipped]
     return save_sheet(actor, training_session, [Entry(user_id, Status.PRESENT.value) for user_id in unmarked], now)
 
 
@@ -224,8 +240,9 @@ def sheet_of(training_session: TrainingSession) -> list[SheetLine]:
 
 
 def sheet_rows(training_session: TrainingSession) -> list:
-    """The attendance sheet as its page shows it, in one query: a plain row per confirmed trainee by name (`user_id`,
-    `name`, `organisation`) with their mark's `status`, `remark`, `marked_at` and `source` (None if unmarked)."""
+    """The attendance sheet as its page shows it, in one query: a plain row per confirmed trainee by name
+    (`user_id`, `name`, `organisation`, `confirmed_at`) with their mark's `status`, `remark`, `marked_at` and
+    `source` (None if unmarked)."""
     return list(
         db.session.execute(
             select(
@@ -236,6 +253,7 @@ def sheet_rows(training_session: TrainingSession) -> list:
                 AttendanceMark.remark,
                 AttendanceMark.marked_at,
                 AttendanceMark.source,
+                Registration.confirmed_at,
             )
             .join(Registration, Registration.user_id == User.id)
             .outerjoin(Organisation, Organisation.id == User.organisation_id)

@@ -1,4 +1,4 @@
-"""`flask certificates …`: evaluate and issue for a run, render, revoke and list certificates."""
+"""`flask certificates …`: evaluate and issue for a run or every ended run, render, revoke and list certificates."""
 
 from pathlib import Path
 
@@ -42,6 +42,16 @@ def evaluate(run_id: int):
     db.session.commit()
     click.echo(
         f"{counted(result.checked, 'trainee')} checked: {result.completed} newly completed, "
+        f"{counted(result.issued, 'certificate')} issued."
+    )
+
+
+@certificates_cli.command("evaluate-ended")
+def evaluate_ended():
+    """Evaluate every run whose end has passed since it was last evaluated (from cron; safe to overlap)."""
+    result = services.evaluate_ended_runs()
+    click.echo(
+        f"{counted(result.runs, 'ended run')} evaluated: {counted(result.completed, 'trainee')} newly completed, "
         f"{counted(result.issued, 'certificate')} issued."
     )
 

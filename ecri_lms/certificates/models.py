@@ -48,6 +48,21 @@ class Completion(db.Model):
     __table_args__ = (UniqueConstraint("user_id", "run_id"),)
 
 
+class RunEndEvaluation(db.Model):
+    """A run whose end passed and whose trainees the end-of-run job has evaluated, with the end it saw.
+
+    The job claims a run by writing this row in the transaction that records the completions, so two
+    jobs at once never evaluate the same end twice; a run whose end moves (a session added) is evaluated
+    again once its new end has passed.
+    """
+
+    __tablename__ = "run_end_evaluation"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("course_run.id", ondelete="CASCADE"), primary_key=True)
+    run_ended_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    evaluated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Certificate(db.Model):
     """What was printed on one certificate, and whether it still stands."""
 

@@ -36,8 +36,8 @@ CONSORTIUM = "ECRI – Excellence Cluster for Regional Improvement"
 # Change it with anything this module draws differently: stored PDFs of the old layout are then
 # left unread and every certificate is rendered again on its next download.
 LAYOUT_VERSION = 2
-# The first page's outcomes stop above the trainers' lines and the verification block.
-OUTCOMES_FLOOR = 62 * mm
+# The first page's outcomes stop above the QR code (the trainers' lines are lower, at the left).
+OUTCOMES_FLOOR = 58 * mm
 OUTCOME_SIZES = (8.5, 8, 7.5, 7)  # tried in turn, one column then two, before a continuation page
 CONTINUATION_SIZE = 8.5
 LEADING = 1.25  # line height as a multiple of the type size

@@ -12,37 +12,85 @@ from ..infra.extensions import db
 DEMO_PASSWORD = "ecri-demo-pass"
 DEMO_DOMAIN = "demo.ecri-lms.eu"
 
+MALE, FEMALE = "m", "f"
+# First names with their gender, so that a surname takes the matching form.
 FIRST_NAMES = {
-    "BIOIBAL": ["José", "María", "Joan", "Catalina", "Miquel", "Núria", "Antoni", "Margalida", "Álvaro", "Lucía"],
-    "HBIO": ["Νίκος", "Eleni", "Giorgos", "Maria", "Dimitris", "Katerina", "Yannis", "Sofia", "Kostas", "Anna"],
-    "LSK": ["Łukasz", "Agnieszka", "Paweł", "Małgorzata", "Tomasz", "Zofia", "Michał", "Katarzyna", "Piotr", "Ewa"],
-    "BIOPMED": ["Giulia", "Marco", "Francesca", "Luca", "Chiara", "Matteo", "Elena", "Davide", "Sara", "Andrea"],
+    "BIOIBAL": [
+        ("José", MALE),
+        ("María", FEMALE),
+        ("Joan", MALE),
+        ("Catalina", FEMALE),
+        ("Miquel", MALE),
+        ("Núria", FEMALE),
+        ("Antoni", MALE),
+        ("Margalida", FEMALE),
+        ("Álvaro", MALE),
+        ("Lucía", FEMALE),
+    ],
+    "HBIO": [
+        ("Νίκος", MALE),
+        ("Eleni", FEMALE),
+        ("Giorgos", MALE),
+        ("Maria", FEMALE),
+        ("Dimitris", MALE),
+        ("Katerina", FEMALE),
+        ("Yannis", MALE),
+        ("Sofia", FEMALE),
+        ("Kostas", MALE),
+        ("Anna", FEMALE),
+    ],
+    "LSK": [
+        ("Łukasz", MALE),
+        ("Agnieszka", FEMALE),
+        ("Paweł", MALE),
+        ("Małgorzata", FEMALE),
+        ("Tomasz", MALE),
+        ("Zofia", FEMALE),
+        ("Michał", MALE),
+        ("Katarzyna", FEMALE),
+        ("Piotr", MALE),
+        ("Ewa", FEMALE),
+    ],
+    "BIOPMED": [
+        ("Giulia", FEMALE),
+        ("Marco", MALE),
+        ("Francesca", FEMALE),
+        ("Luca", MALE),
+        ("Chiara", FEMALE),
+        ("Matteo", MALE),
+        ("Elena", FEMALE),
+        ("Davide", MALE),
+        ("Sara", FEMALE),
+        ("Andrea", MALE),
+    ],
 }
+# Surnames as "masculine/feminine" where the language inflects them by gender (Polish -ski/-ska, -cki/-cka,
+# -ny/-na; Greek -os/-ou, -is/-i); one form where it does not (Nowak, Georgiou, Rossi).
 LAST_NAMES = {
     "BIOIBAL": ["Núñez", "Ferrer", "Oliver", "Vidal", "Pons", "Serra", "Mas", "Riera", "Bauzà", "Amengual"],
     "HBIO": [
-        "Papadopoulos",
+        "Papadopoulos/Papadopoulou",
         "Georgiou",
-        "Nikolaidis",
-        "Καραγιάννης",
+        "Nikolaidis/Nikolaidou",
+        "Καραγιάννης/Καραγιάννη",
         "Oikonomou",
-        "Vlachou",
+        "Vlachos/Vlachou",
         "Ioannou",
         "Petrou",
         "Christou",
-        "Makri",
+        "Makris/Makri",
     ],
     "LSK": [
-        "Żółć",
-        "Kowalska",
+        "Żółkiewski/Żółkiewska",
+        "Kowalski/Kowalska",
         "Nowak",
-        "Wiśniewski",
+        "Wiśniewski/Wiśniewska",
         "Wójcik",
-        "Kamińska",
-        "Lewandowski",
-        "Zielińska",
-        "Szymański",
-        "Dąbrowska",
+        "Kamiński/Kamińska",
+        "Nowicki/Nowicka",
+        "Zieliński/Zielińska",
+        "Czarny/Czarna",
+        "Dąbrowski/Dąbrowska",
     ],
     "BIOPMED": ["Rossi", "Bianchi", "Ferrero", "Colombo", "Ricci", "Gallo", "Conti", "Bruno", "Marino", "Greco"],
 }
@@ -87,6 +135,13 @@ ORGANISATIONS = {
 }
 
 TRAINEES_PER_PARTNER = 12
+
+
+def full_name(first: tuple[str, str], last: str) -> str:
+    """First name and surname, the surname in the form that agrees with the first name's gender."""
+    name, gender = first
+    masculine, _, feminine = last.partition("/")
+    return f"{name} {(feminine or masculine) if gender == FEMALE else masculine}"
 
 
 def _email(local: str) -> str:
@@ -144,12 +199,12 @@ def load_people(rng: random.Random) -> dict:
     trainer_partners = ["BIOIBAL", "HBIO", "LSK", "BIOPMED", "HBIO", "LSK"]
     for index, code in enumerate(trainer_partners):
         partner = partners[code]
-        first, last = FIRST_NAMES[code][index], LAST_NAMES[code][-1 - index]
+        name = full_name(FIRST_NAMES[code][index], LAST_NAMES[code][-1 - index])
         suffix = "" if index < 4 else "2"
         people["trainers"].append(
             _add_user(
                 _email(f"trainer{suffix}.{code.lower()}"),
-                f"{first} {last}",
+                name,
                 [Role.TRAINER],
                 password_hash,
                 partner,
@@ -162,7 +217,7 @@ def load_people(rng: random.Random) -> dict:
         cluster_team = next(o for o in orgs if o.type == "cluster_team")
         people["partner_coordinators"][code] = _add_user(
             _email(f"pc.{code.lower()}"),
-            f"{FIRST_NAMES[code][-1]} {LAST_NAMES[code][0]}",
+            full_name(FIRST_NAMES[code][-1], LAST_NAMES[code][0]),
             [Role.PARTNER_COORDINATOR],
             password_hash,
             partner,
@@ -170,14 +225,16 @@ def load_people(rng: random.Random) -> dict:
             "Cluster manager",
         )
         for index in range(TRAINEES_PER_PARTNER):
-            first = FIRST_NAMES[code][index % len(FIRST_NAMES[code])]
-            last = LAST_NAMES[code][(index * 3 + 1) % len(LAST_NAMES[code])]
-            local = f"trainee.{code.lower()}" if index == 0 else _ascii_local(f"{first}.{last}") + f"{index}"
+            name = full_name(
+                FIRST_NAMES[code][index % len(FIRST_NAMES[code])],
+                LAST_NAMES[code][(index * 3 + 1) % len(LAST_NAMES[code])],
+            )
+            local = f"trainee.{code.lower()}" if index == 0 else _ascii_local(name) + f"{index}"
             organisation = orgs[index % len(orgs)] if index % 3 else orgs[rng.randrange(3)]
             people["trainees"].append(
                 _add_user(
                     _email(local),
-                    f"{first} {last}",
+                    name,
                     [Role.TRAINEE],
                     password_hash,
                     partner,

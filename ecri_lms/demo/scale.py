@@ -35,7 +35,7 @@ from ..scheduling.models import (
     TrainingSession,
     Venue,
 )
-from .people import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES
+from .people import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES, full_name
 
 BATCH = 5000
 SCALE_DOMAIN = "national.ecri-lms.eu"
@@ -173,10 +173,10 @@ def _user_rows(rng, partners, organisations, kind: str, how_many: int, password_
     first = db.session.scalar(select(func.count()).where(User.email.like(scale_email(kind, 0).replace("00000", "%"))))
     for number in range(first, first + how_many):
         partner = partners[number % len(partners)]
-        first, last = rng.choice(FIRST_NAMES[partner.code]), rng.choice(LAST_NAMES[partner.code])
+        name = full_name(rng.choice(FIRST_NAMES[partner.code]), rng.choice(LAST_NAMES[partner.code]))
         yield {
             "email": scale_email(kind, number),
-            "name": f"{first} {last}",
+            "name": name,
             "password_hash": password_hash,
             "partner_id": partner.id,
             "organisation_id": rng.choice(organisations[partner.id]) if organisations[partner.id] else None,

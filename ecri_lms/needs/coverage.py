@@ -1,8 +1,8 @@
 """How much of a training plan the training has met: computed live from runs and completions, never stored.
 
 Per item of a plan's last approved version:
-- runs scheduled: the plan partner's runs of the item's courses starting in the item's target period
-  (cancelled runs are not counted);
+- runs scheduled: the plan partner's published (or completed) runs of the item's courses starting in
+  the item's target period (drafts and cancelled runs are not counted);
 - runs held: those of them that have taken place;
 - trainees completed: distinct trainees whose organisation is of one of the item's target types and
   who completed one of those runs, against the item's target number of trainees (met when reached).

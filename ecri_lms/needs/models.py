@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import User
 from ..accounts.organisations import OrganisationType, Partner
 from ..catalogue.models import Course, CurriculumArea, Topic
 from ..infra.db_types import UTCDateTime
@@ -194,6 +195,9 @@ class SelfAssessment(db.Model):
     )
 
 
+EMPTY_PLAN = "An empty plan cannot be approved: add at least one need."
+
+
 class PlanStatus(Labelled, enum.StrEnum):
     DRAFT = "draft"
     APPROVED = "approved"
@@ -260,6 +264,9 @@ class PlanVersion(db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
     plan: Mapped[TrainingPlan] = relationship(back_populates="versions")
+    author: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    based_on: Mapped["PlanVersion | None"] = relationship(remote_side=[id])
     items: Mapped[list["PlanItem"]] = relationship(
         back_populates="version", cascade="all, delete-orphan", order_by="PlanItem.position", lazy="selectin"
     )
@@ -286,10 +293,10 @@ class PlanVersion(db.Model):
             raise Conflict(f"Version {self.number} is approved and frozen: start a new draft to change the plan.")
 
     def approve(self, by_id: int | None) -> None:
-        """Freeze this draft as approved."""
+        """Freeze this draft as approved (who may approve it is the service's rule)."""
         self.ensure_editable()
         if not self.items:
-            raise Conflict("An empty plan cannot be approved: add at least one need.")
+            raise Conflict(EMPTY_PLAN)
         self.status = PlanStatus.APPROVED
         self.approved_at = utcnow()
         self.approved_by_id = by_id

@@ -1,8 +1,10 @@
 """The runs of scheduling that serve training-plan items, seen from the needs side.
 
 A run serves a plan item when the plan's partner organises it, its course is one of the item's
-courses, it is not cancelled and it starts (on the partner's calendar) within the item's target
-period. Only the items of each plan's last approved version count: that is the plan in force.
+courses, it is published (or closed as completed after being published: a draft is only an
+intention, a cancelled run will not happen) and it starts (on the partner's calendar) within the
+item's target period. Only the items of each plan's last approved version count: that is the plan
+in force.
 """
 
 from collections.abc import Collection
@@ -18,6 +20,9 @@ from ..infra.extensions import db
 from ..infra.timeutil import to_zone, utcnow
 from ..scheduling.models import CourseRun, RunStatus
 from .models import PlanItem, PlanStatus, PlanVersion, TrainingPlan, plan_item_course
+
+# The run statuses that count as training offered: published, and published then closed as completed.
+SERVING_STATUSES = (RunStatus.PUBLISHED, RunStatus.COMPLETED)
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ def is_held(run: CourseRun) -> bool:
 
 
 def runs_serving(partner_id: int, course_ids: Collection[int], first: date, last: date) -> list[CourseRun]:
-    """The partner's runs of these courses, cancelled ones left out, starting between first and last."""
+    """The partner's published (or completed) runs of these courses starting between first and last."""
     if not course_ids:
         return []
     # A day apart on either side catches every time zone; the exact local day is checked below.
@@ -53,7 +58,7 @@ def runs_serving(partner_id: int, course_ids: Collection[int], first: date, last
         .where(
             CourseRun.partner_id == partner_id,
             CourseRun.course_id.in_(list(course_ids)),
-            CourseRun.status != RunStatus.CANCELLED,
+            CourseRun.status.in_(SERVING_STATUSES),
             CourseRun.starts_at >= _midnight(first - timedelta(days=1)),
             CourseRun.starts_at < _midnight(last + timedelta(days=2)),
         )
@@ -85,7 +90,7 @@ def item_runs(plan: TrainingPlan, item: PlanItem) -> list[CourseRun]:
 def items_served_by(run: CourseRun) -> list[PlanItem]:
     """The items of plans in force that this run serves."""
     day = start_day(run)
-    if day is None or run.is_cancelled:
+    if day is None or run.status not in SERVING_STATUSES:
         return []
     items = db.session.scalars(
         select(PlanItem)

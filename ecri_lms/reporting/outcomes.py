@@ -12,7 +12,7 @@ from sqlalchemy import Float, and_, case, cast, distinct, func, literal, null, o
 
 from ..attendance.models import AttendanceMark
 from ..attendance.models import Status as AttendanceStatus
-from ..attendance.queries import runs_attendance
+from ..attendance.queries import expected_sql, runs_attendance
 from ..attendance.rules import rule_from_settings
 from ..certificates.models import Certificate, Completion
 from ..infra.extensions import db
@@ -111,10 +111,10 @@ def attendance_rates(selection: Selection) -> list[tuple[int, int, int, float]]:
     ]
 
 
-def _runs_by_rule(selection: Selection) -> tuple[list[int], list[int], list[int]]:
+def _runs_by_rule(selection: Selection) -> tuple[list[int], list[int], list[int], list[int]]:
     """Runs of the report whose rule departs from the default: late counted as absent, excused counted
-    as absent, excused counted as attended."""
-    late_absent, excused_absent, excused_attended = [], [], []
+    as absent, excused counted as attended, every session counted (not only those after confirmation)."""
+    late_absent, excused_absent, excused_attended, every_session = [], [], [], []
     for run_id, settings in db.session.execute(
         select(CourseRun.id, CourseRun.settings).where(*run_conditions(selection))
     ):
@@ -122,7 +122,9 @@ def _runs_by_rule(selection: Selection) -> tuple[list[int], list[int], list[int]
         if not rule.late_counts:
             late_absent.append(run_id)
         {"absent": excused_absent, "attended": excused_attended}.get(rule.excused_counts_as, []).append(run_id)
-    return late_absent, excused_absent, excused_attended
+        if not rule.only_after_confirmation:
+            every_session.append(run_id)
+    return late_absent, excused_absent, excused_attended, every_session
 
 
 def _when_run_in(run_ids: list[int], run_id, inside: int, outside: int):
@@ -132,47 +134,72 @@ def _when_run_in(run_ids: list[int], run_id, inside: int, outside: int):
 def _rates_subquery(selection: Selection):
     """(partner id, rate) of every confirmed trainee of the report's live runs, by the rules of rules.py
     written in SQL: attended = present + late (where late counts) + excused (where it counts as attended);
-    counted = started sessions − excused (where excused is left out); no rate when nothing counts."""
-    late_absent, excused_absent, excused_attended = _runs_by_rule(selection)
+    counted = the started sessions expected of the trainee − excused ones (where excused is left out) + the
+    sessions not expected of them (held before their confirmation) that they attended; no rate when
+    nothing counts."""
+    late_absent, excused_absent, excused_attended, every_session = _runs_by_rule(selection)
     counted = (TrainingSession.status == SessionStatus.SCHEDULED) & (TrainingSession.starts_at <= selection.now)
+    expected = or_(TrainingSession.run_id.in_(every_session), expected_sql()) if every_session else expected_sql()
     runs = selected_run_ids(selection)
     sessions = (
-        select(TrainingSession.run_id, func.count().label("number"))
-        .where(TrainingSession.run_id.in_(runs), counted)
-        .group_by(TrainingSession.run_id)
+        select(Registration.id.label("registration_id"), func.count(TrainingSession.id).label("number"))
+        .join(TrainingSession, and_(TrainingSession.run_id == Registration.run_id, counted, expected))
+        .where(Registration.run_id.in_(runs), Registration.is_confirmed)
+        .group_by(Registration.id)
         .subquery()
     )
 
-    def tally(status: str):
-        return func.sum(case((AttendanceMark.status == status, 1), else_=0)).label(status)
+    def tally(status: str, label: str, where=None):
+        matches = AttendanceMark.status == status if where is None else and_(AttendanceMark.status == status, where)
+        return func.sum(case((matches, 1), else_=0)).label(label)
 
     marks = (
         select(
             TrainingSession.run_id,
             AttendanceMark.user_id,
-            tally(AttendanceStatus.PRESENT),
-            tally(AttendanceStatus.LATE),
-            tally(AttendanceStatus.EXCUSED),
+            tally(AttendanceStatus.PRESENT, "present"),
+            tally(AttendanceStatus.LATE, "late"),
+            tally(AttendanceStatus.EXCUSED, "excused"),
+            tally(AttendanceStatus.EXCUSED, "excused_expected", expected),
+            tally(AttendanceStatus.PRESENT, "present_not_expected", ~expected),
+            tally(AttendanceStatus.LATE, "late_not_expected", ~expected),
+            tally(AttendanceStatus.EXCUSED, "excused_not_expected", ~expected),
         )
         .join(TrainingSession, TrainingSession.id == AttendanceMark.training_session_id)
+        .outerjoin(
+            Registration,
+            and_(Registration.run_id == TrainingSession.run_id, Registration.user_id == AttendanceMark.user_id),
+        )
         .where(TrainingSession.run_id.in_(runs), counted)
         .group_by(TrainingSession.run_id, AttendanceMark.user_id)
         .subquery()
     )
-    present, late, excused = (func.coalesce(column, 0) for column in (marks.c.present, marks.c.late, marks.c.excused))
-    run_id = Registration.run_id
-    attended = (
-        present
-        + late * _when_run_in(late_absent, run_id, 0, 1)
-        + excused * _when_run_in(excused_attended, run_id, 1, 0)
+    c = marks.c
+    (present, late, excused, excused_expected, present_ne, late_ne, excused_ne) = (
+        func.coalesce(column, 0)
+        for column in (
+            c.present,
+            c.late,
+            c.excused,
+            c.excused_expected,
+            c.present_not_expected,
+            c.late_not_expected,
+            c.excused_not_expected,
+        )
     )
-    left_out = excused * _when_run_in(excused_absent + excused_attended, run_id, 0, 1)
-    rate = cast(attended, Float) / func.nullif(sessions.c.number - left_out, 0)
+    run_id = Registration.run_id
+    late_weight = _when_run_in(late_absent, run_id, 0, 1)
+    excused_weight = _when_run_in(excused_attended, run_id, 1, 0)
+    attended = present + late * late_weight + excused * excused_weight
+    left_out = excused_expected * _when_run_in(excused_absent + excused_attended, run_id, 0, 1)
+    attended_not_expected = present_ne + late_ne * late_weight + excused_ne * excused_weight
+    denominator = func.coalesce(sessions.c.number, 0) - left_out + attended_not_expected
+    rate = cast(attended, Float) / func.nullif(denominator, 0)
     return (
         select(CourseRun.partner_id, rate.label("rate"))
         .select_from(Registration)
         .join(CourseRun, CourseRun.id == Registration.run_id)
-        .join(sessions, sessions.c.run_id == Registration.run_id)
+        .outerjoin(sessions, sessions.c.registration_id == Registration.id)
         .outerjoin(marks, (marks.c.run_id == Registration.run_id) & (marks.c.user_id == Registration.user_id))
         .where(
             *run_conditions(selection),

@@ -1,4 +1,9 @@
-"""Demo runs in the four regions: past and coming, in person, online and hybrid, some full."""
+"""Demo runs in the four regions: past and coming, in person, online and hybrid, some full.
+
+Besides the runs long closed, one run ended about ten days ago and is still open (not closed as
+completed): its trainees did their coursework, so a newcomer can try its evaluations and issue its
+certificates; trainee.lsk is one of them. The coming published runs are open for registration.
+"""
 
 import random
 from dataclasses import dataclass
@@ -32,6 +37,7 @@ VENUES = {
 }
 PARTNERS = ("BIOIBAL", "HBIO", "LSK", "BIOPMED")
 MEETING_URL = "https://meet.ecri-lms.eu/{code}-{number}"
+RECENT_RUN_DAYS_AGO = 14  # its four daily sessions end about ten days ago
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,9 @@ def _runs() -> list[DemoRun]:
         ),
         DemoRun("LSK", 63, "in_person", 20, 0, trainers=(0,), state=RunStatus.DRAFT),
     ]
-    return past + coming
+    # Last, so that the runs above keep their numbers (and courses): ended recently, not closed yet.
+    recently_ended = [DemoRun("LSK", -RECENT_RUN_DAYS_AGO, "in_person", 12, 8, sessions=4, audience="partner")]
+    return past + coming + recently_ended
 
 
 def _course_pool() -> list[Course]:
@@ -97,10 +105,12 @@ def _venues(partners: dict) -> dict[str, list[Venue]]:
 
 
 def _working_days(day: date, spec: DemoRun) -> date:
-    """The first day from `day` on which every session of the run falls on a working day."""
+    """The nearest day on which every session of the run falls on a working day: searched forwards for a
+    coming run, backwards for a past one (so that a past run never moves into the future)."""
     step = 7 if spec.repeat == "weekly" else 1
+    direction = timedelta(days=-1 if spec.days_from_today < 0 else 1)
     while any(_is_day_off(day + timedelta(days=k * step)) for k in range(spec.sessions)):
-        day += timedelta(days=1)
+        day += direction
     return day
 
 
@@ -168,6 +178,14 @@ def _eligible(spec: DemoRun, trainees_by_partner: dict, rng: random.Random) -> l
     return pool[: spec.registrants]
 
 
+def _named_first(registrants: list, partner_trainees: list) -> list:
+    """The partner's trainee.<partner> account first: the run a newcomer logs in to try."""
+    named = next((t for t in partner_trainees if t.email.startswith("trainee.")), None)
+    if named is None:
+        return registrants
+    return [named] + [t for t in registrants if t.id != named.id][: len(registrants) - 1]
+
+
 def _seat_the_named_demo_trainees(trainees, runs) -> None:
     """trainee.<partner> accounts (printed by `demo load`) get a seat online and a place in line."""
     named = {t.email.split("@")[0]: t for t in trainees if t.email.startswith("trainee.")}
@@ -207,6 +225,9 @@ def load_schedule(rng: random.Random, people: dict) -> dict:
         if spec.state == RunStatus.COMPLETED:
             _seat_past_trainees(run, registrants)
             services.complete_run(SYSTEM, run)
+            continue
+        if spec.days_from_today < 0:  # ended, not closed yet
+            _seat_past_trainees(run, _named_first(registrants, trainees_by_partner[spec.partner]))
             continue
         for trainee in registrants:
             services.register(trainee, run)

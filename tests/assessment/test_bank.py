@@ -235,6 +235,7 @@ def test_a_quiz_slug_is_unique_in_its_course(make):
         ({"attempts_allowed": -1}, "cannot be negative"),
         ({"grading_method": "best"}, "Unknown grading method"),
         ({"feedback_shown": "sometimes"}, "Unknown review option"),
+        ({"answers_shown": "after_close"}, "needs a closing time"),
         ({"title": "  "}, "needs a title"),
     ],
 )

@@ -1,5 +1,6 @@
 """Quizzes of content courses: the real curriculum loads through the importer, idempotently."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,52 @@ def test_a_bad_front_matter_entry_is_reported(tmp_path, entry, message):
     course_dir = write_course(tmp_path, "::a::A?{T}\n", QUIZ_ENTRY)
     problems = check_course_quizzes(course_dir, [entry])
     assert problems and problems[0][0] == "index.md" and message in problems[0][2]
+
+
+@pytest.mark.parametrize(
+    "review, message",
+    [
+        ({"answers_shown": "after_close"}, "'Right answers are shown: after the quiz closes' needs a closing time"),
+        ({"feedback_shown": "after_close"}, "'Feedback is shown: after the quiz closes' needs a closing time"),
+        ({"answers_shown": "sometimes"}, "answers_shown: 'sometimes' must be one of immediately, after_close, never"),
+    ],
+)
+def test_review_options_a_course_file_cannot_honour_are_refused(tmp_path, review, message):
+    course_dir = write_course(tmp_path, "::a::A?{T}\n", QUIZ_ENTRY)
+    entry = {"slug": "final", "title": "T", "file": "quiz.gift", "pass_mark": 50, **review}
+    [(file, _line, problem)] = check_course_quizzes(course_dir, [entry])
+    assert file == "index.md" and message in problem
+
+
+def test_the_review_options_of_the_file_are_loaded_and_default_to_feedback_only(tmp_path):
+    course = builders.course(code="TC1", source="content")
+    course_dir = write_course(tmp_path, "::a::A?{T}\n", QUIZ_ENTRY + "    answers_shown: immediately\n")
+    entries, _ = read_quiz_entries(course_dir / "index.md")
+    assert load_course_quizzes(course, course_dir, entries) == []
+    quiz = db.session.scalar(select(Quiz))
+    assert (quiz.feedback_shown, quiz.answers_shown) == ("immediately", "immediately")
+    assert (
+        load_course_quizzes(course, course_dir, [{k: v for k, v in entries[0].items() if k != "answers_shown"}]) == []
+    )
+    assert (quiz.feedback_shown, quiz.answers_shown) == ("immediately", "never")
+
+
+def test_content_sync_check_refuses_answers_after_close(app, runner, tmp_path):
+    source = Path(app.config["CONTENT_DIR"])
+    (tmp_path / "courses").mkdir()
+    shutil.copy(source / "topics.yaml", tmp_path / "topics.yaml")
+    shutil.copytree(source / "courses" / "CE01", tmp_path / "courses" / "CE01")
+    index = tmp_path / "courses" / "CE01" / "index.md"
+    assert runner.invoke(args=["content", "sync", "--check", "--dir", str(tmp_path)]).exit_code == 0
+    index.write_text(index.read_text().replace("answers_shown: immediately", "answers_shown: after_close"))
+    refused = runner.invoke(args=["content", "sync", "--check", "--dir", str(tmp_path)])
+    assert refused.exit_code != 0
+    assert "courses/CE01/index.md: quiz 'final': 'Right answers are shown: after the quiz closes'" in refused.output
+
+
+def test_the_shipped_ce01_quiz_shows_its_answers_after_an_attempt():
+    entries, problems = read_quiz_entries(CONTENT_DIR / "courses" / "CE01" / "index.md")
+    assert problems == [] and entries[0]["answers_shown"] == "immediately"
 
 
 def test_an_app_quiz_with_the_same_slug_is_not_taken_over(tmp_path):

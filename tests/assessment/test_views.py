@@ -139,7 +139,6 @@ def test_the_right_answers_never_reach_the_attempt_page(client, login_as, make, 
     "feedback, answers, shown",
     [
         ("never", "never", False),
-        ("after_close", "after_close", False),
         ("immediately", "immediately", True),
     ],
 )
@@ -422,18 +421,26 @@ def test_a_content_quiz_edit_form_offers_only_the_settings_the_app_owns(client, 
     db.session.commit()
     page = client.get(f"/quizzes/{quiz.id}/edit")
     assert 'name="pass_mark"' not in page.text and "Add a question of the bank" not in page.text
-    saved = client.post(
-        f"/quizzes/{quiz.id}/edit",
-        data={
-            "intro": "Read lesson 3 first.",
-            "feedback_shown": "never",
-            "answers_shown": "never",
-            "grading_method": "last",
-        },
-    )
+    assert 'name="answers_shown"' not in page.text  # what an attempt shows is in the course's files
+    saved = client.post(f"/quizzes/{quiz.id}/edit", data={"intro": "Read lesson 3 first.", "grading_method": "last"})
     assert saved.status_code == 302
     db.session.expire_all()
     assert quiz.grading_method == "last" and quiz.intro == "Read lesson 3 first." and quiz.pass_mark == 50
+
+
+def test_the_quiz_form_refuses_answers_after_close_without_a_closing_time(client, login_as, make):
+    login_as(make.trainer())
+    quiz = builders.quiz()
+    form = {"title": "Final quiz", "pass_mark": "50", "attempts_allowed": "0", "time_limit_minutes": "0"}
+    form |= {"feedback_shown": "immediately", "answers_shown": "after_close", "grading_method": "highest"}
+    refused = client.post(f"/quizzes/{quiz.id}/edit", data=form)
+    assert refused.status_code == 400 and "needs a closing time" in refused.text
+    db.session.expire_all()
+    assert quiz.answers_shown != "after_close"
+    saved = client.post(f"/quizzes/{quiz.id}/edit", data=form | {"closes_at": "2030-01-01T12:00"})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert quiz.answers_shown == "after_close" and quiz.closes_at is not None
 
 
 def test_a_trainer_grades_an_essay_from_the_queue(client, login_as, make, learners):

@@ -110,7 +110,7 @@ def test_runs_attendance_covers_many_runs_in_a_fixed_number_of_queries(world, ma
     assert all(rates[key] == 0.0 for key in rates if key[0] == other_id)
 
 
-def test_a_trainees_rates_over_many_runs_are_each_runs_rate_in_two_queries(world, make):
+def test_a_trainees_rates_over_many_runs_are_each_runs_rate_in_three_queries(world, make):
     anna = world.trainees[0]
     marks(world, anna, "present", "late", "excused")
     strict = make.run(starts_in=timedelta(days=-2), sessions=2)
@@ -123,7 +123,7 @@ def test_a_trainees_rates_over_many_runs_are_each_runs_rate_in_two_queries(world
     expected = {run.id: attendance_rate(anna.id, run) for run in runs}
     with counted_statements() as statements:
         rates = attendance_rates_of(anna.id, runs)
-    assert len(statements) == 2 and rates == expected
+    assert len(statements) == 3 and rates == expected
     assert expected == {world.run.id: 1.0, strict.id: 0.0, not_seated.id: 0.0, not_started.id: None}
 
 
@@ -149,6 +149,14 @@ def test_changing_the_rule_is_audited_and_limited_to_managers(world, make):
         set_rule(make.partner_coordinator("LSK"), world.run, True, "absent")
     set_rule(world.trainer, world.run, False, "attended")
     db.session.commit()
-    assert world.run.settings["attendance"] == {"late_counts": False, "excused_counts_as": "attended"}
+    assert world.run.settings["attendance"] == {
+        "late_counts": False,
+        "excused_counts_as": "attended",
+        "only_after_confirmation": True,
+    }
     event_ = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "attendance.rule"))
-    assert event_.details["before"] == {"late_counts": True, "excused_counts_as": "excluded"}
+    assert event_.details["before"] == {
+        "late_counts": True,
+        "excused_counts_as": "excluded",
+        "only_after_confirmation": True,
+    }

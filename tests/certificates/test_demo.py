@@ -14,11 +14,11 @@ from ecri_lms.infra.timeutil import utcnow
 
 def _completed_run_with_trainees(make, days_ago: int, studied: int, idle: int):
     run = make.run(make.course(), partner="LSK", starts_in=timedelta(days=-days_ago), sessions=2, status="completed")
-    for number in range(studied + idle):
-        trainee = make.trainee("LSK")
+    trainees = [make.trainee("LSK") for _ in range(studied + idle)]
+    for trainee in trainees:
         make.registration(run, trainee)
-        if number < studied:
-            view_lessons(trainee, run.course.active_lessons, run.starts_at)
+    for trainee in trainees[:studied]:  # flushed, not committed: the demo commits once, after its last step
+        view_lessons(trainee, run.course.active_lessons, run.starts_at)
     return run
 
 

@@ -1,9 +1,10 @@
 """The coordinator's journey, in a browser: from a needs survey to a plan, its coverage and the consortium.
 
 Catalina, the consortium coordinator, imports the answers LifeScience Kraków collected from its
-SMEs in a spreadsheet, reads the needs ranked by MWDS, builds LSK's training plan from the top
-needs and approves it, schedules a run for the first need and sees the plan's coverage change,
-then opens the consortium dashboard, narrows it to one partner and exports it as CSV.
+SMEs in a spreadsheet and reads the needs ranked by MWDS; Ewa, LSK's coordinator, builds LSK's
+training plan from the top needs, which she cannot approve herself; Catalina approves it, schedules
+a run for the first need and sees the plan's coverage change, then opens the consortium dashboard,
+narrows it to one partner and exports it as CSV.
 """
 
 import csv
@@ -109,7 +110,13 @@ def read_the_ranked_needs(page: Page) -> None:
     check_page(page, "needs-ranking")
 
 
+def log_in_as(page: Page, local: str) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Log out").click()
+    login(page, demo_email(local))
+
+
 def build_and_approve_the_plan(page: Page) -> None:
+    log_in_as(page, "pc.lsk")
     open_menu(page, "Needs", "Training plans")
     expect(page.get_by_role("heading", level=1)).to_have_text("Training plans")
     check_page(page, "coordinator-plans")
@@ -140,11 +147,17 @@ def build_and_approve_the_plan(page: Page) -> None:
         .filter(has=page.get_by_role("rowheader", name=re.compile("^REG")))
         .get_by_label("LS10 – Regulatory pathways for health products")
     ).to_be_checked()
+    expect(page.get_by_role("button", name="Approve version 1")).to_have_count(0)
+    expect(page.get_by_text("Version 1 awaits approval by the consortium coordinator.")).to_be_visible()
     check_page(page, "coordinator-plan-draft")
 
+    log_in_as(page, "coordinator")
+    open_menu(page, "Needs", "Training plans")
+    page.get_by_role("link", name=PLAN).click()
     page.get_by_role("button", name="Approve version 1").click()
     expect(page.get_by_role("status").filter(has_text="Plan approved")).to_be_visible()
     expect(page.get_by_role("heading", level=2, name=re.compile("Version 1"))).to_contain_text("approved")
+    expect(page.get_by_text(re.compile("Approved by Catalina Coordinadora on"))).to_be_visible()
     check_page(page, "coordinator-plan-approved")
 
 

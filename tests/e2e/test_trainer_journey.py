@@ -183,7 +183,7 @@ def test_a_trainer_plans_a_run_abroad_keeps_its_attendance_sheet_and_grades(page
     arrange.session_is_under_way(live_app, int(re.search(r"/runs/(\d+)", page.url).group(1)))
     page.reload()
     check_page(page, "trainer-run-on-the-day")
-    keep_the_attendance_sheet(page, "Łukasz Kowalska")
+    keep_the_attendance_sheet(page, "Łukasz Kowalski")
 
     import_questions_with_one_broken(page, tmp_path)
     grade_the_waiting_essay(page)

@@ -43,14 +43,10 @@ def plan_and_runs(make):
     return plan, course, runs
 
 
-def test_the_runs_provider_gives_the_partners_runs_in_the_period_without_cancelled_ones(plan_and_runs):
+def test_the_runs_provider_gives_the_partners_published_runs_in_the_period(plan_and_runs):
     plan, course, runs = plan_and_runs
     facts = run_facts(plan.partner_id, [course.id], plan.period_start, plan.period_end)
-    assert [(f.run_id, f.held) for f in facts] == [
-        (runs["held"].id, True),
-        (runs["coming"].id, False),
-        (runs["draft"].id, False),
-    ]
+    assert [(f.run_id, f.held) for f in facts] == [(runs["held"].id, True), (runs["coming"].id, False)]
     assert all(f.partner_id == plan.partner_id and f.course_id == course.id for f in facts)
     assert facts[0].starts_on == (utcnow() - timedelta(days=10)).date()
 
@@ -67,8 +63,8 @@ def test_coverage_end_to_end_with_real_runs_and_given_completions(app, make, pla
     monkeypatch.setattr(coverage, "completion_facts", completions)
     result = coverage.plan_coverage(plan)
     fin = next(item for item in result.items if item.topic == "FIN")
-    assert (fin.runs_scheduled, fin.runs_held, fin.completed, fin.met) == (3, 1, 2, True)
-    assert asked == [sorted([held, runs["coming"].id, runs["draft"].id])]
+    assert (fin.runs_scheduled, fin.runs_held, fin.completed, fin.met) == (2, 1, 2, True)
+    assert asked == [sorted([held, runs["coming"].id])]
 
 
 def test_the_coverage_page_shows_runs_and_completions(client, login_as, make, plan_and_runs):
@@ -76,15 +72,15 @@ def test_the_coverage_page_shows_runs_and_completions(client, login_as, make, pl
     login_as(make.partner_coordinator("HBIO"))
     page = client.get(f"/needs/plans/{plan.id}/coverage")
     assert page.status_code == 200 and "Trainees completed" in page.text
-    assert '<td class="text-end">3</td><td class="text-end">1</td>' in page.text
+    assert '<td class="text-end">2</td><td class="text-end">1</td>' in page.text
     lines = client.get(f"/needs/plans/{plan.id}/coverage.csv").text.splitlines()
-    assert lines[1] == "HBIO,FIN,3,1,0,2,no"
+    assert lines[1] == "HBIO,FIN,2,1,0,2,no"
 
 
 def test_a_run_serves_the_items_of_its_partners_plan_in_force(plan_and_runs):
     plan, _, runs = plan_and_runs
     assert [item.topic.code for item in items_served_by(runs["coming"])] == ["FIN"]
-    for name in ("cancelled", "other_partner", "after_period", "other_course"):
+    for name in ("draft", "cancelled", "other_partner", "after_period", "other_course"):
         assert items_served_by(runs[name]) == [], name
 
 

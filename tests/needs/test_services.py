@@ -292,12 +292,12 @@ def test_a_plan_is_built_from_the_top_ranked_needs_with_the_tagged_courses(make,
 
 
 def test_approval_freezes_the_version_and_a_revision_starts_a_new_draft(make, ranked_survey):
-    coordinator = make.partner_coordinator("HBIO")
+    coordinator, approver = make.partner_coordinator("HBIO"), make.consortium_coordinator()
     plan = new_plan(coordinator, ranked_survey)
     with pytest.raises(Conflict, match="empty"):
-        plans.approve(coordinator, plan)
+        plans.approve(approver, plan)
     plans.add_item(coordinator, plan, plans.ItemSpec("FIN", 10, date(2027, 3, 1), date(2027, 6, 30)))
-    first = plans.approve(coordinator, plan)
+    first = plans.approve(approver, plan)
     db.session.commit()
     assert first.is_approved and first.approved_at is not None
     with pytest.raises(Conflict, match="frozen"):

@@ -213,7 +213,9 @@ def test_a_plan_is_built_approved_and_revised_from_the_pages(client, login_as, m
     page = client.get(f"/needs/plans/{plan.id}")
     assert "FIN01 – Course FIN01" in page.text and "#1 (MWDS 8.4000)" in page.text
     assert "For the cluster team" in page.text
+    login_as(make.consortium_coordinator())
     client.post(f"/needs/plans/{plan.id}/approve")
+    login_as(make.partner_coordinator("HBIO"))
     db.session.expire_all()
     assert plan.latest.is_approved and [i.topic.code for i in plan.latest.items] == ["FIN", "REG", "GOV"]
     refused = client.post(

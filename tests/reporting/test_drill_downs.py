@@ -19,6 +19,8 @@ import pytest
 from ecri_lms.reporting.dashboard import DASHBOARD_FIGURES
 from ecri_lms.reporting.filters import ReportFilters
 
+pytestmark = pytest.mark.generated
+
 
 def _count(rows: list[dict]) -> int:
     return len(rows)

@@ -22,6 +22,7 @@ from ecri_lms.reporting.access import selection_for
 from ecri_lms.reporting.dashboard import build_dashboard
 from ecri_lms.reporting.lists import ROW_SETS
 from ecri_lms.reporting.rows import all_rows
+from ecri_lms.scheduling.models import Registration
 from tests.reporting.dataset import tally, today
 
 
@@ -120,3 +121,16 @@ def test_the_trainee_record_shows_attendance_and_certificates(data, make, client
     login_as(data.people["celina"])
     html = client.get(f"/reports/trainees/{data.people['celina'].id}").get_data(as_text=True)
     assert "Attendance" in html and "Certificates" in html
+
+
+def test_a_session_held_before_a_trainees_confirmation_is_left_out_of_the_mean_rate(data, consortium):
+    celina, r1 = data.people["celina"], data.runs["r1"]
+    registration = db.session.scalar(select(Registration).filter_by(run_id=r1.id, user_id=celina.id))
+    registration.confirmed_at = r1.sessions[0].starts_at + timedelta(minutes=10)  # promoted during it
+    db.session.commit()
+    assert tally(data, consortium, outcomes.mean_attendance_rate) == (100.0, 100.0, 100.0)  # was 66.7, 100, 75
+    rated = {
+        (run_id, user_id)
+        for run_id, user_id, _, _ in outcomes.attendance_rates(selection_for(consortium, data.filters()))
+    }
+    assert (r1.id, celina.id) not in rated  # the rows behind the figure agree

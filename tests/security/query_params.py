@@ -29,6 +29,7 @@ QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "mail.outbox": ("status",),
     "needs.index": ("survey", "partner", "org_type", "rank_all", "compare"),
     "needs.plan": ("version",),
+    "needs.plan_compare": ("from", "to"),
     "needs.plan_add_item": ("version",),  # a refused item shows the plan again
     "needs.plan_coverage_csv": ("top",),
     "needs.ranking_download": ("partner", "org_type"),

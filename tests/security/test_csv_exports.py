@@ -11,6 +11,7 @@ from decimal import Decimal
 from itertools import count, cycle
 from urllib.parse import urlencode, urlsplit
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -35,6 +36,8 @@ from tests.security.matrix import MATRIX
 from tests.security.routes import route_cases, url_of
 from tests.security.spreadsheet import FORMULA_PAYLOADS, formula_cells
 from tests.security.world import ROLES
+
+pytestmark = pytest.mark.generated
 
 TODAY = utcnow().date()
 # The reports' period: around the world's run, whatever the day of the year the test runs.

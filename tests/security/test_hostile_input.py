@@ -22,6 +22,8 @@ from tests.security.query_params import READ, URL_BUILDING_NAMES, declared
 from tests.security.routes import route_cases, rule_of, url_of
 from tests.security.state import changed_tables, fingerprint
 
+pytestmark = pytest.mark.generated
+
 EXAMPLES = int(os.environ.get("SECURITY_FUZZ_EXAMPLES", "15"))
 CASES = route_cases()
 _forms_cache: dict = {}

@@ -10,6 +10,8 @@ from tests.security.routes import route_cases, url_of
 from tests.security.state import changed_tables, fingerprint
 from tests.security.world import ROLES
 
+pytestmark = pytest.mark.generated
+
 CASES = route_cases()
 
 

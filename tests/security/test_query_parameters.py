@@ -13,6 +13,8 @@ from tests.security.client_roles import act_as, acting_role, outcome
 from tests.security.query_params import COMMON, QUERY_PARAMETERS, READ, URL_BUILDING_NAMES, declared
 from tests.security.routes import route_cases, rule_of, url_of
 
+pytestmark = pytest.mark.generated
+
 SOURCE = Path(__file__).resolve().parents[2] / "ecri_lms"
 # The values each declared parameter receives, one at a time.
 HOSTILE_QUERY_VALUES = (

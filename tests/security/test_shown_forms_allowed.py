@@ -18,6 +18,8 @@ from tests.security.routes import route_cases, url_of
 from tests.security.shown_forms import Submission, post_submissions
 from tests.security.world import ROLES
 
+pytestmark = pytest.mark.generated
+
 PAGES = [endpoint for endpoint, method in route_cases() if method == "GET"]
 CRAWLING_ROLES = ROLES + ("learner", "teacher")
 

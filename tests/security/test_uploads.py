@@ -13,6 +13,8 @@ from tests.security.hostile_files import GIF_POLYGLOT, hostile_files
 from tests.security.routes import url_of
 from tests.security.state import changed_tables, fingerprint
 
+pytestmark = pytest.mark.generated
+
 # endpoint → (file field, other fields of the form)
 UPLOAD_FORMS = {
     "catalogue.upload": ("file", {"title": "Hostile", "attach_to": "course"}),

@@ -39,6 +39,7 @@ def _cells(response) -> list[str]:
     return [str(c) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c]
 
 
+@pytest.mark.generated
 @pytest.mark.parametrize("role", CRAWLING_ROLES)
 def test_no_page_or_export_shows_a_raw_code(app, client, world, role):
     shown = {}

@@ -17,14 +17,24 @@ from ...catalogue.models import Course
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from ..gift import GiftResult, parse_gift
-from ..models import Question, Quiz, QuizSlot
+from ..models import DEFAULT_ANSWERS_SHOWN, DEFAULT_FEEDBACK_SHOWN, REVIEW_TIMES, Question, Quiz, QuizSlot
 from .bank import import_parsed
-from .quizzes import SLUG_PATTERN, quiz_by_slug
+from .quizzes import SLUG_PATTERN, quiz_by_slug, review_problem
 
 Problem = tuple[str, int | None, str]  # (file relative to the course folder, line or None, message)
 
 INDEX_FILE = "index.md"
-ENTRY_KEYS = ("slug", "title", "file", "pass_mark", "attempts", "time_limit_minutes", "shuffle")
+ENTRY_KEYS = (
+    "slug",
+    "title",
+    "file",
+    "pass_mark",
+    "attempts",
+    "time_limit_minutes",
+    "shuffle",
+    "feedback_shown",
+    "answers_shown",
+)
 REQUIRED_KEYS = ("slug", "title", "file", "pass_mark")
 
 
@@ -98,7 +108,29 @@ def _entry_problems(entry, problems: list[Problem]) -> bool:
             )
     if not isinstance(entry.get("shuffle", False), bool):
         problems.append((INDEX_FILE, None, f"{label}: shuffle must be true or false"))
+    _review_problems(entry, label, problems)
     return len(problems) > before
+
+
+def _review_problems(entry: dict, label: str, problems: list[Problem]) -> None:
+    """What a finished attempt shows: a known option, and never "after the quiz closes" (files set no closing)."""
+    options = _review_options(entry)
+    unknown = [f"{key}: {value!r}" for key, value in options.items() if value not in REVIEW_TIMES]
+    if unknown:
+        problems.append((INDEX_FILE, None, f"{label}: {', '.join(unknown)} must be one of {', '.join(REVIEW_TIMES)}"))
+        return
+    problem = review_problem(options["feedback_shown"], options["answers_shown"], closes_at=None)
+    if problem:
+        problems.append(
+            (INDEX_FILE, None, f"{label}: {problem}; course files set no closing time, so choose immediately or never")
+        )
+
+
+def _review_options(entry: dict) -> dict:
+    return {
+        "feedback_shown": entry.get("feedback_shown", DEFAULT_FEEDBACK_SHOWN),
+        "answers_shown": entry.get("answers_shown", DEFAULT_ANSWERS_SHOWN),
+    }
 
 
 def _safe_gift_name(name) -> bool:
@@ -153,6 +185,7 @@ def _load_quiz(course, entry: dict, result: GiftResult, problems: list[Problem])
         time_limit_minutes=entry.get("time_limit_minutes", 0),
         shuffle_questions=entry.get("shuffle", False),
         shuffle_answers=entry.get("shuffle", False),
+        **_review_options(entry),
         archived_at=None,
     )
     _set_fixed_slots(quiz, [question.id for question in report.questions])

@@ -39,6 +39,8 @@ CONTENT_SETTINGS = (
     "time_limit_minutes",
     "shuffle_questions",
     "shuffle_answers",
+    "feedback_shown",
+    "answers_shown",
 )
 MAX_DRAW = 200
 
@@ -154,8 +156,20 @@ def check_settings(quiz: Quiz) -> None:
     for name in ("feedback_shown", "answers_shown"):
         if getattr(quiz, name) not in (None, *REVIEW_TIMES):
             raise ValidationError(f"Unknown review option {getattr(quiz, name)!r}.")
+    problem = review_problem(quiz.feedback_shown, quiz.answers_shown, quiz.closes_at)
+    if problem:
+        raise ValidationError(f"{problem}: set when the quiz closes, or choose immediately or never.")
     if quiz.grading_method not in (None, *GRADING_METHODS):
         raise ValidationError(f"Unknown grading method {quiz.grading_method!r}.")
+
+
+def review_problem(feedback_shown: str | None, answers_shown: str | None, closes_at: datetime | None) -> str | None:
+    """Why these review options would never show what they promise, or None: "after the quiz closes" on a
+    quiz that never closes shows nothing, ever. The quiz form and `flask content sync --check` both ask."""
+    for label, option in (("Feedback is shown", feedback_shown), ("Right answers are shown", answers_shown)):
+        if option == "after_close" and closes_at is None:
+            return f"'{label}: after the quiz closes' needs a closing time, or nothing is ever shown"
+    return None
 
 
 # Slots ---------------------------------------------------------------------------------------

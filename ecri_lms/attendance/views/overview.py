@@ -19,7 +19,13 @@ from .blueprint import bp
 def run_overview(run_id: int):
     run = get_run_for_manager(current_user, run_id)
     summary = queries.run_attendance_summary(run)
-    form = RuleForm(data={"late_counts": summary.rule.late_counts, "excused_counts_as": summary.rule.excused_counts_as})
+    form = RuleForm(
+        data={
+            "late_counts": summary.rule.late_counts,
+            "excused_counts_as": summary.rule.excused_counts_as,
+            "only_after_confirmation": summary.rule.only_after_confirmation,
+        }
+    )
     return render_template("attendance/overview.html", run=run, summary=summary, form=form)
 
 
@@ -30,7 +36,13 @@ def save_rule(run_id: int):
     form = RuleForm()
     if form.validate_on_submit():
         commit_or_flash(
-            lambda: rules.set_rule(current_user, run, form.late_counts.data, form.excused_counts_as.data),
+            lambda: rules.set_rule(
+                current_user,
+                run,
+                form.late_counts.data,
+                form.excused_counts_as.data,
+                only_after_confirmation=form.only_after_confirmation.data,
+            ),
             "The attendance rule is saved.",
         )
     else:

@@ -28,6 +28,7 @@ def sheet(training_session_id: int):
         training_session=training_session,
         run=training_session.run,
         lines=services.sheet_rows(training_session),
+        not_expected=services.not_expected_user_ids(training_session),
         history=services.history_of(training_session.id),
         status_options=STATUS_OPTIONS,
         window=open_window,

@@ -27,7 +27,17 @@ COURSE_FIELDS = (
     "completion",
     "language",
 )
-QUIZ_FIELDS = ("slug", "title", "file", "pass_mark", "attempts", "time_limit_minutes", "shuffle")
+QUIZ_FIELDS = (
+    "slug",
+    "title",
+    "file",
+    "pass_mark",
+    "attempts",
+    "time_limit_minutes",
+    "shuffle",
+    "feedback_shown",
+    "answers_shown",
+)
 COMPLETION_FIELDS = ("lessons", "attendance_rate", "quizzes", "essays_graded")
 
 
@@ -98,6 +108,8 @@ def _read_quizzes(reader: FieldReader, course_dir: Path, rel_dir: str) -> list[Q
         attempts = quiz.number("attempts", required=False, minimum=0, integer=True, default=0)
         time_limit = quiz.number("time_limit_minutes", required=False, minimum=0, integer=True, default=0)
         shuffle = quiz.boolean("shuffle")
+        # What a finished attempt shows: the assessment area checks the options (sync hook).
+        review = {key: quiz.text(key, required=False) for key in ("feedback_shown", "answers_shown")}
         if slug and any(q.slug == slug for q in quizzes):
             quiz.fail(f"duplicate quiz slug {slug!r}", "slug")
             continue
@@ -120,6 +132,7 @@ def _read_quizzes(reader: FieldReader, course_dir: Path, rel_dir: str) -> list[Q
                 time_limit,
                 shuffle,
                 reader.document.line("quizzes", index),
+                {key: value for key, value in review.items() if value is not None},
             )
         )
     return quizzes

@@ -47,6 +47,7 @@ class QuizSpec:
     time_limit_minutes: int
     shuffle: bool
     line: int  # where the quiz is declared in index.md
+    review: dict[str, str] = field(default_factory=dict)  # feedback_shown / answers_shown, when the file says
 
 
 @dataclass

@@ -10,9 +10,13 @@ from .completions import (
     evaluate_run_members,
     members_graded,
     members_marked,
+    members_of_ended_runs,
+    members_viewed,
     re_evaluate,
+    runs_of_courses,
 )
 from .documents import StoredPdf, document_of, file_name, forget_pdfs, pdf_of, stored_pdf, verify_url
+from .ended_runs import EndedRuns, evaluate_ended_runs
 from .issuing import (
     current_certificate,
     find_by_code,
@@ -30,6 +34,7 @@ from .rules import set_run_rules
 from .verification import Verification, verify
 
 __all__ = [
+    "EndedRuns",
     "MemberProgress",
     "RunEvaluation",
     "StoredPdf",
@@ -38,11 +43,14 @@ __all__ = [
     "current_certificate",
     "document_of",
     "evaluate",
+    "evaluate_ended_runs",
     "evaluate_member",
     "evaluate_run",
     "evaluate_run_members",
     "members_graded",
     "members_marked",
+    "members_of_ended_runs",
+    "members_viewed",
     "re_evaluate",
     "file_name",
     "find_by_code",
@@ -58,6 +66,7 @@ __all__ = [
     "reissue",
     "revoke",
     "run_members",
+    "runs_of_courses",
     "run_zip",
     "set_run_rules",
     "stored_pdf",

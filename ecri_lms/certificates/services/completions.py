@@ -1,5 +1,5 @@
-"""Deciding completion: when an input changes (a quiz graded, attendance marked; see ../subscriptions.py)
-and in bulk.
+"""Deciding completion: when an input changes (attendance marked, a quiz graded, a lesson opened, a rule
+changed; see ../subscriptions.py), when a run ends (ended_runs.py), and in bulk.
 
 A completion, once recorded, stays: it is what happened at that moment. Recording one issues the
 certificate automatically.
@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...accounts.models import User
 from ...assessment.models import Quiz
+from ...catalogue.models import Lesson
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from ...scheduling.models import CourseRun, Registration, RunStatus, TrainingSession
@@ -121,6 +122,11 @@ def runs_for_course_member(user_id: int, course_id: int) -> list[CourseRun]:
     )
 
 
+def _course_members(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (user id, run id) pairs of (user id, course id) pairs: the user's runs of the course."""
+    return {(user_id, run.id) for user_id, course_id in pairs for run in runs_for_course_member(user_id, course_id)}
+
+
 def members_graded(grades: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
     """The (user id, run id) pairs a quiz grade, given as (user id, quiz id), can complete: the trainee's
     runs of the quiz's course."""
@@ -129,9 +135,47 @@ def members_graded(grades: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
     if not quiz_ids:
         return set()
     course_of = dict(db.session.execute(select(Quiz.id, Quiz.course_id).where(Quiz.id.in_(quiz_ids))).all())
-    return {
-        (user_id, run.id)
-        for user_id, quiz_id in grades
-        if quiz_id in course_of
-        for run in runs_for_course_member(user_id, course_of[quiz_id])
-    }
+    return _course_members({(user_id, course_of[quiz_id]) for user_id, quiz_id in grades if quiz_id in course_of})
+
+
+def members_viewed(views: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (user id, run id) pairs a lesson opened, given as (user id, lesson id), can complete: the trainee's
+    runs of the lesson's course."""
+    views = set(views)
+    lesson_ids = {lesson_id for _, lesson_id in views}
+    if not lesson_ids:
+        return set()
+    course_of = dict(db.session.execute(select(Lesson.id, Lesson.course_id).where(Lesson.id.in_(lesson_ids))).all())
+    return _course_members({(user_id, course_of[lesson_id]) for user_id, lesson_id in views if lesson_id in course_of})
+
+
+def runs_of_courses(course_ids: Iterable[int]) -> set[int]:
+    """The ids of the courses' runs (a change of a course's default rules concerns each of them)."""
+    course_ids = set(course_ids)
+    if not course_ids:
+        return set()
+    return set(db.session.scalars(select(CourseRun.id).where(CourseRun.course_id.in_(course_ids))))
+
+
+def members_of_ended_runs(run_ids: Iterable[int], now: datetime | None = None) -> set[tuple[int, int]]:
+    """The (user id, run id) pairs a change of these runs' rules can complete: the confirmed trainees without
+    a completion of those runs that have ended (before its end, completion waits for the end-of-run job)."""
+    run_ids = set(run_ids)
+    if not run_ids:
+        return set()
+    now = now or utcnow()
+    ended = (CourseRun.status == RunStatus.COMPLETED) | (CourseRun.ends_at <= now)
+    completed = select(Completion.id).where(
+        Completion.run_id == Registration.run_id, Completion.user_id == Registration.user_id
+    )
+    rows = db.session.execute(
+        select(Registration.user_id, Registration.run_id)
+        .join(CourseRun, Registration.confirmed_on(CourseRun.id))
+        .where(
+            Registration.run_id.in_(run_ids),
+            CourseRun.status != RunStatus.CANCELLED,
+            ended,
+            ~completed.exists(),
+        )
+    )
+    return {(user_id, run_id) for user_id, run_id in rows}

@@ -41,11 +41,16 @@ def _target(func: Callable) -> str:
     return f"{func.__module__}:{func.__qualname__}"
 
 
+def call_of(func: Callable, *args, **kwargs) -> tuple[str, tuple, dict]:
+    """The arguments of `run_in_app` that make it call `func(*args, **kwargs)` (what a schedule enqueues)."""
+    return _target(func), args, kwargs
+
+
 def put_on_queue(func: Callable, *args, **kwargs):
     """Queue the job for a worker; raises RedisError when Redis does not answer."""
     from rq import Queue
 
-    return Queue(QUEUE_NAME, connection=redis_connection()).enqueue(run_in_app, _target(func), args, kwargs)
+    return Queue(QUEUE_NAME, connection=redis_connection()).enqueue(run_in_app, *call_of(func, *args, **kwargs))
 
 
 def enqueue(func: Callable, *args, **kwargs):

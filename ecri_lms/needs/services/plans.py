@@ -8,13 +8,15 @@ from sqlalchemy import select
 from ...accounts.audit.services import record
 from ...accounts.organisations import OrganisationType
 from ...catalogue.models import Course, Topic
-from ...infra.errors import Conflict, NotFound, ValidationError
+from ...infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from ..analysis import TopicNeed, top_topics
 from ..models import PlanItem, PlanVersion, Survey, TrainingPlan
+from ..plan_diff import VersionDiff, diff_versions
 from ..queries import courses_by_topic, ranking
 from .access import get_partner_for, get_survey_for
+from .approval import approver_refusal, state_refusal
 from .surveys import all_topics
 
 MAX_TITLE_LENGTH = 200
@@ -135,6 +137,7 @@ def add_item(actor, plan: TrainingPlan, spec: ItemSpec, need: TopicNeed | None =
     if not 1 <= spec.target_trainees <= 10000:
         raise ValidationError("The target number of trainees must be between 1 and 10,000.")
     _check_period(spec.target_start, spec.target_end, "target period")
+    need = need or ranked_need(partner_needs(actor, plan), topic.code)
     item = PlanItem(
         topic=topic,
         position=len(version.items),
@@ -187,6 +190,25 @@ def partner_needs(actor, plan: TrainingPlan) -> list[TopicNeed]:
     return ranking(survey, plan.partner_id)
 
 
+def ranked_need(needs: list[TopicNeed], topic_code: str) -> TopicNeed | None:
+    """The topic's need if the survey ranks it, so a need added by hand shows its rank as one taken from it."""
+    return next((need for need in needs if need.topic == topic_code and need.rank is not None), None)
+
+
+def unranked_reason(plan: TrainingPlan, needs: list[TopicNeed], item: PlanItem) -> str | None:
+    """Why an item of the plan has no rank (None when it has one): no survey, too few answers, not asked."""
+    if item.need_rank is not None:
+        return None
+    if plan.survey_id is None:
+        return "no survey behind this plan"
+    need = next((need for need in needs if need.topic == item.topic.code), None)
+    if need is None:
+        return "not asked in the survey"
+    if need.rank is not None:
+        return f"#{need.rank} in the survey now"
+    return "too few answers to rank"
+
+
 def add_items_from_needs(
     actor, plan: TrainingPlan, *, count: int, target_trainees: int, target_org_types: list[str]
 ) -> list[PlanItem]:
@@ -210,9 +232,15 @@ def add_items_from_needs(
 
 
 def approve(actor, plan: TrainingPlan) -> PlanVersion:
-    """Approve the draft: from now on that version never changes."""
+    """Approve the draft, by someone other than its author: from now on that version never changes."""
     get_partner_for(actor, plan.partner.code)
     version = editable_version(plan)
+    conflict = state_refusal(plan)
+    if conflict is not None:
+        raise Conflict(conflict)
+    refusal = approver_refusal(actor, plan)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
     version.approve(getattr(actor, "id", None))
     db.session.flush()
     record(
@@ -222,8 +250,19 @@ def approve(actor, plan: TrainingPlan) -> PlanVersion:
         plan.id,
         partner_id=plan.partner_id,
         summary=f"Approved version {version.number} of {plan.title!r}",
+        version=version.number,
+        author_id=version.created_by_id,
+        approved_at=version.approved_at.isoformat(),
     )
     return version
+
+
+def compare_versions(plan: TrainingPlan, before: int, after: int) -> VersionDiff:
+    """What version `after` of the plan changes with respect to version `before`."""
+    old, new = plan.version(before), plan.version(after)
+    if old is None or new is None:
+        raise NotFound("No such version of this plan.")
+    return diff_versions(old, new)
 
 
 def _copy(item: PlanItem) -> PlanItem:

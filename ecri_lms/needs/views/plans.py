@@ -15,7 +15,7 @@ from .. import coverage, runs
 from ..analysis import round_half_up
 from ..errors import CoverageUnavailable
 from ..forms import ActionForm, FromNeedsForm, PlanForm, PlanItemForm, item_courses_form
-from ..services import plans
+from ..services import approval, plans
 from ..services.access import get_plan_for, partners_for, visible_plans, visible_surveys
 from . import bp
 
@@ -76,12 +76,15 @@ def _render_plan(plan, item_form=None, status=200):
         item.id: [(run, runs.start_day(run), runs.is_held(run)) for run in runs.item_runs(plan, item)]
         for item in version.items
     }
+    needs = plans.partner_needs(current_user, plan)
     return render_template(
         "needs/plan.html",
         plan=plan,
         version=version,
         editable=editable,
-        needs=plans.partner_needs(current_user, plan),
+        needs=needs,
+        unranked={item.id: plans.unranked_reason(plan, needs, item) for item in version.items},
+        approval_refusal=approval.approval_refusal(current_user, plan) if editable else None,
         item_runs=item_runs,
         item_form=item_form or _item_form(plan),
         from_needs_form=FromNeedsForm(),
@@ -171,6 +174,16 @@ def plan_approve(plan_id: int):
     if ActionForm().validate_on_submit():
         commit_or_flash(lambda: plans.approve(current_user, plan), "Plan approved: this version is now frozen.")
     return _back(plan)
+
+
+@bp.get("/plans/<int:plan_id>/compare")
+@login_required
+def plan_compare(plan_id: int):
+    plan = get_plan_for(current_user, plan_id)
+    after = int_arg("to") or plan.latest.number
+    before = int_arg("from") or max(after - 1, 1)
+    diff = plans.compare_versions(plan, before, after)
+    return render_template("needs/plan_compare.html", plan=plan, diff=diff)
 
 
 @bp.post("/plans/<int:plan_id>/revise")
