@@ -20,6 +20,11 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def public_base_url(environ) -> str:
+    """PUBLIC_BASE_URL, or in development the loopback address on the port the server listens on."""
+    return environ.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{int(environ.get('FLASK_RUN_PORT', 5000))}"
+
+
 def _hosts(value: str) -> list[str] | None:
     return [host.strip() for host in value.split(",") if host.strip()] or None
 
@@ -97,8 +102,7 @@ class Config:
 
     # Every absolute link (infra/links.py). In development it follows the port `make run` and `flask run`
     # listen on (FLASK_RUN_PORT), never a request's Host header; production must set it.
-    PORT = _int("FLASK_RUN_PORT", 5000)
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{PORT}"
+    PUBLIC_BASE_URL = public_base_url(os.environ)
     # Host names a request may carry (others get 400); production defaults to PUBLIC_BASE_URL's host.
     TRUSTED_HOSTS = _hosts(os.environ.get("TRUSTED_HOSTS", ""))
     PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 3600)

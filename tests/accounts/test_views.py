@@ -1,12 +1,10 @@
-import os
 import re
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
+from config import public_base_url
 from ecri_lms import create_app
 from ecri_lms.accounts.models import User
 from ecri_lms.infra.extensions import db
@@ -154,19 +152,11 @@ def test_production_refuses_to_start_without_its_public_address():
 
 
 def test_the_development_address_follows_the_port_the_server_listens_on():
-    environment = {key: value for key, value in os.environ.items() if key != "PUBLIC_BASE_URL"}
-    printed = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from ecri_lms import create_app; print(create_app('development').config['PUBLIC_BASE_URL'])",
-        ],
-        env=environment | {"FLASK_RUN_PORT": "8123"},
-        capture_output=True,
-        text=True,
-        check=True,
+    assert public_base_url({"FLASK_RUN_PORT": "8123"}) == "http://127.0.0.1:8123"
+    assert public_base_url({}) == "http://127.0.0.1:5000"
+    assert (
+        public_base_url({"FLASK_RUN_PORT": "8123", "PUBLIC_BASE_URL": "https://lms.example"}) == "https://lms.example"
     )
-    assert printed.stdout.strip() == "http://127.0.0.1:8123"
 
 
 def test_security_headers_are_sent(client, make):
