@@ -238,3 +238,16 @@ def test_cancelling_a_run_cancels_its_sessions_and_tells_everyone_registered(mak
         assert any(s.startswith("Cancelled:") for s in subjects)
     with pytest.raises(ValidationError, match="cancelled"):
         services.register(make.trainee(), run)
+
+
+def test_a_run_deadline_in_the_hour_the_clocks_go_back_is_refused_with_a_way_out(make):
+    coordinator = make.partner_coordinator("BIOIBAL")
+    course, partner = make.course(), make.partner("BIOIBAL")
+    plan = services.RunPlan(
+        course_id=course.id,
+        partner_id=partner.id,
+        capacity=10,
+        registration_closes_local=datetime(2026, 10, 25, 2, 30),
+    )
+    with pytest.raises(ValidationError, match="happens twice in Europe/Madrid.*outside that hour"):
+        services.create_run(coordinator, plan)

@@ -16,7 +16,7 @@ from ...infra.timeutil import utcnow
 from .. import queries
 from ..models import Audience, CourseRun, DeliveryFormat, RunStatus
 from ..permissions import require_manage_run
-from ..timeplan import local_to_utc, utc_to_local
+from ..timeplan import AmbiguousTime, local_to_utc, utc_to_local
 from . import conflicts, notices
 from .locking import lock_run
 from .registrations import promote_waitlisted
@@ -41,6 +41,20 @@ class RunPlan:
     registration_closes_local: datetime | None = None
     cancellation_cutoff_hours: int | None = 24
     cancellation_deadline_local: datetime | None = None
+
+
+def _deadline_to_utc(local: datetime | None, zone: str) -> datetime | None:
+    """A run's deadline on its partner's clock; one in the hour the clocks go back is refused with a way out
+    (the run form has no first-or-second choice: a deadline moved by a few minutes means the same)."""
+    if local is None:
+        return None
+    try:
+        return local_to_utc(local, zone)
+    except AmbiguousTime:
+        raise ValidationError(
+            f"{local:%d %b %Y %H:%M} happens twice in {zone}: the clocks go back that night. "
+            "Choose a deadline outside that hour."
+        ) from None
 
 
 def get_run_for_manager(actor, run_id: int) -> CourseRun:
@@ -92,16 +106,10 @@ def _apply(run: CourseRun, plan: RunPlan, zone: str) -> None:
     run.description = plan.description.strip()
     run.audience = plan.audience
     run.delivery_format = plan.delivery_format
-    run.registration_opens_at = (
-        local_to_utc(plan.registration_opens_local, zone) if plan.registration_opens_local else None
-    )
-    run.registration_closes_at = (
-        local_to_utc(plan.registration_closes_local, zone) if plan.registration_closes_local else None
-    )
+    run.registration_opens_at = _deadline_to_utc(plan.registration_opens_local, zone)
+    run.registration_closes_at = _deadline_to_utc(plan.registration_closes_local, zone)
     run.cancellation_cutoff_hours = plan.cancellation_cutoff_hours
-    run.cancellation_deadline = (
-        local_to_utc(plan.cancellation_deadline_local, zone) if plan.cancellation_deadline_local else None
-    )
+    run.cancellation_deadline = _deadline_to_utc(plan.cancellation_deadline_local, zone)
     run.trainers = _trainers(plan.trainer_ids)
 
 
