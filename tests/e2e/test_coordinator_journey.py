@@ -156,7 +156,7 @@ def build_and_approve_the_plan(page: Page) -> None:
     page.get_by_role("link", name=PLAN).click()
     page.get_by_role("button", name="Approve version 1").click()
     expect(page.get_by_role("status").filter(has_text="Plan approved")).to_be_visible()
-    expect(page.get_by_role("heading", level=2, name=re.compile("Version 1"))).to_contain_text("approved")
+    expect(page.get_by_role("heading", level=2, name=re.compile("Version 1"))).to_contain_text("Approved")
     expect(page.get_by_text(re.compile("Approved by Catalina Coordinadora on"))).to_be_visible()
     check_page(page, "coordinator-plan-approved")
 
@@ -227,7 +227,7 @@ def read_the_consortium_dashboard(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Consortium training dashboard")
     figures = page.get_by_role("table", name="Figures per partner and for the consortium")
     expect(figures.get_by_role("columnheader")).to_have_text(
-        ["Figure", "BIOIBAL", "BIOPMED", "HBIO", "LSK", "Consortium"]
+        ["Figure", "BIOIB", "bioPmed", "Hellenic BioCluster", "LifeScience Kraków", "Consortium"]
     )
     check_page(page, "consortium-dashboard")
 
@@ -236,7 +236,7 @@ def read_the_consortium_dashboard(page: Page) -> None:
     filters.get_by_role("button", name="Show").click()
     expect(page).to_have_url(re.compile(r"partner=LSK"))
     figures = page.get_by_role("table", name=re.compile("^Figures per partner"))
-    expect(figures.get_by_role("columnheader")).to_have_text(["Figure", "LSK", "Consortium"])
+    expect(figures.get_by_role("columnheader")).to_have_text(["Figure", "LifeScience Kraków", "Consortium"])
     check_page(page, "consortium-dashboard-lsk")
 
     with page.expect_download() as download:

@@ -7,7 +7,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from ecri_lms.accounts.models import User
+from ecri_lms.accounts.models import User, UserRole
+from ecri_lms.accounts.permissions import Role
+from ecri_lms.evaluations.services import EvaluationAnswers, submit
 from ecri_lms.infra.extensions import db
 from ecri_lms.infra.timeutil import utcnow
 from ecri_lms.scheduling.models import CourseRun, Registration, TrainingSession
@@ -19,7 +21,8 @@ pytestmark = pytest.mark.e2e
 
 
 def _run_that_just_ended(trainee: User) -> CourseRun:
-    """A run of the trainee's partner, of the course its demo plan counts on, whose only session was two days ago."""
+    """A run of the trainee's partner, of the course its demo plan counts on, whose only session was two days ago;
+    two classmates have evaluated it already, so that a third answer brings the comments out."""
     held = db.session.scalar(
         select(CourseRun).where(CourseRun.partner_id == trainee.partner_id, CourseRun.status == "completed")
     )
@@ -46,11 +49,30 @@ def _run_that_just_ended(trainee: User) -> CourseRun:
     db.session.add(run)
     db.session.flush()
     refresh_schedule(run)
-    db.session.add(
-        Registration(run_id=run.id, user_id=trainee.id, status="confirmed", position=1, confirmed_at=utcnow())
-    )
+    classmates = _classmates(trainee)
+    for position, user in enumerate([trainee, *classmates], start=1):
+        db.session.add(
+            Registration(run_id=run.id, user_id=user.id, status="confirmed", position=position, confirmed_at=utcnow())
+        )
+    db.session.flush()
+    topics = {topic.code: 3 for topic in run.course.topics}
+    for user in classmates:
+        submit(user, run, EvaluationAnswers(4, 4, 4, "A classmate's remark.", dict(topics), dict(topics)))
     db.session.commit()
     return run
+
+
+def _classmates(trainee: User) -> list[User]:
+    """Two other trainees of the same partner."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(UserRole)
+            .where(User.partner_id == trainee.partner_id, User.id != trainee.id, UserRole.role == Role.TRAINEE)
+            .order_by(User.id)
+            .limit(2)
+        )
+    )
 
 
 def test_a_trainee_evaluates_a_run_and_the_coordinator_reads_the_results(page, live_app):
