@@ -26,7 +26,7 @@ KINDS = ["Actor", "Capability", "Link", "Framework"]
 # The worked example of CE02 lesson 05 (Thermaikos MedTech Cluster, fictional; scores invented).
 EXAMPLE_GAPS = [
     ("Clinicians willing to test devices do not know which members have devices ready",
-     "Clinical and regulatory", "Link", "Interviews (9 of 12 device firms)", 5, 5, 4, "N",
+     "Clinical and regulatory", "Link", "Interviews: 9 of the 12 device firms interviewed", 5, 5, 4, "N",
      "Connect: hospital innovation days, pilot matchmaking", "Cluster manager"),
     ("No market-access and reimbursement expertise in the region",
      "Market access", "Capability", "Map (1 firm in the column); needs survey", 4, 4, 4, "N",
