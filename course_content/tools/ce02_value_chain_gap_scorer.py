@@ -248,8 +248,8 @@ def _summary(ws):
 
 
 def build(workbook) -> None:
-    """Fill an empty openpyxl Workbook: an 'How to use' sheet first, then the tool's sheets."""
-    _how_to_use(workbook.active)
-    _stage_weights(workbook.create_sheet())
-    _gap_scorer(workbook.create_sheet())
-    _summary(workbook.create_sheet())
+    """The how-to sheet, then the stage weights, the gap scorer and the summary by stage."""
+    _how_to_use(workbook.create_sheet("How to use"))
+    _stage_weights(workbook.create_sheet("Stage weights"))
+    _gap_scorer(workbook.create_sheet("Gap scorer"))
+    _summary(workbook.create_sheet("Summary"))
