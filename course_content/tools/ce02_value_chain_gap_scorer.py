@@ -25,24 +25,78 @@ KINDS = ["Actor", "Capability", "Link", "Framework"]
 
 # The worked example of CE02 lesson 05 (Thermaikos MedTech Cluster, fictional; scores invented).
 EXAMPLE_GAPS = [
-    ("Clinicians willing to test devices do not know which members have devices ready",
-     "Clinical and regulatory", "Link", "Interviews: 9 of the 12 device firms interviewed", 5, 5, 4, "N",
-     "Connect: hospital innovation days, pilot matchmaking", "Cluster manager"),
-    ("No market-access and reimbursement expertise in the region",
-     "Market access", "Capability", "Map (1 firm in the column); needs survey", 4, 4, 4, "N",
-     "Build (training, expert pool) and borrow (partner clusters)", "Services coordinator"),
-    ("Public hospitals have no procedure to run a pilot and then buy an innovation",
-     "Market access", "Framework", "Interviews; hospital procurement staff", 3, 4, 2, "N",
-     "Advocate with the regional health authority", "Board chair"),
-    ("No venture investor specialised in health",
-     "Commercialisation", "Actor", "Map (support row); survey", 4, 4, 2, "N",
-     "Attract (regional development agency); connect with investors elsewhere", "Cluster manager"),
-    ("Local consultancies have no IVDR experience",
-     "Clinical and regulatory", "Capability", "Flows (25 % bought locally); interviews", 3, 3, 5, "N",
-     "Build: IVDR course for consultants; borrow meanwhile", "Services coordinator"),
-    ("No GMP production of biologics",
-     "Support activities", "Actor", "Survey (1 member affected)", 1, 4, 1, "N",
-     "Borrow: contract manufacturers abroad", "(dropped)"),
+    (
+        "Clinicians willing to test devices do not know which members have devices ready",
+        "Clinical and regulatory",
+        "Link",
+        "Interviews: 9 of the 12 device firms interviewed",
+        5,
+        5,
+        4,
+        "N",
+        "Connect: hospital innovation days, pilot matchmaking",
+        "Cluster manager",
+    ),
+    (
+        "No market-access and reimbursement expertise in the region",
+        "Market access",
+        "Capability",
+        "Map (1 firm in the column); needs survey",
+        4,
+        4,
+        4,
+        "N",
+        "Build (training, expert pool) and borrow (partner clusters)",
+        "Services coordinator",
+    ),
+    (
+        "Public hospitals have no procedure to run a pilot and then buy an innovation",
+        "Market access",
+        "Framework",
+        "Interviews; hospital procurement staff",
+        3,
+        4,
+        2,
+        "N",
+        "Advocate with the regional health authority",
+        "Board chair",
+    ),
+    (
+        "No venture investor specialised in health",
+        "Commercialisation",
+        "Actor",
+        "Map (support row); survey",
+        4,
+        4,
+        2,
+        "N",
+        "Attract (regional development agency); connect with investors elsewhere",
+        "Cluster manager",
+    ),
+    (
+        "Local consultancies have no IVDR experience",
+        "Clinical and regulatory",
+        "Capability",
+        "Flows (25 % bought locally); interviews",
+        3,
+        3,
+        5,
+        "N",
+        "Build: IVDR course for consultants; borrow meanwhile",
+        "Services coordinator",
+    ),
+    (
+        "No GMP production of biologics",
+        "Support activities",
+        "Actor",
+        "Survey (1 member affected)",
+        1,
+        4,
+        1,
+        "N",
+        "Borrow: contract manufacturers abroad",
+        "(dropped)",
+    ),
 ]
 
 FIRST_ROW = 5
@@ -75,13 +129,22 @@ def _how_to_use(ws):
         ("and suggests a decision for each gap from its weighted need and its feasibility.", None),
         ("", None),
         ("Steps", BOLD),
-        ("1. Sheet 'Stage weights': set one weight per stage (0.5 to 1.5; 1 = neutral) BEFORE you score any gap.", None),
-        ("   Above 1 for stages your strategy (CE03) and your region's smart specialisation strategy ask you to strengthen,", None),
+        (
+            "1. Sheet 'Stage weights': set one weight per stage (0.5 to 1.5; 1 = neutral) BEFORE you score any gap.",
+            None,
+        ),
+        (
+            "   Above 1 for stages your strategy (CE03) and your region's smart specialisation strategy ask you to strengthen,",
+            None,
+        ),
         ("   below 1 for stages you deliberately leave to others. Write the reason next to each weight.", None),
         ("   Set the two thresholds: the weighted need above which a gap counts as 'high', and the feasibility", None),
         ("   at or above which the cluster can act.", None),
         ("2. Sheet 'Gap scorer': one row per gap. Choose the stage and the kind of gap from the lists.", None),
-        ("   Kind = what is missing: an organisation (Actor), a competence of existing organisations (Capability),", None),
+        (
+            "   Kind = what is missing: an organisation (Actor), a competence of existing organisations (Capability),",
+            None,
+        ),
         ("   a relationship (Link), or a rule, procedure or public programme (Framework).", None),
         ("   Score importance (how many members, how central) and severity (how badly it hurts), each 1 to 5,", None),
         ("   with members. Score feasibility 1 to 5. Enter Y if someone else is already acting on the gap.", None),
@@ -136,23 +199,68 @@ def _stage_weights(ws):
     for ref in ("B14", "B15"):
         ws[ref].fill = INPUT_FILL
         ws[ref].border = BOX
-    weights = DataValidation(type="decimal", operator="between", formula1="0.5", formula2="1.5",
-                             showErrorMessage=True, error="Use a weight between 0.5 and 1.5.")
+    weights = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0.5",
+        formula2="1.5",
+        showErrorMessage=True,
+        error="Use a weight between 0.5 and 1.5.",
+    )
     ws.add_data_validation(weights)
     weights.add("B5:B9")
 
 
 def _gap_scorer(ws):
     ws.title = "Gap scorer"
-    _width(ws, {"A": 5, "B": 48, "C": 22, "D": 12, "E": 30, "F": 11, "G": 10, "H": 9, "I": 9,
-                "J": 11, "K": 7, "L": 11, "M": 11, "N": 24, "O": 44, "P": 20})
+    _width(
+        ws,
+        {
+            "A": 5,
+            "B": 48,
+            "C": 22,
+            "D": 12,
+            "E": 30,
+            "F": 11,
+            "G": 10,
+            "H": 9,
+            "I": 9,
+            "J": 11,
+            "K": 7,
+            "L": 11,
+            "M": 11,
+            "N": 24,
+            "O": 44,
+            "P": 20,
+        },
+    )
     ws["A1"] = "Gap scorer"
     ws["A1"].font = TITLE
-    ws["A2"] = ("Inputs in yellow; bold columns are calculated. Importance, severity and feasibility "
-                "from 1 (low) to 5 (high).")
-    _header(ws, 4, ["#", "Gap (what firms cannot do)", "Stage", "Kind", "Evidence", "Importance 1-5",
-                    "Severity 1-5", "Need", "Stage weight", "Weighted need", "Rank", "Feasibility 1-5",
-                    "Someone else acting? Y/N", "Suggested decision", "Response", "Owner"])
+    ws["A2"] = (
+        "Inputs in yellow; bold columns are calculated. Importance, severity and feasibility from 1 (low) to 5 (high)."
+    )
+    _header(
+        ws,
+        4,
+        [
+            "#",
+            "Gap (what firms cannot do)",
+            "Stage",
+            "Kind",
+            "Evidence",
+            "Importance 1-5",
+            "Severity 1-5",
+            "Need",
+            "Stage weight",
+            "Weighted need",
+            "Rank",
+            "Feasibility 1-5",
+            "Someone else acting? Y/N",
+            "Suggested decision",
+            "Response",
+            "Owner",
+        ],
+    )
     ws.freeze_panes = "C5"
     input_columns = ("B", "C", "D", "E", "F", "G", "L", "M", "O", "P")
     for index in range(ROWS):
@@ -160,23 +268,37 @@ def _gap_scorer(ws):
         ws.cell(row=row, column=1, value=index + 1)
         if index < len(EXAMPLE_GAPS):
             gap, stage, kind, evidence, importance, severity, feasibility, other, response, owner = EXAMPLE_GAPS[index]
-            values = {"B": gap, "C": stage, "D": kind, "E": evidence, "F": importance, "G": severity,
-                      "L": feasibility, "M": other, "O": response, "P": owner}
+            values = {
+                "B": gap,
+                "C": stage,
+                "D": kind,
+                "E": evidence,
+                "F": importance,
+                "G": severity,
+                "L": feasibility,
+                "M": other,
+                "O": response,
+                "P": owner,
+            }
             for column, value in values.items():
                 ws[f"{column}{row}"] = value
         for column in input_columns:
             ws[f"{column}{row}"].fill = INPUT_FILL
             ws[f"{column}{row}"].alignment = WRAP
         ws[f"H{row}"] = f'=IF(OR(F{row}="",G{row}=""),"",F{row}*G{row})'
-        ws[f"I{row}"] = (f'=IF(C{row}="","",INDEX(\'Stage weights\'!$B$5:$B$9,'
-                         f'MATCH(C{row},\'Stage weights\'!$A$5:$A$9,0)))')
+        ws[f"I{row}"] = (
+            f"=IF(C{row}=\"\",\"\",INDEX('Stage weights'!$B$5:$B$9,MATCH(C{row},'Stage weights'!$A$5:$A$9,0)))"
+        )
         ws[f"J{row}"] = f'=IF(OR(H{row}="",I{row}=""),"",H{row}*I{row})'
-        ws[f"K{row}"] = (f'=IF(J{row}="","",RANK(J{row},$J${FIRST_ROW}:$J${LAST_ROW})'
-                         f'+COUNTIF($J${FIRST_ROW}:J{row},J{row})-1)')
-        ws[f"N{row}"] = (f'=IF(J{row}="","",IF(M{row}="Y","Join the existing effort",'
-                         f'IF(J{row}>=\'Stage weights\'!$B$14,'
-                         f'IF(L{row}>=\'Stage weights\'!$B$15,"Act now","Partner or advocate"),'
-                         f'IF(L{row}>=\'Stage weights\'!$B$15,"Quick win if cheap","Record and drop"))))')
+        ws[f"K{row}"] = (
+            f'=IF(J{row}="","",RANK(J{row},$J${FIRST_ROW}:$J${LAST_ROW})+COUNTIF($J${FIRST_ROW}:J{row},J{row})-1)'
+        )
+        ws[f"N{row}"] = (
+            f'=IF(J{row}="","",IF(M{row}="Y","Join the existing effort",'
+            f"IF(J{row}>='Stage weights'!$B$14,"
+            f'IF(L{row}>=\'Stage weights\'!$B$15,"Act now","Partner or advocate"),'
+            f'IF(L{row}>=\'Stage weights\'!$B$15,"Quick win if cheap","Record and drop"))))'
+        )
         for column in ("H", "I", "J", "K", "N"):
             ws[f"{column}{row}"].font = BOLD
         ws[f"I{row}"].number_format = "0.0"
@@ -186,8 +308,15 @@ def _gap_scorer(ws):
 
     stage_list = DataValidation(type="list", formula1="'Stage weights'!$A$5:$A$9", allow_blank=True)
     kind_list = DataValidation(type="list", formula1='"' + ",".join(KINDS) + '"', allow_blank=True)
-    score = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True,
-                           showErrorMessage=True, error="Score from 1 to 5.")
+    score = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="1",
+        formula2="5",
+        allow_blank=True,
+        showErrorMessage=True,
+        error="Score from 1 to 5.",
+    )
     yes_no = DataValidation(type="list", formula1='"Y,N"', allow_blank=True)
     for validation in (stage_list, kind_list, score, yes_no):
         ws.add_data_validation(validation)
@@ -239,8 +368,9 @@ def _summary(ws):
         row = start + 1 + index
         ws[f"A{row}"] = index + 1
         for column, source in (("B", "B"), ("C", "C"), ("D", "J"), ("E", "N")):
-            ws[f"{column}{row}"] = (f'=IFERROR(INDEX({scorer}${source}${FIRST_ROW}:${source}${LAST_ROW},'
-                                    f'MATCH($A{row},{rank_range},0)),"")')
+            ws[f"{column}{row}"] = (
+                f'=IFERROR(INDEX({scorer}${source}${FIRST_ROW}:${source}${LAST_ROW},MATCH($A{row},{rank_range},0)),"")'
+            )
             ws[f"{column}{row}"].font = BOLD
         ws[f"D{row}"].number_format = "0.0"
         for column in "ABCDE":
