@@ -80,7 +80,6 @@ def _result(cell, formula, number_format=None):
 
 
 def _how_to(ws):
-    ws.title = "How to use"
     ws.column_dimensions["A"].width = 110
     for row, text in enumerate(HOW_TO, start=1):
         cell = ws.cell(row=row, column=1, value=text)
@@ -202,7 +201,7 @@ def _service(ws):
 
 
 def build(workbook) -> None:
-    """Fill an empty openpyxl Workbook: an 'How to use' sheet first, then the tool's sheets."""
-    _how_to(workbook.active)
+    """Fill an empty openpyxl Workbook: a 'How to use' sheet first, then the tool's sheets."""
+    _how_to(workbook.create_sheet("How to use"))
     _costs(workbook.create_sheet("Costs"))
     _service(workbook.create_sheet("Service"))
