@@ -5,9 +5,20 @@ created in the app (source 'app', never touched by the sync). A course removed f
 archived, never deleted, so its history stays; so is a lesson removed from a course.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..infra.db_types import UTCDateTime
@@ -87,6 +98,9 @@ class Course(db.Model):
     # shown: deferred, so loading a course does not fetch every lesson's text with it. Stored uncompressed
     # on PostgreSQL (migration 0c5e7a2d9b41): a search reads all of it.
     search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
+    # Markdown for the people who teach the course (course_content's trainer-notes.md): timing, prompts,
+    # model answers. Never shown to trainees; deferred like the search text.
+    trainer_notes: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     # Loaded on first use, not with every course: courses come along with runs, quizzes and certificates
     # on pages that never show their topics. Lists that show them load them eagerly (catalogue_query).
@@ -136,6 +150,10 @@ class Lesson(db.Model):
     minutes: Mapped[int] = mapped_column(default=0)
     body: Mapped[str] = mapped_column(Text, default="")  # Markdown
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Content lessons that state regulations, programmes or figures: when their facts were last checked,
+    # and what against ({url, title, read}); shown on the lesson page.
+    last_checked: Mapped[date | None] = mapped_column(Date)
+    sources: Mapped[list] = mapped_column(JSON, default=list)
 
     course: Mapped[Course] = relationship(back_populates="lessons")
     translations: Mapped[list["LessonTranslation"]] = relationship(

@@ -24,7 +24,10 @@ pytestmark = pytest.mark.e2e
 
 SURVEY = "LSK SME needs survey 2027"
 PLAN = "LifeScience Kraków training plan 2027"
-TOPICS = ["ECON", "STRAT", "GOV", "FIN", "SERV", "PROJ", "INTL", "COMM", "PERF", "VCHAIN", "REG", "MKT", "IP"]
+TOPICS = [
+    *("ECON", "STRAT", "GOV", "FIN", "SERV", "PROJ", "INTL", "COMM", "PERF"),
+    *("VCHAIN", "REG", "MKT", "IP", "DATA", "SKILLS"),
+]
 # The usual (importance, competence) the SMEs give each topic: regulatory pathways hurt most, then market
 # access, then IP; respondents differ a little around these.
 RATINGS = {

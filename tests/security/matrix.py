@@ -79,6 +79,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "catalogue.index": {"GET": "AAAAAAA"},
     "catalogue.lesson": {"GET": "LAAAAAA"},
     "catalogue.lesson_done": {"POST": "LRRRRRR"},
+    "catalogue.trainer_notes": {"GET": "LDAAAAD"},
     "catalogue.material": {"GET": "LDAAAAD"},
     "catalogue.move": {"POST": "LRAAAAR"},
     "catalogue.new_course": {"GET": "LDAAAAD", "POST": "LDRRRRD"},

@@ -80,6 +80,7 @@ def build_world(make: Factory) -> World:
     world.actors |= {"learner": learner, "teacher": teacher}
     world.identities = {role: login_identity(user) for role, user in world.actors.items() if user is not None}
     course = make.course("HB101", topics=("ECON",))
+    course.trainer_notes = "## Lesson 01\n\nModel answers for the trainers."
     material = make.material(course, uploader=teacher)
     run = make.run(course, partner="HBIO", trainers=[teacher])
     registration = make.registration(run, learner)

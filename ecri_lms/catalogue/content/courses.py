@@ -40,6 +40,8 @@ QUIZ_FIELDS = (
 )
 COMPLETION_FIELDS = ("lessons", "attendance_rate", "quizzes", "essays_graded")
 
+TRAINER_NOTES = "trainer-notes.md"
+
 
 def read_course(
     course_dir: Path, rel_dir: str, topic_codes: frozenset[str] | None, errors: list[ContentError]
@@ -75,6 +77,7 @@ def read_course(
     quizzes = _read_quizzes(reader, course_dir, rel_dir)
     completion = _read_completion(reader, _declared_quiz_slugs(reader), len(lessons))
     translations = read_translations(course_dir, rel_dir, fields["language"], {le.slug for le in lessons}, errors)
+    trainer_notes = _read_trainer_notes(course_dir, rel_dir, errors)
     if len(errors) > before:
         return None
     return CourseSource(
@@ -87,6 +90,7 @@ def read_course(
         quizzes=quizzes,
         lessons=lessons,
         translations=translations,
+        trainer_notes=trainer_notes,
         **fields,
     )
 
@@ -170,3 +174,15 @@ def _read_completion(reader: FieldReader, quiz_slugs: list[str], lesson_count: i
     )
     rules["essays_graded"] = completion.boolean("essays_graded")
     return rules
+
+
+def _read_trainer_notes(course_dir: Path, rel_dir: str, errors: list[ContentError]) -> str | None:
+    """`trainer-notes.md`, Markdown for the people who teach the course (optional, never empty)."""
+    path = course_dir / TRAINER_NOTES
+    if not path.is_file():
+        return None
+    rel = f"{rel_dir}/{TRAINER_NOTES}"
+    text = read_text(path, rel, errors)
+    if text is not None and not text.strip():
+        errors.append(ContentError(rel, None, "the trainer notes are empty: write them or remove the file"))
+    return text.strip() if text else None

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .errors import ContentError
 from .fields import FieldReader
+from .provenance import PROVENANCE_FIELDS, read_provenance
 from .sources import CourseTranslationSource, LessonSource, LessonTranslationSource
 from .yamltext import read_text, split_front_matter
 
@@ -60,15 +61,16 @@ def _read_lesson(path: Path, rel: str, number: int, slug: str, errors: list[Cont
     if document is None:
         return None
     reader = FieldReader(document, errors)
-    reader.reject_unknown(("title", "minutes"))
+    reader.reject_unknown(("title", "minutes", *PROVENANCE_FIELDS))
     title = reader.text("title", max_length=200)
     minutes = reader.number("minutes", required=False, minimum=0, maximum=600, integer=True, default=0)
+    provenance = read_provenance(reader)
     if not body.strip():
         errors.append(ContentError(rel, None, "the lesson has no text after its front matter"))
         return None
     if title is None:
         return None
-    return LessonSource(slug, number, title, minutes, body, rel)
+    return LessonSource(slug, number, title, minutes, body, rel, provenance)
 
 
 def read_translations(

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .provenance import Provenance
 from .yamltext import Document
 
 
@@ -14,6 +15,7 @@ class LessonSource:
     minutes: int
     body: str
     rel: str
+    provenance: Provenance = Provenance(None, ())
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class CourseSource:
     quizzes: list[QuizSpec] = field(default_factory=list)
     lessons: list[LessonSource] = field(default_factory=list)
     translations: list[CourseTranslationSource] = field(default_factory=list)
+    trainer_notes: str | None = None  # Markdown, shown to the people who teach the course
     fingerprint: str = ""
 
     @property

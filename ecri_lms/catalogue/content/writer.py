@@ -72,6 +72,7 @@ def _copy_course_fields(course: Course, source: CourseSource) -> None:
     ):
         setattr(course, name, getattr(source, name))
     course.completion_rules = source.completion
+    course.trainer_notes = source.trainer_notes
     course.source_hash = source.fingerprint
     course.archived_at = None
 
@@ -99,6 +100,8 @@ def _set_lessons(course: Course, sources: list[LessonSource]) -> None:
             lesson = Lesson(slug=source.slug)
             course.lessons.append(lesson)
         lesson.position, lesson.title, lesson.minutes, lesson.body = position, source.title, source.minutes, source.body
+        lesson.last_checked = source.provenance.last_checked
+        lesson.sources = [ref.as_json() for ref in source.provenance.sources]
         lesson.archived_at = None
     for lesson in by_slug.values():
         if lesson.archived_at is None:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from ...accounts.permissions import Cap, has_capability
+from ...infra.errors import NotFound, PermissionDenied
 from ...infra.extensions import db
 from ...infra.memo import memoised
 from ..models import Course, Enrolment
@@ -67,3 +68,12 @@ def may_read_lessons(user, course: Course) -> bool:
 def may_see_course(user, course: Course) -> bool:
     """Everyone sees the live catalogue; an archived course only its staff and its trainees."""
     return course.archived_at is None or may_read_lessons(user, course)
+
+
+def trainer_notes_of(user, course: Course) -> str:
+    """The course's trainer notes (Markdown), for the people who teach it; trainees never read them."""
+    if not is_course_staff(user):
+        raise PermissionDenied("Trainer notes are for the course's trainers and coordinators.")
+    if not course.trainer_notes:
+        raise NotFound("This course has no trainer notes.")
+    return course.trainer_notes

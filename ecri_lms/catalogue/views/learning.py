@@ -23,7 +23,7 @@ from ..services import (
     set_lesson_done,
     summary_of,
 )
-from ..services.access import is_course_staff
+from ..services.access import is_course_staff, trainer_notes_of
 from .blueprint import bp
 from .helpers import MEDIA_FOLDER, chosen_language, render_for
 
@@ -129,3 +129,13 @@ def course_file(code: str, filename: str):
     response = send_file(path, mimetype=mimetype, as_attachment=mimetype not in INLINE_TYPES, download_name=path.name)
     response.headers["Content-Security-Policy"] = MEDIA_POLICY
     return response
+
+
+@bp.get("/courses/<code>/trainer-notes")
+@login_required
+def trainer_notes(code: str):
+    course = get_course(current_user, code)
+    notes = trainer_notes_of(current_user, course)
+    return render_template(
+        "catalogue/trainer_notes.html", course=course, notes=render_for(course, notes, course.language, in_lesson=True)
+    )
