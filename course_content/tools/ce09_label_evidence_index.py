@@ -39,67 +39,246 @@ COLUMNS = [
 # Example data: the fictional Monviso BioDistrict (Cuneo, Piedmont). Invented for teaching.
 # The indicator wordings are examples for practice, not ESCA's official list.
 ROWS = [
-    ("Structure of the cluster", "Member base and its composition documented",
-     "Member register by category (SME, large firm, research, public)", "General assembly minutes",
-     "Office manager", "CRM export, folder 1.1", "Yes", "Ready", "Met", ""),
-    ("Structure of the cluster", "Research and education partners actively involved",
-     "Cooperation agreements with the research park and two universities", "Joint project list",
-     "Cluster manager", "Folder 1.2", "Yes", "Ready", "Met", ""),
-    ("Structure of the cluster", "Geographical concentration described",
-     "Map of members by municipality", "", "Office manager", "Folder 1.3", "No", "Needs update",
-     "Partly met", "Update the map with this year's members (month 1)"),
-    ("Management and governance", "Staff qualifications and development",
-     "Staff CVs and training plan", "Training certificates", "Cluster manager", "Folder 2.1", "Yes",
-     "Ready", "Met", ""),
-    ("Management and governance", "Members take part in decisions",
-     "Statutes and board rules", "Working group minutes", "Cluster manager", "Folder 2.2", "Yes",
-     "Ready", "Met", ""),
-    ("Management and governance", "Roles and responsibilities are written down",
-     "Organisation chart and job descriptions", "", "Cluster manager", "Folder 2.3", "No",
-     "Needs update", "Partly met", "Board to approve updated job descriptions (month 2)"),
-    ("Financing", "Sustainable financing model",
-     "Three-year financial plan", "Annual accounts, last two years", "Finance officer", "Folder 3.1",
-     "Yes", "Ready", "Met", ""),
-    ("Financing", "Share of own income (fees, paid services)",
-     "Income breakdown by source", "Fee schedule adopted by the assembly", "Finance officer",
-     "Folder 3.2", "Yes", "Ready", "Met", ""),
-    ("Financing", "Budget linked to the action plan",
-     "Budget with one line per strategic objective", "", "Finance officer", "Folder 3.3", "No",
-     "Missing", "Not met", "Rebuild the budget by objective with the board (month 4)"),
-    ("Strategy and services", "Strategy developed with the members",
-     "Strategy document", "Attendance lists and results of member workshops", "Cluster manager",
-     "Folder 4.1", "No", "Missing", "Not met", "Run two member workshops and minute them (months 1-3)"),
-    ("Strategy and services", "Strategy based on analysis",
-     "Member survey and value-chain analysis", "Regional smart specialisation references",
-     "Cluster manager", "Folder 4.2", "Yes", "Needs update", "Partly met",
-     "Add last year's survey results (month 2)"),
-    ("Strategy and services", "Strategy turned into an action plan and KPIs",
-     "Action plan", "KPI handbook", "Cluster manager", "Folder 4.3", "No", "Needs update",
-     "Partly met", "Link each objective to a KPI and owner (month 4)"),
-    ("Strategy and services", "Strategy monitored and revised",
-     "Minutes of the yearly strategy review", "", "Cluster manager", "Folder 4.4", "No", "Missing",
-     "Not met", "Hold and minute a board strategy review (month 5)"),
-    ("Strategy and services", "Services match members' needs",
-     "Service catalogue with usage figures", "Evaluation plans (four levels)", "Services manager",
-     "Folder 4.5", "Yes", "Ready", "Met", ""),
-    ("Contacts and interaction", "Regular communication with members",
-     "Communication plan", "Newsletter archive", "Communications officer", "Folder 5.1", "Yes",
-     "Ready", "Met", ""),
-    ("Contacts and interaction", "Members cooperate with each other",
-     "List of member-to-member projects", "Matchmaking records", "Services manager", "Folder 5.2",
-     "Yes", "Ready", "Met", ""),
-    ("Contacts and interaction", "International links",
-     "International agreements and missions", "EU project list", "Cluster manager", "Folder 5.3",
-     "Yes", "Ready", "Met", ""),
-    ("Achievements and recognition", "Results documented with evidence",
-     "Three success stories with data", "Member testimonials", "Communications officer",
-     "Folder 6.1", "Yes", "Ready", "Met", ""),
-    ("Achievements and recognition", "Member satisfaction measured",
-     "Yearly member survey results", "", "Services manager", "Folder 6.2", "Yes", "Ready",
-     "Met", ""),
-    ("Achievements and recognition", "Visibility in media and policy",
-     "Press review", "Invitations to regional policy groups", "Communications officer",
-     "Folder 6.3", "No", "Missing", "Not met", "Compile the press review (month 2)"),
+    (
+        "Structure of the cluster",
+        "Member base and its composition documented",
+        "Member register by category (SME, large firm, research, public)",
+        "General assembly minutes",
+        "Office manager",
+        "CRM export, folder 1.1",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Structure of the cluster",
+        "Research and education partners actively involved",
+        "Cooperation agreements with the research park and two universities",
+        "Joint project list",
+        "Cluster manager",
+        "Folder 1.2",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Structure of the cluster",
+        "Geographical concentration described",
+        "Map of members by municipality",
+        "",
+        "Office manager",
+        "Folder 1.3",
+        "No",
+        "Needs update",
+        "Partly met",
+        "Update the map with this year's members (month 1)",
+    ),
+    (
+        "Management and governance",
+        "Staff qualifications and development",
+        "Staff CVs and training plan",
+        "Training certificates",
+        "Cluster manager",
+        "Folder 2.1",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Management and governance",
+        "Members take part in decisions",
+        "Statutes and board rules",
+        "Working group minutes",
+        "Cluster manager",
+        "Folder 2.2",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Management and governance",
+        "Roles and responsibilities are written down",
+        "Organisation chart and job descriptions",
+        "",
+        "Cluster manager",
+        "Folder 2.3",
+        "No",
+        "Needs update",
+        "Partly met",
+        "Board to approve updated job descriptions (month 2)",
+    ),
+    (
+        "Financing",
+        "Sustainable financing model",
+        "Three-year financial plan",
+        "Annual accounts, last two years",
+        "Finance officer",
+        "Folder 3.1",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Financing",
+        "Share of own income (fees, paid services)",
+        "Income breakdown by source",
+        "Fee schedule adopted by the assembly",
+        "Finance officer",
+        "Folder 3.2",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Financing",
+        "Budget linked to the action plan",
+        "Budget with one line per strategic objective",
+        "",
+        "Finance officer",
+        "Folder 3.3",
+        "No",
+        "Missing",
+        "Not met",
+        "Rebuild the budget by objective with the board (month 4)",
+    ),
+    (
+        "Strategy and services",
+        "Strategy developed with the members",
+        "Strategy document",
+        "Attendance lists and results of member workshops",
+        "Cluster manager",
+        "Folder 4.1",
+        "No",
+        "Missing",
+        "Not met",
+        "Run two member workshops and minute them (months 1-3)",
+    ),
+    (
+        "Strategy and services",
+        "Strategy based on analysis",
+        "Member survey and value-chain analysis",
+        "Regional smart specialisation references",
+        "Cluster manager",
+        "Folder 4.2",
+        "Yes",
+        "Needs update",
+        "Partly met",
+        "Add last year's survey results (month 2)",
+    ),
+    (
+        "Strategy and services",
+        "Strategy turned into an action plan and KPIs",
+        "Action plan",
+        "KPI handbook",
+        "Cluster manager",
+        "Folder 4.3",
+        "No",
+        "Needs update",
+        "Partly met",
+        "Link each objective to a KPI and owner (month 4)",
+    ),
+    (
+        "Strategy and services",
+        "Strategy monitored and revised",
+        "Minutes of the yearly strategy review",
+        "",
+        "Cluster manager",
+        "Folder 4.4",
+        "No",
+        "Missing",
+        "Not met",
+        "Hold and minute a board strategy review (month 5)",
+    ),
+    (
+        "Strategy and services",
+        "Services match members' needs",
+        "Service catalogue with usage figures",
+        "Evaluation plans (four levels)",
+        "Services manager",
+        "Folder 4.5",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Contacts and interaction",
+        "Regular communication with members",
+        "Communication plan",
+        "Newsletter archive",
+        "Communications officer",
+        "Folder 5.1",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Contacts and interaction",
+        "Members cooperate with each other",
+        "List of member-to-member projects",
+        "Matchmaking records",
+        "Services manager",
+        "Folder 5.2",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Contacts and interaction",
+        "International links",
+        "International agreements and missions",
+        "EU project list",
+        "Cluster manager",
+        "Folder 5.3",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Achievements and recognition",
+        "Results documented with evidence",
+        "Three success stories with data",
+        "Member testimonials",
+        "Communications officer",
+        "Folder 6.1",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Achievements and recognition",
+        "Member satisfaction measured",
+        "Yearly member survey results",
+        "",
+        "Services manager",
+        "Folder 6.2",
+        "Yes",
+        "Ready",
+        "Met",
+        "",
+    ),
+    (
+        "Achievements and recognition",
+        "Visibility in media and policy",
+        "Press review",
+        "Invitations to regional policy groups",
+        "Communications officer",
+        "Folder 6.3",
+        "No",
+        "Missing",
+        "Not met",
+        "Compile the press review (month 2)",
+    ),
 ]
 EXTRA_ROWS = 40
 
@@ -119,28 +298,42 @@ def _list_validation(ws, values, cells):
 
 
 def _how_to_use(ws):
-    ws.title = "How to use"
     ws.column_dimensions["A"].width = 110
     lines = [
         ("Evidence index for a cluster management excellence label (course CE09, lesson 5)", True),
         ("", False),
-        ("What it is for: one index that maps every indicator of the label assessment to the documents "
-         "that prove it, who owns them, whether they are ready, and how you rate yourself.", False),
+        (
+            "What it is for: one index that maps every indicator of the label assessment to the documents "
+            "that prove it, who owns them, whether they are ready, and how you rate yourself.",
+            False,
+        ),
         ("", False),
-        ("Sheet 'Evidence index': one row per indicator. Use the indicator wording of the current list that "
-         "ESCA provides; the example rows are practice wordings, not ESCA's official list. Fill the yellow "
-         "cells; Area, Dated and approved?, Status and Self-score have drop-down lists.", False),
-        ("Status: Ready = dated, final, owned and retrievable; Needs update = exists but is out of date or "
-         "not approved; Missing = no document yet.", False),
+        (
+            "Sheet 'Evidence index': one row per indicator. Use the indicator wording of the current list that "
+            "ESCA provides; the example rows are practice wordings, not ESCA's official list. Fill the yellow "
+            "cells; Area, Dated and approved?, Status and Self-score have drop-down lists.",
+            False,
+        ),
+        (
+            "Status: Ready = dated, final, owned and retrievable; Needs update = exists but is out of date or "
+            "not approved; Missing = no document yet.",
+            False,
+        ),
         ("", False),
-        ("Sheet 'Readiness': computed by formulas. Per area it counts the indicators and their status and "
-         "estimates a self-score with the convention Met = 1, Partly met = 0.5, Not met = 0. This is your "
-         "own estimate, not ESCA's scoring formula: no weighting of the areas is published. Compare it with "
-         "the 80 % a Gold label requires and keep a safety margin (yellow cells).", False),
+        (
+            "Sheet 'Readiness': computed by formulas. Per area it counts the indicators and their status and "
+            "estimates a self-score with the convention Met = 1, Partly met = 0.5, Not met = 0. This is your "
+            "own estimate, not ESCA's scoring formula: no weighting of the areas is published. Compare it with "
+            "the 80 % a Gold label requires and keep a safety margin (yellow cells).",
+            False,
+        ),
         ("It also counts items without an owner and documents not dated and approved: fix those first.", False),
         ("", False),
-        ("Example data: the Monviso BioDistrict (Cuneo, Piedmont) is a fictional cluster; all its entries are "
-         "invented for teaching. Replace them with your own.", False),
+        (
+            "Example data: the Monviso BioDistrict (Cuneo, Piedmont) is a fictional cluster; all its entries are "
+            "invented for teaching. Replace them with your own.",
+            False,
+        ),
         ("Yellow cells = your input. Bold cells = results computed by formulas; do not type over them.", False),
     ]
     for row, (text, bold) in enumerate(lines, start=1):
@@ -183,8 +376,22 @@ def _readiness(ws, last):
     for col, width in widths.items():
         ws.column_dimensions[col].width = width
     ws.cell(row=1, column=1, value="Readiness by area").font = Font(bold=True, size=12)
-    _header(ws, 2, ["Area", "Indicators", "Ready", "Needs update", "Missing", "% ready", "Met",
-                    "Partly met", "Not met", "Self-score estimate"])
+    _header(
+        ws,
+        2,
+        [
+            "Area",
+            "Indicators",
+            "Ready",
+            "Needs update",
+            "Missing",
+            "% ready",
+            "Met",
+            "Partly met",
+            "Not met",
+            "Self-score estimate",
+        ],
+    )
     first = 3
     for i, name in enumerate(AREAS):
         r = first + i
@@ -236,15 +443,19 @@ def _readiness(ws, last):
     est.number_format = "0%"
     ws.cell(row=r + 4, column=1, value="Verdict")
     verdict = ws.cell(
-        row=r + 4, column=2,
-        value=(f'=IF(B{r + 3}>=B{r + 1}+B{r + 2},"Apply: estimate above the line with margin",'
-               f'IF(B{r + 3}>=B{r + 1},"Borderline: close the gaps first",'
-               f'"Not yet: postpone and work on the gaps"))'),
+        row=r + 4,
+        column=2,
+        value=(
+            f'=IF(B{r + 3}>=B{r + 1}+B{r + 2},"Apply: estimate above the line with margin",'
+            f'IF(B{r + 3}>=B{r + 1},"Borderline: close the gaps first",'
+            f'"Not yet: postpone and work on the gaps"))'
+        ),
     )
     verdict.font = BOLD
     ws.cell(row=r + 5, column=1, value="Area with the lowest self-score")
     weakest = ws.cell(
-        row=r + 5, column=2,
+        row=r + 5,
+        column=2,
         value=f"=INDEX(A{first}:A{end},MATCH(MIN(J{first}:J{end}),J{first}:J{end},0))",
     )
     weakest.font = BOLD
@@ -265,6 +476,6 @@ def _readiness(ws, last):
 
 def build(workbook) -> None:
     """Fill an empty openpyxl Workbook: an 'How to use' sheet first, then the tool's sheets."""
-    _how_to_use(workbook.active)
+    _how_to_use(workbook.create_sheet("How to use"))
     last = _index(workbook.create_sheet("Evidence index"))
     _readiness(workbook.create_sheet("Readiness"), last)
