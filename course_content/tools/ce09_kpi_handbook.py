@@ -180,10 +180,10 @@ HANDBOOK_ROWS = [
 
 # Calculator: label, value (input) — the rows are referred to by the formulas below.
 CALC_INPUTS = [
-    ("All members (end of year)", 64),
-    ("SME members", 45),
-    ("Members on the board or active in a working group", 11),
-    ("Members that used at least one service", 38),
+    ("All members (end of year)", 80),
+    ("SME members", 56),
+    ("Members on the board or active in a working group", 12),
+    ("Members that used at least one service", 47),
     ("Income from member fees (EUR)", 41000),
     ("Income from paid services (EUR)", 23000),
     ("Total income of the cluster organisation (EUR)", 310000),
