@@ -91,11 +91,17 @@ def _how_to(ws):
 def _costs(ws):
     ws["A1"] = "Costs of the cluster organisation (example: Cala Blava Health Cluster, fictional)"
     ws["A1"].font = HEADING
-    for col, width in zip("ABCDEF", (44, 20, 18, 18, 20, 20)):
+    for col, width in zip("ABCDEF", (44, 20, 18, 18, 20, 20), strict=True):
         ws.column_dimensions[col].width = width
 
-    headers = ("Staff member (role)", "Annual employer cost", "Productive hours", "Direct cost per hour",
-               "Overheads per hour", "Full cost per hour")
+    headers = (
+        "Staff member (role)",
+        "Annual employer cost",
+        "Productive hours",
+        "Direct cost per hour",
+        "Overheads per hour",
+        "Full cost per hour",
+    )
     for col, text in enumerate(headers, start=1):
         cell = ws.cell(row=3, column=col, value=text)
         cell.font = BOLD
@@ -133,15 +139,17 @@ def _costs(ws):
     _result(ws["B20"], f"=B{total}+B17", EUR0)
     ws["A21"] = "Average full cost per productive hour (whole team)"
     _result(ws["B21"], f"=IF(C{total}>0,B20/C{total},0)", EUR)
-    ws["A23"] = ("Staff costs are made direct by recording time; the overhead rate spreads the indirect "
-                 "costs over the activities in proportion to the staff time they use.")
+    ws["A23"] = (
+        "Staff costs are made direct by recording time; the overhead rate spreads the indirect "
+        "costs over the activities in proportion to the staff time they use."
+    )
     ws["A23"].alignment = WRAP
 
 
 def _service(ws):
     ws["A1"] = "One service priced at full cost: a one-day MDR-readiness workshop (example, fictional)"
     ws["A1"].font = HEADING
-    for col, width in zip("ABCD", (52, 20, 22, 22)):
+    for col, width in zip("ABCD", (52, 20, 22, 22), strict=True):
         ws.column_dimensions[col].width = width
 
     for col, text in enumerate(("Staff member", "Hours per edition", "Full cost per hour", "Staff cost"), 1):
@@ -185,18 +193,23 @@ def _service(ws):
         (29, "Cost recovery (revenue ÷ full cost)", "=IF(B18>0,B27/B18,0)", PCT),
         (31, "Average fee at this member share", "=B13*B22+(1-B13)*B23", EUR),
         (32, "Contribution per participant (average fee − variable cost)", "=B31-B11", EUR),
-        (33, "Break-even participants per edition (rounded up)",
-         '=IF(B32>0,ROUNDUP(B17/B32,0),"no break-even: fees do not cover the variable cost")', "#,##0"),
-        (34, "Member subsidy per edition (paid from membership fees or core funding)",
-         "=B25*(B19-B22)", EUR),
+        (
+            33,
+            "Break-even participants per edition (rounded up)",
+            '=IF(B32>0,ROUNDUP(B17/B32,0),"no break-even: fees do not cover the variable cost")',
+            "#,##0",
+        ),
+        (34, "Member subsidy per edition (paid from membership fees or core funding)", "=B25*(B19-B22)", EUR),
     ]
     for r, label, formula, fmt in results:
         ws.cell(row=r, column=1, value=label)
         _result(ws.cell(row=r, column=2), formula, fmt)
 
-    ws["A36"] = ("A negative result is not a mistake: it is the subsidy the board chooses to give. Check that "
-                 "membership fees or core funding really cover it, and that a fee below full cost can be "
-                 "justified to the funder (GBER Article 27: fees at market price or reflecting costs).")
+    ws["A36"] = (
+        "A negative result is not a mistake: it is the subsidy the board chooses to give. Check that "
+        "membership fees or core funding really cover it, and that a fee below full cost can be "
+        "justified to the funder (GBER Article 27: fees at market price or reflecting costs)."
+    )
     ws["A36"].alignment = WRAP
 
 
