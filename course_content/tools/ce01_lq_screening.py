@@ -53,8 +53,15 @@ def _segments(workbook) -> None:
     for cell in ("B2", "B3"):
         sheet[cell].fill = INPUT
     headers = (
-        "Segment", "Region", "Reference area", "Share of region", "Share of reference", "LQ", "Reading",
-        "Largest employer (jobs)", "LQ without it",
+        "Segment",
+        "Region",
+        "Reference area",
+        "Share of region",
+        "Share of reference",
+        "LQ",
+        "Reading",
+        "Largest employer (jobs)",
+        "LQ without it",
     )
     for column, header in enumerate(headers, start=1):
         sheet.cell(FIRST - 1, column, header).font = BOLD
@@ -68,7 +75,8 @@ def _segments(workbook) -> None:
         sheet.cell(row, 7, _reading(row))
         sheet.cell(row, 8, largest).fill = INPUT
         without = sheet.cell(
-            row, 9,
+            row,
+            9,
             f'=IF(OR(B{row}="",C{row}="",H{row}=""),"",((B{row}-H{row})/($B$2-H{row}))/((C{row}-H{row})/($B$3-H{row})))',
         )
         without.number_format = "0.00"
