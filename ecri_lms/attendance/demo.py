@@ -31,8 +31,9 @@ def _entry(rng: random.Random, user_id: int, excused_before: bool) -> Entry:
 
 
 def _walkthrough_accounts() -> set[int]:
-    """The named demo trainees (trainee.<partner>@…) attend every session: a newcomer who logs in as one
-    finds the certificate their run earned, whatever the other demo data drew."""
+    """The named demo trainees (trainee.<partner>@…) attend every session of a run not closed yet: a newcomer
+    who logs in as one finds the certificate the run that just ended earned, whatever the other data drew.
+    Closed runs keep their drawn attendance, so some of their trainees are still in progress."""
     return set(db.session.scalars(select(User.id).where(User.email.startswith("trainee."))))
 
 
@@ -40,9 +41,10 @@ def load_attendance(rng: random.Random, runs: list) -> int:
     """Mark every started, not cancelled session of the demo runs; returns how many marks were made."""
     now = utcnow()
     made = 0
-    always_present = _walkthrough_accounts()
+    walkthrough = _walkthrough_accounts()
     for run in runs:
         actor = run.trainers[0] if run.trainers else SYSTEM
+        always_present = walkthrough if run.is_published else set()
         trainees = sheet_user_ids(run.id)
         excused: set[int] = set()
         for training_session in run.sessions:
