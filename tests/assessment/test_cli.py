@@ -68,10 +68,10 @@ def test_sync_content_loads_the_quizzes_of_the_content_courses(runner):
         builders.course(code=code, source="content")
     result = runner.invoke(args=["quiz", "sync-content"])
     assert result.exit_code == 0, result.output
-    assert f"Quizzes of {len(COURSE_CODES)} content courses loaded: 13 quizzes, 0 problems." in result.output
-    assert db.session.scalar(select(func.count(Quiz.id))) == 13
+    assert f"Quizzes of {len(COURSE_CODES)} content courses loaded: 16 quizzes, 0 problems." in result.output
+    assert db.session.scalar(select(func.count(Quiz.id))) == 16
     assert runner.invoke(args=["quiz", "sync-content"]).exit_code == 0
-    assert db.session.scalar(select(func.count(Quiz.id))) == 13
+    assert db.session.scalar(select(func.count(Quiz.id))) == 16
 
 
 def test_sync_content_reports_problems_with_file_and_line(runner, tmp_path):

@@ -37,9 +37,9 @@ def test_every_quiz_of_the_real_curriculum_loads_with_no_error(t0):
     report = sync_content_quizzes(CONTENT_DIR)
     db.session.commit()
     assert report.problems == []
-    assert report.courses == COURSE_CODES and report.quizzes == 13
+    assert report.courses == COURSE_CODES and report.quizzes == 16
     quizzes = db.session.scalars(select(Quiz)).all()
-    assert len(quizzes) == 13 and all(quiz.source == "content" and quiz.slots for quiz in quizzes)
+    assert len(quizzes) == 16 and all(quiz.source == "content" and quiz.slots for quiz in quizzes)
     ce01 = next(quiz for quiz in quizzes if quiz.course.code == "CE01")
     assert (
         ce01.slug,

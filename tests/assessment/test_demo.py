@@ -19,7 +19,7 @@ def test_the_demo_step_loads_quizzes_and_realistic_attempts(make, learners):
     trainees = [learners.add(make.trainee()) for _ in range(6)]
     load_assessments(random.Random(2017), {"trainees": trainees})
     db.session.commit()
-    assert db.session.scalar(select(func.count(Quiz.id))) == 13
+    assert db.session.scalar(select(func.count(Quiz.id))) == 16
     attempts = db.session.scalars(
         select(Attempt).where(Attempt.user_id == trainees[0].id).order_by(Attempt.number)
     ).all()

@@ -41,7 +41,7 @@ def test_a_coordinator_creates_a_survey_over_all_topics_by_default(make):
     make.curriculum_topics()
     survey = surveys.create_survey(make.consortium_coordinator(), name="  Needs   2027 ")
     assert survey.name == "Needs 2027" and survey.status == "draft" and survey.partner_id is None
-    assert len(survey.topic_codes) == 15
+    assert len(survey.topic_codes) == 13
 
 
 def test_survey_names_are_unique(make):
