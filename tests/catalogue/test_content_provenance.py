@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ecri_lms.catalogue.content import ContentInvalid, load_tree, sync_content
 from ecri_lms.catalogue.models import Course
 from ecri_lms.infra.extensions import db
+from ecri_lms.infra.timeutil import utcnow
 from tests.catalogue.util import edit
 
 LESSON = "courses/TA01/lessons/01-why-clusters.md"
@@ -72,7 +73,7 @@ def test_a_lesson_whose_provenance_is_incomplete_is_refused_at_its_line(content_
 
 
 def test_a_check_dated_in_the_future_is_refused(content_dir):
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (utcnow().date() + timedelta(days=1)).isoformat()
     edit(
         content_dir / LESSON, "minutes: 25\n", CHECKED.replace("last_checked: 2026-11-30", f"last_checked: {tomorrow}")
     )

@@ -4,6 +4,7 @@ programmes, dates or figures, when they were last checked. A trainee can then te
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ...infra.timeutil import utcnow
 from .fields import FieldReader
 
 PROVENANCE_FIELDS = ("regulatory", "last_checked", "sources")
@@ -37,7 +38,7 @@ def _date(reader: FieldReader, key: str) -> date | None:
     if not isinstance(value, date) or isinstance(value, datetime):
         reader.fail(f"{key!r} must be a date written YYYY-MM-DD", key)
         return None
-    if value > date.today():
+    if value > utcnow().date():
         reader.fail(f"{key!r} is in the future ({value.isoformat()})", key)
         return None
     return value
@@ -49,7 +50,9 @@ def _source(reader: FieldReader, index: int) -> SourceRef | None:
     item.reject_unknown(("url", "title", "read"))
     url = item.text("url", max_length=1000, pattern=r"https?://\S+")
     title = item.text("title", max_length=MAX_TITLE)
-    read = _date(item, "read") if item.data.get("read") is not None else item.fail("missing field 'read'")
+    if item.data.get("read") is None:
+        item.fail("missing field 'read'")
+    read = _date(item, "read") if item.data.get("read") is not None else None
     if len(reader.errors) > before or url is None or title is None or read is None:
         return None
     return SourceRef(url, title, read)
