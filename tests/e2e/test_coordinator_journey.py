@@ -44,6 +44,8 @@ RATINGS = {
     "REG": (5, 1),
     "MKT": (5, 2),
     "IP": (4, 2),
+    "DATA": (3, 3),
+    "SKILLS": (2, 3),
 }
 RESPONDENTS = 12
 

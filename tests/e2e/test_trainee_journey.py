@@ -44,7 +44,7 @@ LESSONS = [
     "Why clusters exist",
     "Porter's diamond and the definition of a cluster",
     "Clusters, cluster initiatives and cluster organisations",
-    "Smart specialisation (RIS3) and regional innovation policy",
+    "Smart specialisation and what the four regions prioritise in health",
     "Screening a cluster initiative",
 ]
 
