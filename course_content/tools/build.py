@@ -3,7 +3,8 @@
     python course_content/tools/build.py            write every tool
     python course_content/tools/build.py --check    exit 1 if a committed file differs from a fresh build
 
-Each module `<code>_<name>.py` beside this file defines COURSE, FILE and build(workbook). The same
+Each module `<code>_<name>.py` beside this file (e.g. ce01_lq_screening.py) defines COURSE, FILE and
+build(workbook); what they share is in sheet_styles.py. The same
 module always gives the same bytes: the workbook's dates and every ZIP entry's time are fixed, so a
 rebuild changes a file only when its tool changed, and a review sees real changes only.
 """
@@ -21,15 +22,18 @@ from openpyxl import Workbook
 
 TOOLS_DIR = Path(__file__).resolve().parent
 COURSES_DIR = TOOLS_DIR.parent / "courses"
+TOOL_NAME = re.compile(r"[a-z]{2}\d{2}_\w+\.py")
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 FIXED_STAMP = "2026-01-01T00:00:00Z"
 CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
 def tool_modules() -> list[ModuleType]:
-    """Every tool module, in file-name order."""
+    """Every tool module (named by its course code), in file-name order."""
+    if str(TOOLS_DIR) not in sys.path:
+        sys.path.insert(0, str(TOOLS_DIR))
     modules = []
-    for path in sorted(TOOLS_DIR.glob("*_*.py")):
+    for path in sorted(p for p in TOOLS_DIR.glob("*.py") if TOOL_NAME.fullmatch(p.name)):
         spec = importlib.util.spec_from_file_location(f"curriculum_tool_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

@@ -1,15 +1,12 @@
 """KPI handbook for a cluster organisation: indicators by results-chain level, and a sheet that computes some of them."""
 
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
+from sheet_styles import BOLD, INPUT_FILL, WRAP, header, how_to_lines
 
 COURSE = "CE09"
 FILE = "kpi-handbook.xlsx"  # written to course_content/courses/CE09/media/kpi-handbook.xlsx
 
-INPUT_FILL = PatternFill(start_color="FFFFF2CC", end_color="FFFFF2CC", fill_type="solid")
-HEADER_FILL = PatternFill(start_color="FFD9E1F2", end_color="FFD9E1F2", fill_type="solid")
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 LEVELS = ["Input", "Activity", "Output", "Outcome", "Impact"]
 
@@ -194,16 +191,7 @@ CALC_INPUTS = [
 ]
 
 
-def _header(ws, row, titles):
-    for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAP
-
-
 def _how_to_use(ws):
-    ws.column_dimensions["A"].width = 110
     lines = [
         ("KPI handbook for a cluster organisation (course CE09, lesson 2)", True),
         ("", False),
@@ -240,16 +228,12 @@ def _how_to_use(ws):
         ),
         ("Yellow cells = your input. Bold cells = results computed by formulas; do not type over them.", False),
     ]
-    for row, (text, bold) in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1, value=text)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if bold:
-            cell.font = Font(bold=True, size=13)
+    how_to_lines(ws, lines)
 
 
 def _handbook(ws):
     titles = [title for title, _ in HANDBOOK_COLUMNS]
-    _header(ws, 1, titles)
+    header(ws, 1, titles)
     for col, (_, width) in enumerate(HANDBOOK_COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
     for r, values in enumerate(HANDBOOK_ROWS, start=2):
@@ -297,7 +281,7 @@ def _calculator(ws):
     ws.column_dimensions["A"].width = 58
     ws.column_dimensions["B"].width = 16
     ws.cell(row=1, column=1, value="Inputs: last year's raw figures").font = Font(bold=True, size=12)
-    _header(ws, 2, ["Figure", "Value"])
+    header(ws, 2, ["Figure", "Value"])
     first = 3
     for i, (label, value) in enumerate(CALC_INPUTS):
         row = first + i
@@ -318,7 +302,7 @@ def _calculator(ws):
     ws.cell(row=start - 1, column=1, value="Results").font = Font(bold=True, size=12)
     for col, width in zip("CDE", (14, 16, 40), strict=True):
         ws.column_dimensions[col].width = width
-    _header(ws, start, ["KPI", "Result", "Target", "Status", "Formula in words"])
+    header(ws, start, ["KPI", "Result", "Target", "Status", "Formula in words"])
     kpis = [
         (
             "SME share of members",

@@ -1,15 +1,12 @@
 """Evidence index for an ESCA/EUCLES label assessment: evidence per indicator and area, status and owner, with a readiness summary."""
 
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
+from sheet_styles import BOLD, INPUT_FILL, WRAP, header, how_to_lines
 
 COURSE = "CE09"
 FILE = "label-evidence-index.xlsx"  # written to course_content/courses/CE09/media/label-evidence-index.xlsx
 
-INPUT_FILL = PatternFill(start_color="FFFFF2CC", end_color="FFFFF2CC", fill_type="solid")
-HEADER_FILL = PatternFill(start_color="FFD9E1F2", end_color="FFD9E1F2", fill_type="solid")
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 AREAS = [
     "Structure of the cluster",
@@ -283,14 +280,6 @@ ROWS = [
 EXTRA_ROWS = 40
 
 
-def _header(ws, row, titles):
-    for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAP
-
-
 def _list_validation(ws, values, cells):
     dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
     dv.add(cells)
@@ -298,7 +287,6 @@ def _list_validation(ws, values, cells):
 
 
 def _how_to_use(ws):
-    ws.column_dimensions["A"].width = 110
     lines = [
         ("Evidence index for a cluster management excellence label (course CE09, lesson 5)", True),
         ("", False),
@@ -336,15 +324,11 @@ def _how_to_use(ws):
         ),
         ("Yellow cells = your input. Bold cells = results computed by formulas; do not type over them.", False),
     ]
-    for row, (text, bold) in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1, value=text)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if bold:
-            cell.font = Font(bold=True, size=13)
+    how_to_lines(ws, lines)
 
 
 def _index(ws):
-    _header(ws, 1, [title for title, _ in COLUMNS])
+    header(ws, 1, [title for title, _ in COLUMNS])
     for col, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
     for r, values in enumerate(ROWS, start=2):
@@ -376,7 +360,7 @@ def _readiness(ws, last):
     for col, width in widths.items():
         ws.column_dimensions[col].width = width
     ws.cell(row=1, column=1, value="Readiness by area").font = Font(bold=True, size=12)
-    _header(
+    header(
         ws,
         2,
         [
