@@ -1,8 +1,7 @@
 """KPI handbook for a cluster organisation: indicators by results-chain level, and a sheet that computes some of them."""
 
 from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
-from sheet_styles import BOLD, INPUT_FILL, WRAP, header, how_to_lines
+from sheet_styles import BOLD, INPUT_FILL, WRAP, header, how_to_lines, list_validation
 
 COURSE = "CE09"
 FILE = "kpi-handbook.xlsx"  # written to course_content/courses/CE09/media/kpi-handbook.xlsx
@@ -246,9 +245,7 @@ def _handbook(ws):
     for r in range(last + 1, last + 11):
         for c in range(1, len(HANDBOOK_COLUMNS) + 1):
             ws.cell(row=r, column=c).fill = INPUT_FILL
-    dv = DataValidation(type="list", formula1='"' + ",".join(LEVELS) + '"', allow_blank=True)
-    dv.add(f"A2:A{last + 10}")
-    ws.add_data_validation(dv)
+    list_validation(ws, LEVELS, f"A2:A{last + 10}")
     ws.freeze_panes = "C2"
 
     # Summary: KPIs per level, computed.

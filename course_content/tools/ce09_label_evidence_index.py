@@ -1,8 +1,7 @@
 """Evidence index for an ESCA/EUCLES label assessment: evidence per indicator and area, status and owner, with a readiness summary."""
 
 from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
-from sheet_styles import BOLD, INPUT_FILL, WRAP, header, how_to_lines
+from sheet_styles import BOLD, INPUT_FILL, WRAP, header, how_to_lines, list_validation
 
 COURSE = "CE09"
 FILE = "label-evidence-index.xlsx"  # written to course_content/courses/CE09/media/label-evidence-index.xlsx
@@ -280,12 +279,6 @@ ROWS = [
 EXTRA_ROWS = 40
 
 
-def _list_validation(ws, values, cells):
-    dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
-    dv.add(cells)
-    ws.add_data_validation(dv)
-
-
 def _how_to_use(ws):
     lines = [
         ("Evidence index for a cluster management excellence label (course CE09, lesson 5)", True),
@@ -340,10 +333,10 @@ def _index(ws):
     for r in range(len(ROWS) + 2, last + 1):
         for c in range(1, len(COLUMNS) + 1):
             ws.cell(row=r, column=c).fill = INPUT_FILL
-    _list_validation(ws, AREAS, f"A2:A{last}")
-    _list_validation(ws, YES_NO, f"G2:G{last}")
-    _list_validation(ws, STATUSES, f"H2:H{last}")
-    _list_validation(ws, SCORES, f"I2:I{last}")
+    list_validation(ws, AREAS, f"A2:A{last}")
+    list_validation(ws, YES_NO, f"G2:G{last}")
+    list_validation(ws, STATUSES, f"H2:H{last}")
+    list_validation(ws, SCORES, f"I2:I{last}")
     ws.freeze_panes = "C2"
     return last
 

@@ -1,6 +1,8 @@
-"""What the curriculum's tools share: the look of input, header and result cells, and the how-to sheet."""
+"""What the curriculum's tools share: the look of input, header and result cells, drop-down lists and the
+how-to sheet."""
 
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 
 INPUT_FILL = PatternFill(start_color="FFFFF2CC", end_color="FFFFF2CC", fill_type="solid")
 HEADER_FILL = PatternFill(start_color="FFD9E1F2", end_color="FFD9E1F2", fill_type="solid")
@@ -25,3 +27,10 @@ def how_to_lines(ws, lines: list[tuple[str, bool]]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if heading:
             cell.font = Font(bold=True, size=13)
+
+
+def list_validation(ws, values: list[str], cells: str) -> None:
+    """A drop-down of `values` on `cells` (blank allowed)."""
+    validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+    validation.add(cells)
+    ws.add_data_validation(validation)
