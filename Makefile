@@ -17,7 +17,7 @@ NPM ?= npm
 # The port `make run` serves on; the development PUBLIC_BASE_URL follows it (config.py).
 export FLASK_RUN_PORT ?= 5000
 
-.PHONY: run test e2e lint clean-db bench
+.PHONY: run test e2e lint clean-db bench translations
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -55,6 +55,23 @@ test: $(VENV)/.dev node_modules/.installed
 	else \
 		$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS); \
 	fi
+
+# Messages of the interface: extract from the code and templates, merge into each language's .po (new
+# messages come in empty, so the suite's translation check fails until a translator fills them), compile.
+TRANSLATIONS := ecri_lms/translations
+LANGUAGES := es el pl it
+translations: $(VENV)/.dev
+	$(BIN)/pybabel -q extract -F $(TRANSLATIONS)/babel.cfg -k _l -k N_ --add-location=file --sort-output \
+		--no-wrap --project "ECRI LMS" --copyright-holder "ECRI consortium" -o $(TRANSLATIONS)/messages.pot .
+	@for lang in $(LANGUAGES); do \
+		if [ -f $(TRANSLATIONS)/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang \
+				--no-fuzzy-matching --ignore-obsolete --no-wrap; \
+		else \
+			$(BIN)/pybabel -q init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang --no-wrap; \
+		fi; \
+	done
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
 
 e2e: $(VENV)/.dev node_modules/.installed
 	$(BIN)/pytest -m e2e tests/e2e $(PYTEST_ARGS)

@@ -64,6 +64,8 @@ class Config:
     VERIFY_RATE_LIMIT_UNKNOWN = os.environ.get("VERIFY_RATE_LIMIT_UNKNOWN", "20 per minute")
 
     BOOTSTRAP_SERVE_LOCAL = True
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "ecri_lms" / "translations")
     WTF_CSRF_TIME_LIMIT = None
 
     SESSION_COOKIE_HTTPONLY = True

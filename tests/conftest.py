@@ -20,7 +20,8 @@ hashing itself is tested.
 
 import pytest
 from click.testing import Result
-from flask import g
+from flask import Flask, g
+from flask.testing import FlaskClient
 
 from ecri_lms import create_app
 from ecri_lms.infra.caching.store import EXTENSION as RESULT_STORE
@@ -30,8 +31,18 @@ from tests.factories import Factory, login_identity
 from tests.hashing import CHEAP_HASHER, hash_with
 
 
+class EnglishBrowser(FlaskClient):
+    """A test client that asks for English, as a browser set to English does: tests of wording read the
+    original messages; the language tests (tests/i18n) send their own Accept-Language or cookie."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+
+
 def pytest_configure(config):
     hash_with(CHEAP_HASHER)
+    Flask.test_client_class = EnglishBrowser
 
 
 @pytest.fixture(scope="session")

@@ -84,7 +84,9 @@ class Factory:
         organisation: str = "Test Bio SME",
         org_type: str = "sme",
         timezone: str | None = None,
+        language: str | None = "en",
     ) -> User:
+        """A user who has logged in before: their language is stored (English unless a test says)."""
         roles = roles or (Role.TRAINEE,)
         if isinstance(partner, str):
             partner = self.partner(partner)
@@ -97,6 +99,7 @@ class Factory:
             partner_id=partner.id if partner else None,
             organisation_id=org.id if org else None,
             timezone=timezone or (partner.timezone if partner else "UTC"),
+            language=language,
         )
         user.roles.extend(UserRole(role=Role(r).value) for r in roles)
         db.session.add(user)

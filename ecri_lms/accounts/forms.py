@@ -5,12 +5,24 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, Select
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..infra.i18n import LANGUAGES
 from ..infra.timeutil import is_known_timezone, timezone_choices, zone_named
 from .organisations import ORGANISATION_TYPE_LABELS
 from .passwords import MIN_LENGTH
 from .permissions import Role
 
 ORGANISATION_CHOICES = [(t.value, label) for t, label in ORGANISATION_TYPE_LABELS.items()]
+
+
+class LanguageField(SelectField):
+    """One of the product's languages; left out of a post (a form from before languages), nothing changes."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, choices=list(LANGUAGES.items()), **kwargs)
+
+    def pre_validate(self, form):
+        if self.data:
+            super().pre_validate(form)
 
 
 def known_timezone(form, field):
@@ -82,6 +94,10 @@ class ProfileForm(FlaskForm):
         "Time zone",
         validators=[DataRequired(), Length(max=64), known_timezone],
         description="Times are also shown in this zone: type a city or a zone, e.g. Warsaw or Europe/Warsaw.",
+    )
+    language = LanguageField(
+        "Language",
+        description="Pages, e-mails, reminders and certificates are in this language.",
     )
     submit = SubmitField("Save")
 

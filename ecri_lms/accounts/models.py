@@ -29,6 +29,8 @@ class User(UserMixin, db.Model):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     job_title: Mapped[str | None] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # The language pages, e-mails and documents are in (accounts.languages); None until the first login.
+    language: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
     # Part of the login cookie's identity: bumping it logs the user out everywhere.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")

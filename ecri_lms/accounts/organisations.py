@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled
 from ..infra.timeutil import utcnow
 
@@ -21,15 +22,15 @@ class OrganisationType(Labelled, str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return ORGANISATION_TYPE_LABELS[self]
+        return str(ORGANISATION_TYPE_LABELS[self])
 
 
 ORGANISATION_TYPE_LABELS = {
-    OrganisationType.SME: "SME",
-    OrganisationType.LARGE_COMPANY: "Large company",
-    OrganisationType.RESEARCH: "Research body (university, hospital, institute)",
-    OrganisationType.CLUSTER_TEAM: "Cluster management team",
-    OrganisationType.PUBLIC_BODY: "Public body",
+    OrganisationType.SME: _l("SME"),
+    OrganisationType.LARGE_COMPANY: _l("Large company"),
+    OrganisationType.RESEARCH: _l("Research body (university, hospital, institute)"),
+    OrganisationType.CLUSTER_TEAM: _l("Cluster management team"),
+    OrganisationType.PUBLIC_BODY: _l("Public body"),
 }
 
 
@@ -44,6 +45,8 @@ class Partner(db.Model):
     country: Mapped[str] = mapped_column(String(80))
     country_code: Mapped[str] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(64))
+    # The language of the partner's region: what its people read until they choose their own.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     is_coordinator: Mapped[bool] = mapped_column(default=False, server_default=false())
     website: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

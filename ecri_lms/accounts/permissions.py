@@ -8,6 +8,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..infra.errors import NotFound, PermissionDenied
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 
 
@@ -18,7 +19,13 @@ class Role(Labelled, str, enum.Enum):
     CONSORTIUM_COORDINATOR = "consortium_coordinator"
     ADMIN = "admin"
 
-    WORDING = wording(admin="Administrator")
+    WORDING = wording(
+        trainee=_l("Trainee"),
+        trainer=_l("Trainer"),
+        partner_coordinator=_l("Partner coordinator"),
+        consortium_coordinator=_l("Consortium coordinator"),
+        admin=_l("Administrator"),
+    )
 
 
 class Cap(str, enum.Enum):

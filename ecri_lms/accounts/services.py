@@ -14,6 +14,7 @@ from ..infra.mail.outbox import queue_mail
 from ..infra.timeutil import is_known_timezone, utcnow
 from . import login_failures
 from .audit.services import record
+from .languages import choose_language
 from .login_sessions import end_all_login_sessions
 from .models import User, UserRole
 from .partners.services import find_or_create_organisation, get_partner_by_code
@@ -239,6 +240,7 @@ class ProfileChange:
     job_title: str = ""
     organisation_name: str = ""
     organisation_type: str = ""
+    language: str = ""
 
 
 def update_profile(actor, user: User, change: ProfileChange) -> None:
@@ -251,6 +253,8 @@ def update_profile(actor, user: User, change: ProfileChange) -> None:
         raise ValidationError("Choose a valid time zone.")
     rename(user, user, change.name.strip())
     user.timezone = change.timezone
+    if change.language:
+        choose_language(user, change.language)
     user.job_title = change.job_title.strip() or None
     if change.organisation_name and user.partner is not None:
         user.organisation_id = find_or_create_organisation(

@@ -20,7 +20,7 @@ from ..infra.links import local_path, url_with_query
 from ..infra.navigation import register_nav
 from ..infra.pagination import paginate
 from ..infra.web import commit_or_flash, flash_form_errors
-from . import login_sessions, records, services
+from . import languages, login_sessions, records, services
 from .forms import (
     ActiveForm,
     ChangePasswordForm,
@@ -73,6 +73,7 @@ def login():
 
 def _sign_in(user, *, remember: bool) -> None:
     """Sign `user` in on this device with a login session the server can end (accounts.login_sessions)."""
+    languages.remember_first_language(user)
     login_sessions.start_login_session(user, request.headers.get("User-Agent", ""))
     login_user(user, remember=remember)
 
@@ -171,6 +172,29 @@ def reset_password(token: str):
     return render_template("accounts/reset_password.html", form=form)
 
 
+@bp.post("/language")
+def choose_language():
+    """The switcher on every page: stored in the profile when signed in, in a cookie for everyone."""
+    code = request.form.get("language", "")
+    back = local_path(request.form.get("next")) or url_for("core.home")
+    try:
+        languages.choose_language(current_user, code)
+    except DomainError as error:
+        flash(str(error.message), "danger")
+        return redirect(back)
+    db.session.commit()
+    response = redirect(back)
+    response.set_cookie(
+        languages.COOKIE,
+        code,
+        max_age=languages.COOKIE_MAX_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
+
+
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def profile():
@@ -185,6 +209,7 @@ def profile():
             job_title=form.job_title.data or "",
             organisation_name=form.organisation_name.data or "",
             organisation_type=form.organisation_type.data or "",
+            language=form.language.data,
         )
         if commit_or_flash(lambda: services.update_profile(current_user, current_user, change), "Profile saved.").ok:
             return redirect(url_for("accounts.profile"))

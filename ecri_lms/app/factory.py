@@ -10,7 +10,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, DEV_SECRET_KEY, engine_options
 
-from ..infra.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+from ..infra.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from ..infra.i18n import N_, gettext
 from ..infra.mail.transport import describe as describe_mail_transport
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -109,12 +110,16 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Please log in to see this page."
+    login_manager.login_message = N_("Please log in to see this page.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     csrf.init_app(app)
     limiter.init_app(app)
     bootstrap.init_app(app)
+    from ..accounts.languages import select_locale
+
+    babel.init_app(app, locale_selector=select_locale)
 
     login_manager.user_loader(load_request_user)
 

@@ -9,7 +9,8 @@ from ..assessment.models import AttemptState, QuizWindow
 from ..attendance.models import Source, Status
 from ..certificates.models import CertificateStatus
 from ..evaluations.models import EvaluationStanding
-from ..infra.labels import counted, readable
+from ..infra.i18n import LANGUAGES, current_language, format_number, format_percent
+from ..infra.labels import readable
 from ..infra.links import url_with_query
 from ..infra.mail.models import OutboxStatus
 from ..infra.navigation import nav_for
@@ -42,17 +43,18 @@ LABELLED_ENUMS = (
 )
 
 
-def _code_labels() -> dict[str, str]:
-    """Each code's label, for a stored code (a plain string) shown by `|label`; a code two enums word
-    differently is left out (the template names its enum: `|label(EvaluationStanding)`)."""
-    labels: dict[str, set[str]] = {}
+def _code_members() -> dict[str, object]:
+    """The enum member of each stored code (a plain string) shown by `|label`, its words read in the
+    reader's language at render time; a code two enums word differently is left out (the template names
+    its enum: `|label(EvaluationStanding)`)."""
+    members: dict[str, list] = {}
     for labelled in LABELLED_ENUMS:
         for member in labelled:
-            labels.setdefault(member.value, set()).add(member.label)
-    return {code: words.pop() for code, words in labels.items() if len(words) == 1}
+            members.setdefault(member.value, []).append(member)
+    return {code: found[0] for code, found in members.items() if len({m.label for m in found}) == 1}
 
 
-CODE_LABELS = _code_labels()
+CODE_MEMBERS = _code_members()
 
 
 def label(value, enum_class=None) -> str:
@@ -64,7 +66,8 @@ def label(value, enum_class=None) -> str:
     own = getattr(value, "label", None)
     if isinstance(own, str):
         return own
-    return CODE_LABELS.get(str(value), readable(str(value)))
+    member = CODE_MEMBERS.get(str(value))
+    return member.label if member is not None else readable(str(value))
 
 
 def install_template_helpers(app: Flask) -> None:
@@ -84,7 +87,10 @@ def install_template_helpers(app: Flask) -> None:
         app.add_template_global(state_enum, state_enum.__name__)
 
     app.add_template_filter(label, "label")
-    app.add_template_global(counted, "counted")
+    app.add_template_filter(format_number, "number")
+    app.add_template_filter(format_percent, "percent")
+    app.add_template_global(LANGUAGES, "site_languages")
+    app.add_template_global(current_language, "current_language")
 
     @app.template_filter("in_zone")
     def in_zone(moment, zone_name: str, with_zone: bool = True) -> str:

@@ -9,7 +9,7 @@ from ..accounts.permissions import SYSTEM
 from ..catalogue.models import Course
 from ..infra.errors import DomainError
 from ..infra.extensions import db
-from ..infra.labels import counted
+from ..infra.i18n import ngettext
 from . import services
 
 quiz_cli = AppGroup("quiz", help="Question banks and quizzes.")
@@ -73,8 +73,15 @@ def sync_content(content_dir: str | None):
         raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(
-        f"Quizzes of {counted(len(report.courses), 'content course')} loaded: "
-        f"{counted(report.quizzes, 'quiz', 'quizzes')}, {counted(len(report.problems), 'problem')}."
+        ngettext(
+            "Quizzes of %(num)d content course loaded:",
+            "Quizzes of %(num)d content courses loaded:",
+            len(report.courses),
+        )
+        + " "
+        + ngettext("%(num)d quiz,", "%(num)d quizzes,", report.quizzes)
+        + " "
+        + ngettext("%(num)d problem.", "%(num)d problems.", len(report.problems))
     )
     for file, line, message in report.problems:
         click.echo(f"  {file}{f':{line}' if line else ''}: {message}", err=True)

@@ -17,6 +17,7 @@ from ..catalogue.models import Course
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 from .question_types import get_type
@@ -35,7 +36,12 @@ class AttemptState(Labelled, enum.StrEnum):
     NEEDS_GRADING = "needs_grading"  # an essay waits for a trainer
     GRADED = "graded"  # the score is final
 
-    WORDING = wording(needs_grading="Waiting for grading")
+    WORDING = wording(
+        in_progress=_l("In progress"),
+        submitted=_l("Submitted"),
+        needs_grading=_l("Waiting for grading"),
+        graded=_l("Graded"),
+    )
 
 
 class QuizWindow(Labelled, enum.StrEnum):
@@ -44,6 +50,8 @@ class QuizWindow(Labelled, enum.StrEnum):
     NOT_OPEN_YET = "not_open_yet"
     OPEN = "open"
     CLOSED = "closed"
+
+    WORDING = wording(not_open_yet=_l("Not open yet"), open=_l("Open"), closed=_l("Closed"))
 
 
 FINISHED_STATES = (AttemptState.SUBMITTED, AttemptState.NEEDS_GRADING, AttemptState.GRADED)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 from ..scheduling.models import TrainingSession
@@ -24,12 +25,14 @@ class Status(Labelled, enum.StrEnum):
     EXCUSED = "excused"
     ABSENT = "absent"
 
+    WORDING = wording(present=_l("Present"), late=_l("Late"), excused=_l("Excused"), absent=_l("Absent"))
+
 
 class Source(Labelled, enum.StrEnum):
     SHEET = "register"  # marked on the attendance sheet by a trainer or coordinator (stored value kept)
     CHECK_IN = "check_in"  # the trainee checked in with the session's code
 
-    WORDING = wording(register="Attendance sheet", check_in="Check-in")
+    WORDING = wording(register=_l("Attendance sheet"), check_in=_l("Check-in"))
 
 
 STATUSES = tuple(status.value for status in Status)

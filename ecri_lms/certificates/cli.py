@@ -10,10 +10,11 @@ from ..accounts.permissions import SYSTEM
 from ..infra.errors import DomainError
 from ..infra.exports import csv_lines
 from ..infra.extensions import db
-from ..infra.labels import counted
+from ..infra.i18n import ngettext
 from ..infra.timeutil import utcnow
 from ..scheduling.queries import get_run
 from . import codes, queries, services
+from .summaries import evaluation_summary
 
 certificates_cli = AppGroup("certificates", help="Completion and certificates.")
 LIST_HEADERS = ("code", "trainee", "course", "partner", "issued", "status")
@@ -40,10 +41,7 @@ def evaluate(run_id: int):
     """Re-evaluate every confirmed trainee of a run (issuing certificates to those who completed)."""
     result = services.evaluate_run(SYSTEM, _run(run_id))
     db.session.commit()
-    click.echo(
-        f"{counted(result.checked, 'trainee')} checked: {result.completed} newly completed, "
-        f"{counted(result.issued, 'certificate')} issued."
-    )
+    click.echo(evaluation_summary(result))
 
 
 @certificates_cli.command("evaluate-ended")
@@ -51,8 +49,9 @@ def evaluate_ended():
     """Evaluate every run whose end has passed since it was last evaluated (from cron; safe to overlap)."""
     result = services.evaluate_ended_runs()
     click.echo(
-        f"{counted(result.runs, 'ended run')} evaluated: {counted(result.completed, 'trainee')} newly completed, "
-        f"{counted(result.issued, 'certificate')} issued."
+        ngettext("%(num)d ended run evaluated.", "%(num)d ended runs evaluated.", result.runs)
+        + " "
+        + evaluation_summary(result)
     )
 
 
@@ -64,7 +63,14 @@ def issue(run_id: int):
     result = services.evaluate_run(SYSTEM, run)
     issued = services.issue_for_completions(run)
     db.session.commit()
-    click.echo(f"{counted(result.issued + len(issued), 'certificate')} issued for run {run.id}.")
+    click.echo(
+        ngettext(
+            "%(num)d certificate issued for run %(run)s.",
+            "%(num)d certificates issued for run %(run)s.",
+            result.issued + len(issued),
+            run=run.id,
+        )
+    )
 
 
 @certificates_cli.command("render")

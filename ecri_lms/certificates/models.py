@@ -16,7 +16,8 @@ from ..accounts.models import User
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict
 from ..infra.extensions import db
-from ..infra.labels import Labelled
+from ..infra.i18n import lazy_gettext as _l
+from ..infra.labels import Labelled, wording
 from ..infra.timeutil import to_zone, utcnow
 from ..scheduling.models import CourseRun
 from .codes import new_code
@@ -31,6 +32,8 @@ class CertificateStatus(Labelled, enum.StrEnum):
     EXPIRED = "expired"
     REVOKED = "revoked"
     SUPERSEDED = "superseded"
+
+    WORDING = wording(valid=_l("Valid"), expired=_l("Expired"), revoked=_l("Revoked"), superseded=_l("Superseded"))
 
 
 class Completion(db.Model):

@@ -9,7 +9,6 @@ from ..assessment.services import quizzes_of
 from ..infra.dashboard import register_panel
 from ..infra.errors import NotFound
 from ..infra.extensions import db, limiter
-from ..infra.labels import counted
 from ..infra.navigation import register_nav
 from ..infra.timeutil import utcnow
 from ..infra.web import commit_or_flash, flash_form_errors
@@ -19,6 +18,7 @@ from .forms import ButtonForm, IssueForm, ReasonForm, RulesForm
 from .pdf import format_date
 from .permissions import can_download, managed_partner_ids, require_manage_certificates
 from .rule_progress import LABELS, has_override, rules_of
+from .summaries import evaluation_summary
 
 bp = Blueprint("certificates", __name__)
 PANEL_SIZE = 5
@@ -123,11 +123,7 @@ def evaluate(run_id: int):
         outcome = commit_or_flash(lambda: services.evaluate_run(current_user, run))
         if outcome.ok:
             result = outcome.value
-            flash(
-                f"{counted(result.checked, 'trainee')} checked: {result.completed} newly completed, "
-                f"{counted(result.issued, 'certificate')} issued.",
-                "success",
-            )
+            flash(evaluation_summary(result), "success")
     return redirect(url_for(".run_certificates", run_id=run.id))
 
 

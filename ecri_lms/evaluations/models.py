@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..catalogue.models import Topic
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 from ..needs.models import Survey
@@ -32,7 +33,9 @@ class EvaluationStanding(Labelled, enum.StrEnum):
     NOT_YET = "not_yet"  # the run is not over
     CLOSED = "closed"
 
-    WORDING = wording(given="Evaluation given", open="Evaluation open", not_yet="Not open yet")
+    WORDING = wording(
+        given=_l("Evaluation given"), open=_l("Evaluation open"), not_yet=_l("Not open yet"), closed=_l("Closed")
+    )
 
 
 class Evaluation(db.Model):

@@ -1,6 +1,7 @@
 """Flask extensions, created once here and bound to the app in create_app()."""
 
 from flask import request
+from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -35,3 +36,4 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=client_address, default_limits=[])
 bootstrap = Bootstrap5()
+babel = Babel()

@@ -5,25 +5,19 @@ import enum
 
 
 def readable(code: str) -> str:
-    """The code as words, for an enum that gives no wording of its own: "in_person" → "In person"."""
+    """A code no enum words, made readable as a last resort: "in_person" → "In person"."""
     return code.replace("_", " ").capitalize()
 
 
 class Labelled:
-    """Mixin for an enum a person reads: `label` is the member's wording, taken from the enum's `WORDING`
-    (an `enum.nonmember` mapping code → words) or else the code made readable."""
+    """Mixin for an enum a person reads: `label` is the member's wording in the reader's language, from
+    the enum's `WORDING` (an `enum.nonmember` mapping every code → a `lazy_gettext` message)."""
 
     @property
     def label(self) -> str:
-        wording = getattr(type(self), "WORDING", {})
-        return wording.get(self.value) or readable(self.value)
+        return str(type(self).WORDING[self.value])
 
 
-def wording(**labels: str):
-    """An enum's `WORDING`: its codes that do not read well as themselves, and what to say instead."""
+def wording(**labels):
+    """An enum's `WORDING`: each code and the words a person reads for it (marked for translation)."""
     return enum.nonmember(labels)
-
-
-def counted(count: int, noun: str, plural: str | None = None) -> str:
-    """A number with its noun agreeing: "1 attempt", "3 attempts" (never "attempt(s)")."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"

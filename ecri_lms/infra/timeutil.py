@@ -4,6 +4,10 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from babel.dates import format_datetime
+
+from .i18n import current_language
+
 
 def utcnow() -> datetime:
     """The current instant, timezone-aware, in UTC."""
@@ -66,5 +70,5 @@ def format_in_zone(moment: datetime | None, zone_name: str, with_zone: bool = Tr
     if moment is None:
         return ""
     local = to_zone(moment, zone_name)
-    text = local.strftime("%d %b %Y, %H:%M")
+    text = format_datetime(local, "d MMM y, HH:mm", locale=current_language())
     return f"{text} {local.tzname()}" if with_zone else text

@@ -28,7 +28,8 @@ from ..catalogue.models import Course, CurriculumArea, Topic
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict
 from ..infra.extensions import db
-from ..infra.labels import Labelled
+from ..infra.i18n import lazy_gettext as _l
+from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 
 
@@ -44,6 +45,8 @@ class SurveyStatus(Labelled, enum.StrEnum):
     DRAFT = "draft"
     OPEN = "open"
     CLOSED = "closed"
+
+    WORDING = wording(draft=_l("Draft"), open=_l("Open"), closed=_l("Closed"))
 
 
 # Which status may follow which: a closed survey can be reopened, a draft never comes back.
@@ -201,6 +204,8 @@ EMPTY_PLAN = "An empty plan cannot be approved: add at least one need."
 class PlanStatus(Labelled, enum.StrEnum):
     DRAFT = "draft"
     APPROVED = "approved"
+
+    WORDING = wording(draft=_l("Draft"), approved=_l("Approved"))
 
 
 DRAFT_VERSION = f"status = '{PlanStatus.DRAFT}'"

@@ -29,6 +29,7 @@ from ..catalogue.models import Course
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import ValidationError
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 
@@ -39,12 +40,16 @@ class RunStatus(Labelled, enum.StrEnum):
     CANCELLED = "cancelled"
     COMPLETED = "completed"
 
+    WORDING = wording(
+        draft=_l("Draft"), published=_l("Published"), cancelled=_l("Cancelled"), completed=_l("Completed")
+    )
+
 
 class Audience(Labelled, str, enum.Enum):
     PARTNER = "partner"  # only the organising partner's people may register
     CONSORTIUM = "consortium"  # anyone in the consortium may register
 
-    WORDING = wording(partner="Partner members only", consortium="Whole consortium")
+    WORDING = wording(partner=_l("Partner members only"), consortium=_l("Whole consortium"))
 
 
 class DeliveryFormat(Labelled, str, enum.Enum):
@@ -52,10 +57,14 @@ class DeliveryFormat(Labelled, str, enum.Enum):
     ONLINE = "online"
     HYBRID = "hybrid"
 
+    WORDING = wording(in_person=_l("In person"), online=_l("Online"), hybrid=_l("Hybrid"))
+
 
 class SessionStatus(Labelled, enum.StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
+
+    WORDING = wording(scheduled=_l("Scheduled"), cancelled=_l("Cancelled"))
 
 
 class RegistrationStatus(Labelled, enum.StrEnum):
@@ -64,7 +73,12 @@ class RegistrationStatus(Labelled, enum.StrEnum):
     CANCELLED = "cancelled"  # by the trainee, or moved to another run
     REMOVED = "removed"  # by a trainer or coordinator
 
-    WORDING = wording(waitlisted="On the waiting list", removed="Removed by staff")
+    WORDING = wording(
+        confirmed=_l("Confirmed"),
+        waitlisted=_l("On the waiting list"),
+        cancelled=_l("Cancelled"),
+        removed=_l("Removed by staff"),
+    )
 
 
 ACTIVE_REGISTRATION = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)

@@ -18,6 +18,7 @@ what each role may do before adding it.
 MATRIX: dict[str, dict[str, str]] = {
     # accounts
     "accounts.change_password": {"POST": "LRRRRRR"},
+    "accounts.choose_language": {"POST": "RRRRRRR"},
     "privacy.erase": {"POST": "LDDRDRR"},
     "accounts.forgot_password": {"GET": "AAAAAAA", "POST": "RRRRRRR"},
     "accounts.login": {"GET": "AAAAAAA", "POST": "RAAAAAA"},

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from ecri_lms.app.templating import LABELLED_ENUMS
 from ecri_lms.assessment.question_types import all_types
-from ecri_lms.infra.labels import counted
 from tests.security.client_roles import act_as
 from tests.security.routes import route_cases, url_of
 from tests.security.visible_text import visible_texts
@@ -62,11 +61,3 @@ def test_no_page_or_export_shows_a_raw_code(app, client, world, role):
 def test_one_word_per_concept_signing_up_is_not_registering(client):
     page = client.get("/").get_data(as_text=True)
     assert ">Sign up</a>" in page and ">Register</a>" not in page
-
-
-def test_counts_agree_with_their_nouns():
-    assert (counted(1, "attempt"), counted(3, "attempt"), counted(0, "quiz", "quizzes")) == (
-        "1 attempt",
-        "3 attempts",
-        "0 quizzes",
-    )

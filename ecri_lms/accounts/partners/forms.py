@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
 
-from ..forms import TimezoneField, known_timezone
+from ..forms import LanguageField, TimezoneField, known_timezone
 
 
 class PartnerForm(FlaskForm):
@@ -20,5 +20,9 @@ class PartnerForm(FlaskForm):
         "Country code (ISO 3166, two letters)", validators=[DataRequired(), Length(min=2, max=2)]
     )
     timezone = TimezoneField("Time zone (IANA)", validators=[DataRequired(), Length(max=64), known_timezone])
+    language = LanguageField(
+        "Language of the region",
+        description="What the partner's people read until they choose their own language.",
+    )
     website = StringField("Website", validators=[Optional(), URL(), Length(max=200)])
     submit = SubmitField("Add partner")

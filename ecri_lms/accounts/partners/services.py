@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import DEFAULT_LANGUAGE, is_language
 from ...infra.timeutil import is_known_timezone
 from ..audit.services import record
 from ..organisations import Organisation, OrganisationType, Partner, organisation_key
@@ -19,6 +20,7 @@ CONSORTIUM = (
         country="Spain",
         country_code="ES",
         timezone="Europe/Madrid",
+        language="es",
         is_coordinator=True,
         website="https://www.bioib.org",
     ),
@@ -30,6 +32,7 @@ CONSORTIUM = (
         country="Greece",
         country_code="GR",
         timezone="Europe/Athens",
+        language="el",
         is_coordinator=False,
         website="https://www.hbio.gr",
     ),
@@ -41,6 +44,7 @@ CONSORTIUM = (
         country="Poland",
         country_code="PL",
         timezone="Europe/Warsaw",
+        language="pl",
         is_coordinator=False,
         website="https://www.lifescience.pl",
     ),
@@ -52,6 +56,7 @@ CONSORTIUM = (
         country="Italy",
         country_code="IT",
         timezone="Europe/Rome",
+        language="it",
         is_coordinator=False,
         website="https://www.biopmed.eu",
     ),
@@ -91,6 +96,7 @@ def add_partner(
     country: str,
     country_code: str,
     timezone: str,
+    language: str = DEFAULT_LANGUAGE,
     website: str | None = None,
 ) -> Partner:
     """An admin adds a partner cluster (a new member of the consortium)."""
@@ -100,6 +106,9 @@ def add_partner(
         raise ValidationError("The code must be letters and digits only, at most 16 characters.")
     if not is_known_timezone(timezone):
         raise ValidationError(f"Unknown time zone {timezone!r}: use an IANA name such as Europe/Madrid.")
+    language = language or DEFAULT_LANGUAGE
+    if not is_language(language):
+        raise ValidationError("Choose one of the languages offered.")
     if db.session.scalar(select(Partner).where(Partner.code == code)):
         raise Conflict(f"A partner with code {code} already exists.")
     partner = Partner(
@@ -110,6 +119,7 @@ def add_partner(
         country=country.strip(),
         country_code=country_code.strip().upper()[:2],
         timezone=timezone,
+        language=language,
         website=website or None,
     )
     db.session.add(partner)

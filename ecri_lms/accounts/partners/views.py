@@ -29,7 +29,17 @@ def add():
     if form.validate_on_submit():
         fields = {
             name: getattr(form, name).data
-            for name in ("code", "name", "short_name", "region", "country", "country_code", "timezone", "website")
+            for name in (
+                "code",
+                "name",
+                "short_name",
+                "region",
+                "country",
+                "country_code",
+                "timezone",
+                "language",
+                "website",
+            )
         }
         if commit_or_flash(lambda: services.add_partner(current_user, **fields), "Partner added.").ok:
             return redirect(url_for("partners.index"))

@@ -18,8 +18,8 @@ from ...accounts.permissions import Cap, can, has_capability
 from ...catalogue.models import Course
 from ...infra.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import ngettext
 from ...infra.input_guards import parse_id
-from ...infra.labels import counted
 from ...infra.timeutil import format_in_zone, utcnow
 from ..learners import may_take_quizzes
 from ..models import Attempt, AttemptAnswer, AttemptState, Question, Quiz, QuizWindow
@@ -93,7 +93,13 @@ def start_refusal(user, quiz: Quiz, attempts: list[Attempt], now: datetime | Non
     if state == QuizWindow.CLOSED:
         return ValidationError(f"This quiz closed on {format_in_zone(quiz.closes_at, zone)}; no new attempts.")
     if quiz.attempts_allowed and len(attempts) >= quiz.attempts_allowed:
-        return ValidationError(f"You have used all {counted(quiz.attempts_allowed, 'attempt')} allowed for this quiz.")
+        return ValidationError(
+            ngettext(
+                "You have used the %(num)d attempt allowed for this quiz.",
+                "You have used all %(num)d attempts allowed for this quiz.",
+                quiz.attempts_allowed,
+            )
+        )
     return None
 
 

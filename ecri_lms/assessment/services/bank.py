@@ -11,8 +11,8 @@ from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, require
 from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import ngettext
 from ...infra.input_guards import nul_line
-from ...infra.labels import counted
 from ...infra.timeutil import utcnow
 from .. import question_types
 from ..gift import GiftError, GiftResult, GiftWriteError, ParsedQuestion, parse_gift, to_gift, write_question
@@ -33,10 +33,13 @@ class ImportReport:
     questions: list[Question] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
-            f"{counted(len(self.created), 'question')} created, {len(self.existing)} already in the bank, "
-            f"{counted(len(self.categories_created), 'new category', 'new categories')}, "
-            f"{len(self.errors)} could not be read"
+        return " ".join(
+            (
+                ngettext("%(num)d question created,", "%(num)d questions created,", len(self.created)),
+                ngettext("%(num)d already in the bank,", "%(num)d already in the bank,", len(self.existing)),
+                ngettext("%(num)d new category,", "%(num)d new categories,", len(self.categories_created)),
+                ngettext("%(num)d could not be read", "%(num)d could not be read", len(self.errors)),
+            )
         )
 
 

@@ -12,7 +12,7 @@ from ...accounts.permissions import Cap, require
 from ...catalogue.models import Course
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
-from ...infra.labels import counted
+from ...infra.i18n import ngettext
 from ...infra.timeutil import utcnow
 from ..models import GRADING_METHODS, REVIEW_TIMES, Question, QuestionCategory, Quiz, QuizSlot, QuizWindow
 
@@ -215,7 +215,14 @@ def add_random_slot(actor, quiz: Quiz, category: QuestionCategory, count: int, m
         raise ValidationError(f"Draw between 1 and {MAX_DRAW} questions.")
     available = active_count(category)
     if count > available:
-        raise ValidationError(f"The category {category.label!r} has only {counted(available, 'active question')}.")
+        raise ValidationError(
+            ngettext(
+                "The category “%(category)s” has only %(num)d active question.",
+                "The category “%(category)s” has only %(num)d active questions.",
+                available,
+                category=category.label,
+            )
+        )
     slot = QuizSlot(category=category, draw_count=count, position=_next_position(quiz), max_mark=_check_mark(max_mark))
     quiz.slots.append(slot)
     db.session.flush()

@@ -4,7 +4,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from ..labels import counted
+from ..i18n import gettext, ngettext
 from ..timeutil import utcnow
 from .queries import backlog
 from .sender import send_pending
@@ -18,8 +18,13 @@ def send_pending_command():
     sent = send_pending()
     left = backlog(utcnow())
     click.echo(
-        f"{counted(sent, 'e-mail')} sent; {left['unsent']} waiting for a retry, {left['failed']} failed "
-        "(see the outbox page)."
+        ngettext("%(num)d e-mail sent;", "%(num)d e-mails sent;", sent)
+        + " "
+        + gettext(
+            "%(unsent)d waiting for a retry, %(failed)d failed (see the outbox page).",
+            unsent=left["unsent"],
+            failed=left["failed"],
+        )
     )
 
 

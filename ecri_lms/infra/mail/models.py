@@ -6,10 +6,11 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ...infra.labels import Labelled
 from ..db_types import UTCDateTime
 from ..errors import Conflict
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
+from ..labels import Labelled, wording
 from ..timeutil import utcnow
 from .redaction import redact_links
 
@@ -19,6 +20,8 @@ class OutboxStatus(Labelled, str, enum.Enum):
     SENDING = "sending"  # claimed by a sender until due_at (its lease); after that, anyone may take it
     SENT = "sent"  # the SMTP server accepted it (or, without SMTP, it was printed on the console)
     FAILED = "failed"  # given up after the last attempt; an admin may send it again
+
+    WORDING = wording(pending=_l("Pending"), sending=_l("Sending"), sent=_l("Sent"), failed=_l("Failed"))
 
 
 def _values(enum_class) -> str:

@@ -6,7 +6,6 @@ from datetime import datetime
 from ...accounts.audit.services import record
 from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
-from ...infra.labels import counted
 from ...infra.timeutil import utcnow
 from .. import queries
 from ..models import CourseRun, DeliveryFormat, TrainingSession, Venue
@@ -109,7 +108,7 @@ def add_sessions(
         "course_run",
         run.id,
         partner_id=run.partner_id,
-        summary=f"Added {counted(len(added), 'session')} to run {run.id}",
+        summary=f"Added {len(added)} session(s) to run {run.id}",
     )
     if run.is_published:
         notices.sessions_added(run, added, _confirmed_trainees(run))

@@ -1,0 +1,14 @@
+"""What an evaluation of runs did, in words for the person who asked for it (a page's flash, the CLI)."""
+
+from ..infra.i18n import ngettext
+
+
+def evaluation_summary(result) -> str:
+    """ "3 trainees checked: 2 newly completed, 2 certificates issued." in the reader's language."""
+    return " ".join(
+        (
+            ngettext("%(num)d trainee checked:", "%(num)d trainees checked:", result.checked),
+            ngettext("%(num)d newly completed,", "%(num)d newly completed,", result.completed),
+            ngettext("%(num)d certificate issued.", "%(num)d certificates issued.", result.issued),
+        )
+    )
