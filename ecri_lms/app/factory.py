@@ -124,6 +124,7 @@ def _init_extensions(app: Flask) -> None:
     # Flask-Babel keeps the locale on the app context: a request that shares one (the test client's,
     # a CLI command's) must still choose its own language.
     app.before_request(flask_babel.refresh)
+    app.teardown_request(lambda _error: flask_babel.refresh())
 
     login_manager.user_loader(load_request_user)
 
