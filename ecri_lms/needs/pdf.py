@@ -89,7 +89,7 @@ def _grouped_bars(
     chart.data = values
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
     chart.valueAxis.labels.fontName = styles.regular
-    chart.categoryAxis.categoryNames = [_short_area(name) for _, name in report.areas]
+    chart.categoryAxis.categoryNames = [_short_area(name) for _code, name in report.areas]
     chart.categoryAxis.labels.fontName = styles.regular
     chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.angle = 25
@@ -110,7 +110,7 @@ def _grouped_bars(
 
 
 def _need_chart(report: ComparativeReport, styles: _Styles) -> Drawing:
-    codes = [code for code, _ in report.areas]
+    codes = [code for code, _name in report.areas]
     series = [[float(p.area_need.get(code, 0)) for code in codes] for p in report.partners]
     series.append([float(report.consortium_area_need.get(code, 0)) for code in codes])
     top = max([1.0, *(v for s in series for v in s)])
@@ -118,7 +118,7 @@ def _need_chart(report: ComparativeReport, styles: _Styles) -> Drawing:
 
 
 def _self_chart(report: ComparativeReport, styles: _Styles) -> Drawing:
-    codes = [code for code, _ in report.areas]
+    codes = [code for code, _name in report.areas]
     series = [[float(p.self_scores.get(code, (0, ""))[0]) for code in codes] for p in report.partners]
     return _grouped_bars(report, series, [p.short_name for p in report.partners], 5, styles)
 

@@ -44,7 +44,7 @@ def read_table(data: bytes) -> Table:
     filled = [(line, cells) for line, cells in rows if any(cells)]
     if not filled:
         raise TableError(_("The file is empty."))
-    (_, header), *body = filled
+    (_first_line, header), *body = filled
     if not body:
         raise TableError(_("The file has a header but no data rows."))
     return Table(header=header, rows=body)

@@ -134,7 +134,7 @@ def create_links(
     if not 1 <= count <= MAX_LINKS_PER_BATCH:
         raise ValidationError(_("Create between 1 and %(num)d links at a time.", num=MAX_LINKS_PER_BATCH))
     batch = []
-    for _ in range(count):
+    for _number in range(count):
         token = secrets.token_urlsafe(TOKEN_BYTES)
         respondent = Respondent(
             survey_id=survey.id, partner_id=partner.id, organisation_type=org_type, token_hash=token_hash(token)
