@@ -244,12 +244,10 @@ def strengths_and_weaknesses(
     lowest = by_need[:highlighted]
     highest = [area for area in reversed(by_need[-highlighted:]) if area not in lowest]
     strengths = [
-        (a, _("lowest training need in the survey (mean MWDS %(mwds)s)", mwds=_mean(need_by_area[a])))
-        for a in lowest
+        (a, _("lowest training need in the survey (mean MWDS %(mwds)s)", mwds=_mean(need_by_area[a]))) for a in lowest
     ]
     weaknesses = [
-        (a, _("highest training need in the survey (mean MWDS %(mwds)s)", mwds=_mean(need_by_area[a])))
-        for a in highest
+        (a, _("highest training need in the survey (mean MWDS %(mwds)s)", mwds=_mean(need_by_area[a]))) for a in highest
     ]
     strengths += [(a, _("self-assessed %(score)d/5", score=s)) for a, s in sorted(self_scores.items()) if s >= 4]
     weaknesses += [(a, _("self-assessed %(score)d/5", score=s)) for a, s in sorted(self_scores.items()) if s <= 2]

@@ -158,7 +158,9 @@ def _topic(line: int, text: str, vocab: Vocabulary, errors: _Errors, column: str
             errors.add(line, _("unknown topic code '%(code)s'", code=text.strip()))
     elif code not in vocab.survey_topics:
         if column:
-            errors.add(line, _("topic %(code)s is not part of this survey in column %(column)s", code=code, column=column))
+            errors.add(
+                line, _("topic %(code)s is not part of this survey in column %(column)s", code=code, column=column)
+            )
         else:
             errors.add(line, _("topic %(code)s is not part of this survey", code=code))
     else:

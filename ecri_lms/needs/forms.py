@@ -117,7 +117,9 @@ def self_assessment_form(areas, current: dict) -> FlaskForm:
             SelfAssessmentForm,
             f"score_{area.code}",
             SelectField(
-                _("Score for %(area)s", area=area.name), choices=SCORE_CHOICES, default=str(entry.score) if entry else ""
+                _("Score for %(area)s", area=area.name),
+                choices=SCORE_CHOICES,
+                default=str(entry.score) if entry else "",
             ),
         )
         setattr(

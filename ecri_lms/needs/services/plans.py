@@ -139,9 +139,7 @@ def add_item(actor, plan: TrainingPlan, spec: ItemSpec, need: TopicNeed | None =
         raise Conflict(_("%(topic)s is already in this plan.", topic=topic.code))
     if not 1 <= spec.target_trainees <= 10000:
         raise ValidationError(_("The target number of trainees must be between 1 and 10,000."))
-    _check_period(
-        spec.target_start, spec.target_end, _("The target period must end on or after the day it starts.")
-    )
+    _check_period(spec.target_start, spec.target_end, _("The target period must end on or after the day it starts."))
     need = need or ranked_need(partner_needs(actor, plan), topic.code)
     item = PlanItem(
         topic=topic,

@@ -16,7 +16,7 @@ from ...infra.errors import ValidationError
 from ...infra.extensions import db
 from ...infra.i18n import DEFAULT_LANGUAGE, LANGUAGES, gettext
 from ..models import Survey, SurveyItemTranslation, SurveyTranslation
-from .access import require_survey_owner
+from .access import get_survey_for, require_survey_owner
 
 MAX_NAME_LENGTH = 200
 MAX_ITEM_LENGTH = 300
@@ -102,6 +102,7 @@ def _cleaned(text: str | None, limit: int, what: str) -> str:
 def save_translation(actor, survey: Survey, language: str, name: str, items: Mapping[str, str]) -> Translation:
     """Replace the survey's translation into `language`: its name and items (topic code → text); an empty
     text removes that translation, so respondents read the original there."""
+    get_survey_for(actor, survey.id)  # another partner's survey is "not found", as everywhere in needs
     require_survey_owner(actor, survey)
     if language not in TRANSLATED_LANGUAGES:
         raise ValidationError(gettext("Choose one of the languages a survey is translated into."))
@@ -114,7 +115,9 @@ def save_translation(actor, survey: Survey, language: str, name: str, items: Map
     name = _cleaned(name, MAX_NAME_LENGTH, gettext("Name"))
     texts = {code: _cleaned(text, MAX_ITEM_LENGTH, code) for code, text in items.items()}
     db.session.execute(
-        delete(SurveyTranslation).where(SurveyTranslation.survey_id == survey.id, SurveyTranslation.language == language)
+        delete(SurveyTranslation).where(
+            SurveyTranslation.survey_id == survey.id, SurveyTranslation.language == language
+        )
     )
     db.session.execute(
         delete(SurveyItemTranslation).where(

@@ -31,9 +31,7 @@ from .common import org_type_arg
 
 PANEL_TOP_NEEDS = 3
 
-register_nav(
-    _l("Needs analysis"), "needs.index", 60, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu=_l("Needs")
-)
+register_nav(_l("Needs analysis"), "needs.index", 60, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu=_l("Needs"))
 
 
 def _chosen_survey():

@@ -21,9 +21,7 @@ from ..services import approval, plans
 from ..services.access import get_plan_for, partners_for, visible_plans, visible_surveys
 from . import bp
 
-register_nav(
-    _l("Training plans"), "needs.plans", 63, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu=_l("Needs")
-)
+register_nav(_l("Training plans"), "needs.plans", 63, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu=_l("Needs"))
 
 
 def _plan_form() -> PlanForm:

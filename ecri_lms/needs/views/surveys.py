@@ -37,7 +37,9 @@ register_nav(_l("Surveys"), "needs.surveys", 61, lambda u: has_capability(u, Cap
 def _survey_form() -> SurveyForm:
     form = SurveyForm()
     choices = [(p.code, p.short_name) for p in partners_for(current_user)]
-    form.partner.choices = ([("", _("The whole consortium"))] + choices) if needs_scope(current_user) is None else choices
+    form.partner.choices = (
+        ([("", _("The whole consortium"))] + choices) if needs_scope(current_user) is None else choices
+    )
     topics = surveys.all_topics()
     form.topics.choices = [(t.code, f"{t.code} – {t.name}") for t in topics]
     if not form.is_submitted():
