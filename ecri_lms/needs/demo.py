@@ -31,8 +31,8 @@ from ..catalogue.models import CurriculumArea, Topic
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, RunStatus
-from .models import SurveyStatus
 from .demo_translations import ITEMS, SURVEY_NAMES
+from .models import SurveyStatus
 from .services import assessment, imports, plans, surveys, translations
 
 SURVEY_NAME = "ECRI SME needs survey 2017"

@@ -7,7 +7,6 @@ writes nothing, so a reviewer sees exactly what an approval would freeze.
 from dataclasses import dataclass
 
 from ..infra.i18n import gettext as _
-
 from .models import PlanItem, PlanVersion
 
 
