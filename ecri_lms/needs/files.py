@@ -247,7 +247,7 @@ def _wide_topics(positions: dict[str, int], vocab: Vocabulary, errors: _Errors) 
                 scales_by_topic.setdefault(code, set()).add(match["scale"])
     for code, scales in scales_by_topic.items():
         for missing in sorted(set(SCALES) - scales):
-            errors.add(1, _("missing column %(name)s", name=f"{code}_{missing}"))
+            errors.add(1, _("missing column %(name)s", name=code + "_" + missing))
     return list(scales_by_topic)
 
 
