@@ -12,6 +12,7 @@ from ..accounts.permissions import SYSTEM
 from ..infra.errors import DomainError
 from ..infra.extensions import db
 from ..infra.i18n import gettext as _
+from ..infra.i18n import ngettext
 from ..infra.timeutil import utcnow
 from .disclosure import shown_ranking
 from .errors import ImportRefused
@@ -69,7 +70,7 @@ def import_self_assessment(path: Path):
     except DomainError as error:
         _fail(error)
     db.session.commit()
-    click.echo(_("%(num)d self-assessment scores imported.", num=count))
+    click.echo(ngettext("%(num)d self-assessment score imported.", "%(num)d self-assessment scores imported.", count))
 
 
 @needs_cli.command("report")
