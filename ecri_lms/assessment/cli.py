@@ -9,6 +9,7 @@ from ..accounts.permissions import SYSTEM
 from ..catalogue.models import Course
 from ..infra.errors import DomainError
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.i18n import ngettext
 from . import services
 
@@ -18,7 +19,7 @@ quiz_cli = AppGroup("quiz", help="Question banks and quizzes.")
 def _course(code: str) -> Course:
     course = db.session.scalar(select(Course).where(Course.code == code))
     if course is None:
-        raise click.ClickException(f"No course with the code {code!r}.")
+        raise click.ClickException(_("No course with the code '%(code)s'.", code=code))
     return course
 
 
@@ -37,9 +38,16 @@ def import_gift(course_code: str, gift_file):
     db.session.commit()
     click.echo(f"{course.code}: {report.summary()}.")
     for question in report.created:
-        click.echo(f"  created: {question.category.label} / {question.name} (line {question.source_line})")
+        click.echo(
+            _(
+                "  created: %(category)s / %(name)s (line %(line)s)",
+                category=question.category.label,
+                name=question.name,
+                line=question.source_line,
+            )
+        )
     for error in report.errors:
-        click.echo(f"  line {error.line}: {error.message}", err=True)
+        click.echo(_("  line %(line)s: %(message)s", line=error.line, message=error.message), err=True)
     if report.errors:
         raise SystemExit(1)
 
@@ -58,7 +66,7 @@ def export_gift(course_code: str, out_file):
     exported = services.export_gift(SYSTEM, _course(course_code))
     out_file.write(exported.text)
     for question, reason in exported.skipped:
-        click.echo(f"not exported: {question.name!r}: {reason}", err=True)
+        click.echo(_("not exported: '%(name)s': %(reason)s", name=question.name, reason=reason), err=True)
 
 
 @quiz_cli.command("sync-content")
@@ -72,17 +80,18 @@ def sync_content(content_dir: str | None):
         db.session.rollback()
         raise click.ClickException(error.message) from error
     db.session.commit()
-    click.echo(
-        ngettext(
-            "Quizzes of %(num)d content course loaded:",
-            "Quizzes of %(num)d content courses loaded:",
-            len(report.courses),
-        )
-        + " "
-        + ngettext("%(num)d quiz,", "%(num)d quizzes,", report.quizzes)
-        + " "
-        + ngettext("%(num)d problem.", "%(num)d problems.", len(report.problems))
+    loaded = ngettext(
+        "Quizzes of %(num)d content course loaded:",
+        "Quizzes of %(num)d content courses loaded:",
+        len(report.courses),
     )
+    counts = ", ".join(
+        (
+            ngettext("%(num)d quiz", "%(num)d quizzes", report.quizzes),
+            ngettext("%(num)d problem", "%(num)d problems", len(report.problems)),
+        )
+    )
+    click.echo(f"{loaded} {counts}.")
     for file, line, message in report.problems:
         click.echo(f"  {file}{f':{line}' if line else ''}: {message}", err=True)
     if report.problems:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..catalogue.models import Course
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.timeutil import utcnow
 from .learners import may_take_quizzes
 from .models import Quiz
@@ -35,11 +36,12 @@ ESSAY_COMMENT = "Clear priorities, backed by the members' figures; the indicator
 def load_assessments(rng: random.Random, people: dict) -> None:
     """Load the content quizzes, then one failed-then-passed trainee, an essay waiting, and practice attempts."""
     if not db.session.scalar(select(Course.id).where(Course.source == "content").limit(1)):
-        click.echo("Quizzes skipped: there are no content courses yet (the content sync loads them first).")
+        click.echo(_("Quizzes skipped: there are no content courses yet (the content sync loads them first)."))
         return
     report = sync_content_quizzes(current_app.config["CONTENT_DIR"])
     if report.problems:
-        raise click.ClickException("The curriculum's quizzes have errors:\n" + "\n".join(map(str, report.problems)))
+        problems = "\n".join(map(str, report.problems))
+        raise click.ClickException(_("The curriculum's quizzes have errors:") + "\n" + problems)
     quizzes = list(
         db.session.scalars(select(Quiz).where(Quiz.source == "content", Quiz.archived_at.is_(None)).order_by(Quiz.id))
     )
@@ -61,7 +63,7 @@ def _failed_then_passed(rng: random.Random, trainees: list, finals: list[Quiz], 
     """One trainee fails a final quiz, then passes it a day later (completion rules need this case)."""
     pairs = _learners(trainees, finals)
     if not pairs:
-        click.echo("No demo trainee is a learner of a course with a quiz: no attempts made.")
+        click.echo(_("No demo trainee is a learner of a course with a quiz: no attempts made."))
         return
     trainee, quiz = pairs[0]
     _sit(rng, trainee, quiz, now - timedelta(days=9), right_share=0.3)
@@ -72,7 +74,7 @@ def _essay_waiting(rng: random.Random, trainees: list, essays: list[Quiz], now) 
     """One reflection essay waits in the trainers' grading queue."""
     pairs = _learners(trainees, essays)
     if not pairs:
-        click.echo("No demo trainee is a learner of a course with an essay: no essay waits for grading.")
+        click.echo(_("No demo trainee is a learner of a course with an essay: no essay waits for grading."))
         return
     trainee, quiz = pairs[-1]
     _sit(rng, trainee, quiz, now - timedelta(days=2), right_share=1.0)

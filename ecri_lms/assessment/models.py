@@ -17,6 +17,7 @@ from ..catalogue.models import Course
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
@@ -76,7 +77,7 @@ class QuestionCategory(db.Model):
 
     @property
     def label(self) -> str:
-        return self.path or "(top level)"
+        return self.path or _("(top level)")
 
 
 class Question(db.Model):
@@ -108,8 +109,8 @@ class Question(db.Model):
 
     @property
     def type_label(self) -> str:
-        """The question type as people call it ("True/false"), never its code."""
-        return get_type(self.qtype).label
+        """The question type as people call it ("True/false"), never its code, in the reader's language."""
+        return str(get_type(self.qtype).label)
 
 
 class Quiz(db.Model):
@@ -240,7 +241,7 @@ class Attempt(db.Model):
 
     def refuse_if_finished(self) -> None:
         if self.is_finished:
-            raise Conflict("This attempt is finished: its answers can no longer change.")
+            raise Conflict(_("This attempt is finished: its answers can no longer change."))
 
     def await_grader(self) -> None:
         """An answer waits for a trainer: no score until it is graded."""
@@ -257,7 +258,7 @@ class Attempt(db.Model):
 
     def _refuse_if_in_progress(self) -> None:
         if self.is_in_progress:
-            raise Conflict("An attempt still in progress cannot be graded: submit it first.")
+            raise Conflict(_("An attempt still in progress cannot be graded: submit it first."))
 
     @property
     def question_ids(self) -> list[int]:

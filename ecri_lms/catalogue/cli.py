@@ -7,6 +7,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
+from ..infra.i18n import ngettext
 from .content import ContentInvalid, load_tree, sync_content
 
 content_cli = AppGroup("content", help="The curriculum files (CONTENT_DIR).")
@@ -33,7 +35,14 @@ def sync(directory: str | None, check: bool):
             tree = load_tree(content_dir)
         except ContentInvalid as invalid:
             _fail(invalid)
-        click.echo(f"{content_dir}: {len(tree.courses)} courses, {len(tree.taxonomy.topics)} topics, no errors.")
+        click.echo(
+            _(
+                "%(dir)s: %(courses)d courses, %(topics)d topics, no errors.",
+                dir=content_dir,
+                courses=len(tree.courses),
+                topics=len(tree.taxonomy.topics),
+            )
+        )
         return
     try:
         report = sync_content(content_dir)
@@ -46,13 +55,20 @@ def sync(directory: str | None, check: bool):
 
 def _echo_report(content_dir: Path, report) -> None:
     if not report.changed:
-        click.echo(f"Nothing changed: {len(report.unchanged)} courses unchanged in {content_dir}.")
+        click.echo(
+            ngettext(
+                "Nothing changed: %(num)d course unchanged in %(dir)s.",
+                "Nothing changed: %(num)d courses unchanged in %(dir)s.",
+                len(report.unchanged),
+                dir=content_dir,
+            )
+        )
         return
-    click.echo(f"Synced {content_dir}: {report.summary()}.")
-    for label in ("created", "updated", "archived"):
-        codes = getattr(report, label)
+    click.echo(_("Synced %(dir)s: %(summary)s.", dir=content_dir, summary=report.summary()))
+    for name, label in (("created", _("created")), ("updated", _("updated")), ("archived", _("archived"))):
+        codes = getattr(report, name)
         if codes:
-            click.echo(f"  {label}: {', '.join(codes)}")
+            click.echo(_("  %(what)s: %(codes)s", what=label, codes=", ".join(codes)))
 
 
 def register(app: Flask) -> None:

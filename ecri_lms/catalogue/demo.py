@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from .content import ContentInvalid, sync_content
 from .models import Course
 from .services import enrol, record_lesson_view, set_lesson_done
@@ -19,7 +20,8 @@ def load_catalogue(rng: random.Random, people: dict) -> list:
     try:
         report = sync_content(current_app.config["CONTENT_DIR"])
     except ContentInvalid as invalid:
-        raise click.ClickException("The curriculum has errors:\n" + "\n".join(map(str, invalid.errors))) from invalid
+        problems = "\n".join(map(str, invalid.errors))
+        raise click.ClickException(_("The curriculum has errors:") + "\n" + problems) from invalid
     courses = [c for c in _synced_courses(report) if c.active_lessons]
     for trainee in people.get("trainees", []):
         if not courses:

@@ -3,7 +3,6 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DecimalField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -14,6 +13,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..infra.form_fields import LocaleDecimalField
+from ..infra.i18n import lazy_gettext as _l
 from .models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS
 
 
@@ -34,63 +35,73 @@ def at_least_one(message: str):
 
 class CourseForm(FlaskForm):
     code = StringField(
-        "Code",
+        _l("Code"),
         validators=[
             DataRequired(),
             Length(max=32),
             Regexp(
-                r"^[A-Za-z][A-Za-z0-9_-]{1,31}$", message="2–32 letters, digits, '-' or '_', starting with a letter."
+                r"^[A-Za-z][A-Za-z0-9_-]{1,31}$",
+                message=_l("2–32 letters, digits, '-' or '_', starting with a letter."),
             ),
         ],
-        description="Stable and unique, e.g. HBIO-W1. It cannot be changed later.",
+        description=_l("Stable and unique, e.g. HBIO-W1. It cannot be changed later."),
     )
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     summary = TextAreaField(
-        "Summary", validators=[DataRequired(), Length(max=1000)], description="One or two sentences for the catalogue."
+        _l("Summary"),
+        validators=[DataRequired(), Length(max=1000)],
+        description=_l("One or two sentences for the catalogue."),
     )
-    description = TextAreaField("Description (Markdown)", validators=[Optional(), Length(max=20000)])
-    level = SelectField("Level", choices=list(LEVEL_LABELS.items()), validators=[DataRequired()])
+    description = TextAreaField(_l("Description (Markdown)"), validators=[Optional(), Length(max=20000)])
+    level = SelectField(_l("Level"), choices=list(LEVEL_LABELS.items()), validators=[DataRequired()])
     audience = MultiCheckboxField(
-        "Audience", choices=list(AUDIENCE_LABELS.items()), validators=[at_least_one("Choose at least one audience.")]
+        _l("Audience"),
+        choices=list(AUDIENCE_LABELS.items()),
+        validators=[at_least_one(_l("Choose at least one audience."))],
     )
     formats = MultiCheckboxField(
-        "Delivery formats",
+        _l("Delivery formats"),
         choices=list(FORMAT_LABELS.items()),
-        validators=[at_least_one("Choose at least one format.")],
+        validators=[at_least_one(_l("Choose at least one format."))],
     )
-    main_topic = SelectField("Main topic", validators=[DataRequired()])
-    topics = MultiCheckboxField("Other topics", validators=[Optional()])
+    main_topic = SelectField(_l("Main topic"), validators=[DataRequired()])
+    topics = MultiCheckboxField(_l("Other topics"), validators=[Optional()])
     outcomes = TextAreaField(
-        "Learning outcomes",
+        _l("Learning outcomes"),
         validators=[DataRequired(), Length(max=5000)],
-        description="One per line, each starting with a verb.",
+        description=_l("One per line, each starting with a verb."),
     )
-    duration_hours = DecimalField(
-        "Duration (hours)", places=1, validators=[DataRequired(), NumberRange(min=0.5, max=1000)]
+    # Typed the reader's way: "10,5" on a Spanish, Greek, Polish or Italian page.
+    duration_hours = LocaleDecimalField(
+        _l("Duration (hours)"), places=1, validators=[DataRequired(), NumberRange(min=0.5, max=1000)]
     )
-    prerequisites = MultiCheckboxField("Prerequisites", validators=[Optional()])
-    submit = SubmitField("Save the course")
+    prerequisites = MultiCheckboxField(_l("Prerequisites"), validators=[Optional()])
+    submit = SubmitField(_l("Save the course"))
 
 
 class LessonForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    minutes = IntegerField("Study time (minutes)", default=20, validators=[DataRequired(), NumberRange(min=1, max=600)])
-    body = TextAreaField("Text (Markdown)", validators=[DataRequired(), Length(max=100000)], render_kw={"rows": 18})
-    preview = SubmitField("Preview")
-    submit = SubmitField("Save the lesson")
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    minutes = IntegerField(
+        _l("Study time (minutes)"), default=20, validators=[DataRequired(), NumberRange(min=1, max=600)]
+    )
+    body = TextAreaField(_l("Text (Markdown)"), validators=[DataRequired(), Length(max=100000)], render_kw={"rows": 18})
+    preview = SubmitField(_l("Preview"))
+    submit = SubmitField(_l("Save the lesson"))
 
 
 class MaterialForm(FlaskForm):
     title = StringField(
-        "Title", validators=[Optional(), Length(max=200)], description="Left empty, the file's name is used."
+        _l("Title"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Left empty, the file's name is used."),
     )
-    attach_to = SelectField("Attach to", validators=[DataRequired()])
-    file = FileField("File", validators=[FileRequired("Choose a file.")])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
-    submit = SubmitField("Upload")
+    attach_to = SelectField(_l("Attach to"), validators=[DataRequired()])
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file."))])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+    submit = SubmitField(_l("Upload"))
 
 
 class VersionForm(FlaskForm):
-    file = FileField("New version", validators=[FileRequired("Choose a file.")])
-    note = StringField("What changed", validators=[Optional(), Length(max=500)])
-    submit = SubmitField("Upload the new version")
+    file = FileField(_l("New version"), validators=[FileRequired(_l("Choose a file."))])
+    note = StringField(_l("What changed"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Upload the new version"))

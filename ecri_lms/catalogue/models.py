@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..infra.db_types import UTCDateTime
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.timeutil import utcnow
 
 LEVELS = ("foundation", "advanced", "expert")
@@ -30,9 +31,14 @@ AUDIENCES = ("cluster_managers", "cluster_staff", "sme_staff")
 FORMATS = ("in_person", "online", "hybrid")
 SOURCES = ("content", "app")
 
-LEVEL_LABELS = {"foundation": "Foundation", "advanced": "Advanced", "expert": "Expert"}
-AUDIENCE_LABELS = {"cluster_managers": "Cluster managers", "cluster_staff": "Cluster staff", "sme_staff": "SME staff"}
-FORMAT_LABELS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
+# The words a person reads for each code, in the reader's language (read when shown).
+LEVEL_LABELS = {"foundation": _l("Foundation"), "advanced": _l("Advanced"), "expert": _l("Expert")}
+AUDIENCE_LABELS = {
+    "cluster_managers": _l("Cluster managers"),
+    "cluster_staff": _l("Cluster staff"),
+    "sme_staff": _l("SME staff"),
+}
+FORMAT_LABELS = {"in_person": _l("In person"), "online": _l("Online"), "hybrid": _l("Hybrid")}
 
 
 class CurriculumArea(db.Model):

@@ -1,9 +1,11 @@
 """The contract every question type fulfils, the stored shape of a question, and shared helpers.
 
-Pure code: no database, no Flask. A question type never sees the database row; it receives the
+Pure code: no database, no requests. A question type never sees the database row; it receives the
 question's `spec` (a JSON-serialisable dict) and, when grading, the learner's `response` (the
 JSON-serialisable value its own `parse_response` produced, or None when the question was left
-unanswered).
+unanswered). What a learner reads (a type's label, why an answer was refused) is marked for translation
+and given in the language of the moment: the page's during a request, English anywhere else. Spec errors
+are for the authors of question files and stay English, like the content files' other errors.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
+
+from ...infra.i18n import gettext as _
 
 TEXT_FORMATS = ("moodle", "markdown", "html", "plain")
 WIDGETS = ("radio", "checkbox", "text", "number", "select-pairs", "textarea")
@@ -86,7 +90,7 @@ class QuestionType(ABC):
     """
 
     name: ClassVar[str]
-    label: ClassVar[str]
+    label: ClassVar[str]  # what people call the type ("True / false"): a lazy message, read when shown
     widget: ClassVar[str]
     auto_graded: ClassVar[bool] = True
 
@@ -249,9 +253,9 @@ def require_full_marks(answers: list[dict], where: str) -> None:
 def value_list(values: Any) -> list[str]:
     """Require the list of strings a form field submits (e.g. `request.form.getlist(name)`)."""
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise ResponseError("The answer must be submitted as a list of values.")
+        raise ResponseError(_("The answer must be submitted as a list of values."))
     if not all(isinstance(value, str) for value in values):
-        raise ResponseError("Every submitted value must be text.")
+        raise ResponseError(_("Every submitted value must be text."))
     return list(values)
 
 
@@ -259,11 +263,11 @@ def one_value(values: Any, max_length: int = MAX_TEXT_RESPONSE) -> str | None:
     """The single value of a radio, text or textarea field; None when nothing was given."""
     items = value_list(values)
     if len(items) > 1:
-        raise ResponseError(f"Only one answer is allowed; {len(items)} were submitted.")
+        raise ResponseError(_("Only one answer is allowed; %(count)d were submitted.", count=len(items)))
     if not items or not items[0].strip():
         return None
     if len(items[0]) > max_length:
-        raise ResponseError(f"The answer is too long: at most {max_length} characters.")
+        raise ResponseError(_("The answer is too long: at most %(limit)d characters.", limit=max_length))
     return items[0]
 
 
@@ -283,5 +287,5 @@ def public_choices(choices: list[dict], rng: random.Random | None, shuffle: bool
 def known_choice(choices: list[dict], value: str) -> str:
     """Refuse an id that is not one of the question's choices."""
     if value not in choices_by_id(choices):
-        raise ResponseError("The answer is not one of the question's choices.")
+        raise ResponseError(_("The answer is not one of the question's choices."))
     return value

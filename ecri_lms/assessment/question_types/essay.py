@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from ...infra.i18n import lazy_gettext as _l
 from .base import MAX_ESSAY_RESPONSE, AnswerFeedback, QuestionType, check_keys, check_text, one_value
 
 
@@ -17,7 +18,7 @@ class Essay(QuestionType):
     """
 
     name = "essay"
-    label = "Essay"
+    label = _l("Essay")
     widget = "textarea"
     auto_graded = False
 

@@ -6,6 +6,8 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
 from .base import (
     AnswerFeedback,
     QuestionSpecError,
@@ -19,7 +21,7 @@ from .base import (
     ordered,
 )
 
-GONE_OPTION = "(an option no longer in the question)"
+GONE_OPTION = _l("(an option no longer in the question)")
 
 
 class Matching(QuestionType):
@@ -33,7 +35,7 @@ class Matching(QuestionType):
     """
 
     name = "matching"
-    label = "Matching"
+    label = _l("Matching")
     widget = "select-pairs"
 
     def validate(self, spec: Any) -> None:
@@ -74,17 +76,17 @@ class Matching(QuestionType):
 
     def parse_response(self, spec: dict, values: Any) -> dict[str, str] | None:
         if not isinstance(values, Mapping):
-            raise ResponseError("A matching answer must be submitted as prompt/option pairs.")
+            raise ResponseError(_("A matching answer must be submitted as prompt/option pairs."))
         prompts = {item_id(pair["left"]) for pair in spec["pairs"]}
         options = {item_id(text) for text in _option_texts(spec)}
         response = {}
         for prompt, option in values.items():
             if not isinstance(prompt, str) or not isinstance(option, str):
-                raise ResponseError("Every submitted value must be text.")
+                raise ResponseError(_("Every submitted value must be text."))
             if prompt not in prompts:
-                raise ResponseError("The answer names a prompt that is not in the question.")
+                raise ResponseError(_("The answer names a prompt that is not in the question."))
             if option and option not in options:
-                raise ResponseError("The answer is not one of the question's options.")
+                raise ResponseError(_("The answer is not one of the question's options."))
             if option:
                 response[prompt] = option
         return response or None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from ...infra.i18n import lazy_gettext as _l
 from .base import (
     AnswerFeedback,
     QuestionSpecError,
@@ -31,7 +32,7 @@ class MultipleResponse(QuestionType):
     """
 
     name = "multiple_response"
-    label = "Multiple response"
+    label = _l("Multiple response")
     widget = "checkbox"
 
     def validate(self, spec: Any) -> None:

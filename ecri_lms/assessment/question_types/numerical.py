@@ -7,6 +7,12 @@ import random
 import re
 from typing import Any
 
+from babel.numbers import get_decimal_symbol
+
+from ...infra.i18n import current_language
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
+from ...infra.i18n import parse_number as parse_in_language
 from .base import (
     AnswerFeedback,
     QuestionSpecError,
@@ -33,12 +39,11 @@ class Numerical(QuestionType):
     {"min": number, "max": number, "weight": 0..100, "feedback": str}              (min..max)
 
     At least one answer is worth 100. A number inside several answers earns the best weight.
-    Response: the number (float); "5,5" is read as 5.5, while "44,800" (a thousands comma or a
-    decimal one?) is refused as ambiguous. A point is always a decimal point.
+    Response: the number (float), read in the page's language (`read_answer`).
     """
 
     name = "numerical"
-    label = "Numerical"
+    label = _l("Numerical")
     widget = "number"
 
     def validate(self, spec: Any) -> None:
@@ -56,33 +61,71 @@ class Numerical(QuestionType):
 
     def parse_response(self, spec: dict, values: Any) -> float | None:
         value = one_value(values)
-        if value is None:
-            return None
-        if _COMMA_THOUSANDS.fullmatch(value.strip()):
-            whole, decimal = value.strip().replace(",", ""), value.strip().replace(",", ".")
-            raise ResponseError(f"{value.strip()!r} is ambiguous: write {whole} or {decimal}.")
-        try:
-            return parse_number(value)
-        except ValueError as error:
-            raise ResponseError(str(error)) from None
+        return None if value is None else read_answer(value)
 
     def feedback(self, spec: dict, response: Any) -> list[AnswerFeedback]:
         if not _is_number(response):
             return []
         answer = _best_match(spec, response)
         if answer is None:
-            return [AnswerFeedback(format_number(response), 0.0, "")]
-        return [AnswerFeedback(format_number(response), answer["weight"] / 100, answer["feedback"])]
+            return [AnswerFeedback(shown_number(response), 0.0, "")]
+        return [AnswerFeedback(shown_number(response), answer["weight"] / 100, answer["feedback"])]
 
     def right_answer_text(self, spec: dict) -> str:
         return " / ".join(_describe(answer) for answer in spec["answers"] if answer["weight"] == 100)
 
     def response_text(self, spec: dict, response: Any) -> str:
-        return format_number(response) if _is_number(response) else ""
+        return shown_number(response) if _is_number(response) else ""
+
+
+def writes_decimal_comma(language: str) -> bool:
+    """Whether people of this language write 5,5 for five and a half (es, el, pl, it) rather than 5.5."""
+    return get_decimal_symbol(language) == ","
+
+
+def read_answer(typed: str, language: str | None = None) -> float:
+    """A number a learner typed, read in the page's language (or `language`); ResponseError if it is none.
+
+    Where the language writes a decimal comma (es, el, pl, it) the reader's way counts: "57,6" is 57.6,
+    "1.140" and "1 140" are 1140, and a lone point is a decimal point ("62.5"). On an English page a
+    comma may still be a decimal comma ("5,5"), but "44,800" (a thousands comma or a decimal one?) is
+    refused as ambiguous, and a point is always a decimal point.
+    """
+    cleaned = typed.strip()
+    language = language or current_language()
+    if writes_decimal_comma(language):
+        try:
+            value = float(parse_in_language(cleaned, language))
+        except ValueError:
+            raise ResponseError(_("'%(typed)s' is not a number.", typed=cleaned)) from None
+    elif _COMMA_THOUSANDS.fullmatch(cleaned):
+        raise ResponseError(
+            _(
+                "'%(typed)s' is ambiguous: write %(whole)s or %(decimal)s.",
+                typed=cleaned,
+                whole=cleaned.replace(",", ""),
+                decimal=cleaned.replace(",", "."),
+            )
+        )
+    elif _NUMBER.fullmatch(cleaned):
+        value = float(cleaned.replace(",", "."))
+    else:
+        raise ResponseError(_("'%(typed)s' is not a number.", typed=cleaned))
+    if math.isnan(value):
+        raise ResponseError(_("'%(typed)s' is not a number.", typed=cleaned))
+    if not math.isfinite(value):
+        raise ResponseError(_("'%(typed)s' is too large.", typed=cleaned))
+    return value
+
+
+def shown_number(value: float) -> str:
+    """A number as the reader writes it, with exactly enough digits to read it back: 5.5 is "5,5" on a
+    Spanish, Greek, Polish or Italian page (never grouped: the attempt page puts it back in its field)."""
+    return format_number(value).replace(".", get_decimal_symbol(current_language()))
 
 
 def parse_number(text: str) -> float:
-    """Read a number as people type it: "5.5", "5,5", "-1e3"; raise ValueError otherwise."""
+    """Read a number as a GIFT file writes it: "5.5", "5,5", "-1e3"; raise ValueError otherwise."""
     cleaned = text.strip()
     if not _NUMBER.fullmatch(cleaned):
         raise ValueError(f"{cleaned!r} is not a number.")
@@ -93,7 +136,7 @@ def parse_number(text: str) -> float:
 
 
 def format_number(value: float) -> str:
-    """Write a number without a needless ".0", and exactly enough digits to read it back."""
+    """Write a number without a needless ".0", and exactly enough digits to read it back (as GIFT does)."""
     value = float(value)
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
@@ -142,9 +185,9 @@ def _best_match(spec: dict, response: Any) -> dict | None:
 
 
 def _describe(answer: dict) -> str:
-    """An answer written for people: "5", "5 ± 0.5" or "5 to 7"."""
+    """An answer written for people, in their way of writing numbers: "5", "5 ± 0.5" or "5 to 7"."""
     if "min" in answer:
-        return f"{format_number(answer['min'])} to {format_number(answer['max'])}"
+        return _("%(low)s to %(high)s", low=shown_number(answer["min"]), high=shown_number(answer["max"]))
     if answer["tolerance"]:
-        return f"{format_number(answer['value'])} ± {format_number(answer['tolerance'])}"
-    return format_number(answer["value"])
+        return f"{shown_number(answer['value'])} ± {shown_number(answer['tolerance'])}"
+    return shown_number(answer["value"])

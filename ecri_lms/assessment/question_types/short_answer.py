@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from ...infra.i18n import lazy_gettext as _l
 from .base import (
     MAX_TEXT_RESPONSE,
     AnswerFeedback,
@@ -29,7 +30,7 @@ class ShortAnswer(QuestionType):
     """
 
     name = "short_answer"
-    label = "Short answer"
+    label = _l("Short answer")
     widget = "text"
 
     def validate(self, spec: Any) -> None:

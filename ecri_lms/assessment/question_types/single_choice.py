@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from ...infra.i18n import lazy_gettext as _l
 from .base import (
     AnswerFeedback,
     QuestionType,
@@ -27,7 +28,7 @@ class SingleChoice(QuestionType):
     """
 
     name = "single_choice"
-    label = "Single choice"
+    label = _l("Single choice")
     widget = "radio"
 
     def validate(self, spec: Any) -> None:

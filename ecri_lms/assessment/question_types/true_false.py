@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
 from .base import AnswerFeedback, QuestionType, ResponseError, check_bool, check_keys, check_text, one_value
 
-CHOICES = (("true", "True"), ("false", "False"))
+CHOICES = (("true", _l("True")), ("false", _l("False")))
 
 
 class TrueFalse(QuestionType):
@@ -18,7 +20,7 @@ class TrueFalse(QuestionType):
     """
 
     name = "true_false"
-    label = "True / false"
+    label = _l("True / false")
     widget = "radio"
 
     def validate(self, spec: Any) -> None:
@@ -31,14 +33,14 @@ class TrueFalse(QuestionType):
         return 1.0 if isinstance(response, bool) and response == spec["answer"] else 0.0
 
     def public_view(self, spec: dict, rng: random.Random | None = None, shuffle: bool = False) -> dict:
-        return {"widget": self.widget, "choices": [{"id": key, "text": text} for key, text in CHOICES]}
+        return {"widget": self.widget, "choices": [{"id": key, "text": str(text)} for key, text in CHOICES]}
 
     def parse_response(self, spec: dict, values: Any) -> bool | None:
         value = one_value(values)
         if value is None:
             return None
         if value not in ("true", "false"):
-            raise ResponseError("The answer must be true or false.")
+            raise ResponseError(_("The answer must be true or false."))
         return value == "true"
 
     def feedback(self, spec: dict, response: Any) -> list[AnswerFeedback]:
@@ -56,4 +58,4 @@ class TrueFalse(QuestionType):
 
 def _label(value: bool) -> str:
     """The word shown for a truth value."""
-    return "True" if value else "False"
+    return _("True") if value else _("False")

@@ -18,6 +18,7 @@ from ...accounts.permissions import Cap, can, has_capability
 from ...catalogue.models import Course
 from ...infra.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.i18n import ngettext
 from ...infra.input_guards import parse_id
 from ...infra.timeutil import format_in_zone, utcnow
@@ -51,7 +52,7 @@ def start_attempt(user, quiz: Quiz, *, now: datetime | None = None, rng: random.
     """Start (or resume, if one is in progress) the user's attempt, or say clearly why not."""
     now = now or utcnow()
     if quiz.is_archived:
-        raise NotFound("No such quiz.")
+        raise NotFound(_("No such quiz."))
     attempts = attempts_of(user, quiz, now)
     current = next((attempt for attempt in attempts if attempt.is_in_progress), None)
     if current is not None and may_take_quizzes(user, quiz.course):
@@ -74,7 +75,7 @@ def start_attempt(user, quiz: Quiz, *, now: datetime | None = None, rng: random.
         with db.session.begin_nested():
             db.session.add(attempt)
     except IntegrityError:
-        raise Conflict("Another attempt was started at the same moment; open the quiz page again.") from None
+        raise Conflict(_("Another attempt was started at the same moment; open the quiz page again.")) from None
     return attempt
 
 
@@ -83,15 +84,20 @@ def start_refusal(user, quiz: Quiz, attempts: list[Attempt], now: datetime | Non
     now = now or utcnow()
     if not may_take_quizzes(user, quiz.course):
         return PermissionDenied(
-            f"Only learners of {quiz.course.title} can take its quizzes: enrol in the course "
-            f"or register for one of its runs first."
+            _(
+                "Only learners of %(course)s can take its quizzes: enrol in the course "
+                "or register for one of its runs first.",
+                course=quiz.course.title,
+            )
         )
     state = open_state(quiz, now)
     zone = getattr(user, "display_timezone", "UTC")
     if state == QuizWindow.NOT_OPEN_YET:
-        return ValidationError(f"This quiz opens on {format_in_zone(quiz.opens_at, zone)}.")
+        return ValidationError(_("This quiz opens on %(moment)s.", moment=format_in_zone(quiz.opens_at, zone)))
     if state == QuizWindow.CLOSED:
-        return ValidationError(f"This quiz closed on {format_in_zone(quiz.closes_at, zone)}; no new attempts.")
+        return ValidationError(
+            _("This quiz closed on %(moment)s; no new attempts.", moment=format_in_zone(quiz.closes_at, zone))
+        )
     if quiz.attempts_allowed and len(attempts) >= quiz.attempts_allowed:
         return ValidationError(
             ngettext(
@@ -131,14 +137,17 @@ def build_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
         )
         if len(candidates) < slot.draw_count:
             raise ValidationError(
-                f"This quiz cannot start: the category {slot.category.label!r} has too few "
-                f"questions for its random draw. Please tell the trainer."
+                _(
+                    "This quiz cannot start: the category “%(category)s” has too few "
+                    "questions for its random draw. Please tell the trainer.",
+                    category=slot.category.label,
+                )
             )
         chosen = rng.sample(candidates, slot.draw_count)
         used.update(chosen)
         drawn.extend((question_id, slot.max_mark) for question_id in chosen)
     if not drawn:
-        raise ValidationError("This quiz has no questions yet.")
+        raise ValidationError(_("This quiz has no questions yet."))
     if quiz.shuffle_questions:
         rng.shuffle(drawn)
     return [
@@ -153,10 +162,10 @@ def own_attempt(user, attempt_id: int, now: datetime | None = None) -> Attempt:
     """The user's own attempt (closed first if its time ran out); anyone else's is NotFound, and someone who
     never takes quizzes is refused (PermissionDenied), as SECURITY.md's refusal policy says."""
     if not has_capability(user, Cap.LEARN):
-        raise PermissionDenied("Only trainees take quizzes.")
+        raise PermissionDenied(_("Only trainees take quizzes."))
     attempt = db.session.get(Attempt, attempt_id, options=TAKING)
     if attempt is None or user is None or attempt.user_id != getattr(user, "id", None):
-        raise NotFound("No such attempt.")
+        raise NotFound(_("No such attempt."))
     close_if_expired(attempt, now)
     return attempt
 
@@ -165,9 +174,9 @@ def viewable_attempt(viewer, attempt_id: int, now: datetime | None = None) -> At
     """An attempt the viewer may look at: their own, or any for someone who grades (Cap.TEACH)."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None:
-        raise NotFound("No such attempt.")
+        raise NotFound(_("No such attempt."))
     if attempt.user_id != getattr(viewer, "id", None) and not can(viewer, Cap.TEACH):
-        raise NotFound("No such attempt.")
+        raise NotFound(_("No such attempt."))
     close_if_expired(attempt, now)
     return attempt
 
@@ -193,7 +202,7 @@ def save_answers(user, attempt: Attempt, values: dict[int, Any], now: datetime |
     answers = {answer.question_id: answer for answer in attempt.answers}
     unknown = set(values) - set(answers)
     if unknown:
-        raise NotFound("That question is not part of this attempt.")
+        raise NotFound(_("That question is not part of this attempt."))
     questions = questions_of(attempt)
     outcome = SaveOutcome()
     for question_id, submitted in values.items():
@@ -236,7 +245,7 @@ def submit_attempt(
 def _closed_for_lateness(user, attempt: Attempt, now: datetime) -> bool:
     """Refuse changes to a finished attempt; close a late one and say so."""
     if attempt.user_id != getattr(user, "id", None):
-        raise NotFound("No such attempt.")
+        raise NotFound(_("No such attempt."))
     attempt.refuse_if_finished()
     if is_late(attempt, now):
         finish_attempt(attempt, attempt.deadline_at, automatically=True, now=now)
@@ -262,7 +271,7 @@ def submitted_values(form, only: int | None = None) -> dict[int, Any]:
     for raw in form.getlist("shown"):
         question_id = parse_id(raw)
         if question_id is None:
-            raise ValidationError("The answer form is damaged; reload the page.")
+            raise ValidationError(_("The answer form is damaged; reload the page."))
         if only is not None and question_id != only:
             continue
         prefix = f"q{question_id}-"

@@ -11,7 +11,8 @@ from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, require
 from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
-from ...infra.i18n import ngettext
+from ...infra.i18n import DEFAULT_LANGUAGE, format_number, in_language, ngettext
+from ...infra.i18n import gettext as _
 from ...infra.input_guards import nul_line
 from ...infra.timeutil import utcnow
 from .. import question_types
@@ -33,18 +34,21 @@ class ImportReport:
     questions: list[Question] = field(default_factory=list)
 
     def summary(self) -> str:
-        return " ".join(
+        """The counts in the reader's language: "3 questions created, 0 already in the bank, …"."""
+        return ", ".join(
             (
-                ngettext("%(num)d question created,", "%(num)d questions created,", len(self.created)),
-                ngettext("%(num)d already in the bank,", "%(num)d already in the bank,", len(self.existing)),
-                ngettext("%(num)d new category,", "%(num)d new categories,", len(self.categories_created)),
+                ngettext("%(num)d question created", "%(num)d questions created", len(self.created)),
+                ngettext("%(num)d already in the bank", "%(num)d already in the bank", len(self.existing)),
+                ngettext("%(num)d new category", "%(num)d new categories", len(self.categories_created)),
                 ngettext("%(num)d could not be read", "%(num)d could not be read", len(self.errors)),
             )
         )
 
 
 def _size(limit: int) -> str:
-    return f"{limit // 2**20} MB" if limit % 2**20 == 0 else f"{limit:,} bytes"
+    if limit % 2**20 == 0:
+        return f"{format_number(limit // 2**20, 0)} MB"
+    return ngettext("%(size)s byte", "%(size)s bytes", limit, size=format_number(limit, 0))
 
 
 def decode_gift(data: bytes) -> str:
@@ -52,11 +56,11 @@ def decode_gift(data: bytes) -> str:
     ValidationError."""
     limit = current_app.config["GIFT_IMPORT_MAX_BYTES"]
     if len(data) > limit:
-        raise ValidationError(f"The GIFT file is too large: at most {_size(limit)}.")
+        raise ValidationError(_("The GIFT file is too large: at most %(limit)s.", limit=_size(limit)))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError("The GIFT file is not UTF-8 text; save it as UTF-8 and upload it again.") from None
+        raise ValidationError(_("The GIFT file is not UTF-8 text; save it as UTF-8 and upload it again.")) from None
 
 
 def _refuse_nul(text: str) -> None:
@@ -64,8 +68,11 @@ def _refuse_nul(text: str) -> None:
     line = nul_line(text)
     if line is not None:
         raise ValidationError(
-            f"The GIFT file has a NUL character on line {line}: it is not a text file, or is "
-            f"damaged. Nothing was imported."
+            _(
+                "The GIFT file has a NUL character on line %(line)d: it is not a text file, or is "
+                "damaged. Nothing was imported.",
+                line=line,
+            )
         )
 
 
@@ -74,8 +81,12 @@ def _refuse_too_many(result: GiftResult) -> None:
     count, limit = len(result.questions) + len(result.errors), current_app.config["GIFT_IMPORT_MAX_QUESTIONS"]
     if count > limit:
         raise ValidationError(
-            f"The GIFT file has {count:,} questions: at most {limit:,} can be imported at once; "
-            f"split it into smaller files. Nothing was imported."
+            _(
+                "The GIFT file has %(count)s questions: at most %(limit)s can be imported at once; "
+                "split it into smaller files. Nothing was imported.",
+                count=format_number(count, 0),
+                limit=format_number(limit, 0),
+            )
         )
 
 
@@ -90,12 +101,14 @@ def import_gift(
     _refuse_too_many(result)
     report = import_parsed(course, result.questions, source_file=source_file, now=now)
     report.errors = sorted([*result.errors, *report.errors], key=lambda error: error.line)
+    with in_language(DEFAULT_LANGUAGE):  # the audit log is kept in one language
+        summary = report.summary()
     record(
         actor,
         "question_bank.import",
         "course",
         course.id,
-        summary=f"{course.code}: {report.summary()}",
+        summary=f"{course.code}: {summary}",
         source_file=source_file,
         created=len(report.created),
         errors=len(report.errors),
@@ -117,7 +130,9 @@ def import_parsed(
             continue  # the same question twice in one text
         seen.add(item.fingerprint)
         if len(item.category) > MAX_CATEGORY:
-            report.errors.append(GiftError(item.line, f"The category path is longer than {MAX_CATEGORY} characters."))
+            report.errors.append(
+                GiftError(item.line, _("The category path is longer than %(limit)d characters.", limit=MAX_CATEGORY))
+            )
             continue
         question = known.get(item.fingerprint)
         if question is None:
@@ -205,9 +220,14 @@ def export_gift(actor, course) -> ExportResult:
             skipped.append((question, str(error)))
         else:
             writable.append(data)
-    header = [f"// Question bank of {course.code}: {course.title}".replace("\n", " ")]
+    header = [
+        "// " + _("Question bank of %(code)s: %(title)s", code=course.code, title=course.title).replace("\n", " ")
+    ]
     header += [
-        f"// Not exported: {question.name!r} (id {question.id}): {reason}".replace("\n", " ")
+        "// "
+        + _(
+            "Not exported: '%(name)s' (id %(id)d): %(reason)s", name=question.name, id=question.id, reason=reason
+        ).replace("\n", " ")
         for question, reason in skipped
     ]
     return ExportResult("\n".join(header) + "\n\n" + to_gift(writable), skipped)
@@ -267,7 +287,7 @@ def get_question(course, question_id: int) -> Question:
     """A question of this course's bank, or NotFound."""
     question = db.session.get(Question, question_id)
     if question is None or question.course_id != course.id:
-        raise NotFound("No such question in this course's bank.")
+        raise NotFound(_("No such question in this course's bank."))
     return question
 
 
@@ -275,7 +295,7 @@ def get_category(course, category_id: int) -> QuestionCategory:
     """A category of this course's bank, or NotFound."""
     category = db.session.get(QuestionCategory, category_id)
     if category is None or category.course_id != course.id:
-        raise NotFound("No such category in this course's bank.")
+        raise NotFound(_("No such category in this course's bank."))
     return category
 
 
@@ -297,7 +317,8 @@ def archive_refusals(questions: Iterable[Question]) -> dict[int, str]:
     for question_id, title in rows:
         titles.setdefault(question_id, []).append(title)
     return {
-        qid: f"The question is in {', '.join(names)}: remove it from the quiz first." for qid, names in titles.items()
+        qid: _("The question is in %(quizzes)s: remove it from the quiz first.", quizzes=", ".join(names))
+        for qid, names in titles.items()
     }
 
 

@@ -6,11 +6,14 @@ from sqlalchemy import func, select, true
 from sqlalchemy.orm import contains_eager
 
 from ...accounts.audit.services import record
+from ...accounts.languages import language_of
 from ...accounts.models import User
 from ...accounts.permissions import Cap, require
 from ...catalogue.models import Course
 from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
+from ...infra.i18n import in_language
 from ...infra.links import absolute_url
 from ...infra.timeutil import utcnow
 from ...notifications.services import notify
@@ -95,10 +98,10 @@ def grade_essay(
     now = now or utcnow()
     attempt = answer.attempt
     if isinstance(percent, bool) or not isinstance(percent, int | float) or not 0 <= percent <= 100:
-        raise ValidationError("The score is a percentage between 0 and 100.")
+        raise ValidationError(_("The score is a percentage between 0 and 100."))
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT:
-        raise ValidationError(f"The comment is too long: at most {MAX_COMMENT} characters.")
+        raise ValidationError(_("The comment is too long: at most %(limit)d characters.", limit=MAX_COMMENT))
     before = _grade_record(answer)
     was_graded = attempt.is_graded
     answer.manual_score = round(percent / 100, 6)
@@ -132,14 +135,21 @@ def _grade_record(answer: AttemptAnswer) -> dict:
 
 
 def _tell_trainee(attempt: Attempt) -> None:
-    """The trainee learns their attempt is graded, in the app and by e-mail."""
-    quiz = attempt.quiz
-    notify(
-        attempt.user,
-        f"Your quiz is graded: {quiz.title}",
-        f"Your attempt {attempt.number} at {quiz.title} ({quiz.course.title}) has been graded.",
-        absolute_url("assessment.review", attempt_id=attempt.id),
-    )
+    """The trainee learns their attempt is graded, in the app and by e-mail: in the trainee's language, not the
+    grader's (the notification is stored as they will read it)."""
+    quiz, trainee = attempt.quiz, attempt.user
+    with in_language(language_of(trainee)):
+        notify(
+            trainee,
+            _("Your quiz is graded: %(quiz)s", quiz=quiz.title),
+            _(
+                "Your attempt %(number)d at %(quiz)s (%(course)s) has been graded.",
+                number=attempt.number,
+                quiz=quiz.title,
+                course=quiz.course.title,
+            ),
+            absolute_url("assessment.review", attempt_id=attempt.id),
+        )
 
 
 def essay_answer(actor, answer_id: int) -> AttemptAnswer:
@@ -157,5 +167,5 @@ def essay_answer(actor, answer_id: int) -> AttemptAnswer:
         )
     )
     if answer is None:
-        raise NotFound("No such essay to grade.")
+        raise NotFound(_("No such essay to grade."))
     return answer

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from ...accounts.permissions import Cap, can
 from ...infra.errors import Conflict
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import utcnow
 from ..models import Attempt, AttemptAnswer, Question
 from ..question_types import AnswerFeedback, get_type
@@ -106,7 +107,7 @@ class Review:
 def review_of(viewer, attempt: Attempt, now: datetime | None = None) -> Review:
     """A finished attempt with as much feedback and as many right answers as the viewer may see now."""
     if not attempt.is_finished:
-        raise Conflict("This attempt is still in progress.")
+        raise Conflict(_("This attempt is still in progress."))
     now = now or utcnow()
     quiz = attempt.quiz
     grader = can(viewer, Cap.TEACH)

@@ -12,6 +12,7 @@ from ...accounts.permissions import Cap, require
 from ...catalogue.models import Course
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.i18n import ngettext
 from ...infra.timeutil import utcnow
 from ..models import GRADING_METHODS, REVIEW_TIMES, Question, QuestionCategory, Quiz, QuizSlot, QuizWindow
@@ -49,7 +50,7 @@ def get_course(course_id: int) -> Course:
     """The course with this id, or NotFound."""
     course = db.session.get(Course, course_id)
     if course is None:
-        raise NotFound("No such course.")
+        raise NotFound(_("No such course."))
     return course
 
 
@@ -57,7 +58,7 @@ def get_quiz(quiz_id: int, *, include_archived: bool = False) -> Quiz:
     """The quiz with this id, or NotFound (archived quizzes only when asked)."""
     quiz = db.session.get(Quiz, quiz_id)
     if quiz is None or (quiz.is_archived and not include_archived):
-        raise NotFound("No such quiz.")
+        raise NotFound(_("No such quiz."))
     return quiz
 
 
@@ -95,9 +96,11 @@ def create_quiz(actor, course, *, slug: str, title: str, **settings) -> Quiz:
     """A new quiz made in the app (no questions yet)."""
     require(actor, Cap.EDIT_CATALOGUE)
     if not isinstance(slug, str) or not SLUG_PATTERN.fullmatch(slug) or len(slug) > 60:
-        raise ValidationError("The short name must be lower-case letters and digits joined by dashes, e.g. mid-term.")
+        raise ValidationError(
+            _("The short name must be lower-case letters and digits joined by dashes, e.g. mid-term.")
+        )
     if quiz_by_slug(course, slug) is not None:
-        raise Conflict(f"The course already has a quiz called {slug!r}.")
+        raise Conflict(_("The course already has a quiz called “%(slug)s”.", slug=slug))
     quiz = Quiz(course_id=course.id, slug=slug, title=title, source="app")
     _apply_settings(quiz, {"title": title, **settings})
     db.session.add(quiz)
@@ -113,7 +116,10 @@ def update_quiz(actor, quiz: Quiz, **settings) -> Quiz:
         changed = [name for name in CONTENT_SETTINGS if name in settings and settings[name] != getattr(quiz, name)]
         if changed:
             raise ValidationError(
-                f"This quiz comes from course_content/: change {', '.join(changed)} in the course's files, not here."
+                _(
+                    "This quiz comes from course_content/: change %(settings)s in the course's files, not here.",
+                    settings=", ".join(changed),
+                )
             )
     before = {name: _plain(getattr(quiz, name)) for name in settings}
     _apply_settings(quiz, settings)
@@ -133,7 +139,14 @@ def _apply_settings(quiz: Quiz, settings: dict) -> None:
     """Set known settings only, then check them together."""
     unknown = sorted(set(settings) - set(SETTINGS))
     if unknown:
-        raise ValidationError(f"Unknown quiz {'setting' if len(unknown) == 1 else 'settings'}: {', '.join(unknown)}.")
+        raise ValidationError(
+            ngettext(
+                "Unknown quiz setting: %(names)s.",
+                "Unknown quiz settings: %(names)s.",
+                len(unknown),
+                names=", ".join(unknown),
+            )
+        )
     for name, value in settings.items():
         setattr(quiz, name, value)
     check_settings(quiz)
@@ -142,33 +155,59 @@ def _apply_settings(quiz: Quiz, settings: dict) -> None:
 def check_settings(quiz: Quiz) -> None:
     """Raise ValidationError unless the quiz's settings make sense together."""
     if not (quiz.title or "").strip():
-        raise ValidationError("The quiz needs a title.")
+        raise ValidationError(_("The quiz needs a title."))
     if not 0 <= (quiz.pass_mark or 0) <= 100:
-        raise ValidationError("The pass mark is a percentage between 0 and 100.")
+        raise ValidationError(_("The pass mark is a percentage between 0 and 100."))
     if (quiz.attempts_allowed or 0) < 0 or (quiz.time_limit_minutes or 0) < 0:
-        raise ValidationError("Attempts and time limit cannot be negative (0 means unlimited).")
+        raise ValidationError(_("Attempts and time limit cannot be negative (0 means unlimited)."))
     for name in ("opens_at", "closes_at"):
         moment = getattr(quiz, name)
         if moment is not None and moment.tzinfo is None:
-            raise ValidationError("Opening and closing times need a time zone.")
+            raise ValidationError(_("Opening and closing times need a time zone."))
     if quiz.opens_at and quiz.closes_at and quiz.closes_at <= quiz.opens_at:
-        raise ValidationError("The quiz must close after it opens.")
+        raise ValidationError(_("The quiz must close after it opens."))
     for name in ("feedback_shown", "answers_shown"):
         if getattr(quiz, name) not in (None, *REVIEW_TIMES):
-            raise ValidationError(f"Unknown review option {getattr(quiz, name)!r}.")
-    problem = review_problem(quiz.feedback_shown, quiz.answers_shown, quiz.closes_at)
-    if problem:
-        raise ValidationError(f"{problem}: set when the quiz closes, or choose immediately or never.")
+            raise ValidationError(_("Unknown review option “%(option)s”.", option=getattr(quiz, name)))
+    waiting = _shown_after_close_without_closing(quiz.feedback_shown, quiz.answers_shown, quiz.closes_at)
+    if waiting == "feedback_shown":
+        raise ValidationError(
+            _(
+                "'Feedback is shown: after the quiz closes' needs a closing time, or nothing is ever shown: "
+                "set when the quiz closes, or choose immediately or never."
+            )
+        )
+    if waiting == "answers_shown":
+        raise ValidationError(
+            _(
+                "'Right answers are shown: after the quiz closes' needs a closing time, or nothing is ever shown: "
+                "set when the quiz closes, or choose immediately or never."
+            )
+        )
     if quiz.grading_method not in (None, *GRADING_METHODS):
-        raise ValidationError(f"Unknown grading method {quiz.grading_method!r}.")
+        raise ValidationError(_("Unknown grading method “%(method)s”.", method=quiz.grading_method))
 
 
 def review_problem(feedback_shown: str | None, answers_shown: str | None, closes_at: datetime | None) -> str | None:
     """Why these review options would never show what they promise, or None: "after the quiz closes" on a
-    quiz that never closes shows nothing, ever. The quiz form and `flask content sync --check` both ask."""
-    for label, option in (("Feedback is shown", feedback_shown), ("Right answers are shown", answers_shown)):
+    quiz that never closes shows nothing, ever. `flask content sync --check` asks (in English, like the content
+    files' other errors); the quiz form asks `_shown_after_close_without_closing` and says it in the reader's words."""
+    labels = {"feedback_shown": "Feedback is shown", "answers_shown": "Right answers are shown"}
+    waiting = _shown_after_close_without_closing(feedback_shown, answers_shown, closes_at)
+    return (
+        f"'{labels[waiting]}: after the quiz closes' needs a closing time, or nothing is ever shown"
+        if waiting
+        else None
+    )
+
+
+def _shown_after_close_without_closing(
+    feedback_shown: str | None, answers_shown: str | None, closes_at: datetime | None
+) -> str | None:
+    """The review option ("feedback_shown" or "answers_shown") that waits for a closing that never comes."""
+    for name, option in (("feedback_shown", feedback_shown), ("answers_shown", answers_shown)):
         if option == "after_close" and closes_at is None:
-            return f"'{label}: after the quiz closes' needs a closing time, or nothing is ever shown"
+            return name
     return None
 
 
@@ -179,7 +218,7 @@ def _require_app_slots(actor, quiz: Quiz) -> None:
     """Slots of a content quiz follow its GIFT file; only app quizzes are edited here."""
     require(actor, Cap.EDIT_CATALOGUE)
     if quiz.source == "content":
-        raise ValidationError("This quiz's questions come from its GIFT file in course_content/; edit the file.")
+        raise ValidationError(_("This quiz's questions come from its GIFT file in course_content/; edit the file."))
 
 
 def _next_position(quiz: Quiz) -> int:
@@ -189,7 +228,7 @@ def _next_position(quiz: Quiz) -> int:
 def _check_mark(max_mark: float) -> float:
     """A slot's mark must be positive: it weighs the question in the attempt's score."""
     if not isinstance(max_mark, int | float) or max_mark <= 0 or max_mark > 1000:
-        raise ValidationError("A question's mark must be a positive number (at most 1000).")
+        raise ValidationError(_("A question's mark must be a positive number (at most 1000)."))
     return float(max_mark)
 
 
@@ -197,9 +236,9 @@ def add_fixed_slot(actor, quiz: Quiz, question: Question, max_mark: float = 1.0)
     """Put one question of the course's bank at the end of the quiz."""
     _require_app_slots(actor, quiz)
     if question.course_id != quiz.course_id or question.is_archived:
-        raise ValidationError("Only active questions of this course's bank can be added.")
+        raise ValidationError(_("Only active questions of this course's bank can be added."))
     if any(slot.question_id == question.id for slot in quiz.slots):
-        raise Conflict("The question is already in the quiz.")
+        raise Conflict(_("The question is already in the quiz."))
     slot = QuizSlot(question=question, position=_next_position(quiz), max_mark=_check_mark(max_mark))
     quiz.slots.append(slot)
     db.session.flush()
@@ -210,9 +249,9 @@ def add_random_slot(actor, quiz: Quiz, category: QuestionCategory, count: int, m
     """Draw `count` random questions of a category for each attempt, at the end of the quiz."""
     _require_app_slots(actor, quiz)
     if category.course_id != quiz.course_id:
-        raise ValidationError("Only categories of this course's bank can be drawn from.")
+        raise ValidationError(_("Only categories of this course's bank can be drawn from."))
     if not isinstance(count, int) or not 1 <= count <= MAX_DRAW:
-        raise ValidationError(f"Draw between 1 and {MAX_DRAW} questions.")
+        raise ValidationError(_("Draw between 1 and %(most)d questions.", most=MAX_DRAW))
     available = active_count(category)
     if count > available:
         raise ValidationError(
@@ -234,7 +273,7 @@ def remove_slot(actor, quiz: Quiz, slot_id: int) -> None:
     _require_app_slots(actor, quiz)
     slot = next((slot for slot in quiz.slots if slot.id == slot_id), None)
     if slot is None:
-        raise NotFound("No such question in this quiz.")
+        raise NotFound(_("No such question in this quiz."))
     quiz.slots.remove(slot)
     db.session.flush()
 

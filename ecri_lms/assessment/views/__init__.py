@@ -2,6 +2,7 @@
 
 from ...accounts.permissions import Cap, has_capability
 from ...infra.dashboard import register_panel
+from ...infra.i18n import lazy_gettext as _l
 from ...infra.navigation import register_nav
 from ..services import waiting_essay_count, waiting_essay_rows
 from . import grading, staff, taking
@@ -20,8 +21,10 @@ def _essay_panel(user) -> dict:
     return {"count": waiting_essay_count(user), "answers": waiting_essay_rows(user, PANEL_ESSAYS)}
 
 
-register_nav("Quizzes", "assessment.index", 30, _may_see_quizzes)
-register_nav("Essays to grade", "assessment.grading_queue", 94, lambda u: has_capability(u, Cap.TEACH), menu="Me")
+register_nav(_l("Quizzes"), "assessment.index", 30, _may_see_quizzes)
+register_nav(
+    _l("Essays to grade"), "assessment.grading_queue", 94, lambda u: has_capability(u, Cap.TEACH), menu=_l("Me")
+)
 register_panel(
     "essays-to-grade",
     30,

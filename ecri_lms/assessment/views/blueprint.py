@@ -3,6 +3,7 @@
 from flask import Blueprint
 from markupsafe import Markup
 
+from ...infra.i18n import format_number
 from ..models import AttemptState
 from ..rendering import render_text
 
@@ -13,14 +14,6 @@ bp = Blueprint("assessment", __name__)
 def question_html(question) -> Markup:
     """A question's text as safe HTML in its own format."""
     return render_text(question.text, question.text_format)
-
-
-@bp.app_template_filter("percent")
-def percent(fraction) -> str:
-    """0.755 → '75.5 %'; None → '–'."""
-    if fraction is None:
-        return "–"
-    return f"{round(fraction * 100, 1):g} %"
 
 
 @bp.app_template_filter("formatted")
@@ -36,5 +29,5 @@ def attempt_state(state: str) -> str:
 
 @bp.app_template_filter("mark")
 def mark(value) -> str:
-    """1.0 → '1', 2.5 → '2.5'."""
-    return f"{float(value or 0):g}"
+    """1.0 → '1', 2.5 → '2.5' (or '2,5': the reader's way of writing it)."""
+    return format_number(float(value or 0), 2)

@@ -4,6 +4,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.pagination import paginate
 from ...infra.web import commit_or_flash
 from .. import services
@@ -28,7 +29,7 @@ def grade(answer_id: int):
         form.comment.data = answer.grader_comment
     if form.validate_on_submit():
         score, comment = form.score.data, form.comment.data or ""
-        if commit_or_flash(lambda: services.grade_essay(current_user, answer, score, comment), "Grade saved.").ok:
+        if commit_or_flash(lambda: services.grade_essay(current_user, answer, score, comment), _("Grade saved.")).ok:
             following = db.session.scalar(services.waiting_essays_query(current_user).limit(1))
             if following is not None:
                 return redirect(url_for(".grade", answer_id=following.id))

@@ -6,6 +6,8 @@ from flask_login import current_user, login_required
 from ...accounts.permissions import Cap, require
 from ...infra.errors import DomainError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
+from ...infra.i18n import ngettext
 from ...infra.input_guards import int_arg
 from ...infra.pagination import paginate
 from ...infra.timeutil import from_wall_clock, to_zone
@@ -62,15 +64,27 @@ def import_questions(course_id: int):
         flash(error.message, "danger")
         return redirect(url_for(".bank", course_id=course.id))
     db.session.commit()
-    flash(f"Import of {upload.filename}: {report.summary()}.", "warning" if report.errors else "success")
+    flash(
+        _("Import of %(file)s: %(summary)s.", file=upload.filename, summary=report.summary()),
+        "warning" if report.errors else "success",
+    )
     if report.created:
         names = ", ".join(question.name for question in report.created[:NAMES_SHOWN])
-        more = f" and {len(report.created) - NAMES_SHOWN} more" if len(report.created) > NAMES_SHOWN else ""
-        flash(f"Created: {names}{more}.", "info")
+        more = len(report.created) - NAMES_SHOWN
+        if more > 0:
+            flash(
+                ngettext(
+                    "Created: %(names)s and %(num)d more.", "Created: %(names)s and %(num)d more.", more, names=names
+                ),
+                "info",
+            )
+        else:
+            flash(_("Created: %(names)s.", names=names), "info")
     for error in report.errors[:ERROR_LINES_SHOWN]:
-        flash(f"Line {error.line}: {error.message}", "danger")
+        flash(_("Line %(line)s: %(message)s", line=error.line, message=error.message), "danger")
     if len(report.errors) > ERROR_LINES_SHOWN:
-        flash(f"… and {len(report.errors) - ERROR_LINES_SHOWN} more problems.", "danger")
+        more = len(report.errors) - ERROR_LINES_SHOWN
+        flash(ngettext("… and %(num)d more problem.", "… and %(num)d more problems.", more), "danger")
     return redirect(url_for(".bank", course_id=course.id))
 
 
@@ -94,7 +108,7 @@ def archive_question(course_id: int, question_id: int):
     archive = not question.is_archived
     commit_or_flash(
         lambda: services.set_archived(current_user, question, archive),
-        "Question archived." if archive else "Question restored.",
+        _("Question archived.") if archive else _("Question restored."),
     )
     return redirect(url_for(".bank", course_id=course.id, category=question.category_id))
 
@@ -108,7 +122,7 @@ def new_quiz(course_id: int):
         settings = _settings(form, QuizForm)
         outcome = commit_or_flash(
             lambda: services.create_quiz(current_user, course, slug=form.slug.data, **settings),
-            "Quiz created: now add its questions.",
+            _("Quiz created: now add its questions."),
         )
         if outcome.ok:
             return redirect(url_for(".edit_quiz", quiz_id=outcome.value.id))
@@ -144,7 +158,7 @@ def edit_quiz(quiz_id: int):
     form = _settings_form(quiz)
     if form.validate_on_submit():
         settings = _settings(form, type(form))
-        if commit_or_flash(lambda: services.update_quiz(current_user, quiz, **settings), "Settings saved.").ok:
+        if commit_or_flash(lambda: services.update_quiz(current_user, quiz, **settings), _("Settings saved.")).ok:
             return redirect(url_for(".edit_quiz", quiz_id=quiz.id))
     status = 400 if request.method == "POST" else 200
     return _render_quiz_form(quiz, form), status
@@ -159,7 +173,7 @@ def _render_quiz_form(quiz, form):
         (q.id, f"{q.category.label} · {q.name}") for q in services.active_questions(quiz.course) if q.id not in in_quiz
     ]
     random_form.category.choices = [
-        (item.category.id, f"{item.category.label} ({item.active} active)")
+        (item.category.id, _("%(category)s (%(count)d active)", category=item.category.label, count=item.active))
         for item in services.categories_of(quiz.course)
         if item.active
     ]
@@ -183,7 +197,7 @@ def add_fixed_slot(quiz_id: int):
     if form.validate_on_submit():
         question = services.get_question(quiz.course, form.question.data)
         commit_or_flash(
-            lambda: services.add_fixed_slot(current_user, quiz, question, form.max_mark.data), "Question added."
+            lambda: services.add_fixed_slot(current_user, quiz, question, form.max_mark.data), _("Question added.")
         )
     else:
         flash_form_errors(form)
@@ -201,7 +215,7 @@ def add_random_slot(quiz_id: int):
         category = services.get_category(quiz.course, form.category.data)
         commit_or_flash(
             lambda: services.add_random_slot(current_user, quiz, category, form.count.data, form.max_mark.data),
-            "Random questions added.",
+            _("Random questions added."),
         )
     else:
         flash_form_errors(form)
@@ -213,7 +227,7 @@ def add_random_slot(quiz_id: int):
 def remove_slot(quiz_id: int, slot_id: int):
     require(current_user, Cap.EDIT_CATALOGUE)
     quiz = services.get_quiz(quiz_id, include_archived=True)
-    commit_or_flash(lambda: services.remove_slot(current_user, quiz, slot_id), "Question taken out of the quiz.")
+    commit_or_flash(lambda: services.remove_slot(current_user, quiz, slot_id), _("Question taken out of the quiz."))
     return redirect(url_for(".edit_quiz", quiz_id=quiz.id))
 
 

@@ -6,16 +6,20 @@ from flask_login import current_user, login_required
 from ...accounts.permissions import Cap, can
 from ...infra.errors import DomainError, NotFound
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.pagination import paginate
 from ...infra.timeutil import format_in_zone
 from ...infra.web import commit_or_flash
 from .. import services
 from .blueprint import bp
 
-LATE = (
-    "The time limit had passed: your last answers were not saved, and the attempt was graded on the answers "
-    "saved before the limit."
-)
+
+def _late() -> str:
+    """What a trainee reads when their answers came after the time limit."""
+    return _(
+        "The time limit had passed: your last answers were not saved, and the attempt was graded on the answers "
+        "saved before the limit."
+    )
 
 
 def _is_staff() -> bool:
@@ -85,7 +89,7 @@ def answer(attempt_id: int):
     attempt = services.own_attempt(current_user, attempt_id)
     if attempt.is_finished:
         db.session.commit()
-        flash(LATE if attempt.closed_automatically else "This attempt is already submitted.", "warning")
+        flash(_late() if attempt.closed_automatically else _("This attempt is already submitted."), "warning")
         return redirect(url_for(".review", attempt_id=attempt.id))
     action = services.submit_attempt if request.form.get("action") == "submit" else services.save_answers
     try:
@@ -96,15 +100,16 @@ def answer(attempt_id: int):
         return redirect(url_for(".attempt", attempt_id=attempt_id))
     db.session.commit()
     if outcome.closed_late:
-        flash(LATE, "warning")
+        flash(_late(), "warning")
         return redirect(url_for(".review", attempt_id=attempt.id))
     for question_id, message in outcome.errors.items():
-        flash(f"Question {attempt.question_ids.index(question_id) + 1} was not saved: {message}", "danger")
+        number = attempt.question_ids.index(question_id) + 1
+        flash(_("Question %(number)d was not saved: %(reason)s", number=number, reason=message), "danger")
     if outcome.submitted:
-        flash("Your answers are submitted.", "success")
+        flash(_("Your answers are submitted."), "success")
         return redirect(url_for(".review", attempt_id=attempt.id))
     if not outcome.errors:
-        flash("Your answers are saved.", "success")
+        flash(_("Your answers are saved."), "success")
     return redirect(url_for(".attempt", attempt_id=attempt.id))
 
 
@@ -116,7 +121,7 @@ def autosave(attempt_id: int, question_id: int):
     review_url = url_for(".review", attempt_id=attempt.id)
     if attempt.is_finished:
         db.session.commit()
-        return jsonify(closed=True, message=LATE, redirect=review_url), 409
+        return jsonify(closed=True, message=_late(), redirect=review_url), 409
     try:
         values = services.submitted_values(request.form, only=question_id).get(question_id, [])
         outcome = services.save_answer(current_user, attempt, question_id, values)
@@ -131,7 +136,7 @@ def autosave(attempt_id: int, question_id: int):
     zone = current_user.display_timezone
     db.session.commit()
     if outcome.closed_late:
-        return jsonify(closed=True, message=LATE, redirect=review_url), 409
+        return jsonify(closed=True, message=_late(), redirect=review_url), 409
     return jsonify(saved=True, saved_at=format_in_zone(saved_at, zone))
 
 
@@ -143,6 +148,6 @@ def review(attempt_id: int):
     if not attempt.is_finished:
         if attempt.user_id == current_user.id:
             return redirect(url_for(".attempt", attempt_id=attempt.id))
-        raise NotFound("This attempt is still in progress.")
+        raise NotFound(_("This attempt is still in progress."))
     review = services.review_of(current_user, attempt)
     return render_template("assessment/review.html", review=review, attempt=attempt, quiz=attempt.quiz)

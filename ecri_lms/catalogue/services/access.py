@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ...accounts.permissions import Cap, has_capability
 from ...infra.errors import NotFound, PermissionDenied
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.memo import memoised
 from ..models import Course, Enrolment
 
@@ -73,7 +74,7 @@ def may_see_course(user, course: Course) -> bool:
 def trainer_notes_of(user, course: Course) -> str:
     """The course's trainer notes (Markdown), for the people who teach it; trainees never read them."""
     if not is_course_staff(user):
-        raise PermissionDenied("Trainer notes are for the course's trainers and coordinators.")
+        raise PermissionDenied(_("Trainer notes are for the course's trainers and coordinators."))
     if not course.trainer_notes:
-        raise NotFound("This course has no trainer notes.")
+        raise NotFound(_("This course has no trainer notes."))
     return course.trainer_notes

@@ -10,6 +10,7 @@ from ...accounts.organisations import Partner
 from ...infra.caching.results import cached_result, table_names
 from ...infra.errors import NotFound
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ..models import AUDIENCES, FORMATS, LEVELS, Course, CourseTopic, CurriculumArea, Lesson, Topic
 from ..search import matches_all, search_terms
 from .access import may_see_course
@@ -167,7 +168,7 @@ def get_course(user, code: str) -> Course:
         .one_or_none()
     )
     if course is None or not may_see_course(user, course):
-        raise NotFound("No such course.")
+        raise NotFound(_("No such course."))
     return course
 
 
@@ -175,7 +176,7 @@ def get_lesson(course: Course, slug: str) -> Lesson:
     """An active lesson of the course by slug."""
     lesson = next((lesson for lesson in course.active_lessons if lesson.slug == slug), None)
     if lesson is None:
-        raise NotFound("No such lesson in this course.")
+        raise NotFound(_("No such lesson in this course."))
     return lesson
 
 

@@ -10,6 +10,7 @@ from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, require
 from ...infra.errors import Conflict, PermissionDenied, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import utcnow
 from ..content.courses import COURSE_CODE_PATTERN
 from ..models import AUDIENCES, FORMATS, LEVELS, Course, CourseTopic, Lesson, Topic
@@ -36,33 +37,35 @@ def ensure_editable(actor, course: Course) -> None:
     require(actor, Cap.EDIT_CATALOGUE)
     if course.source != "app":
         raise PermissionDenied(
-            "This course comes from the curriculum files (course_content/): "
-            "change it there and run `flask content sync`."
+            _(
+                "This course comes from the curriculum files (course_content/): "
+                "change it there and run `flask content sync`."
+            )
         )
 
 
 def _validate(data: CourseData, code: str) -> list[Topic]:
     problems = []
     if not re.fullmatch(COURSE_CODE_PATTERN, data.code or ""):
-        problems.append("The code must be 2–32 capital letters, digits, '-' or '_', starting with a letter.")
+        problems.append(_("The code must be 2–32 capital letters, digits, '-' or '_', starting with a letter."))
     if not (data.title or "").strip() or not (data.summary or "").strip():
-        problems.append("Give the course a title and a summary.")
+        problems.append(_("Give the course a title and a summary."))
     if data.level not in LEVELS:
-        problems.append("Choose a level.")
+        problems.append(_("Choose a level."))
     if not data.audience or set(data.audience) - set(AUDIENCES):
-        problems.append("Choose at least one audience.")
+        problems.append(_("Choose at least one audience."))
     if not data.formats or set(data.formats) - set(FORMATS):
-        problems.append("Choose at least one delivery format.")
+        problems.append(_("Choose at least one delivery format."))
     if not [o for o in data.outcomes if o.strip()]:
-        problems.append("Write at least one learning outcome.")
+        problems.append(_("Write at least one learning outcome."))
     if not data.duration_hours or data.duration_hours <= 0:
-        problems.append("The duration must be more than zero hours.")
+        problems.append(_("The duration must be more than zero hours."))
     topics = {t.code: t for t in db.session.scalars(select(Topic).where(Topic.code.in_(data.topic_codes or [])))}
     if not data.topic_codes or len(topics) != len(set(data.topic_codes)):
-        problems.append("Choose at least one topic from the curriculum.")
+        problems.append(_("Choose at least one topic from the curriculum."))
     known = set(db.session.scalars(select(Course.code).where(Course.code.in_(data.prerequisites or []))))
     if code in data.prerequisites or set(data.prerequisites) - known:
-        problems.append("Prerequisites must be other existing courses.")
+        problems.append(_("Prerequisites must be other existing courses."))
     if problems:
         raise ValidationError(" ".join(problems))
     return [topics[c] for c in dict.fromkeys(data.topic_codes)]
@@ -87,7 +90,7 @@ def create_course(actor, data: CourseData) -> Course:
     data.code = (data.code or "").strip().upper()
     topics = _validate(data, data.code)
     if db.session.scalar(select(Course.id).where(Course.code == data.code)) is not None:
-        raise Conflict(f"The code {data.code} is already used by another course.")
+        raise Conflict(_("The code %(code)s is already used by another course.", code=data.code))
     course = Course(
         code=data.code,
         source="app",
@@ -136,9 +139,9 @@ def _unique_slug(course: Course, title: str) -> str:
 
 def _check_lesson(title: str, minutes: int, body: str) -> None:
     if not (title or "").strip() or not (body or "").strip():
-        raise ValidationError("A lesson needs a title and some text.")
+        raise ValidationError(_("A lesson needs a title and some text."))
     if minutes is None or not 0 <= minutes <= 600:
-        raise ValidationError("The study time must be between 0 and 600 minutes.")
+        raise ValidationError(_("The study time must be between 0 and 600 minutes."))
 
 
 def _renumber(course: Course) -> list[Lesson]:
@@ -180,7 +183,7 @@ def move_lesson(actor, lesson: Lesson, offset: int) -> None:
     """Move a lesson one place up (-1) or down (+1); at either end nothing moves."""
     ensure_editable(actor, lesson.course)
     if offset not in (-1, 1):
-        raise ValidationError("A lesson moves one place up or down.")
+        raise ValidationError(_("A lesson moves one place up or down."))
     lessons = _renumber(lesson.course)
     index = lessons.index(lesson)
     other = index + offset

@@ -10,6 +10,7 @@ from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, require
 from ...infra.errors import PermissionDenied, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import utcnow
 from ..models import Course, Enrolment, Lesson, LessonProgress
 from .access import enrolment_of, may_study
@@ -22,7 +23,7 @@ def enrol(user, course: Course) -> Enrolment:
     if existing is not None:
         return existing
     if course.archived_at is not None:
-        raise ValidationError("This course is archived: it no longer takes new trainees.")
+        raise ValidationError(_("This course is archived: it no longer takes new trainees."))
     enrolment = Enrolment(user_id=user.id, course_id=course.id)
     db.session.add(enrolment)
     db.session.flush()
@@ -59,9 +60,9 @@ def record_lesson_view(user, lesson: Lesson) -> None:
 def set_lesson_done(user, lesson: Lesson, done: bool = True) -> LessonProgress:
     """Mark a lesson as done (or not done again) for a trainee who studies the course."""
     if not may_study(user, lesson.course):
-        raise PermissionDenied("Enrol in the course to keep track of your progress.")
+        raise PermissionDenied(_("Enrol in the course to keep track of your progress."))
     if lesson.archived_at is not None:
-        raise ValidationError("This lesson has been removed from the course.")
+        raise ValidationError(_("This lesson has been removed from the course."))
     row = _ensure_progress(user, lesson)
     if done and row.completed_at is None:
         row.completed_at = utcnow()

@@ -15,6 +15,8 @@ from ...accounts.audit.services import record
 from ...accounts.permissions import Cap, has_capability
 from ...infra.errors import NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
 from ...infra.storage import get_storage
 from ...infra.timeutil import utcnow
 from ..models import Course, Lesson, Material, MaterialVersion
@@ -44,7 +46,7 @@ def register_material_owner(owner_type: str, *, label: str, load, can_view, can_
 def owner_kind(owner_type: str) -> MaterialOwner:
     """The declared kind of owner (course, lesson, run…) of this type; 404 for a type no area declared."""
     if owner_type not in _OWNERS:
-        raise NotFound("Materials cannot be attached to that.")
+        raise NotFound(_("Materials cannot be attached to that."))
     return _OWNERS[owner_type]
 
 
@@ -52,7 +54,7 @@ def load_owner(owner_type: str, owner_id: int):
     """The course, lesson or run a material is attached to; 404 if its type is unknown or it does not exist."""
     owner = owner_kind(owner_type).load(owner_id)
     if owner is None:
-        raise NotFound("No such course, lesson or run.")
+        raise NotFound(_("No such course, lesson or run."))
     return owner
 
 
@@ -66,7 +68,7 @@ def _course_can_view(user, course: Course) -> bool:
 
 register_material_owner(
     "course",
-    label="Course",
+    label=_l("Course"),
     load=lambda owner_id: db.session.get(Course, owner_id),
     can_view=_course_can_view,
     can_manage=_may_teach,
@@ -75,7 +77,7 @@ register_material_owner(
 )
 register_material_owner(
     "lesson",
-    label="Lesson",
+    label=_l("Lesson"),
     load=lambda owner_id: db.session.get(Lesson, owner_id),
     can_view=lambda user, lesson: lesson.archived_at is None and _course_can_view(user, lesson.course),
     can_manage=lambda user, lesson: lesson.archived_at is None and _may_teach(user, lesson.course),
@@ -101,13 +103,13 @@ def get_material_for(user, material_id: int) -> tuple[Material, object]:
     """A material and its owner; 404 if it does not exist, 403 if the user may not see it."""
     material = db.session.get(Material, material_id)
     if material is None:
-        raise NotFound("No such material.")
+        raise NotFound(_("No such material."))
     owner = load_owner(material.owner_type, material.owner_id)
     kind = owner_kind(material.owner_type)
     if material.archived_at is not None and not kind.can_manage(user, owner):
-        raise NotFound("No such material.")
+        raise NotFound(_("No such material."))
     if not kind.can_view(user, owner):
-        raise PermissionDenied("Only the course's trainees and staff can open its materials.")
+        raise PermissionDenied(_("Only the course's trainees and staff can open its materials."))
     return material, owner
 
 
@@ -159,10 +161,10 @@ def upload_material(
     """Attach a new material (its first version) to an owner the actor may manage."""
     owner = load_owner(owner_type, owner_id)
     if not owner_kind(owner_type).can_manage(actor, owner):
-        raise PermissionDenied("You cannot add materials here.")
+        raise PermissionDenied(_("You cannot add materials here."))
     title = (title or "").strip() or (name or "").strip()
     if not title or len(title) > 200:
-        raise ValidationError("Give the material a title of at most 200 characters.")
+        raise ValidationError(_("Give the material a title of at most 200 characters."))
     material = Material(
         owner_type=owner_type,
         owner_id=owner.id,
@@ -181,7 +183,7 @@ def add_version(actor, material: Material, name: str, stream, note: str = "") ->
     """Upload a new version; the previous ones stay available to staff."""
     owner = load_owner(material.owner_type, material.owner_id)
     if not may_manage(actor, material, owner) or material.archived_at is not None:
-        raise PermissionDenied("You cannot change this material.")
+        raise PermissionDenied(_("You cannot change this material."))
     version = _store(actor, material, name, stream, note)
     record(
         actor,
@@ -197,7 +199,7 @@ def archive_material(actor, material: Material) -> None:
     """Withdraw a material; its files stay stored for the record."""
     owner = load_owner(material.owner_type, material.owner_id)
     if not may_manage(actor, material, owner):
-        raise PermissionDenied("You cannot remove this material.")
+        raise PermissionDenied(_("You cannot remove this material."))
     material.archived_at = utcnow()
     db.session.flush()
     record(actor, "material.archive", material.owner_type, material.owner_id, summary=material.title)
@@ -207,14 +209,14 @@ def version_for_download(user, material: Material, number: int | None) -> Materi
     """The current version, or an older one for staff."""
     current = material.current_version
     if current is None:
-        raise NotFound("This material has no file.")
+        raise NotFound(_("This material has no file."))
     if number is None or number == current.number:
         return current
     if not may_see_history(user):
-        raise NotFound("Only the current version of a material can be downloaded.")
+        raise NotFound(_("Only the current version of a material can be downloaded."))
     version = next((v for v in material.versions if v.number == number), None)
     if version is None:
-        raise NotFound("No such version.")
+        raise NotFound(_("No such version."))
     return version
 
 

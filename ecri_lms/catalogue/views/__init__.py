@@ -2,6 +2,7 @@
 
 from ...accounts.permissions import Cap, has_capability
 from ...infra.dashboard import register_panel
+from ...infra.i18n import lazy_gettext as _l
 from ...infra.navigation import register_nav
 from ..services import my_courses
 from . import browse, editing, learning, materials
@@ -9,7 +10,7 @@ from .blueprint import bp
 
 __all__ = ["bp", "browse", "editing", "learning", "materials"]
 
-register_nav("Courses", "catalogue.index", 10, lambda user: True)
+register_nav(_l("Courses"), "catalogue.index", 10, lambda user: True)
 register_panel(
     "my_courses",
     10,

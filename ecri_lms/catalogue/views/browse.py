@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ...accounts.permissions import Cap, can
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.pagination import paginate
 from ..forms import MaterialForm
 from ..models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS, Enrolment
@@ -57,8 +58,9 @@ def index():
 
 def material_form_for(course) -> MaterialForm:
     form = MaterialForm()
-    form.attach_to.choices = [("course", "The whole course")] + [
-        (f"lesson:{lesson.id}", f"Lesson {lesson.position}: {lesson.title}") for lesson in course.active_lessons
+    form.attach_to.choices = [("course", _("The whole course"))] + [
+        (f"lesson:{lesson.id}", _("Lesson %(number)d: %(title)s", number=lesson.position, title=lesson.title))
+        for lesson in course.active_lessons
     ]
     return form
 

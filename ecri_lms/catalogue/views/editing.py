@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ...accounts.permissions import Cap, require
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.web import commit_or_flash
 from ..forms import CourseForm, LessonForm
 from ..models import Topic
@@ -65,7 +66,7 @@ def new_course():
     form = _course_form()
     if form.validate_on_submit():
         outcome = commit_or_flash(
-            lambda: create_course(current_user, _course_data(form)), "Course created. Now add its lessons."
+            lambda: create_course(current_user, _course_data(form)), _("Course created. Now add its lessons.")
         )
         if outcome.ok:
             return redirect(url_for("catalogue.course", code=outcome.value.code))
@@ -81,7 +82,7 @@ def edit_course(code: str):
     form.code.data = course.code
     saved = (
         form.validate_on_submit()
-        and commit_or_flash(lambda: update_course(current_user, course, _course_data(form)), "Course saved.").ok
+        and commit_or_flash(lambda: update_course(current_user, course, _course_data(form)), _("Course saved.")).ok
     )
     if saved:
         return redirect(url_for("catalogue.course", code=course.code))
@@ -95,7 +96,7 @@ def archive_course(code: str):
     archived = request.form.get("archived", "1") == "1"
     commit_or_flash(
         lambda: set_course_archived(current_user, course, archived),
-        "Course archived." if archived else "Course back in the catalogue.",
+        _("Course archived.") if archived else _("Course back in the catalogue."),
     )
     return redirect(url_for("catalogue.course", code=course.code))
 
@@ -114,7 +115,7 @@ def new_lesson(code: str):
     if form.validate_on_submit() and not form.preview.data:
         outcome = commit_or_flash(
             lambda: add_lesson(current_user, course, form.title.data, form.minutes.data, form.body.data),
-            "Lesson added.",
+            _("Lesson added."),
         )
         if outcome.ok:
             return redirect(url_for("catalogue.course", code=course.code, _anchor="lessons"))
@@ -133,7 +134,7 @@ def edit_lesson(code: str, slug: str):
         and not form.preview.data
         and commit_or_flash(
             lambda: update_lesson(current_user, lesson, form.title.data, form.minutes.data, form.body.data),
-            "Lesson saved.",
+            _("Lesson saved."),
         ).ok
     )
     if saved:
@@ -155,5 +156,5 @@ def move(code: str, slug: str):
 def remove_lesson(code: str, slug: str):
     course = get_course(current_user, code)
     lesson = get_lesson(course, slug)
-    commit_or_flash(lambda: archive_lesson(current_user, lesson), "Lesson removed from the course.")
+    commit_or_flash(lambda: archive_lesson(current_user, lesson), _("Lesson removed from the course."))
     return redirect(url_for("catalogue.course", code=course.code, _anchor="lessons"))

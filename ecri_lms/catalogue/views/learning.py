@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ...infra.errors import PermissionDenied
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.web import commit_or_flash
 from ..services import (
     enrol,
@@ -50,7 +51,9 @@ MEDIA_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sa
 @login_required
 def enrol_in(code: str):
     course = get_course(current_user, code)
-    outcome = commit_or_flash(lambda: enrol(current_user, course), f"You are enrolled in {course.title}.")
+    outcome = commit_or_flash(
+        lambda: enrol(current_user, course), _("You are enrolled in %(course)s.", course=course.title)
+    )
     lessons = course.active_lessons
     if outcome.ok and lessons:
         return redirect(url_for("catalogue.lesson", code=course.code, slug=lessons[0].slug))
@@ -63,7 +66,7 @@ def lesson(code: str, slug: str):
     course = get_course(current_user, code)
     lesson = get_lesson(course, slug)
     if not may_read_lessons(current_user, course):
-        flash("Enrol in the course to open its lessons.", "info")
+        flash(_("Enrol in the course to open its lessons."), "info")
         return redirect(url_for("catalogue.course", code=course.code))
     record_lesson_view(current_user, lesson)
     db.session.commit()
@@ -123,7 +126,7 @@ def course_file(code: str, filename: str):
     if not course.is_from_content:
         abort(404)
     if not may_read_lessons(current_user, course):
-        raise PermissionDenied("Only the course's trainees and staff can open its files.")
+        raise PermissionDenied(_("Only the course's trainees and staff can open its files."))
     path = _media_path(course.code, filename)
     mimetype = MEDIA_TYPES[path.suffix.lower()]
     response = send_file(path, mimetype=mimetype, as_attachment=mimetype not in INLINE_TYPES, download_name=path.name)

@@ -3,6 +3,7 @@
 from flask import redirect, render_template, send_file, url_for
 from flask_login import current_user, login_required
 
+from ...infra.i18n import gettext as _
 from ...infra.input_guards import int_arg
 from ...infra.web import commit_or_flash, flash_form_errors
 from ..forms import VersionForm
@@ -42,7 +43,7 @@ def upload(code: str):
                 file.stream,
                 form.description.data or "",
             ),
-            "Material uploaded.",
+            _("Material uploaded."),
         )
     else:
         flash_form_errors(form)
@@ -74,7 +75,7 @@ def new_version(material_id: int):
         file = form.file.data
         commit_or_flash(
             lambda: add_version(current_user, material, file.filename, file.stream, form.note.data or ""),
-            "New version uploaded; the previous ones are kept.",
+            _("New version uploaded; the previous ones are kept."),
         )
     else:
         flash_form_errors(form)
@@ -86,7 +87,7 @@ def new_version(material_id: int):
 def remove_material(material_id: int):
     material, owner = get_material_for(current_user, material_id)
     _name, owner_url = owner_summary(material, owner)
-    if commit_or_flash(lambda: archive_material(current_user, material), "Material removed.").ok:
+    if commit_or_flash(lambda: archive_material(current_user, material), _("Material removed.")).ok:
         return redirect(owner_url)
     return redirect(url_for("catalogue.material", material_id=material.id))
 
