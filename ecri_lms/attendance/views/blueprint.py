@@ -23,5 +23,6 @@ def attendance_status(status: str | None) -> str:
 
 @bp.app_template_filter("attendance_rate")
 def attendance_rate(fraction: float | None) -> str:
-    """0.8 → '80%' ('80 %' in es, el, pl, it); None → '–' (no session counted yet)."""
+    """A share written the reader's way, as every share is (format_percent): 0.8 → '80%'; None → '–' (no
+    session counted yet)."""
     return "–" if fraction is None else format_percent(fraction)
