@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ..accounts.audit.services import record
 from ..infra.errors import ValidationError
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.timeutil import utcnow
 from ..scheduling.models import Registration, TrainingSession
 from ..scheduling.permissions import require_manage_run
@@ -42,10 +43,16 @@ class CheckInResult:
     @property
     def message(self) -> str:
         if self.changed:
-            return "You are checked in: marked present."
+            return _("You are checked in: marked present.")
         if self.status == Status.PRESENT.value:
-            return "You were already checked in."
-        return f"Your trainer has already recorded you as {self.status} for this session."
+            return _("You were already checked in.")
+        if self.status == Status.LATE.value:
+            return _("Your trainer has already recorded you as late for this session.")
+        if self.status == Status.EXCUSED.value:
+            return _("Your trainer has already recorded you as excused for this session.")
+        return _(
+            "Your trainer has already recorded you as %(status)s for this session.", status=Status(self.status).label
+        )
 
 
 def normalise_code(text: str) -> str:
@@ -71,9 +78,11 @@ def open_check_in(actor, training_session: TrainingSession, minutes: int, now: d
     """Open (or reopen, with a new code) check-in for `minutes` from now."""
     require_manage_run(actor, training_session.run)
     if training_session.is_cancelled:
-        raise ValidationError("This session is cancelled: there is nothing to check in to.")
+        raise ValidationError(_("This session is cancelled: there is nothing to check in to."))
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise ValidationError(f"Check-in stays open between {MIN_MINUTES} and {MAX_MINUTES} minutes.")
+        raise ValidationError(
+            _("Check-in stays open between %(min)d and %(max)d minutes.", min=MIN_MINUTES, max=MAX_MINUTES)
+        )
     now = now or utcnow()
     window = window_of(training_session.id) or CheckInWindow(training_session_id=training_session.id)
     window.code, window.opens_at, window.closes_at = _new_code(now), now, now + timedelta(minutes=minutes)
@@ -98,7 +107,7 @@ def close_check_in(actor, training_session: TrainingSession, now: datetime | Non
     now = now or utcnow()
     window = window_of(training_session.id)
     if window is None or not window.is_open(now):
-        raise ValidationError("Check-in is not open for this session.")
+        raise ValidationError(_("Check-in is not open for this session."))
     window.closes_at = now
     record(
         actor,
@@ -124,14 +133,14 @@ def check_in(user, code: str, now: datetime | None = None) -> CheckInResult:
     window = _window_for_code(code) if len(code) == CODE_LENGTH else None
     if window is None:
         raise CheckInRefused(
-            "That code is not valid. Check the code your trainer shows and try again.", wrong_code=True
+            _("That code is not valid. Check the code your trainer shows and try again."), wrong_code=True
         )
     if now >= window.closes_at:
         raise CheckInRefused(
-            "Check-in for this session has closed. Ask your trainer to mark you on the attendance sheet."
+            _("Check-in for this session has closed. Ask your trainer to mark you on the attendance sheet.")
         )
     if now < window.opens_at:
-        raise CheckInRefused("Check-in for this session has not opened yet.")
+        raise CheckInRefused(_("Check-in for this session has not opened yet."))
     training_session = window.training_session
     confirmed = db.session.scalar(
         select(Registration.id).where(
@@ -140,7 +149,7 @@ def check_in(user, code: str, now: datetime | None = None) -> CheckInResult:
         )
     )
     if confirmed is None:
-        raise CheckInRefused("You are not a confirmed trainee of this session, so you cannot check in to it.")
+        raise CheckInRefused(_("You are not a confirmed trainee of this session, so you cannot check in to it."))
     existing = db.session.scalar(
         select(AttendanceMark).where(
             AttendanceMark.training_session_id == training_session.id, AttendanceMark.user_id == user.id

@@ -5,12 +5,29 @@ import io
 import qrcode
 import qrcode.image.svg
 
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.timeutil import format_in_zone
 from .models import Source, Status
 from .services import SheetLine, sheet_of
 from .sign_in_sheet import SheetRow, SignInSheet, render_sign_in_sheet
 
-CSV_HEADERS = ("Name", "Email", "Partner", "Organisation", "Status", "Remark", "Source", "Marked at (UTC)", "Marked by")
+# The CSV's header row, read in the language of the person exporting it (`csv_headers`).
+CSV_HEADERS = (
+    _l("Name"),
+    _l("Email"),
+    _l("Partner"),
+    _l("Organisation"),
+    _l("Status"),
+    _l("Remark"),
+    _l("Source"),
+    _l("Marked at (UTC)"),
+    _l("Marked by"),
+)
+
+
+def csv_headers() -> list[str]:
+    """The header row of the attendance sheet's CSV in the reader's language (values stay machine-readable)."""
+    return [str(header) for header in CSV_HEADERS]
 
 
 def session_heading(training_session) -> str:
@@ -51,6 +68,7 @@ def sheet_csv_rows(lines: list[SheetLine], names: dict[int, str]) -> list[list]:
 
 
 def sign_in_sheet_pdf(training_session) -> bytes:
+    """The printed sign-in sheet, its words in the language of the moment (the person downloading it)."""
     run = training_session.run
     sheet = SignInSheet(
         run_title=run.display_title,

@@ -1,18 +1,23 @@
 """Attendance forms. The attendance sheet's rows are read from the posted fields by `sheet_entries`."""
 
+from functools import lru_cache
+
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange
 
+from ..infra.i18n import LANGUAGES, current_language
+from ..infra.i18n import gettext as _
+from ..infra.i18n import lazy_gettext as _l
 from .checkin import MAX_MINUTES, MIN_MINUTES
 from .models import STATUSES, Status
 from .services import Entry
 
 EXCUSED_LABELS = [
-    ("excluded", "Left out of the rate"),
-    ("absent", "Count as absent"),
-    ("attended", "Count as attended"),
+    ("excluded", _l("Left out of the rate")),
+    ("absent", _l("Count as absent")),
+    ("attended", _l("Count as attended")),
 ]
 
 
@@ -22,29 +27,31 @@ class PlainForm(FlaskForm):
 
 class CheckInForm(FlaskForm):
     code = StringField(
-        "Check-in code",
+        _l("Check-in code"),
         validators=[DataRequired(), Length(max=20)],
-        description="The six characters your trainer shows, e.g. K7M2QX.",
+        description=_l("The six characters your trainer shows, e.g. K7M2QX."),
     )
-    submit = SubmitField("Check in")
+    submit = SubmitField(_l("Check in"))
 
 
 class OpenCheckInForm(FlaskForm):
     minutes = IntegerField(
-        "Open for (minutes)", default=30, validators=[DataRequired(), NumberRange(MIN_MINUTES, MAX_MINUTES)]
+        _l("Open for (minutes)"), default=30, validators=[DataRequired(), NumberRange(MIN_MINUTES, MAX_MINUTES)]
     )
-    submit = SubmitField("Open check-in")
+    submit = SubmitField(_l("Open check-in"))
 
 
 class RuleForm(FlaskForm):
-    late_counts = BooleanField("Late counts as attended")
-    excused_counts_as = SelectField("Excused sessions", choices=EXCUSED_LABELS)
+    late_counts = BooleanField(_l("Late counts as attended"))
+    excused_counts_as = SelectField(_l("Excused sessions"), choices=EXCUSED_LABELS)
     only_after_confirmation = BooleanField(
-        "Only sessions after the trainee's confirmation count",
-        description="Sessions held before a trainee registered or was promoted from the waiting list are "
-        "“not expected” of them: they count only if the trainee attended.",
+        _l("Only sessions after the trainee's confirmation count"),
+        description=_l(
+            "Sessions held before a trainee registered or was promoted from the waiting list are "
+            "“not expected” of them: they count only if the trainee attended."
+        ),
     )
-    submit = SubmitField("Save the rule")
+    submit = SubmitField(_l("Save the rule"))
 
 
 def sheet_entries(form_data, user_ids) -> list[Entry]:
@@ -59,7 +66,7 @@ def sheet_entries(form_data, user_ids) -> list[Entry]:
 
 def _status_options(selected: str | None) -> Markup:
     """The <option>s of an attendance sheet row's status list, `selected` (None: "Not marked") chosen."""
-    choices = [("", "Not marked")] + [(status.value, status.label) for status in Status]
+    choices = [("", _("Not marked"))] + [(status.value, status.label) for status in Status]
     return Markup("").join(
         Markup('<option value="{}"{}>{}</option>').format(
             value, Markup(" selected") if value == (selected or "") else "", label
@@ -68,5 +75,13 @@ def _status_options(selected: str | None) -> Markup:
     )
 
 
-# Every row of an attendance sheet repeats the same list: built once for each status a row can have.
-STATUS_OPTIONS = {selected: _status_options(selected) for selected in (None, *STATUSES)}
+@lru_cache(maxsize=len(LANGUAGES))
+def _status_options_in(language: str) -> dict[str | None, Markup]:
+    """Built in `language` (the language of the moment, which the key names)."""
+    return {selected: _status_options(selected) for selected in (None, *STATUSES)}
+
+
+def status_options() -> dict[str | None, Markup]:
+    """Every row of an attendance sheet repeats the same list: built once per language for each status a row
+    can have, in the reader's language."""
+    return _status_options_in(current_language())

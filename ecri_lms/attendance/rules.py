@@ -14,6 +14,7 @@ from datetime import datetime
 
 from ..accounts.audit.services import record
 from ..infra.errors import ValidationError
+from ..infra.i18n import gettext as _
 from ..scheduling.permissions import require_manage_run
 from .models import Status
 
@@ -73,7 +74,7 @@ def set_rule(
     """Change how the run counts attendance (whoever manages the run); audited."""
     require_manage_run(actor, run)
     if excused_counts_as not in EXCUSED_CHOICES:
-        raise ValidationError("Excused sessions count as excluded, absent or attended.")
+        raise ValidationError(_("Excused sessions count as excluded, absent or attended."))
     before = rule_of(run)
     after = AttendanceRule(
         late_counts=bool(late_counts),

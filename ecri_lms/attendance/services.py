@@ -17,6 +17,7 @@ from ..accounts.organisations import Organisation
 from ..catalogue.models import Course
 from ..infra.errors import NotFound, ValidationError
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, Registration, TrainingSession
 from ..scheduling.permissions import require_manage_run
@@ -53,7 +54,7 @@ def get_training_session_for_manager(actor, training_session_id: int) -> Trainin
         ],
     )
     if training_session is None:
-        raise NotFound("No such session.")
+        raise NotFound(_("No such session."))
     require_manage_run(actor, training_session.run)
     return training_session
 
@@ -109,15 +110,15 @@ def history_of(training_session_id: int, limit: int = 200) -> list:
 
 def _check_markable(training_session: TrainingSession) -> None:
     if training_session.is_cancelled:
-        raise ValidationError("This session is cancelled: it has no attendance sheet.")
+        raise ValidationError(_("This session is cancelled: it has no attendance sheet."))
 
 
 def _clean(status: str, remark: str) -> tuple[str, str]:
     if status not in STATUSES:
-        raise ValidationError("Choose present, late, excused or absent.")
+        raise ValidationError(_("Choose present, late, excused or absent."))
     remark = (remark or "").strip()
     if len(remark) > MAX_REMARK:
-        raise ValidationError(f"A remark is at most {MAX_REMARK} characters.")
+        raise ValidationError(_("A remark is at most %(max)d characters.", max=MAX_REMARK))
     return status, remark
 
 
@@ -181,7 +182,7 @@ def save_sheet(actor, training_session: TrainingSession, entries: Iterable[Entry
     changed = 0
     for entry in entries:
         if entry.user_id not in registered:
-            raise ValidationError("Only the run's confirmed trainees are on the attendance sheet.")
+            raise ValidationError(_("Only the run's confirmed trainees are on the attendance sheet."))
         if entry.status is None:
             continue
         status, remark = _clean(entry.status, entry.remark)

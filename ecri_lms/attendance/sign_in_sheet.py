@@ -1,6 +1,7 @@
 """The printed sign-in sheet of a session: A4, DejaVu fonts, one row per trainee with space to sign.
 
-`render_sign_in_sheet(sheet)` is a pure function of the `SignInSheet` it is given.
+`render_sign_in_sheet(sheet)` is a pure function of the `SignInSheet` it is given and of the language of
+the moment, which its headings are written in (the request's: the person downloading it).
 """
 
 import io
@@ -12,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..infra.i18n import gettext as _
 from ..infra.pdf.fonts import SANS, SANS_BOLD, register_fonts
 
 
@@ -55,17 +57,18 @@ def render_sign_in_sheet(sheet: SignInSheet) -> bytes:
         rightMargin=15 * mm,
         topMargin=15 * mm,
         bottomMargin=15 * mm,
-        title=f"Sign-in sheet – {sheet.run_title}",
+        title=_("Sign-in sheet – %(run)s", run=sheet.run_title),
         author="ECRI LMS",
     )
-    story = [Paragraph(_escape(f"Sign-in sheet: {sheet.run_title}"), styles["title"])]
+    story = [Paragraph(_escape(_("Sign-in sheet: %(run)s", run=sheet.run_title)), styles["title"])]
     if sheet.session_title:
         story.append(Paragraph(_escape(sheet.session_title), styles["meta"]))
-    for label, value in (("When", sheet.when), ("Where", sheet.venue), ("Trainers", sheet.trainers)):
+    for label, value in ((_("When"), sheet.when), (_("Where"), sheet.venue), (_("Trainers"), sheet.trainers)):
         if value:
-            story.append(Paragraph(f"<b>{label}:</b> {_escape(value)}", styles["meta"]))
+            story.append(Paragraph(f"<b>{_escape(label)}:</b> {_escape(value)}", styles["meta"]))
     story.append(Spacer(1, 6 * mm))
-    data = [[Paragraph(text, styles["head"]) for text in ("#", "Name", "Organisation", "Signature")]]
+    head = ("#", _("Name"), _("Organisation"), _("Signature"))
+    data = [[Paragraph(_escape(text), styles["head"]) for text in head]]
     data += [
         [
             str(number),

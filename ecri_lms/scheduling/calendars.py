@@ -1,8 +1,12 @@
-"""Training sessions as calendar events: the .ics downloads, feeds and e-mail attachments."""
+"""Training sessions as calendar events: the .ics downloads, feeds and e-mail attachments.
+
+Their words (SUMMARY, DESCRIPTION) are in the language of the moment: the viewer's for a download, the
+owner's for a personal feed, the recipient's for an e-mail attachment (the caller chooses it)."""
 
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
+from ..infra.i18n import gettext as _
 from ..infra.mail.message import Attachment
 from ..infra.timeutil import to_zone
 from .ical import CalendarEvent, build_calendar
@@ -18,6 +22,7 @@ def session_event(training_session: TrainingSession, *, with_meeting_link: bool)
     run = training_session.run
     summary = run.display_title + (f" – {training_session.title}" if training_session.title else "")
     return CalendarEvent(
+        cancelled_summary=_("Cancelled: %(summary)s", summary=summary) if training_session.is_cancelled else None,
         uid=training_session.uid,
         start=to_zone(training_session.starts_at, training_session.timezone),
         end=to_zone(training_session.ends_at, training_session.timezone),
@@ -36,22 +41,22 @@ def _description(training_session: TrainingSession, with_meeting_link: bool) -> 
     run = training_session.run
     lines = [
         f"{run.course.code}: {run.course.title}",
-        f"Organised by {run.partner.name}",
-        f"Format: {training_session.format_label}",
+        _("Organised by %(partner)s", partner=run.partner.name),
+        _("Format: %(format)s", format=training_session.format_label),
     ]
     if run.trainers:
-        lines.append("Trainers: " + ", ".join(trainer.name for trainer in run.trainers))
+        lines.append(_("Trainers: %(names)s", names=", ".join(trainer.name for trainer in run.trainers)))
     if training_session.format != DeliveryFormat.IN_PERSON.value:
         if with_meeting_link and training_session.meeting_url:
-            lines.append(f"Join online: {training_session.meeting_url}")
+            lines.append(_("Join online: %(link)s", link=training_session.meeting_url))
         else:
-            lines.append("The link to join online is given to registered trainees.")
+            lines.append(_("The link to join online is given to registered trainees."))
     if training_session.is_cancelled:
         lines.append(
-            "This session is cancelled."
+            _("This session is cancelled.")
             + (f" {training_session.cancellation_reason}" if training_session.cancellation_reason else "")
         )
-    lines.append(f"Details: {session_url(training_session)}")
+    lines.append(_("Details: %(link)s", link=session_url(training_session)))
     return "\n".join(lines)
 
 

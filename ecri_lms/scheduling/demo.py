@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from ..accounts.permissions import SYSTEM
 from ..catalogue.models import Course
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.timeutil import utcnow
 from . import queries, services
 from .models import Registration, RegistrationStatus, RunStatus, Venue
@@ -203,8 +204,10 @@ def load_schedule(rng: random.Random, people: dict) -> dict:
     courses = _course_pool()
     if not courses:
         click.echo(
-            "Warning: no courses in the catalogue, so no training runs were added. "
-            "Load the catalogue first (flask content sync)."
+            _(
+                "Warning: no courses in the catalogue, so no training runs were added. "
+                "Load the catalogue first (flask content sync)."
+            )
         )
         return {"runs": [], "venues": {}}
     partners = {p.code: p for p in {t.partner for t in people["trainees"]}}

@@ -44,6 +44,8 @@ class CalendarEvent:
     cancelled: bool
     stamp: datetime  # when the session was last revised, in UTC
     created: datetime
+    # The SUMMARY of a cancelled event, in its reader's language ("Cancelled: <summary>" when not given).
+    cancelled_summary: str | None = None
     start_printed: tuple[datetime, str | None] = field(init=False, repr=False)
     end_printed: tuple[datetime, str | None] = field(init=False, repr=False)
 
@@ -86,7 +88,7 @@ def event_component(event: CalendarEvent) -> Event:
     vevent.add("last-modified", event.stamp)
     vevent.add("dtstart", event.start)
     vevent.add("dtend", event.end)
-    vevent.add("summary", f"Cancelled: {event.summary}" if event.cancelled else event.summary)
+    vevent.add("summary", _shown_summary(event))
     vevent.add("location", event.location)
     vevent.add("url", event.url)
     vevent.add("description", event.description)
@@ -94,6 +96,12 @@ def event_component(event: CalendarEvent) -> Event:
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     vevent.add("transp", "TRANSPARENT" if event.cancelled else "OPAQUE")
     return vevent
+
+
+def _shown_summary(event: CalendarEvent) -> str:
+    if not event.cancelled:
+        return event.summary
+    return event.cancelled_summary or f"Cancelled: {event.summary}"
 
 
 @lru_cache(maxsize=128)

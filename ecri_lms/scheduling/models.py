@@ -29,6 +29,7 @@ from ..catalogue.models import Course
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import ValidationError
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
@@ -231,7 +232,7 @@ class CourseRun(db.Model):
     def publish(self, now: datetime) -> None:
         """Open the draft for registration."""
         if not self.is_draft:
-            raise ValidationError("Only a draft run can be published.")
+            raise ValidationError(_("Only a draft run can be published."))
         self.status = RunStatus.PUBLISHED
         self.published_at = now
 
@@ -248,13 +249,25 @@ class CourseRun(db.Model):
     def complete(self, now: datetime) -> None:
         """Close a published run as held."""
         if not self.is_published:
-            raise ValidationError("Only a published run can be closed as completed.")
+            raise ValidationError(_("Only a published run can be closed as completed."))
         self.status = RunStatus.COMPLETED
         self.completed_at = now
 
-    def refuse_if_closed(self, consequence: str = "it can no longer be changed") -> None:
-        if self.is_closed:
-            raise ValidationError(f"This run is {self.status}: {consequence}.")
+    def refuse_if_closed(self, *, sessions: bool = False) -> None:
+        """Refuse a change to a cancelled or completed run (`sessions`: a change to its sessions)."""
+        if not self.is_closed:
+            return
+        if self.is_cancelled:
+            raise ValidationError(
+                _("This run is cancelled: its sessions can no longer change.")
+                if sessions
+                else _("This run is cancelled: it can no longer be changed.")
+            )
+        raise ValidationError(
+            _("This run is completed: its sessions can no longer change.")
+            if sessions
+            else _("This run is completed: it can no longer be changed.")
+        )
 
     @property
     def cancellation_cutoff(self) -> datetime | None:
@@ -312,7 +325,7 @@ class TrainingSession(db.Model):
     def cancel(self, now: datetime, reason: str = "") -> None:
         """Cancel the meeting: calendars keep it, marked cancelled, under a higher SEQUENCE."""
         if self.is_cancelled:
-            raise ValidationError("This session is already cancelled.")
+            raise ValidationError(_("This session is already cancelled."))
         self.status = SessionStatus.CANCELLED
         self.cancelled_at = self.updated_at = now
         self.cancellation_reason = reason
@@ -329,9 +342,9 @@ class TrainingSession(db.Model):
     @property
     def location(self) -> str:
         if self.venue is None:
-            return "Online"
+            return _("Online")
         if self.format == DeliveryFormat.HYBRID.value:
-            return f"{self.venue.location} (and online)"
+            return _("%(venue)s (and online)", venue=self.venue.location)
         return self.venue.location
 
 
@@ -394,7 +407,7 @@ class Registration(db.Model):
     def place(self, position: int, now: datetime, *, seat_free: bool) -> None:
         """Someone arrives (again): a seat while one is free, else the end of the waiting list."""
         if self.is_active:
-            raise ValidationError("This registration is already active.")
+            raise ValidationError(_("This registration is already active."))
         self.status = RegistrationStatus.CONFIRMED if seat_free else RegistrationStatus.WAITLISTED
         self.position = position
         self.registered_at = now
@@ -405,7 +418,7 @@ class Registration(db.Model):
     def promote(self, now: datetime) -> None:
         """A seat came free for the head of the waiting list."""
         if not self.is_waitlisted:
-            raise ValidationError("Only a place on the waiting list can be promoted to a seat.")
+            raise ValidationError(_("Only a place on the waiting list can be promoted to a seat."))
         self.status = RegistrationStatus.CONFIRMED
         self.promoted_at = self.confirmed_at = now
 
@@ -420,7 +433,7 @@ class Registration(db.Model):
 
     def _end(self, status: RegistrationStatus, now: datetime, note: str | None) -> None:
         if not self.is_active:
-            raise ValidationError("This registration is no longer active.")
+            raise ValidationError(_("This registration is no longer active."))
         self.status = status
         self.cancelled_at = now
         if note is not None:

@@ -8,6 +8,7 @@ from sqlalchemy import false, or_, select, true
 
 from ..accounts.permissions import Cap, can, has_capability, partner_scope
 from ..infra.errors import NotFound, PermissionDenied
+from ..infra.i18n import gettext as _
 from .models import CourseRun, CourseRunTrainer
 
 
@@ -39,14 +40,14 @@ def require_manage_run(user, run: CourseRun) -> None:
     if not has_capability(user, Cap.TEACH):
         raise PermissionDenied()
     if not can_manage_run(user, run):
-        raise NotFound("No such run.")
+        raise NotFound(_("No such run."))
 
 
 def require_manage_registrations(user, run: CourseRun) -> None:
     if not (has_capability(user, Cap.TEACH) or has_capability(user, Cap.MANAGE_REGISTRATIONS)):
         raise PermissionDenied()
     if not can_manage_registrations(user, run):
-        raise NotFound("No such run.")
+        raise NotFound(_("No such run."))
 
 
 def manageable_runs_clause(user):

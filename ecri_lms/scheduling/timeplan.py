@@ -4,9 +4,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
+
 from ..infra.errors import ValidationError
+from ..infra.i18n import current_language
+from ..infra.i18n import gettext as _
 from ..infra.timeutil import from_wall_clock, to_zone
 
+# CLDR patterns (the day's and month's names in the reader's language): 'Tue 14 Mar 2028, 10:00', '14 Mar 2028'.
+DAY_AND_TIME = "EEE dd MMM y, HH:mm"
+DATE = "dd MMM y"
 REPEATS = {"none": None, "daily": timedelta(days=1), "weekly": timedelta(days=7)}
 MAX_REPEAT = 52
 
@@ -21,18 +28,37 @@ def local_to_utc(naive_local: datetime, zone_name: str, fold: int | None = None)
     instant = from_wall_clock(naive_local, zone_name)
     if instant.astimezone(ZoneInfo(zone_name)).replace(tzinfo=None) != naive_local:
         raise ValidationError(
-            f"{naive_local:%d %b %Y %H:%M} does not exist in {zone_name}: the clocks change that night. "
-            "Choose another time."
+            _(
+                "%(time)s does not exist in %(zone)s: the clocks change that night. Choose another time.",
+                time=wall_clock_text(naive_local),
+                zone=zone_name,
+            )
         )
     first, second = (naive_local.replace(tzinfo=ZoneInfo(zone_name), fold=f) for f in (0, 1))
     if first.utcoffset() == second.utcoffset():
         return instant
     if fold is None:
         raise AmbiguousTime(
-            f"{naive_local:%d %b %Y %H:%M} happens twice in {zone_name}: the clocks go back that night. "
-            f"Say whether you mean the first ({_offset_name(first)}) or the second ({_offset_name(second)})."
+            _(
+                "%(time)s happens twice in %(zone)s: the clocks go back that night. "
+                "Say whether you mean the first (%(first)s) or the second (%(second)s).",
+                time=wall_clock_text(naive_local),
+                zone=zone_name,
+                first=_offset_name(first),
+                second=_offset_name(second),
+            )
         )
     return (second if fold else first).astimezone(UTC)
+
+
+def _in_words(moment: datetime, pattern: str) -> str:
+    """A wall-clock time written with a CLDR pattern in the reader's language (names of days and months)."""
+    return format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=current_language())
+
+
+def wall_clock_text(naive_local: datetime) -> str:
+    """A wall-clock time as a message names it: '14 Mar 2027 02:30'."""
+    return format_datetime(naive_local, "dd MMM y HH:mm", locale=current_language())
 
 
 def _offset_name(moment: datetime) -> str:
@@ -61,11 +87,11 @@ def wall_clock_series(
     says which pass is meant of a time that falls on a night the clocks go back."""
     step = REPEATS.get(repeat, "unknown")
     if step == "unknown":
-        raise ValidationError("Repeat once, daily or weekly.")
+        raise ValidationError(_("Repeat once, daily or weekly."))
     if step is None:
         count = 1
     if not 1 <= count <= MAX_REPEAT:
-        raise ValidationError(f"A series has between 1 and {MAX_REPEAT} sessions.")
+        raise ValidationError(_("A series has between 1 and %(max)d sessions.", max=MAX_REPEAT))
     step = step or timedelta(0)
     return [
         (local_to_utc(first_start + k * step, zone_name, fold), local_to_utc(first_end + k * step, zone_name, fold))
@@ -82,12 +108,14 @@ class ShownSpan:
 
 
 def format_span(start: datetime, end: datetime, zone_name: str) -> str:
-    """'Tue 14 Mar 2028, 10:00–13:00 EET', or both dates when it runs past midnight."""
+    """'Tue 14 Mar 2028, 10:00–13:00 EET', or both dates when it runs past midnight (names of days and
+    months in the reader's language)."""
     local_start, local_end = to_zone(start, zone_name), to_zone(end, zone_name)
     if local_start.date() == local_end.date():
-        return f"{local_start:%a %d %b %Y, %H:%M}–{local_end:%H:%M} {local_end.tzname()}"
+        return f"{_in_words(local_start, DAY_AND_TIME)}–{local_end:%H:%M} {local_end.tzname()}"
     return (
-        f"{local_start:%a %d %b %Y, %H:%M} {local_start.tzname()} – {local_end:%a %d %b %Y, %H:%M} {local_end.tzname()}"
+        f"{_in_words(local_start, DAY_AND_TIME)} {local_start.tzname()} – "
+        f"{_in_words(local_end, DAY_AND_TIME)} {local_end.tzname()}"
     )
 
 
@@ -95,8 +123,8 @@ def format_dates(start: datetime, end: datetime, zone_name: str) -> str:
     """A run's dates: 'Fri 08 Jan 2027, 14:00 CET' for one day, '07 Jan 2027 – 08 Jan 2027' for several."""
     local_start, local_end = to_zone(start, zone_name), to_zone(end, zone_name)
     if local_start.date() == local_end.date():
-        return f"{local_start:%a %d %b %Y, %H:%M} {local_start.tzname()}"
-    return f"{local_start:%d %b %Y} – {local_end:%d %b %Y}"
+        return f"{_in_words(local_start, DAY_AND_TIME)} {local_start.tzname()}"
+    return f"{_in_words(local_start, DATE)} – {_in_words(local_end, DATE)}"
 
 
 def spans_for_viewer(start: datetime, end: datetime, session_zone: str, viewer_zone: str | None) -> list[ShownSpan]:

@@ -8,6 +8,7 @@ from ..accounts.organisations import Partner
 from ..catalogue.panels import register_course_panel
 from ..catalogue.services import register_material_owner, register_offering, register_study_access
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.timeutil import utcnow
 from .models import CourseRun, Registration, RunStatus
 from .permissions import can_manage_run, can_view_run
@@ -61,7 +62,7 @@ register_course_panel(
 )
 register_material_owner(
     "run",
-    label="Training run",
+    label=_l("Training run"),
     load=lambda run_id: db.session.get(CourseRun, run_id),
     can_view=lambda user, run: can_manage_run(user, run) or (can_view_run(user, run) and has_confirmed_seat(user, run)),
     can_manage=can_manage_run,

@@ -131,7 +131,7 @@ def test_the_late_joiner_sees_the_session_not_expected_on_their_own_page(world, 
     give(world, dora, None, "present", "present")
     login_as(dora)
     page = client.get("/my/attendance").text
-    assert "Not expected" in page and "100 %" in page
+    assert "Not expected" in page and "100%" in page
 
 
 def test_the_option_is_a_checkbox_of_the_attendance_rule(world, dora, client, login_as):

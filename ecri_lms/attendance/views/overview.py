@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, require
 from ...infra.exports import csv_response
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import format_in_zone
 from ...infra.web import commit_or_flash, flash_form_errors
 from ...scheduling.services import get_run_for_manager
@@ -43,7 +44,7 @@ def save_rule(run_id: int):
                 form.excused_counts_as.data,
                 only_after_confirmation=form.only_after_confirmation.data,
             ),
-            "The attendance rule is saved.",
+            _("The attendance rule is saved."),
         )
     else:
         flash_form_errors(form)
@@ -60,7 +61,7 @@ def run_overview_csv(run_id: int):
     run = get_run_for_manager(current_user, run_id)
     summary = queries.run_attendance_summary(run)
     live = [s for s in summary.sessions if not s.is_cancelled]
-    headers = ["Name", "Email", *(format_in_zone(s.starts_at, s.timezone) for s in live), "Attendance rate"]
+    headers = [_("Name"), _("Email"), *(format_in_zone(s.starts_at, s.timezone) for s in live), _("Attendance rate")]
     rows = [
         [
             trainee.name,

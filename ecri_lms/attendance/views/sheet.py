@@ -4,11 +4,13 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...infra.exports import csv_response
+from ...infra.i18n import gettext as _
+from ...infra.i18n import ngettext
 from ...infra.links import absolute_url
 from ...infra.timeutil import utcnow
 from ...infra.web import commit_or_flash, flash_form_errors
 from .. import checkin, documents, services
-from ..forms import STATUS_OPTIONS, OpenCheckInForm, PlainForm, sheet_entries
+from ..forms import OpenCheckInForm, PlainForm, sheet_entries, status_options
 from .blueprint import bp
 
 
@@ -30,7 +32,7 @@ def sheet(training_session_id: int):
         lines=services.sheet_rows(training_session),
         not_expected=services.not_expected_user_ids(training_session),
         history=services.history_of(training_session.id),
-        status_options=STATUS_OPTIONS,
+        status_options=status_options(),
         window=open_window,
         form=PlainForm(),
         open_form=OpenCheckInForm(),
@@ -50,7 +52,12 @@ def save_sheet(training_session_id: int):
             lambda: services.save_sheet(current_user, training_session, sheet_entries(request.form, user_ids))
         )
         if outcome.ok:
-            flash(f"Attendance sheet saved: {outcome.value} change{'s' if outcome.value != 1 else ''}.", "success")
+            flash(
+                ngettext(
+                    "Attendance sheet saved: %(num)d change.", "Attendance sheet saved: %(num)d changes.", outcome.value
+                ),
+                "success",
+            )
     return redirect(_sheet_url(training_session))
 
 
@@ -61,7 +68,14 @@ def mark_all_present(training_session_id: int):
     if PlainForm().validate_on_submit():
         outcome = commit_or_flash(lambda: services.mark_all_present(current_user, training_session))
         if outcome.ok:
-            flash(f"{outcome.value} unmarked trainee{'s' if outcome.value != 1 else ''} marked present.", "success")
+            flash(
+                ngettext(
+                    "%(num)d unmarked trainee marked present.",
+                    "%(num)d unmarked trainees marked present.",
+                    outcome.value,
+                ),
+                "success",
+            )
     return redirect(_sheet_url(training_session))
 
 
@@ -73,7 +87,7 @@ def open_check_in(training_session_id: int):
     if form.validate_on_submit():
         commit_or_flash(
             lambda: checkin.open_check_in(current_user, training_session, form.minutes.data),
-            "Check-in is open: show the code or the QR code to the trainees.",
+            _("Check-in is open: show the code or the QR code to the trainees."),
         )
     else:
         flash_form_errors(form)
@@ -85,7 +99,7 @@ def open_check_in(training_session_id: int):
 def close_check_in(training_session_id: int):
     training_session = services.get_training_session_for_manager(current_user, training_session_id)
     if PlainForm().validate_on_submit():
-        commit_or_flash(lambda: checkin.close_check_in(current_user, training_session), "Check-in is closed.")
+        commit_or_flash(lambda: checkin.close_check_in(current_user, training_session), _("Check-in is closed."))
     return redirect(_sheet_url(training_session))
 
 
@@ -95,7 +109,7 @@ def check_in_qr(training_session_id: int):
     training_session = services.get_training_session_for_manager(current_user, training_session_id)
     window = checkin.window_of(training_session.id)
     if window is None or not window.is_open(utcnow()):
-        return Response("Check-in is not open for this session.", status=404, mimetype="text/plain")
+        return Response(_("Check-in is not open for this session."), status=404, mimetype="text/plain")
     svg = documents.qr_svg(absolute_url("attendance.check_in_link", code=window.code))
     return Response(svg, mimetype="image/svg+xml")
 
@@ -107,7 +121,9 @@ def sheet_csv(training_session_id: int):
     lines = services.sheet_of(training_session)
     names = services.marker_names(lines)
     return csv_response(
-        f"attendance-sheet-session-{training_session.id}", documents.CSV_HEADERS, documents.sheet_csv_rows(lines, names)
+        f"attendance-sheet-session-{training_session.id}",
+        documents.csv_headers(),
+        documents.sheet_csv_rows(lines, names),
     )
 
 

@@ -11,8 +11,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ...accounts.languages import language_of
 from ...accounts.models import User
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
+from ...infra.i18n import in_language
 from ...infra.jobs.queue import enqueue
 from ...infra.mail.message import Attachment
 from ...infra.timeutil import utcnow
@@ -86,18 +89,34 @@ def send_reminder(training_session_id: int, user_id: int) -> None:
     user = db.session.get(User, user_id)
     if training_session is None or user is None or training_session.status != SessionStatus.SCHEDULED:
         return
+    with in_language(language_of(user)):
+        _remind(training_session, user)
+
+
+def _remind(training_session: TrainingSession, user) -> None:
+    """The reminder's words, dates and calendar file, in the language of the block around it."""
     run = training_session.run
     shown = spans_for_viewer(
         training_session.starts_at, training_session.ends_at, training_session.timezone, user.display_timezone
     )
-    when = shown[0].text + (f" (your time: {shown[1].text})" if len(shown) > 1 else "")
+    when = shown[0].text
+    if len(shown) > 1:
+        when = _("%(when)s (your time: %(your_time)s)", when=when, your_time=shown[1].text)
     calendar = sessions_calendar([training_session], name=run.display_title, may_join=lambda _s: True)
-    screen = f"Your session of {run.display_title} is coming up: {when}, {training_session.location}."
+    screen = _(
+        "Your session of %(run)s is coming up: %(when)s, %(where)s.",
+        run=run.display_title,
+        when=when,
+        where=training_session.location,
+    )
+    letter = "\n\n".join(
+        [_("Hello %(name)s,", name=user.name), screen, _("The attached calendar file has the details.")]
+    )
     notify(
         user,
-        f"Reminder: {run.display_title}",
+        _("Reminder: %(run)s", run=run.display_title),
         screen,
         session_url(training_session),
-        mail_body=f"Hello {user.name},\n\n{screen}\n\nThe attached calendar file has the details.",
+        mail_body=letter,
         attachments=(Attachment(f"session-{training_session.id}.ics", "text/calendar", calendar),),
     )

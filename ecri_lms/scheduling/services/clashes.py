@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ..models import CourseRun, Registration, SessionStatus, TrainingSession
 from ..timeplan import format_span
 
@@ -18,9 +19,12 @@ class Clash:
 
     def describe(self, zone: str) -> str:
         """One line a trainee reads, in their own zone."""
-        return (
-            f"{format_span(self.session.starts_at, self.session.ends_at, zone)} of {self.session.run.display_title} "
-            f"overlaps {format_span(self.other.starts_at, self.other.ends_at, zone)} of {self.other.run.display_title}."
+        return _(
+            "%(when)s of %(run)s overlaps %(other_when)s of %(other_run)s.",
+            when=format_span(self.session.starts_at, self.session.ends_at, zone),
+            run=self.session.run.display_title,
+            other_when=format_span(self.other.starts_at, self.other.ends_at, zone),
+            other_run=self.other.run.display_title,
         )
 
 

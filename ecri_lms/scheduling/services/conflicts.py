@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ...accounts.models import User
 from ...infra.errors import Conflict, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ..models import CourseRun, CourseRunTrainer, DeliveryFormat, RunStatus, SessionStatus, TrainingSession, Venue
 from ..timeplan import format_span
 
@@ -16,29 +17,34 @@ MAX_SESSION_LENGTH = timedelta(hours=12)
 def check_span(start: datetime, end: datetime) -> None:
     """A session ends after it starts and lasts at most 12 hours."""
     if end <= start:
-        raise ValidationError("The session ends before it starts: check the end time.")
+        raise ValidationError(_("The session ends before it starts: check the end time."))
     if end - start > MAX_SESSION_LENGTH:
-        raise ValidationError("A session lasts at most 12 hours: split a longer day into several sessions.")
+        raise ValidationError(_("A session lasts at most 12 hours: split a longer day into several sessions."))
 
 
 def check_place(format_: str, venue: Venue | None) -> None:
     """In-person and hybrid sessions need an active venue; online ones have none."""
     if format_ not in {f.value for f in DeliveryFormat}:
-        raise ValidationError("Choose in person, online or hybrid.")
+        raise ValidationError(_("Choose in person, online or hybrid."))
     if format_ == DeliveryFormat.ONLINE.value:
         return
     if venue is None:
-        raise ValidationError("Choose a venue for an in-person or hybrid session.")
+        raise ValidationError(_("Choose a venue for an in-person or hybrid session."))
     if not venue.active:
-        raise ValidationError(f"{venue.label} is no longer in use: choose another venue.")
+        raise ValidationError(_("%(venue)s is no longer in use: choose another venue.", venue=venue.label))
 
 
 def check_capacity(capacity: int, venue: Venue | None) -> None:
     """A run cannot offer more seats than its room holds."""
     if venue is not None and capacity > venue.capacity:
         raise ValidationError(
-            f"{venue.label} holds {venue.capacity} people but the run offers {capacity} seats: "
-            "lower the capacity or choose a larger room."
+            _(
+                "%(venue)s holds %(room)d people but the run offers %(seats)d seats: "
+                "lower the capacity or choose a larger room.",
+                venue=venue.label,
+                room=venue.capacity,
+                seats=capacity,
+            )
         )
 
 
@@ -68,8 +74,12 @@ def check_venue_free(venue: Venue | None, start: datetime, end: datetime, exclud
     ).first()
     if clash is not None:
         raise Conflict(
-            f"{venue.label} is already booked {format_span(clash.starts_at, clash.ends_at, clash.timezone)} "
-            f"for “{clash.run.display_title}”. Choose another time or room."
+            _(
+                "%(venue)s is already booked %(when)s for “%(run)s”. Choose another time or room.",
+                venue=venue.label,
+                when=format_span(clash.starts_at, clash.ends_at, clash.timezone),
+                run=clash.run.display_title,
+            )
         )
 
 
@@ -89,9 +99,12 @@ def check_trainers_free(trainer_ids, start: datetime, end: datetime, exclude_ses
         clash, trainer_id = row
         trainer = db.session.get(User, trainer_id)
         raise Conflict(
-            f"{trainer.name} already teaches “{clash.run.display_title}” "
-            f"{format_span(clash.starts_at, clash.ends_at, clash.timezone)}. "
-            "Choose another time or another trainer."
+            _(
+                "%(trainer)s already teaches “%(run)s” %(when)s. Choose another time or another trainer.",
+                trainer=trainer.name,
+                run=clash.run.display_title,
+                when=format_span(clash.starts_at, clash.ends_at, clash.timezone),
+            )
         )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from ...accounts.models import User
 from ...infra.errors import NotFound
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import utcnow
 from ..models import CalendarFeedToken
 
@@ -57,5 +58,5 @@ def user_for_feed_token(token: str) -> User:
         .one_or_none()
     )
     if user is None or not user.is_active:
-        raise NotFound("No such calendar.")
+        raise NotFound(_("No such calendar."))
     return user

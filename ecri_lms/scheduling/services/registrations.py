@@ -13,6 +13,7 @@ from ...accounts.models import User
 from ...accounts.permissions import Cap, has_capability
 from ...infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import format_in_zone, utcnow
 from .. import queries
 from ..models import CLOSED_RUN, CourseRun, Registration
@@ -28,46 +29,46 @@ def _local(run: CourseRun, moment: datetime) -> str:
 def window_refusal(run: CourseRun, now: datetime) -> str | None:
     """Why the run does not take registrations now, or None when it does."""
     if run.is_cancelled:
-        return "This run has been cancelled."
+        return _("This run has been cancelled.")
     if run.is_completed:
-        return "This run has finished."
+        return _("This run has finished.")
     if not run.is_published:
-        return "This run is not open for registration yet."
+        return _("This run is not open for registration yet.")
     if not any(not s.is_cancelled for s in run.sessions):
-        return "This run has no scheduled sessions."
+        return _("This run has no scheduled sessions.")
     if run.registration_opens_at and now < run.registration_opens_at:
-        return f"Registration opens on {_local(run, run.registration_opens_at)}."
+        return _("Registration opens on %(when)s.", when=_local(run, run.registration_opens_at))
     if run.starts_at and now >= run.starts_at:
-        return "Registration closed when the run started."
+        return _("Registration closed when the run started.")
     if run.registration_closes_at and now >= run.registration_closes_at:
-        return f"Registration closed on {_local(run, run.registration_closes_at)}."
+        return _("Registration closed on %(when)s.", when=_local(run, run.registration_closes_at))
     return None
 
 
 def audience_refusal(run: CourseRun, user) -> str | None:
     """Why this person may not hold a place on the run, or None."""
     if run.is_partner_only and user.partner_id != run.partner_id:
-        return f"This run is open only to members of {run.partner.short_name}."
+        return _("This run is open only to members of %(partner)s.", partner=run.partner.short_name)
     return None
 
 
 def registration_refusal(run: CourseRun, user, now: datetime | None = None) -> str | None:
     """Why this trainee cannot register now (shown beside a disabled button), or None."""
     if not has_capability(user, Cap.LEARN):
-        return "Only trainees register for runs."
+        return _("Only trainees register for runs.")
     return window_refusal(run, now or utcnow()) or audience_refusal(run, user)
 
 
 def register(actor, run: CourseRun) -> Registration:
     """A trainee registers: a confirmed seat while seats remain, else the end of the waiting list."""
     if not has_capability(actor, Cap.LEARN):
-        raise PermissionDenied("Only trainees register for runs.")
+        raise PermissionDenied(_("Only trainees register for runs."))
     lock_run(run)
     refusal = registration_refusal(run, actor)
     if refusal:
         raise ValidationError(refusal)
     existing = _current_registration(run, actor)
-    _refuse_duplicate(existing, "You are")
+    _refuse_duplicate(existing)
     registration = _place(run, actor, existing, added_by=None)
     notices.registered(registration, queries.waitlist_rank(registration))
     return registration
@@ -82,12 +83,22 @@ def _current_registration(run: CourseRun, user) -> Registration | None:
     )
 
 
-def _refuse_duplicate(existing: Registration | None, who: str) -> None:
+def _refuse_duplicate(existing: Registration | None, trainee: User | None = None) -> None:
+    """Refuse a second place on the run: to the trainee themselves, or to staff adding `trainee`."""
     if existing is None or not existing.is_active:
         return
     if existing.is_confirmed:
-        raise Conflict(f"{who} already registered for this run.")
-    raise Conflict(f"{who} already on the waiting list of this run (number {queries.waitlist_rank(existing)}).")
+        raise Conflict(
+            _("You are already registered for this run.")
+            if trainee is None
+            else _("%(name)s is already registered for this run.", name=trainee.name)
+        )
+    rank = queries.waitlist_rank(existing)
+    raise Conflict(
+        _("You are already on the waiting list of this run (number %(rank)s).", rank=rank)
+        if trainee is None
+        else _("%(name)s is already on the waiting list of this run (number %(rank)s).", name=trainee.name, rank=rank)
+    )
 
 
 def _confirmed_count(run: CourseRun) -> int:
@@ -140,9 +151,11 @@ def cancellation_refusal(run: CourseRun, registration: Registration, now: dateti
     now = now or utcnow()
     cutoff = run.cancellation_cutoff
     if registration.is_confirmed and cutoff is not None and now >= cutoff:
-        return f"Cancellations closed on {_local(run, cutoff)}: please ask the trainer or your coordinator."
+        return _(
+            "Cancellations closed on %(when)s: please ask the trainer or your coordinator.", when=_local(run, cutoff)
+        )
     if registration.is_waitlisted and run.starts_at is not None and now >= run.starts_at:
-        return "The run has started: the waiting list is closed."
+        return _("The run has started: the waiting list is closed.")
     return None
 
 
@@ -151,7 +164,7 @@ def cancel_own_registration(actor, run: CourseRun) -> Registration:
     lock_run(run)
     registration = _current_registration(run, actor)
     if registration is None or not registration.is_active:
-        raise NotFound("You are not registered for this run.")
+        raise NotFound(_("You are not registered for this run."))
     now = utcnow()
     refusal = cancellation_refusal(run, registration, now)
     if refusal:
@@ -214,14 +227,14 @@ def release_places_of_erased(user, now: datetime | None = None) -> list[Registra
 
 def _runnable_for_staff(run: CourseRun) -> None:
     if not run.is_published:
-        raise ValidationError("Trainees can be added only to a published run that is not cancelled or finished.")
+        raise ValidationError(_("Trainees can be added only to a published run that is not cancelled or finished."))
 
 
 def find_trainee(email: str) -> User:
     """The active trainee staff register by e-mail; refuses an unknown address or an account that is not a trainee."""
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None or not user.is_active or not has_capability(user, Cap.LEARN):
-        raise ValidationError(f"No trainee has the e-mail address {email.strip()}.")
+        raise ValidationError(_("No trainee has the e-mail address %(email)s.", email=email.strip()))
     return user
 
 
@@ -235,7 +248,7 @@ def add_registration(actor, run: CourseRun, email: str) -> Registration:
     if refusal:
         raise ValidationError(refusal)
     existing = _current_registration(run, trainee)
-    _refuse_duplicate(existing, trainee.name + " is")
+    _refuse_duplicate(existing, trainee)
     registration = _place(run, trainee, existing, added_by=actor)
     rank = queries.waitlist_rank(registration)
     record(
@@ -255,7 +268,7 @@ def get_registration_for(actor, registration_id: int) -> Registration:
     """A registration of a run the actor manages; others are 'not found'."""
     registration = db.session.get(Registration, registration_id)
     if registration is None:
-        raise NotFound("No such registration.")
+        raise NotFound(_("No such registration."))
     require_manage_registrations(actor, registration.run)
     return registration
 
@@ -266,18 +279,18 @@ def move_registration(actor, registration: Registration, target: CourseRun) -> R
     require_manage_registrations(actor, source)
     require_manage_registrations(actor, target)
     if target.id == source.id or target.course_id != source.course_id:
-        raise ValidationError("A trainee can be moved only to another run of the same course.")
+        raise ValidationError(_("A trainee can be moved only to another run of the same course."))
     lock_runs(source, target)
     db.session.refresh(registration)
     if not registration.is_active:
-        raise ValidationError("This registration is no longer active.")
+        raise ValidationError(_("This registration is no longer active."))
     _runnable_for_staff(target)
     trainee = registration.user
     refusal = audience_refusal(target, trainee)
     if refusal:
         raise ValidationError(refusal)
     existing = _current_registration(target, trainee)
-    _refuse_duplicate(existing, trainee.name + " is")
+    _refuse_duplicate(existing, trainee)
     registration.cancel(
         utcnow(), note=f"Moved to run {target.id} by {getattr(actor, 'name', 'system')}", moved_to_run_id=target.id
     )

@@ -12,11 +12,13 @@ from ...accounts.permissions import Cap, has_capability, require
 from ...catalogue.models import Course
 from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
+from ...infra.i18n import ngettext
 from ...infra.timeutil import utcnow
 from .. import queries
 from ..models import Audience, CourseRun, DeliveryFormat, RunStatus
 from ..permissions import require_manage_run
-from ..timeplan import AmbiguousTime, local_to_utc, utc_to_local
+from ..timeplan import AmbiguousTime, local_to_utc, utc_to_local, wall_clock_text
 from . import conflicts, notices
 from .locking import lock_run
 from .registrations import promote_waitlisted
@@ -52,8 +54,12 @@ def _deadline_to_utc(local: datetime | None, zone: str) -> datetime | None:
         return local_to_utc(local, zone)
     except AmbiguousTime:
         raise ValidationError(
-            f"{local:%d %b %Y %H:%M} happens twice in {zone}: the clocks go back that night. "
-            "Choose a deadline outside that hour."
+            _(
+                "%(time)s happens twice in %(zone)s: the clocks go back that night. "
+                "Choose a deadline outside that hour.",
+                time=wall_clock_text(local),
+                zone=zone,
+            )
         ) from None
 
 
@@ -61,7 +67,7 @@ def get_run_for_manager(actor, run_id: int) -> CourseRun:
     """A run the actor manages; 404 outside their scope."""
     run = queries.get_run(run_id)
     if run is None:
-        raise NotFound("No such run.")
+        raise NotFound(_("No such run."))
     require_manage_run(actor, run)
     return run
 
@@ -69,36 +75,40 @@ def get_run_for_manager(actor, run_id: int) -> CourseRun:
 def _course(course_id: int) -> Course:
     course = db.session.get(Course, course_id)
     if course is None:
-        raise ValidationError("Choose a course of the catalogue.")
+        raise ValidationError(_("Choose a course of the catalogue."))
     if course.is_archived:
-        raise ValidationError(f"{course.code} is archived: it cannot get new runs.")
+        raise ValidationError(_("%(course)s is archived: it cannot get new runs.", course=course.code))
     return course
 
 
 def _trainers(trainer_ids) -> list[User]:
     trainers = list(db.session.scalars(select(User).where(User.id.in_(set(trainer_ids))))) if trainer_ids else []
     if len(trainers) != len(set(trainer_ids)):
-        raise ValidationError("Choose trainers from the list.")
+        raise ValidationError(_("Choose trainers from the list."))
     for trainer in trainers:
         if not trainer.is_active or not has_capability(trainer, Cap.TEACH):
-            raise ValidationError(f"{trainer.name} cannot teach: give them the trainer role first.")
+            raise ValidationError(_("%(name)s cannot teach: give them the trainer role first.", name=trainer.name))
     return trainers
 
 
 def _check_plan(plan: RunPlan) -> None:
     if not 1 <= plan.capacity <= MAX_CAPACITY:
-        raise ValidationError(f"The capacity is between 1 and {MAX_CAPACITY} seats.")
+        raise ValidationError(_("The capacity is between 1 and %(max)d seats.", max=MAX_CAPACITY))
     if plan.audience not in {a.value for a in Audience}:
-        raise ValidationError("Open the run to the partner's people or to the whole consortium.")
+        raise ValidationError(_("Open the run to the partner's people or to the whole consortium."))
     if plan.delivery_format not in {f.value for f in DeliveryFormat}:
-        raise ValidationError("Choose in person, online or hybrid.")
+        raise ValidationError(_("Choose in person, online or hybrid."))
     if plan.cancellation_cutoff_hours is not None and plan.cancellation_deadline_local is not None:
-        raise ValidationError("Give the cancellation cut-off either in hours before the start or as a date, not both.")
+        raise ValidationError(
+            _("Give the cancellation cut-off either in hours before the start or as a date, not both.")
+        )
     if plan.cancellation_cutoff_hours is not None and not 0 <= plan.cancellation_cutoff_hours <= MAX_CUTOFF_HOURS:
-        raise ValidationError(f"The cancellation cut-off is between 0 and {MAX_CUTOFF_HOURS} hours before the start.")
+        raise ValidationError(
+            _("The cancellation cut-off is between 0 and %(max)d hours before the start.", max=MAX_CUTOFF_HOURS)
+        )
     opens, closes = plan.registration_opens_local, plan.registration_closes_local
     if opens and closes and closes <= opens:
-        raise ValidationError("Registration must close after it opens.")
+        raise ValidationError(_("Registration must close after it opens."))
 
 
 def _apply(run: CourseRun, plan: RunPlan, zone: str) -> None:
@@ -118,7 +128,7 @@ def create_run(actor, plan: RunPlan) -> CourseRun:
     require(actor, Cap.TEACH, plan.partner_id)
     partner = db.session.get(Partner, plan.partner_id)
     if partner is None:
-        raise ValidationError("Choose the organising partner.")
+        raise ValidationError(_("Choose the organising partner."))
     _check_plan(plan)
     course = _course(plan.course_id)
     run = CourseRun(
@@ -150,16 +160,21 @@ def update_run(actor, run: CourseRun, plan: RunPlan) -> CourseRun:
     run.refuse_if_closed()
     _check_plan(plan)
     if plan.partner_id != run.partner_id:
-        raise ValidationError("The organising partner of a run cannot change: cancel it and plan a new run.")
+        raise ValidationError(_("The organising partner of a run cannot change: cancel it and plan a new run."))
     if plan.course_id != run.course_id:
         if not run.is_draft:
-            raise ValidationError("The course of a published run cannot change.")
+            raise ValidationError(_("The course of a published run cannot change."))
         run.course = _course(plan.course_id)
     confirmed = len(queries.confirmed_registrations(run))
     if plan.capacity < confirmed:
         raise ValidationError(
-            f"{confirmed} trainees have a confirmed seat: remove or move some before lowering "
-            f"the capacity to {plan.capacity}."
+            ngettext(
+                "%(num)d trainee has a confirmed seat: remove or move them before lowering the capacity to %(seats)d.",
+                "%(num)d trainees have a confirmed seat: remove or move some before lowering "
+                "the capacity to %(seats)d.",
+                confirmed,
+                seats=plan.capacity,
+            )
         )
     run.capacity = plan.capacity
     _apply(run, plan, run.partner.timezone)
@@ -181,7 +196,7 @@ def publish_run(actor, run: CourseRun) -> CourseRun:
     """Open a draft run for registration; it needs at least one scheduled session."""
     require_manage_run(actor, run)
     if run.is_draft and all(s.is_cancelled for s in run.sessions):
-        raise ValidationError("Add at least one session before publishing the run.")
+        raise ValidationError(_("Add at least one session before publishing the run."))
     run.publish(utcnow())
     record(
         actor,
@@ -219,9 +234,9 @@ def completion_refusal(run: CourseRun, now: datetime | None = None) -> str | Non
     """Why the run cannot be closed as completed yet (None: it can): it must be published and past its last
     session. The run page asks it before offering "Close as completed"."""
     if not run.is_published:
-        return "Only a published run can be closed as completed."
+        return _("Only a published run can be closed as completed.")
     if run.ends_at is None or run.ends_at > (now or utcnow()):
-        return "A run can be closed only after its last session."
+        return _("A run can be closed only after its last session.")
     return None
 
 

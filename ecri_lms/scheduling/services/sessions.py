@@ -6,6 +6,7 @@ from datetime import datetime
 from ...accounts.audit.services import record
 from ...infra.errors import NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import utcnow
 from .. import queries
 from ..models import CourseRun, DeliveryFormat, TrainingSession, Venue
@@ -36,7 +37,7 @@ def get_session_for_manager(actor, session_id: int) -> TrainingSession:
     """A session of a run the actor manages; 404 when there is none or it is out of their scope."""
     training_session = queries.get_session(session_id)
     if training_session is None:
-        raise NotFound("No such session.")
+        raise NotFound(_("No such session."))
     require_manage_run(actor, training_session.run)
     return training_session
 
@@ -46,19 +47,19 @@ def _venue(plan: SessionPlan) -> Venue | None:
         return None
     venue = db.session.get(Venue, plan.venue_id)
     if venue is None:
-        raise ValidationError("Choose a venue from the list.")
+        raise ValidationError(_("Choose a venue from the list."))
     return venue
 
 
 def _check_meeting_url(plan: SessionPlan) -> str | None:
     url = plan.meeting_url.strip()
     if url and not url.startswith("https://"):
-        raise ValidationError("The meeting link must start with https://.")
+        raise ValidationError(_("The meeting link must start with https://."))
     return url if url and plan.format != DeliveryFormat.IN_PERSON.value else None
 
 
 def _require_plannable(run: CourseRun) -> None:
-    run.refuse_if_closed("its sessions can no longer change")
+    run.refuse_if_closed(sessions=True)
 
 
 def refresh_schedule(run: CourseRun) -> None:
@@ -121,7 +122,7 @@ def update_session(actor, training_session: TrainingSession, plan: SessionPlan) 
     require_manage_run(actor, run)
     _require_plannable(run)
     if training_session.is_cancelled:
-        raise ValidationError("A cancelled session cannot be changed: add a new session instead.")
+        raise ValidationError(_("A cancelled session cannot be changed: add a new session instead."))
     venue = _venue(plan)
     zone = session_zone(run, venue)
     start, end = local_to_utc(plan.starts_local, zone, plan.fold), local_to_utc(plan.ends_local, zone, plan.fold)

@@ -9,6 +9,7 @@ from ...accounts.organisations import Partner
 from ...accounts.permissions import Cap, partner_scope, require
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import utcnow
 from ..models import CourseRun, RunStatus, SessionStatus, TrainingSession, Venue
 
@@ -49,21 +50,21 @@ def get_venue_for(actor, venue_id: int) -> Venue:
     """A venue the actor manages; one of a partner outside their scope is 'not found', not 'forbidden'."""
     venue = db.session.get(Venue, venue_id)
     if venue is None:
-        raise NotFound("No such venue.")
+        raise NotFound(_("No such venue."))
     require(actor, Cap.MANAGE_VENUES)
     scope = partner_scope(actor, Cap.MANAGE_VENUES)
     if scope is not None and venue.partner_id not in scope:
-        raise NotFound("No such venue.")
+        raise NotFound(_("No such venue."))
     return venue
 
 
 def _check(data: VenueData) -> None:
     if not data.name.strip() or not data.address.strip():
-        raise ValidationError("A venue needs a name and an address.")
+        raise ValidationError(_("A venue needs a name and an address."))
     if not 1 <= data.capacity <= MAX_VENUE_CAPACITY:
-        raise ValidationError(f"The capacity is between 1 and {MAX_VENUE_CAPACITY} people.")
+        raise ValidationError(_("The capacity is between 1 and %(max)d people.", max=MAX_VENUE_CAPACITY))
     if db.session.get(Partner, data.partner_id) is None:
-        raise ValidationError("Choose the partner the venue belongs to.")
+        raise ValidationError(_("Choose the partner the venue belongs to."))
 
 
 def _check_unique(data: VenueData, venue_id: int | None) -> None:
@@ -73,7 +74,7 @@ def _check_unique(data: VenueData, venue_id: int | None) -> None:
         )
     )
     if clash is not None and clash.id != venue_id:
-        raise Conflict("This partner already has a venue with this name and room.")
+        raise Conflict(_("This partner already has a venue with this name and room."))
 
 
 def _check_bookings_fit(venue: Venue, capacity: int) -> None:
@@ -92,7 +93,11 @@ def _check_bookings_fit(venue: Venue, capacity: int) -> None:
     )
     if too_big is not None:
         raise ValidationError(
-            f"“{too_big.display_title}” meets here with {too_big.capacity} seats: lower its capacity first."
+            _(
+                "“%(run)s” meets here with %(seats)d seats: lower its capacity first.",
+                run=too_big.display_title,
+                seats=too_big.capacity,
+            )
         )
 
 

@@ -5,6 +5,8 @@ from flask_login import current_user
 
 from ...accounts.permissions import Cap, has_capability
 from ...infra.dashboard import register_panel
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
 from ...infra.navigation import register_nav
 from ...infra.timeutil import to_zone
 from .. import queries
@@ -13,13 +15,13 @@ from ..timeplan import format_dates, spans_for_viewer
 
 bp = Blueprint("scheduling", __name__)
 
-register_nav("Training runs", "scheduling.runs", 20, lambda u: u.is_authenticated)
-register_nav("Calendar", "scheduling.month", 22, lambda u: u.is_authenticated)
-register_nav("My sessions", "scheduling.my_sessions", 91, lambda u: has_capability(u, Cap.LEARN), menu="Me")
-register_nav("My teaching", "scheduling.my_teaching", 92, lambda u: has_capability(u, Cap.TEACH), menu="Me")
-register_nav("My calendar feed", "scheduling.feed_settings", 93, lambda u: u.is_authenticated, menu="Me")
-register_nav("Plan a run", "scheduling.new_run", 70, lambda u: has_capability(u, Cap.TEACH), menu="Manage")
-register_nav("Venues", "scheduling.venues", 85, lambda u: has_capability(u, Cap.MANAGE_VENUES), menu="Manage")
+register_nav(_l("Training runs"), "scheduling.runs", 20, lambda u: u.is_authenticated)
+register_nav(_l("Calendar"), "scheduling.month", 22, lambda u: u.is_authenticated)
+register_nav(_l("My sessions"), "scheduling.my_sessions", 91, lambda u: has_capability(u, Cap.LEARN), menu=_l("Me"))
+register_nav(_l("My teaching"), "scheduling.my_teaching", 92, lambda u: has_capability(u, Cap.TEACH), menu=_l("Me"))
+register_nav(_l("My calendar feed"), "scheduling.feed_settings", 93, lambda u: u.is_authenticated, menu=_l("Me"))
+register_nav(_l("Plan a run"), "scheduling.new_run", 70, lambda u: has_capability(u, Cap.TEACH), menu=_l("Manage"))
+register_nav(_l("Venues"), "scheduling.venues", 85, lambda u: has_capability(u, Cap.MANAGE_VENUES), menu=_l("Manage"))
 
 PANEL_SIZE = 5
 
@@ -58,7 +60,7 @@ def clock(moment, zone_name: str) -> str:
 def run_dates(run) -> str:
     """When a run meets, on its organiser's clock."""
     if run.starts_at is None:
-        return "Dates to be announced"
+        return _("Dates to be announced")
     return format_dates(run.starts_at, run.ends_at, run.partner.timezone)
 
 

@@ -4,11 +4,14 @@ import calendar
 from collections import defaultdict
 from datetime import date
 
+from babel.dates import format_date, get_day_names
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, require
 from ...catalogue.services import materials_of
+from ...infra.i18n import current_language
+from ...infra.i18n import gettext as _
 from ...infra.input_guards import parse_id
 from ...infra.pagination import paginate
 from ...infra.timeutil import to_zone, utcnow
@@ -116,13 +119,16 @@ def register(run_id: int):
         if outcome.ok:
             confirmed = outcome.value.is_confirmed
             flash(
-                "Your seat is confirmed." if confirmed else "The run is full: you are on the waiting list.",
+                _("Your seat is confirmed.") if confirmed else _("The run is full: you are on the waiting list."),
                 "success" if confirmed else "info",
             )
             if confirmed:
                 for clash in services.clashes_with_run(current_user, run):
                     flash(
-                        f"At the same time as another of your runs: {clash.describe(current_user.display_timezone)}",
+                        _(
+                            "At the same time as another of your runs: %(clash)s",
+                            clash=clash.describe(current_user.display_timezone),
+                        ),
                         "warning",
                     )
     return redirect(url_for("scheduling.run_detail", run_id=run.id))
@@ -133,7 +139,9 @@ def register(run_id: int):
 def leave(run_id: int):
     run = visible_run_or_404(run_id)
     if PlainForm().validate_on_submit():
-        commit_or_flash(lambda: services.cancel_own_registration(current_user, run), "Your registration is cancelled.")
+        commit_or_flash(
+            lambda: services.cancel_own_registration(current_user, run), _("Your registration is cancelled.")
+        )
     return redirect(url_for("scheduling.run_detail", run_id=run.id))
 
 
@@ -189,11 +197,17 @@ def month():
         zone=zone,
         mine=mine,
         today=today,
-        title=f"{calendar.month_name[month_number]} {year}",
+        title=format_date(first_day, "LLLL y", locale=current_language()),
         previous=_shift(first_day, -1),
         following=_shift(first_day, 1),
-        weekdays=list(calendar.day_abbr),
+        weekdays=_weekday_names(),
     )
+
+
+def _weekday_names() -> list[str]:
+    """Monday to Sunday, abbreviated in the reader's language (the calendar's weeks start on Monday)."""
+    names = get_day_names("abbreviated", context="stand-alone", locale=current_language())
+    return [names[day] for day in range(7)]
 
 
 def _shift(first_day: date, months: int) -> str:

@@ -3,8 +3,11 @@
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ...accounts.languages import language_of, visitor_language
 from ...accounts.partners.services import all_partners, get_partner_by_code
 from ...infra.errors import DomainError
+from ...infra.i18n import gettext as _
+from ...infra.i18n import in_language
 from ...infra.links import absolute_url
 from ...infra.web import commit_or_flash
 from .. import queries, services
@@ -59,9 +62,10 @@ def personal_feed(token: str):
     except DomainError:
         abort(404)
     sessions = queries.feed_sessions_for_user(user)
-    data = sessions_calendar(
-        sessions, name="My ECRI training sessions", may_join=services.join_checker(user, sessions), feed=True
-    )
+    with in_language(language_of(user)):  # the calendar application asks, but the words are for the owner
+        data = sessions_calendar(
+            sessions, name=_("My ECRI training sessions"), may_join=services.join_checker(user, sessions), feed=True
+        )
     return _ics(data, "ecri-my-sessions.ics")
 
 
@@ -71,13 +75,17 @@ def partner_feed(code: str):
         partner = get_partner_by_code(code)
     except DomainError:
         abort(404)
-    data = sessions_calendar(
-        queries.feed_sessions_for_partner(partner.id),
-        name=f"{partner.short_name} training",
-        may_join=lambda _s: False,
-        feed=True,
-    )
-    return _ics(data, f"ecri-{partner.code.lower()}.ics", cache="public, max-age=600")
+    # In the language the visitor's browser asks for; calendar applications ask for none: the partner's then.
+    with in_language(visitor_language() or partner.language):
+        data = sessions_calendar(
+            queries.feed_sessions_for_partner(partner.id),
+            name=_("%(partner)s training", partner=partner.short_name),
+            may_join=lambda _s: False,
+            feed=True,
+        )
+    response = _ics(data, f"ecri-{partner.code.lower()}.ics", cache="public, max-age=600")
+    response.vary.update(("Accept-Language", "Cookie"))  # a shared cache keeps one copy per language
+    return response
 
 
 @bp.get("/my/calendar-feed")
@@ -100,7 +108,7 @@ def regenerate_feed():
     outcome = commit_or_flash(lambda: services.issue_feed_token(current_user))
     if not outcome.ok:
         return redirect(url_for("scheduling.feed_settings"))
-    flash("Your new feed link is below. Any older link has stopped working.", "success")
+    flash(_("Your new feed link is below. Any older link has stopped working."), "success")
     return render_template(
         "scheduling/feed.html",
         token=services.active_feed_token(current_user),
@@ -114,5 +122,5 @@ def regenerate_feed():
 @login_required
 def revoke_feed():
     if PlainForm().validate_on_submit():
-        commit_or_flash(lambda: services.revoke_feed_tokens(current_user), "Your feed link no longer works.")
+        commit_or_flash(lambda: services.revoke_feed_tokens(current_user), _("Your feed link no longer works."))
     return redirect(url_for("scheduling.feed_settings"))

@@ -9,6 +9,8 @@ from ...accounts.partners.services import all_partners
 from ...accounts.permissions import ROLE_CAPABILITIES, Cap, partner_scope, require
 from ...catalogue.models import Course
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
+from ...infra.i18n import ngettext
 from ...infra.input_guards import parse_id
 from ...infra.pagination import requested_page
 from ...infra.web import commit_or_flash, flash_form_errors
@@ -42,7 +44,8 @@ def _run_choices(form: RunForm, run=None) -> None:
     teachers = db.session.scalars(
         select(User).where(User.active.is_(True), User.roles.any(UserRole.role.in_(TEACHING_ROLES))).order_by(User.name)
     ).all()
-    form.trainers.choices = [(u.id, f"{u.name} ({u.partner.code if u.partner else 'consortium'})") for u in teachers]
+    consortium = _("consortium")
+    form.trainers.choices = [(u.id, f"{u.name} ({u.partner.code if u.partner else consortium})") for u in teachers]
 
 
 def _plan(form: RunForm, partner_id: int) -> services.RunPlan:
@@ -73,7 +76,7 @@ def new_run():
     if form.validate_on_submit():
         outcome = commit_or_flash(
             lambda: services.create_run(current_user, _plan(form, form.partner.data)),
-            "Run planned as a draft: now add its sessions.",
+            _("Run planned as a draft: now add its sessions."),
         )
         if outcome.ok:
             return redirect(url_for("scheduling.new_session", run_id=outcome.value.id))
@@ -105,7 +108,7 @@ def edit_run(run_id: int):
     if (
         form.validate_on_submit()
         and commit_or_flash(
-            lambda: services.update_run(current_user, run, _plan(form, run.partner_id)), "Run saved."
+            lambda: services.update_run(current_user, run, _plan(form, run.partner_id)), _("Run saved.")
         ).ok
     ):
         return redirect(url_for("scheduling.run_detail", run_id=run.id))
@@ -122,13 +125,13 @@ def _action(run_id: int, action, message: str):
 @bp.post("/runs/<int:run_id>/publish")
 @login_required
 def publish_run(run_id: int):
-    return _action(run_id, services.publish_run, "The run is published: trainees can register.")
+    return _action(run_id, services.publish_run, _("The run is published: trainees can register."))
 
 
 @bp.post("/runs/<int:run_id>/complete")
 @login_required
 def complete_run(run_id: int):
-    return _action(run_id, services.complete_run, "The run is closed as completed.")
+    return _action(run_id, services.complete_run, _("The run is closed as completed."))
 
 
 @bp.route("/runs/<int:run_id>/cancel", methods=["GET", "POST"])
@@ -140,7 +143,7 @@ def cancel_run(run_id: int):
         form.validate_on_submit()
         and commit_or_flash(
             lambda: services.cancel_run(current_user, run, form.reason.data or ""),
-            "The run is cancelled and its trainees have been told.",
+            _("The run is cancelled and its trainees have been told."),
         ).ok
     ):
         return redirect(url_for("scheduling.run_detail", run_id=run.id))
@@ -154,8 +157,18 @@ def cancel_run(run_id: int):
 
 
 def _venue_choices(form: SessionForm) -> None:
-    form.venue.choices = [("", "— none (online) —")] + [
-        (v.id, f"{v.partner.code} · {v.label} ({v.capacity} places)") for v in services.usable_venues()
+    form.venue.choices = [("", _("— none (online) —"))] + [
+        (
+            v.id,
+            ngettext(
+                "%(partner)s · %(venue)s (%(num)d place)",
+                "%(partner)s · %(venue)s (%(num)d places)",
+                v.capacity,
+                partner=v.partner.code,
+                venue=v.label,
+            ),
+        )
+        for v in services.usable_venues()
     ]
 
 
@@ -185,7 +198,7 @@ def new_session(run_id: int):
         )
         if outcome.ok:
             added = len(outcome.value)
-            flash(f"{added} session{'s' if added > 1 else ''} added.", "success")
+            flash(ngettext("%(num)d session added.", "%(num)d sessions added.", added), "success")
             return redirect(url_for("scheduling.run_detail", run_id=run.id))
     return render_template("scheduling/session_form.html", form=form, run=run, training_session=None)
 
@@ -213,7 +226,7 @@ def edit_session(session_id: int):
         form.validate_on_submit()
         and commit_or_flash(
             lambda: services.update_session(current_user, training_session, _session_plan(form)),
-            "Session saved; registered trainees have been told of any change.",
+            _("Session saved; registered trainees have been told of any change."),
         ).ok
     ):
         return redirect(url_for("scheduling.run_detail", run_id=training_session.run_id))
@@ -231,7 +244,7 @@ def cancel_session(session_id: int):
         form.validate_on_submit()
         and commit_or_flash(
             lambda: services.cancel_session(current_user, training_session, form.reason.data or ""),
-            "The session is cancelled and its trainees have been told.",
+            _("The session is cancelled and its trainees have been told."),
         ).ok
     ):
         return redirect(url_for("scheduling.run_detail", run_id=training_session.run_id))
@@ -272,7 +285,7 @@ def add_registration(run_id: int):
     run = _managed_run(run_id)
     form = AddRegistrationForm()
     if form.validate_on_submit():
-        commit_or_flash(lambda: services.add_registration(current_user, run, form.email.data), "Trainee added.")
+        commit_or_flash(lambda: services.add_registration(current_user, run, form.email.data), _("Trainee added."))
     else:
         flash_form_errors(form)
     return redirect(url_for("scheduling.registrations", run_id=run.id))
@@ -287,7 +300,7 @@ def move_registration(registration_id: int):
     form.target.choices = [(r.id, str(r.id)) for r in queries.other_runs_of_course(registration.run)]
     if form.validate_on_submit():
         target = _managed_run(form.target.data)
-        commit_or_flash(lambda: services.move_registration(current_user, registration, target), "Trainee moved.")
+        commit_or_flash(lambda: services.move_registration(current_user, registration, target), _("Trainee moved."))
     else:
         flash_form_errors(form)
     return redirect(url_for("scheduling.registrations", run_id=source_id))
@@ -301,6 +314,6 @@ def remove_registration(registration_id: int):
     if form.validate_on_submit():
         commit_or_flash(
             lambda: services.remove_registration(current_user, registration, form.reason.data or ""),
-            "Trainee removed; the trainee has been told.",
+            _("Trainee removed; the trainee has been told."),
         )
     return redirect(url_for("scheduling.registrations", run_id=registration.run_id))

@@ -4,6 +4,7 @@ from flask import redirect, url_for
 from flask_login import current_user, login_required
 
 from ...catalogue.services import upload_material
+from ...infra.i18n import gettext as _
 from ...infra.web import commit_or_flash, flash_form_errors
 from ..forms import RunMaterialForm
 from .blueprint import bp
@@ -21,7 +22,7 @@ def upload_run_material(run_id: int):
             lambda: upload_material(
                 current_user, "run", run.id, form.title.data, file.filename, file.stream, form.description.data or ""
             ),
-            "Material uploaded.",
+            _("Material uploaded."),
         )
     else:
         flash_form_errors(form)

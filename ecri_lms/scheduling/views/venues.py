@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ...accounts.partners.services import all_partners
 from ...accounts.permissions import Cap, partner_scope, require
+from ...infra.i18n import gettext as _
 from ...infra.pagination import paginate
 from ...infra.web import commit_or_flash
 from .. import services
@@ -45,7 +46,7 @@ def new_venue():
     _partner_choices(form)
     if (
         form.validate_on_submit()
-        and commit_or_flash(lambda: services.create_venue(current_user, _data(form)), "Venue added.").ok
+        and commit_or_flash(lambda: services.create_venue(current_user, _data(form)), _("Venue added.")).ok
     ):
         return redirect(url_for("scheduling.venues"))
     return render_template("scheduling/venue_form.html", form=form, venue=None)
@@ -59,7 +60,7 @@ def edit_venue(venue_id: int):
     _partner_choices(form)
     if (
         form.validate_on_submit()
-        and commit_or_flash(lambda: services.update_venue(current_user, venue, _data(form)), "Venue saved.").ok
+        and commit_or_flash(lambda: services.update_venue(current_user, venue, _data(form)), _("Venue saved.")).ok
     ):
         return redirect(url_for("scheduling.venues"))
     return render_template("scheduling/venue_form.html", form=form, venue=venue)
