@@ -4,7 +4,9 @@
 a course (`check_course_quizzes` is its write-free half); `sync_content_quizzes(content_dir)` does it
 for every content course already in the database (`flask quiz sync-content`). Loading is idempotent:
 questions are matched by fingerprint, a quiz by its slug, and its slots are only rewritten when the
-file's questions changed. A question dropped from a file is archived (past attempts keep it).
+file's questions changed. A question dropped from a file is archived (past attempts keep it). A question
+with a `// [id:…]` is matched by its id first, so a corrected text stays the same question (question_ids.py
+says when it is corrected in place and when it becomes a new version).
 """
 
 from dataclasses import dataclass, field
@@ -171,7 +173,7 @@ def _load_quiz(course, entry: dict, result: GiftResult, problems: list[Problem])
         )
         return
     source_file = content_source(course, entry["file"])
-    report = import_parsed(course, result.questions, source_file=source_file)
+    report = import_parsed(course, result.questions, source_file=source_file, match_ids=True)
     problems.extend((entry["file"], error.line, error.message) for error in report.errors)
     _archive_dropped_questions(course, source_file, {question.id for question in report.questions})
     if quiz is None:
