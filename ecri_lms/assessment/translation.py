@@ -136,7 +136,7 @@ def accepting(spec: dict, *others: dict, feedback_from: dict | None = None) -> d
     mark of the original answer in the same place (and the feedback of `feedback_from`, when given)."""
     shown = feedback_from or spec
     answers = []
-    for source in (shown, spec, *others):
+    for source in (spec, *others, *([feedback_from] if feedback_from else [])):
         for answer, feedback in zip(source["answers"], shown["answers"], strict=True):
             answers.append({**answer, "feedback": feedback["feedback"]})
     return {**spec, "answers": answers}
