@@ -52,7 +52,9 @@ def read_translations(
             problems.append((rel, None, f"cannot be read as UTF-8 text: {error}"))
             continue
         result = parse_gift(text)
-        problems.extend((rel, error.line, error.message) for error in result.errors)
+        if result.errors:  # lined up only once every question reads: a skipped one would shift the rest
+            problems.extend((rel, error.line, error.message) for error in result.errors)
+            continue
         pairs = _line_up(original.questions, result.questions, file_name, rel, problems)
         if len(problems) == before:
             paired[language] = pairs
