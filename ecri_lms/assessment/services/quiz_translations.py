@@ -22,7 +22,7 @@ LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 Problem = tuple[str, int | None, str]  # as in services/content.py: (file relative to the course folder, line, message)
 
 
-def translated_files(course_dir: Path, file_name: str) -> list[tuple[str, str, Path]]:
+def quiz_translation_files(course_dir: Path, file_name: str) -> list[tuple[str, str, Path]]:
     """(language, path relative to the course folder, path) of each translation of one quiz file, by language."""
     folder = Path(course_dir) / TRANSLATIONS
     if not folder.is_dir():
@@ -44,7 +44,7 @@ def read_translations(
     if original.errors:
         return {}
     paired = {}
-    for language, rel, path in translated_files(course_dir, file_name):
+    for language, rel, path in quiz_translation_files(course_dir, file_name):
         before = len(problems)
         try:
             text = path.read_text(encoding="utf-8-sig")
