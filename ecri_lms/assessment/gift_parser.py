@@ -1,6 +1,7 @@
 """Read Moodle GIFT text into questions; a question that cannot be read is reported and skipped.
 
-Grammar handled (https://docs.moodle.org/en/GIFT_format): `//` comment lines; `$CATEGORY: path`;
+Grammar handled (https://docs.moodle.org/en/GIFT_format): `//` comment lines, of which a `// [id:…]` line
+before a question gives it its stable id (Moodle's idnumber); `$CATEGORY: path`;
 questions separated by blank lines; `::title::`; a `[moodle|markdown|html|plain]` text format;
 one answer block `{…}`, with text after it turning the block into a blank (`_____`) in the text;
 `=` right and `~` wrong answers, `%50%` / `%-100%` weights, `#` answer feedback, `####` general
@@ -33,7 +34,9 @@ FORMAT_MARKER = re.compile(r"\[(moodle|markdown|html|plain)\]", re.IGNORECASE)
 _WEIGHT = re.compile(r"%\s*([^%\s]*)\s*%")
 _TRUE_FALSE = re.compile(r"(TRUE|FALSE|T|F)\s*(?=#|$)", re.IGNORECASE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_ID_COMMENT = re.compile(r"\[id:([^\]]*)\]")
 NAME_LENGTH = 80
+IDNUMBER_LENGTH = 100
 
 
 class GiftSyntaxError(ValueError):
@@ -53,10 +56,11 @@ class GiftError:
 
 @dataclass(frozen=True)
 class ParsedQuestion:
-    """A question read from GIFT, with the 1-based line where it starts."""
+    """A question read from GIFT, with the 1-based line where it starts and its `// [id:…]`, if any."""
 
     line: int
     question: Question
+    idnumber: str | None = None
 
     @property
     def category(self) -> str:
@@ -83,7 +87,7 @@ def parse_gift(text: str) -> GiftResult:
     """Read every question of a GIFT text; a broken question becomes an error and the rest still count."""
     result = GiftResult()
     category = ""
-    for block in _blocks(text):
+    for block, comments in _blocks(text):
         first = block[0][1].strip()
         if first.startswith(CATEGORY_PREFIX):
             category = first[len(CATEGORY_PREFIX) :].strip()
@@ -92,12 +96,29 @@ def parse_gift(text: str) -> GiftResult:
                 continue
         line = block[0][0]
         try:
+            idnumber = _idnumber([comment for number, comment in comments if number < line])
             question = read_question("\n".join(content for _, content in block), category)
         except (GiftSyntaxError, QuestionSpecError) as error:
             result.errors.append(GiftError(line, str(error)))
         else:
-            result.questions.append(ParsedQuestion(line, question))
+            result.questions.append(ParsedQuestion(line, question, idnumber))
     return result
+
+
+def _idnumber(comments: list[str]) -> str | None:
+    """The id a `// [id:…]` comment line above the question gives it (Moodle's idnumber), or None."""
+    found = [match.group(1).strip() for comment in comments for match in _ID_COMMENT.finditer(comment)]
+    if len(found) > 1:
+        raise GiftSyntaxError(f"The question has {len(found)} [id:…] comments; give it one.")
+    if not found:
+        return None
+    idnumber = found[0]
+    if not idnumber or len(idnumber) > IDNUMBER_LENGTH or any(char.isspace() for char in idnumber):
+        raise GiftSyntaxError(
+            f"Bad question id {idnumber!r}: write it as // [id:CODE-final-01], "
+            f"without spaces and at most {IDNUMBER_LENGTH} characters long."
+        )
+    return idnumber
 
 
 def read_question(source: str, category: str = "") -> Question:
@@ -130,16 +151,18 @@ def derive_name(text: str, text_format: str) -> str:
     return plain if len(plain) <= NAME_LENGTH else plain[: NAME_LENGTH - 1].rstrip() + "…"
 
 
-def _blocks(text: str) -> list[list[tuple[int, str]]]:
-    """Group the non-comment lines into blank-line separated blocks of (line number, line)."""
-    blocks: list[list[tuple[int, str]]] = [[]]
+def _blocks(text: str) -> list[tuple[list[tuple[int, str]], list[tuple[int, str]]]]:
+    """The blank-line separated blocks: each one's (line number, line) pairs, without and then only its comments."""
+    blocks: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]] = [([], [])]
     for number, line in enumerate(_LINE_END.split(text.removeprefix("\ufeff")), 1):
         if not line.strip():
-            if blocks[-1]:
-                blocks.append([])
-        elif not line.strip().startswith("//"):
-            blocks[-1].append((number, line))
-    return [block for block in blocks if block]
+            if any(blocks[-1]):
+                blocks.append(([], []))
+        elif line.strip().startswith("//"):
+            blocks[-1][1].append((number, line))
+        else:
+            blocks[-1][0].append((number, line))
+    return [block for block in blocks if block[0]]
 
 
 def _protect(source: str) -> str:

@@ -1,6 +1,7 @@
 """Question banks, quizzes, attempts and answers.
 
-A question's `spec` is the JSON its question type (see `question_types`) validates and scores. An
+A question's `spec` is the JSON its question type (see `question_types`) validates and scores; its
+translations (`QuestionTranslation`) hold the same spec with translated texts, for reading only. An
 attempt freezes its `layout` when it starts (question ids in display order, each with the seed that
 orders its choices and the mark it carries), so a reload or a later change to the quiz never
 changes what the trainee sees or how the attempt is scored.
@@ -94,14 +95,20 @@ class Question(db.Model):
     spec: Mapped[dict] = mapped_column(JSON)
     # sha256 of the content (question_types.Question.fingerprint): re-importing never duplicates.
     fingerprint: Mapped[str] = mapped_column(String(64))
+    # The stable id a GIFT `// [id:…]` comment gives the question (Moodle's idnumber), unique in the bank:
+    # content sync matches a question by it before its fingerprint, so a corrected text stays the same question.
+    idnumber: Mapped[str | None] = mapped_column(String(100))
     source_file: Mapped[str | None] = mapped_column(String(255))  # "content:CE01/quiz.gift" or an upload's name
     source_line: Mapped[int | None]
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     category: Mapped[QuestionCategory] = relationship(lazy="joined")
+    translations: Mapped[list["QuestionTranslation"]] = relationship(
+        back_populates="question", cascade="all, delete-orphan", order_by="QuestionTranslation.language"
+    )
 
-    __table_args__ = (UniqueConstraint("course_id", "fingerprint"),)
+    __table_args__ = (UniqueConstraint("course_id", "fingerprint"), UniqueConstraint("course_id", "idnumber"))
 
     @property
     def is_archived(self) -> bool:
@@ -111,6 +118,29 @@ class Question(db.Model):
     def type_label(self) -> str:
         """The question type as people call it ("True/false"), never its code, in the reader's language."""
         return str(get_type(self.qtype).label)
+
+
+class QuestionTranslation(db.Model):
+    """A question's texts in another language, from a content course's translations/<lang>/ quiz file.
+
+    `spec` has the original's shape, answers, order and weights, with the texts (choices, pairs, accepted
+    answers, feedback) translated: it is shown, never scored. Scoring stays on the original question, so an
+    attempt earns the same whatever the language it was read in.
+    """
+
+    __tablename__ = "question_translation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(255))
+    text: Mapped[str] = mapped_column(Text)
+    general_feedback: Mapped[str] = mapped_column(Text, default="")
+    spec: Mapped[dict] = mapped_column(JSON)
+
+    question: Mapped[Question] = relationship(back_populates="translations")
+
+    __table_args__ = (UniqueConstraint("question_id", "language"),)
 
 
 class Quiz(db.Model):
@@ -275,6 +305,9 @@ class AttemptAnswer(db.Model):
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
     response: Mapped[object | None] = mapped_column(JSON(none_as_null=True))
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language the trainee read the question in when they saved this answer: a short answer typed in
+    # Greek is matched against the Greek translation's accepted answers as well as the original's.
+    language: Mapped[str | None] = mapped_column(String(8))
     auto_score: Mapped[float | None] = mapped_column(Float)  # fraction, from the question type
     manual_score: Mapped[float | None] = mapped_column(Float)  # fraction, set by a grader (essays)
     grader_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))

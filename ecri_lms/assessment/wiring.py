@@ -39,8 +39,9 @@ def apply_quizzes(source: CourseSource, course) -> None:
         raise ContentInvalid(_content_errors(source, problems))
 
 
-# Version 2: what a finished attempt shows comes from the files too.
-register_course_sync_hook("assessment.quizzes", check=check_quizzes, apply=apply_quizzes, version="2")
+# Version 2: what a finished attempt shows comes from the files too. Version 3: questions matched by their
+# [id:…], and the quizzes' translations (translations/<lang>/<quiz file>).
+register_course_sync_hook("assessment.quizzes", check=check_quizzes, apply=apply_quizzes, version="3")
 register_course_panel(
     "assessment.quizzes",
     30,

@@ -1,4 +1,4 @@
-"""`flask content sync`: load the curriculum files into the database."""
+"""`flask content sync`: load the curriculum files into the database; `flask content stamp-translations`."""
 
 from pathlib import Path
 
@@ -9,7 +9,8 @@ from flask.cli import AppGroup
 from ..infra.extensions import db
 from ..infra.i18n import gettext as _
 from ..infra.i18n import ngettext
-from .content import ContentInvalid, load_tree, sync_content
+from .content import ContentError, ContentInvalid, load_tree, stamp_translations, sync_content
+from .content.lessons import LANGUAGE_PATTERN
 
 content_cli = AppGroup("content", help="The curriculum files (CONTENT_DIR).")
 
@@ -43,6 +44,7 @@ def sync(directory: str | None, check: bool):
                 topics=len(tree.taxonomy.topics),
             )
         )
+        _echo_warnings(tree.warnings)
         return
     try:
         report = sync_content(content_dir)
@@ -51,6 +53,40 @@ def sync(directory: str | None, check: bool):
         _fail(invalid)
     db.session.commit()
     _echo_report(content_dir, report)
+    _echo_warnings(report.warnings)
+
+
+def _echo_warnings(warnings: list[ContentError] | tuple[ContentError, ...]) -> None:
+    """Missing and stale translations: shown after the result, on stderr, never failing the command."""
+    if not warnings:
+        return
+    missing = sum(1 for warning in warnings if warning.message.startswith("missing"))
+    click.echo(
+        f"{len(warnings)} translation warnings ({missing} missing, {len(warnings) - missing} stale); "
+        f"the content was still loaded:",
+        err=True,
+    )
+    for warning in warnings:
+        click.echo(f"  warning: {warning}", err=True)
+
+
+@content_cli.command("stamp-translations")
+@click.argument("code", required=False)
+@click.option("--lang", "language", default=None, help="Only this language's translations (es, el, pl, it…).")
+@click.option("--dir", "directory", default=None, help="Content directory (default: CONTENT_DIR).")
+def stamp(code: str | None, language: str | None, directory: str | None):
+    """Record in each translation file the version of the original it now matches (translated_from).
+
+    Run it after bringing a translation up to date: `flask content sync` then stops calling it stale."""
+    if language is not None and not LANGUAGE_PATTERN.fullmatch(language):
+        raise click.BadParameter(f"{language!r} is not a language code such as es or el.", param_hint="--lang")
+    try:
+        report = stamp_translations(_content_dir(directory), code, language)
+    except ContentInvalid as invalid:
+        _fail(invalid)
+    for rel in report.stamped:
+        click.echo(f"  stamped {rel}")
+    click.echo(f"{len(report.stamped)} translation files stamped, {len(report.current)} already up to date.")
 
 
 def _echo_report(content_dir: Path, report) -> None:

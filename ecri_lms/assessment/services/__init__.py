@@ -73,6 +73,7 @@ from .quizzes import (
     staff_courses_query,
     update_quiz,
 )
+from .reading import ShownQuestion, course_title, quiz_reading, reader_language
 from .statistics import quiz_statistics
 
 __all__ = [
@@ -82,6 +83,7 @@ __all__ = [
     "QuizGrade",
     "SETTINGS",
     "SaveOutcome",
+    "ShownQuestion",
     "active_questions",
     "add_fixed_slot",
     "add_random_slot",
@@ -91,6 +93,7 @@ __all__ = [
     "categories_of",
     "check_course_quizzes",
     "course_grades",
+    "course_title",
     "create_quiz",
     "decode_gift",
     "essay_answer",
@@ -114,10 +117,12 @@ __all__ = [
     "quiz_by_slug",
     "quiz_counts",
     "quiz_grade",
+    "quiz_reading",
     "quiz_statistics",
     "quizzes_by_slugs",
     "quizzes_of",
     "read_quiz_entries",
+    "reader_language",
     "remove_slot",
     "review_of",
     "save_answer",

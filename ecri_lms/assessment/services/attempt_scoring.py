@@ -8,6 +8,7 @@ from ...infra.extensions import db
 from ...infra.timeutil import utcnow
 from ..models import Attempt, Question
 from ..question_types import get_type
+from .reading import scoring_spec, translations_of
 
 
 def questions_of(attempt: Attempt) -> dict[int, Question]:
@@ -18,19 +19,24 @@ def questions_of(attempt: Attempt) -> dict[int, Question]:
     return {question.id: question for question in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
 
 
-def auto_score(question: Question, response) -> float | None:
-    """The registry's score; None when a person must grade it. A blank answer earns 0 either way."""
-    score = get_type(question.qtype).score(question.spec, response)
+def auto_score(question: Question, response, spec: dict | None = None) -> float | None:
+    """The registry's score (against `spec`, by default the question's); None when a person must grade it. A blank
+    answer earns 0 either way."""
+    score = get_type(question.qtype).score(question.spec if spec is None else spec, response)
     if score is None and response is None:
         return 0.0
     return score
 
 
 def grade_attempt(attempt: Attempt, now: datetime | None = None) -> None:
-    """Score every answer of a submitted attempt; essays left for a grader make it needs_grading."""
+    """Score every answer of a submitted attempt on its original question (a short answer also against the
+    translation it was typed in); essays left for a grader make it needs_grading."""
     questions = questions_of(attempt)
+    translations = translations_of(questions, (answer.language for answer in attempt.answers))
     for answer in attempt.answers:
-        answer.auto_score = auto_score(questions[answer.question_id], answer.response)
+        question = questions[answer.question_id]
+        spec = scoring_spec(question, translations.get((question.id, answer.language)))
+        answer.auto_score = auto_score(question, answer.response, spec)
     refresh_state(attempt, now)
 
 

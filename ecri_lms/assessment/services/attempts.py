@@ -28,6 +28,7 @@ from ..question_types import QuestionError, get_type
 from .attempt_scoring import questions_of
 from .lifecycle import close_expired, close_if_expired, finish_attempt, is_late
 from .quizzes import open_state
+from .reading import reader_language
 
 SEED_RANGE = 2**31
 
@@ -195,7 +196,8 @@ class SaveOutcome:
 
 
 def save_answers(user, attempt: Attempt, values: dict[int, Any], now: datetime | None = None) -> SaveOutcome:
-    """Save each question's answer on its own; a malformed answer is refused and the others are kept."""
+    """Save each question's answer on its own, with the language it was read in; a malformed answer is refused
+    and the others are kept."""
     now = now or utcnow()
     if _closed_for_lateness(user, attempt, now):
         return SaveOutcome(closed_late=True)
@@ -204,6 +206,7 @@ def save_answers(user, attempt: Attempt, values: dict[int, Any], now: datetime |
     if unknown:
         raise NotFound(_("That question is not part of this attempt."))
     questions = questions_of(attempt)
+    language = reader_language(user)
     outcome = SaveOutcome()
     for question_id, submitted in values.items():
         question = questions[question_id]
@@ -216,6 +219,7 @@ def save_answers(user, attempt: Attempt, values: dict[int, Any], now: datetime |
         if response != answer.response or answer.saved_at is None:
             answer.response = response
             answer.saved_at = now
+            answer.language = language
         outcome.saved.append(question_id)
     db.session.flush()
     return outcome

@@ -18,6 +18,7 @@ from ...infra.timeutil import utcnow
 from .. import question_types
 from ..gift import GiftError, GiftResult, GiftWriteError, ParsedQuestion, parse_gift, to_gift, write_question
 from ..models import Question, QuestionCategory, Quiz, QuizSlot
+from . import question_ids
 
 MAX_CATEGORY = 255
 
@@ -32,6 +33,10 @@ class ImportReport:
     errors: list[GiftError] = field(default_factory=list)
     # Every question the text holds, created or found, in file order (content quizzes use it).
     questions: list[Question] = field(default_factory=list)
+    # Matched by id and given the text's corrections in place (content sync).
+    corrected: list[Question] = field(default_factory=list)
+    # The question each parsed question (by the line it starts on) became or matched: translations follow it.
+    by_line: dict[int, Question | None] = field(default_factory=dict)
 
     def summary(self) -> str:
         """The counts in the reader's language: "3 questions created, 0 already in the bank, …"."""
@@ -117,38 +122,117 @@ def import_gift(
 
 
 def import_parsed(
-    course, parsed: Iterable[ParsedQuestion], *, source_file: str | None = None, now: datetime | None = None
+    course,
+    parsed: Iterable[ParsedQuestion],
+    *,
+    source_file: str | None = None,
+    now: datetime | None = None,
+    match_ids: bool = False,
 ) -> ImportReport:
-    """Store parsed questions that the bank lacks (by fingerprint); an archived twin comes back."""
-    parsed = list(parsed)
-    report = ImportReport()
-    known = _questions_by_fingerprint(course, [item.fingerprint for item in parsed])
-    categories = _categories_by_path(course)
-    seen: set[str] = set()
-    for item in parsed:
-        if item.fingerprint in seen:
-            continue  # the same question twice in one text
-        seen.add(item.fingerprint)
-        if len(item.category) > MAX_CATEGORY:
-            report.errors.append(
-                GiftError(item.line, _("The category path is longer than %(limit)d characters.", limit=MAX_CATEGORY))
-            )
-            continue
-        question = known.get(item.fingerprint)
-        if question is None:
-            category = categories.get(item.category)
-            if category is None:
-                category = categories[item.category] = QuestionCategory(course_id=course.id, path=item.category)
-                db.session.add(category)
-                report.categories_created.append(item.category)
-            question = _new_question(course, category, item, source_file, now)
-            report.created.append(question)
-        else:
-            question.archived_at = None
-            report.existing.append(question)
-        report.questions.append(question)
+    """Store parsed questions that the bank lacks (by fingerprint); an archived twin comes back. A question's
+    `[id:…]` is recorded when the bank does not use it yet; with `match_ids` (content sync) a question is
+    matched by its id first, and corrected in place or versioned (see question_ids)."""
+    importer = _Import(course, list(parsed), source_file, now, match_ids)
+    for item in importer.parsed:
+        importer.add(item)
     db.session.flush()
-    return report
+    return importer.report
+
+
+class _Import:
+    """One import's state: the bank's questions by fingerprint and id, its categories, what the text held."""
+
+    def __init__(self, course, parsed: list[ParsedQuestion], source_file: str | None, now, match_ids: bool):
+        self.course, self.parsed, self.source_file, self.now = course, parsed, source_file, now
+        self.match_ids = match_ids
+        self.report = ImportReport()
+        self.known = _questions_by_fingerprint(course, [item.fingerprint for item in parsed])
+        self.by_id = question_ids.questions_by_id(course, (item.idnumber for item in parsed))
+        self.answered = question_ids.answered(self.by_id.values()) if match_ids else set()
+        self.categories = _categories_by_path(course)
+        self.lines_by_fingerprint: dict[str, int] = {}
+        self.lines_by_id: dict[str, int] = {}
+
+    def fail(self, item: ParsedQuestion, message: str) -> None:
+        self.report.errors.append(GiftError(item.line, message))
+
+    def add(self, item: ParsedQuestion) -> None:
+        first = self.lines_by_fingerprint.get(item.fingerprint)
+        if item.idnumber and item.idnumber in self.lines_by_id:
+            line = self.lines_by_id[item.idnumber]
+            return self.fail(item, f"The id {item.idnumber!r} is also given to the question on line {line}.")
+        if first is not None:
+            if item.idnumber:
+                return self.fail(item, f"The same question as on line {first}; a bank holds a question once.")
+            self.report.by_line[item.line] = self.report.by_line.get(first)  # the same question twice in one text
+            return None
+        if len(item.category) > MAX_CATEGORY:
+            return self.fail(item, _("The category path is longer than %(limit)d characters.", limit=MAX_CATEGORY))
+        self.lines_by_fingerprint[item.fingerprint] = item.line
+        if item.idnumber:
+            self.lines_by_id[item.idnumber] = item.line
+        matched = self.by_id.get(item.idnumber) if self.match_ids and item.idnumber else None
+        question = self._follow(matched, item) if matched is not None else self._by_fingerprint(item)
+        if question is not None:
+            self.report.questions.append(question)
+            self.report.by_line[item.line] = question
+        return None
+
+    def category(self, path: str) -> QuestionCategory:
+        category = self.categories.get(path)
+        if category is None:
+            category = self.categories[path] = QuestionCategory(course_id=self.course.id, path=path)
+            db.session.add(category)
+            self.report.categories_created.append(path)
+        return category
+
+    def _create(self, item: ParsedQuestion) -> Question:
+        question = _new_question(self.course, self.category(item.category), item, self.source_file, self.now)
+        self.known[item.fingerprint] = question
+        if item.idnumber:
+            self.by_id[item.idnumber] = question
+        self.report.created.append(question)
+        return question
+
+    def _by_fingerprint(self, item: ParsedQuestion) -> Question | None:
+        question = self.known.get(item.fingerprint)
+        if question is None:
+            if item.idnumber in self.by_id:
+                return self.fail(item, f"The id {item.idnumber!r} is already used by another question of this bank.")
+            return self._create(item)
+        if item.idnumber and question.idnumber != item.idnumber:
+            if question.idnumber is not None or item.idnumber in self.by_id:
+                other = question.idnumber or item.idnumber
+                return self.fail(item, f"The same question is already in the bank with the id {other!r}.")
+            question.idnumber = item.idnumber  # a question the bank had before it was given its id
+            self.by_id[item.idnumber] = question
+        question.archived_at = None
+        self.report.existing.append(question)
+        return question
+
+    def _follow(self, question: Question, item: ParsedQuestion) -> Question | None:
+        """The file's text for the bank's question with the same id (see question_ids)."""
+        if question.fingerprint == item.fingerprint:
+            question.archived_at = None
+            self.report.existing.append(question)
+            return question
+        twin = self.known.get(item.fingerprint)
+        if twin is not None:
+            if twin.idnumber is not None:
+                return self.fail(item, f"The same question is already in the bank with the id {twin.idnumber!r}.")
+            question_ids.release_id(question)
+            twin.idnumber, twin.archived_at = item.idnumber, None
+            self.by_id[item.idnumber] = twin
+            self.report.existing.append(twin)
+            return twin
+        if question_ids.may_correct_in_place(question, item, self.answered):
+            self.known.pop(question.fingerprint, None)
+            question_ids.correct_in_place(question, item, self.category(item.category), item.line)
+            self.known[item.fingerprint] = question
+            self.report.corrected.append(question)
+            return question
+        question_ids.release_id(question)  # archived with its attempts when the file's questions are settled
+        return self._create(item)
 
 
 def _new_question(
@@ -165,6 +249,7 @@ def _new_question(
         general_feedback=data.general_feedback,
         spec=data.spec,
         fingerprint=item.fingerprint,
+        idnumber=item.idnumber,
         source_file=source_file,
         source_line=item.line,
         created_at=now or utcnow(),

@@ -4,7 +4,10 @@
 a course (`check_course_quizzes` is its write-free half); `sync_content_quizzes(content_dir)` does it
 for every content course already in the database (`flask quiz sync-content`). Loading is idempotent:
 questions are matched by fingerprint, a quiz by its slug, and its slots are only rewritten when the
-file's questions changed. A question dropped from a file is archived (past attempts keep it).
+file's questions changed. A question dropped from a file is archived (past attempts keep it). A question
+with a `// [id:…]` is matched by its id first, so a corrected text stays the same question (question_ids.py
+says when it is corrected in place and when it becomes a new version). Each quiz file's translations,
+`translations/<lang>/<file>`, load with it (quiz_translations.py).
 """
 
 from dataclasses import dataclass, field
@@ -19,6 +22,7 @@ from ...infra.timeutil import utcnow
 from ..gift import GiftResult, parse_gift
 from ..models import DEFAULT_ANSWERS_SHOWN, DEFAULT_FEEDBACK_SHOWN, REVIEW_TIMES, Question, Quiz, QuizSlot
 from .bank import import_parsed
+from .quiz_translations import read_translations, store_translations
 from .quizzes import SLUG_PATTERN, quiz_by_slug, review_problem
 
 Problem = tuple[str, int | None, str]  # (file relative to the course folder, line or None, message)
@@ -49,7 +53,9 @@ def check_course_quizzes(course_dir: Path, quiz_entries: list[dict]) -> list[Pro
     for entry in quiz_entries:
         if _entry_problems(entry, problems):
             continue
-        _read_gift(course_dir, entry["file"], problems)
+        result = _read_gift(course_dir, entry["file"], problems)
+        if result is not None:
+            read_translations(course_dir, entry["file"], result, problems)
     return problems
 
 
@@ -67,7 +73,7 @@ def load_course_quizzes(course, course_dir: Path, quiz_entries: list[dict]) -> l
         declared.append(entry["slug"])
         result = _read_gift(course_dir, entry["file"], problems)
         if result is not None:
-            _load_quiz(course, entry, result, problems)
+            _load_quiz(course, course_dir, entry, result, problems)
     _archive_undeclared(course, declared)
     db.session.flush()
     return problems
@@ -157,8 +163,9 @@ def _read_gift(course_dir: Path, file_name: str, problems: list[Problem]) -> Gif
     return result
 
 
-def _load_quiz(course, entry: dict, result: GiftResult, problems: list[Problem]) -> None:
-    """Import one quiz file and create or update its quiz; an app quiz with the same slug is left alone."""
+def _load_quiz(course, course_dir: Path, entry: dict, result: GiftResult, problems: list[Problem]) -> None:
+    """Import one quiz file (and its translations) and create or update its quiz; an app quiz with the same
+    slug is left alone."""
     quiz = quiz_by_slug(course, entry["slug"])
     if quiz is not None and quiz.source != "content":
         problems.append(
@@ -171,8 +178,9 @@ def _load_quiz(course, entry: dict, result: GiftResult, problems: list[Problem])
         )
         return
     source_file = content_source(course, entry["file"])
-    report = import_parsed(course, result.questions, source_file=source_file)
+    report = import_parsed(course, result.questions, source_file=source_file, match_ids=True)
     problems.extend((entry["file"], error.line, error.message) for error in report.errors)
+    store_translations(report.by_line, read_translations(course_dir, entry["file"], result, problems))
     _archive_dropped_questions(course, source_file, {question.id for question in report.questions})
     if quiz is None:
         quiz = Quiz(course_id=course.id, slug=entry["slug"], source="content")

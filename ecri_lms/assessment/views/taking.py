@@ -54,6 +54,8 @@ def quiz(quiz_id: int):
         refusal=refusal,
         question_count=services.question_count(quiz),
         staff=_is_staff(),
+        course_title=services.course_title(quiz.course),
+        reading=services.quiz_reading(quiz),
     )
 
 
@@ -79,6 +81,8 @@ def attempt(attempt_id: int):
         attempt=attempt,
         questions=services.attempt_questions(attempt),
         seconds_left=services.seconds_left(attempt),
+        course_title=services.course_title(attempt.quiz.course),
+        reading=services.quiz_reading(attempt.quiz),
     )
 
 
@@ -150,4 +154,10 @@ def review(attempt_id: int):
             return redirect(url_for(".attempt", attempt_id=attempt.id))
         raise NotFound(_("This attempt is still in progress."))
     review = services.review_of(current_user, attempt)
-    return render_template("assessment/review.html", review=review, attempt=attempt, quiz=attempt.quiz)
+    return render_template(
+        "assessment/review.html",
+        review=review,
+        attempt=attempt,
+        quiz=attempt.quiz,
+        reading=services.quiz_reading(attempt.quiz),
+    )

@@ -1,7 +1,7 @@
 """Reading one course folder: index.md's front matter and description, lessons, quizzes, translations."""
 
 import posixpath
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..models import AUDIENCES, FORMATS, LEVELS
 from .errors import ContentError
@@ -76,7 +76,10 @@ def read_course(
     lessons = read_lessons(course_dir, rel_dir, errors)
     quizzes = _read_quizzes(reader, course_dir, rel_dir)
     completion = _read_completion(reader, _declared_quiz_slugs(reader), len(lessons))
-    translations = read_translations(course_dir, rel_dir, fields["language"], {le.slug for le in lessons}, errors)
+    quiz_files = frozenset(PurePosixPath(quiz.rel).relative_to(rel_dir).as_posix() for quiz in quizzes)
+    translations = read_translations(
+        course_dir, rel_dir, fields["language"], {le.slug for le in lessons}, errors, quiz_files
+    )
     trainer_notes = _read_trainer_notes(course_dir, rel_dir, errors)
     if len(errors) > before:
         return None

@@ -11,6 +11,8 @@ from .yamltext import read_text, split_front_matter
 
 LESSON_NAME = re.compile(r"(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
+# What a translation file records about its original (see staleness.py); checked there, never an error here.
+TRANSLATED_FROM = "translated_from"
 
 
 def _visible_entries(folder: Path) -> list[Path]:
@@ -74,9 +76,15 @@ def _read_lesson(path: Path, rel: str, number: int, slug: str, errors: list[Cont
 
 
 def read_translations(
-    course_dir: Path, rel_dir: str, course_language: str, lesson_slugs: set[str], errors: list[ContentError]
+    course_dir: Path,
+    rel_dir: str,
+    course_language: str,
+    lesson_slugs: set[str],
+    errors: list[ContentError],
+    quiz_files: frozenset[str] = frozenset(),
 ) -> list[CourseTranslationSource]:
-    """Every translations/<lang>/ folder: an optional index.md and lesson files named as the originals."""
+    """Every translations/<lang>/ folder: an optional index.md, lesson files named as the originals, and the
+    course's quiz files (`quiz_files`, relative to the course folder: the assessment area reads them)."""
     folder = course_dir / "translations"
     if not folder.is_dir():
         return []
@@ -89,10 +97,27 @@ def read_translations(
         if language_dir.name == course_language:
             errors.append(ContentError(rel, None, f"the course is already written in {course_language!r}"))
             continue
+        _refuse_strays(language_dir, rel, quiz_files, errors)
         translation = _read_translation(language_dir, rel, lesson_slugs, errors)
         if translation is not None:
             translations.append(translation)
     return translations
+
+
+def _refuse_strays(folder: Path, rel: str, quiz_files: frozenset[str], errors: list[ContentError]) -> None:
+    """A language folder holds index.md, lessons/ and the quiz files: anything else is a misnamed translation."""
+    allowed = {"index.md", "lessons"} | {name.split("/", 1)[0] for name in quiz_files}
+    for entry in _visible_entries(folder):
+        if entry.name not in allowed:
+            quizzes = ", ".join(sorted(quiz_files)) or "none"
+            errors.append(
+                ContentError(
+                    f"{rel}/{entry.name}",
+                    None,
+                    f"not a translation file: a language folder holds index.md, lessons/NN-slug.md and the "
+                    f"course's quiz files (here: {quizzes}), named as the originals",
+                )
+            )
 
 
 def _read_translation(
@@ -124,7 +149,7 @@ def _read_translated_index(path: Path, rel: str, errors: list[ContentError]) -> 
     if document is None:
         return {"title": None, "summary": None, "outcomes": None, "description": None}
     reader = FieldReader(document, errors)
-    reader.reject_unknown(("title", "summary", "outcomes"))
+    reader.reject_unknown(("title", "summary", "outcomes", TRANSLATED_FROM))
     return {
         "title": reader.text("title", required=False, max_length=200),
         "summary": reader.text("summary", required=False),
@@ -139,7 +164,7 @@ def _read_translated_lesson(path: Path, rel: str, slug: str, errors: list[Conten
     if document is None:
         return None
     reader = FieldReader(document, errors)
-    reader.reject_unknown(("title",))
+    reader.reject_unknown(("title", TRANSLATED_FROM))
     return LessonTranslationSource(
         slug, reader.text("title", required=False, max_length=200), body.strip() or None, rel
     )

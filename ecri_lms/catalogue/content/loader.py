@@ -8,6 +8,7 @@ from .courses import read_course
 from .errors import ContentError, ContentInvalid
 from .hooks import course_sync_hooks, hooks_signature
 from .sources import CourseSource
+from .staleness import translation_warnings
 from .taxonomy import Taxonomy, read_taxonomy
 
 COURSES_DIR = "courses"
@@ -17,6 +18,8 @@ COURSES_DIR = "courses"
 class ContentTree:
     taxonomy: Taxonomy
     courses: tuple[CourseSource, ...]
+    # Missing and stale translations (staleness.py): reported, never stopping a sync.
+    warnings: tuple[ContentError, ...] = ()
 
 
 def load_tree(content_dir: Path | str, *, app_course_codes: frozenset[str] = frozenset()) -> ContentTree:
@@ -36,7 +39,8 @@ def load_tree(content_dir: Path | str, *, app_course_codes: frozenset[str] = fro
         raise ContentInvalid(errors)
     for course in courses:
         course.fingerprint = fingerprint(course.directory)
-    return ContentTree(taxonomy, tuple(courses))
+    warnings = tuple(warning for course in courses for warning in translation_warnings(course))
+    return ContentTree(taxonomy, tuple(courses), warnings)
 
 
 def _read_courses(

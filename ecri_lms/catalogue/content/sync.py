@@ -25,6 +25,7 @@ class SyncReport:
     unchanged: list[str] = field(default_factory=list)
     topics_created: list[str] = field(default_factory=list)
     topics_updated: list[str] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)  # missing and stale translations
 
     @property
     def changed(self) -> bool:
@@ -46,7 +47,7 @@ def sync_content(content_dir: Path | str) -> SyncReport:
     """
     app_codes = frozenset(db.session.scalars(select(Course.code).where(Course.source == "app")))
     tree = load_tree(content_dir, app_course_codes=app_codes)
-    report = SyncReport()
+    report = SyncReport(warnings=list(tree.warnings))
     topics, taxonomy_changes = apply_taxonomy(tree.taxonomy)
     report.topics_created, report.topics_updated = taxonomy_changes["created"], taxonomy_changes["updated"]
     existing = {c.code: c for c in db.session.scalars(select(Course).where(Course.source == "content"))}

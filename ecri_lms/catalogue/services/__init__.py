@@ -58,8 +58,24 @@ from .materials import (
     upload_material,
     version_for_download,
 )
+from .translations import (
+    Reading,
+    card_texts,
+    course_reading,
+    language_name,
+    lesson_reading,
+    lesson_titles,
+    reading,
+)
 
 __all__ = [
+    "Reading",
+    "card_texts",
+    "course_reading",
+    "language_name",
+    "lesson_reading",
+    "lesson_titles",
+    "reading",
     "add_lesson",
     "add_version",
     "all_course_codes",

@@ -13,7 +13,9 @@ from ..models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS, Enrolment
 from ..panels import course_panels_for
 from ..services import (
     CatalogueFilter,
+    card_texts,
     catalogue_query,
+    course_reading,
     course_texts,
     courses_by_codes,
     enrolment_of,
@@ -21,6 +23,7 @@ from ..services import (
     get_course,
     is_course_staff,
     languages_of,
+    lesson_titles,
     materials_of,
     may_read_lessons,
     may_study,
@@ -48,6 +51,7 @@ def index():
     return render_template(
         "catalogue/index.html",
         page=page,
+        cards=card_texts(page.items),
         filters=filters,
         options=options,
         labels=LABELS,
@@ -69,7 +73,8 @@ def material_form_for(course) -> MaterialForm:
 def course(code: str):
     course = get_course(current_user, code)
     language = chosen_language(course)
-    texts = course_texts(course, language)
+    reading = course_reading(course, language)
+    texts = course_texts(course, reading.shown)
     studying = may_study(current_user, course)
     staff = is_course_staff(current_user)
     progress = progress_by_lesson(current_user, course) if studying else {}
@@ -78,6 +83,8 @@ def course(code: str):
         course=course,
         texts=texts,
         language=language,
+        reading=reading,
+        titles=lesson_titles(course, reading.wanted),
         languages=languages_of(course),
         description=render_for(course, texts["description"], language),
         labels=LABELS,

@@ -14,9 +14,10 @@ RENDERED_TEXTS = 256  # Markdown texts kept rendered per process (a course descr
 
 
 def chosen_language(course: Course) -> str | None:
-    """The ?lang= the visitor asked for, if the course has that translation."""
+    """The ?lang= the visitor asked for (the original's or a translation's), if the course can be read in it.
+    Without one, pages show the reader's own language where translated (services.translations)."""
     language = request.args.get("lang")
-    return language if language in languages_of(course)[1:] else None
+    return language if language in languages_of(course) else None
 
 
 def _resolver(code: str, slugs: frozenset[str], from_content: bool, language: str | None):

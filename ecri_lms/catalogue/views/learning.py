@@ -10,11 +10,15 @@ from ...infra.extensions import db
 from ...infra.i18n import gettext as _
 from ...infra.web import commit_or_flash
 from ..services import (
+    course_reading,
+    course_texts,
     enrol,
     enrolment_of,
     get_course,
     get_lesson,
+    lesson_reading,
     lesson_texts,
+    lesson_titles,
     materials_of,
     may_read_lessons,
     may_study,
@@ -71,7 +75,8 @@ def lesson(code: str, slug: str):
     record_lesson_view(current_user, lesson)
     db.session.commit()
     language = chosen_language(course)
-    title, body = lesson_texts(lesson, language)
+    reading = lesson_reading(course, lesson, language)
+    title, body = lesson_texts(lesson, reading.shown)
     previous, following = neighbours(course, lesson)
     studying = may_study(current_user, course)
     progress = progress_by_lesson(current_user, course) if studying else {}
@@ -81,6 +86,9 @@ def lesson(code: str, slug: str):
         lesson=lesson,
         title=title,
         language=language,
+        reading=reading,
+        course_title=course_texts(course, course_reading(course, reading.wanted).shown)["title"],
+        titles=lesson_titles(course, reading.wanted),
         body=render_for(course, body, language, in_lesson=True),
         previous=previous,
         following=following,
