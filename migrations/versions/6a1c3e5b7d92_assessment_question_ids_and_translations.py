@@ -1,7 +1,7 @@
 """assessment: questions' stable ids, their translations, and the language an answer was given in
 
 Revision ID: 6a1c3e5b7d92
-Revises: d4e5f6a7b8c9
+Revises: a7c3e9d1f5b2
 Create Date: 2026-12-08 09:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6a1c3e5b7d92'
-down_revision = 'd4e5f6a7b8c9'
+down_revision = 'a7c3e9d1f5b2'
 branch_labels = None
 depends_on = None
 
