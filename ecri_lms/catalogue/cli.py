@@ -57,17 +57,27 @@ def sync(directory: str | None, check: bool):
 
 
 def _echo_warnings(warnings: list[ContentError] | tuple[ContentError, ...]) -> None:
-    """Missing and stale translations: shown after the result, on stderr, never failing the command."""
+    """Missing and stale translations: shown after the result, on stderr, never failing the command.
+    Stale ones one by one (each needs a translator's look); missing ones counted per course folder and
+    language, since a course translated for the catalogue only lacks every lesson."""
     if not warnings:
         return
-    missing = sum(1 for warning in warnings if warning.message.startswith("missing"))
+    missing = [warning for warning in warnings if warning.message.startswith("missing")]
     click.echo(
-        f"{len(warnings)} translation warnings ({missing} missing, {len(warnings) - missing} stale); "
+        f"{len(warnings)} translation warnings ({len(missing)} missing, {len(warnings) - len(missing)} stale); "
         f"the content was still loaded:",
         err=True,
     )
     for warning in warnings:
-        click.echo(f"  warning: {warning}", err=True)
+        if warning not in missing:
+            click.echo(f"  warning: {warning}", err=True)
+    by_folder: dict[str, list[str]] = {}
+    for warning in missing:
+        folder, _sep, name = warning.path.partition("/translations/")
+        language, _sep, file_name = name.partition("/")
+        by_folder.setdefault(f"{folder}/translations/{language}", []).append(file_name)
+    for folder, names in by_folder.items():
+        click.echo(f"  missing: {folder}: {len(names)} not translated ({', '.join(sorted(names))})", err=True)
 
 
 @content_cli.command("stamp-translations")
