@@ -10,11 +10,11 @@ from ..accounts.permissions import SYSTEM
 from ..infra.errors import DomainError
 from ..infra.exports import csv_lines
 from ..infra.extensions import db
-from ..infra.i18n import ngettext
+from ..infra.i18n import LANGUAGES, _, ngettext
 from ..infra.timeutil import utcnow
 from ..scheduling.queries import get_run
 from . import codes, queries, services
-from .summaries import evaluation_summary
+from .summaries import ended_runs_summary, evaluation_summary
 
 certificates_cli = AppGroup("certificates", help="Completion and certificates.")
 LIST_HEADERS = ("code", "trainee", "course", "partner", "issued", "status")
@@ -23,7 +23,7 @@ LIST_HEADERS = ("code", "trainee", "course", "partner", "issued", "status")
 def _run(run_id: int):
     run = get_run(run_id)
     if run is None:
-        raise click.ClickException(f"No run with the id {run_id}.")
+        raise click.ClickException(_("No run with the id %(id)d.", id=run_id))
     return run
 
 
@@ -31,7 +31,7 @@ def _certificate(typed: str):
     code = codes.normalise(typed)
     certificate = services.find_by_code(code) if code else None
     if certificate is None:
-        raise click.ClickException(f"No certificate with the code {typed!r}.")
+        raise click.ClickException(_("No certificate with the code “%(code)s”.", code=typed))
     return certificate
 
 
@@ -48,11 +48,7 @@ def evaluate(run_id: int):
 def evaluate_ended():
     """Evaluate every run whose end has passed since it was last evaluated (from cron; safe to overlap)."""
     result = services.evaluate_ended_runs()
-    click.echo(
-        ngettext("%(num)d ended run evaluated.", "%(num)d ended runs evaluated.", result.runs)
-        + " "
-        + evaluation_summary(result)
-    )
+    click.echo(ended_runs_summary(result))
 
 
 @certificates_cli.command("issue")
@@ -82,11 +78,25 @@ def issue(run_id: int):
     required=True,
     help="Where to write the PDF.",
 )
-def render(code: str, out_file: Path):
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(list(LANGUAGES)),
+    default=None,
+    help="The language of the PDF (default: the holder's own).",
+)
+def render(code: str, out_file: Path, language: str | None):
     """Write a certificate's PDF."""
     certificate = _certificate(code)
-    out_file.write_bytes(services.pdf_of(certificate))
-    click.echo(f"{out_file}: certificate {codes.display(certificate.code)} of {certificate.trainee_name}.")
+    out_file.write_bytes(services.pdf_of(certificate, language))
+    click.echo(
+        _(
+            "%(file)s: certificate %(code)s of %(name)s.",
+            file=str(out_file),
+            code=codes.display(certificate.code),
+            name=certificate.trainee_name,
+        )
+    )
 
 
 @certificates_cli.command("revoke")
@@ -101,7 +111,7 @@ def revoke(code: str, reason: str):
         db.session.rollback()
         raise click.ClickException(error.message) from error
     db.session.commit()
-    click.echo(f"Certificate {codes.display(certificate.code)} revoked.")
+    click.echo(_("Certificate %(code)s revoked.", code=codes.display(certificate.code)))
 
 
 @certificates_cli.command("list")

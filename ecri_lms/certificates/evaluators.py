@@ -7,6 +7,7 @@ the one-run evaluator is the batch form applied to one run, so both always say t
 from ..assessment.services import quizzes_by_slugs, ungraded_essays_by_course, user_grades
 from ..attendance.queries import attendance_rates_of
 from ..catalogue.services import lessons_viewed_by_course
+from ..infra.i18n import _, format_percent, ngettext
 from .progress import BatchEvaluator, Evaluator, Progress
 
 
@@ -29,7 +30,8 @@ def _lessons_progress(viewed: int, total: int, target) -> Progress | None:
     needed = total if target == "all" else min(int(target), total)
     if needed == 0:
         return None
-    return Progress("lessons", viewed >= needed, viewed, needed, f"Lessons viewed: {min(viewed, needed)} of {needed}.")
+    text = _("Lessons viewed: %(viewed)d of %(needed)d.", viewed=min(viewed, needed), needed=needed)
+    return Progress("lessons", viewed >= needed, viewed, needed, text)
 
 
 def quizzes_batch(user, runs_and_targets) -> dict[int, Progress | None]:
@@ -50,9 +52,9 @@ def _quizzes_progress(slugs: list[str], quizzes: dict, grades: dict) -> Progress
         return None
     done = [slug for slug, quiz in quizzes.items() if quiz is not None and grades[quiz.id].passed]
     missing = [quiz.title if quiz else slug for slug, quiz in quizzes.items() if slug not in done]
-    text = f"Quizzes passed: {len(done)} of {len(slugs)}."
+    text = _("Quizzes passed: %(passed)d of %(count)d.", passed=len(done), count=len(slugs))
     if missing:
-        text += " Still to pass: " + ", ".join(missing) + "."
+        text += " " + _("Still to pass: %(quizzes)s.", quizzes=", ".join(missing))
     return Progress("quizzes", not missing, len(done), len(slugs), text)
 
 
@@ -63,7 +65,15 @@ def essays_batch(user, runs_and_targets) -> dict[int, Progress | None]:
 
 
 def _essays_progress(waiting: int) -> Progress:
-    text = "Essays graded: all." if waiting == 0 else f"Essays graded: {waiting} still wait for a grader."
+    text = (
+        _("Essays graded: all.")
+        if waiting == 0
+        else ngettext(
+            "Essays graded: %(num)d still waits for a grader.",
+            "Essays graded: %(num)d still wait for a grader.",
+            waiting,
+        )
+    )
     return Progress("essays_graded", waiting == 0, waiting, 0, text)
 
 
@@ -78,14 +88,19 @@ def attendance_batch(user, runs_and_targets) -> dict[int, Progress | None]:
 
 def _attendance_progress(rate: float | None, target) -> Progress:
     if rate is None:
-        return Progress("attendance_rate", False, None, target, f"Attendance: not recorded yet (needed {target} %).")
+        text = _("Attendance: not recorded yet (needed %(target)s).", target=format_percent(target / 100))
+        return Progress("attendance_rate", False, None, target, text)
     percent = round(rate * 100, 1)
     return Progress(
         "attendance_rate",
         percent + 1e-9 >= target,
         percent,
         target,
-        f"Attendance: {percent:g} % of sessions (needed {target} %).",
+        _(
+            "Attendance: %(rate)s of sessions (needed %(target)s).",
+            rate=format_percent(percent / 100, 1),
+            target=format_percent(target / 100),
+        ),
     )
 
 

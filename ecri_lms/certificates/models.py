@@ -16,6 +16,7 @@ from ..accounts.models import User
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 from ..infra.timeutil import to_zone, utcnow
@@ -132,7 +133,7 @@ class Certificate(db.Model):
     def revoke(self, now: datetime, by_id: int | None, reason: str) -> None:
         """Withdraw the certificate; a revoked or superseded one cannot be revoked (again)."""
         if not self.is_current:
-            raise Conflict("Only a current certificate can be revoked.")
+            raise Conflict(_("Only a current certificate can be revoked."))
         self.revoked_at = now
         self.revoked_by_id = by_id
         self.revocation_reason = reason
@@ -140,5 +141,5 @@ class Certificate(db.Model):
     def supersede(self, now: datetime) -> None:
         """Mark the certificate replaced by a re-issue; only the current one can be."""
         if not self.is_current:
-            raise Conflict("Only a current certificate can be re-issued.")
+            raise Conflict(_("Only a current certificate can be re-issued."))
         self.superseded_at = now

@@ -1,6 +1,8 @@
-"""The certificate as a PDF: a pure function of what the certificate records.
+"""The certificate as a PDF: a pure function of what the certificate records and the language it is printed in.
 
-`render_certificate(document) -> bytes` touches nothing else: no database, no request. A4
+`render_certificate(document) -> bytes` touches nothing else: no database, no request. Its words,
+dates and numbers are in `document.language` (chosen at download; the holder's own by default), the
+names, course and outcomes as recorded. A4
 landscape, DejaVu fonts embedded (every script our trainees write in), real text (searchable), and
 a vector QR code that opens the public verification page. `fingerprint(document)` names what a
 rendering is made of, so a stored PDF can be reused exactly as long as it would come out the same.
@@ -17,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 import reportlab
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal, format_percent
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -27,6 +31,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from ..infra.i18n import DEFAULT_LANGUAGE, current_language, gettext, in_language, ngettext
 from ..infra.pdf.fonts import SANS, SANS_BOLD, SERIF_BOLD, SERIF_ITALIC, register_fonts
 
 BLUE = HexColor("#0b4f6c")
@@ -35,7 +40,7 @@ GREY = HexColor("#4a4a4a")
 CONSORTIUM = "ECRI – Excellence Cluster for Regional Improvement"
 # Change it with anything this module draws differently: stored PDFs of the old layout are then
 # left unread and every certificate is rendered again on its next download.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 # The first page's outcomes stop above the QR code (the trainers' lines are lower, at the left).
 OUTCOMES_FLOOR = 58 * mm
 OUTCOME_SIZES = (8.5, 8, 7.5, 7)  # tried in turn, one column then two, before a continuation page
@@ -60,10 +65,11 @@ class CertificateDocument:
     outcomes: list[str] = field(default_factory=list)
     final_score: float | None = None
     expires_on: date | None = None
+    language: str = DEFAULT_LANGUAGE  # of its words, dates and numbers
 
 
 def fingerprint(document: CertificateDocument) -> str:
-    """SHA-256 of everything printed (the whole document), the layout version and reportlab's."""
+    """SHA-256 of everything printed (the whole document, its language too), the layout version and reportlab's."""
     printed = json.dumps(asdict(document), sort_keys=True, default=str, ensure_ascii=False)
     source = f"layout {LAYOUT_VERSION}; reportlab {reportlab.Version}\n{printed}"
     return hashlib.sha256(source.encode()).hexdigest()
@@ -82,18 +88,45 @@ def _centred(canvas: Canvas, text: str, font: str, size: float, y: float, colour
     canvas.drawCentredString(canvas._pagesize[0] / 2, y, text)
 
 
-def format_date(day: date | None) -> str:
-    return day.strftime("%d %B %Y").lstrip("0") if day else ""
+def _locale(language: str | None) -> str:
+    """Babel's locale of a language; English is the consortium's British English ("5 March 2027")."""
+    language = language or current_language()
+    return "en_GB" if language == DEFAULT_LANGUAGE else language
+
+
+def format_date(day: date | None, language: str | None = None) -> str:
+    """A date in full, as the certificate prints it: "5 March 2027", "5 de marzo de 2027", "5 marca 2027"."""
+    return babel_format_date(day, format="long", locale=_locale(language)) if day else ""
+
+
+def format_hours(hours: float, language: str | None = None) -> str:
+    """Hours of training as a number the reader writes: "12", "1.5", "1,5"."""
+    return format_decimal(hours, format="#,##0.##", locale=_locale(language))
+
+
+def format_score(score: float | None, language: str | None = None) -> str:
+    """A final score (0–100) as a percentage with at most one decimal: "86.5%", "86,5 %"."""
+    return "" if score is None else format_percent(score / 100, format="#,##0.#%", locale=_locale(language))
 
 
 def _period(document: CertificateDocument) -> str:
+    start = format_date(document.start_date, document.language)
+    end = format_date(document.end_date, document.language)
     if document.start_date and document.end_date and document.start_date != document.end_date:
-        return f"{format_date(document.start_date)} – {format_date(document.end_date)}"
-    return format_date(document.start_date or document.end_date)
+        return f"{start} – {end}"
+    return start or end
 
 
-def _hours(hours: float) -> str:
-    return f"{hours:g} hour{'s' if hours != 1 else ''} of training"
+def _hours(document: CertificateDocument) -> str:
+    hours = document.hours
+    # A fraction of an hour takes the form a 2 takes in each of our languages ("1,5 godziny", "1.5 hours").
+    count = int(hours) if float(hours).is_integer() else 2
+    return ngettext(
+        "%(hours)s hour of training",
+        "%(hours)s hours of training",
+        count,
+        hours=format_hours(hours, document.language),
+    )
 
 
 def _draw_frame(canvas: Canvas, width: float, height: float) -> None:
@@ -110,21 +143,24 @@ def _draw_header(canvas: Canvas, document: CertificateDocument, width: float, he
     canvas.setFillColor(BLUE)
     canvas.drawString(22 * mm, height - 24 * mm, CONSORTIUM)
     canvas.setFont(SANS, 10)
-    canvas.drawRightString(width - 22 * mm, height - 24 * mm, f"Delivered by {document.partner_name}")
+    canvas.drawRightString(
+        width - 22 * mm, height - 24 * mm, gettext("Delivered by %(partner)s", partner=document.partner_name)
+    )
 
 
 def _draw_body(canvas: Canvas, document: CertificateDocument, width: float, height: float) -> float:
-    _centred(canvas, "Certificate of Completion", SERIF_BOLD, 34, height - 52 * mm, BLUE)
-    _centred(canvas, "This certifies that", SERIF_ITALIC, 14, height - 66 * mm)
+    title = gettext("Certificate of Completion")
+    _centred(canvas, title, SERIF_BOLD, _fit_size(title, SERIF_BOLD, 34, width - 50 * mm), height - 52 * mm, BLUE)
+    _centred(canvas, gettext("This certifies that"), SERIF_ITALIC, 14, height - 66 * mm)
     name_size = _fit_size(document.trainee_name, SERIF_BOLD, 30, width - 70 * mm)
     _centred(canvas, document.trainee_name, SERIF_BOLD, name_size, height - 82 * mm, HexColor("#1a1a1a"))
-    _centred(canvas, "has successfully completed the course", SERIF_ITALIC, 13, height - 93 * mm)
+    _centred(canvas, gettext("has successfully completed the course"), SERIF_ITALIC, 13, height - 93 * mm)
     y = height - 106 * mm
-    title = f"{document.course_title} ({document.course_code})"
-    for line in simpleSplit(title, SANS_BOLD, 18, width - 80 * mm)[:2]:
+    course = f"{document.course_title} ({document.course_code})"
+    for line in simpleSplit(course, SANS_BOLD, 18, width - 80 * mm)[:2]:
         _centred(canvas, line, SANS_BOLD, 18, y, BLUE)
         y -= 8 * mm
-    facts = [document.curriculum_area, _hours(document.hours), _period(document)]
+    facts = [document.curriculum_area, _hours(document), _period(document)]
     _centred(canvas, "  ·  ".join(f for f in facts if f), SANS, 11, y)
     return y - 10 * mm
 
@@ -193,9 +229,11 @@ def _draw_outcomes(canvas: Canvas, document: CertificateDocument, top: float, wi
         return True
     fit = _first_page_fit(document.outcomes, width, top - 5 * mm - OUTCOMES_FLOOR)
     if fit is None:
-        _outcomes_heading(canvas, f"Learning outcomes ({len(document.outcomes)}): see the next page", top)
+        _outcomes_heading(
+            canvas, gettext("Learning outcomes (%(count)d): see the next page", count=len(document.outcomes)), top
+        )
         return False
-    _outcomes_heading(canvas, "Learning outcomes", top)
+    _outcomes_heading(canvas, gettext("Learning outcomes"), top)
     size, columns = fit
     _draw_columns(canvas, columns, size, top - 5 * mm, width)
     return True
@@ -218,7 +256,7 @@ def _draw_continuation(canvas: Canvas, document: CertificateDocument, width: flo
             height - 36 * mm,
             BLUE,
         )
-        _outcomes_heading(canvas, "Learning outcomes", top)
+        _outcomes_heading(canvas, gettext("Learning outcomes"), top)
         _draw_columns(canvas, columns, CONTINUATION_SIZE, top - 5 * mm, width)
         canvas.setFont(SANS, 8)
         canvas.setFillColor(GREY)
@@ -228,14 +266,17 @@ def _draw_continuation(canvas: Canvas, document: CertificateDocument, width: flo
 def _draw_footer(canvas: Canvas, document: CertificateDocument, width: float) -> None:
     left, y = 24 * mm, 34 * mm
     canvas.setFillColor(GREY)
+    language = document.language
     lines = [
-        ("Trainer" + ("s" if len(document.trainers) > 1 else "") + ": ", ", ".join(document.trainers) or "—"),
-        ("Issued: ", format_date(document.issued_on)),
+        (ngettext("Trainer:", "Trainers:", max(len(document.trainers), 1)), ", ".join(document.trainers) or "—"),
+        (gettext("Issued:"), format_date(document.issued_on, language)),
     ]
     if document.final_score is not None:
-        lines.append(("Final score: ", f"{round(document.final_score, 1):g} %"))
-    lines.append(("Valid until: ", format_date(document.expires_on) if document.expires_on else "No expiry"))
+        lines.append((gettext("Final score:"), format_score(document.final_score, language)))
+    expiry = format_date(document.expires_on, language) if document.expires_on else gettext("No expiry")
+    lines.append((gettext("Valid until:"), expiry))
     for label, value in lines:
+        label = label + " "
         canvas.setFont(SANS_BOLD, 9)
         canvas.drawString(left, y, label)
         canvas.setFont(SANS, 9)
@@ -253,21 +294,28 @@ def _draw_verification(canvas: Canvas, document: CertificateDocument, width: flo
     renderPDF.draw(drawing, canvas, right - size, 24 * mm)
     canvas.setFont(SANS, 7.5)
     canvas.setFillColor(GREY)
-    canvas.drawRightString(right - size - 3 * mm, 44 * mm, "Verify this certificate at")
+    canvas.drawRightString(right - size - 3 * mm, 44 * mm, gettext("Verify this certificate at"))
     canvas.drawRightString(right - size - 3 * mm, 40 * mm, document.verify_url)
-    canvas.setFont("Courier-Bold", 9)
+    canvas.setFont(SANS_BOLD, 9)
     canvas.drawRightString(right - size - 3 * mm, 34 * mm, document.code_display)
 
 
 def render_certificate(document: CertificateDocument) -> bytes:
-    """The certificate's PDF bytes."""
+    """The certificate's PDF bytes, in the document's language."""
     register_fonts()
+    with in_language(document.language):
+        return _render(document)
+
+
+def _render(document: CertificateDocument) -> bytes:
     buffer = io.BytesIO()
     width, height = landscape(A4)
-    canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1)
-    canvas.setTitle(f"Certificate – {document.course_title} – {document.trainee_name}")
+    canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1, initialFontName=SANS, lang=document.language)
+    canvas.setTitle(
+        gettext("Certificate – %(course)s – %(name)s", course=document.course_title, name=document.trainee_name)
+    )
     canvas.setAuthor(f"{CONSORTIUM}; {document.partner_name}")
-    canvas.setSubject(f"Verification code {document.code_display}")
+    canvas.setSubject(gettext("Verification code %(code)s", code=document.code_display))
     canvas.setCreator("ECRI LMS")
     _draw_frame(canvas, width, height)
     _draw_header(canvas, document, width, height)

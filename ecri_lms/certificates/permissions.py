@@ -2,6 +2,7 @@
 
 from ..accounts.permissions import Cap, can, has_capability, partner_scope
 from ..infra.errors import NotFound, PermissionDenied
+from ..infra.i18n import _
 
 
 def can_manage_certificates(user, run) -> bool:
@@ -13,7 +14,7 @@ def require_manage_certificates(user, run) -> None:
     if not has_capability(user, Cap.MANAGE_CERTIFICATES):
         raise PermissionDenied()
     if not can_manage_certificates(user, run):
-        raise NotFound("No such run.")
+        raise NotFound(_("No such run."))
 
 
 def can_download(user, certificate) -> bool:

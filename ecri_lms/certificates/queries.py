@@ -8,18 +8,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from ..infra.extensions import db
+from ..infra.i18n import _l
+from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, RunStatus
 from .models import Certificate, CertificateStatus, Completion
 
 
-class CompletionStanding(enum.StrEnum):
-    """A trainee's standing on a run as the gradebook shows it (derived: no column); the value is its label."""
+class CompletionStanding(Labelled, enum.StrEnum):
+    """A trainee's standing on a run as the gradebook shows it (derived: no column); a person reads its label."""
 
     COMPLETED = "Completed"
     IN_PROGRESS = "In progress"
     REVOKED = "Certificate revoked"
     EXPIRED = "Certificate expired"
+
+    WORDING = wording(
+        **{
+            "Completed": _l("Completed"),
+            "In progress": _l("In progress"),
+            "Certificate revoked": _l("Certificate revoked"),
+            "Certificate expired": _l("Certificate expired"),
+        }
+    )
 
 
 def completions_of_run(run_id: int) -> list[Completion]:

@@ -9,6 +9,7 @@ form reads the area once for many runs (a trainee's certificates page: `progress
 
 from datetime import datetime
 
+from ..infra.i18n import _, _l
 from ..infra.timeutil import utcnow
 from .evaluators import BATCH_EVALUATORS, EVALUATORS
 from .progress import Progress
@@ -16,10 +17,10 @@ from .progress import Progress
 RULE_KINDS = ("lessons", "attendance_rate", "quizzes", "essays_graded")
 DEFAULT_RULES = {"lessons": "all", "quizzes": [], "essays_graded": False}
 LABELS = {
-    "lessons": "Lessons viewed",
-    "attendance_rate": "Attendance",
-    "quizzes": "Quizzes passed",
-    "essays_graded": "Essays graded",
+    "lessons": _l("Lessons viewed"),
+    "attendance_rate": _l("Attendance"),
+    "quizzes": _l("Quizzes passed"),
+    "essays_graded": _l("Essays graded"),
 }
 
 
@@ -43,7 +44,9 @@ def run_has_ended(run, now: datetime | None = None) -> bool:
 
 def _run_ended(run, now: datetime | None) -> Progress:
     ended = run_has_ended(run, now)
-    return Progress("run_ended", ended, None, None, "The run has ended." if ended else "The run has not ended yet.")
+    return Progress(
+        "run_ended", ended, None, None, _("The run has ended.") if ended else _("The run has not ended yet.")
+    )
 
 
 def progress_of(user, run, now: datetime | None = None) -> list[Progress]:

@@ -9,13 +9,14 @@ from ..assessment.services import quizzes_of
 from ..infra.dashboard import register_panel
 from ..infra.errors import NotFound
 from ..infra.extensions import db, limiter
+from ..infra.i18n import _, _l, current_language
 from ..infra.navigation import register_nav
 from ..infra.timeutil import utcnow
 from ..infra.web import commit_or_flash, flash_form_errors
 from ..scheduling.queries import get_run
 from . import codes, queries, services
 from .forms import ButtonForm, IssueForm, ReasonForm, RulesForm
-from .pdf import format_date
+from .pdf import format_date, format_hours, format_score
 from .permissions import can_download, managed_partner_ids, require_manage_certificates
 from .rule_progress import LABELS, has_override, rules_of
 from .summaries import evaluation_summary
@@ -23,9 +24,13 @@ from .summaries import evaluation_summary
 bp = Blueprint("certificates", __name__)
 PANEL_SIZE = 5
 
-register_nav("My certificates", "certificates.mine", 90, lambda u: has_capability(u, Cap.LEARN), menu="Me")
+register_nav(_l("My certificates"), "certificates.mine", 90, lambda u: has_capability(u, Cap.LEARN), menu=_l("Me"))
 register_nav(
-    "Certificates", "certificates.runs", 80, lambda u: has_capability(u, Cap.MANAGE_CERTIFICATES), menu="Manage"
+    _l("Certificates"),
+    "certificates.runs",
+    80,
+    lambda u: has_capability(u, Cap.MANAGE_CERTIFICATES),
+    menu=_l("Manage"),
 )
 
 
@@ -40,19 +45,31 @@ register_panel(
 
 @bp.app_context_processor
 def certificate_helpers():
-    return {"code_display": codes.display, "rule_labels": LABELS}
+    return {"code_display": codes.display, "rule_labels": LABELS, "holder_language": services.holder_language}
 
 
 @bp.app_template_filter("long_date")
 def long_date(day) -> str:
-    """date(2027, 3, 5) → '5 March 2027', as printed on the certificate."""
-    return format_date(day) or "—"
+    """date(2027, 3, 5) → '5 March 2027' ('5 marca 2027'…), in the reader's language as the certificate prints it."""
+    return format_date(day, current_language()) or "—"
+
+
+@bp.app_template_filter("training_hours")
+def training_hours(hours) -> str:
+    """A certificate's hours as it prints them: '12', '1.5' ('1,5')."""
+    return format_hours(hours, current_language())
+
+
+@bp.app_template_filter("final_score")
+def final_score(score) -> str:
+    """A certificate's final score (0–100) as it prints it: '86.5%' ('86,5 %'…), '—' when it has none."""
+    return format_score(score, current_language()) or "—"
 
 
 def _managed_run(run_id: int):
     run = get_run(run_id)
     if run is None:
-        raise NotFound("No such run.")
+        raise NotFound(_("No such run."))
     require_manage_certificates(current_user, run)
     return run
 
@@ -60,7 +77,7 @@ def _managed_run(run_id: int):
 def _certificate(certificate_id: int):
     certificate = services.get_certificate(certificate_id)
     if certificate is None:
-        raise NotFound("No such certificate.")
+        raise NotFound(_("No such certificate."))
     return certificate
 
 
@@ -73,11 +90,12 @@ def mine():
 @bp.get("/certificates/<int:certificate_id>.pdf")
 @login_required
 def download(certificate_id: int):
-    """The stored PDF; its ETag lets a browser that has it revalidate (after the permission check) for a 304."""
+    """The stored PDF in the language chosen (?lang=; the holder's own by default); its ETag lets a browser
+    that has it revalidate (after the permission check) for a 304."""
     certificate = services.get_certificate_to_download(certificate_id)
     if certificate is None or not can_download(current_user, certificate):
-        raise NotFound("No such certificate.")
-    pdf = services.stored_pdf(certificate)
+        raise NotFound(_("No such certificate."))
+    pdf = services.stored_pdf(certificate, request.args.get("lang"))
     response = Response(
         pdf.data,
         mimetype="application/pdf",
@@ -137,10 +155,10 @@ def issue(run_id: int):
         return redirect(url_for(".run_certificates", run_id=run.id))
     trainee = db.session.get(User, int(form.user_id.data))
     if trainee is None:
-        raise NotFound("No such trainee on this run.")
+        raise NotFound(_("No such trainee on this run."))
     commit_or_flash(
         lambda: services.issue_manually(current_user, run, trainee, form.reason.data, expires_on=form.expires_on.data),
-        f"Certificate issued to {trainee.name}.",
+        _("Certificate issued to %(name)s.", name=trainee.name),
     )
     return redirect(url_for(".run_certificates", run_id=run.id))
 
@@ -159,13 +177,13 @@ def _reasoned(certificate_id: int, action, message: str):
 @bp.post("/certificates/<int:certificate_id>/revoke")
 @login_required
 def revoke(certificate_id: int):
-    return _reasoned(certificate_id, services.revoke, "Certificate revoked.")
+    return _reasoned(certificate_id, services.revoke, _("Certificate revoked."))
 
 
 @bp.post("/certificates/<int:certificate_id>/reissue")
 @login_required
 def reissue(certificate_id: int):
-    return _reasoned(certificate_id, services.reissue, "Certificate re-issued; the old one is marked superseded.")
+    return _reasoned(certificate_id, services.reissue, _("Certificate re-issued; the old one is marked superseded."))
 
 
 @bp.get("/runs/<int:run_id>/certificates.zip")
@@ -203,7 +221,7 @@ def rules(run_id: int):
                 lesson_count=len(run.course.active_lessons),
                 quiz_slugs={slug for slug, _ in form.quizzes.choices},
             ),
-            "Completion rules saved.",
+            _("Completion rules saved."),
         )
         if outcome.ok:
             return redirect(url_for(".run_certificates", run_id=run.id))

@@ -5,6 +5,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from ..infra.extensions import db
+from ..infra.i18n import _
 from .invitations import invite_due
 
 evaluations_cli = AppGroup("evaluations", help="Post-training evaluations of runs.")
@@ -15,7 +16,9 @@ def invite() -> None:
     """Invite the trainees of runs that have ended to evaluate them."""
     runs, trainees = invite_due()
     db.session.commit()
-    click.echo(f"Invited {trainees} trainees of {runs} runs.")
+    click.echo(
+        _("Runs whose trainees were invited: %(runs)d. Trainees invited: %(trainees)d.", runs=runs, trainees=trainees)
+    )
 
 
 def register(app: Flask) -> None:

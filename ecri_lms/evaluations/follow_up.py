@@ -18,6 +18,7 @@ from ..accounts.organisations import Organisation
 from ..accounts.permissions import Cap, require
 from ..infra.errors import Conflict
 from ..infra.extensions import db
+from ..infra.i18n import _
 from ..infra.timeutil import utcnow
 from ..needs.analysis import RankChange, compare_rankings
 from ..needs.disclosure import shown_ranking
@@ -81,7 +82,7 @@ def trainee_ratings(plan: TrainingPlan) -> dict[int, dict[int, TraineeRating]]:
 
 def _round_name(plan: TrainingPlan) -> str:
     number = db.session.scalar(select(func.count()).where(FollowUpRound.plan_id == plan.id)) + 1
-    return f"{plan.title[:170]}: follow-up {number}"
+    return _("%(plan)s: follow-up %(number)d", plan=plan.title[:170], number=number)
 
 
 def start_follow_up(actor, plan_id: int) -> Survey:
@@ -89,16 +90,16 @@ def start_follow_up(actor, plan_id: int) -> Survey:
     plan = get_plan_for(actor, plan_id)
     require(actor, Cap.MANAGE_NEEDS, plan.partner_id)
     if plan.survey is None:
-        raise Conflict("This plan names no baseline survey: a follow-up round is compared with it.")
+        raise Conflict(_("This plan names no baseline survey: a follow-up round is compared with it."))
     ratings = trainee_ratings(plan)
     typed = {user_id: by_topic for user_id, by_topic in ratings.items() if _organisation_type(by_topic)}
     if not typed:
         raise Conflict(
-            "No trainee of the runs that served this plan has rated its needs (importance and competence) yet."
+            _("No trainee of the runs that served this plan has rated its needs (importance and competence) yet.")
         )
     name = _round_name(plan)
     if db.session.scalar(select(Survey.id).where(Survey.name == name)) is not None:
-        raise Conflict(f"A survey is already called “{name}”: rename it before starting this round.")
+        raise Conflict(_("A survey is already called “%(name)s”: rename it before starting this round.", name=name))
     topics = list(dict.fromkeys([*plan.survey.topics, *(item.topic for item in plan.last_approved.items)]))
     survey = Survey(
         name=name, partner_id=plan.partner_id, status=SurveyStatus.CLOSED, topics=topics, created_by_id=actor.id

@@ -5,7 +5,9 @@ Each run is invited once; a run whose evaluation has already closed is left alon
 
 from sqlalchemy import select
 
+from ..accounts.languages import language_of
 from ..infra.extensions import db
+from ..infra.i18n import _, in_language
 from ..infra.links import absolute_url
 from ..infra.timeutil import format_in_zone, utcnow
 from ..notifications.services import notify
@@ -39,14 +41,19 @@ def invite_trainees(run: CourseRun) -> int:
     ]
     link = absolute_url("evaluations.evaluate", run_id=run.id)
     for trainee in trainees:
-        closes = format_in_zone(deadline(run), trainee.display_timezone)
-        notify(
-            trainee,
-            f"How was {run.display_title}?",
-            f"Your run {run.display_title} has ended. Tell us in two minutes how useful it was and how "
-            f"competent you feel now in its topics. The evaluation closes on {closes}.",
-            link,
-        )
+        with in_language(language_of(trainee)):
+            closes = format_in_zone(deadline(run), trainee.display_timezone)
+            notify(
+                trainee,
+                _("How was %(run)s?", run=run.display_title),
+                _(
+                    "Your run %(run)s has ended. Tell us in two minutes how useful it was and how competent "
+                    "you feel now in its topics. The evaluation closes on %(moment)s.",
+                    run=run.display_title,
+                    moment=closes,
+                ),
+                link,
+            )
     db.session.add(EvaluationInvitation(run_id=run.id))
     db.session.flush()
     return len(trainees)

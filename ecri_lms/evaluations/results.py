@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from ..catalogue.models import Topic
 from ..infra.extensions import db
+from ..infra.i18n import _l
 from ..needs.analysis import round_half_up
 from ..needs.small_groups import min_comments, min_group_size, shown_comments
 from ..scheduling.models import CourseRun, Registration
@@ -21,9 +22,9 @@ from .models import LEVEL_ONE, Evaluation
 from .services import SCALE
 
 LEVEL_ONE_LABELS = {
-    "usefulness": "Usefulness of the run",
-    "trainer": "The trainer",
-    "organisation": "Organisation of the run",
+    "usefulness": _l("Usefulness of the run"),
+    "trainer": _l("The trainer"),
+    "organisation": _l("Organisation of the run"),
 }
 
 
@@ -85,7 +86,7 @@ def run_results(actor, run: CourseRun) -> RunResults:
             select(Evaluation).where(Evaluation.run_id == run.id).order_by(Evaluation.submitted_at, Evaluation.id)
         )
     )
-    level_one = [question(LEVEL_ONE_LABELS[name], [getattr(e, name) for e in evaluations]) for name in LEVEL_ONE]
+    level_one = [question(str(LEVEL_ONE_LABELS[name]), [getattr(e, name) for e in evaluations]) for name in LEVEL_ONE]
     by_topic: dict[int, list[int]] = {}
     topics: dict[int, Topic] = {}
     for evaluation in evaluations:

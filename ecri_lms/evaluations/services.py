@@ -15,6 +15,7 @@ from ..accounts.permissions import Cap, has_capability
 from ..catalogue.models import Topic
 from ..infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..infra.extensions import db
+from ..infra.i18n import _, _l
 from ..infra.memo import memoised
 from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, Registration, RunStatus
@@ -24,6 +25,12 @@ from .models import LEVEL_ONE, Evaluation, EvaluationStanding, TopicCompetence
 EVALUATION_WINDOW = timedelta(days=30)
 SCALE = range(1, 6)
 MAX_COMMENT = 2000
+# What a level-1 question left unrated is told, one whole sentence each.
+UNRATED = {
+    "usefulness": _l("Rate the usefulness of the run from 1 to 5."),
+    "trainer": _l("Rate the trainer from 1 to 5."),
+    "organisation": _l("Rate the organisation of the run from 1 to 5."),
+}
 
 
 def deadline(run: CourseRun) -> datetime | None:
@@ -60,17 +67,17 @@ def require_may_evaluate(user, run: CourseRun) -> None:
     """Refuse anyone but a confirmed trainee of the run, before it ends, after the deadline, or a second time:
     someone who never evaluates runs is refused (PermissionDenied), a trainee of other runs finds none (NotFound)."""
     if not has_capability(user, Cap.LEARN):
-        raise PermissionDenied("Only trainees evaluate runs.")
+        raise PermissionDenied(_("Only trainees evaluate runs."))
     if not is_confirmed_trainee(user, run):
-        raise NotFound("You have no evaluation to give for this run.")
+        raise NotFound(_("You have no evaluation to give for this run."))
     if evaluation_of(user, run) is not None:
-        raise Conflict("You have already evaluated this run: thank you.")
+        raise Conflict(_("You have already evaluated this run: thank you."))
     if run.is_cancelled:
-        raise Conflict("This run was cancelled: there is nothing to evaluate.")
+        raise Conflict(_("This run was cancelled: there is nothing to evaluate."))
     if run.ends_at is None or utcnow() < run.ends_at:
-        raise Conflict("The evaluation opens when the run's last session has ended.")
+        raise Conflict(_("The evaluation opens when the run's last session has ended."))
     if not is_open(run):
-        raise Conflict("The evaluation of this run has closed.")
+        raise Conflict(_("The evaluation of this run has closed."))
 
 
 def trainee_state(user, run: CourseRun) -> EvaluationStanding:
@@ -97,14 +104,14 @@ class EvaluationAnswers:
 def _check(answers: EvaluationAnswers, topics: list[Topic]) -> None:
     for name in LEVEL_ONE:
         if getattr(answers, name) not in SCALE:
-            raise ValidationError(f"Rate the {name} from 1 to 5.")
+            raise ValidationError(str(UNRATED[name]))
     if len(answers.comment) > MAX_COMMENT:
-        raise ValidationError(f"Keep the comment within {MAX_COMMENT} characters.")
+        raise ValidationError(_("Keep the comment within %(max)d characters.", max=MAX_COMMENT))
     expected = {topic.code for topic in topics}
     if set(answers.competence) != expected or set(answers.importance) != expected:
-        raise ValidationError("Rate your competence in each topic of the run, and its importance for your work.")
+        raise ValidationError(_("Rate your competence in each topic of the run, and its importance for your work."))
     if any(value not in SCALE for value in [*answers.competence.values(), *answers.importance.values()]):
-        raise ValidationError("Rate your competence and each topic's importance from 1 to 5.")
+        raise ValidationError(_("Rate your competence and each topic's importance from 1 to 5."))
 
 
 def submit(user, run: CourseRun, answers: EvaluationAnswers) -> Evaluation:

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from ..accounts.permissions import Cap, has_capability
 from ..infra.dashboard import register_panel
 from ..infra.errors import Conflict, NotFound
+from ..infra.i18n import _, _l
 from ..infra.navigation import register_nav
 from ..infra.web import commit_or_flash
 from ..needs.services.access import get_plan_for
@@ -20,7 +21,7 @@ from .results import run_results
 
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
 
-register_nav("My evaluations", "evaluations.mine", 90, lambda u: has_capability(u, Cap.LEARN), menu="Me")
+register_nav(_l("My evaluations"), "evaluations.mine", 90, lambda u: has_capability(u, Cap.LEARN), menu=_l("Me"))
 register_panel(
     "evaluations-to-give",
     15,
@@ -33,7 +34,7 @@ register_panel(
 def _run_or_404(run_id: int):
     run = get_run(run_id)
     if run is None:
-        raise NotFound("No such run.")
+        raise NotFound(_("No such run."))
     return run
 
 
@@ -62,7 +63,7 @@ def evaluate(run_id: int):
     if form.validate_on_submit():
         outcome = commit_or_flash(
             lambda: services.submit(current_user, run, answers_of(form, topics)),
-            "Thank you: your evaluation is recorded.",
+            _("Thank you: your evaluation is recorded."),
         )
         if outcome.ok:
             return redirect(url_for("evaluations.mine"))
@@ -118,6 +119,6 @@ def plan_follow_up(plan_id: int):
         return _render_plan_loop(plan_id, 400)
     commit_or_flash(
         lambda: start_follow_up(current_user, plan_id),
-        "Follow-up round created from the evaluations: its ranking is shown beside the baseline's.",
+        _("Follow-up round created from the evaluations: its ranking is shown beside the baseline's."),
     )
     return redirect(url_for("evaluations.plan_loop_page", plan_id=plan_id))

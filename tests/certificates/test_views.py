@@ -1,5 +1,6 @@
 """Pages: downloads within scope, the coordinators' run page and actions, public verification."""
 
+import html
 import io
 import zipfile
 from datetime import date, timedelta
@@ -86,7 +87,7 @@ def test_a_coordinator_sets_and_resets_the_rules_of_a_run(held, client, login_as
         "essays_graded": False,
     }
     response = client.post(f"/runs/{held.run.id}/completion-rules", data={"lessons": "many"})
-    assert "Write &#39;all&#39; or a number." in response.get_data(as_text=True)
+    assert "Write 'all' or a number." in html.unescape(response.get_data(as_text=True))
     client.post(f"/runs/{held.run.id}/completion-rules", data={"lessons": "all", "reset": "1"})
     db.session.refresh(held.run)
     assert "completion" not in held.run.settings

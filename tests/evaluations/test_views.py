@@ -71,4 +71,4 @@ def test_the_run_page_links_the_trainer_to_the_results(client, login_as, ended):
 
 def test_the_invite_command_notifies_and_reports(runner, ended):
     result = runner.invoke(args=["evaluations", "invite"])
-    assert result.exit_code == 0 and "Invited 2 trainees of 1 runs." in result.output
+    assert result.exit_code == 0 and "Runs whose trainees were invited: 1. Trainees invited: 2." in result.output

@@ -12,6 +12,7 @@ from ecri_lms.certificates.gradebook.services import csv_table, gradebook
 from ecri_lms.certificates.services import evaluate
 from ecri_lms.infra.extensions import db
 from tests.assessment import builders
+from tests.certificates.words import new_request_language, use_words
 from tests.dbutil import counted_statements
 
 FOUR = "::a::A?{T}\n\n::b::B?{T}\n\n::c::C?{T}\n\n::d::D?{T}"
@@ -173,3 +174,20 @@ def test_the_page_needs_the_same_number_of_queries_for_few_or_many_trainees(make
         page = client.get(f"/runs/{run_id}/gradebook")
     assert page.text.count("Trainee ") >= 10
     assert len(few) == len(many)
+
+
+def test_the_csv_headers_and_states_are_in_the_readers_language_the_numbers_as_numbers(
+    make, course_run, client, login_as, tmp_path, monkeypatch
+):
+    use_words(tmp_path, monkeypatch)
+    run, trainer, quiz, essay_quiz = course_run
+    (anna,) = enrol(make, run, "Anna")
+    sit(anna, quiz, 1)
+    trainer.language = "es"
+    db.session.commit()
+    login_as(trainer)
+    new_request_language()
+    response = client.get(f"/runs/{run.id}/gradebook.csv?sort=name")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert rows[0][0] == "Nombre" and rows[0][-1] == "Finalización"
+    assert rows[1][0] == "Anna" and rows[1][2] == "25.0" and rows[1][-1] == "Completado"

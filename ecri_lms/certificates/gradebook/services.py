@@ -16,9 +16,10 @@ from ...assessment.question_types import all_types
 from ...assessment.services import QuizGrade, grades_for, quizzes_of, waiting_essays_query
 from ...attendance.queries import runs_attendance
 from ...infra.extensions import db
+from ...infra.i18n import _
 from ...scheduling.models import CourseRun, Registration
 from ...scheduling.permissions import require_manage_run
-from ..queries import completion_states
+from ..queries import CompletionStanding, completion_states
 
 FIXED_COLUMNS = ("name", "essays", "attendance", "completion")
 
@@ -40,7 +41,7 @@ class GradebookRow:
     grades: dict[int, QuizGrade]  # by quiz id
     essays: EssaySummary
     attendance: float | None
-    completion: str | None
+    completion: CompletionStanding | None
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _sort_value(row: GradebookRow, key: str):
     if key == "attendance":
         return row.attendance
     if key == "completion":
-        return row.completion.casefold() if row.completion else None
+        return row.completion.label.casefold() if row.completion else None
     grade = row.grades.get(int(key.removeprefix("quiz-")))
     return grade.score if grade else None
 
@@ -172,11 +173,12 @@ def gradebook(
 
 
 def csv_table(book: Gradebook) -> tuple[list[str], list[list]]:
-    """The gradebook as CSV headers and rows, in its current order."""
-    headers = ["Name", "Email"]
+    """The gradebook as CSV headers and rows, in its current order: the headers and each completion in the
+    reader's language, the numbers as numbers."""
+    headers = [_("Name"), _("Email")]
     for quiz in book.quizzes:
-        headers += [f"{quiz.title} (%)", f"{quiz.title} passed"]
-    headers += ["Essays graded", "Essays waiting", "Essay mean (%)", "Attendance (%)", "Completion"]
+        headers += [_("%(quiz)s (%%)", quiz=quiz.title), _("%(quiz)s passed", quiz=quiz.title)]
+    headers += [_("Essays graded"), _("Essays waiting"), _("Essay mean (%)"), _("Attendance (%)"), _("Completion")]
     rows = []
     for row in book.rows:
         cells = [row.user.name, row.user.email]
@@ -188,7 +190,7 @@ def csv_table(book: Gradebook) -> tuple[list[str], list[list]]:
             row.essays.waiting,
             row.essays.percent,
             None if row.attendance is None else round(row.attendance * 100, 1),
-            row.completion or "",
+            row.completion.label if row.completion else "",
         ]
         rows.append(cells)
     return headers, rows

@@ -15,7 +15,16 @@ from .completions import (
     re_evaluate,
     runs_of_courses,
 )
-from .documents import StoredPdf, document_of, file_name, forget_pdfs, pdf_of, stored_pdf, verify_url
+from .documents import (
+    StoredPdf,
+    document_of,
+    file_name,
+    forget_pdfs,
+    holder_language,
+    pdf_of,
+    stored_pdf,
+    verify_url,
+)
 from .ended_runs import EndedRuns, evaluate_ended_runs
 from .issuing import (
     current_certificate,
@@ -58,6 +67,7 @@ __all__ = [
     "get_certificate",
     "get_certificate_to_download",
     "has_any_certificate",
+    "holder_language",
     "issue_automatically",
     "issue_for_completions",
     "issue_manually",

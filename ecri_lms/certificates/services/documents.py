@@ -1,14 +1,16 @@
 """What a certificate prints: the snapshot taken at issue time, and its PDF.
 
 A certificate never changes what it prints (a correction is a new certificate), so its PDF is
-rendered once and kept in storage, named by the certificate and the fingerprint of the printed
-document: if anything printed did change (an erasure takes the name off), the name changes too and
-the old file is never served.
+rendered once per language and kept in storage, named by the certificate and the fingerprint of the
+printed document (its language included): if anything printed did change (an erasure takes the name
+off), the name changes too and the old file is never served.
 """
 
 from dataclasses import dataclass
 
+from ...accounts.languages import language_of
 from ...catalogue.models import Course
+from ...infra.i18n import is_language
 from ...infra.links import absolute_url
 from ...infra.storage import get_storage
 from ...infra.timeutil import to_zone
@@ -54,8 +56,14 @@ def verify_url(code: str) -> str:
     return absolute_url("certificates.verify", code=code)
 
 
-def document_of(certificate: Certificate) -> CertificateDocument:
-    """What the PDF prints: the certificate's own snapshot, plus the address that verifies it."""
+def holder_language(certificate: Certificate) -> str:
+    """The language the holder reads: their certificate's PDF is printed in it unless another is chosen."""
+    return language_of(certificate.user)
+
+
+def document_of(certificate: Certificate, language: str | None = None) -> CertificateDocument:
+    """What the PDF prints: the certificate's own snapshot, plus the address that verifies it, in `language`
+    (the holder's own when none or an unknown one is given)."""
     return CertificateDocument(
         trainee_name=certificate.trainee_name,
         course_title=certificate.course_title,
@@ -72,12 +80,14 @@ def document_of(certificate: Certificate) -> CertificateDocument:
         outcomes=list(certificate.outcomes or []),
         final_score=certificate.final_score,
         expires_on=certificate.expires_on,
+        language=language if is_language(language) else holder_language(certificate),
     )
 
 
-def stored_pdf(certificate: Certificate) -> StoredPdf:
-    """The certificate's PDF from storage, rendered and stored first if it is not there yet."""
-    document = document_of(certificate)
+def stored_pdf(certificate: Certificate, language: str | None = None) -> StoredPdf:
+    """The certificate's PDF in `language` (the holder's by default) from storage, rendered and stored first
+    if it is not there yet."""
+    document = document_of(certificate, language)
     digest = fingerprint(document)
     name = f"{PDF_KIND}/{certificate.id}/{digest}"
     storage = get_storage()
@@ -87,13 +97,14 @@ def stored_pdf(certificate: Certificate) -> StoredPdf:
     return StoredPdf(data, digest)
 
 
-def pdf_of(certificate: Certificate) -> bytes:
-    """The certificate's PDF bytes (for the CLI and ZIP batches), rendered and stored on first use."""
-    return stored_pdf(certificate).data
+def pdf_of(certificate: Certificate, language: str | None = None) -> bytes:
+    """The certificate's PDF bytes (for the CLI and ZIP batches) in `language`, the holder's by default,
+    rendered and stored on first use."""
+    return stored_pdf(certificate, language).data
 
 
 def forget_pdfs(certificate_ids: list[int]) -> None:
-    """Delete every stored PDF of these certificates, of any fingerprint."""
+    """Delete every stored PDF of these certificates, of any fingerprint (every language)."""
     storage = get_storage()
     for certificate_id in certificate_ids:
         storage.delete_derived(f"{PDF_KIND}/{certificate_id}")

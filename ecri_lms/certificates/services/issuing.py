@@ -12,10 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, lazyload
 
 from ...accounts.audit.services import record
+from ...accounts.languages import language_of
 from ...accounts.models import User
 from ...assessment.services import final_score
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import _, in_language
 from ...infra.links import absolute_url
 from ...infra.timeutil import to_zone, utcnow
 from ...notifications.services import notify
@@ -53,9 +55,9 @@ def has_any_certificate(user_id: int, run_id: int) -> bool:
 def _reason(text: str | None) -> str:
     reason = (text or "").strip()
     if not reason:
-        raise ValidationError("Give a reason.")
+        raise ValidationError(_("Give a reason."))
     if len(reason) > MAX_REASON:
-        raise ValidationError(f"Keep the reason under {MAX_REASON} characters.")
+        raise ValidationError(_("Keep the reason under %(max)d characters.", max=MAX_REASON))
     return reason
 
 
@@ -77,7 +79,7 @@ def _new_certificate(
         with db.session.begin_nested():
             db.session.add(certificate)
     except IntegrityError:
-        raise Conflict(f"{user.name} already has a current certificate for this run.") from None
+        raise Conflict(_("%(name)s already has a current certificate for this run.", name=user.name)) from None
     return certificate
 
 
@@ -96,17 +98,26 @@ def _audit(actor, action: str, certificate: Certificate, summary: str, **details
     )
 
 
-def _tell_trainee(certificate: Certificate, subject: str, body: str) -> None:
+def _tell_trainee(certificate: Certificate, words) -> None:
+    """Notify the holder in their own language: `words()` gives the (subject, text), read inside it."""
     user = db.session.get(User, certificate.user_id)
-    notify(user, subject, body, link=absolute_url("certificates.mine"))
+    with in_language(language_of(user)):
+        subject, body = words()
+        notify(user, subject, body, link=absolute_url("certificates.mine"))
 
 
 def _tell_issued(certificate: Certificate) -> None:
     _tell_trainee(
         certificate,
-        f"Your certificate for {certificate.course_title}",
-        f"Your certificate for {certificate.course_title} ({certificate.partner_name}) has been issued. "
-        "Download it from your certificates page.",
+        lambda: (
+            _("Your certificate for %(course)s", course=certificate.course_title),
+            _(
+                "Your certificate for %(course)s (%(partner)s) has been issued. "
+                "Download it from your certificates page.",
+                course=certificate.course_title,
+                partner=certificate.partner_name,
+            ),
+        ),
     )
 
 
@@ -139,10 +150,10 @@ def issue_manually(
     reason = _reason(reason)
     registration = registration_of(run, user)
     if registration is None or not registration.is_confirmed:
-        raise NotFound(f"{user.name} has no confirmed place on this run.")
+        raise NotFound(_("%(name)s has no confirmed place on this run.", name=user.name))
     now = now or utcnow()
     if expires_on is not None and expires_on <= to_zone(now, run.partner.timezone).date():
-        raise ValidationError("The expiry date must be in the future.")
+        raise ValidationError(_("The expiry date must be in the future."))
     certificate = _new_certificate(user, run, now, actor=actor, reason=reason, expires_on=expires_on)
     _audit(actor, "certificate.issue", certificate, f"Certificate issued by hand to {user.name}", reason=reason)
     _tell_issued(certificate)
@@ -160,8 +171,14 @@ def revoke(actor, certificate: Certificate, reason: str, now: datetime | None = 
     )
     _tell_trainee(
         certificate,
-        f"Your certificate for {certificate.course_title} was revoked",
-        f"Your certificate for {certificate.course_title} has been revoked. Reason: {reason}",
+        lambda: (
+            _("Your certificate for %(course)s was revoked", course=certificate.course_title),
+            _(
+                "Your certificate for %(course)s has been revoked. Reason: %(reason)s",
+                course=certificate.course_title,
+                reason=reason,
+            ),
+        ),
     )
     return certificate
 

@@ -2,6 +2,7 @@
 
 from ...accounts.audit.services import record
 from ...infra.errors import ValidationError
+from ...infra.i18n import _
 from ..permissions import require_manage_certificates
 from ..rule_progress import RULE_KINDS
 
@@ -9,13 +10,13 @@ from ..rule_progress import RULE_KINDS
 def _checked(rules: dict, lesson_count: int, quiz_slugs: set[str]) -> dict:
     lessons = rules.get("lessons", "all")
     if lessons != "all" and not (isinstance(lessons, int) and 0 <= lessons <= lesson_count):
-        raise ValidationError(f"Lessons must be 'all' or a number from 0 to {lesson_count}.")
+        raise ValidationError(_("Lessons must be 'all' or a number from 0 to %(count)d.", count=lesson_count))
     attendance = rules.get("attendance_rate")
     if attendance is not None and not (isinstance(attendance, int) and 0 <= attendance <= 100):
-        raise ValidationError("The attendance rate is a whole percentage from 0 to 100.")
+        raise ValidationError(_("The attendance rate is a whole percentage from 0 to 100."))
     unknown = [slug for slug in rules.get("quizzes", []) if slug not in quiz_slugs]
     if unknown:
-        raise ValidationError("No such quiz in this course: " + ", ".join(unknown) + ".")
+        raise ValidationError(_("No such quiz in this course: %(quizzes)s.", quizzes=", ".join(unknown)))
     checked = {
         "lessons": lessons,
         "quizzes": list(rules.get("quizzes", [])),
