@@ -23,6 +23,7 @@ QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "catalogue.download": ("version",),
     "catalogue.index": ("q", "area", "topic", "level", "audience", "format", "partner", "archived"),
     "catalogue.lesson": ("lang",),
+    "certificates.download": ("lang",),
     "certificates.verify_form": ("code",),
     "gradebook.run_gradebook": ("sort", "dir"),
     "gradebook.run_gradebook_csv": ("sort", "dir"),
