@@ -1,5 +1,6 @@
 """Functions and filters every template may use."""
 
+from babel import Locale
 from flask import Flask, request
 from flask_login import current_user
 
@@ -70,6 +71,15 @@ def label(value, enum_class=None) -> str:
     return member.label if member is not None else readable(str(value))
 
 
+def country_name(code: str | None, stored: str = "") -> str:
+    """A partner's country in the reader's language, when its stored name is the usual English one for its
+    ISO code ("Spain" for ES → "España"); any other stored name is shown as it is."""
+    code = (code or "").upper()
+    if stored and Locale("en").territories.get(code) != stored:
+        return stored
+    return Locale.parse(current_language()).territories.get(code, stored or code)
+
+
 def install_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject_helpers():
@@ -89,6 +99,7 @@ def install_template_helpers(app: Flask) -> None:
     app.add_template_filter(label, "label")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_percent, "percent")
+    app.add_template_filter(country_name, "country")
     app.add_template_global(LANGUAGES, "site_languages")
     app.add_template_global(current_language, "current_language")
 

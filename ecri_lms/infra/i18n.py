@@ -7,6 +7,7 @@ with the language stored for its reader, so a person never reads an English site
 """
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, get_decimal_symbol, parse_decimal
@@ -14,8 +15,9 @@ from flask import has_app_context
 from flask_babel import force_locale, get_locale, gettext, lazy_gettext, ngettext
 from flask_babel import format_decimal as babel_format_decimal
 from flask_babel import format_percent as babel_format_percent
+from flask_babel.speaklater import LazyString
 
-__all__ = ["gettext", "lazy_gettext", "ngettext", "_", "_l", "N_"]
+__all__ = ["gettext", "lazy_gettext", "ngettext", "_", "_l", "N_", "LazyString", "Wording", "text_of"]
 
 _ = gettext
 _l = lazy_gettext
@@ -52,6 +54,20 @@ def current_language() -> str:
 def in_language(code: str | None):
     """A block whose messages, dates and numbers are in `code` (the stored language of the person it is for)."""
     return force_locale(code if is_language(code) else DEFAULT_LANGUAGE)
+
+
+# A text made for someone later, in their language: a plain str (used as it is), a lazy message
+# (`_l("Hello %(name)s", name=...)`) or a function that builds the text with `_()` when it is called.
+Wording = str | LazyString | Callable[[], str]
+
+
+def text_of(wording: "Wording | None") -> str | None:
+    """The wording as a str in the language of the moment (call it inside `in_language(...)`)."""
+    if wording is None:
+        return None
+    if callable(wording) and not isinstance(wording, str | LazyString):
+        return str(wording())
+    return str(wording)
 
 
 def format_number(value, digits: int = 1, grouped: bool = True) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db_types import UTCDateTime
 from ..errors import Conflict
 from ..extensions import db
+from ..i18n import gettext as _
 from ..i18n import lazy_gettext as _l
 from ..labels import Labelled, wording
 from ..timeutil import utcnow
@@ -84,5 +85,10 @@ class OutboxMessage(db.Model):
     def retry(self, now: datetime) -> None:
         """A new series of attempts for a failed e-mail (senders move the others, under their lease)."""
         if not self.is_failed:
-            raise Conflict(f"Only a failed e-mail can be sent again; this one is {self.status}.")
+            raise Conflict(
+                _(
+                    "Only a failed e-mail can be sent again; this one is %(status)s.",
+                    status=self.status_enum.label.lower(),
+                )
+            )
         self.status, self.attempts, self.due_at = OutboxStatus.PENDING.value, 0, now
