@@ -113,9 +113,7 @@ def create_user(
     if not roles:
         raise ValidationError(_("Give the account at least one role."))
     if partner is None and set(roles) - {Role.ADMIN, Role.CONSORTIUM_COORDINATOR}:
-        raise ValidationError(
-            _("Trainees, trainers and partner coordinators belong to a partner: choose their partner.")
-        )
+        raise ValidationError(_("Trainees, trainers and partner coordinators belong to a partner: give --partner."))
     email = normalise_email(email)
     if "@" not in email:
         raise ValidationError(_("%(email)s is not an e-mail address.", email=repr(email)))

@@ -12,12 +12,24 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, get_decimal_symbol, parse_decimal
 from flask import has_app_context
-from flask_babel import force_locale, get_locale, gettext, lazy_gettext, ngettext
+from flask_babel import force_locale, get_locale, gettext, lazy_gettext, lazy_pgettext, ngettext, pgettext
 from flask_babel import format_decimal as babel_format_decimal
 from flask_babel import format_percent as babel_format_percent
 from flask_babel.speaklater import LazyString
 
-__all__ = ["gettext", "lazy_gettext", "ngettext", "_", "_l", "N_", "LazyString", "Wording", "text_of"]
+__all__ = [
+    "gettext",
+    "lazy_gettext",
+    "ngettext",
+    "pgettext",
+    "lazy_pgettext",
+    "_",
+    "_l",
+    "N_",
+    "LazyString",
+    "Wording",
+    "text_of",
+]
 
 _ = gettext
 _l = lazy_gettext
