@@ -139,7 +139,7 @@ _NOT_IN_SHEET_TITLES = str.maketrans({character: " " for character in "[]:*?/\\"
 
 def _sheet_title(title) -> str:
     """A title Excel accepts: at most 31 characters, none of [ ] : * ? / \\ (a translation may hold one)."""
-    return str(title).translate(_NOT_IN_SHEET_TITLES)[:31]
+    return " ".join(str(title).translate(_NOT_IN_SHEET_TITLES).split())[:31] or _("Data")
 
 
 def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> Response:
