@@ -16,6 +16,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..infra.errors import DomainError
 from ..infra.extensions import client_address, db, limiter
+from ..infra.i18n import country_name
 from ..infra.i18n import gettext as _
 from ..infra.i18n import lazy_gettext as _l
 from ..infra.links import local_path, url_with_query
@@ -118,7 +119,9 @@ def sign_up():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = SignUpForm()
-    form.partner.choices = [(p.code, f"{p.short_name} ({p.region}, {p.country})") for p in all_partners()]
+    form.partner.choices = [
+        (p.code, f"{p.short_name} ({p.region}, {country_name(p.country_code, p.country)})") for p in all_partners()
+    ]
     if form.validate_on_submit():
         data = services.SignUp(
             email=form.email.data,

@@ -1,6 +1,5 @@
 """Functions and filters every template may use."""
 
-from babel import Locale
 from flask import Flask, request
 from flask_login import current_user
 
@@ -10,7 +9,7 @@ from ..assessment.models import AttemptState, QuizWindow
 from ..attendance.models import Source, Status
 from ..certificates.models import CertificateStatus
 from ..evaluations.models import EvaluationStanding
-from ..infra.i18n import LANGUAGES, current_language, format_number, format_percent
+from ..infra.i18n import LANGUAGES, country_name, current_language, format_number, format_percent
 from ..infra.labels import readable
 from ..infra.links import url_with_query
 from ..infra.mail.models import OutboxStatus
@@ -69,15 +68,6 @@ def label(value, enum_class=None) -> str:
         return own
     member = CODE_MEMBERS.get(str(value))
     return member.label if member is not None else readable(str(value))
-
-
-def country_name(code: str | None, stored: str = "") -> str:
-    """A partner's country in the reader's language, when its stored name is the usual English one for its
-    ISO code ("Spain" for ES → "España"); any other stored name is shown as it is."""
-    code = (code or "").upper()
-    if stored and Locale("en").territories.get(code) != stored:
-        return stored
-    return Locale.parse(current_language()).territories.get(code, stored or code)
 
 
 def install_template_helpers(app: Flask) -> None:

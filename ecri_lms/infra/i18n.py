@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from babel import Locale
 from babel.numbers import NumberFormatError, get_decimal_symbol, parse_decimal
 from flask import has_app_context
 from flask_babel import force_locale, get_locale, gettext, lazy_gettext, lazy_pgettext, ngettext, pgettext
@@ -80,6 +81,15 @@ def text_of(wording: "Wording | None") -> str | None:
     if callable(wording) and not isinstance(wording, str | LazyString):
         return str(wording())
     return str(wording)
+
+
+def country_name(code: str | None, stored: str = "") -> str:
+    """A partner's country in the reader's language, when its stored name is the usual English one for its
+    ISO code ("Spain" for ES → "España"); any other stored name is shown as it is."""
+    code = (code or "").upper()
+    if stored and Locale("en").territories.get(code) != stored:
+        return stored
+    return Locale.parse(current_language()).territories.get(code, stored or code)
 
 
 def format_number(value, digits: int = 1, grouped: bool = True) -> str:

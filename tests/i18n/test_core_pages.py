@@ -12,7 +12,7 @@ from ecri_lms.infra import navigation
 from ecri_lms.infra.charts import grouped_bars, horizontal_bars
 from ecri_lms.infra.exports import csv_lines, to_xlsx
 from ecri_lms.infra.form_fields import LocaleFloatField
-from ecri_lms.infra.i18n import _l, in_language
+from ecri_lms.infra.i18n import _l, country_name, in_language
 from ecri_lms.infra.navigation import NavItem, nav_for
 
 GREEK = {
@@ -128,3 +128,14 @@ def test_a_sheet_title_a_translation_made_unfit_for_excel_is_made_fit(app):
     with app.app_context():
         workbook = load_workbook(io.BytesIO(to_xlsx(["a"], [], sheet_title="Plans: 2027/28 [draft]?")))
     assert workbook.sheetnames == ["Plans 2027 28 draft"]
+
+
+def test_a_partner_s_country_is_named_in_the_reader_s_language(app, client, make):
+    with app.test_request_context(headers={"Accept-Language": "pl"}):
+        assert [country_name(code, name) for code, name in (("ES", "Spain"), ("GR", "Greece"))] == [
+            "Hiszpania",
+            "Grecja",
+        ]
+        assert country_name("DE", "Deutschland") == "Deutschland"  # a name of its own is left as it was typed
+    make.partners()
+    assert "(Balearic Islands, España)" in client.get("/sign-up", headers={"Accept-Language": "es"}).text

@@ -5,6 +5,7 @@ from wtforms import StringField, SubmitField
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
 
 from ...infra.i18n import lazy_gettext as _l
+from ...infra.i18n import lazy_pgettext as pgettext  # read lazily; extracted with its context, as pgettext
 from ..forms import LanguageField, TimezoneField, known_timezone
 
 
@@ -13,7 +14,7 @@ class PartnerForm(FlaskForm):
         _l("Code"),
         validators=[DataRequired(), Length(max=16), Regexp(r"^[A-Za-z0-9]+$", message=_l("Letters and digits only."))],
     )
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(pgettext("partner", "Full name"), validators=[DataRequired(), Length(max=200)])
     short_name = StringField(_l("Short name"), validators=[DataRequired(), Length(max=80)])
     region = StringField(_l("Region"), validators=[DataRequired(), Length(max=120)])
     country = StringField(_l("Country"), validators=[DataRequired(), Length(max=80)])
