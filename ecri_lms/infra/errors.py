@@ -5,6 +5,7 @@ import time
 
 from flask import Flask, make_response, render_template, request
 from flask.globals import request_ctx
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import limiter
@@ -133,6 +134,11 @@ def register_error_handlers(app: Flask) -> None:
         message = error.description or ""
         if message == type(error).description and status in MESSAGES:  # Werkzeug's own words
             message = MESSAGES[status]
+        if isinstance(error, CSRFError):  # Flask-WTF's words are English too
+            message = _(
+                "The form's security token (CSRF) is missing, expired or not valid: reload the page and send "
+                "the form again."
+            )
         if status == 413:
             limit_mb = format_number(app.config["MAX_UPLOAD_BYTES"] / (1024 * 1024), 0)
             message = _("The file is too large: the limit is %(size)s MB.", size=limit_mb)

@@ -4,6 +4,11 @@ Messages are marked with `gettext`/`_` (at request or job time) or `lazy_gettext
 constants: form labels, enum wordings) and translated by Flask-Babel from `ecri_lms/translations`.
 Everything made without a request (an e-mail, a PDF a job writes) is made inside `in_language(code)`
 with the language stored for its reader, so a person never reads an English site and Greek mail.
+
+A short word that means different things in different places ("Open" a link, an "Open" survey; a
+"Failed" e-mail, a "Failed" grade) is given a context: `pgettext("link", "Open")` in templates and
+requests, `lazy_pgettext` imported as `pgettext` for module constants (so that it is extracted with
+its context, and read lazily).
 """
 
 import re
