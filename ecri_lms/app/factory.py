@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import flask_babel
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -120,6 +121,10 @@ def _init_extensions(app: Flask) -> None:
     from ..accounts.languages import select_locale
 
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel keeps the locale on the app context: a request that shares one (the test client's,
+    # a CLI command's) must still choose its own language.
+    app.before_request(flask_babel.refresh)
+    app.teardown_request(lambda _error: flask_babel.refresh())
 
     login_manager.user_loader(load_request_user)
 

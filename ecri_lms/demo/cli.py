@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from ..accounts.models import User
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.mail.outbox import discard_unsent_to_domain
 from .people import DEMO_DOMAIN, DEMO_PASSWORD
 from .scale import NATIONAL, grow, refresh_statistics, scale_email
@@ -39,9 +40,9 @@ def load(if_empty: bool, seed: int, scale: str, scale_factor: float):
     """Load the demo consortium into an empty database."""
     if db.session.scalar(select(func.count()).select_from(User)):
         if if_empty:
-            click.echo("Demo data not loaded: the database already has accounts.")
+            click.echo(_("Demo data not loaded: the database already has accounts."))
             return
-        raise click.ClickException("The database already has accounts: demo data goes into an empty database.")
+        raise click.ClickException(_("The database already has accounts: demo data goes into an empty database."))
     rng = random.Random(seed)
     context: dict = {}
     for step in DEMO_STEPS:
@@ -51,15 +52,19 @@ def load(if_empty: bool, seed: int, scale: str, scale_factor: float):
     db.session.commit()
     if scale == "national":
         started = time.monotonic()
-        click.echo("Adding the national programme:")
+        click.echo(_("Adding the national programme:"))
         grow(rng, NATIONAL.scaled(scale_factor))
         db.session.commit()
         refresh_statistics()
         click.echo(
-            f"National data added in {time.monotonic() - started:.0f} s "
-            f"(generated accounts: {scale_email('trainee', 0)}, … {scale_email('trainer', 0)}, …)."
+            _(
+                "National data added in %(seconds)d s (generated accounts: %(trainee)s, … %(trainer)s, …).",
+                seconds=round(time.monotonic() - started),
+                trainee=scale_email("trainee", 0),
+                trainer=scale_email("trainer", 0),
+            )
         )
-    click.echo(f"Demo data loaded. Every demo account's password is: {DEMO_PASSWORD}")
+    click.echo(_("Demo data loaded. Every demo account's password is: %(password)s", password=DEMO_PASSWORD))
     for email in ("admin", "coordinator", "pc.bioibal", "pc.hbio", "trainer.hbio", "trainee.lsk"):
         click.echo(f"  {email}@{DEMO_DOMAIN}")
 

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from ..infra.i18n import gettext as _
+from .locale_format import fixed
+
 MIN_ANSWERS = 5
 PLACES = 4
 HIGHLIGHTED_AREAS = 2
@@ -227,6 +230,10 @@ def _merged(reasons: list[tuple[str, str]]) -> list[Finding]:
     return [Finding(area, "; ".join(texts)) for area, texts in by_area.items()]
 
 
+def _mean(value: Fraction) -> str:
+    return fixed(round_half_up(value, 2), 2)
+
+
 def strengths_and_weaknesses(
     need_by_area: Mapping[str, Fraction], self_scores: Mapping[str, int], highlighted: int = HIGHLIGHTED_AREAS
 ) -> tuple[list[Finding], list[Finding]]:
@@ -237,11 +244,11 @@ def strengths_and_weaknesses(
     lowest = by_need[:highlighted]
     highest = [area for area in reversed(by_need[-highlighted:]) if area not in lowest]
     strengths = [
-        (a, f"lowest training need in the survey (mean MWDS {round_half_up(need_by_area[a], 2)})") for a in lowest
+        (a, _("lowest training need in the survey (mean MWDS %(mwds)s)", mwds=_mean(need_by_area[a]))) for a in lowest
     ]
     weaknesses = [
-        (a, f"highest training need in the survey (mean MWDS {round_half_up(need_by_area[a], 2)})") for a in highest
+        (a, _("highest training need in the survey (mean MWDS %(mwds)s)", mwds=_mean(need_by_area[a]))) for a in highest
     ]
-    strengths += [(a, f"self-assessed {s}/5") for a, s in sorted(self_scores.items()) if s >= 4]
-    weaknesses += [(a, f"self-assessed {s}/5") for a, s in sorted(self_scores.items()) if s <= 2]
+    strengths += [(a, _("self-assessed %(score)d/5", score=s)) for a, s in sorted(self_scores.items()) if s >= 4]
+    weaknesses += [(a, _("self-assessed %(score)d/5", score=s)) for a, s in sorted(self_scores.items()) if s <= 2]
     return _merged(strengths), _merged(weaknesses)

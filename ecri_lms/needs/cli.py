@@ -11,6 +11,8 @@ from ..accounts.partners.services import all_partners
 from ..accounts.permissions import SYSTEM
 from ..infra.errors import DomainError
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
+from ..infra.i18n import ngettext
 from ..infra.timeutil import utcnow
 from .disclosure import shown_ranking
 from .errors import ImportRefused
@@ -34,7 +36,7 @@ def _fail(error: DomainError) -> None:
 def _survey(name: str):
     survey = find_survey(name)
     if survey is None:
-        raise click.ClickException(f"No survey named {name!r}.")
+        raise click.ClickException(_("No survey named '%(name)s'.", name=name))
     return survey
 
 
@@ -49,7 +51,13 @@ def import_answers(path: Path, survey_name: str):
         _fail(error)
     db.session.commit()
     click.echo(
-        f"{survey.name}: {result.added} new respondents, {result.replaced} replaced, {result.answers} answers imported."
+        _(
+            "%(survey)s: %(added)d new respondents, %(replaced)d replaced, %(answers)d answers imported.",
+            survey=survey.name,
+            added=result.added,
+            replaced=result.replaced,
+            answers=result.answers,
+        )
     )
 
 
@@ -62,7 +70,7 @@ def import_self_assessment(path: Path):
     except DomainError as error:
         _fail(error)
     db.session.commit()
-    click.echo(f"{count} self-assessment scores imported.")
+    click.echo(ngettext("%(num)d self-assessment score imported.", "%(num)d self-assessment scores imported.", count))
 
 
 @needs_cli.command("report")
@@ -78,7 +86,7 @@ def report(survey_name: str, partner_code: str | None, org_type: str | None, out
     if partner_code:
         partner = next((p for p in all_partners() if p.code == partner_code.strip().upper()), None)
         if partner is None:
-            raise click.ClickException(f"No partner with code {partner_code!r}.")
+            raise click.ClickException(_("No partner with code '%(code)s'.", code=partner_code))
         partner_id = partner.id
     needs = shown_ranking(survey, partner_id, org_type, rank_all)
     click.echo((ranking_csv if output_format == "csv" else ranking_json)(needs), nl=False)
@@ -91,7 +99,7 @@ def pdf(survey_name: str, out: Path):
     """Write the Clusters Comparative Analysis Report of a survey as a PDF."""
     survey = _survey(survey_name)
     out.write_bytes(render_comparative_report(comparative_report(survey, utcnow().date())))
-    click.echo(f"Wrote {out}.")
+    click.echo(_("Wrote %(path)s.", path=str(out)))
 
 
 def register(app: Flask) -> None:

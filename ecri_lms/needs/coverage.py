@@ -21,6 +21,7 @@ from functools import partial
 
 from ..catalogue.models import Topic
 from ..infra.caching.results import cached_result, table_names
+from ..infra.i18n import gettext as _
 from ..infra.timeutil import this_minute
 from .analysis import top_topics
 from .completion_facts import COMPLETION_FACT_TABLES, CompletionFact, completion_facts
@@ -127,7 +128,7 @@ def plan_coverage(plan: TrainingPlan, top_n: int = DEFAULT_TOP_N) -> PlanCoverag
     Cached while the tables it reads are unchanged, for the current minute (runs become held as time passes)."""
     version = plan.last_approved
     if version is None:
-        raise CoverageUnavailable("Coverage is measured against an approved plan: approve this plan first.")
+        raise CoverageUnavailable(_("Coverage is measured against an approved plan: approve this plan first."))
     compute = partial(_plan_coverage, plan, version, top_n)
     return cached_result(
         "needs.plan_coverage", COVERAGE_TABLES, (plan.id, version.id, top_n), compute, as_of=this_minute()

@@ -31,8 +31,9 @@ from ..catalogue.models import CurriculumArea, Topic
 from ..infra.extensions import db
 from ..infra.timeutil import utcnow
 from ..scheduling.models import CourseRun, RunStatus
+from .demo_translations import ITEMS, SURVEY_NAMES
 from .models import SurveyStatus
-from .services import assessment, imports, plans, surveys
+from .services import assessment, imports, plans, surveys, translations
 
 SURVEY_NAME = "ECRI SME needs survey 2017"
 SEED = 2017
@@ -149,11 +150,20 @@ def _wide_csv(rows: list[tuple[str, str, str, dict]], topics: list[Topic]) -> by
     return buffer.getvalue().encode("utf-8")
 
 
+def translate_survey(coordinator, survey) -> None:
+    """The survey's name and items in Spanish, Greek, Polish and Italian: each cluster's members answer in theirs."""
+    asked = set(survey.topic_codes)
+    for language, name in SURVEY_NAMES.items():
+        items = {code: text for code, text in ITEMS[language].items() if code in asked}
+        translations.save_translation(coordinator, survey, language, name, items)
+
+
 def load_survey(coordinator) -> None:
     """The consortium-wide survey: most answers imported from the partners' files, some answered online."""
     rng = random.Random(SEED)
     survey = surveys.create_survey(coordinator, name=SURVEY_NAME, status=SurveyStatus.OPEN)
     topics = survey.topics
+    translate_survey(coordinator, survey)
     rows = []
     for partner in PROFILES:
         for number in range(1, IMPORTED_PER_PARTNER + 1):

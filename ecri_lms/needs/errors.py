@@ -1,6 +1,7 @@
 """Domain errors particular to the needs area."""
 
 from ..infra.errors import Conflict, ValidationError
+from ..infra.i18n import ngettext
 from .files import LineError
 
 
@@ -11,8 +12,13 @@ class ImportRefused(ValidationError):
         self.errors = errors
         count = len(errors)
         super().__init__(
-            f"The file was not imported: {count} problem{'s' if count != 1 else ''} found. "
-            "Nothing was changed; correct the file and import it again."
+            ngettext(
+                "The file was not imported: %(num)d problem found. "
+                "Nothing was changed; correct the file and import it again.",
+                "The file was not imported: %(num)d problems found. "
+                "Nothing was changed; correct the file and import it again.",
+                count,
+            )
         )
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..accounts.organisations import OrganisationType
+from ..infra.i18n import gettext as _
 from .tabular import Table
 
 RESPONDENT_COLUMNS = ("respondent_id", "partner", "organisation_type")
@@ -33,7 +34,7 @@ class LineError:
     reason: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        return _("line %(line)d: %(reason)s", line=self.line, reason=self.reason)
 
 
 @dataclass(frozen=True)
@@ -89,22 +90,22 @@ def _check_header(
     for index, raw in enumerate(header):
         name = raw.strip().lower()
         if not name:
-            errors.add(1, f"column {index + 1} has no name")
+            errors.add(1, _("column %(num)d has no name", num=index + 1))
         elif name in positions:
-            errors.add(1, f"column {name} appears twice")
+            errors.add(1, _("column %(name)s appears twice", name=name))
         elif name in required or name in optional or (pattern and pattern.match(name)):
             positions[name] = index
         else:
-            errors.add(1, f"unknown column {raw.strip()!r}")
+            errors.add(1, _("unknown column '%(name)s'", name=raw.strip()))
     for name in required:
         if name not in positions:
-            errors.add(1, f"missing column {name}")
+            errors.add(1, _("missing column %(name)s", name=name))
     return positions
 
 
 def _cells(line: int, cells: list[str], width: int, errors: _Errors) -> list[str]:
     if len(cells) > width and any(cells[width:]):
-        errors.add(line, f"{len(cells)} cells but the header has {width} columns")
+        errors.add(line, _("%(cells)d cells but the header has %(columns)d columns", cells=len(cells), columns=width))
     return cells[:width] + [""] * (width - len(cells))
 
 
@@ -112,11 +113,11 @@ def _scale(line: int, label: str, text: str, errors: _Errors) -> int | None:
     if text == "":
         return None
     if not re.fullmatch(r"[+-]?\d+", text):
-        errors.add(line, f"{label} {text!r} is not a whole number from 1 to 5")
+        errors.add(line, _("%(label)s '%(value)s' is not a whole number from 1 to 5", label=label, value=text))
         return None
     value = int(text)
     if value not in range(1, 6):
-        errors.add(line, f"{label} {value} is outside the scale 1–5")
+        errors.add(line, _("%(label)s %(value)d is outside the scale 1–5", label=label, value=value))
         return None
     return value
 
@@ -124,28 +125,44 @@ def _scale(line: int, label: str, text: str, errors: _Errors) -> int | None:
 def _partner(line: int, text: str, vocab: Vocabulary, errors: _Errors) -> str:
     code = text.strip().upper()
     if not code:
-        errors.add(line, "partner is missing")
+        errors.add(line, _("partner is missing"))
     elif code not in vocab.partners:
-        errors.add(line, f"unknown partner code {text!r}")
+        errors.add(line, _("unknown partner code '%(code)s'", code=text))
     elif vocab.allowed_partners is not None and code not in vocab.allowed_partners:
+        if vocab.allowed_partners:
+            refusal = _(
+                "partner %(code)s is outside your scope (you may import for %(partners)s only)",
+                code=code,
+                partners=", ".join(sorted(vocab.allowed_partners)),
+            )
+        else:
+            refusal = _("partner %(code)s is outside your scope (you may import for no partner)", code=code)
+        errors.add(line, refusal)
+    elif vocab.survey_partner is not None and code != vocab.survey_partner:
         errors.add(
             line,
-            f"partner {code} is outside your scope (you may import for "
-            f"{', '.join(sorted(vocab.allowed_partners)) or 'no partner'} only)",
+            _("partner %(code)s is not this survey's partner (%(partner)s)", code=code, partner=vocab.survey_partner),
         )
-    elif vocab.survey_partner is not None and code != vocab.survey_partner:
-        errors.add(line, f"partner {code} is not this survey's partner ({vocab.survey_partner})")
     return code
 
 
-def _topic(line: int, text: str, vocab: Vocabulary, errors: _Errors, where: str = "") -> str | None:
+def _topic(line: int, text: str, vocab: Vocabulary, errors: _Errors, column: str = "") -> str | None:
+    """The topic code of a cell (or, with `column`, of a wide header's column name)."""
     code = text.strip().upper()
     if not code:
-        errors.add(line, "topic is missing")
+        errors.add(line, _("topic is missing"))
     elif code not in vocab.topics:
-        errors.add(line, f"unknown topic code {text.strip()!r}{where}")
+        if column:
+            errors.add(line, _("unknown topic code '%(code)s' in column %(column)s", code=text.strip(), column=column))
+        else:
+            errors.add(line, _("unknown topic code '%(code)s'", code=text.strip()))
     elif code not in vocab.survey_topics:
-        errors.add(line, f"topic {code} is not part of this survey{where}")
+        if column:
+            errors.add(
+                line, _("topic %(code)s is not part of this survey in column %(column)s", code=code, column=column)
+            )
+        else:
+            errors.add(line, _("topic %(code)s is not part of this survey", code=code))
     else:
         return code
     return None
@@ -154,13 +171,20 @@ def _topic(line: int, text: str, vocab: Vocabulary, errors: _Errors, where: str 
 def _respondent(line: int, row: dict[str, str], vocab: Vocabulary, errors: _Errors) -> RespondentRows:
     external_id = row["respondent_id"]
     if not external_id:
-        errors.add(line, "respondent_id is missing")
+        errors.add(line, _("respondent_id is missing"))
     elif len(external_id) > MAX_ID_LENGTH:
-        errors.add(line, f"respondent_id is longer than {MAX_ID_LENGTH} characters")
+        errors.add(line, _("respondent_id is longer than %(num)d characters", num=MAX_ID_LENGTH))
     partner = _partner(line, row["partner"], vocab, errors)
     org_type = row["organisation_type"].strip().lower()
     if org_type not in ORG_TYPES:
-        errors.add(line, f"unknown organisation type {row['organisation_type']!r} (use one of: {', '.join(ORG_TYPES)})")
+        errors.add(
+            line,
+            _(
+                "unknown organisation type '%(value)s' (use one of: %(types)s)",
+                value=row["organisation_type"],
+                types=", ".join(ORG_TYPES),
+            ),
+        )
     return RespondentRows(line, external_id, partner, org_type)
 
 
@@ -184,14 +208,26 @@ def _parse_long(table: Table, vocab: Vocabulary, errors: _Errors) -> list[Respon
         key = (person.partner, person.external_id)
         known = respondents.setdefault(key, person)
         if known.organisation_type != person.organisation_type:
-            errors.add(line, f"organisation type differs from line {known.line} for respondent {person.external_id}")
+            errors.add(
+                line,
+                _(
+                    "organisation type differs from line %(line)d for respondent %(respondent)s",
+                    line=known.line,
+                    respondent=person.external_id,
+                ),
+            )
         if topic is None:
             continue
         if (*key, topic) in first_line:
             errors.add(
                 line,
-                f"respondent {person.external_id} ({person.partner}) already answered topic {topic} "
-                f"on line {first_line[(*key, topic)]}",
+                _(
+                    "respondent %(respondent)s (%(partner)s) already answered topic %(topic)s on line %(line)d",
+                    respondent=person.external_id,
+                    partner=person.partner,
+                    topic=topic,
+                    line=first_line[(*key, topic)],
+                ),
             )
             continue
         first_line[(*key, topic)] = line
@@ -206,12 +242,12 @@ def _wide_topics(positions: dict[str, int], vocab: Vocabulary, errors: _Errors) 
     for name in positions:
         match = WIDE_COLUMN.match(name)
         if match:
-            code = _topic(1, match["topic"], vocab, errors, where=f" in column {name}")
+            code = _topic(1, match["topic"], vocab, errors, column=name)
             if code:
                 scales_by_topic.setdefault(code, set()).add(match["scale"])
     for code, scales in scales_by_topic.items():
         for missing in sorted(set(SCALES) - scales):
-            errors.add(1, f"missing column {code}_{missing}")
+            errors.add(1, _("missing column %(name)s", name=code + "_" + missing))
     return list(scales_by_topic)
 
 
@@ -234,7 +270,12 @@ def _parse_wide(table: Table, vocab: Vocabulary, errors: _Errors) -> list[Respon
         if key in respondents:
             errors.add(
                 line,
-                f"respondent {person.external_id} ({person.partner}) already appears on line {respondents[key].line}",
+                _(
+                    "respondent %(respondent)s (%(partner)s) already appears on line %(line)d",
+                    respondent=person.external_id,
+                    partner=person.partner,
+                    line=respondents[key].line,
+                ),
             )
             continue
         respondents[key] = person
@@ -258,11 +299,11 @@ def parse_survey_table(table: Table, vocab: Vocabulary) -> tuple[list[Respondent
     if shape is None:
         errors.add(
             1,
-            "the header is neither the long shape ("
-            + ",".join(LONG_COLUMNS)
-            + ") nor the wide shape ("
-            + ",".join(RESPONDENT_COLUMNS)
-            + ",<TOPIC>_importance,<TOPIC>_competence,…)",
+            _(
+                "the header is neither the long shape (%(long)s) nor the wide shape (%(wide)s)",
+                long=",".join(LONG_COLUMNS),
+                wide=",".join(RESPONDENT_COLUMNS) + ",<TOPIC>_importance,<TOPIC>_competence,…",
+            ),
         )
         return [], list(errors)
     respondents = (_parse_long if shape == "long" else _parse_wide)(table, vocab, errors)
@@ -282,15 +323,30 @@ def parse_assessment_table(table: Table, vocab: Vocabulary) -> tuple[list[ScoreR
         partner = _partner(line, row["partner"], vocab, errors)
         area = row["area"].strip().lower()
         if area not in vocab.areas:
-            errors.add(line, f"unknown curriculum area {row['area']!r} (use one of: {', '.join(sorted(vocab.areas))})")
+            errors.add(
+                line,
+                _(
+                    "unknown curriculum area '%(value)s' (use one of: %(areas)s)",
+                    value=row["area"],
+                    areas=", ".join(sorted(vocab.areas)),
+                ),
+            )
         score = _scale(line, "score", row["score"], errors)
         if row["score"] == "":
-            errors.add(line, "score is missing")
+            errors.add(line, _("score is missing"))
         note = row.get("note", "")
         if len(note) > MAX_NOTE_LENGTH:
-            errors.add(line, f"note is longer than {MAX_NOTE_LENGTH} characters")
+            errors.add(line, _("note is longer than %(num)d characters", num=MAX_NOTE_LENGTH))
         if (partner, area) in first_line:
-            errors.add(line, f"partner {partner} and area {area} already appear on line {first_line[(partner, area)]}")
+            errors.add(
+                line,
+                _(
+                    "partner %(partner)s and area %(area)s already appear on line %(line)d",
+                    partner=partner,
+                    area=area,
+                    line=first_line[(partner, area)],
+                ),
+            )
         first_line.setdefault((partner, area), line)
         if score is not None:
             scores.append(ScoreRow(line, partner, area, score, note))

@@ -28,6 +28,8 @@ from ..catalogue.models import Course, CurriculumArea, Topic
 from ..infra.db_types import UTCDateTime
 from ..infra.errors import Conflict
 from ..infra.extensions import db
+from ..infra.i18n import N_
+from ..infra.i18n import gettext as _
 from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 from ..infra.timeutil import utcnow
@@ -87,7 +89,7 @@ class Survey(db.Model):
 
     @property
     def scope_label(self) -> str:
-        return "Consortium-wide" if self.partner is None else self.partner.short_name
+        return _("Consortium-wide") if self.partner is None else self.partner.short_name
 
     @property
     def topic_codes(self) -> list[str]:
@@ -114,12 +116,42 @@ class Survey(db.Model):
         """Move to `new` if the lifecycle allows it (draft → open → closed, closed → open)."""
         current = SurveyStatus(self.status)
         if new not in SURVEY_TRANSITIONS[current]:
-            raise Conflict(f"A {current} survey cannot become {new}.")
+            raise Conflict(
+                _("A survey in the state %(current)s cannot become %(new)s.", current=current.label, new=new.label)
+            )
         self.status = new
 
     def refuse_if_closed(self) -> None:
         if self.is_closed:
-            raise Conflict("This survey is closed: reopen it before adding answers or links.")
+            raise Conflict(_("This survey is closed: reopen it before adding answers or links."))
+
+
+class SurveyTranslation(db.Model):
+    """A survey's name in another language, as its respondents read it; none: the original name."""
+
+    __tablename__ = "needs_survey_translation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("needs_survey.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (UniqueConstraint("survey_id", "language"),)
+
+
+class SurveyItemTranslation(db.Model):
+    """One item of a survey (a topic it asks about) in another language: the text a respondent reads
+    instead of the topic's name. Answers still name the topic, so every language counts the same."""
+
+    __tablename__ = "needs_survey_item_translation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("needs_survey.id", ondelete="CASCADE"))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"))
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (UniqueConstraint("survey_id", "topic_id", "language"),)
 
 
 class Respondent(db.Model):
@@ -198,7 +230,7 @@ class SelfAssessment(db.Model):
     )
 
 
-EMPTY_PLAN = "An empty plan cannot be approved: add at least one need."
+EMPTY_PLAN = N_("An empty plan cannot be approved: add at least one need.")
 
 
 class PlanStatus(Labelled, enum.StrEnum):
@@ -295,13 +327,18 @@ class PlanVersion(db.Model):
 
     def ensure_editable(self) -> None:
         if self.is_approved:
-            raise Conflict(f"Version {self.number} is approved and frozen: start a new draft to change the plan.")
+            raise Conflict(
+                _(
+                    "Version %(number)d is approved and frozen: start a new draft to change the plan.",
+                    number=self.number,
+                )
+            )
 
     def approve(self, by_id: int | None) -> None:
         """Freeze this draft as approved (who may approve it is the service's rule)."""
         self.ensure_editable()
         if not self.items:
-            raise Conflict(EMPTY_PLAN)
+            raise Conflict(_(EMPTY_PLAN))
         self.status = PlanStatus.APPROVED
         self.approved_at = utcnow()
         self.approved_by_id = by_id

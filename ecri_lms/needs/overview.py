@@ -14,6 +14,7 @@ from ..accounts.organisations import Partner
 from ..accounts.partners.services import all_partners
 from ..catalogue.models import CurriculumArea, Topic
 from ..infra.charts import BarChart, horizontal_bars
+from ..infra.i18n import gettext as _
 from .analysis import RankChange, TopicNeed, area_means, compare_rankings, round_half_up
 from .disclosure import shown_rank
 from .models import Survey
@@ -147,5 +148,5 @@ def needs_overview(
     )
     rankings = [scope_ranking(p.short_name, p, scope) for p in shown]
     if partner is None and survey.partner is None:
-        rankings.insert(0, scope_ranking("Consortium", None, scope))
+        rankings.insert(0, scope_ranking(_("Consortium"), None, scope))
     return NeedsOverview(survey, shown, rankings, heat_map(survey, totals, partners, scope.topics), previous)

@@ -17,7 +17,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..infra.i18n import gettext as _
+from ..infra.i18n import ngettext
 from ..infra.pdf.fonts import SANS, SANS_BOLD, register_fonts
+from .locale_format import fixed, long_day
 from .report import ComparativeReport, PartnerReport
 
 BLUE = colors.HexColor("#0b4f6c")
@@ -51,7 +54,7 @@ def _p(text: str, style) -> Paragraph:
 
 
 def _number(value: Decimal | None, places: int = 2) -> str:
-    return "–" if value is None else f"{value:.{places}f}"
+    return fixed(value, places)
 
 
 def _table(rows: list[list], styles: _Styles, widths: list[float] | None = None) -> Table:
@@ -86,7 +89,7 @@ def _grouped_bars(
     chart.data = values
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
     chart.valueAxis.labels.fontName = styles.regular
-    chart.categoryAxis.categoryNames = [_short_area(name) for _, name in report.areas]
+    chart.categoryAxis.categoryNames = [_short_area(name) for _code, name in report.areas]
     chart.categoryAxis.labels.fontName = styles.regular
     chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.angle = 25
@@ -107,15 +110,15 @@ def _grouped_bars(
 
 
 def _need_chart(report: ComparativeReport, styles: _Styles) -> Drawing:
-    codes = [code for code, _ in report.areas]
+    codes = [code for code, _name in report.areas]
     series = [[float(p.area_need.get(code, 0)) for code in codes] for p in report.partners]
     series.append([float(report.consortium_area_need.get(code, 0)) for code in codes])
     top = max([1.0, *(v for s in series for v in s)])
-    return _grouped_bars(report, series, [p.short_name for p in report.partners] + ["Consortium"], top, styles)
+    return _grouped_bars(report, series, [p.short_name for p in report.partners] + [_("Consortium")], top, styles)
 
 
 def _self_chart(report: ComparativeReport, styles: _Styles) -> Drawing:
-    codes = [code for code, _ in report.areas]
+    codes = [code for code, _name in report.areas]
     series = [[float(p.self_scores.get(code, (0, ""))[0]) for code in codes] for p in report.partners]
     return _grouped_bars(report, series, [p.short_name for p in report.partners], 5, styles)
 
@@ -140,8 +143,8 @@ def _partner_chart(partner: PartnerReport, styles: _Styles) -> Drawing:
 
 def _comparison_tables(report: ComparativeReport, styles: _Styles) -> list:
     names = [p.short_name for p in report.partners]
-    need_rows = [["Area", *names, "Consortium"]]
-    self_rows = [["Area", *names]]
+    need_rows = [[_("Area"), *names, _("Consortium")]]
+    self_rows = [[_("Area"), *names]]
     for code, name in report.areas:
         need_rows.append(
             [
@@ -157,17 +160,19 @@ def _comparison_tables(report: ComparativeReport, styles: _Styles) -> list:
     need_width = (WIDTH - area_width) / (len(names) + 1)
     self_width = (WIDTH - area_width) / max(1, len(names))
     return [
-        _p("Survey: mean MWDS per curriculum area", styles.h2),
+        _p(_("Survey: mean MWDS per curriculum area"), styles.h2),
         _p(
-            "Mean of the MWDS of the area's topics that had at least five answers; higher means a greater "
-            "training need. – : too few answers.",
+            _(
+                "Mean of the MWDS of the area's topics that had at least five answers; higher means a greater "
+                "training need. – : too few answers."
+            ),
             styles.body,
         ),
         _table(need_rows, styles, [area_width] + [need_width] * (len(names) + 1)),
         Spacer(1, 4 * mm),
         _need_chart(report, styles),
-        _p("Self-assessment of cluster management (1–5)", styles.h2),
-        _p("Each partner's own score per area (5 = excellent).", styles.body),
+        _p(_("Self-assessment of cluster management (1–5)"), styles.h2),
+        _p(_("Each partner's own score per area (5 = excellent)."), styles.body),
         _table(self_rows, styles, [area_width] + [self_width] * len(names)),
         Spacer(1, 4 * mm),
         _self_chart(report, styles),
@@ -175,7 +180,7 @@ def _comparison_tables(report: ComparativeReport, styles: _Styles) -> list:
 
 
 def _findings(title: str, findings: list[tuple[str, str]], styles: _Styles) -> list:
-    lines = [f"• {area}: {reason}" for area, reason in findings] or ["• none stands out"]
+    lines = [f"• {area}: {reason}" for area, reason in findings] or ["• " + _("none stands out")]
     return [_p(title, styles.h2), *(_p(line, styles.body) for line in lines)]
 
 
@@ -184,16 +189,33 @@ def _partner_section(partner: PartnerReport, report: ComparativeReport, styles: 
     story = [
         CondPageBreak(90 * mm),
         _p(partner.name, styles.h1),
-        _p(f"{partner.region}, {partner.country} · {partner.respondents} respondents", styles.body),
+        _p(
+            ngettext(
+                "%(region)s, %(country)s · %(num)d respondent",
+                "%(region)s, %(country)s · %(num)d respondents",
+                partner.respondents,
+                region=partner.region,
+                country=partner.country,
+            ),
+            styles.body,
+        ),
     ]
     if not partner.ranked:
-        story.append(_p("No topic has enough answers (at least five) to be ranked yet.", styles.body))
+        story.append(_p(_("No topic has enough answers (at least five) to be ranked yet."), styles.body))
     else:
         top = partner.ranked[0]
         story.append(
-            _p(f"Top training need: {top.topic} – {top.topic_name} (MWDS {_number(top.need.mwds, 4)}).", styles.body)
+            _p(
+                _(
+                    "Top training need: %(topic)s – %(name)s (MWDS %(mwds)s).",
+                    topic=top.topic,
+                    name=top.topic_name,
+                    mwds=_number(top.need.mwds, 4),
+                ),
+                styles.body,
+            )
         )
-        rows = [["Rank", "Topic", "n", "Importance", "Competence", "Gap", "MWDS"]]
+        rows = [[_("Rank"), _("Topic"), "n", _("Importance"), _("Competence"), _("Gap"), "MWDS"]]
         rows += [
             [
                 t.need.rank,
@@ -211,17 +233,17 @@ def _partner_section(partner: PartnerReport, report: ComparativeReport, styles: 
             Spacer(1, 3 * mm),
             _partner_chart(partner, styles),
         ]
-    story += _findings("Strengths", partner.strengths, styles)
-    story += _findings("Weaknesses", partner.weaknesses, styles)
+    story += _findings(_("Strengths"), partner.strengths, styles)
+    story += _findings(_("Weaknesses"), partner.weaknesses, styles)
     notes = [f"• {area_names[code]} ({score}/5): {note}" for code, (score, note) in partner.self_scores.items() if note]
     if notes:
-        story += [_p("Self-assessment notes", styles.h2), *(_p(line, styles.body) for line in notes)]
-    story.append(_p("Suggested training", styles.h2))
+        story += [_p(_("Self-assessment notes"), styles.h2), *(_p(line, styles.body) for line in notes)]
+    story.append(_p(_("Suggested training"), styles.h2))
     for suggestion in partner.suggestions:
-        courses = "; ".join(suggestion.courses) or "no course of the catalogue is tagged with it yet"
+        courses = "; ".join(suggestion.courses) or _("no course of the catalogue is tagged with it yet")
         story.append(_p(f"• {suggestion.topic} – {suggestion.topic_name}: {courses}", styles.body))
     if not partner.suggestions:
-        story.append(_p("• none until the survey ranks this partner's needs", styles.body))
+        story.append(_p("• " + _("none until the survey ranks this partner's needs"), styles.body))
     return story
 
 
@@ -230,7 +252,7 @@ def _footer(canvas, document) -> None:
     canvas.setFont(SANS, 7.5)
     canvas.setFillColor(colors.grey)
     canvas.drawString(MARGIN, 10 * mm, CONSORTIUM)
-    canvas.drawRightString(A4[0] - MARGIN, 10 * mm, f"Page {document.page}")
+    canvas.drawRightString(A4[0] - MARGIN, 10 * mm, _("Page %(num)d", num=document.page))
     canvas.restoreState()
 
 
@@ -245,27 +267,34 @@ def render_comparative_report(report: ComparativeReport) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"Clusters Comparative Analysis Report – {report.survey_name}",
+        title=_("Clusters Comparative Analysis Report – %(survey)s", survey=report.survey_name),
         author="ECRI LMS",
-        subject="Training needs of the ECRI partner clusters",
+        subject=_("Training needs of the ECRI partner clusters"),
         creator="ECRI LMS",
     )
     story = [
-        _p("Clusters Comparative Analysis Report", styles.title),
+        _p(_("Clusters Comparative Analysis Report"), styles.title),
         _p(CONSORTIUM, styles.body),
         _p(
-            f"Survey: {report.survey_name} · {report.respondents} respondents · produced on "
-            f"{report.generated_on:%d %B %Y}",
+            ngettext(
+                "Survey: %(survey)s · %(num)d respondent · produced on %(day)s",
+                "Survey: %(survey)s · %(num)d respondents · produced on %(day)s",
+                report.respondents,
+                survey=report.survey_name,
+                day=long_day(report.generated_on),
+            ),
             styles.body,
         ),
         _p(
-            "Method: every topic is rated by each respondent for importance and current competence (1–5). "
-            "Topics are ranked by Borich's mean weighted discrepancy score, MWDS = mean(importance − competence) "
-            "× mean importance, highest first; topics with fewer than five answers are not ranked. The partners' "
-            "own cluster-management self-assessment completes the comparison.",
+            _(
+                "Method: every topic is rated by each respondent for importance and current competence (1–5). "
+                "Topics are ranked by Borich's mean weighted discrepancy score, MWDS = mean(importance − competence) "
+                "× mean importance, highest first; topics with fewer than five answers are not ranked. The partners' "
+                "own cluster-management self-assessment completes the comparison."
+            ),
             styles.body,
         ),
-        _p("The partners compared area by area", styles.h1),
+        _p(_("The partners compared area by area"), styles.h1),
         *_comparison_tables(report, styles),
     ]
     for partner in report.partners:

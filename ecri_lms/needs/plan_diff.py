@@ -6,6 +6,7 @@ writes nothing, so a reviewer sees exactly what an approval would freeze.
 
 from dataclasses import dataclass
 
+from ..infra.i18n import gettext as _
 from .models import PlanItem, PlanVersion
 
 
@@ -48,12 +49,12 @@ class VersionDiff:
 def item_fields(item: PlanItem) -> dict[str, str]:
     """The fields of a need that a version fixes, as text."""
     return {
-        "Ranked": f"#{item.need_rank}" if item.need_rank else "not ranked",
-        "Courses": ", ".join(course.code for course in item.courses) or "none",
-        "Target trainees": str(item.target_trainees),
-        "From": ", ".join(item.target_org_type_labels),
-        "Target period": f"{item.target_start.isoformat()} – {item.target_end.isoformat()}",
-        "Note": item.note or "none",
+        _("Ranked"): f"#{item.need_rank}" if item.need_rank else _("not ranked"),
+        _("Courses"): ", ".join(course.code for course in item.courses) or _("none"),
+        _("Target trainees"): str(item.target_trainees),
+        _("From"): ", ".join(item.target_org_type_labels),
+        _("Target period"): f"{item.target_start.isoformat()} – {item.target_end.isoformat()}",
+        _("Note"): item.note or _("none"),
     }
 
 

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..infra.archives import ArchiveTooLarge, check_unpacked_size
+from ..infra.i18n import gettext as _
 from ..infra.input_guards import NUL
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -32,7 +33,7 @@ class TableError(Exception):
     """The file cannot be read as a table; the message says why, and the line when one line is to blame."""
 
     def __init__(self, message: str, line: int | None = None):
-        super().__init__(message if line is None else f"line {line}: {message}")
+        super().__init__(message if line is None else _("line %(line)d: %(reason)s", line=line, reason=message))
         self.message, self.line = message, line
 
 
@@ -42,10 +43,10 @@ def read_table(data: bytes) -> Table:
     _refuse_nul(rows)
     filled = [(line, cells) for line, cells in rows if any(cells)]
     if not filled:
-        raise TableError("The file is empty.")
-    (_, header), *body = filled
+        raise TableError(_("The file is empty."))
+    (_first_line, header), *body = filled
     if not body:
-        raise TableError("The file has a header but no data rows.")
+        raise TableError(_("The file has a header but no data rows."))
     return Table(header=header, rows=body)
 
 
@@ -53,7 +54,7 @@ def _refuse_nul(rows: list[tuple[int, list[str]]]) -> None:
     """A NUL character in a cell is refused as in a form field (PostgreSQL cannot store it in text)."""
     line = next((line for line, cells in rows if any(NUL in cell for cell in cells)), None)
     if line is not None:
-        raise TableError("a NUL character: the file is not plain text, or is damaged.", line)
+        raise TableError(_("a NUL character: the file is not plain text, or is damaged."), line)
 
 
 def _text(value) -> str:
@@ -87,7 +88,7 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     except ArchiveTooLarge as error:
         raise TableError(str(error)) from error
     except UNREADABLE_XLSX as error:
-        raise TableError("The file looks like a spreadsheet but cannot be read as XLSX.") from error
+        raise TableError(_("The file looks like a spreadsheet but cannot be read as XLSX.")) from error
     try:
         sheet = workbook.worksheets[0]
         return [
@@ -95,7 +96,7 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
     except UNREADABLE_XLSX as error:
-        raise TableError("The spreadsheet is damaged and cannot be read.") from error
+        raise TableError(_("The spreadsheet is damaged and cannot be read.")) from error
     finally:
         workbook.close()
 
@@ -117,7 +118,7 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise TableError("The file is neither XLSX nor UTF-8 text: save it as 'CSV UTF-8' or as XLSX.") from error
+        raise TableError(_("The file is neither XLSX nor UTF-8 text: save it as 'CSV UTF-8' or as XLSX.")) from error
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     rows: list[tuple[int, list[str]]] = []
     previous_line = 0

@@ -12,6 +12,7 @@ from ..accounts.partners.services import all_partners
 from ..accounts.permissions import Cap, can, partner_scope, require
 from ..infra.errors import NotFound
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from .filters import ReportFilters, Selection
 
 
@@ -34,7 +35,7 @@ def partners_for(actor) -> list[Partner]:
 def partner_for(actor, code: str) -> Partner:
     partner = next((p for p in partners_for(actor) if p.code == code.strip().upper()), None)
     if partner is None:
-        raise NotFound("No such partner among those you report on.")
+        raise NotFound(_("No such partner among those you report on."))
     return partner
 
 
@@ -58,5 +59,5 @@ def trainee_for(actor, user_id: int) -> User:
     """The trainee whose record the actor asks for; 404 when absent or out of scope."""
     trainee = db.session.get(User, user_id)
     if trainee is None or not may_view_record(actor, trainee.id, trainee.partner_id):
-        raise NotFound("No such trainee.")
+        raise NotFound(_("No such trainee."))
     return trainee

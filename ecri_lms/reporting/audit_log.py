@@ -9,18 +9,25 @@ from ..accounts.organisations import Partner
 from ..accounts.partners.services import all_partners
 from ..accounts.permissions import Cap, partner_scope
 from ..infra.errors import NotFound
+from ..infra.i18n import gettext as _
+from ..infra.i18n import lazy_gettext as _l
 from .filters import day_start
 from .rows import Column
 
 COLUMNS = (
-    Column("When (UTC)", "datetime"),
-    Column("Who"),
-    Column("Action"),
-    Column("Record type"),
-    Column("Record id", "number"),
-    Column("Partner"),
-    Column("Summary"),
+    Column(_l("When (UTC)"), "datetime"),
+    Column(_l("Who")),
+    Column(_l("Action")),
+    Column(_l("Record type")),
+    Column(_l("Record id"), "number"),
+    Column(_l("Partner")),
+    Column(_l("Summary")),
 )
+
+
+def audit_headers() -> list[str]:
+    """The export's header row in the reader's language."""
+    return [str(column.header) for column in COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ def audit_query(actor, filters: AuditFilters):
     if filters.partner_code:
         partner = next((p for p in audit_partners(actor) if p.code == filters.partner_code), None)
         if partner is None:
-            raise NotFound("No such partner among those whose log you may read.")
+            raise NotFound(_("No such partner among those whose log you may read."))
         query = query.where(AuditEvent.partner_id == partner.id)
     if filters.start:
         query = query.where(AuditEvent.at >= day_start(filters.start))
@@ -67,7 +74,7 @@ def audit_query(actor, filters: AuditFilters):
 def export_row(event: AuditEvent, partner_codes: dict[int, str]) -> tuple:
     return (
         event.at,
-        event.actor.name if event.actor else "system",
+        event.actor.name if event.actor else _("system"),
         event.action,
         event.target_type,
         event.target_id,

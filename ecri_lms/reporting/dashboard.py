@@ -1,12 +1,17 @@
 """The dashboards: every figure per partner and in total, needs coverage, and the charts' data."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from functools import partial
+
+from babel.dates import format_date
 
 from ..accounts.organisations import Partner
 from ..infra.caching.results import cached_result
 from ..infra.charts import GroupedBarChart, GroupedColumnChart, grouped_bars, grouped_columns
+from ..infra.i18n import current_language
+from ..infra.i18n import gettext as _
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.timeutil import this_minute
 from .access import partners_for, selection_for
 from .figures import FIGURES, REPORT_TABLES, Figure, tallies
@@ -43,14 +48,24 @@ ORDER = (
     "distinct_smes",
 )
 DASHBOARD_FIGURES = sorted(FIGURES + OUTCOME_FIGURES, key=lambda figure: ORDER.index(figure.key))
-DEFINITION_HEADERS = ("Figure", "Unit", "Definition")
+DEFINITION_HEADERS = (_l("Figure"), _l("Unit"), _l("Definition"))
+
+
+def definition_headers() -> list[str]:
+    """The headers of a definitions table, in the reader's language (a spreadsheet takes plain text)."""
+    return [str(header) for header in DEFINITION_HEADERS]
 
 
 def figure_definitions(rows_key: str | None = None) -> list[tuple[str, str, str]]:
-    """(label, unit, definition) of every dashboard figure in the table's order, or of those a row set is behind."""
+    """(label, unit, definition) of every dashboard figure in the table's order, or of those a row set is behind,
+    in the reader's language."""
     if rows_key is not None:
-        return [(f.label, f.unit, f.definition) for f in DASHBOARD_FIGURES if FIGURE_ROWS.get(f.key) == rows_key]
-    return [(f.label, f.unit, f.definition) for f in DASHBOARD_FIGURES] + [(COVERAGE_LABEL, "%", COVERAGE_DEFINITION)]
+        return [
+            (str(f.label), f.unit, str(f.definition)) for f in DASHBOARD_FIGURES if FIGURE_ROWS.get(f.key) == rows_key
+        ]
+    return [(str(f.label), f.unit, str(f.definition)) for f in DASHBOARD_FIGURES] + [
+        (str(COVERAGE_LABEL), "%", str(COVERAGE_DEFINITION))
+    ]
 
 
 @dataclass(frozen=True)
@@ -70,7 +85,7 @@ class ChartTable:
     series: list[str]
     groups: list[tuple[str, list]]
     chart: GroupedBarChart | GroupedColumnChart
-    group_name: str = "Partner"  # what a group is: a partner, or a month for time series
+    group_name: str = _l("Partner")  # what a group is: a partner, or a month for time series
 
     @property
     def is_time_series(self) -> bool:
@@ -103,9 +118,14 @@ def chart_table(
 
 
 def monthly_chart_table(key: str, title: str, series: list[str], groups: list[tuple[str, list]]) -> ChartTable:
-    """Columns, a group per 'YYYY-MM' month (labelled 'Mar 27' under the columns)."""
-    labelled = [(f"{datetime.strptime(month, '%Y-%m'):%b %y}", values) for month, values in groups]
-    return ChartTable(key, title, series, groups, grouped_columns(labelled, series), "Month")
+    """Columns, a group per 'YYYY-MM' month (labelled 'Mar 27' under the columns, in the reader's language)."""
+    labelled = [(_month_label(month), values) for month, values in groups]
+    return ChartTable(key, title, series, groups, grouped_columns(labelled, series), _("Month"))
+
+
+def _month_label(month: str) -> str:
+    year, number = (int(part) for part in month.split("-"))
+    return format_date(date(year, number, 1), "MMM yy", locale=current_language())
 
 
 def figure_rows(selection: Selection, partners: list[Partner], figures=DASHBOARD_FIGURES) -> list[FigureRow]:
@@ -143,14 +163,14 @@ def _charts(
     charts = [
         monthly_chart_table(
             "completions",
-            "Completions per month",
+            _("Completions per month"),
             [p.code for p in partners],
             [(month, [per_month.get((p.id, month), 0) for p in partners]) for month in months_of(selection)],
         ),
         chart_table(
             "attendance",
-            "Mean attendance rate by partner (%)",
-            ["Attendance (%)"],
+            _("Mean attendance rate by partner (%)"),
+            [_("Attendance (%)")],
             [(p.code, [by_key["mean_attendance_rate"].values[i]]) for i, p in enumerate(partners)],
             percent=True,
         ),
@@ -159,8 +179,8 @@ def _charts(
     charts.append(
         chart_table(
             "seats",
-            "Seats offered and filled",
-            ["Offered", "Filled"],
+            _("Seats offered and filled"),
+            [_("Offered"), _("Filled")],
             [(p.code, [offered[i], filled[i]]) for i, p in enumerate(partners)],
         )
     )
@@ -168,8 +188,8 @@ def _charts(
         charts.append(
             chart_table(
                 "coverage",
-                f"{COVERAGE_LABEL} (%)",
-                ["Top needs met (%)"],
+                _("Top needs met by the training plan (%)"),
+                [_("Top needs met (%)")],
                 [(c.partner.short_name, [c.percent]) for c in coverage],
                 percent=True,
             )

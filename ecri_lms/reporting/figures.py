@@ -19,6 +19,7 @@ from ..catalogue.models import Course, CourseTopic, Topic
 from ..certificates.models import Certificate, Completion
 from ..infra.caching.results import cached_result, table_names
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..scheduling.models import CourseRun, Registration, RegistrationStatus, RunStatus, SessionStatus, TrainingSession
 from .filters import Selection, run_conditions, selection_key, trainee_conditions
 from .quiz_grade_rows import quiz_grades
@@ -248,65 +249,98 @@ class Figure:
     key: str
     label: str
     compute: Callable[[Selection], Tally]
+    # (lazy, read in the reader's language)
     definition: str  # numerator, denominator (for a rate or a mean) and which runs or period count
-    unit: str = ""  # "h" for hours, "%" for percentages (every rate, everywhere)
+    unit: str = ""  # (a symbol, the same in every language) "h" for hours, "%" for percentages (every rate, everywhere)
     empty: float | int | None = 0  # a partner without any row: nothing counted, or no mean
 
     def value_for(self, tally: Tally, partner_id: int):
         return tally.by_partner.get(partner_id, self.empty)
 
 
-# The period rule every figure shares (filters.py): runs belong to the report by their first session.
-IN_PERIOD = "runs whose first session starts in the period"
-LIVE_RUNS = f"{IN_PERIOD}, not cancelled"
-HELD = f"runs held ({IN_PERIOD}, not cancelled, last session over)"
-
+# The period rule every figure shares (filters.py): runs belong to the report by their first session. Each
+# definition says it in full, as one sentence a translator sees whole.
 FIGURES: list[Figure] = [
     Figure(
         "trainees_registered",
-        "Trainees registered",
+        _l("Trainees registered"),
         trainees_registered,
-        f"Distinct trainees with a confirmed seat, on {LIVE_RUNS}; a trainee counts once per partner and once "
-        "for the consortium.",
+        _l(
+            "Distinct trainees with a confirmed seat, on runs whose first session starts in the period, not "
+            "cancelled; a trainee counts once per partner and once for the consortium."
+        ),
     ),
     Figure(
         "mean_quiz_score",
-        "Mean quiz score",
+        _l("Mean quiz score"),
         mean_quiz_score,
-        "Sum of the graded scores ÷ number of graded (trainee, quiz) pairs, each trainee's grade on each quiz of "
-        f"their run's course counted once; confirmed trainees on {LIVE_RUNS}.",
+        _l(
+            "Sum of the graded scores ÷ number of graded (trainee, quiz) pairs, each trainee's grade on each quiz of "
+            "their run's course counted once; confirmed trainees on runs whose first session starts in the period, "
+            "not cancelled."
+        ),
         "%",
         None,
     ),
     Figure(
-        "runs_held", "Runs held", runs_held, f"Runs published or completed whose last session is over; {IN_PERIOD}."
+        "runs_held",
+        _l("Runs held"),
+        runs_held,
+        _l("Runs published or completed whose last session is over; runs whose first session starts in the period."),
     ),
-    Figure("runs_cancelled", "Runs cancelled", runs_cancelled, f"Runs cancelled; {IN_PERIOD}."),
-    Figure("seats_offered", "Seats offered", seats_offered, f"Sum of the capacities of the {LIVE_RUNS}."),
+    Figure(
+        "runs_cancelled",
+        _l("Runs cancelled"),
+        runs_cancelled,
+        _l("Runs cancelled; runs whose first session starts in the period."),
+    ),
+    Figure(
+        "seats_offered",
+        _l("Seats offered"),
+        seats_offered,
+        _l("Sum of the capacities of the runs whose first session starts in the period, not cancelled."),
+    ),
     Figure(
         "seats_filled",
-        "Seats filled",
+        _l("Seats filled"),
         seats_filled,
-        f"Confirmed registrations on {LIVE_RUNS} (a trainee on two runs fills two seats).",
+        _l(
+            "Confirmed registrations on runs whose first session starts in the period, not cancelled (a trainee on "
+            "two runs fills two seats)."
+        ),
     ),
-    Figure("waiting_list", "Waiting-list places", waiting_list, f"Waiting-list registrations on {LIVE_RUNS}."),
+    Figure(
+        "waiting_list",
+        _l("Waiting-list places"),
+        waiting_list,
+        _l("Waiting-list registrations on runs whose first session starts in the period, not cancelled."),
+    ),
     Figure(
         "hours_delivered",
-        "Training hours delivered",
+        _l("Training hours delivered"),
         hours_delivered,
-        f"Sum of the lengths of the sessions that took place (not cancelled, over) on {LIVE_RUNS}.",
+        _l(
+            "Sum of the lengths of the sessions that took place (not cancelled, over) on runs whose first session "
+            "starts in the period, not cancelled."
+        ),
         "h",
     ),
     Figure(
         "sme_participants",
-        "SME participants",
+        _l("SME participants"),
         sme_participants,
-        f"Distinct trainees working for an SME with a confirmed seat, on {LIVE_RUNS}.",
+        _l(
+            "Distinct trainees working for an SME with a confirmed seat, on runs whose first session starts in the "
+            "period, not cancelled."
+        ),
     ),
     Figure(
         "distinct_smes",
-        "Distinct SMEs reached",
+        _l("Distinct SMEs reached"),
         distinct_smes,
-        f"Distinct SMEs with at least one trainee with a confirmed seat, on {LIVE_RUNS}.",
+        _l(
+            "Distinct SMEs with at least one trainee with a confirmed seat, on runs whose first session starts in "
+            "the period, not cancelled."
+        ),
     ),
 ]

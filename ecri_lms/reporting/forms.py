@@ -10,6 +10,8 @@ from wtforms.validators import Length, Optional, ValidationError
 from ..accounts.forms import ORGANISATION_CHOICES
 from ..catalogue.models import Course, CurriculumArea
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.input_guards import parse_id
 from ..infra.timeutil import utcnow
 from ..scheduling.models import DeliveryFormat
@@ -26,9 +28,9 @@ class GetForm(FlaskForm):
 def _check_period(start: date | None, end: date | None) -> None:
     if start and end:
         if end < start:
-            raise ValidationError("The period must end on or after the day it starts.")
+            raise ValidationError(_("The period must end on or after the day it starts."))
         if (end - start).days > MAX_PERIOD_DAYS:
-            raise ValidationError("Choose a period of at most ten years.")
+            raise ValidationError(_("Choose a period of at most ten years."))
 
 
 def _stripped(value):
@@ -37,24 +39,24 @@ def _stripped(value):
 
 
 class ReportFilterForm(GetForm):
-    start = DateField("From", validators=[Optional()])
-    end = DateField("To", validators=[Optional()])
-    partner = SelectField("Partner", validators=[Optional()], filters=[_stripped])
-    course = SelectField("Course", validators=[Optional()], filters=[_stripped])
-    area = SelectField("Curriculum area", validators=[Optional()], filters=[_stripped])
+    start = DateField(_l("From"), validators=[Optional()])
+    end = DateField(_l("To"), validators=[Optional()])
+    partner = SelectField(_l("Partner"), validators=[Optional()], filters=[_stripped])
+    course = SelectField(_l("Course"), validators=[Optional()], filters=[_stripped])
+    area = SelectField(_l("Curriculum area"), validators=[Optional()], filters=[_stripped])
     org_type = SelectField(
-        "Organisation type",
+        _l("Organisation type"),
         validators=[Optional()],
         filters=[_stripped],
-        choices=[("", "Any type")] + ORGANISATION_CHOICES,
+        choices=[("", _l("Any type"))] + ORGANISATION_CHOICES,
     )
     format = SelectField(
-        "Format",
+        _l("Format"),
         validators=[Optional()],
         filters=[_stripped],
-        choices=[("", "Any format")] + [(f.value, f.label) for f in DeliveryFormat],
+        choices=[("", _l("Any format"))] + [(f.value, f.label) for f in DeliveryFormat],
     )
-    submit = SubmitField("Show")
+    submit = SubmitField(_l("Show"))
 
     def validate_end(self, field) -> None:
         """The period as it will be used: a missing end is filled from this year."""
@@ -64,7 +66,7 @@ class ReportFilterForm(GetForm):
     def chosen_labels(self) -> dict[str, str]:
         """Label → the chosen option's text, for the filters (other than period and partner) that are set."""
         return {
-            self[name].label.text: dict(self[name].choices).get(self[name].data, self[name].data)
+            str(self[name].label.text): str(dict(self[name].choices).get(self[name].data, self[name].data))
             for name in ("course", "area", "org_type", "format")
             if self[name].data
         }
@@ -86,23 +88,29 @@ def report_filter_form(partners, formdata, *, partner_choice: bool = True) -> Re
     """The filter form with the choices this viewer has: their partners, every course and area."""
     form = ReportFilterForm(formdata=formdata)
     mine = [(p.code, p.short_name) for p in partners]
-    form.partner.choices = ([("", "All partners")] if partner_choice else []) + mine
+    form.partner.choices = ([("", _("All partners"))] if partner_choice else []) + mine
     courses = db.session.execute(select(Course.id, Course.code, Course.title).order_by(Course.code))
-    form.course.choices = [("", "All courses")] + [(str(i), f"{code} – {title}") for i, code, title in courses]
+    form.course.choices = [("", _("All courses"))] + [(str(i), f"{code} – {title}") for i, code, title in courses]
     areas = db.session.execute(
         select(CurriculumArea.id, CurriculumArea.name).order_by(CurriculumArea.position, CurriculumArea.id)
     )
-    form.area.choices = [("", "All areas")] + [(str(i), name) for i, name in areas]
+    form.area.choices = [("", _("All areas"))] + [(str(i), name) for i, name in areas]
     return form
 
 
 class AuditFilterForm(GetForm):
-    action = StringField("Action", validators=[Optional(), Length(max=64)], description="e.g. run.cancel")
-    target_type = StringField("Record type", validators=[Optional(), Length(max=64)], description="e.g. course_run")
-    partner = SelectField("Partner", validators=[Optional()], filters=[_stripped])
-    start = DateField("From", validators=[Optional()])
-    end = DateField("To", validators=[Optional()])
-    submit = SubmitField("Show")
+    action = StringField(
+        _l("Action"), validators=[Optional(), Length(max=64)], description=_l("e.g. %(example)s", example="run.cancel")
+    )
+    target_type = StringField(
+        _l("Record type"),
+        validators=[Optional(), Length(max=64)],
+        description=_l("e.g. %(example)s", example="course_run"),
+    )
+    partner = SelectField(_l("Partner"), validators=[Optional()], filters=[_stripped])
+    start = DateField(_l("From"), validators=[Optional()])
+    end = DateField(_l("To"), validators=[Optional()])
+    submit = SubmitField(_l("Show"))
 
     def validate_end(self, field) -> None:
         _check_period(self.start.data, field.data)

@@ -14,6 +14,7 @@ from ..catalogue.models import Course
 from ..certificates.models import Certificate, Completion
 from ..certificates.rule_progress import rules_of
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..scheduling.models import CourseRun, Registration, TrainingSession
 from .figures import CANCELLED_RUN
 from .filters import Selection
@@ -24,14 +25,14 @@ from .sql import hours_between, joined_codes
 DEFAULT_REQUIRED_PERCENT = 75  # the course files' usual completion rule
 
 RATE_COLUMNS = (
-    Column("Trainee"),
-    Column("Organisation"),
-    Column("Partner"),
-    Column("Course"),
-    Column("Run"),
-    Column("Run starts", "datetime"),
-    Column("Attendance (%)", "number"),
-    Column("Required (%)", "number"),
+    Column(_l("Trainee")),
+    Column(_l("Organisation")),
+    Column(_l("Partner")),
+    Column(_l("Course")),
+    Column(_l("Run")),
+    Column(_l("Run starts"), "datetime"),
+    Column(_l("Attendance (%)"), "number"),
+    Column(_l("Required (%)"), "number"),
 )
 
 
@@ -176,88 +177,88 @@ def _certificates(state: str):
 
 
 CERTIFICATE_COLUMNS = (
-    Column("Trainee"),
-    Column("Partner"),
-    Column("Course"),
-    Column("Course title"),
-    Column("Code"),
-    Column("Issued at", "datetime"),
-    Column("Expires on", "date"),
-    Column("Revoked at", "datetime"),
+    Column(_l("Trainee")),
+    Column(_l("Partner")),
+    Column(_l("Course")),
+    Column(_l("Course title")),
+    Column(_l("Code")),
+    Column(_l("Issued at"), "datetime"),
+    Column(_l("Expires on"), "date"),
+    Column(_l("Revoked at"), "datetime"),
 )
 
 OUTCOME_ROW_SETS = (
     RowSet(
         "attended",
-        "Trainees who attended",
+        _l("Trainees who attended"),
         (
-            Column("Trainee"),
-            Column("Organisation"),
-            Column("Partners"),
-            Column("Runs", "number"),
-            Column("Sessions attended", "number"),
-            Column("Hours attended", "number"),
+            Column(_l("Trainee")),
+            Column(_l("Organisation")),
+            Column(_l("Partners")),
+            Column(_l("Runs"), "number"),
+            Column(_l("Sessions attended"), "number"),
+            Column(_l("Hours attended"), "number"),
         ),
         _attended,
         about_trainees=True,
     ),
     RowSet(
         "attendance",
-        "Attendance rates",
+        _l("Attendance rates"),
         RATE_COLUMNS,
         about_trainees=True,
         fetch=lambda selection: _rates(selection, at_risk_only=False),
     ),
     RowSet(
         "at-risk-attendance",
-        "At risk: attendance below the rule",
+        _l("At risk: attendance below the rule"),
         RATE_COLUMNS,
         about_trainees=True,
         fetch=lambda selection: _rates(selection, at_risk_only=True),
     ),
     RowSet(
         "completions",
-        "Completions",
+        _l("Completions"),
         (
-            Column("Trainee"),
-            Column("Organisation"),
-            Column("Partner"),
-            Column("Course"),
-            Column("Run"),
-            Column("Completed at", "datetime"),
+            Column(_l("Trainee")),
+            Column(_l("Organisation")),
+            Column(_l("Partner")),
+            Column(_l("Course")),
+            Column(_l("Run")),
+            Column(_l("Completed at"), "datetime"),
         ),
         _completions,
         about_trainees=True,
     ),
     RowSet(
         "completion-rate",
-        "Trainees confirmed on the runs held, completed or not",
+        _l("Trainees confirmed on the runs held, completed or not"),
         (
-            Column("Trainee"),
-            Column("Organisation"),
-            Column("Partner"),
-            Column("Course"),
-            Column("Run"),
-            Column("Run ends", "datetime"),
-            Column("Completed", "bool"),
-            Column("Completed at", "datetime"),
+            Column(_l("Trainee")),
+            Column(_l("Organisation")),
+            Column(_l("Partner")),
+            Column(_l("Course")),
+            Column(_l("Run")),
+            Column(_l("Run ends"), "datetime"),
+            Column(_l("Completed"), "bool"),
+            Column(_l("Completed at"), "datetime"),
         ),
         _held_seats,
         about_trainees=True,
     ),
     RowSet(
-        "certificates", "Certificates standing", CERTIFICATE_COLUMNS, _certificates("standing"), about_trainees=True
+        "certificates", _l("Certificates standing"), CERTIFICATE_COLUMNS, _certificates("standing"), about_trainees=True
     ),
     RowSet(
         "certificates-expired",
-        "Certificates expired",
+        _l("Certificates expired"),
         CERTIFICATE_COLUMNS,
         _certificates("expired"),
         about_trainees=True,
     ),
     RowSet(
         "certificates-revoked",
-        "Certificates revoked",
+        _l("Certificates revoked"),
         CERTIFICATE_COLUMNS,
         _certificates("revoked"),
         about_trainees=True,

@@ -16,8 +16,9 @@ from ..attendance.queries import expected_sql, runs_attendance
 from ..attendance.rules import rule_from_settings
 from ..certificates.models import Certificate, Completion
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..scheduling.models import CourseRun, Registration, SessionStatus, TrainingSession
-from .figures import CANCELLED_RUN, HELD, IN_PERIOD, LIVE_RUNS, Figure, Tally, held_conditions
+from .figures import CANCELLED_RUN, Figure, Tally, held_conditions
 from .filters import Selection, run_conditions, selected_run_ids, trainee_conditions
 from .sql import hours_between, year_month
 
@@ -345,57 +346,77 @@ def completions_by_month(selection: Selection) -> dict[tuple[int, str], int]:
 OUTCOME_FIGURES = [
     Figure(
         "attended_trainees",
-        "Trainees who attended a session",
+        _l("Trainees who attended a session"),
         attended_trainees,
-        "Distinct trainees with a confirmed seat marked present (or late, where the run counts late) at a session "
-        f"that started and was not cancelled; {LIVE_RUNS}.",
+        _l(
+            "Distinct trainees with a confirmed seat marked present (or late, where the run counts late) at a "
+            "session that started and was not cancelled; runs whose first session starts in the period, not "
+            "cancelled."
+        ),
     ),
     Figure(
         "completions",
-        "Completions",
+        _l("Completions"),
         completions,
-        f"Trainees with a confirmed seat who completed the run, once per trainee and run; {LIVE_RUNS}.",
+        _l(
+            "Trainees with a confirmed seat who completed the run, once per trainee and run; runs whose first "
+            "session starts in the period, not cancelled."
+        ),
     ),
     Figure(
         "completion_rate",
-        "Completion rate (runs held)",
+        _l("Completion rate (runs held)"),
         completion_rate,
-        f"Trainees who completed ÷ trainees with a confirmed seat, per trainee and run, on the {HELD}.",
+        _l(
+            "Trainees who completed ÷ trainees with a confirmed seat, per trainee and run, on the runs held (runs "
+            "whose first session starts in the period, not cancelled, last session over)."
+        ),
         "%",
         None,
     ),
     Figure(
         "certificates_standing",
-        "Certificates standing",
+        _l("Certificates standing"),
         certificates_standing,
-        f"Certificates neither revoked, replaced nor expired (expiry date before today, UTC) of the {IN_PERIOD}.",
+        _l(
+            "Certificates neither revoked, replaced nor expired (expiry date before today, UTC) of the runs whose "
+            "first session starts in the period."
+        ),
     ),
     Figure(
         "certificates_expired",
-        "Certificates expired",
+        _l("Certificates expired"),
         certificates_expired,
-        f"Certificates not revoked nor replaced whose expiry date is before today (UTC), of the {IN_PERIOD}.",
+        _l(
+            "Certificates not revoked nor replaced whose expiry date is before today (UTC), of the runs whose first "
+            "session starts in the period."
+        ),
     ),
     Figure(
         "certificates_revoked",
-        "Certificates revoked",
+        _l("Certificates revoked"),
         certificates_revoked,
-        f"Certificates revoked, of the {IN_PERIOD}.",
+        _l("Certificates revoked, of the runs whose first session starts in the period."),
     ),
     Figure(
         "person_hours",
-        "Person-hours of training",
+        _l("Person-hours of training"),
         person_hours,
-        "Sum, over the trainees who attended, of the lengths of the sessions each attended (as counted in "
-        "'Trainees who attended a session').",
+        _l(
+            "Sum, over the trainees who attended, of the lengths of the sessions each attended (as counted in "
+            "'Trainees who attended a session')."
+        ),
         "h",
     ),
     Figure(
         "mean_attendance_rate",
-        "Mean attendance rate",
+        _l("Mean attendance rate"),
         mean_attendance_rate,
-        "Sum of the attendance rates ÷ number of (trainee, run) pairs with a rate: sessions attended ÷ sessions "
-        f"started and not cancelled, under each run's rule; confirmed trainees on {LIVE_RUNS}.",
+        _l(
+            "Sum of the attendance rates ÷ number of (trainee, run) pairs with a rate: sessions attended ÷ sessions "
+            "started and not cancelled, under each run's rule; confirmed trainees on runs whose first session starts "
+            "in the period, not cancelled."
+        ),
         "%",
         None,
     ),

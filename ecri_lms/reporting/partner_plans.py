@@ -12,17 +12,20 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.organisations import Partner
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
+from ..infra.i18n import lazy_gettext as _l
 from ..needs.coverage import DEFAULT_TOP_N, PlanCoverage, plan_coverage
 from ..needs.errors import CoverageUnavailable
 from ..needs.models import PlanVersion, TrainingPlan
 from .filters import Selection
 
-COVERAGE_LABEL = "Top needs met by the training plan"
-COVERAGE_DEFINITION = (
+COVERAGE_LABEL = _l("Top needs met by the training plan")
+COVERAGE_DEFINITION = _l(
     "Top needs whose plan item reached its target of trainees completed ÷ the partner's top needs (the "
-    f"{DEFAULT_TOP_N} best-ranked topics of its plan's survey; a top need the plan leaves out is not met); the "
+    "%(num)d best-ranked topics of its plan's survey; a top need the plan leaves out is not met); the "
     "approved plan whose period overlaps the report's, each item counting the runs in its own target period; "
-    "consortium: the partners' needs met ÷ their top needs, partners with a plan."
+    "consortium: the partners' needs met ÷ their top needs, partners with a plan.",
+    num=DEFAULT_TOP_N,
 )
 
 
@@ -75,7 +78,7 @@ def _plans_by_partner(selection: Selection, partners: list[Partner]) -> dict[int
 def _why_no_share(measured: PlanCoverage) -> str:
     if measured.share_of_top_needs_met is not None:
         return ""
-    return "The plan's survey ranks no needs yet."
+    return _("The plan's survey ranks no needs yet.")
 
 
 def coverage_by_partner(selection: Selection, partners: list[Partner]) -> list[PartnerCoverage]:
@@ -85,7 +88,7 @@ def coverage_by_partner(selection: Selection, partners: list[Partner]) -> list[P
     for partner in partners:
         plan = plans.get(partner.id)
         if plan is None:
-            result.append(PartnerCoverage(partner, None, None, "No approved training plan for this period."))
+            result.append(PartnerCoverage(partner, None, None, _("No approved training plan for this period.")))
             continue
         try:
             measured = plan_coverage(plan)

@@ -22,6 +22,7 @@ from ..assessment.services import manual_type_names
 from ..catalogue.models import Course
 from ..infra.exports import stream_query
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.pagination import Page, nearest_page
 from ..scheduling.models import CourseRun, DeliveryFormat, Registration, RegistrationStatus, RunStatus, TrainingSession
 from .figures import (
@@ -61,7 +62,7 @@ class RowSet:
 
     @property
     def headers(self) -> list[str]:
-        return [column.header for column in self.columns]
+        return [str(column.header) for column in self.columns]
 
     def visible(self, row) -> tuple:
         """The row's shown columns, codes as labels (what an export writes)."""
@@ -90,17 +91,17 @@ def registration_base(selection: Selection, *columns):
 
 
 REGISTRATION_COLUMNS = (
-    Column("Trainee"),
-    Column("Email"),
-    Column("Organisation"),
-    Column("Organisation type", codes=OrganisationType),
-    Column("Partner"),
-    Column("Course"),
-    Column("Run"),
-    Column("Run starts", "datetime"),
-    Column("Format", codes=DeliveryFormat),
-    Column("Status", codes=RegistrationStatus),
-    Column("Registered at", "datetime"),
+    Column(_l("Trainee")),
+    Column(_l("Email")),
+    Column(_l("Organisation")),
+    Column(_l("Organisation type"), codes=OrganisationType),
+    Column(_l("Partner")),
+    Column(_l("Course")),
+    Column(_l("Run")),
+    Column(_l("Run starts"), "datetime"),
+    Column(_l("Format"), codes=DeliveryFormat),
+    Column(_l("Status"), codes=RegistrationStatus),
+    Column(_l("Registered at"), "datetime"),
 )
 
 
@@ -131,12 +132,12 @@ def _registrations(*where):
 
 
 TRAINEE_COLUMNS = (
-    Column("Trainee"),
-    Column("Email"),
-    Column("Organisation"),
-    Column("Organisation type"),
-    Column("Partners"),
-    Column("Runs", "number"),
+    Column(_l("Trainee")),
+    Column(_l("Email")),
+    Column(_l("Organisation")),
+    Column(_l("Organisation type")),
+    Column(_l("Partners")),
+    Column(_l("Runs"), "number"),
 )
 
 
@@ -189,16 +190,16 @@ def _seat_count(status: str):
 
 
 RUN_COLUMNS = (
-    Column("Partner"),
-    Column("Course"),
-    Column("Run"),
-    Column("Status", codes=RunStatus),
-    Column("Format", codes=DeliveryFormat),
-    Column("Starts", "datetime"),
-    Column("Ends", "datetime"),
-    Column("Capacity", "number"),
-    Column("Confirmed", "number"),
-    Column("Waiting list", "number"),
+    Column(_l("Partner")),
+    Column(_l("Course")),
+    Column(_l("Run")),
+    Column(_l("Status"), codes=RunStatus),
+    Column(_l("Format"), codes=DeliveryFormat),
+    Column(_l("Starts"), "datetime"),
+    Column(_l("Ends"), "datetime"),
+    Column(_l("Capacity"), "number"),
+    Column(_l("Confirmed"), "number"),
+    Column(_l("Waiting list"), "number"),
 )
 
 
@@ -246,14 +247,14 @@ def _sessions_delivered(selection: Selection):
 
 
 QUIZ_COLUMNS = (
-    Column("Trainee"),
-    Column("Organisation"),
-    Column("Partners"),
-    Column("Course"),
-    Column("Quiz"),
-    Column("Score (%)", "number"),
-    Column("Pass mark (%)", "number"),
-    Column("Passed", "bool"),
+    Column(_l("Trainee")),
+    Column(_l("Organisation")),
+    Column(_l("Partners")),
+    Column(_l("Course")),
+    Column(_l("Quiz")),
+    Column(_l("Score (%)"), "number"),
+    Column(_l("Pass mark (%)"), "number"),
+    Column(_l("Passed"), "bool"),
 )
 
 
@@ -333,69 +334,71 @@ def _essays_waiting(selection: Selection):
 ROW_SETS: dict[str, RowSet] = {
     rs.key: rs
     for rs in (
-        RowSet("trainees", "Trainees registered", TRAINEE_COLUMNS, _trainees(), about_trainees=True),
+        RowSet("trainees", _l("Trainees registered"), TRAINEE_COLUMNS, _trainees(), about_trainees=True),
         RowSet(
             "registered",
-            "Seats filled (confirmed registrations)",
+            _l("Seats filled (confirmed registrations)"),
             REGISTRATION_COLUMNS,
             _registrations(Registration.is_confirmed),
             about_trainees=True,
         ),
         RowSet(
             "sme-participants",
-            "SME participants",
+            _l("SME participants"),
             TRAINEE_COLUMNS,
             _trainees(Organisation.type == OrganisationType.SME.value),
             about_trainees=True,
         ),
         RowSet(
             "waiting",
-            "Waiting lists",
+            _l("Waiting lists"),
             REGISTRATION_COLUMNS,
             _registrations(Registration.is_waitlisted),
             about_trainees=True,
         ),
         RowSet(
             "smes",
-            "SMEs reached",
-            (Column("Organisation"), Column("Member of"), Column("Participants", "number")),
+            _l("SMEs reached"),
+            (Column(_l("Organisation")), Column(_l("Member of")), Column(_l("Participants"), "number")),
             _smes,
         ),
-        RowSet("runs", "Runs", RUN_COLUMNS, _runs(lambda s: ())),
-        RowSet("runs-held", "Runs held", RUN_COLUMNS, _runs(held_conditions)),
-        RowSet("runs-cancelled", "Runs cancelled", RUN_COLUMNS, _runs(lambda s: (CourseRun.status == CANCELLED_RUN,))),
+        RowSet("runs", _l("Runs"), RUN_COLUMNS, _runs(lambda s: ())),
+        RowSet("runs-held", _l("Runs held"), RUN_COLUMNS, _runs(held_conditions)),
+        RowSet(
+            "runs-cancelled", _l("Runs cancelled"), RUN_COLUMNS, _runs(lambda s: (CourseRun.status == CANCELLED_RUN,))
+        ),
         RowSet(
             "runs-offered",
-            "Runs offering seats (not cancelled)",
+            _l("Runs offering seats (not cancelled)"),
             RUN_COLUMNS,
             _runs(lambda s: (CourseRun.status != CANCELLED_RUN,)),
         ),
         RowSet(
             "sessions-delivered",
-            "Sessions delivered",
+            _l("Sessions delivered"),
             (
-                Column("Partner"),
-                Column("Course"),
-                Column("Run"),
-                Column("Starts", "datetime"),
-                Column("Ends", "datetime"),
-                Column("Hours", "number"),
-                Column("Format", codes=DeliveryFormat),
+                Column(_l("Partner")),
+                Column(_l("Course")),
+                Column(_l("Run")),
+                Column(_l("Starts"), "datetime"),
+                Column(_l("Ends"), "datetime"),
+                Column(_l("Hours"), "number"),
+                Column(_l("Format"), codes=DeliveryFormat),
             ),
             _sessions_delivered,
         ),
-        RowSet("quiz-results", "Quiz results", QUIZ_COLUMNS, _quiz_results(False), about_trainees=True),
-        RowSet("at-risk-quiz", "At risk: quiz not passed", QUIZ_COLUMNS, _quiz_results(True), about_trainees=True),
+        RowSet("quiz-results", _l("Quiz results"), QUIZ_COLUMNS, _quiz_results(False), about_trainees=True),
+        RowSet("at-risk-quiz", _l("At risk: quiz not passed"), QUIZ_COLUMNS, _quiz_results(True), about_trainees=True),
         RowSet(
             "at-risk-essays",
-            "At risk: essay waiting for a grade",
+            _l("At risk: essay waiting for a grade"),
             (
-                Column("Trainee"),
-                Column("Partner"),
-                Column("Course"),
-                Column("Quiz"),
-                Column("Essays waiting", "number"),
-                Column("Submitted", "datetime"),
+                Column(_l("Trainee")),
+                Column(_l("Partner")),
+                Column(_l("Course")),
+                Column(_l("Quiz")),
+                Column(_l("Essays waiting"), "number"),
+                Column(_l("Submitted"), "datetime"),
             ),
             _essays_waiting,
             about_trainees=True,

@@ -10,18 +10,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..infra.i18n import format_number
+from ..infra.i18n import gettext as _
 from ..infra.pdf.fonts import SANS, SANS_BOLD, register_fonts
 from .dashboard import Dashboard, figure_definitions
 from .summary import summary_headers, summary_rows
-
-TITLE = "ECRI training: consortium summary"
 
 
 def _cell(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:.1f}" if not value.is_integer() else f"{value:.0f}"
+        return format_number(value, 1)
     return str(value)
 
 
@@ -33,11 +33,12 @@ def _definition(label: str, unit: str, text: str) -> str:
 def render_summary(dashboard: Dashboard, filter_text: str, generated: str) -> bytes:
     """A4 landscape, two pages (figures, definitions): fonts embedded, real text."""
     register_fonts()
+    title = _("ECRI training: consortium summary")
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
         pagesize=landscape(A4),
-        title=TITLE,
+        title=title,
         author="ECRI LMS",
         leftMargin=15 * mm,
         rightMargin=15 * mm,
@@ -64,19 +65,23 @@ def render_summary(dashboard: Dashboard, filter_text: str, generated: str) -> by
         )
     )
     story = [
-        Paragraph(TITLE, heading),
-        Paragraph(filter_text, body),
+        Paragraph(escape(title), heading),
+        Paragraph(escape(filter_text), body),
         Spacer(1, 4 * mm),
         table,
         Spacer(1, 4 * mm),
         Paragraph(
-            "Runs count for the period when their first session starts in it; a trainee who took runs "
-            "of two partners counts for both partners and once for the consortium.",
+            escape(
+                _(
+                    "Runs count for the period when their first session starts in it; a trainee who took runs "
+                    "of two partners counts for both partners and once for the consortium."
+                )
+            ),
             body,
         ),
-        Paragraph(generated, body),
+        Paragraph(escape(generated), body),
         PageBreak(),
-        Paragraph("What each figure counts", ParagraphStyle("subheading", fontName=SANS_BOLD, fontSize=9)),
+        Paragraph(escape(_("What each figure counts")), ParagraphStyle("subheading", fontName=SANS_BOLD, fontSize=9)),
         *[Paragraph(_definition(label, unit, text), small) for label, unit, text in figure_definitions()],
     ]
     document.build(story)

@@ -12,6 +12,7 @@ from ..catalogue.models import Course
 from ..certificates.codes import display
 from ..certificates.models import Certificate, CertificateStatus
 from ..infra.extensions import db
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.timeutil import utcnow
 from ..scheduling.models import (
     CourseRun,
@@ -42,7 +43,7 @@ class RecordTable:
 
     @property
     def headers(self) -> list[str]:
-        return [column.header for column in self.columns]
+        return [str(column.header) for column in self.columns]
 
 
 @dataclass(frozen=True)
@@ -55,22 +56,22 @@ class TraineeRecord:
 
 
 RUN_COLUMNS = (
-    Column("Partner"),
-    Column("Course"),
-    Column("Run"),
-    Column("Format", codes=DeliveryFormat),
-    Column("Starts", "datetime"),
-    Column("Ends", "datetime"),
-    Column("Registration", codes=RegistrationStatus),
-    Column("Run status", codes=RunStatus),
-    Column("Hours scheduled", "number"),
+    Column(_l("Partner")),
+    Column(_l("Course")),
+    Column(_l("Run")),
+    Column(_l("Format"), codes=DeliveryFormat),
+    Column(_l("Starts"), "datetime"),
+    Column(_l("Ends"), "datetime"),
+    Column(_l("Registration"), codes=RegistrationStatus),
+    Column(_l("Run status"), codes=RunStatus),
+    Column(_l("Hours scheduled"), "number"),
 )
 QUIZ_COLUMNS = (
-    Column("Course"),
-    Column("Quiz"),
-    Column("Score (%)", "number"),
-    Column("Pass mark (%)", "number"),
-    Column("Passed", "bool"),
+    Column(_l("Course")),
+    Column(_l("Quiz")),
+    Column(_l("Score (%)"), "number"),
+    Column(_l("Pass mark (%)"), "number"),
+    Column(_l("Passed"), "bool"),
 )
 
 
@@ -126,20 +127,20 @@ def _quizzes(user_id: int) -> list[tuple]:
 
 
 ATTENDANCE_COLUMNS = (
-    Column("Partner"),
-    Column("Course"),
-    Column("Run"),
-    Column("Attendance (%)", "number"),
-    Column("Hours attended", "number"),
+    Column(_l("Partner")),
+    Column(_l("Course")),
+    Column(_l("Run")),
+    Column(_l("Attendance (%)"), "number"),
+    Column(_l("Hours attended"), "number"),
 )
 CERTIFICATE_COLUMNS = (
-    Column("Course"),
-    Column("Course title"),
-    Column("Partner"),
-    Column("Code"),
-    Column("Issued at", "datetime"),
-    Column("Expires on", "date"),
-    Column("Status", codes=CertificateStatus),
+    Column(_l("Course")),
+    Column(_l("Course title")),
+    Column(_l("Partner")),
+    Column(_l("Code")),
+    Column(_l("Issued at"), "datetime"),
+    Column(_l("Expires on"), "date"),
+    Column(_l("Status"), codes=CertificateStatus),
 )
 
 
@@ -187,9 +188,9 @@ def trainee_record(actor, user_id: int) -> TraineeRecord:
     return TraineeRecord(
         trainee,
         [
-            RecordTable.of("runs", "Runs", RUN_COLUMNS, _runs(trainee.id)),
-            RecordTable.of("attendance", "Attendance", ATTENDANCE_COLUMNS, _attendance(trainee.id)),
-            RecordTable.of("quizzes", "Quiz results", QUIZ_COLUMNS, _quizzes(trainee.id)),
-            RecordTable.of("certificates", "Certificates", CERTIFICATE_COLUMNS, _certificates(trainee.id)),
+            RecordTable.of("runs", _l("Runs"), RUN_COLUMNS, _runs(trainee.id)),
+            RecordTable.of("attendance", _l("Attendance"), ATTENDANCE_COLUMNS, _attendance(trainee.id)),
+            RecordTable.of("quizzes", _l("Quiz results"), QUIZ_COLUMNS, _quizzes(trainee.id)),
+            RecordTable.of("certificates", _l("Certificates"), CERTIFICATE_COLUMNS, _certificates(trainee.id)),
         ],
     )

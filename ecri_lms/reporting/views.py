@@ -9,28 +9,29 @@ from ..accounts.permissions import Cap, has_capability
 from ..infra.dashboard import register_panel
 from ..infra.errors import PermissionDenied, ValidationError
 from ..infra.exports import Sheet, csv_response, stream_query, xlsx_response
+from ..infra.i18n import gettext as _
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.links import url_with_query
 from ..infra.navigation import register_nav
 from ..infra.pagination import paginate, requested_page
-from ..infra.timeutil import utcnow
+from ..infra.timeutil import format_in_zone, utcnow
 from .access import may_view_record, partner_for, partners_for, report_scope, sees_consortium, selection_for
-from .audit_log import COLUMNS as AUDIT_COLUMNS
-from .audit_log import AuditFilters, audit_partners, audit_query, export_row
-from .dashboard import DEFINITION_HEADERS, build_dashboard, figure_definitions
+from .audit_log import AuditFilters, audit_headers, audit_partners, audit_query, export_row
+from .dashboard import build_dashboard, definition_headers, figure_definitions
 from .forms import AuditFilterForm, report_filter_form
 from .lists import PARTNER_AT_RISK, ROW_SETS, row_set
 from .panel import panel_context
 from .rows import all_rows, page_of
-from .summary import filter_description, summary_headers, summary_rows
+from .summary import day_text, filter_description, summary_headers, summary_rows
 from .summary_pdf import render_summary
 from .trainee_record import trainee_record
 
 bp = Blueprint("reporting", __name__, url_prefix="/reports")
 FORMATS = ("csv", "xlsx")
 
-register_nav("Dashboard", "reporting.index", 64, lambda u: has_capability(u, Cap.VIEW_REPORTS), menu="Reports")
-register_nav("Audit log", "reporting.audit", 66, lambda u: has_capability(u, Cap.VIEW_AUDIT), menu="Reports")
-register_nav("My training record", "reporting.my_record", 96, lambda u: has_capability(u, Cap.LEARN), menu="Me")
+register_nav(_l("Dashboard"), "reporting.index", 64, lambda u: has_capability(u, Cap.VIEW_REPORTS), menu=_l("Reports"))
+register_nav(_l("Audit log"), "reporting.audit", 66, lambda u: has_capability(u, Cap.VIEW_AUDIT), menu=_l("Reports"))
+register_nav(_l("My training record"), "reporting.my_record", 96, lambda u: has_capability(u, Cap.LEARN), menu=_l("Me"))
 register_panel("reporting", 35, "reporting/_panel.html", lambda u: has_capability(u, Cap.VIEW_REPORTS), panel_context)
 
 
@@ -39,7 +40,7 @@ def _export(fmt: str, filename: str, headers, rows, sheet: str, definitions=()):
     if fmt == "csv":
         return csv_response(filename, headers, rows)
     if fmt == "xlsx":
-        more = [Sheet("Definitions", DEFINITION_HEADERS, definitions)] if definitions else []
+        more = [Sheet(_("Definitions"), definition_headers(), definitions)] if definitions else []
         return xlsx_response(filename, headers, rows, sheet, more)
     abort(404)
 
@@ -57,7 +58,12 @@ def _filter_form(partners):
 def _links(dashboard, filters) -> dict:
     """Query strings of the dashboard's links: its filters, and per partner the same narrowed to that partner."""
     query = filters.query_args()
-    return {"query": query, "partner_queries": {p.code: {**query, "partner": p.code} for p in dashboard.partners}}
+    return {
+        "query": query,
+        "partner_queries": {p.code: {**query, "partner": p.code} for p in dashboard.partners},
+        "period_start": day_text(filters.start),
+        "period_end": day_text(filters.end),
+    }
 
 
 def _linkable(rows) -> set[int]:
@@ -67,7 +73,7 @@ def _linkable(rows) -> set[int]:
 
 def _refuse(form):
     messages = [f"{getattr(form, name).label.text}: {' '.join(errors)}" for name, errors in form.errors.items()]
-    raise ValidationError("These filters cannot be used: " + "; ".join(messages))
+    raise ValidationError(_("These filters cannot be used: %(problems)s", problems="; ".join(messages)))
 
 
 @bp.get("/")
@@ -127,13 +133,15 @@ def summary_export(fmt: str):
     dashboard = build_dashboard(current_user, filters)
     if fmt == "pdf":
         pdf = render_summary(
-            dashboard, filter_description(dashboard, form.chosen_labels()), f"Generated {utcnow():%d %b %Y %H:%M} UTC."
+            dashboard,
+            filter_description(dashboard, form.chosen_labels()),
+            _("Generated %(moment)s UTC.", moment=format_in_zone(utcnow(), "UTC", with_zone=False)),
         )
         return Response(
             pdf, mimetype="application/pdf", headers={"Content-Disposition": 'attachment; filename="ecri-summary.pdf"'}
         )
     return _export(
-        fmt, "ecri-summary", summary_headers(dashboard), summary_rows(dashboard), "Summary", figure_definitions()
+        fmt, "ecri-summary", summary_headers(dashboard), summary_rows(dashboard), _("Summary"), figure_definitions()
     )
 
 
@@ -142,7 +150,7 @@ def summary_export(fmt: str):
 def definitions_export():
     """What each dashboard figure counts: its own file beside every CSV, since CSV has no place for notes."""
     report_scope(current_user)  # refuses anyone who may not see reports
-    return csv_response("ecri-figure-definitions", DEFINITION_HEADERS, figure_definitions())
+    return csv_response("ecri-figure-definitions", definition_headers(), figure_definitions())
 
 
 @bp.get("/charts/<key>.<fmt>")
@@ -157,9 +165,9 @@ def chart_export(key: str, fmt: str):
     return _export(
         fmt,
         f"ecri-{key}",
-        ["", *chart.series],
+        ["", *(str(name) for name in chart.series)],
         [(label, *values) for label, values in chart.groups],
-        chart.title[:31],
+        str(chart.title)[:31],
         figure_definitions(),
     )
 
@@ -191,7 +199,7 @@ def rows_export(key: str, fmt: str):
         f"ecri-{key}",
         rowset.headers,
         all_rows(rowset, selection_for(current_user, filters)),
-        rowset.title[:31],
+        str(rowset.title)[:31],
         figure_definitions(key),
     )
 
@@ -215,12 +223,12 @@ def trainee_export(user_id: int, table: str, fmt: str):
     found = record.table(table)
     if found is None:
         abort(404)
-    return _export(fmt, f"training-record-{user_id}-{table}", found.headers, found.rows, found.title[:31])
+    return _export(fmt, f"training-record-{user_id}-{table}", found.headers, found.rows, str(found.title)[:31])
 
 
 def _audit_form():
     form = AuditFilterForm(formdata=request.args)
-    form.partner.choices = [("", "All partners")] + [(p.code, p.short_name) for p in audit_partners(current_user)]
+    form.partner.choices = [("", _("All partners"))] + [(p.code, p.short_name) for p in audit_partners(current_user)]
     if not form.validate():
         return form, None
     return form, AuditFilters(
@@ -250,6 +258,4 @@ def audit_export(fmt: str):
         _refuse(form)
     codes = {p.id: p.code for p in audit_partners(current_user)}
     events = stream_query(audit_query(current_user, filters), scalars=True)
-    return _export(
-        fmt, "ecri-audit-log", [c.header for c in AUDIT_COLUMNS], (export_row(e, codes) for e in events), "Audit log"
-    )
+    return _export(fmt, "ecri-audit-log", audit_headers(), (export_row(e, codes) for e in events), _("Audit log"))

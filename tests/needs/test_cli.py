@@ -83,7 +83,7 @@ def test_self_assessment_import_and_pdf_commands(runner, make, tmp_path):
     scores = tmp_path / "scores.csv"
     scores.write_text("partner;area;score;note\nLSK;value_chain;2;MDR\n", encoding="utf-8-sig")
     assert (
-        "1 self-assessment scores imported."
+        "1 self-assessment score imported."
         in runner.invoke(args=["needs", "import-self-assessment", str(scores)]).output
     )
     out = tmp_path / "report.pdf"

@@ -140,6 +140,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "needs.survey_import": {"POST": "LDDRDRD"},
     "needs.survey_links": {"POST": "LDDRDRD"},
     "needs.survey_status": {"POST": "LDDRDRD"},
+    "needs.survey_translation": {"POST": "LDDRDRD"},
     "needs.surveys": {"GET": "LDDAAAD", "POST": "LDDRRRD"},
     # notifications
     "notifications.index": {"GET": "LAAAAAA"},

@@ -13,6 +13,7 @@ from ...accounts.partners.services import all_partners
 from ...accounts.permissions import Cap, can, partner_scope, require
 from ...infra.errors import NotFound, PermissionDenied
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ..models import Survey, TrainingPlan
 
 
@@ -38,7 +39,7 @@ def get_partner_for(actor, code: str) -> Partner:
     """A partner the actor may act for, by code; any other is 'not found'."""
     partner = next((p for p in partners_for(actor) if p.code == code.strip().upper()), None)
     if partner is None:
-        raise NotFound(f"No partner {code!r} that you may act for.")
+        raise NotFound(_("No partner '%(code)s' that you may act for.", code=code))
     return partner
 
 
@@ -56,7 +57,7 @@ def get_survey_for(actor, survey_id: int) -> Survey:
     survey = db.session.get(Survey, survey_id)
     scope = needs_scope(actor)
     if survey is None or not (survey.partner_id is None or scope is None or survey.partner_id in scope):
-        raise NotFound("No such survey.")
+        raise NotFound(_("No such survey."))
     return survey
 
 
@@ -64,9 +65,9 @@ def survey_owner_refusal(actor, survey: Survey) -> str | None:
     """Why the actor may not open, close or define the survey (None: they may): it belongs to whoever covers
     all of its partners. The survey page asks this before it offers those buttons."""
     if survey.partner_id is None and needs_scope(actor) is not None:
-        return "Only the consortium coordinator can change a consortium-wide survey."
+        return _("Only the consortium coordinator can change a consortium-wide survey.")
     if not can(actor, Cap.MANAGE_NEEDS, survey.partner_id):
-        return "You may not change this survey."
+        return _("You may not change this survey.")
     return None
 
 
@@ -90,5 +91,5 @@ def get_plan_for(actor, plan_id: int) -> TrainingPlan:
     """A training plan of a partner the actor may act for; any other is 'not found'."""
     plan = db.session.get(TrainingPlan, plan_id)
     if plan is None or not in_scope(actor, plan.partner_id):
-        raise NotFound("No such training plan.")
+        raise NotFound(_("No such training plan."))
     return plan

@@ -10,6 +10,7 @@ from ...accounts.permissions import Cap, require
 from ...catalogue.models import CurriculumArea
 from ...infra.errors import ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ..files import MAX_NOTE_LENGTH
 from ..models import SelfAssessment
 
@@ -33,11 +34,11 @@ def save_self_assessment(actor, partner: Partner, entries: Mapping[str, tuple[in
     }
     for code, (score, note) in entries.items():
         if code not in areas:
-            raise ValidationError(f"Unknown curriculum area {code!r}.")
+            raise ValidationError(_("Unknown curriculum area '%(code)s'.", code=code))
         if score is not None and score not in range(1, 6):
-            raise ValidationError("Scores go from 1 to 5.")
+            raise ValidationError(_("Scores go from 1 to 5."))
         if len(note) > MAX_NOTE_LENGTH:
-            raise ValidationError(f"Keep each note under {MAX_NOTE_LENGTH} characters.")
+            raise ValidationError(_("Keep each note under %(num)d characters.", num=MAX_NOTE_LENGTH))
         area_id = areas[code].id
         if score is None:
             db.session.execute(

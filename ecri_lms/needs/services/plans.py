@@ -10,6 +10,7 @@ from ...accounts.organisations import OrganisationType
 from ...catalogue.models import Course, Topic
 from ...infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import utcnow
 from ..analysis import TopicNeed, top_topics
 from ..models import PlanItem, PlanVersion, Survey, TrainingPlan
@@ -23,9 +24,9 @@ MAX_TITLE_LENGTH = 200
 MAX_FROM_NEEDS = 13
 
 
-def _check_period(start: date, end: date, what: str) -> None:
+def _check_period(start: date, end: date, refusal: str) -> None:
     if start is None or end is None or end < start:
-        raise ValidationError(f"The {what} must end on or after the day it starts.")
+        raise ValidationError(refusal)
 
 
 def create_plan(
@@ -35,11 +36,11 @@ def create_plan(
     partner = get_partner_for(actor, partner_code)
     title = " ".join(title.split())
     if not title or len(title) > MAX_TITLE_LENGTH:
-        raise ValidationError(f"Give the plan a title of at most {MAX_TITLE_LENGTH} characters.")
-    _check_period(period_start, period_end, "plan's period")
+        raise ValidationError(_("Give the plan a title of at most %(num)d characters.", num=MAX_TITLE_LENGTH))
+    _check_period(period_start, period_end, _("The plan's period must end on or after the day it starts."))
     survey = get_survey_for(actor, survey_id) if survey_id else None
     if survey is not None and survey.partner_id not in (None, partner.id):
-        raise ValidationError("That survey is another partner's.")
+        raise ValidationError(_("That survey is another partner's."))
     if db.session.scalar(
         select(TrainingPlan).where(
             TrainingPlan.partner_id == partner.id,
@@ -47,7 +48,9 @@ def create_plan(
             TrainingPlan.period_end == period_end,
         )
     ):
-        raise Conflict(f"{partner.short_name} already has a plan for this period: revise it instead.")
+        raise Conflict(
+            _("%(partner)s already has a plan for this period: revise it instead.", partner=partner.short_name)
+        )
     plan = TrainingPlan(
         partner_id=partner.id,
         title=title,
@@ -99,7 +102,7 @@ class ItemSpec:
 def _topic(code: str) -> Topic:
     topic = db.session.scalar(select(Topic).where(Topic.code == code.strip().upper()))
     if topic is None:
-        raise ValidationError(f"Unknown topic {code!r}.")
+        raise ValidationError(_("Unknown topic '%(code)s'.", code=code))
     return topic
 
 
@@ -109,14 +112,14 @@ def _courses(topic: Topic, course_ids: list[int] | None) -> list[Course]:
         return suggested
     by_id = {course.id: course for course in suggested}
     if any(course_id not in by_id for course_id in course_ids):
-        raise ValidationError(f"Choose courses tagged with {topic.code}.")
+        raise ValidationError(_("Choose courses tagged with %(topic)s.", topic=topic.code))
     return [by_id[course_id] for course_id in course_ids]
 
 
 def _checked_org_types(values: list[str]) -> list[str]:
     known = [t.value for t in OrganisationType]
     if not values or any(value not in known for value in values):
-        raise ValidationError("Choose at least one target organisation type.")
+        raise ValidationError(_("Choose at least one target organisation type."))
     return [value for value in known if value in values]
 
 
@@ -133,10 +136,10 @@ def add_item(actor, plan: TrainingPlan, spec: ItemSpec, need: TopicNeed | None =
     version = editable_version(plan)
     topic = _topic(spec.topic_code)
     if any(item.topic_id == topic.id for item in version.items):
-        raise Conflict(f"{topic.code} is already in this plan.")
+        raise Conflict(_("%(topic)s is already in this plan.", topic=topic.code))
     if not 1 <= spec.target_trainees <= 10000:
-        raise ValidationError("The target number of trainees must be between 1 and 10,000.")
-    _check_period(spec.target_start, spec.target_end, "target period")
+        raise ValidationError(_("The target number of trainees must be between 1 and 10,000."))
+    _check_period(spec.target_start, spec.target_end, _("The target period must end on or after the day it starts."))
     need = need or ranked_need(partner_needs(actor, plan), topic.code)
     item = PlanItem(
         topic=topic,
@@ -159,7 +162,7 @@ def draft_item(plan: TrainingPlan, item_id: int) -> PlanItem:
     """An item of the plan's draft (refused when there is no draft, not found when not in it)."""
     item = next((i for i in editable_version(plan).items if i.id == item_id), None)
     if item is None:
-        raise NotFound("No such item in this draft.")
+        raise NotFound(_("No such item in this draft."))
     return item
 
 
@@ -200,13 +203,13 @@ def unranked_reason(plan: TrainingPlan, needs: list[TopicNeed], item: PlanItem) 
     if item.need_rank is not None:
         return None
     if plan.survey_id is None:
-        return "no survey behind this plan"
+        return _("no survey behind this plan")
     need = next((need for need in needs if need.topic == item.topic.code), None)
     if need is None:
-        return "not asked in the survey"
+        return _("not asked in the survey")
     if need.rank is not None:
-        return f"#{need.rank} in the survey now"
-    return "too few answers to rank"
+        return _("#%(rank)d in the survey now", rank=need.rank)
+    return _("too few answers to rank")
 
 
 def add_items_from_needs(
@@ -214,10 +217,10 @@ def add_items_from_needs(
 ) -> list[PlanItem]:
     """Add the partner's `count` top-ranked needs not yet in the draft, over the plan's whole period."""
     if not 1 <= count <= MAX_FROM_NEEDS:
-        raise ValidationError(f"Take between 1 and {MAX_FROM_NEEDS} needs.")
+        raise ValidationError(_("Take between 1 and %(num)d needs.", num=MAX_FROM_NEEDS))
     needs = partner_needs(actor, plan)
     if not needs:
-        raise ValidationError("This plan has no survey with ranked needs to build from.")
+        raise ValidationError(_("This plan has no survey with ranked needs to build from."))
     present = {item.topic.code for item in editable_version(plan).items}
     chosen = [need for need in top_topics(needs, len(needs)) if need.topic not in present][:count]
     return [
@@ -261,7 +264,7 @@ def compare_versions(plan: TrainingPlan, before: int, after: int) -> VersionDiff
     """What version `after` of the plan changes with respect to version `before`."""
     old, new = plan.version(before), plan.version(after)
     if old is None or new is None:
-        raise NotFound("No such version of this plan.")
+        raise NotFound(_("No such version of this plan."))
     return diff_versions(old, new)
 
 
@@ -284,7 +287,7 @@ def start_revision(actor, plan: TrainingPlan) -> PlanVersion:
     """A new draft copied from the last approved version (the approved one stays as it was)."""
     get_partner_for(actor, plan.partner.code)
     if plan.draft is not None:
-        raise Conflict(f"Version {plan.draft.number} is already a draft: edit it.")
+        raise Conflict(_("Version %(number)d is already a draft: edit it.", number=plan.draft.number))
     base = plan.last_approved
     version = PlanVersion(
         number=plan.latest.number + 1,

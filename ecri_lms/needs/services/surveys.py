@@ -12,8 +12,10 @@ from ...accounts.organisations import OrganisationType, Partner
 from ...catalogue.models import Topic
 from ...infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import utcnow
 from ..errors import AlreadyAnswered
+from ..locale_format import day
 from ..models import Answer, Respondent, Survey, SurveyStatus
 from .access import get_partner_for, needs_scope, require_survey_owner, survey_owner_refusal
 
@@ -35,13 +37,13 @@ def all_topics() -> list[Topic]:
 def _topics(codes: list[str] | None) -> list[Topic]:
     topics = all_topics()
     if not topics:
-        raise ValidationError("No curriculum topics are loaded yet: run `flask content sync` first.")
+        raise ValidationError(_("No curriculum topics are loaded yet: run `flask content sync` first."))
     if not codes:
         return topics
     wanted = {code.strip().upper() for code in codes}
     unknown = wanted - {t.code for t in topics}
     if unknown:
-        raise ValidationError(f"Unknown topic codes: {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("Unknown topic codes: %(codes)s.", codes=", ".join(sorted(unknown))))
     return [t for t in topics if t.code in wanted]
 
 
@@ -57,13 +59,13 @@ def create_survey(
     scope = needs_scope(actor)
     name = " ".join(name.split())
     if not name or len(name) > MAX_NAME_LENGTH:
-        raise ValidationError(f"Give the survey a name of at most {MAX_NAME_LENGTH} characters.")
+        raise ValidationError(_("Give the survey a name of at most %(num)d characters.", num=MAX_NAME_LENGTH))
     if find_survey(name):
-        raise Conflict(f"A survey named {name!r} already exists.")
+        raise Conflict(_("A survey named '%(name)s' already exists.", name=name))
     if partner_code:
         partner = get_partner_for(actor, partner_code)
     elif scope is not None:
-        raise PermissionDenied("Only the consortium coordinator can create a consortium-wide survey.")
+        raise PermissionDenied(_("Only the consortium coordinator can create a consortium-wide survey."))
     else:
         partner = None
     survey = Survey(
@@ -110,7 +112,7 @@ def _partner_for_rows(actor, survey: Survey, partner_code: str) -> Partner:
     """The partner whose respondents the actor adds: within scope, and the survey's own partner if it has one."""
     partner = get_partner_for(actor, partner_code)
     if survey.partner_id is not None and partner.id != survey.partner_id:
-        raise ValidationError(f"This survey is for {survey.partner.short_name} only.")
+        raise ValidationError(_("This survey is for %(partner)s only.", partner=survey.partner.short_name))
     return partner
 
 
@@ -128,11 +130,11 @@ def create_links(
     try:
         org_type = OrganisationType(organisation_type).value
     except ValueError:
-        raise ValidationError("Choose a valid organisation type.") from None
+        raise ValidationError(_("Choose a valid organisation type.")) from None
     if not 1 <= count <= MAX_LINKS_PER_BATCH:
-        raise ValidationError(f"Create between 1 and {MAX_LINKS_PER_BATCH} links at a time.")
+        raise ValidationError(_("Create between 1 and %(num)d links at a time.", num=MAX_LINKS_PER_BATCH))
     batch = []
-    for _ in range(count):
+    for _number in range(count):
         token = secrets.token_urlsafe(TOKEN_BYTES)
         respondent = Respondent(
             survey_id=survey.id, partner_id=partner.id, organisation_type=org_type, token_hash=token_hash(token)
@@ -155,7 +157,7 @@ def respondent_for_token(token: str) -> Respondent:
     """The respondent a survey link belongs to; an unknown link is 'not found', with advice to check it."""
     respondent = db.session.scalar(select(Respondent).where(Respondent.token_hash == token_hash(token)))
     if respondent is None:
-        raise NotFound("This survey link is not valid. Check that you copied the whole link.")
+        raise NotFound(_("This survey link is not valid. Check that you copied the whole link."))
     return respondent
 
 
@@ -163,11 +165,14 @@ def check_answerable(respondent: Respondent) -> None:
     """Refuse a link already used, or whose survey is not open, with a message for the respondent."""
     if respondent.answered_at is not None:
         raise AlreadyAnswered(
-            f"This link has already been used: the survey was answered with it on "
-            f"{respondent.answered_at:%d %b %Y}. Each link can be used only once."
+            _(
+                "This link has already been used: the survey was answered with it on %(day)s. "
+                "Each link can be used only once.",
+                day=day(respondent.answered_at),
+            )
         )
     if not respondent.survey.is_open:
-        raise Conflict("This survey is not open for answers at the moment.")
+        raise Conflict(_("This survey is not open for answers at the moment."))
 
 
 def _checked_ratings(survey: Survey, ratings: Mapping[str, tuple[int | None, int | None]]) -> dict:
@@ -175,9 +180,9 @@ def _checked_ratings(survey: Survey, ratings: Mapping[str, tuple[int | None, int
     checked = {}
     for code, pair in ratings.items():
         if code not in codes:
-            raise ValidationError(f"Topic {code} is not part of this survey.")
+            raise ValidationError(_("Topic %(code)s is not part of this survey.", code=code))
         if any(value is not None and value not in range(1, 6) for value in pair):
-            raise ValidationError("Ratings go from 1 to 5.")
+            raise ValidationError(_("Ratings go from 1 to 5."))
         if pair != (None, None):
             checked[codes[code]] = pair
     return checked

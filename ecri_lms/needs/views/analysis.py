@@ -10,6 +10,8 @@ from ...infra.dashboard import register_panel
 from ...infra.errors import NotFound
 from ...infra.exports import csv_response
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
 from ...infra.input_guards import int_arg
 from ...infra.navigation import register_nav
 from ...infra.timeutil import utcnow
@@ -29,7 +31,7 @@ from .common import org_type_arg
 
 PANEL_TOP_NEEDS = 3
 
-register_nav("Needs analysis", "needs.index", 60, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs")
+register_nav(_l("Needs analysis"), "needs.index", 60, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu=_l("Needs"))
 
 
 def _chosen_survey():
@@ -46,7 +48,7 @@ def _chosen_partner(survey):
         return None
     partner = next((p for p in survey_partners(survey) if p.code == code), None)
     if partner is None:
-        raise NotFound("That partner has no answers in this survey.")
+        raise NotFound(_("That partner has no answers in this survey."))
     return partner
 
 

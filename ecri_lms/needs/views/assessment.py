@@ -7,6 +7,9 @@ from ...accounts.partners.services import all_partners
 from ...accounts.permissions import Cap, has_capability
 from ...infra.errors import DomainError
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
+from ...infra.i18n import ngettext
 from ...infra.navigation import register_nav
 from ...infra.web import commit_or_flash
 from ..errors import ImportRefused
@@ -18,7 +21,11 @@ from . import bp
 from .common import import_errors, uploaded_bytes
 
 register_nav(
-    "Self-assessment", "needs.self_assessment", 62, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs"
+    _l("Self-assessment"),
+    "needs.self_assessment",
+    62,
+    lambda u: has_capability(u, Cap.MANAGE_NEEDS),
+    menu=_l("Needs"),
 )
 
 
@@ -53,7 +60,7 @@ def self_assessment_edit(code: str):
         form.validate_on_submit()
         and commit_or_flash(
             lambda: save_self_assessment(current_user, partner, scores_of(form, areas)),
-            f"Self-assessment of {partner.short_name} saved.",
+            _("Self-assessment of %(partner)s saved.", partner=partner.short_name),
         ).ok
     ):
         return redirect(url_for("needs.self_assessment"))
@@ -75,5 +82,8 @@ def self_assessment_import():
         db.session.rollback()
         return _render_matrix([error.message], error.status_code)
     db.session.commit()
-    flash(f"Imported {count} self-assessment scores.", "success")
+    flash(
+        ngettext("Imported %(num)d self-assessment score.", "Imported %(num)d self-assessment scores.", count),
+        "success",
+    )
     return redirect(url_for("needs.self_assessment"))

@@ -7,6 +7,8 @@ from ...accounts.permissions import Cap, has_capability
 from ...infra.errors import NotFound
 from ...infra.exports import csv_response
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
 from ...infra.input_guards import int_arg
 from ...infra.links import url_with_query
 from ...infra.navigation import register_nav
@@ -19,13 +21,13 @@ from ..services import approval, plans
 from ..services.access import get_plan_for, partners_for, visible_plans, visible_surveys
 from . import bp
 
-register_nav("Training plans", "needs.plans", 63, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs")
+register_nav(_l("Training plans"), "needs.plans", 63, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu=_l("Needs"))
 
 
 def _plan_form() -> PlanForm:
     form = PlanForm()
     form.partner.choices = [(p.code, p.short_name) for p in partners_for(current_user)]
-    form.survey.choices = [("", "— no survey —")] + [
+    form.survey.choices = [("", _("— no survey —"))] + [
         (str(s.id), s.name) for s in db.session.scalars(visible_surveys(current_user))
     ]
     return form
@@ -45,7 +47,7 @@ def plan_list():
                 period_end=form.period_end.data,
                 survey_id=int(form.survey.data) if form.survey.data else None,
             ),
-            "Plan created: add the needs it addresses, then approve it.",
+            _("Plan created: add the needs it addresses, then approve it."),
         )
         if outcome.ok:
             return redirect(url_for("needs.plan", plan_id=outcome.value.id))
@@ -65,7 +67,7 @@ def _render_plan(plan, item_form=None, status=200):
     number = int_arg("version")
     version = plan.version(number) if number else plan.latest
     if version is None:
-        raise NotFound("No such version of this plan.")
+        raise NotFound(_("No such version of this plan."))
     editable = not version.is_approved
     course_forms = (
         {item.id: item_courses_form(item, plans.suggested_courses(item.topic)) for item in version.items}
@@ -118,7 +120,7 @@ def plan_add_item(plan_id: int):
         target_org_types=form.target_org_types.data,
         note=form.note.data or "",
     )
-    commit_or_flash(lambda: plans.add_item(current_user, plan, spec), "Need added to the draft.")
+    commit_or_flash(lambda: plans.add_item(current_user, plan, spec), _("Need added to the draft."))
     return _back(plan)
 
 
@@ -136,7 +138,7 @@ def plan_from_needs(plan_id: int):
                 target_trainees=form.target_trainees.data,
                 target_org_types=form.target_org_types.data,
             ),
-            "Top needs added to the draft.",
+            _("Top needs added to the draft."),
         )
     else:
         flash_form_errors(form)
@@ -151,7 +153,7 @@ def plan_item_courses(plan_id: int, item_id: int):
     form = item_courses_form(item, plans.suggested_courses(item.topic))
     if form.validate_on_submit():
         commit_or_flash(
-            lambda: plans.set_item_courses(current_user, plan, item_id, form.courses.data), "Courses saved."
+            lambda: plans.set_item_courses(current_user, plan, item_id, form.courses.data), _("Courses saved.")
         )
     else:
         flash_form_errors(form)
@@ -163,7 +165,7 @@ def plan_item_courses(plan_id: int, item_id: int):
 def plan_remove_item(plan_id: int, item_id: int):
     plan = get_plan_for(current_user, plan_id)
     if ActionForm().validate_on_submit():
-        commit_or_flash(lambda: plans.remove_item(current_user, plan, item_id), "Need removed from the draft.")
+        commit_or_flash(lambda: plans.remove_item(current_user, plan, item_id), _("Need removed from the draft."))
     return _back(plan)
 
 
@@ -172,7 +174,7 @@ def plan_remove_item(plan_id: int, item_id: int):
 def plan_approve(plan_id: int):
     plan = get_plan_for(current_user, plan_id)
     if ActionForm().validate_on_submit():
-        commit_or_flash(lambda: plans.approve(current_user, plan), "Plan approved: this version is now frozen.")
+        commit_or_flash(lambda: plans.approve(current_user, plan), _("Plan approved: this version is now frozen."))
     return _back(plan)
 
 
@@ -192,7 +194,7 @@ def plan_revise(plan_id: int):
     plan = get_plan_for(current_user, plan_id)
     if ActionForm().validate_on_submit():
         commit_or_flash(
-            lambda: plans.start_revision(current_user, plan), "A new draft was started from the approved version."
+            lambda: plans.start_revision(current_user, plan), _("A new draft was started from the approved version.")
         )
     return _back(plan)
 

@@ -1,30 +1,45 @@
 """Surveys: defining them, handing out respondent links, importing answers, and answering (no account)."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, has_capability
 from ...infra.errors import DomainError
 from ...infra.exports import csv_response
 from ...infra.extensions import db, limiter
+from ...infra.i18n import LANGUAGES, current_language
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
 from ...infra.links import absolute_url
 from ...infra.navigation import register_nav
 from ...infra.web import commit_or_flash, flash_form_errors
 from ..errors import AlreadyAnswered, ImportRefused
-from ..forms import ActionForm, LinksForm, StatusForm, SurveyForm, UploadForm, answer_form, answers_of
+from ..forms import (
+    ActionForm,
+    LinksForm,
+    StatusForm,
+    SurveyForm,
+    UploadForm,
+    answer_form,
+    answers_of,
+    translated_items,
+    translation_form,
+)
 from ..models import SurveyStatus
-from ..services import imports, surveys
-from ..services.access import get_survey_for, needs_scope, partners_for, visible_surveys
+from ..services import imports, surveys, translations
+from ..services.access import get_survey_for, needs_scope, partners_for, survey_owner_refusal, visible_surveys
 from . import bp
 from .common import import_errors, uploaded_bytes
 
-register_nav("Surveys", "needs.surveys", 61, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu="Needs")
+register_nav(_l("Surveys"), "needs.surveys", 61, lambda u: has_capability(u, Cap.MANAGE_NEEDS), menu=_l("Needs"))
 
 
 def _survey_form() -> SurveyForm:
     form = SurveyForm()
     choices = [(p.code, p.short_name) for p in partners_for(current_user)]
-    form.partner.choices = ([("", "The whole consortium")] + choices) if needs_scope(current_user) is None else choices
+    form.partner.choices = (
+        ([("", _("The whole consortium"))] + choices) if needs_scope(current_user) is None else choices
+    )
     topics = surveys.all_topics()
     form.topics.choices = [(t.code, f"{t.code} – {t.name}") for t in topics]
     if not form.is_submitted():
@@ -41,12 +56,22 @@ def survey_list():
             lambda: surveys.create_survey(
                 current_user, name=form.name.data, partner_code=form.partner.data or None, topic_codes=form.topics.data
             ),
-            "Survey created as a draft.",
+            _("Survey created as a draft."),
         )
         if outcome.ok:
             return redirect(url_for("needs.survey", survey_id=outcome.value.id))
     listed = list(db.session.scalars(visible_surveys(current_user)))
     return render_template("needs/surveys.html", surveys=listed, form=form)
+
+
+def _translation_forms(survey) -> dict:
+    """A form per language for whoever may change the survey, filled with what is stored; none for others."""
+    if survey_owner_refusal(current_user, survey) is not None:
+        return {}
+    stored = translations.translations(survey)
+    return {
+        language: translation_form(survey, language, stored[language]) for language in translations.TRANSLATED_LANGUAGES
+    }
 
 
 def _render_survey(survey, errors=None, status=200, links_form=None, upload_form=None):
@@ -64,6 +89,8 @@ def _render_survey(survey, errors=None, status=200, links_form=None, upload_form
         action_form=ActionForm(),
         import_errors=errors or [],
         statuses=SurveyStatus,
+        translations=translations.translations(survey),
+        translation_forms=_translation_forms(survey),
     ), status
 
 
@@ -80,7 +107,11 @@ def survey_status(survey_id: int):
     form = StatusForm()
     if form.validate_on_submit():
         status = SurveyStatus(form.status.data)
-        commit_or_flash(lambda: surveys.set_status(current_user, survey, status), f"The survey is now {status.value}.")
+        done = {
+            SurveyStatus.OPEN: _("The survey is now open."),
+            SurveyStatus.CLOSED: _("The survey is now closed."),
+        }.get(status)
+        commit_or_flash(lambda: surveys.set_status(current_user, survey, status), done)
     else:
         flash_form_errors(form)
     return redirect(url_for("needs.survey", survey_id=survey.id))
@@ -133,7 +164,15 @@ def survey_import(survey_id: int):
         db.session.rollback()
         return _render_survey(survey, [error.message], error.status_code)
     db.session.commit()
-    flash(f"Imported: {result.added} new respondents, {result.replaced} replaced, {result.answers} answers.", "success")
+    flash(
+        _(
+            "Imported: %(added)d new respondents, %(replaced)d replaced, %(answers)d answers.",
+            added=result.added,
+            replaced=result.replaced,
+            answers=result.answers,
+        ),
+        "success",
+    )
     return redirect(url_for("needs.survey", survey_id=survey.id))
 
 
@@ -152,7 +191,9 @@ def answer(token: str):
     except DomainError as error:
         return _answer_unavailable(error)
     topics = respondent.survey.topics
-    form = answer_form(topics)
+    # The respondent's language: their profile's when signed in, else this browser's (the locale selector's).
+    texts = translations.survey_texts(respondent.survey, current_language())
+    form = answer_form(topics, texts)
     if form.validate_on_submit():
         try:
             surveys.submit_answers(token, answers_of(form, topics))
@@ -160,5 +201,26 @@ def answer(token: str):
             db.session.rollback()
             return _answer_unavailable(error)
         db.session.commit()
-        return render_template("needs/answer_thanks.html", survey=respondent.survey)
-    return render_template("needs/answer.html", respondent=respondent, form=form, topics=topics)
+        return render_template("needs/answer_thanks.html", survey=respondent.survey, texts=texts)
+    return render_template("needs/answer.html", respondent=respondent, form=form, topics=topics, texts=texts)
+
+
+@bp.post("/surveys/<int:survey_id>/translations")
+@login_required
+def survey_translation(survey_id: int):
+    survey = get_survey_for(current_user, survey_id)
+    language = request.form.get("language", "")
+    if language not in translations.TRANSLATED_LANGUAGES:
+        flash(_("Choose one of the languages a survey is translated into."), "danger")
+        return redirect(url_for("needs.survey", survey_id=survey.id))
+    form = translation_form(survey, language, translations.Translation(language))
+    if form.validate_on_submit():
+        commit_or_flash(
+            lambda: translations.save_translation(
+                current_user, survey, language, form.name.data, translated_items(form, survey)
+            ),
+            _("The translation into %(language)s is saved.", language=LANGUAGES[language]),
+        )
+    else:
+        flash_form_errors(form)
+    return redirect(url_for("needs.survey", survey_id=survey.id, _anchor="translations"))
