@@ -4,25 +4,8 @@ are merged and compiled from every area's messages later): `catalogues({"pl": {"
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from flask import g
 
 from ecri_lms.infra.extensions import babel
-
-
-def _forget_the_language(_error=None) -> None:
-    g.pop("_flask_babel", None)
-
-
-@pytest.fixture(autouse=True)
-def _language_per_request(app):
-    """Flask-Babel keeps the language it chose in `g`, and the tests share one app context across requests (a
-    real request never does): each request of these tests chooses its language afresh, as a real one does."""
-    _forget_the_language()
-    handlers = app.teardown_request_funcs.setdefault(None, [])
-    handlers.append(_forget_the_language)
-    yield
-    handlers.remove(_forget_the_language)
-    _forget_the_language()
 
 
 @pytest.fixture
