@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 
 from ..infra.errors import DomainError
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from . import services
 from .permissions import SYSTEM, Role
 
@@ -31,7 +32,7 @@ def _fail(error: DomainError) -> None:
 def create(email, name, roles, partner_code, organisation, password):
     """Create an account."""
     if password is None:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     try:
         user = services.create_user(
             SYSTEM,
@@ -45,7 +46,14 @@ def create(email, name, roles, partner_code, organisation, password):
     except DomainError as error:
         _fail(error)
     db.session.commit()
-    click.echo(f"Created user {user.id} <{user.email}> with roles {', '.join(sorted(roles))}.")
+    click.echo(
+        _(
+            "Created user %(id)d <%(email)s> with roles %(roles)s.",
+            id=user.id,
+            email=user.email,
+            roles=", ".join(sorted(roles)),
+        )
+    )
 
 
 @users_cli.command("set-role")
@@ -62,13 +70,13 @@ def set_role(email, roles):
     """Replace the roles of an account."""
     user = services.find_user_by_email(email)
     if user is None:
-        raise click.ClickException(f"No account with e-mail {email}.")
+        raise click.ClickException(_("No account with e-mail %(email)s.", email=email))
     try:
         services.set_roles(SYSTEM, user, {Role(r) for r in roles})
     except DomainError as error:
         _fail(error)
     db.session.commit()
-    click.echo(f"{user.email} now holds: {', '.join(sorted(roles))}.")
+    click.echo(_("%(email)s now holds: %(roles)s.", email=user.email, roles=", ".join(sorted(roles))))
 
 
 def register(app: Flask) -> None:

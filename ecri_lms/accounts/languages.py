@@ -9,7 +9,8 @@ from flask import has_request_context, request
 from flask_login import current_user
 
 from ..infra.errors import ValidationError
-from ..infra.i18n import DEFAULT_LANGUAGE, LANGUAGES, is_language, lazy_gettext
+from ..infra.i18n import DEFAULT_LANGUAGE, LANGUAGES, is_language
+from ..infra.i18n import gettext as _
 
 COOKIE = "language"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -54,7 +55,7 @@ def remember_first_language(user) -> None:
 def choose_language(user, code: str) -> None:
     """The switcher (and the profile) store a language for a signed-in person."""
     if not is_language(code):
-        raise ValidationError(lazy_gettext("Choose one of the languages offered."))
+        raise ValidationError(_("Choose one of the languages offered."))
     if user is not None and user.is_authenticated:
         user.language = code
 

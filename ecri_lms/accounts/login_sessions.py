@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, and_, delete, select, update
 
 from ..infra.errors import PermissionDenied
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.timeutil import utcnow
 from .audit.services import record
 from .models import LoginSession, User
@@ -50,7 +51,18 @@ def describe_device(user_agent: str) -> str:
     system = next((name for marker, name in _SYSTEMS if marker in user_agent), None)
     if browser and system:
         return f"{browser} on {system}"
-    return browser or system or "Unknown device"
+    return browser or system or UNKNOWN_DEVICE
+
+
+UNKNOWN_DEVICE = "Unknown device"
+
+
+def device_in_words(stored: str) -> str:
+    """A stored description ("Firefox on Windows", kept in English) as the reader's language says it."""
+    if stored == UNKNOWN_DEVICE:
+        return _("Unknown device")
+    browser, on, system = stored.partition(" on ")
+    return _("%(browser)s on %(system)s", browser=browser, system=system) if on else stored
 
 
 def _digest(token: str) -> str:
@@ -123,7 +135,7 @@ def end_all_login_sessions(user: User) -> None:
 def log_out_everywhere(actor, user: User) -> None:
     """The user ends every session and remember cookie of their account (this device's too)."""
     if getattr(actor, "id", None) != user.id:
-        raise PermissionDenied("You may only log out your own devices.")
+        raise PermissionDenied(_("You may only log out your own devices."))
     end_all_login_sessions(user)
     record(
         actor,
@@ -151,7 +163,10 @@ def signed_in_devices(user: User) -> list[SignedInDevice]:
         .where(LoginSession.user_id == user.id, _live())
         .order_by(LoginSession.last_seen_at.desc(), LoginSession.id.desc())
     )
-    return [SignedInDevice(row.device, row.created_at, row.last_seen_at, row.token_hash == current) for row in rows]
+    return [
+        SignedInDevice(device_in_words(row.device), row.created_at, row.last_seen_at, row.token_hash == current)
+        for row in rows
+    ]
 
 
 def export(user: User) -> list[dict]:

@@ -3,6 +3,9 @@
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from ..infra.i18n import gettext as _
+from ..infra.i18n import ngettext
+
 _hasher = PasswordHasher()
 # Verified against when the account does not exist, so a login takes as long either way.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-but-takes-as-long")
@@ -59,14 +62,14 @@ def password_problems(password: str, email: str = "", name: str = "") -> list[st
     """Why a password is too weak (empty when it is acceptable)."""
     problems = []
     if len(password) < MIN_LENGTH:
-        problems.append(f"Use at least {MIN_LENGTH} characters.")
+        problems.append(ngettext("Use at least %(num)d character.", "Use at least %(num)d characters.", MIN_LENGTH))
     lowered = password.casefold()
     if lowered in COMMON_PASSWORDS or len(set(lowered)) < 4:
-        problems.append("This password is too common or too repetitive.")
+        problems.append(_("This password is too common or too repetitive."))
     local_part = email.split("@")[0].casefold()
     if len(local_part) >= 4 and local_part in lowered:
-        problems.append("Do not use your e-mail address in your password.")
+        problems.append(_("Do not use your e-mail address in your password."))
     name_parts = [p for p in name.casefold().split() if len(p) >= 4]
     if any(part in lowered for part in name_parts):
-        problems.append("Do not use your name in your password.")
+        problems.append(_("Do not use your name in your password."))
     return problems

@@ -8,6 +8,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..infra.errors import NotFound, PermissionDenied
+from ..infra.i18n import gettext as _
 from ..infra.i18n import lazy_gettext as _l
 from ..infra.labels import Labelled, wording
 
@@ -160,4 +161,4 @@ def require_person_in_scope(actor, person) -> None:
     require(actor, Cap.MANAGE_PEOPLE)
     scope = partner_scope(actor, Cap.MANAGE_PEOPLE)
     if scope is not None and person.partner_id not in scope:
-        raise NotFound("No such user.")
+        raise NotFound(_("No such user."))

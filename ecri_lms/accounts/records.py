@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ..infra.errors import Conflict, ValidationError
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from .audit.services import record
 from .models import User
 from .organisations import Partner
@@ -63,11 +64,11 @@ def _partner_for(actor, partner_id: int | None) -> Partner | None:
     scope = partner_scope(actor, Cap.MANAGE_PEOPLE)
     if partner_id is None:
         if scope is not None:
-            raise ValidationError("Choose the person's partner.")
+            raise ValidationError(_("Choose the person's partner."))
         return None
     partner = db.session.get(Partner, partner_id)
     if partner is None or (scope is not None and partner_id not in scope):
-        raise ValidationError("Choose one of the partners offered.")
+        raise ValidationError(_("Choose one of the partners offered."))
     return partner
 
 
@@ -75,13 +76,13 @@ def correct_record(actor, user: User, change: RecordCorrection) -> None:
     """Correct someone's name, partner or organisation; audited with the record before and after."""
     require_person_in_scope(actor, user)
     if user.anonymised_at is not None:
-        raise Conflict("This account's personal data has been erased: there is nothing to correct.")
+        raise Conflict(_("This account's personal data has been erased: there is nothing to correct."))
     name = " ".join(change.name.split())
     if not name:
-        raise ValidationError("The name cannot be empty.")
+        raise ValidationError(_("The name cannot be empty."))
     partner = _partner_for(actor, change.partner_id)
     if change.organisation_name.strip() and partner is None:
-        raise ValidationError("An organisation is a member of a partner: choose the partner first.")
+        raise ValidationError(_("An organisation is a member of a partner: choose the partner first."))
     before = _record_of(user)
     rename(actor, user, name)
     if partner is None or partner.id != user.partner_id:

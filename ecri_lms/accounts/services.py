@@ -9,12 +9,14 @@ from sqlalchemy.orm import selectinload
 
 from ..infra.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
+from ..infra.i18n import in_language
 from ..infra.links import absolute_url
 from ..infra.mail.outbox import queue_mail
 from ..infra.timeutil import is_known_timezone, utcnow
 from . import login_failures
 from .audit.services import record
-from .languages import choose_language
+from .languages import choose_language, language_of
 from .login_sessions import end_all_login_sessions
 from .models import User, UserRole
 from .partners.services import find_or_create_organisation, get_partner_by_code
@@ -23,12 +25,6 @@ from .permissions import Cap, Role, grantable_roles, partner_scope, require, req
 from .records import rename
 
 RESET_SALT = "password-reset"
-RESET_SUBJECT = "Reset your ECRI LMS password"
-NO_ACCOUNT_BODY = (
-    "Hello,\n\nsomeone asked to reset the password of the ECRI LMS account that uses this address, "
-    "but no active account uses it. If it was you, you may have registered with another address; "
-    "otherwise ignore this message."
-)
 
 
 def normalise_email(email: str) -> str:
@@ -40,7 +36,7 @@ def get_user(user_id: int) -> User:
     """A user by id, 404 when there is none; the caller checks scope (get_person_for)."""
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(_("No such user."))
     return user
 
 
@@ -57,7 +53,7 @@ def _check_password(password: str, email: str, name: str) -> None:
 
 def _check_email_free(email: str) -> None:
     if find_user_by_email(email) is not None:
-        raise Conflict("An account with this e-mail address already exists. Log in, or reset your password.")
+        raise Conflict(_("An account with this e-mail address already exists. Log in, or reset your password."))
 
 
 @dataclass
@@ -81,7 +77,7 @@ def sign_up_trainee(data: SignUp) -> User:
     organisation = find_or_create_organisation(partner, data.organisation_name, data.organisation_type)
     timezone = data.timezone or partner.timezone
     if not is_known_timezone(timezone):
-        raise ValidationError("Choose a valid time zone.")
+        raise ValidationError(_("Choose a valid time zone."))
     user = User(
         email=email,
         name=data.name.strip(),
@@ -115,12 +111,12 @@ def create_user(
     require(actor, Cap.MANAGE_PEOPLE, partner.id if partner else None)
     _check_roles_grantable(actor, set(roles))
     if not roles:
-        raise ValidationError("Give the account at least one role.")
+        raise ValidationError(_("Give the account at least one role."))
     if partner is None and set(roles) - {Role.ADMIN, Role.CONSORTIUM_COORDINATOR}:
-        raise ValidationError("Trainees, trainers and partner coordinators belong to a partner: give --partner.")
+        raise ValidationError(_("Trainees, trainers and partner coordinators belong to a partner: give --partner."))
     email = normalise_email(email)
     if "@" not in email:
-        raise ValidationError(f"{email!r} is not an e-mail address.")
+        raise ValidationError(_("%(email)s is not an e-mail address.", email=repr(email)))
     _check_email_free(email)
     _check_password(password, email, name)
     organisation = None
@@ -155,8 +151,8 @@ def _check_roles_grantable(actor, roles: set[Role]) -> None:
     allowed = grantable_roles(actor)
     refused = roles - allowed
     if refused:
-        names = ", ".join(sorted(r.value for r in refused))
-        raise PermissionDenied(f"You may not grant these roles: {names}.")
+        names = ", ".join(sorted(r.label for r in refused))
+        raise PermissionDenied(_("You may not grant these roles: %(roles)s.", roles=names))
 
 
 def set_roles(actor, user: User, roles: set[Role]) -> None:
@@ -165,11 +161,11 @@ def set_roles(actor, user: User, roles: set[Role]) -> None:
     current = user.role_set
     _check_roles_grantable(actor, current ^ roles)
     if not roles:
-        raise ValidationError("An account needs at least one role.")
+        raise ValidationError(_("An account needs at least one role."))
     if user.partner_id is None and roles - {Role.ADMIN, Role.CONSORTIUM_COORDINATOR}:
-        raise ValidationError("This account has no partner: give it one before this role.")
+        raise ValidationError(_("This account has no partner: give it one before this role."))
     if getattr(actor, "id", None) == user.id and Role.ADMIN in current and Role.ADMIN not in roles:
-        raise ValidationError("You cannot remove your own admin role.")
+        raise ValidationError(_("You cannot remove your own admin role."))
     user.roles[:] = [r for r in user.roles if Role(r.role) in roles]
     user.roles.extend(UserRole(role=role.value) for role in sorted(roles - current, key=lambda r: r.value))
     db.session.flush()
@@ -190,9 +186,9 @@ def set_active(actor, user: User, active: bool) -> None:
     """Suspend or re-open an account (suspension logs it out everywhere)."""
     require_person_in_scope(actor, user)
     if getattr(actor, "id", None) == user.id:
-        raise ValidationError("You cannot suspend your own account.")
+        raise ValidationError(_("You cannot suspend your own account."))
     if not user.role_set <= grantable_roles(actor) | {Role.TRAINEE}:
-        raise PermissionDenied("You may not suspend an account with these roles.")
+        raise PermissionDenied(_("You may not suspend an account with these roles."))
     user.active = active
     if not active:
         end_all_login_sessions(user)
@@ -248,9 +244,9 @@ def update_profile(actor, user: User, change: ProfileChange) -> None:
     if getattr(actor, "id", None) != user.id:
         raise PermissionDenied()
     if not change.name.strip():
-        raise ValidationError("Your name cannot be empty.")
+        raise ValidationError(_("Your name cannot be empty."))
     if not is_known_timezone(change.timezone):
-        raise ValidationError("Choose a valid time zone.")
+        raise ValidationError(_("Choose a valid time zone."))
     rename(user, user, change.name.strip())
     user.timezone = change.timezone
     if change.language:
@@ -265,7 +261,7 @@ def update_profile(actor, user: User, change: ProfileChange) -> None:
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Change a password; every other session of the user is logged out."""
     if not verify_password(user.password_hash, current_password):
-        raise ValidationError("Your current password is not right.")
+        raise ValidationError(_("Your current password is not right."))
     _set_password(user, new_password)
 
 
@@ -294,16 +290,30 @@ def request_password_reset(email: str) -> None:
     address = normalise_email(email)
     user = find_user_by_email(address)
     if user is None or not user.is_active:
-        queue_mail(address, RESET_SUBJECT, NO_ACCOUNT_BODY, user=user)
+        # No account to read its language from: the language of the page the request was made on.
+        queue_mail(address, _reset_subject(), _no_account_body(), user=user)
         return
     link = absolute_url("accounts.reset_password", token=make_reset_token(user))
-    queue_mail(
-        user.email,
-        RESET_SUBJECT,
-        f"Hello {user.name},\n\nOpen this link within an hour to choose a new password:\n{link}\n\n"
-        "If you did not ask for this, ignore this message.",
-        user=user,
-        secret_link=True,
+    with in_language(language_of(user)):
+        subject = _reset_subject()
+        body = _(
+            "Hello %(name)s,\n\nOpen this link within an hour to choose a new password:\n%(link)s\n\n"
+            "If you did not ask for this, ignore this message.",
+            name=user.name,
+            link=link,
+        )
+    queue_mail(user.email, subject, body, user=user, secret_link=True)
+
+
+def _reset_subject() -> str:
+    return _("Reset your ECRI LMS password")
+
+
+def _no_account_body() -> str:
+    return _(
+        "Hello,\n\nsomeone asked to reset the password of the ECRI LMS account that uses this address, "
+        "but no active account uses it. If it was you, you may have registered with another address; "
+        "otherwise ignore this message."
     )
 
 
@@ -313,12 +323,12 @@ def user_from_reset_token(token: str) -> User:
     try:
         data = _reset_serializer().loads(token, max_age=max_age)
     except SignatureExpired:
-        raise ValidationError("This reset link has expired. Ask for a new one.") from None
+        raise ValidationError(_("This reset link has expired. Ask for a new one.")) from None
     except BadSignature:
-        raise ValidationError("This reset link is not valid. Ask for a new one.") from None
+        raise ValidationError(_("This reset link is not valid. Ask for a new one.")) from None
     user = db.session.get(User, data.get("uid"))
     if user is None or user.password_hash[-16:] != data.get("pw") or not user.is_active:
-        raise ValidationError("This reset link has already been used. Ask for a new one.")
+        raise ValidationError(_("This reset link has already been used. Ask for a new one."))
     return user
 
 

@@ -16,6 +16,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..infra.errors import DomainError
 from ..infra.extensions import client_address, db, limiter
+from ..infra.i18n import country_name
+from ..infra.i18n import gettext as _
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.links import local_path, url_with_query
 from ..infra.navigation import register_nav
 from ..infra.pagination import paginate
@@ -33,13 +36,14 @@ from .forms import (
     ResetPasswordForm,
     RolesForm,
     SignUpForm,
+    role_choices,
 )
 from .partners.services import all_partners
 from .permissions import Cap, Role, can, grantable_roles, has_capability, partner_scope
 
 bp = Blueprint("accounts", __name__)
 
-register_nav("People", "accounts.people", 80, lambda u: has_capability(u, Cap.MANAGE_PEOPLE), menu="Manage")
+register_nav(_l("People"), "accounts.people", 80, lambda u: has_capability(u, Cap.MANAGE_PEOPLE), menu=_l("Manage"))
 
 
 def _login_refused(_response) -> bool:
@@ -62,7 +66,7 @@ def login():
         if user is None:
             db.session.commit()  # the failure is counted though nobody logged in
             g.login_refused = True
-            flash("Wrong e-mail or password.", "danger")
+            flash(_("Wrong e-mail or password."), "danger")
             return render_template("accounts/login.html", form=form), 200
         session.clear()  # a fresh session at login: nothing carried over from before
         _sign_in(user, remember=form.remember.data)
@@ -95,7 +99,7 @@ def logout():
     login_sessions.end_login_session(current_user)
     db.session.commit()
     _forget_this_device()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("core.home"))
 
 
@@ -105,7 +109,7 @@ def log_out_everywhere():
     login_sessions.log_out_everywhere(current_user, current_user)
     db.session.commit()
     _forget_this_device()
-    flash("You are logged out on every device.", "info")
+    flash(_("You are logged out on every device."), "info")
     return redirect(url_for("core.home"))
 
 
@@ -115,7 +119,9 @@ def sign_up():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = SignUpForm()
-    form.partner.choices = [(p.code, f"{p.short_name} ({p.region}, {p.country})") for p in all_partners()]
+    form.partner.choices = [
+        (p.code, f"{p.short_name} ({p.region}, {country_name(p.country_code, p.country)})") for p in all_partners()
+    ]
     if form.validate_on_submit():
         data = services.SignUp(
             email=form.email.data,
@@ -131,7 +137,7 @@ def sign_up():
             session.clear()
             _sign_in(outcome.value, remember=False)
             db.session.commit()
-            flash("Welcome! Your account is ready.", "success")  # after the clear, or it is lost with it
+            flash(_("Welcome! Your account is ready."), "success")  # after the clear, or it is lost with it
             return redirect(url_for("core.home"))
     return render_template("accounts/sign_up.html", form=form)
 
@@ -150,7 +156,7 @@ def forgot_password():
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
         db.session.commit()
-        flash("If an account uses this address, a reset link is on its way.", "info")
+        flash(_("If an account uses this address, a reset link is on its way."), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
 
@@ -160,13 +166,13 @@ def reset_password(token: str):
     try:
         services.user_from_reset_token(token)
     except DomainError as error:
-        flash(error.message, "danger")
+        flash(str(error.message), "danger")
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
         if commit_or_flash(
             lambda: services.reset_password(token, form.password.data),
-            "Your password is changed. Log in with the new one.",
+            _("Your password is changed. Log in with the new one."),
         ).ok:
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
@@ -211,7 +217,7 @@ def profile():
             organisation_type=form.organisation_type.data or "",
             language=form.language.data,
         )
-        if commit_or_flash(lambda: services.update_profile(current_user, current_user, change), "Profile saved.").ok:
+        if commit_or_flash(lambda: services.update_profile(current_user, current_user, change), _("Profile saved.")).ok:
             return redirect(url_for("accounts.profile"))
     return render_template(
         "accounts/profile.html",
@@ -228,7 +234,7 @@ def change_password():
     if form.validate_on_submit():
         outcome = commit_or_flash(
             lambda: services.change_password(current_user, form.current_password.data, form.password.data),
-            "Password changed. Your other sessions have been logged out.",
+            _("Password changed. Your other sessions have been logged out."),
         )
         if outcome.ok:  # every session ended with the old password: this device gets a new one
             _sign_in(current_user._get_current_object(), remember=_has_remember_cookie())
@@ -254,7 +260,7 @@ def _partner_choices():
     scope = partner_scope(current_user, Cap.MANAGE_PEOPLE)
     partners = [p for p in all_partners() if scope is None or p.id in scope]
     choices = [(p.code, p.short_name) for p in partners]
-    return ([("", "— no partner (consortium-wide) —")] + choices) if scope is None else choices
+    return ([("", _("— no partner (consortium-wide) —"))] + choices) if scope is None else choices
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
@@ -264,7 +270,7 @@ def new_person():
         abort(403)
     form = NewPersonForm()
     form.partner.choices = _partner_choices()
-    form.roles.choices = [(r.value, r.label) for r in Role if r in grantable_roles(current_user)]
+    form.roles.choices = role_choices([r for r in Role if r in grantable_roles(current_user)])
     if form.validate_on_submit():
         outcome = commit_or_flash(
             lambda: services.create_user(
@@ -275,7 +281,7 @@ def new_person():
                 partner_code=form.partner.data or None,
                 password=form.password.data,
             ),
-            "Account created.",
+            _("Account created."),
         )
         if outcome.ok:
             return redirect(url_for("accounts.person", user_id=outcome.value.id))
@@ -288,12 +294,12 @@ def person(user_id: int):
     user = services.get_person_for(current_user, user_id)
     form = RolesForm()
     grantable = grantable_roles(current_user)
-    form.roles.choices = [(r.value, r.label) for r in Role]
+    form.roles.choices = role_choices()
     if request.method == "GET":
         form.roles.data = [r.value for r in user.role_set]
     if form.validate_on_submit():
         if commit_or_flash(
-            lambda: services.set_roles(current_user, user, {Role(r) for r in form.roles.data or []}), "Roles saved."
+            lambda: services.set_roles(current_user, user, {Role(r) for r in form.roles.data or []}), _("Roles saved.")
         ).ok:
             return redirect(url_for("accounts.person", user_id=user.id))
     return render_template(
@@ -314,7 +320,7 @@ def _record_form(user, *, submitted: bool = False) -> RecordForm:
     """The correction form: the record as it is on the page, the posted fields when submitted."""
     form = RecordForm() if submitted else RecordForm(formdata=None, data=_record_data(user))
     scoped = partner_scope(current_user, Cap.MANAGE_PEOPLE) is None
-    form.partner.choices = ([("", "Consortium-wide (no partner)")] if scoped else []) + [
+    form.partner.choices = ([("", _("Consortium-wide (no partner)"))] if scoped else []) + [
         (str(partner.id), partner.name) for partner in records.partners_for_record(current_user)
     ]
     return form
@@ -338,7 +344,7 @@ def correct_record(user_id: int):
             organisation_name=form.organisation_name.data or "",
             organisation_type=form.organisation_type.data or "",
         )
-        commit_or_flash(lambda: records.correct_record(current_user, user, change), "Record corrected.")
+        commit_or_flash(lambda: records.correct_record(current_user, user, change), _("Record corrected."))
     else:
         flash_form_errors(form)
     return redirect(url_for("accounts.person", user_id=user.id))
@@ -351,6 +357,6 @@ def set_active(user_id: int):
     form = ActiveForm()
     if form.validate_on_submit():
         commit_or_flash(
-            lambda: services.set_active(current_user, user, request.form.get("active") == "1"), "Account updated."
+            lambda: services.set_active(current_user, user, request.form.get("active") == "1"), _("Account updated.")
         )
     return redirect(url_for("accounts.person", user_id=user.id))

@@ -9,7 +9,7 @@ from ..assessment.models import AttemptState, QuizWindow
 from ..attendance.models import Source, Status
 from ..certificates.models import CertificateStatus
 from ..evaluations.models import EvaluationStanding
-from ..infra.i18n import LANGUAGES, current_language, format_number, format_percent
+from ..infra.i18n import LANGUAGES, country_name, current_language, format_number, format_percent
 from ..infra.labels import readable
 from ..infra.links import url_with_query
 from ..infra.mail.models import OutboxStatus
@@ -89,6 +89,7 @@ def install_template_helpers(app: Flask) -> None:
     app.add_template_filter(label, "label")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_percent, "percent")
+    app.add_template_filter(country_name, "country")
     app.add_template_global(LANGUAGES, "site_languages")
     app.add_template_global(current_language, "current_language")
 

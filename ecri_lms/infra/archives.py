@@ -6,6 +6,8 @@ a member's declared size, so checking the declared sizes is enough to refuse one
 
 import zipfile
 
+from .i18n import gettext as _
+
 MAX_TOTAL_BYTES = 200 * 1024 * 1024  # everything unpacked
 MAX_RATIO = 100  # unpacked size per compressed byte; real documents are around 2–20
 
@@ -21,4 +23,6 @@ def check_unpacked_size(
     unpacked = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members)
     if unpacked > max_total or unpacked > max_ratio * max(packed, 1024):
-        raise ArchiveTooLarge("This file unpacks to far more data than a real document (a zip bomb?): it is refused.")
+        raise ArchiveTooLarge(
+            _("This file unpacks to far more data than a real document (a zip bomb?): it is refused.")
+        )

@@ -8,6 +8,10 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel.numbers import format_decimal
+
+from .i18n import current_language
+
 ROW_HEIGHT = 22
 BAR_HEIGHT = 14
 LABEL_WIDTH = 70
@@ -68,7 +72,7 @@ def horizontal_bars(rows: list[tuple[str, Decimal | None, bool]]) -> BarChart:
     bars = [
         Bar(
             label=label,
-            value_text=f"{value:.2f}",
+            value_text=_decimal_text(value, "0.00"),
             x=min(zero, x_of(value)),
             y=TOP + index * ROW_HEIGHT,
             width=abs(x_of(value) - zero),
@@ -79,7 +83,7 @@ def horizontal_bars(rows: list[tuple[str, Decimal | None, bool]]) -> BarChart:
     ]
     step = max(1, math.ceil((high - low) / 6))
     first = math.ceil(low / step) * step  # ticks on multiples of the step, so zero is always one
-    ticks = [Tick(x_of(v), str(v)) for v in range(first, high + 1, step)]
+    ticks = [Tick(x_of(v), _decimal_text(v, "0")) for v in range(first, high + 1, step)]
     bottom = TOP + len(rows) * ROW_HEIGHT
     return BarChart(
         width=LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH,
@@ -145,12 +149,20 @@ def nice_step(span: float, target_ticks: int = 5, whole: bool = False) -> float:
     return max(step, 1) if whole else step
 
 
+def _decimal_text(value, decimals: str) -> str:
+    """A number as the reader writes it ("8,40" in es/el/pl/it), with exactly the decimals of `decimals`
+    ("0.00": two); charts are drawn in the language of the moment."""
+    return format_decimal(value, format="#,##0" + decimals[1:], locale=current_language())
+
+
 def _tick_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return _decimal_text(int(value), "0") if float(value).is_integer() else _decimal_text(value, "0.0")
 
 
 def _number_text(value) -> str:
-    return f"{value:.1f}" if isinstance(value, (float, Decimal)) else str(value)
+    if isinstance(value, (float, Decimal)):
+        return _decimal_text(value, "0.0")
+    return _decimal_text(value, "0") if isinstance(value, int) else str(value)
 
 
 def grouped_bars(

@@ -5,17 +5,25 @@ import time
 
 from flask import Flask, make_response, render_template, request
 from flask.globals import request_ctx
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import limiter
+from .i18n import format_number, ngettext
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 
 
 class DomainError(Exception):
-    """A rule of the domain refused the operation; the message is safe to show to the user."""
+    """A rule of the domain refused the operation; the message is safe to show to the user.
+
+    Services raise it with a message translated where it is raised (`_("…")`, in the request's language);
+    a lazy message is made a str here, so the page, the flash and the log read the same words."""
 
     status_code = 400
 
-    def __init__(self, message: str):
+    def __init__(self, message):
+        message = str(message)
         super().__init__(message)
         self.message = message
 
@@ -27,15 +35,15 @@ class ValidationError(DomainError):
 class PermissionDenied(DomainError):
     status_code = 403
 
-    def __init__(self, message: str = "You do not have permission to do that."):
-        super().__init__(message)
+    def __init__(self, message=None):
+        super().__init__(_("You do not have permission to do that.") if message is None else message)
 
 
 class NotFound(DomainError):
     status_code = 404
 
-    def __init__(self, message: str = "Not found."):
-        super().__init__(message)
+    def __init__(self, message=None):
+        super().__init__(_("Not found.") if message is None else message)
 
 
 class Conflict(DomainError):
@@ -48,7 +56,7 @@ class TooManyAttempts(DomainError):
     status_code = 429
 
     def __init__(self, retry_after: int):
-        super().__init__("Too many attempts.")
+        super().__init__(_("Too many attempts."))
         self.retry_after = max(1, retry_after)
 
 
@@ -61,20 +69,20 @@ def _render(status: int, title: str, message: str):
     if request_ctx.url_adapter is None:  # a Host name the site does not answer to: no page can link anywhere
         return f"{title}: {message}", status, {"Content-Type": "text/plain; charset=utf-8"}
     if _wants_json():
-        return {"error": title, "message": message}, status
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+        return {"error": str(title), "message": str(message)}, status
+    return render_template("errors/error.html", status=status, title=str(title), message=str(message)), status
 
 
 def _in_words(seconds: int) -> str:
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    minutes = math.ceil(seconds / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return ngettext("%(num)d second", "%(num)d seconds", seconds)
+    return ngettext("%(num)d minute", "%(num)d minutes", math.ceil(seconds / 60))
 
 
 def _too_many_requests(retry_after: int):
     """The 429 page, saying when to try again, in words and in Retry-After."""
-    response = make_response(_render(429, TITLES[429], f"Too many attempts. Try again in {_in_words(retry_after)}."))
+    message = _("Too many attempts. Try again in %(wait)s.", wait=_in_words(retry_after))
+    response = make_response(_render(429, TITLES[429], message))
     response.headers["Retry-After"] = str(retry_after)
     return response
 
@@ -85,14 +93,23 @@ def _until_the_rate_limit_resets() -> int:
 
 
 TITLES = {
-    400: "Bad request",
-    403: "Forbidden",
-    404: "Page not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "File too large",
-    429: "Too many requests",
-    500: "Something went wrong",
+    400: _l("Bad request"),
+    403: _l("Forbidden"),
+    404: _l("Page not found"),
+    405: _l("Method not allowed"),
+    409: _l("Conflict"),
+    413: _l("File too large"),
+    429: _l("Too many requests"),
+    500: _l("Something went wrong"),
+}
+# What an HTTP error says when whoever raised it gave no words of their own (Werkzeug's are English).
+MESSAGES = {
+    400: _l("The request could not be understood: check what was sent and try again."),
+    401: _l("Log in to see this page."),
+    403: _l("You do not have permission to see this page."),
+    404: _l("This page does not exist: check the address, or start again from the home page."),
+    405: _l("This page cannot be used this way."),
+    500: _l("The error has been logged. Please try again later."),
 }
 
 
@@ -101,7 +118,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
-        return _render(error.status_code, TITLES.get(error.status_code, "Error"), error.message)
+        return _render(error.status_code, TITLES.get(error.status_code, _("Error")), error.message)
 
     @app.errorhandler(TooManyAttempts)
     def too_many_attempts(error: TooManyAttempts):
@@ -115,9 +132,16 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         message = error.description or ""
+        if message == type(error).description and status in MESSAGES:  # Werkzeug's own words
+            message = MESSAGES[status]
+        if isinstance(error, CSRFError):  # Flask-WTF's words are English too
+            message = _(
+                "The form's security token (CSRF) is missing, expired or not valid: reload the page and send "
+                "the form again."
+            )
         if status == 413:
-            limit_mb = app.config["MAX_UPLOAD_BYTES"] / (1024 * 1024)
-            message = f"The file is too large: the limit is {limit_mb:.0f} MB."
+            limit_mb = format_number(app.config["MAX_UPLOAD_BYTES"] / (1024 * 1024), 0)
+            message = _("The file is too large: the limit is %(size)s MB.", size=limit_mb)
         return _render(status, TITLES.get(status, error.name), message)
 
     @app.errorhandler(Exception)
@@ -126,4 +150,4 @@ def register_error_handlers(app: Flask) -> None:
         from .extensions import db
 
         db.session.rollback()
-        return _render(500, TITLES[500], "The error has been logged. Please try again later.")
+        return _render(500, TITLES[500], MESSAGES[500])

@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from .extensions import db
+from .i18n import gettext as _
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_BATCH = 1000  # rows fetched from the database at a time by a streamed export
@@ -50,7 +51,7 @@ def _csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, int | float | Decimal):
         return str(value)
     if isinstance(value, datetime):
@@ -83,7 +84,7 @@ def csv_lines(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]
     """The CSV text (comma-separated, CRLF line ends), one row at a time: rows are read as it is consumed."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in chain([headers], rows):
+    for row in chain([[str(header) for header in headers]], rows):
         writer.writerow(_csv_row(row))
         yield buffer.getvalue()
         buffer.seek(0)
@@ -109,7 +110,8 @@ class Sheet:
 
 
 def _fill(sheet, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
-    sheet.append(list(headers))
+    headers = [str(header) for header in headers]  # lazy messages (`_l("Trainee")`) read in the reader's language
+    sheet.append(headers)
     for row in rows:
         sheet.append([_xlsx_cell(value) for value in row])
     for index, header in enumerate(headers, start=1):
@@ -118,17 +120,26 @@ def _fill(sheet, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
 
 
 def to_xlsx(
-    headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data", more: Sequence[Sheet] = ()
+    headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str | None = None, more: Sequence[Sheet] = ()
 ) -> bytes:
+    """The workbook; headers and sheet titles may be lazy messages, read in the language of the moment."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_title[:31]
+    sheet.title = _sheet_title(_("Data") if sheet_title is None else sheet_title)
     _fill(sheet, headers, rows)
     for extra in more:
-        _fill(workbook.create_sheet(extra.title[:31]), extra.headers, extra.rows)
+        _fill(workbook.create_sheet(_sheet_title(extra.title)), extra.headers, extra.rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+_NOT_IN_SHEET_TITLES = str.maketrans({character: " " for character in "[]:*?/\\"})
+
+
+def _sheet_title(title) -> str:
+    """A title Excel accepts: at most 31 characters, none of [ ] : * ? / \\ (a translation may hold one)."""
+    return " ".join(str(title).translate(_NOT_IN_SHEET_TITLES).split())[:31] or _("Data")
 
 
 def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> Response:
@@ -146,7 +157,7 @@ def xlsx_response(
     filename: str,
     headers: Sequence[str],
     rows: Iterable[Sequence],
-    sheet_title: str = "Data",
+    sheet_title: str | None = None,
     more: Sequence[Sheet] = (),
 ) -> Response:
     return Response(

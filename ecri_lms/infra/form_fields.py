@@ -2,7 +2,8 @@
 
 from wtforms import DecimalField, FloatField
 
-from .i18n import format_number, lazy_gettext, parse_number
+from .i18n import format_number, parse_number
+from .i18n import lazy_gettext as _l
 
 
 class _LocaleNumber:
@@ -19,7 +20,7 @@ class _LocaleNumber:
             self.data = type(self).convert(parse_number(valuelist[0]))
         except ValueError:
             self.data = None
-            raise ValueError(lazy_gettext("Enter a number, such as 62.5 (or 62,5).")) from None
+            raise ValueError(_l("Enter a number, such as 62.5 (or 62,5).")) from None
 
     def _value(self):
         if self.raw_data:

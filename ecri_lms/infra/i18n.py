@@ -4,18 +4,38 @@ Messages are marked with `gettext`/`_` (at request or job time) or `lazy_gettext
 constants: form labels, enum wordings) and translated by Flask-Babel from `ecri_lms/translations`.
 Everything made without a request (an e-mail, a PDF a job writes) is made inside `in_language(code)`
 with the language stored for its reader, so a person never reads an English site and Greek mail.
+
+A short word that means different things in different places ("Open" a link, an "Open" survey; a
+"Failed" e-mail, a "Failed" grade) is given a context: `pgettext("link", "Open")` in templates and
+requests, `lazy_pgettext` imported as `pgettext` for module constants (so that it is extracted with
+its context, and read lazily).
 """
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from babel import Locale
 from babel.numbers import NumberFormatError, get_decimal_symbol, parse_decimal
 from flask import has_app_context
-from flask_babel import force_locale, get_locale, gettext, lazy_gettext, ngettext
+from flask_babel import force_locale, get_locale, gettext, lazy_gettext, lazy_pgettext, ngettext, pgettext
 from flask_babel import format_decimal as babel_format_decimal
 from flask_babel import format_percent as babel_format_percent
+from flask_babel.speaklater import LazyString
 
-__all__ = ["gettext", "lazy_gettext", "ngettext", "_", "_l", "N_"]
+__all__ = [
+    "gettext",
+    "lazy_gettext",
+    "ngettext",
+    "pgettext",
+    "lazy_pgettext",
+    "_",
+    "_l",
+    "N_",
+    "LazyString",
+    "Wording",
+    "text_of",
+]
 
 _ = gettext
 _l = lazy_gettext
@@ -52,6 +72,29 @@ def current_language() -> str:
 def in_language(code: str | None):
     """A block whose messages, dates and numbers are in `code` (the stored language of the person it is for)."""
     return force_locale(code if is_language(code) else DEFAULT_LANGUAGE)
+
+
+# A text made for someone later, in their language: a plain str (used as it is), a lazy message
+# (`_l("Hello %(name)s", name=...)`) or a function that builds the text with `_()` when it is called.
+Wording = str | LazyString | Callable[[], str]
+
+
+def text_of(wording: "Wording | None") -> str | None:
+    """The wording as a str in the language of the moment (call it inside `in_language(...)`)."""
+    if wording is None:
+        return None
+    if callable(wording) and not isinstance(wording, str | LazyString):
+        return str(wording())
+    return str(wording)
+
+
+def country_name(code: str | None, stored: str = "") -> str:
+    """A partner's country in the reader's language, when its stored name is the usual English one for its
+    ISO code ("Spain" for ES → "España"); any other stored name is shown as it is."""
+    code = (code or "").upper()
+    if stored and Locale("en").territories.get(code) != stored:
+        return stored
+    return Locale.parse(current_language()).territories.get(code, stored or code)
 
 
 def format_number(value, digits: int = 1, grouped: bool = True) -> str:

@@ -11,6 +11,8 @@ import re
 from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 
+from .i18n import gettext as _
+
 MAX_ID = 2**31 - 1
 NUL = "\x00"
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -39,7 +41,7 @@ def int_arg(name: str) -> int | None:
         return None
     number = parse_id(text)
     if number is None:
-        abort(400, f"?{name}= must be a whole number from 0 to {MAX_ID}.")
+        abort(400, _("?%(name)s= must be a whole number from 0 to %(max)d.", name=name, max=MAX_ID))
     return number
 
 
@@ -61,4 +63,4 @@ def install_input_guards(app: Flask) -> None:
     def refuse_nul_characters():
         view_args = ((name, value) for name, value in (request.view_args or {}).items() if isinstance(value, str))
         if _has_nul(view_args) or _has_nul(request.args.items(multi=True)) or _has_nul(request.form.items(multi=True)):
-            abort(400, "Text containing NUL characters is refused.")
+            abort(400, _("Text containing NUL characters is refused."))

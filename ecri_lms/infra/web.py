@@ -8,6 +8,7 @@ from flask import flash
 
 from .errors import DomainError
 from .extensions import db
+from .i18n import gettext as _
 
 
 @dataclass
@@ -17,16 +18,18 @@ class Outcome:
 
 
 def commit_or_flash(action: Callable[[], Any], success: str | None = None) -> Outcome:
-    """Run a service call and commit; on a domain error roll back and show its message instead."""
+    """Run a service call and commit; on a domain error roll back and show its message instead.
+
+    `success` is translated by the caller (`_("Saved.")`); a lazy message is read now, in the request's language."""
     try:
         value = action()
     except DomainError as error:
         db.session.rollback()
-        flash(error.message, "danger")
+        flash(str(error.message), "danger")
         return Outcome(False)
     db.session.commit()
     if success:
-        flash(success, "success")
+        flash(str(success), "success")
     return Outcome(True, value)
 
 
@@ -35,4 +38,5 @@ def flash_form_errors(form) -> None:
     for field_name, errors in form.errors.items():
         label = getattr(getattr(form, field_name, None), "label", None)
         for message in errors:
-            flash(f"{label.text}: {message}" if label else message, "danger")
+            text = str(message)
+            flash(_("%(field)s: %(error)s", field=label.text, error=text) if label else text, "danger")

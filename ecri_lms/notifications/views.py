@@ -3,6 +3,7 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..infra.i18n import lazy_gettext as _l
 from ..infra.input_guards import parse_id
 from ..infra.navigation import register_nav
 from ..infra.pagination import paginate
@@ -11,7 +12,7 @@ from . import services
 
 bp = Blueprint("notifications", __name__)
 
-register_nav("Notifications", "notifications.index", 95, lambda u: u.is_authenticated, menu="Me")
+register_nav(_l("Notifications"), "notifications.index", 95, lambda u: u.is_authenticated, menu=_l("Me"))
 
 
 @bp.get("/notifications")

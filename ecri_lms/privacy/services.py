@@ -25,6 +25,7 @@ from ..accounts.personal_data import anonymise, erased_email, erased_name
 from ..accounts.records import RENAME
 from ..infra.errors import Conflict, PermissionDenied
 from ..infra.extensions import db
+from ..infra.i18n import gettext as _
 from ..infra.timeutil import utcnow
 from .personal_tables import PERSONAL_TABLES, USER_TABLE, person_columns
 from .pseudonyms import LIKE_ESCAPE, Pseudonym, like_pattern, name_regex
@@ -39,7 +40,7 @@ def section_names() -> set[str]:
 def export_personal_data(actor, user: User) -> dict:
     """All the data the application keeps about `user`; only they may download it."""
     if getattr(actor, "id", None) != user.id:
-        raise PermissionDenied("You may only download your own data.")
+        raise PermissionDenied(_("You may only download your own data."))
     data = {"exported_at": utcnow().isoformat()}
     for name in sorted(EXPORTERS):
         data[name] = EXPORTERS[name](user)
@@ -50,9 +51,9 @@ def erase_personal_data(actor, user: User) -> None:
     """Anonymise `user` for good, keeping their training records; recorded in the audit log."""
     require(actor, Cap.ERASE_PERSONAL_DATA)
     if getattr(actor, "id", None) == user.id:
-        raise PermissionDenied("You cannot erase your own account.")
+        raise PermissionDenied(_("You cannot erase your own account."))
     if user.anonymised_at is not None:
-        raise Conflict("This account's personal data has already been erased.")
+        raise Conflict(_("This account's personal data has already been erased."))
     everywhere, in_their_rows = _pseudonyms_of(user)
     for name in sorted(ERASERS):
         ERASERS[name](user)

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..accounts.forms import EraseForm
 from ..accounts.services import get_person_for
+from ..infra.i18n import gettext as _
 from ..infra.web import commit_or_flash, flash_form_errors
 from .services import erase_personal_data, export_personal_data
 
@@ -33,7 +34,7 @@ def erase(user_id: int):
     if form.validate_on_submit():
         commit_or_flash(
             lambda: erase_personal_data(current_user, user),
-            "The personal data of this account is erased; its training records are kept.",
+            _("The personal data of this account is erased; its training records are kept."),
         )
     else:
         flash_form_errors(form)

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from ...infra.errors import Conflict, NotFound, ValidationError
 from ...infra.extensions import db
 from ...infra.i18n import DEFAULT_LANGUAGE, is_language
+from ...infra.i18n import gettext as _
 from ...infra.timeutil import is_known_timezone
 from ..audit.services import record
 from ..organisations import Organisation, OrganisationType, Partner, organisation_key
@@ -72,7 +73,7 @@ def get_partner_by_code(code: str) -> Partner:
     """The partner a form or URL names by its code (any case, spaces trimmed); 404 when there is none."""
     partner = db.session.scalar(select(Partner).where(Partner.code == code.strip().upper()))
     if partner is None:
-        raise NotFound(f"No partner with code {code!r}.")
+        raise NotFound(_("No partner with code %(code)s.", code=repr(code)))
     return partner
 
 
@@ -103,14 +104,16 @@ def add_partner(
     require(actor, Cap.MANAGE_PARTNERS)
     code = code.strip().upper()
     if not code.isalnum() or len(code) > 16:
-        raise ValidationError("The code must be letters and digits only, at most 16 characters.")
+        raise ValidationError(_("The code must be letters and digits only, at most 16 characters."))
     if not is_known_timezone(timezone):
-        raise ValidationError(f"Unknown time zone {timezone!r}: use an IANA name such as Europe/Madrid.")
+        raise ValidationError(
+            _("Unknown time zone %(zone)s: use an IANA name such as Europe/Madrid.", zone=repr(timezone))
+        )
     language = language or DEFAULT_LANGUAGE
     if not is_language(language):
-        raise ValidationError("Choose one of the languages offered.")
+        raise ValidationError(_("Choose one of the languages offered."))
     if db.session.scalar(select(Partner).where(Partner.code == code)):
-        raise Conflict(f"A partner with code {code} already exists.")
+        raise Conflict(_("A partner with code %(code)s already exists.", code=code))
     partner = Partner(
         code=code,
         name=name.strip(),
@@ -132,11 +135,11 @@ def find_or_create_organisation(partner: Partner, name: str, org_type: str) -> O
     """The member organisation of this name in this partner, created on first mention."""
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("Give the name of your organisation.")
+        raise ValidationError(_("Give the name of your organisation."))
     try:
         OrganisationType(org_type)
     except ValueError:
-        raise ValidationError("Choose a valid organisation type.") from None
+        raise ValidationError(_("Choose a valid organisation type.")) from None
     key = organisation_key(name)
     organisation = db.session.scalar(
         select(Organisation).where(Organisation.partner_id == partner.id, Organisation.name_key == key)

@@ -3,6 +3,8 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
 from ...infra.navigation import register_nav
 from ...infra.web import commit_or_flash
 from ..permissions import Cap, can, require
@@ -11,7 +13,7 @@ from .forms import PartnerForm
 
 bp = Blueprint("partners", __name__)
 
-register_nav("Partners", "partners.index", 90, lambda u: u.is_authenticated, menu="Consortium")
+register_nav(_l("Partners"), "partners.index", 90, lambda u: u.is_authenticated, menu=_l("Consortium"))
 
 
 @bp.get("/partners")
@@ -41,6 +43,6 @@ def add():
                 "website",
             )
         }
-        if commit_or_flash(lambda: services.add_partner(current_user, **fields), "Partner added.").ok:
+        if commit_or_flash(lambda: services.add_partner(current_user, **fields), _("Partner added.")).ok:
             return redirect(url_for("partners.index"))
     return render_template("partners/index.html", partners=services.all_partners(), form=form), 400

@@ -6,6 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from ..i18n import gettext as _
 from .archive import BackupError
 from .services import create_backup, restore_backup
 
@@ -22,8 +23,14 @@ def create(file: Path):
         raise click.ClickException(str(error)) from None
     rows = sum(manifest["tables"].values())
     click.echo(
-        f"Wrote {file}: {len(manifest['tables'])} tables, {rows} rows, {manifest['files']} files "
-        f"(schema {manifest['alembic_revision']})."
+        _(
+            "Wrote %(file)s: %(tables)d tables, %(rows)d rows, %(files)d files (schema %(revision)s).",
+            file=file,
+            tables=len(manifest["tables"]),
+            rows=rows,
+            files=manifest["files"],
+            revision=manifest["alembic_revision"],
+        )
     )
 
 
@@ -36,7 +43,15 @@ def restore(file: Path):
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     rows = sum(manifest["tables"].values())
-    click.echo(f"Restored {file}: {rows} rows, {manifest['files']} files, made {manifest['created_at']}.")
+    click.echo(
+        _(
+            "Restored %(file)s: %(rows)d rows, %(files)d files, made %(made)s.",
+            file=file,
+            rows=rows,
+            files=manifest["files"],
+            made=manifest["created_at"],
+        )
+    )
 
 
 def register(app: Flask) -> None:

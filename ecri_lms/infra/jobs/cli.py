@@ -4,6 +4,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from ..i18n import gettext as _
 from .queue import QUEUE_NAME, redis_connection
 
 jobs_cli = AppGroup("jobs", help="Background jobs.")
@@ -14,7 +15,7 @@ jobs_cli = AppGroup("jobs", help="Background jobs.")
 def worker(burst: bool):
     """Run an RQ worker inside this app's context."""
     if not current_app.config.get("REDIS_URL"):
-        raise click.ClickException("REDIS_URL is not set: without Redis, jobs run inline and no worker is needed.")
+        raise click.ClickException(_("REDIS_URL is not set: without Redis, jobs run inline and no worker is needed."))
     from rq import Queue, SimpleWorker
 
     queue = Queue(QUEUE_NAME, connection=redis_connection())

@@ -4,7 +4,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from ..i18n import gettext, ngettext
+from ..i18n import ngettext
 from ..timeutil import utcnow
 from .queries import backlog
 from .sender import send_pending
@@ -18,10 +18,10 @@ def send_pending_command():
     sent = send_pending()
     left = backlog(utcnow())
     click.echo(
-        ngettext("%(num)d e-mail sent;", "%(num)d e-mails sent;", sent)
-        + " "
-        + gettext(
-            "%(unsent)d waiting for a retry, %(failed)d failed (see the outbox page).",
+        ngettext(
+            "%(num)d e-mail sent; %(unsent)d waiting for a retry, %(failed)d failed (see the outbox page).",
+            "%(num)d e-mails sent; %(unsent)d waiting for a retry, %(failed)d failed (see the outbox page).",
+            sent,
             unsent=left["unsent"],
             failed=left["failed"],
         )

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db_types import UTCDateTime
 from ..errors import Conflict
 from ..extensions import db
-from ..i18n import lazy_gettext as _l
+from ..i18n import gettext as _
+from ..i18n import lazy_pgettext as pgettext
 from ..labels import Labelled, wording
 from ..timeutil import utcnow
 from .redaction import redact_links
@@ -21,7 +22,13 @@ class OutboxStatus(Labelled, str, enum.Enum):
     SENT = "sent"  # the SMTP server accepted it (or, without SMTP, it was printed on the console)
     FAILED = "failed"  # given up after the last attempt; an admin may send it again
 
-    WORDING = wording(pending=_l("Pending"), sending=_l("Sending"), sent=_l("Sent"), failed=_l("Failed"))
+    # Read lazily, extracted with the context that tells them from other "Failed" or "Pending" (a grade, a plan).
+    WORDING = wording(
+        pending=pgettext("e-mail", "Pending"),
+        sending=pgettext("e-mail", "Sending"),
+        sent=pgettext("e-mail", "Sent"),
+        failed=pgettext("e-mail", "Failed"),
+    )
 
 
 def _values(enum_class) -> str:
@@ -84,5 +91,10 @@ class OutboxMessage(db.Model):
     def retry(self, now: datetime) -> None:
         """A new series of attempts for a failed e-mail (senders move the others, under their lease)."""
         if not self.is_failed:
-            raise Conflict(f"Only a failed e-mail can be sent again; this one is {self.status}.")
+            raise Conflict(
+                _(
+                    "Only a failed e-mail can be sent again; this one is %(status)s.",
+                    status=self.status_enum.label.lower(),
+                )
+            )
         self.status, self.attempts, self.due_at = OutboxStatus.PENDING.value, 0, now

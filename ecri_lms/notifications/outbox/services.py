@@ -7,6 +7,7 @@ from ...accounts.models import User
 from ...accounts.permissions import Cap, require
 from ...infra.errors import Conflict, NotFound
 from ...infra.extensions import db
+from ...infra.i18n import gettext as _
 from ...infra.mail.models import OutboxMessage, OutboxStatus
 from ...infra.timeutil import utcnow
 
@@ -32,17 +33,19 @@ def get_message_for(actor, outbox_id: int) -> OutboxMessage:
     require(actor, Cap.MANAGE_OUTBOX)
     message = db.session.get(OutboxMessage, outbox_id)
     if message is None:
-        raise NotFound("No such e-mail in the outbox.")
+        raise NotFound(_("No such e-mail in the outbox."))
     return message
 
 
 def resend_refusal(message: OutboxMessage) -> str | None:
     """Why this e-mail cannot be sent again, or None when it can."""
     if not message.is_failed:
-        return f"Only a failed e-mail can be sent again; this one is {message.status}."
+        return _(
+            "Only a failed e-mail can be sent again; this one is %(status)s.", status=message.status_enum.label.lower()
+        )
     recipient = db.session.get(User, message.user_id) if message.user_id is not None else None
     if recipient is not None and recipient.anonymised_at is not None:
-        return "The recipient's personal data was erased: this e-mail can no longer be sent."
+        return _("The recipient's personal data was erased: this e-mail can no longer be sent.")
     return None
 
 

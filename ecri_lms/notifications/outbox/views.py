@@ -5,6 +5,8 @@ from flask_login import current_user, login_required
 
 from ...accounts.permissions import Cap, has_capability
 from ...infra.errors import ValidationError
+from ...infra.i18n import gettext as _
+from ...infra.i18n import lazy_gettext as _l
 from ...infra.mail.models import OutboxStatus
 from ...infra.navigation import register_nav
 from ...infra.pagination import paginate
@@ -14,7 +16,7 @@ from .forms import ResendForm
 
 bp = Blueprint("mail", __name__)
 
-register_nav("Outbox", "mail.outbox", 86, lambda u: has_capability(u, Cap.MANAGE_OUTBOX), menu="Manage")
+register_nav(_l("Outbox"), "mail.outbox", 86, lambda u: has_capability(u, Cap.MANAGE_OUTBOX), menu=_l("Manage"))
 
 
 def _status_filter() -> OutboxStatus | None:
@@ -24,7 +26,9 @@ def _status_filter() -> OutboxStatus | None:
     try:
         return OutboxStatus(value)
     except ValueError:
-        raise ValidationError(f"Unknown status {value[:20]!r}: choose one of the listed statuses.") from None
+        raise ValidationError(
+            _("Unknown status %(status)s: choose one of the listed statuses.", status=repr(value[:20]))
+        ) from None
 
 
 @bp.get("/outbox")
@@ -48,7 +52,7 @@ def resend(outbox_id: int):
     message = services.get_message_for(current_user, outbox_id)
     form = ResendForm()
     if form.validate_on_submit():
-        commit_or_flash(lambda: services.resend(current_user, message), "The e-mail will be sent again.")
+        commit_or_flash(lambda: services.resend(current_user, message), _("The e-mail will be sent again."))
     else:
         flash_form_errors(form)
     return redirect(url_for("mail.outbox", status=OutboxStatus.FAILED.value))
