@@ -89,7 +89,7 @@ def test_the_switcher_sets_a_cookie_for_an_anonymous_visitor(client):
 def test_the_switcher_refuses_a_language_we_do_not_offer(client, make, login_as):
     user = login_as(make.trainee(language="es"))
     response = client.post("/language", data={"language": "de", "next": "/profile"}, follow_redirects=True)
-    assert "Choose one of the languages offered." in response.text and page_language(response) == "es"
+    assert "Elija uno de los idiomas disponibles." in response.text and page_language(response) == "es"
     assert client.get_cookie(COOKIE) is None
     db.session.expire_all()
     assert db.session.get(User, user.id).language == "es"
