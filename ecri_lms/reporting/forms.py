@@ -54,7 +54,7 @@ class ReportFilterForm(GetForm):
         _l("Format"),
         validators=[Optional()],
         filters=[_stripped],
-        choices=[("", _l("Any format"))] + [(f.value, f.label) for f in DeliveryFormat],
+        choices=[("", _l("Any format"))] + [(f.value, DeliveryFormat.WORDING[f.value]) for f in DeliveryFormat],
     )
     submit = SubmitField(_l("Show"))
 

@@ -19,13 +19,16 @@ HTML_LANG = re.compile(r'<html lang="([a-z]+)"')
 
 def _english_only(language: str) -> frozenset[str]:
     """Messages without values whose translation differs from the English: seeing one of them whole on a
-    page in `language` means a message was shown untranslated."""
+    page in `language` means a message was shown untranslated (unless the same words are also the
+    language's own translation of another message: Polish "Role" is "Roles")."""
     if language == "en":
         return frozenset()
+    catalog = [m for m in po_catalog(language) if m.id]
+    own_words = {form for m in catalog for form in (m.string if isinstance(m.string, tuple) else (m.string,))}
     return frozenset(
         m.id
-        for m in po_catalog(language)
-        if isinstance(m.id, str) and m.id and "%" not in m.id and m.string and m.string != m.id
+        for m in catalog
+        if isinstance(m.id, str) and "%" not in m.id and m.string and m.string != m.id and m.id not in own_words
     )
 
 
