@@ -78,6 +78,7 @@ def course(code: str):
     studying = may_study(current_user, course)
     staff = is_course_staff(current_user)
     progress = progress_by_lesson(current_user, course) if studying else {}
+    prerequisites = courses_by_codes(course.prerequisites)
     return render_template(
         "catalogue/course.html",
         course=course,
@@ -94,7 +95,8 @@ def course(code: str):
         may_read=may_read_lessons(current_user, course),
         progress=progress,
         summary=summary_of(course, progress) if studying else None,
-        prerequisites=courses_by_codes(course.prerequisites),
+        prerequisites=prerequisites,
+        prerequisite_texts=card_texts(prerequisites, reading.wanted),
         materials=materials_of(current_user, "course", course),
         may_edit=can(current_user, Cap.EDIT_CATALOGUE) and course.source == "app",
         may_upload=can(current_user, Cap.TEACH) and course.archived_at is None,
