@@ -9,6 +9,9 @@
   const token = form.querySelector("input[name=csrf_token]").value;
   const pending = new Map();
 
+  // The page's words in the reader's language (templates/assessment/attempt.html): "{name}" is filled in.
+  const words = (text, values = {}) => text.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+
   const showStatus = (fieldset, text) => {
     const status = fieldset.querySelector(".quiz-save-status");
     if (status) {
@@ -30,7 +33,7 @@
   };
 
   const save = async (fieldset) => {
-    showStatus(fieldset, "Saving…");
+    showStatus(fieldset, form.dataset.textSaving);
     try {
       const response = await fetch(fieldset.dataset.autosaveUrl, {
         method: "POST",
@@ -40,15 +43,15 @@
       });
       const body = await response.json();
       if (response.ok) {
-        showStatus(fieldset, `Saved ${body.saved_at}`);
+        showStatus(fieldset, words(form.dataset.textSaved, { moment: body.saved_at }));
       } else if (body.closed) {
         window.alert(body.message);
         window.location.assign(body.redirect);
       } else {
-        showStatus(fieldset, `Not saved: ${body.error || body.message}`);
+        showStatus(fieldset, words(form.dataset.textNotSaved, { reason: body.error || body.message }));
       }
     } catch (error) {
-      showStatus(fieldset, "Not saved (no connection?): press Save when you are back online.");
+      showStatus(fieldset, form.dataset.textOffline);
     }
   };
 
@@ -81,7 +84,7 @@
     let handle = null;
     const tick = () => {
       const left = Math.max(0, Math.round((end - Date.now()) / 1000));
-      display.textContent = `${Math.floor(left / 60)} min ${left % 60} s`;
+      display.textContent = words(timer.dataset.textLeft, { minutes: Math.floor(left / 60), seconds: left % 60 });
       if (left === 0) {
         clearInterval(handle);
         const action = document.createElement("input");
