@@ -10,6 +10,7 @@ from ...infra.pagination import paginate
 from ..forms import MaterialForm
 from ..models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS, Enrolment
 from ..panels import course_panels_for
+from ..search import search_hits
 from ..services import (
     CatalogueFilter,
     catalogue_query,
@@ -47,6 +48,8 @@ def index():
     return render_template(
         "catalogue/index.html",
         page=page,
+        # The page's courses passed the catalogue's rule of who sees what: their lessons may be shown.
+        hits=search_hits(page.items, filters.query) if filters.query else None,
         filters=filters,
         options=options,
         labels=LABELS,
