@@ -118,7 +118,7 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target) and ![alt](imag
 _BARE_URL = re.compile(r"<?https?://[^\s>)]+>?")
 _LINE_MARKS = re.compile(r"^[ \t]*(?:#{1,6}|>|[-+*]|\d+\.)[ \t]+", re.MULTILINE)  # headings, quotes, list items
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}.*$", re.MULTILINE)
-_EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|`+|\|")
+_EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|`+")
 
 
 def plain_text(markdown: str) -> str:
@@ -127,8 +127,8 @@ def plain_text(markdown: str) -> str:
     text = _LINK.sub(r"\1", markdown or "")
     text = _BARE_URL.sub(" ", text)
     text = _TABLE_RULE.sub(" ", text)
-    text = _LINE_MARKS.sub("", text)
-    return " ".join(_EMPHASIS.sub(" ", text).split())
+    text = _LINE_MARKS.sub("", text).replace("|", " ")
+    return " ".join(_EMPHASIS.sub("", text).split())
 
 
 # --- Building the indexes ---
