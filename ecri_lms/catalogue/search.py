@@ -13,7 +13,7 @@ Two indexes, both rebuilt by `refresh_search_text`, which the content sync and e
   lesson ("patentu") and an English one ("patent"). Each word is stemmed as written and without its
   accents, in the text and in the query alike: "patentow" typed without diacritics still finds "patentów".
 - `course.search_text`, everything a course says in one lower-cased, accent-folded string: a term with
-  no letters or digits ("%", "_") is found there as a substring.
+  signs other than punctuation ("5%", "export_index") must also be found there as typed, a substring.
 
 A search is a constant number of queries: the catalogue's page of courses (`matches_all` in its query),
 then `search_hits` for the lessons and the marked snippets of the courses on that page.
@@ -91,7 +91,7 @@ def _stemmer(algorithm: str):
     return found[algorithm]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # the whole curriculum in five languages has about 26,000 words
 def word_stems(word: str, language: str) -> frozenset[str]:
     """The stems a word is indexed and looked up by in a language, accent-folded: the word stemmed as
     written (Polish and Spanish endings carry accents: "patentów" → "patent") and stemmed without its
@@ -115,20 +115,27 @@ def text_stems(text: str, language: str) -> set[str]:
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target) and ![alt](image): their text only
-_BARE_URL = re.compile(r"<?https?://[^\s>)]+>?")
+_BARE_URL = re.compile(r"https?://[^\s>)]+")  # (starting with a literal: an optional "<" first is 40 times slower)
 _LINE_MARKS = re.compile(r"^[ \t]*(?:#{1,6}|>|[-+*]|\d+\.)[ \t]+", re.MULTILINE)  # headings, quotes, list items
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}.*$", re.MULTILINE)
-_EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|`+")
+_MARKS = re.compile(r"[*_`]+")
+
+
+def _emphasis_dropped(match: re.Match) -> str:
+    """Emphasis and code marks go; an underscore inside a word ("export_index") stays."""
+    text, start, end = match.string, match.start(), match.end()
+    inside_a_word = start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+    return match.group() if inside_a_word and "`" not in match.group() else ""
 
 
 def plain_text(markdown: str) -> str:
     """What a reader reads of Markdown, roughly: link text without addresses, no emphasis marks, headings'
     or list items' marks or table rules; HTML is left as text (it is escaped wherever it is shown)."""
     text = _LINK.sub(r"\1", markdown or "")
-    text = _BARE_URL.sub(" ", text)
+    text = _BARE_URL.sub("", text).replace("<>", "")
     text = _TABLE_RULE.sub(" ", text)
     text = _LINE_MARKS.sub("", text).replace("|", " ")
-    return " ".join(_EMPHASIS.sub("", text).split())
+    return " ".join(_MARKS.sub(_emphasis_dropped, text).split())
 
 
 # --- Building the indexes ---
@@ -227,12 +234,19 @@ def refresh_search_text(course: Course) -> None:
 # --- Querying ---
 
 
+# What a term may hold besides letters and digits and still be only words: hyphens, apostrophes and the
+# punctuation around words. Any other sign ("5%", "export_index", "C++") is also looked for as it is typed.
+_ONLY_WORDS = re.compile(r"(?:[^\W_]|[-'’.,;:!?()\"«»¿¡])*")
+
+
 @dataclass(frozen=True)
 class SearchTerm:
-    """One whitespace-separated term of a query: its folded text and its words as typed."""
+    """One whitespace-separated term of a query: its folded text, its words as typed, and whether the
+    folded text itself must be in the course (a term with signs that are not punctuation)."""
 
     folded: str
     words: tuple[str, ...]
+    literal: bool
 
 
 def search_terms(query: str) -> list[SearchTerm]:
@@ -241,7 +255,7 @@ def search_terms(query: str) -> list[SearchTerm]:
     for typed in (query or "").split()[:MAX_TERMS]:
         typed = typed[:MAX_TERM_LENGTH]
         if folded := fold(typed):
-            terms.append(SearchTerm(folded, tuple(WORD.findall(typed))))
+            terms.append(SearchTerm(folded, tuple(WORD.findall(typed)), not _ONLY_WORDS.fullmatch(typed)))
     return terms
 
 
@@ -297,13 +311,13 @@ def _courses_with(word: WordQuery):
 
 def matches_all(terms: list[SearchTerm], language: str | None = None):
     """A condition true for courses that contain every term: each of its words, by stem, somewhere in the
-    course (itself or a lesson, in any of its languages); a term of no word ("%"), as a substring."""
+    course (itself or a lesson, in any of its languages); a term with other signs than punctuation ("5%"),
+    also as it is typed (a substring of the course's search text)."""
     reader = language or current_language()
     conditions = []
     for term in terms:
-        if not term.words:
+        if term.literal:
             conditions.append(Course.search_text.contains(term.folded, autoescape=True))
-            continue
         conditions += [Course.id.in_(_courses_with(WordQuery.of(word, reader))) for word in term.words]
     return and_(*conditions)
 
@@ -345,9 +359,16 @@ def search_hits(courses: list[Course], query: str, language: str | None = None) 
     translations: dict[int, dict[str, CourseTranslation]] = {}
     for translation in db.session.scalars(select(CourseTranslation).where(CourseTranslation.course_id.in_(course_ids))):
         translations.setdefault(translation.course_id, {})[translation.language] = translation
-    lessons = _lessons_to_show(matched, reader, courses)
+    lessons = _lessons_to_show(matched, courses)
+    markers: dict[str, _Marker] = {}
+
+    def marker(language: str) -> "_Marker":
+        if language not in markers:
+            markers[language] = _Marker(language, words)
+        return markers[language]
+
     return {
-        course.id: _course_hit(course, translations.get(course.id, {}), matched, lessons, words, reader)
+        course.id: _course_hit(course, translations.get(course.id, {}), matched, lessons, marker, reader)
         for course in courses
     }
 
@@ -393,7 +414,7 @@ def _preferred(languages: list[str], reader: str, original: str) -> str:
     return sorted(languages)[0]
 
 
-def _lessons_to_show(matched: dict, reader: str, courses: list[Course]) -> dict[int, Lesson]:
+def _lessons_to_show(matched: dict, courses: list[Course]) -> dict[int, Lesson]:
     """The first few matching lessons of each course, loaded with their translations (two queries)."""
     wanted: list[int] = []
     for course in courses:
@@ -409,30 +430,27 @@ def _lessons_to_show(matched: dict, reader: str, courses: list[Course]) -> dict[
     return {lesson.id: lesson for lesson in db.session.scalars(query)}
 
 
-def _course_hit(course, translations, matched, lessons, words, reader) -> CourseHit:
+def _course_hit(course, translations, matched, lessons, marker, reader) -> CourseHit:
     original = course.language or "en"
     in_course = [language for language, _position in matched.get((course.id, None), [])]
     shown = _preferred(in_course or [original, *translations], reader, original)
     if shown != original and shown not in translations:
         shown = original
     texts = _course_texts(course, translations.get(shown))
-    marked = [word.stems_in(shown) for word in words] if in_course else []
-    snippet = None
-    if marked:  # the course itself contains every word: show where, in its summary, outcomes or description
-        fields = (texts["summary"], " · ".join(texts["outcomes"]), plain_text(texts["description"]))
-        snippet = next(filter(None, (_snippet(text, shown, marked) for text in fields)), None)
+    marks = marker(shown) if in_course else _Marker(shown, [])  # marked only where the course has every word
+    fields = (texts["summary"], " · ".join(texts["outcomes"]), plain_text(texts["description"]))
     hit = CourseHit(
         language=shown,
         link_language=None if shown == original else shown,
-        title=_marked(texts["title"], shown, marked),
-        snippet=snippet or escape(texts["summary"]),
+        title=_marked(texts["title"], marks),
+        snippet=next(filter(None, (_snippet(text, marks) for text in fields)), None) or escape(texts["summary"]),
     )
     for lesson_id, lesson in sorted(
         ((lid, lesson) for lid, lesson in lessons.items() if lesson.course_id == course.id),
         key=lambda item: item[1].position,
     ):
-        languages = [language for language, _position in matched[(course.id, lesson_id)]]
-        hit.lessons.append(_lesson_hit(lesson, _preferred(languages, reader, original), original, words))
+        language = _preferred([language for language, _position in matched[(course.id, lesson_id)]], reader, original)
+        hit.lessons.append(_lesson_hit(lesson, language, original, marker(language)))
     return hit
 
 
@@ -449,45 +467,69 @@ def _course_texts(course: Course, translation: CourseTranslation | None) -> dict
     return texts
 
 
-def _lesson_hit(lesson: Lesson, language: str, original: str, words: list[WordQuery]) -> LessonHit:
+def _lesson_hit(lesson: Lesson, language: str, original: str, marks: "_Marker") -> LessonHit:
     title, body = lesson.title, lesson.body
     translation = next((t for t in lesson.translations if t.language == language), None)
     if language != original and translation is not None:
         title, body = translation.title or title, translation.body or body
-    marked = [word.stems_in(language) for word in words]
     return LessonHit(
         slug=lesson.slug,
         language=language,
         link_language=None if language == original else language,
-        title=_marked(title, language, marked),
-        snippet=_snippet(plain_text(body), language, marked),
+        title=_marked(title, marks),
+        snippet=_markdown_snippet(body, marks),
     )
 
 
 # --- Snippets ---
 
 
-def _is_marked(word: str, language: str, marked: list[frozenset[str]]) -> bool:
-    stems = word_stems(word, language)
-    return any(stems & wanted for wanted in marked)
+class _Marker:
+    """Tells whether a word of a text in `language` is one of the query's (by stem); each word is asked once
+    per search, however often it occurs."""
+
+    def __init__(self, language: str, words: list[WordQuery]):
+        self.language = language
+        self.wanted = [word.stems_in(language) for word in words]
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        found = self.known.get(word)
+        if found is None:
+            stems = word_stems(word, self.language)
+            found = self.known[word] = any(stems & wanted for wanted in self.wanted)
+        return found
 
 
-def _marked(text: str, language: str, marked: list[frozenset[str]]) -> Markup:
+def _marked(text: str, marks: _Marker) -> Markup:
     """The text, HTML-escaped, with the words of the query wrapped in <mark>."""
     parts: list[str] = []
     end = 0
     for match in WORD.finditer(text):
-        if _is_marked(match.group(), language, marked):
+        if marks(match.group()):
             parts += [escape(text[end : match.start()]), Markup("<mark>%s</mark>") % match.group()]
             end = match.end()
     parts.append(escape(text[end:]))
     return Markup("").join(parts)
 
 
-def _snippet(text: str, language: str, marked: list[frozenset[str]]) -> Markup | None:
-    """A short passage of the (plain) text around the first word of the query, the words marked; None when
-    the text has none of them."""
-    first = next((m for m in WORD.finditer(text) if _is_marked(m.group(), language, marked)), None)
+def _markdown_snippet(markdown: str, marks: _Marker) -> Markup | None:
+    """The snippet of a lesson's Markdown. A lesson is several kB: only the lines around the first match are
+    made plain text (unless that match was in a link's address, which the plain text leaves out)."""
+    first = next((m for m in WORD.finditer(markdown or "") if marks(m.group())), None)
+    if first is None:
+        return None
+    start = markdown.rfind("\n", 0, max(0, first.start() - 2 * SNIPPET_BEFORE)) + 1
+    end = markdown.find("\n", first.end() + 2 * SNIPPET_LENGTH)
+    end = len(markdown) if end == -1 else end
+    around = _snippet(plain_text(markdown[start:end]), marks, cut_before=start > 0, cut_after=end < len(markdown))
+    return around or _snippet(plain_text(markdown), marks)
+
+
+def _snippet(text: str, marks: _Marker, cut_before: bool = False, cut_after: bool = False) -> Markup | None:
+    """A short passage of the plain text around the first word of the query, the words marked; None when
+    the text has none of them. `cut_before`/`cut_after`: the text itself was cut from a longer one there."""
+    first = next((m for m in WORD.finditer(text) if marks(m.group())), None)
     if first is None:
         return None
     start = max(0, first.start() - SNIPPET_BEFORE)
@@ -496,8 +538,9 @@ def _snippet(text: str, language: str, marked: list[frozenset[str]]) -> Markup |
     end = min(len(text), start + SNIPPET_LENGTH)
     if end < len(text):
         end = max(first.end(), text.rfind(" ", start, end))
-    passage = _marked(text[start:end].strip(), language, marked)
-    return Markup("").join(["… " if start > 0 else "", passage, " …" if end < len(text) else ""])
+    passage = _marked(text[start:end].strip(), marks)
+    before = "… " if start > 0 or cut_before else ""
+    return Markup("").join([before, passage, " …" if end < len(text) or cut_after else ""])
 
 
 def _word_start_after(text: str, index: int) -> int:

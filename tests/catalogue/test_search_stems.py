@@ -117,6 +117,15 @@ def test_a_course_found_only_through_a_lesson_shows_its_summary_in_the_readers_l
     assert [lesson.language for lesson in hit.lessons] == ["pl"]
 
 
+def test_a_term_with_signs_must_also_be_there_as_typed(make):
+    make.course("FIVE", title="Test course 5", lessons=["Five 5 stars."])
+    make.course("RISE", lessons=["A 5% rise in the export_index, from e-mail sales."])
+
+    assert codes("5") == ["FIVE", "RISE"] and codes("5%") == ["RISE"]
+    assert codes("export_index") == ["RISE"] and codes("index_export") == []
+    assert codes("e-mails") == codes("mail") == ["RISE"]  # hyphens and punctuation are only between words
+
+
 @pytest.mark.parametrize(
     ("word", "language", "stem"),
     [
