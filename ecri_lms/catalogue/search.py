@@ -7,16 +7,18 @@ five: SQLite has no stemming at all, and PostgreSQL's text-search configurations
 
 Two indexes, both rebuilt by `refresh_search_text`, which the content sync and every edit in the app call:
 - the search index (`search_document`, `search_stem`): one document per course and per active lesson in
-  each language it is written in (the original and each translation), and the set of its words' stems.
+  each language it is written in (the original and each translation), with its title and plain text,
+  and the stems of its words, each with where it first occurs in the text (where a snippet starts).
   A query word is stemmed in the reader's language, matched in a text of any language, and in every
   language, matched in the texts written in that language, so a Polish reader's "patentów" finds a Polish
   lesson ("patentu") and an English one ("patent"). Each word is stemmed as written and without its
-  accents, in the text and in the query alike: "patentow" typed without diacritics still finds "patentów".
+  accents, in the text and in the query alike: "patentow" typed without diacritics finds "patentów".
 - `course.search_text`, everything a course says in one lower-cased, accent-folded string: a term with
   signs other than punctuation ("5%", "export_index") must also be found there as typed, a substring.
 
 A search is a constant number of queries: the catalogue's page of courses (`matches_all` in its query),
-then `search_hits` for the lessons and the marked snippets of the courses on that page.
+then two in `search_hits`: the documents of that page's courses that hold the query's words, and the
+titles and the passages of text (cut out by the database) its results show.
 """
 
 import re
@@ -27,12 +29,12 @@ from functools import lru_cache
 
 import snowballstemmer
 from markupsafe import Markup, escape
-from sqlalchemy import ForeignKey, Index, String, and_, delete, false, insert, or_, select
-from sqlalchemy.orm import Mapped, mapped_column, selectinload
+from sqlalchemy import ForeignKey, Index, String, Text, and_, case, delete, false, func, insert, literal, or_, select
+from sqlalchemy.orm import Mapped, mapped_column
 
 from ..infra.extensions import db
 from ..infra.i18n import current_language
-from .models import Course, CourseTranslation, Lesson
+from .models import Course, Lesson
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 60
@@ -40,6 +42,9 @@ MAX_STEM_LENGTH = 64
 LESSONS_PER_COURSE = 3  # lessons shown under a course in the results; the course page lists the rest
 SNIPPET_BEFORE = 60  # characters of context before the first matched word
 SNIPPET_LENGTH = 240
+PASSAGE_BEFORE = 2 * SNIPPET_BEFORE  # the passage read from the database, from a little before the word
+PASSAGE_LENGTH = 2 * SNIPPET_LENGTH
+FIELDS = "\n"  # between a course's summary, outcomes and description in its document's text
 
 # The Snowball algorithm of each language the product speaks (`infra.i18n.LANGUAGES`; Polish came with
 # snowballstemmer 3.1).
@@ -49,8 +54,9 @@ WORD = re.compile(r"[^\W_]+")  # letters and digits: "export_index" is two words
 
 
 class SearchDocument(db.Model):
-    """A course (lesson_id NULL: its title, summary, description, outcomes and topics) or one of its active
-    lessons, in one language: the original's or a translation's. Its stems are in `search_stem`."""
+    """A course (lesson_id NULL) or one of its active lessons, in one language: the original's or a
+    translation's. `title` and `text` are what results show of it: the title, and the plain text of the
+    lesson or the course's summary, outcomes and description. Its stems are in `search_stem`."""
 
     __tablename__ = "search_document"
 
@@ -58,15 +64,20 @@ class SearchDocument(db.Model):
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"), index=True)
     lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"), index=True)
     language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
 
 
 class SearchStem(db.Model):
-    """One stem of a document's words. The key (stem, document) is the index a query word is looked up in."""
+    """One stem of a document's words, and where in the document's text a word of it first stands (None:
+    only in the title, or in a course's code or topics). The key (stem, document) is what a query word is
+    looked up by."""
 
     __tablename__ = "search_stem"
 
     stem: Mapped[str] = mapped_column(String(MAX_STEM_LENGTH), primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("search_document.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int | None] = mapped_column()
 
     __table_args__ = (Index("ix_search_stem_document_id", "document_id"),)
 
@@ -106,12 +117,17 @@ def word_stems(word: str, language: str) -> frozenset[str]:
     return frozenset(fold(stem(form))[:MAX_STEM_LENGTH] for form in forms)
 
 
-def text_stems(text: str, language: str) -> set[str]:
-    """The stems of every word of a text."""
-    stems: set[str] = set()
-    for word in set(WORD.findall(text)):
-        stems |= word_stems(word, language)
-    return stems
+def stem_positions(text: str, language: str, elsewhere: str = "") -> dict[str, int | None]:
+    """Each stem of the words of a text and of `elsewhere` (a title…), with the offset in the text of its
+    first word (None: only elsewhere)."""
+    positions: dict[str, int | None] = {}
+    for match in WORD.finditer(text):
+        for stem in word_stems(match.group(), language):
+            positions.setdefault(stem, match.start())
+    for word in set(WORD.findall(elsewhere)):
+        for stem in word_stems(word, language):
+            positions.setdefault(stem, None)
+    return positions
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target) and ![alt](image): their text only
@@ -164,37 +180,47 @@ def course_search_text(course: Course) -> str:
     return fold(" ".join(parts))
 
 
-def _course_fields(course: Course, language: str) -> list[str]:
-    """The course's own texts in a language (its original's, or a translation's; a field a translation
-    leaves out is found in the original's document)."""
-    if language == course.language:
-        topics = [f"{topic.code} {topic.name}" for topic in course.topics]
-        own = [course.code, course.title, course.summary, plain_text(course.description), *(course.outcomes or [])]
-        return own + topics
-    translation = next(t for t in course.translations if t.language == language)
-    return [
-        translation.title or "",
-        translation.summary or "",
-        plain_text(translation.description or ""),
-        *(translation.outcomes or []),
-    ]
+@dataclass
+class IndexedText:
+    """One document of the search index, before it is written."""
+
+    lesson_id: int | None
+    language: str
+    title: str
+    text: str
+    stems: dict[str, int | None]
 
 
-def index_documents(course) -> list[tuple[int | None, str, set[str]]]:
-    """(lesson id or None for the course itself, language, stems) of each of a course's documents: the
-    course and each active lesson, in its original language and in each translation. Reads only the
-    attributes a Course has (the migration that built the first index hands it plain objects)."""
+def _course_document(course, translation, topics: list[str]) -> IndexedText:
+    """The course in its original language (translation None: with its code and topics) or in a
+    translation. A translation's title falls back to the original's; its stems are its own words only."""
+    source = translation or course
+    outcomes = " · ".join(source.outcomes or [])
+    text = FIELDS.join(filter(None, [source.summary, outcomes, plain_text(source.description)]))
+    own_title = source.title or ""
+    extra = " ".join([own_title, course.code, *topics] if translation is None else [own_title])
+    language = translation.language if translation is not None else course.language or "en"
+    return IndexedText(None, language, source.title or course.title, text, stem_positions(text, language, extra))
+
+
+def _lesson_document(lesson, translation, language: str) -> IndexedText:
+    source = translation or lesson
+    text = plain_text(source.body or "")
+    stems = stem_positions(text, language, source.title or "")
+    return IndexedText(lesson.id, language, source.title or lesson.title, text, stems)
+
+
+def index_documents(course) -> list[IndexedText]:
+    """The documents of a course: the course and each active lesson, in its original language and in each
+    translation. Reads only the attributes a Course has (the migration that built the first index hands it
+    plain objects)."""
     original = course.language or "en"
-    documents: list[tuple[int | None, str, set[str]]] = []
-    for language in [original] + [t.language for t in course.translations if t.language != original]:
-        text = " ".join(filter(None, _course_fields(course, language)))
-        documents.append((None, language, text_stems(text, language)))
+    topics = [f"{topic.code} {topic.name}" for topic in course.topics]
+    documents = [_course_document(course, None, topics)]
+    documents += [_course_document(course, t, topics) for t in course.translations if t.language != original]
     for lesson in course.active_lessons:
-        documents.append((lesson.id, original, text_stems(f"{lesson.title} {plain_text(lesson.body)}", original)))
-        for translation in lesson.translations:
-            if translation.language != original:
-                text = f"{translation.title or ''} {plain_text(translation.body or '')}"
-                documents.append((lesson.id, translation.language, text_stems(text, translation.language)))
+        documents.append(_lesson_document(lesson, None, original))
+        documents += [_lesson_document(lesson, t, t.language) for t in lesson.translations if t.language != original]
     return documents
 
 
@@ -213,19 +239,23 @@ def refresh_search_text(course: Course) -> None:
     session.execute(
         delete(SearchDocument).where(SearchDocument.course_id == course.id), execution_options=unsynchronised
     )
-    if not documents:
-        return
     ids = session.scalars(
         insert(SearchDocument).returning(SearchDocument.id, sort_by_parameter_order=True),
         [
-            {"course_id": course.id, "lesson_id": lesson_id, "language": language}
-            for lesson_id, language, _ in documents
+            {
+                "course_id": course.id,
+                "lesson_id": document.lesson_id,
+                "language": document.language,
+                "title": document.title[:200],
+                "text": document.text,
+            }
+            for document in documents
         ],
     ).all()
     rows = [
-        {"document_id": document_id, "stem": stem}
-        for document_id, (_lesson_id, _language, stems) in zip(ids, documents, strict=True)
-        for stem in stems
+        {"document_id": document_id, "stem": stem, "position": position}
+        for document_id, document in zip(ids, documents, strict=True)
+        for stem, position in document.stems.items()
     ]
     if rows:
         session.execute(insert(SearchStem), rows)
@@ -345,21 +375,45 @@ class CourseHit:
     lessons: list[LessonHit] = field(default_factory=list)
 
 
+@dataclass
+class _Found:
+    """A document that holds some of the query's words: which, and where the first of them stands."""
+
+    course_id: int
+    lesson_id: int | None
+    language: str
+    lesson_position: int
+    words: set[int] = field(default_factory=set)
+    position: int | None = None
+
+
 def search_hits(courses: list[Course], query: str, language: str | None = None) -> dict[int, CourseHit]:
     """Per course (the catalogue's page of results, which it already chose by its visibility rule), the
-    course's texts and its first matching lessons, with the query's words marked. Four queries at most,
-    however many courses and lessons match: the matching documents, the courses' translations, the
-    lessons, and the lessons' translations."""
+    course's title and summary and its first matching lessons, with the query's words marked. Two queries,
+    however many courses and lessons match: the documents holding the words, then the titles and passages
+    to show."""
     if not courses:
         return {}
     reader = language or current_language()
     words = _word_queries(search_terms(query), reader)
     course_ids = [course.id for course in courses]
-    matched = _matching_documents(course_ids, words) if words else {}
-    translations: dict[int, dict[str, CourseTranslation]] = {}
-    for translation in db.session.scalars(select(CourseTranslation).where(CourseTranslation.course_id.in_(course_ids))):
-        translations.setdefault(translation.course_id, {})[translation.language] = translation
-    lessons = _lessons_to_show(matched, courses)
+    found = _documents_with_every_word(course_ids, words) if words else {}
+    chosen: dict[int, _Found] = {}  # document id → the documents shown: courses matched, their first lessons
+    for course in courses:
+        original = course.language or "en"
+        in_course = {d.language: (i, d) for i, d in found.items() if d.course_id == course.id and d.lesson_id is None}
+        if in_course:
+            document_id, document = in_course[_preferred(list(in_course), reader, original)]
+            chosen[document_id] = document
+        by_lesson: dict[int, dict[str, tuple[int, _Found]]] = {}
+        for document_id, document in found.items():
+            if document.course_id == course.id and document.lesson_id is not None:
+                by_lesson.setdefault(document.lesson_id, {})[document.language] = (document_id, document)
+        lessons = sorted(by_lesson.values(), key=lambda languages: next(iter(languages.values()))[1].lesson_position)
+        for languages in lessons[:LESSONS_PER_COURSE]:
+            document_id, document = languages[_preferred(list(languages), reader, original)]
+            chosen[document_id] = document
+    passages = _passages(course_ids, chosen)
     markers: dict[str, _Marker] = {}
 
     def marker(language: str) -> "_Marker":
@@ -367,23 +421,20 @@ def search_hits(courses: list[Course], query: str, language: str | None = None) 
             markers[language] = _Marker(language, words)
         return markers[language]
 
-    return {
-        course.id: _course_hit(course, translations.get(course.id, {}), matched, lessons, marker, reader)
-        for course in courses
-    }
+    return {course.id: _course_hit(course, chosen, passages, marker, reader) for course in courses}
 
 
-def _matching_documents(course_ids: list[int], words: list[WordQuery]) -> dict[tuple[int, int | None], list]:
-    """(course id, lesson id or None) → [(language, lesson position)] of the documents that contain every
-    word, active lessons only."""
-    found: dict[tuple[int, int | None, str], set[int]] = {}
-    positions: dict[int, int] = {}
+def _documents_with_every_word(course_ids: list[int], words: list["WordQuery"]) -> dict[int, _Found]:
+    """The documents of these courses (active lessons only) that hold every word, by id."""
+    found: dict[int, _Found] = {}
     rows = db.session.execute(
         select(
+            SearchDocument.id,
             SearchDocument.course_id,
             SearchDocument.lesson_id,
             SearchDocument.language,
             SearchStem.stem,
+            SearchStem.position,
             Lesson.position,
         )
         .join(SearchStem, SearchStem.document_id == SearchDocument.id)
@@ -394,16 +445,57 @@ def _matching_documents(course_ids: list[int], words: list[WordQuery]) -> dict[t
             or_(*(word.condition() for word in words)),
         )
     )
-    for course_id, lesson_id, language, stem, position in rows:
-        key = (course_id, lesson_id, language)
-        found.setdefault(key, set()).update(i for i, word in enumerate(words) if stem in word.stems_in(language))
-        if lesson_id is not None:
-            positions[lesson_id] = position
-    matched: dict[tuple[int, int | None], list] = {}
-    for (course_id, lesson_id, language), word_indexes in found.items():
-        if len(word_indexes) == len(words):
-            matched.setdefault((course_id, lesson_id), []).append((language, positions.get(lesson_id, 0)))
-    return matched
+    for document_id, course_id, lesson_id, language, stem, position, lesson_position in rows:
+        document = found.get(document_id)
+        if document is None:
+            document = found[document_id] = _Found(course_id, lesson_id, language, lesson_position or 0)
+        matching = {i for i, word in enumerate(words) if stem in word.stems_in(language)}
+        if matching:
+            document.words |= matching
+            if position is not None and (document.position is None or position < document.position):
+                document.position = position
+    return {i: document for i, document in found.items() if len(document.words) == len(words)}
+
+
+@dataclass
+class _Passage:
+    course_id: int
+    lesson_id: int | None
+    language: str
+    title: str
+    text: str  # the text from `start` (0-based), PASSAGE_LENGTH characters at most
+    start: int
+    length: int  # of the whole text
+    slug: str | None
+
+
+def _passages(course_ids: list[int], chosen: dict[int, _Found]) -> dict[int, _Passage]:
+    """By document id: the chosen documents' titles and the passage of their text around the words found,
+    cut out by the database (a lesson is several kB); and every document of each course, for its title and
+    summary in the reader's language."""
+    starts = {i: max(0, d.position - PASSAGE_BEFORE) for i, d in chosen.items() if d.position is not None}
+    start = case(starts, value=SearchDocument.id, else_=0) if starts else literal(0)
+    query = (
+        select(
+            SearchDocument.id,
+            SearchDocument.course_id,
+            SearchDocument.lesson_id,
+            SearchDocument.language,
+            SearchDocument.title,
+            func.substr(SearchDocument.text, start + 1, PASSAGE_LENGTH),
+            start,
+            func.length(SearchDocument.text),
+            Lesson.slug,
+        )
+        .outerjoin(Lesson, Lesson.id == SearchDocument.lesson_id)
+        .where(
+            or_(
+                and_(SearchDocument.course_id.in_(course_ids), SearchDocument.lesson_id.is_(None)),
+                SearchDocument.id.in_([i for i, d in chosen.items() if d.lesson_id is not None]),
+            )
+        )
+    )
+    return {row[0]: _Passage(*row[1:]) for row in db.session.execute(query)}
 
 
 def _preferred(languages: list[str], reader: str, original: str) -> str:
@@ -414,71 +506,43 @@ def _preferred(languages: list[str], reader: str, original: str) -> str:
     return sorted(languages)[0]
 
 
-def _lessons_to_show(matched: dict, courses: list[Course]) -> dict[int, Lesson]:
-    """The first few matching lessons of each course, loaded with their translations (two queries)."""
-    wanted: list[int] = []
-    for course in courses:
-        found = sorted(
-            (documents[0][1], lesson_id)
-            for (course_id, lesson_id), documents in matched.items()
-            if course_id == course.id and lesson_id is not None
-        )
-        wanted += [lesson_id for _position, lesson_id in found[:LESSONS_PER_COURSE]]
-    if not wanted:
-        return {}
-    query = select(Lesson).options(selectinload(Lesson.translations)).where(Lesson.id.in_(wanted))
-    return {lesson.id: lesson for lesson in db.session.scalars(query)}
-
-
-def _course_hit(course, translations, matched, lessons, marker, reader) -> CourseHit:
+def _course_hit(course: Course, chosen: dict[int, _Found], passages: dict[int, _Passage], marker, reader):
     original = course.language or "en"
-    in_course = [language for language, _position in matched.get((course.id, None), [])]
-    shown = _preferred(in_course or [original, *translations], reader, original)
-    if shown != original and shown not in translations:
-        shown = original
-    texts = _course_texts(course, translations.get(shown))
-    marks = marker(shown) if in_course else _Marker(shown, [])  # marked only where the course has every word
-    fields = (texts["summary"], " · ".join(texts["outcomes"]), plain_text(texts["description"]))
+    own = {p.language: (i, p) for i, p in passages.items() if p.course_id == course.id and p.lesson_id is None}
+    matched = next((i for i, d in chosen.items() if d.course_id == course.id and d.lesson_id is None), None)
+    if matched is not None:
+        language = chosen[matched].language
+        document_id, passage = own[language]
+        marks = marker(language)
+        snippet = _snippet(passage, marks)
+    else:  # found through its lessons only: its summary, in the reader's language when it has it
+        language = _preferred(list(own), reader, original) if own else original
+        document_id, passage = own.get(language, (None, None))
+        marks = _Marker(language, [])
+        snippet = None
+    summary = passage.text.split(FIELDS, 1)[0] if passage and passage.start == 0 else ""
+    if not summary and original in own:  # a translation without a summary: the original's
+        summary = own[original][1].text.split(FIELDS, 1)[0]
     hit = CourseHit(
-        language=shown,
-        link_language=None if shown == original else shown,
-        title=_marked(texts["title"], marks),
-        snippet=next(filter(None, (_snippet(text, marks) for text in fields)), None) or escape(texts["summary"]),
-    )
-    for lesson_id, lesson in sorted(
-        ((lid, lesson) for lid, lesson in lessons.items() if lesson.course_id == course.id),
-        key=lambda item: item[1].position,
-    ):
-        language = _preferred([language for language, _position in matched[(course.id, lesson_id)]], reader, original)
-        hit.lessons.append(_lesson_hit(lesson, language, original, marker(language)))
-    return hit
-
-
-def _course_texts(course: Course, translation: CourseTranslation | None) -> dict:
-    texts = {
-        "title": course.title,
-        "summary": course.summary or "",
-        "description": course.description or "",
-        "outcomes": course.outcomes or [],
-    }
-    if translation is not None:
-        for name in texts:
-            texts[name] = getattr(translation, name) or texts[name]
-    return texts
-
-
-def _lesson_hit(lesson: Lesson, language: str, original: str, marks: "_Marker") -> LessonHit:
-    title, body = lesson.title, lesson.body
-    translation = next((t for t in lesson.translations if t.language == language), None)
-    if language != original and translation is not None:
-        title, body = translation.title or title, translation.body or body
-    return LessonHit(
-        slug=lesson.slug,
         language=language,
         link_language=None if language == original else language,
-        title=_marked(title, marks),
-        snippet=_markdown_snippet(body, marks),
+        title=_marked(passage.title if passage else course.title, marks),
+        snippet=snippet or escape(_shortened(summary)),
     )
+    lessons = [(i, d) for i, d in chosen.items() if d.course_id == course.id and d.lesson_id is not None]
+    for document_id, document in sorted(lessons, key=lambda item: item[1].lesson_position):
+        passage = passages[document_id]
+        marks = marker(document.language)
+        hit.lessons.append(
+            LessonHit(
+                slug=passage.slug,
+                language=document.language,
+                link_language=None if document.language == original else document.language,
+                title=_marked(passage.title, marks),
+                snippet=_snippet(passage, marks),
+            )
+        )
+    return hit
 
 
 # --- Snippets ---
@@ -488,7 +552,7 @@ class _Marker:
     """Tells whether a word of a text in `language` is one of the query's (by stem); each word is asked once
     per search, however often it occurs."""
 
-    def __init__(self, language: str, words: list[WordQuery]):
+    def __init__(self, language: str, words: list["WordQuery"]):
         self.language = language
         self.wanted = [word.stems_in(language) for word in words]
         self.known: dict[str, bool] = {}
@@ -513,34 +577,31 @@ def _marked(text: str, marks: _Marker) -> Markup:
     return Markup("").join(parts)
 
 
-def _markdown_snippet(markdown: str, marks: _Marker) -> Markup | None:
-    """The snippet of a lesson's Markdown. A lesson is several kB: only the lines around the first match are
-    made plain text (unless that match was in a link's address, which the plain text leaves out)."""
-    first = next((m for m in WORD.finditer(markdown or "") if marks(m.group())), None)
-    if first is None:
-        return None
-    start = markdown.rfind("\n", 0, max(0, first.start() - 2 * SNIPPET_BEFORE)) + 1
-    end = markdown.find("\n", first.end() + 2 * SNIPPET_LENGTH)
-    end = len(markdown) if end == -1 else end
-    around = _snippet(plain_text(markdown[start:end]), marks, cut_before=start > 0, cut_after=end < len(markdown))
-    return around or _snippet(plain_text(markdown), marks)
-
-
-def _snippet(text: str, marks: _Marker, cut_before: bool = False, cut_after: bool = False) -> Markup | None:
-    """A short passage of the plain text around the first word of the query, the words marked; None when
-    the text has none of them. `cut_before`/`cut_after`: the text itself was cut from a longer one there."""
+def _snippet(passage: _Passage, marks: _Marker) -> Markup | None:
+    """A short piece of the passage around the first word of the query, the words marked; None when the
+    passage has none of them (they are only in the title)."""
+    text = passage.text.replace(FIELDS, " · ")
     first = next((m for m in WORD.finditer(text) if marks(m.group())), None)
     if first is None:
         return None
     start = max(0, first.start() - SNIPPET_BEFORE)
     if start > 0:
         start = min(_word_start_after(text, start), first.start())
+    elif passage.start > 0:  # the passage starts in the middle of a word
+        start = min(_word_start_after(text, 0), first.start())
     end = min(len(text), start + SNIPPET_LENGTH)
     if end < len(text):
         end = max(first.end(), text.rfind(" ", start, end))
-    passage = _marked(text[start:end].strip(), marks)
-    before = "… " if start > 0 or cut_before else ""
-    return Markup("").join([before, passage, " …" if end < len(text) or cut_after else ""])
+    cut_before = passage.start + start > 0
+    cut_after = passage.start + end < passage.length
+    piece = _marked(text[start:end].strip(), marks)
+    return Markup("").join(["… " if cut_before else "", piece, " …" if cut_after else ""])
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= SNIPPET_LENGTH:
+        return text
+    return text[: text.rfind(" ", 0, SNIPPET_LENGTH)].rstrip() + " …"
 
 
 def _word_start_after(text: str, index: int) -> int:

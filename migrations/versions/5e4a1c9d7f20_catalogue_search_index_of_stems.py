@@ -2,7 +2,8 @@
 
 Search matches words by their stem in the language of the text (stemmed in Python: SQLite has no stemming
 and PostgreSQL's text-search configurations have no Polish). One search_document per course and per
-active lesson in each of its languages, and the stems of its words in search_stem, keyed by stem.
+active lesson in each of its languages (with the title and plain text its results show), and the
+stems of its words in search_stem, keyed by stem, with where each first stands in the text.
 The index is filled here for the courses already in the database; afterwards the content sync and every
 edit in the app rebuild a course's part of it.
 
@@ -30,6 +31,8 @@ def upgrade():
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('lesson_id', sa.Integer(), nullable=True),
     sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_search_document_course_id_course'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['lesson_id'], ['lesson.id'], name=op.f('fk_search_document_lesson_id_lesson'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_search_document'))
@@ -41,6 +44,7 @@ def upgrade():
     op.create_table('search_stem',
     sa.Column('stem', sa.String(length=64), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['document_id'], ['search_document.id'], name=op.f('fk_search_stem_document_id_search_document'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('stem', 'document_id', name=op.f('pk_search_stem'))
     )
@@ -75,8 +79,10 @@ TOPIC = sa.table('topic', sa.column('id', sa.Integer), sa.column('code', sa.Stri
 COURSE_TOPIC = sa.table('course_topic', sa.column('course_id', sa.Integer), sa.column('topic_id', sa.Integer),
                         sa.column('position', sa.Integer))
 DOCUMENT = sa.table('search_document', sa.column('id', sa.Integer), sa.column('course_id', sa.Integer),
-                    sa.column('lesson_id', sa.Integer), sa.column('language', sa.String))
-STEM = sa.table('search_stem', sa.column('stem', sa.String), sa.column('document_id', sa.Integer))
+                    sa.column('lesson_id', sa.Integer), sa.column('language', sa.String),
+                    sa.column('title', sa.String), sa.column('text', sa.Text))
+STEM = sa.table('search_stem', sa.column('stem', sa.String), sa.column('document_id', sa.Integer),
+                sa.column('position', sa.Integer))
 
 
 def _index_the_courses_there_are():
@@ -110,9 +116,14 @@ def _index_the_courses_there_are():
                 for lesson in lessons.get(row.id, [])
             ],
         )
-        for lesson_id, language, stems in index_documents(course):
+        for document in index_documents(course):
             document_id = bind.execute(
-                DOCUMENT.insert().values(course_id=row.id, lesson_id=lesson_id, language=language).returning(DOCUMENT.c.id)
+                DOCUMENT.insert()
+                .values(course_id=row.id, lesson_id=document.lesson_id, language=document.language,
+                        title=document.title[:200], text=document.text)
+                .returning(DOCUMENT.c.id)
             ).scalar_one()
-            if stems:
-                bind.execute(STEM.insert(), [{'stem': stem, 'document_id': document_id} for stem in stems])
+            rows = [{'stem': stem, 'document_id': document_id, 'position': position}
+                    for stem, position in document.stems.items()]
+            if rows:
+                bind.execute(STEM.insert(), rows)

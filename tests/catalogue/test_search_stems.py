@@ -106,7 +106,10 @@ def test_course_level_hits_mark_the_title_and_the_summary_or_outcome(make):
     assert (hit.language, hit.link_language) == ("pl", "pl")
     assert str(hit.snippet) == "<mark>Patenty</mark> dla małych firm."
     hit = search_hits([course], "worth cost", "en")[course.id]
-    assert str(hit.snippet) == "Decide when a patent is <mark>worth</mark> its <mark>cost</mark>."
+    assert (
+        str(hit.snippet)
+        == "Protect what your firm invents. · Decide when a patent is <mark>worth</mark> its <mark>cost</mark>."
+    )
 
 
 def test_a_course_found_only_through_a_lesson_shows_its_summary_in_the_readers_language(make):
