@@ -18,7 +18,7 @@ Two indexes, both rebuilt by `refresh_search_text`, which the content sync and e
 
 A search is a constant number of queries: the catalogue's page of courses (`matches_all` in its query),
 then two in `search_hits`: the documents of that page's courses that hold the query's words, and the
-titles and the passages of text (cut out by the database) its results show.
+titles and texts its results show (read only as far as the passages shown).
 """
 
 import re
@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import snowballstemmer
 from markupsafe import Markup, escape
-from sqlalchemy import ForeignKey, Index, String, Text, and_, case, delete, false, func, insert, literal, or_, select
+from sqlalchemy import ForeignKey, Index, String, Text, and_, delete, false, func, insert, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..infra.extensions import db
@@ -42,7 +42,7 @@ MAX_STEM_LENGTH = 64
 LESSONS_PER_COURSE = 3  # lessons shown under a course in the results; the course page lists the rest
 SNIPPET_BEFORE = 60  # characters of context before the first matched word
 SNIPPET_LENGTH = 240
-PASSAGE_BEFORE = 2 * SNIPPET_BEFORE  # the passage read from the database, from a little before the word
+PASSAGE_BEFORE = 2 * SNIPPET_BEFORE  # where a snippet is looked for: from a little before the indexed position
 PASSAGE_LENGTH = 2 * SNIPPET_LENGTH
 FIELDS = "\n"  # between a course's summary, outcomes and description in its document's text
 
@@ -390,8 +390,8 @@ class _Found:
 def search_hits(courses: list[Course], query: str, language: str | None = None) -> dict[int, CourseHit]:
     """Per course (the catalogue's page of results, which it already chose by its visibility rule), the
     course's title and summary and its first matching lessons, with the query's words marked. Two queries,
-    however many courses and lessons match: the documents holding the words, then the titles and passages
-    to show."""
+    however many courses and lessons match: the documents holding the words, then the titles and texts to
+    show."""
     if not courses:
         return {}
     reader = language or current_language()
@@ -413,15 +413,12 @@ def search_hits(courses: list[Course], query: str, language: str | None = None) 
         for languages in lessons[:LESSONS_PER_COURSE]:
             document_id, document = languages[_preferred(list(languages), reader, original)]
             chosen[document_id] = document
-    passages = _passages(course_ids, chosen)
-    markers: dict[str, _Marker] = {}
+    shown = _texts_shown(course_ids, chosen)
 
     def marker(language: str) -> "_Marker":
-        if language not in markers:
-            markers[language] = _Marker(language, words)
-        return markers[language]
+        return _marker(language, tuple(word.stems_in(language) for word in words))
 
-    return {course.id: _course_hit(course, chosen, passages, marker, reader) for course in courses}
+    return {course.id: _course_hit(course, chosen, shown, marker, reader) for course in courses}
 
 
 def _documents_with_every_word(course_ids: list[int], words: list["WordQuery"]) -> dict[int, _Found]:
@@ -458,23 +455,22 @@ def _documents_with_every_word(course_ids: list[int], words: list["WordQuery"]) 
 
 
 @dataclass
-class _Passage:
+class _Shown:
+    """What the results show of a document: its title and its text, as far as the results need it."""
+
     course_id: int
     lesson_id: int | None
     language: str
     title: str
-    text: str  # the text from `start` (0-based), PASSAGE_LENGTH characters at most
-    start: int
-    length: int  # of the whole text
+    text: str  # the start of the text, up to the passage around the words found
+    complete: bool  # the whole text
     slug: str | None
 
 
-def _passages(course_ids: list[int], chosen: dict[int, _Found]) -> dict[int, _Passage]:
-    """By document id: the chosen documents' titles and the passage of their text around the words found,
-    cut out by the database (a lesson is several kB); and every document of each course, for its title and
-    summary in the reader's language."""
-    starts = {i: max(0, d.position - PASSAGE_BEFORE) for i, d in chosen.items() if d.position is not None}
-    start = case(starts, value=SearchDocument.id, else_=0) if starts else literal(0)
+def _texts_shown(course_ids: list[int], chosen: dict[int, _Found]) -> dict[int, _Shown]:
+    """By document id: the chosen lessons' documents and every document of each course (for its title and
+    summary in the reader's language), with their texts as far as the furthest passage to show."""
+    read = max([PASSAGE_LENGTH, *(d.position + PASSAGE_LENGTH for d in chosen.values() if d.position is not None)])
     query = (
         select(
             SearchDocument.id,
@@ -482,9 +478,7 @@ def _passages(course_ids: list[int], chosen: dict[int, _Found]) -> dict[int, _Pa
             SearchDocument.lesson_id,
             SearchDocument.language,
             SearchDocument.title,
-            func.substr(SearchDocument.text, start + 1, PASSAGE_LENGTH),
-            start,
-            func.length(SearchDocument.text),
+            func.substr(SearchDocument.text, 1, read),
             Lesson.slug,
         )
         .outerjoin(Lesson, Lesson.id == SearchDocument.lesson_id)
@@ -495,7 +489,10 @@ def _passages(course_ids: list[int], chosen: dict[int, _Found]) -> dict[int, _Pa
             )
         )
     )
-    return {row[0]: _Passage(*row[1:]) for row in db.session.execute(query)}
+    return {
+        document_id: _Shown(course_id, lesson_id, language, title, text, len(text) < read, slug)
+        for document_id, course_id, lesson_id, language, title, text, slug in db.session.execute(query)
+    }
 
 
 def _preferred(languages: list[str], reader: str, original: str) -> str:
@@ -506,40 +503,34 @@ def _preferred(languages: list[str], reader: str, original: str) -> str:
     return sorted(languages)[0]
 
 
-def _course_hit(course: Course, chosen: dict[int, _Found], passages: dict[int, _Passage], marker, reader):
+def _course_hit(course: Course, chosen: dict[int, _Found], shown: dict[int, _Shown], marker, reader) -> CourseHit:
     original = course.language or "en"
-    own = {p.language: (i, p) for i, p in passages.items() if p.course_id == course.id and p.lesson_id is None}
-    matched = next((i for i, d in chosen.items() if d.course_id == course.id and d.lesson_id is None), None)
+    own = {d.language: d for d in shown.values() if d.course_id == course.id and d.lesson_id is None}
+    matched = next((d for d in chosen.values() if d.course_id == course.id and d.lesson_id is None), None)
     if matched is not None:
-        language = chosen[matched].language
-        document_id, passage = own[language]
-        marks = marker(language)
-        snippet = _snippet(passage, marks)
-    else:  # found through its lessons only: its summary, in the reader's language when it has it
+        language, marks = matched.language, marker(matched.language)
+    else:  # found through its lessons only: its title and summary, in the reader's language when it has them
         language = _preferred(list(own), reader, original) if own else original
-        document_id, passage = own.get(language, (None, None))
-        marks = _Marker(language, [])
-        snippet = None
-    summary = passage.text.split(FIELDS, 1)[0] if passage and passage.start == 0 else ""
-    if not summary and original in own:  # a translation without a summary: the original's
-        summary = own[original][1].text.split(FIELDS, 1)[0]
+        marks = _marker(language, ())
+    document = own.get(language)
+    snippet = _snippet(document, matched.position, marks) if matched is not None and document else None
+    summary = next((d.text.split(FIELDS, 1)[0] for d in (document, own.get(original)) if d and d.text), "")
     hit = CourseHit(
         language=language,
         link_language=None if language == original else language,
-        title=_marked(passage.title if passage else course.title, marks),
+        title=_marked(document.title if document else course.title, marks),
         snippet=snippet or escape(_shortened(summary)),
     )
     lessons = [(i, d) for i, d in chosen.items() if d.course_id == course.id and d.lesson_id is not None]
-    for document_id, document in sorted(lessons, key=lambda item: item[1].lesson_position):
-        passage = passages[document_id]
-        marks = marker(document.language)
+    for document_id, found in sorted(lessons, key=lambda item: item[1].lesson_position):
+        document, marks = shown[document_id], marker(found.language)
         hit.lessons.append(
             LessonHit(
-                slug=passage.slug,
-                language=document.language,
-                link_language=None if document.language == original else document.language,
-                title=_marked(passage.title, marks),
-                snippet=_snippet(passage, marks),
+                slug=document.slug,
+                language=found.language,
+                link_language=None if found.language == original else found.language,
+                title=_marked(document.title, marks),
+                snippet=_snippet(document, found.position, marks),
             )
         )
     return hit
@@ -549,20 +540,30 @@ def _course_hit(course: Course, chosen: dict[int, _Found], passages: dict[int, _
 
 
 class _Marker:
-    """Tells whether a word of a text in `language` is one of the query's (by stem); each word is asked once
-    per search, however often it occurs."""
+    """Tells whether a word of a text in `language` is one of the query's: one whose stems meet each set of
+    `wanted` stems of some query word. Each word is asked once, however often it occurs; the answers are
+    kept with the marker, which `_marker` keeps for the next search of the same words."""
 
-    def __init__(self, language: str, words: list["WordQuery"]):
+    MAX_KNOWN = 20_000
+
+    def __init__(self, language: str, wanted: tuple[frozenset[str], ...]):
         self.language = language
-        self.wanted = [word.stems_in(language) for word in words]
+        self.wanted = wanted
         self.known: dict[str, bool] = {}
 
     def __call__(self, word: str) -> bool:
         found = self.known.get(word)
         if found is None:
+            if len(self.known) >= self.MAX_KNOWN:
+                self.known.clear()
             stems = word_stems(word, self.language)
             found = self.known[word] = any(stems & wanted for wanted in self.wanted)
         return found
+
+
+@lru_cache(maxsize=256)
+def _marker(language: str, wanted: tuple[frozenset[str], ...]) -> _Marker:
+    return _Marker(language, wanted)
 
 
 def _marked(text: str, marks: _Marker) -> Markup:
@@ -577,25 +578,24 @@ def _marked(text: str, marks: _Marker) -> Markup:
     return Markup("").join(parts)
 
 
-def _snippet(passage: _Passage, marks: _Marker) -> Markup | None:
-    """A short piece of the passage around the first word of the query, the words marked; None when the
-    passage has none of them (they are only in the title)."""
-    text = passage.text.replace(FIELDS, " · ")
+def _snippet(document: _Shown, position: int | None, marks: _Marker) -> Markup | None:
+    """A short passage of the document's text around the first word of the query (from `position`, where
+    the index says the first of them stands), the words marked; None when the text has none of them (they
+    are only in the title)."""
+    offset = max(0, (position or 0) - PASSAGE_BEFORE)
+    text = document.text[offset : offset + PASSAGE_LENGTH].replace(FIELDS, " · ")
     first = next((m for m in WORD.finditer(text) if marks(m.group())), None)
     if first is None:
         return None
     start = max(0, first.start() - SNIPPET_BEFORE)
-    if start > 0:
+    if start > 0 or offset > 0:  # not from the text's start: from a word's
         start = min(_word_start_after(text, start), first.start())
-    elif passage.start > 0:  # the passage starts in the middle of a word
-        start = min(_word_start_after(text, 0), first.start())
     end = min(len(text), start + SNIPPET_LENGTH)
     if end < len(text):
         end = max(first.end(), text.rfind(" ", start, end))
-    cut_before = passage.start + start > 0
-    cut_after = passage.start + end < passage.length
+    cut_after = offset + end < len(document.text) or not document.complete
     piece = _marked(text[start:end].strip(), marks)
-    return Markup("").join(["… " if cut_before else "", piece, " …" if cut_after else ""])
+    return Markup("").join(["… " if offset + start > 0 else "", piece, " …" if cut_after else ""])
 
 
 def _shortened(text: str) -> str:
