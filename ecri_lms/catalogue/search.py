@@ -397,28 +397,48 @@ def search_hits(courses: list[Course], query: str, language: str | None = None) 
     reader = language or current_language()
     words = _word_queries(search_terms(query), reader)
     course_ids = [course.id for course in courses]
-    found = _documents_with_every_word(course_ids, words) if words else {}
-    chosen: dict[int, _Found] = {}  # document id → the documents shown: courses matched, their first lessons
-    for course in courses:
-        original = course.language or "en"
-        in_course = {d.language: (i, d) for i, d in found.items() if d.course_id == course.id and d.lesson_id is None}
-        if in_course:
-            document_id, document = in_course[_preferred(list(in_course), reader, original)]
-            chosen[document_id] = document
-        by_lesson: dict[int, dict[str, tuple[int, _Found]]] = {}
-        for document_id, document in found.items():
-            if document.course_id == course.id and document.lesson_id is not None:
-                by_lesson.setdefault(document.lesson_id, {})[document.language] = (document_id, document)
-        lessons = sorted(by_lesson.values(), key=lambda languages: next(iter(languages.values()))[1].lesson_position)
-        for languages in lessons[:LESSONS_PER_COURSE]:
-            document_id, document = languages[_preferred(list(languages), reader, original)]
-            chosen[document_id] = document
+    found: dict[int, list[tuple[int, _Found]]] = {}
+    for document_id, document in (_documents_with_every_word(course_ids, words) if words else {}).items():
+        found.setdefault(document.course_id, []).append((document_id, document))
+    chosen = {course.id: _chosen(found.get(course.id, []), reader, course.language or "en") for course in courses}
     shown = _texts_shown(course_ids, chosen)
+    own: dict[int, dict[str, _Shown]] = {}  # course id → language → the course's document
+    for document in shown.values():
+        if document.lesson_id is None:
+            own.setdefault(document.course_id, {})[document.language] = document
+    markers: dict[str, _Marker] = {}
 
     def marker(language: str) -> "_Marker":
-        return _marker(language, tuple(word.stems_in(language) for word in words))
+        if language not in markers:
+            markers[language] = _marker(language, tuple(word.stems_in(language) for word in words))
+        return markers[language]
 
-    return {course.id: _course_hit(course, chosen, shown, marker, reader) for course in courses}
+    return {
+        course.id: _course_hit(course, chosen[course.id], own.get(course.id, {}), shown, marker, reader)
+        for course in courses
+    }
+
+
+@dataclass
+class _Chosen:
+    """The documents of one course the results show: the course's own (if it holds every word), and the
+    first few lessons that do, each in one language."""
+
+    course: _Found | None
+    lessons: list[tuple[int, _Found]]
+
+
+def _chosen(found: list[tuple[int, _Found]], reader: str, original: str) -> _Chosen:
+    in_course = {d.language: d for _i, d in found if d.lesson_id is None}
+    by_lesson: dict[int, dict[str, tuple[int, _Found]]] = {}
+    for document_id, document in found:
+        if document.lesson_id is not None:
+            by_lesson.setdefault(document.lesson_id, {})[document.language] = (document_id, document)
+    lessons = sorted(by_lesson.values(), key=lambda languages: next(iter(languages.values()))[1].lesson_position)
+    return _Chosen(
+        in_course[_preferred(list(in_course), reader, original)] if in_course else None,
+        [languages[_preferred(list(languages), reader, original)] for languages in lessons[:LESSONS_PER_COURSE]],
+    )
 
 
 def _documents_with_every_word(course_ids: list[int], words: list["WordQuery"]) -> dict[int, _Found]:
@@ -467,10 +487,12 @@ class _Shown:
     slug: str | None
 
 
-def _texts_shown(course_ids: list[int], chosen: dict[int, _Found]) -> dict[int, _Shown]:
+def _texts_shown(course_ids: list[int], chosen: dict[int, _Chosen]) -> dict[int, _Shown]:
     """By document id: the chosen lessons' documents and every document of each course (for its title and
     summary in the reader's language), with their texts as far as the furthest passage to show."""
-    read = max([PASSAGE_LENGTH, *(d.position + PASSAGE_LENGTH for d in chosen.values() if d.position is not None)])
+    documents = [d for c in chosen.values() for d in ([c.course] if c.course else []) + [d for _i, d in c.lessons]]
+    read = max([PASSAGE_LENGTH, *(d.position + PASSAGE_LENGTH for d in documents if d.position is not None)])
+    lesson_ids = [document_id for c in chosen.values() for document_id, _d in c.lessons]
     query = (
         select(
             SearchDocument.id,
@@ -485,7 +507,7 @@ def _texts_shown(course_ids: list[int], chosen: dict[int, _Found]) -> dict[int, 
         .where(
             or_(
                 and_(SearchDocument.course_id.in_(course_ids), SearchDocument.lesson_id.is_(None)),
-                SearchDocument.id.in_([i for i, d in chosen.items() if d.lesson_id is not None]),
+                SearchDocument.id.in_(lesson_ids),
             )
         )
     )
@@ -503,10 +525,9 @@ def _preferred(languages: list[str], reader: str, original: str) -> str:
     return sorted(languages)[0]
 
 
-def _course_hit(course: Course, chosen: dict[int, _Found], shown: dict[int, _Shown], marker, reader) -> CourseHit:
+def _course_hit(course: Course, chosen: _Chosen, own: dict[str, _Shown], shown: dict[int, _Shown], marker, reader):
     original = course.language or "en"
-    own = {d.language: d for d in shown.values() if d.course_id == course.id and d.lesson_id is None}
-    matched = next((d for d in chosen.values() if d.course_id == course.id and d.lesson_id is None), None)
+    matched = chosen.course
     if matched is not None:
         language, marks = matched.language, marker(matched.language)
     else:  # found through its lessons only: its title and summary, in the reader's language when it has them
@@ -521,8 +542,7 @@ def _course_hit(course: Course, chosen: dict[int, _Found], shown: dict[int, _Sho
         title=_marked(document.title if document else course.title, marks),
         snippet=snippet or escape(_shortened(summary)),
     )
-    lessons = [(i, d) for i, d in chosen.items() if d.course_id == course.id and d.lesson_id is not None]
-    for document_id, found in sorted(lessons, key=lambda item: item[1].lesson_position):
+    for document_id, found in sorted(chosen.lessons, key=lambda item: item[1].lesson_position):
         document, marks = shown[document_id], marker(found.language)
         hit.lessons.append(
             LessonHit(
