@@ -11,6 +11,7 @@ from ...infra.pagination import paginate
 from ..forms import MaterialForm
 from ..models import AUDIENCE_LABELS, FORMAT_LABELS, LEVEL_LABELS, Enrolment
 from ..panels import course_panels_for
+from ..search import search_hits
 from ..services import (
     CatalogueFilter,
     card_texts,
@@ -52,6 +53,8 @@ def index():
         "catalogue/index.html",
         page=page,
         cards=card_texts(page.items),
+        # The page's courses passed the catalogue's rule of who sees what: their lessons may be shown.
+        hits=search_hits(page.items, filters.query) if filters.query else None,
         filters=filters,
         options=options,
         labels=LABELS,
