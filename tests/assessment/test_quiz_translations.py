@@ -4,7 +4,6 @@ scored on the original question whatever the language, and kept across a change 
 import re
 
 import pytest
-from flask_babel import refresh
 from sqlalchemy import select
 
 from ecri_lms.assessment.models import Attempt, AttemptAnswer, Question, QuestionTranslation
@@ -22,15 +21,6 @@ from tests.assessment import builders
 from tests.assessment.translated_quiz import GREEK, line_of, load, translated_quiz, write
 
 GREEK_FILE = "translations/el/quiz.gift"
-
-
-@pytest.fixture(autouse=True)
-def _language_per_request(app):
-    """Each request chooses its language anew (the tests' shared app context would keep the first one)."""
-    app.before_request_funcs.setdefault(None, []).insert(0, refresh)
-    yield
-    app.before_request_funcs[None].remove(refresh)
-    refresh()
 
 
 def test_a_translated_quiz_is_stored_per_language_with_the_original_answers(tmp_path):

@@ -5,7 +5,6 @@ import hashlib
 import re
 
 import pytest
-from flask_babel import refresh
 from sqlalchemy import select
 
 from ecri_lms.catalogue.content import ContentInvalid, load_tree, stamp_translations, sync_content
@@ -15,15 +14,6 @@ from tests.catalogue.util import edit
 
 SPANISH = "courses/TA01/translations/es"
 SPANISH_QUIZ = "::P1:: Un cociente de localización mayor que 1 significa {=especialización ~ nada}\n"
-
-
-@pytest.fixture(autouse=True)
-def _language_per_request(app):
-    """Each request chooses its language anew (the tests' shared app context would keep the first one)."""
-    app.before_request_funcs.setdefault(None, []).insert(0, refresh)
-    yield
-    app.before_request_funcs[None].remove(refresh)
-    refresh()
 
 
 def _hash(path) -> str:

@@ -2,7 +2,6 @@
 the original where none is given, and every language counted in the same ranking."""
 
 import pytest
-from flask_babel import refresh
 from sqlalchemy import func, select
 
 from ecri_lms.accounts.permissions import SYSTEM
@@ -25,16 +24,6 @@ def survey(make):
     translations.save_translation(SYSTEM, survey, "pl", "", {"FIN": POLISH_FIN})
     db.session.commit()
     return survey
-
-
-@pytest.fixture(autouse=True)
-def _language_per_request(app):
-    """Each request chooses its language anew (the tests' shared app context would keep the first one)."""
-
-    app.before_request_funcs.setdefault(None, []).insert(0, refresh)
-    yield
-    app.before_request_funcs[None].remove(refresh)
-    refresh()
 
 
 def _link(survey, partner: str = "HBIO") -> str:
