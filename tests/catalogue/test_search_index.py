@@ -69,6 +69,7 @@ def test_the_migration_indexes_the_courses_already_there(scratch_database_url, a
         upgrade(revision=SEARCH_INDEX)
         course = patent_course(Factory())
         built_by_the_app = documents()
+        db.session.commit()  # the read's transaction ends: PostgreSQL's DROP TABLE would wait for its lock
         downgrade(revision=f"{SEARCH_INDEX}-1")  # the index goes, the courses stay
         upgrade(revision=SEARCH_INDEX)
         db.session.expire_all()
