@@ -162,7 +162,7 @@ def test_an_admin_finds_a_person_and_adds_a_partner(page):
     form.get_by_label("Code", exact=True).fill("BIOM")
     form.get_by_label("Full name").fill("BioM Biotech Cluster Development GmbH")
     form.get_by_label("Short name").fill("BioM")
-    form.get_by_label("Region").fill("Bavaria")
+    form.get_by_label("Region", exact=True).fill("Bavaria")
     form.get_by_label("Country", exact=True).fill("Germany")
     form.get_by_label("Country code (ISO 3166, two letters)").fill("DE")
     form.get_by_label("Time zone (IANA)").fill("Europe/Munich")

@@ -18,8 +18,9 @@ def test_a_person_logs_in_with_the_keyboard_alone(page):
     skip_link = page.get_by_role("link", name="Skip to content")
     tab_to(page, skip_link)
     expect(skip_link).to_be_visible()
-    for link in nav.get_by_role("link").all():  # brand, public pages, Log in, Register: in reading order
-        tab_to(page, link)
+    # brand, public pages, the language menu, Log in, Sign up: in reading order
+    for control in nav.locator("a:visible, button:visible").all():
+        tab_to(page, control)
 
     tab_to(page, page.get_by_label("E-mail"))
     page.keyboard.type(demo_email("trainee.hbio"))
