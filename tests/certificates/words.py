@@ -2,10 +2,10 @@
 without the project's compiled catalogues (the words are those of the project's translations)."""
 
 import flask_babel
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from flask import g
 from flask_babel import Domain
+
+from tests.i18n.catalogues import write_catalogues
 
 WORDS = {
     "el": {
@@ -33,14 +33,7 @@ WORDS = {
 
 def use_words(tmp_path, monkeypatch, words=WORDS) -> None:
     """Translate with `words` (language → msgid → msgstr) for the rest of the test, pages and artefacts alike."""
-    for language, messages in words.items():
-        catalog = Catalog(locale=language)
-        for msgid, msgstr in messages.items():
-            catalog.add(msgid, msgstr)
-        folder = tmp_path / language / "LC_MESSAGES"
-        folder.mkdir(parents=True)
-        with open(folder / "messages.mo", "wb") as mo:
-            write_mo(mo, catalog)
+    write_catalogues(tmp_path, words)
     domain = Domain(translation_directories=[str(tmp_path)])
     monkeypatch.setattr(flask_babel, "get_domain", lambda: domain)
 

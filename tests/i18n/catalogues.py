@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import read_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -61,3 +61,19 @@ def msgids(catalog: Catalog) -> set:
 
 def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
+
+
+def write_catalogues(folder: Path, languages: dict[str, dict]) -> None:
+    """Compile small test catalogues into `folder`/<lang>/LC_MESSAGES/messages.mo: {language: {msgid, or
+    (context, msgid), or (singular, plural): text, or the plural's forms as a tuple}}."""
+    for language, messages in languages.items():
+        catalog = Catalog(locale=language)
+        for key, text in messages.items():
+            if isinstance(key, tuple) and not isinstance(text, tuple):  # (context, msgid)
+                catalog.add(key[1], text, context=key[0])
+            else:
+                catalog.add(key, text)
+        target = Path(folder) / language / "LC_MESSAGES"
+        target.mkdir(parents=True, exist_ok=True)
+        with open(target / "messages.mo", "wb") as mo:
+            write_mo(mo, catalog)

@@ -2,10 +2,9 @@
 are merged and compiled from every area's messages later): `catalogues({"pl": {"Log in": "Zaloguj się"}})`."""
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
 from ecri_lms.infra.extensions import babel
+from tests.i18n.catalogues import write_catalogues
 
 
 @pytest.fixture
@@ -14,19 +13,7 @@ def catalogues(app, tmp_path, monkeypatch):
     forms}}; the app reads them instead of ecri_lms/translations until the test ends."""
 
     def install(languages: dict[str, dict]) -> None:
-        for language, messages in languages.items():
-            catalog = Catalog(locale=language)
-            for key, text in messages.items():
-                if isinstance(key, tuple) and isinstance(text, tuple):  # a plural: (singular, plural) → forms
-                    catalog.add(key, text)
-                elif isinstance(key, tuple):  # (context, msgid)
-                    catalog.add(key[1], text, context=key[0])
-                else:
-                    catalog.add(key, text)
-            folder = tmp_path / language / "LC_MESSAGES"
-            folder.mkdir(parents=True, exist_ok=True)
-            with open(folder / "messages.mo", "wb") as mo:
-                write_mo(mo, catalog)
+        write_catalogues(tmp_path, languages)
         monkeypatch.setattr(app.extensions["babel"], "translation_directories", [str(tmp_path)])
         babel.domain_instance.cache.clear()
 

@@ -4,10 +4,10 @@ of its own and points Flask-Babel at them."""
 
 from contextlib import contextmanager
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from flask import g
 from flask_babel import get_babel, get_domain
+
+from tests.i18n.catalogues import write_catalogues
 
 
 def _forget_locale(_exc=None) -> None:
@@ -18,14 +18,7 @@ def _forget_locale(_exc=None) -> None:
 @contextmanager
 def catalogues(app, folder, monkeypatch, words: dict[str, dict]):
     """`words`: language → {msgid: msgstr, or (singular msgid, plural msgid): (msgstr, …)}."""
-    for language, messages in words.items():
-        catalog = Catalog(locale=language)
-        for msgid, msgstr in messages.items():
-            catalog.add(msgid, msgstr)
-        target = folder / language / "LC_MESSAGES"
-        target.mkdir(parents=True)
-        with open(target / "messages.mo", "wb") as mo:
-            write_mo(mo, catalog)
+    write_catalogues(folder, words)
     monkeypatch.setattr(get_babel(app), "translation_directories", [str(folder)])
     get_domain().cache.clear()
     app.teardown_request_funcs.setdefault(None, []).append(_forget_locale)
