@@ -2,12 +2,13 @@
 
 from functools import lru_cache
 
+from flask_babel import get_translations
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from ..infra.i18n import LANGUAGES, current_language
+from ..infra.i18n import LANGUAGES
 from ..infra.i18n import gettext as _
 from ..infra.i18n import lazy_gettext as _l
 from .checkin import MAX_MINUTES, MIN_MINUTES
@@ -76,12 +77,13 @@ def _status_options(selected: str | None) -> Markup:
 
 
 @lru_cache(maxsize=len(LANGUAGES))
-def _status_options_in(language: str) -> dict[str | None, Markup]:
-    """Built in `language` (the language of the moment, which the key names)."""
+def _status_options_in(translations) -> dict[str | None, Markup]:
+    """Built with `translations`, the catalogue of the moment, which the key names (a catalogue
+    installed later, as a test does, gets lists of its own)."""
     return {selected: _status_options(selected) for selected in (None, *STATUSES)}
 
 
 def status_options() -> dict[str | None, Markup]:
     """Every row of an attendance sheet repeats the same list: built once per language for each status a row
     can have, in the reader's language."""
-    return _status_options_in(current_language())
+    return _status_options_in(get_translations())
